@@ -1,0 +1,176 @@
+"""Extractive answers: pick the sentences that answer the question, cite them, or refuse.
+
+Deterministic and model-free. Sentences of the best passages are scored
+by embedding similarity to the question (precomputed at ingest), by how
+many of the question's key terms they hold, and by whether they hold what
+the question type asks for (an actor for *hvem*, a time for *hvornår*, a
+number for *hvor mange*). The answer is refused when the chosen evidence
+does not hold enough of what the question asks about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.messages import msg
+from assistant.query import QueryPlan
+from assistant.retrieval import IndexSnapshot
+from assistant.settings import AnswerSettings
+from assistant.types import Citation, Passage
+from ingest.lexical import stem
+
+ACTORS = re.compile(
+    r"\b(kommun\w*|region\w*|hospital\w*|sygehus\w*|almen praksis|egen læge|praktiserende læge\w*|læge\w*|psykiatri\w*|"
+    r"borger\w*|pårørende|parterne|sundhedskoordinationsudvalg\w*|kkr\w*|plo|apotek\w*|hjemmeplej\w*|hjemmesygepleje\w*|"
+    r"sektor\w*|specialsektor\w*|praksissektor\w*|vi)\b",
+    re.I,
+)
+TIME = re.compile(
+    r"\b(senest|inden for|inden|frist\w*|timer|døgn|dage|dag|uger|uge|måned\w*|år|hverdage|januar|februar|marts|april|maj|juni|"
+    r"juli|august|september|oktober|november|december|20\d\d|19\d\d|udgangen af|aftaleperioden)\b",
+    re.I,
+)
+NUMBER = re.compile(r"\d|\b(en|to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|tyve|halvdelen|procent|pct)\b", re.I)
+_TOKEN = re.compile(r"[0-9a-zæøåéü]+")
+
+PASSAGES_CONSIDERED = 6
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    doc_span: tuple[int, int]
+    text: str
+    cos: float
+    coverage: float
+    matched: frozenset[str]
+    score: float
+    order: int  # position in the passage
+
+
+def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
+    """A key term matches when its stem opens a word of the text or sits inside a compound."""
+    st = stem(term)
+    if len(st) < 3:
+        return term in tokens
+    if any(t.startswith(st) for t in tokens):
+        return True
+    return len(st) >= 5 and st in text_lower
+
+
+def _type_fit(qtype: str, text: str) -> float:
+    if qtype == "who":
+        return 1.0 if ACTORS.search(text) else 0.0
+    if qtype == "when":
+        return 1.0 if TIME.search(text) else 0.0
+    if qtype == "number":
+        return 1.0 if NUMBER.search(text) else 0.0
+    return 0.5
+
+
+class ExtractiveAnswerer:
+    """Composes a short answer from 1–``max_sentences`` quoted sentences."""
+
+    def __init__(self, settings: AnswerSettings) -> None:
+        self.settings = settings
+
+    def candidates(self, plan: QueryPlan, passages: list[Passage], snapshot: IndexSnapshot, query_vec: np.ndarray) -> list[Candidate]:
+        id_to_idx = {c.id: i for i, c in enumerate(snapshot.chunks)}
+        seen: set[tuple[str, int]] = set()
+        out: list[Candidate] = []
+        terms = plan.key_terms
+        for p in passages[:PASSAGES_CONSIDERED]:
+            ci = id_to_idx[p.id]
+            context = f"{p.title} {p.section or ''}".lower()
+            ctx_tokens = _TOKEN.findall(context)
+            for order, (s, e) in enumerate(snapshot.sentences[ci]):
+                key = (p.doc, s)
+                if key in seen:
+                    continue
+                seen.add(key)
+                row = snapshot.sentence_index.get(key)
+                if row is None:
+                    continue
+                text = snapshot.sentence_rows[row]["text"]
+                low = text.lower()
+                toks = _TOKEN.findall(low)
+                matched = frozenset(t for t in terms if term_in(t, low, toks))
+                in_ctx = frozenset(t for t in terms if t not in matched and term_in(t, context, ctx_tokens))
+                coverage = (len(matched) + 0.5 * len(in_ctx)) / len(terms) if terms else 0.0
+                cos = float(snapshot.sentence_embeddings[row] @ query_vec)
+                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, 0.0, order))
+        if not out:
+            return out
+        cos_all = np.array([c.cos for c in out])
+        lo, hi = float(cos_all.min()), float(cos_all.max())
+        span = max(hi - lo, 1e-6)
+        for c in out:
+            dense = (c.cos - lo) / span
+            fit = _type_fit(plan.qtype, c.text)
+            short = 0.15 if len(c.text) < 40 else 0.0
+            prior = 1.0 / c.passage.rank
+            c.score = 0.40 * dense + 0.45 * c.coverage + 0.10 * fit + 0.05 * prior - short
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    def select(self, plan: QueryPlan, cands: list[Candidate]) -> list[Candidate]:
+        if not cands:
+            return []
+        best = cands[0]
+        chosen = [best]
+        covered = set(best.matched)
+        length = len(best.text)
+        for c in cands[1:]:
+            if len(chosen) >= self.settings.max_sentences:
+                break
+            if length + len(c.text) > self.settings.max_chars:
+                continue
+            adds = set(c.matched) - covered
+            adjacent = c.passage.id == best.passage.id and abs(c.order - best.order) == 1
+            if c.score >= 0.8 * best.score and (adds or adjacent) or adjacent and c.score >= 0.6 * best.score and plan.qtype != "yesno":
+                chosen.append(c)
+                covered |= c.matched
+                length += len(c.text)
+        # keep document order inside a passage so quotes read naturally
+        chosen.sort(key=lambda c: (c.passage.rank, c.doc_span[0]))
+        return chosen
+
+    def support(self, plan: QueryPlan, chosen: list[Candidate]) -> float:
+        if not chosen:
+            return 0.0
+        if not plan.key_terms:
+            return 0.5
+        covered: set[str] = set()
+        for c in chosen:
+            covered |= c.matched
+        share = len(covered) / len(plan.key_terms)
+        if plan.qtype in ("who", "when", "number") and not any(_type_fit(plan.qtype, c.text) for c in chosen):
+            share *= 0.7
+        return share
+
+    def compose(self, plan: QueryPlan, chosen: list[Candidate]) -> tuple[str, list[Citation]]:
+        numbers: dict[str, int] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        parts: list[str] = []
+        for c in chosen:
+            n = numbers.setdefault(c.passage.id, len(numbers) + 1)
+            spans.setdefault(c.passage.id, []).append(c.doc_span)
+            quote = c.text.strip()
+            parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
+        body = " ".join(parts)
+        text = body if plan.lang == "da" else f"{msg('lead_in', 'en')} {body}"
+        citations = []
+        for pid, n in numbers.items():
+            p = next(c.passage for c in chosen if c.passage.id == pid)
+            doc_spans = tuple(sorted(spans[pid]))
+            rel = tuple((s - p.start, e - p.start) for s, e in doc_spans)
+            citations.append(Citation(n=n, passage=p, spans=rel, doc_spans=doc_spans))
+        citations.sort(key=lambda c: c.n)
+        return text, citations
+
+    def refusal(self, plan: QueryPlan) -> tuple[str, list[Citation]]:
+        """The honest answer when the evidence is weak; the caller lists the closest passages."""
+        return msg("refusal", plan.lang), []

@@ -1,0 +1,226 @@
+"""``Assistant``: the one API that the CLI, the app and the evals call."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.errors import BadQuestion, EmptyQuestion
+from assistant.messages import msg
+from assistant.query import QueryPlan, QueryUnderstanding, detect_language, learn_glossary
+from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
+from assistant.settings import Settings, get_settings
+from assistant.types import Answer, Passage
+from ingest import index as ix
+
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+class Assistant:
+    """Search and ask over the published index.
+
+    Cheap to construct; the embedder and the index load on first use (or
+    ``warm_up()``). After an ingest the next call sees the new generation.
+    Thread-safe: a snapshot is immutable and swapped whole.
+    """
+
+    def __init__(self, settings: Settings, embedder: Any = None, llm: Any = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._llm = llm
+        self._snapshot: IndexSnapshot | None = None
+        self._understanding: QueryUnderstanding | None = None
+        self._lock = threading.RLock()
+        self.retriever = HybridRetriever(settings)
+        self.answerer = ExtractiveAnswerer(settings.answer)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | dict[str, Any] | str | None = None) -> "Assistant":
+        return cls(get_settings(settings))
+
+    # ------------------------------------------------------------ loading
+
+    @property
+    def embedder(self) -> Any:
+        if self._embedder is None:
+            from assistant.backends import make_embedder
+
+            with self._lock:
+                if self._embedder is None:
+                    self._embedder = make_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def llm(self) -> Any:
+        if self._llm is None and self.settings.llm.mode != "none":
+            from assistant.backends import make_llm
+
+            self._llm = make_llm(self.settings)
+        return self._llm
+
+    def snapshot(self) -> IndexSnapshot:
+        """The current index, reloaded when a newer generation was published."""
+        data_dir = Path(self.settings.data_dir)
+        if not data_dir.exists():
+            from assistant.errors import IndexMissing
+
+            raise IndexMissing(
+                f"Datamappen {data_dir} findes ikke. Kør først: aftale ingest",
+                f"The data directory {data_dir} does not exist. First run: aftale ingest",
+            )
+        gen = ix.require_generation(data_dir)
+        snap = self._snapshot
+        if snap is not None and snap.generation.path == gen.path:
+            return snap
+        with self._lock:
+            snap = self._snapshot
+            if snap is None or snap.generation.path != gen.path:
+                snap = IndexSnapshot.load(gen, self.settings, self.embedder)
+                docs = [d["text"] for d in snap.documents.values()]
+                self._understanding = QueryUnderstanding(snap.counts, learn_glossary(docs))
+                self._snapshot = snap
+        return snap
+
+    def understanding(self) -> QueryUnderstanding:
+        self.snapshot()
+        assert self._understanding is not None
+        return self._understanding
+
+    def warm_up(self) -> None:
+        snap = self.snapshot()
+        self.embedder.embed_query("varm op")
+        if snap.chunks:
+            self.search("sundhedsaftale", k=1)
+
+    def has_index(self) -> bool:
+        try:
+            return ix.current_generation(Path(self.settings.data_dir)) is not None
+        except Exception:  # noqa: BLE001 - a damaged index counts as none here
+            return False
+
+    # ------------------------------------------------------------ ingest
+
+    def ingest(self, paths: Sequence[Path] | None = None, *, rebuild: bool = False, progress: Callable[..., None] | None = None):
+        from ingest.pipeline import run_ingest
+
+        report = run_ingest(paths, self.settings, rebuild=rebuild, embedder=self.embedder, progress=progress)
+        return report
+
+    # ------------------------------------------------------------ search and ask
+
+    def _check_question(self, question: str) -> str:
+        if question is None or not str(question).strip():
+            raise EmptyQuestion(msg("empty_question", "da"), msg("empty_question", "en"))
+        q = str(question).translate(_CONTROL).strip()
+        limit = self.settings.answer.max_question_chars
+        if len(q) > limit:
+            raise BadQuestion(msg("long_question", "da", n=len(q), max=limit), msg("long_question", "en", n=len(q), max=limit))
+        if not any(ch.isalnum() for ch in q):
+            raise BadQuestion(msg("no_words", "da"), msg("no_words", "en"))
+        return q
+
+    def search(self, query: str, filters: Mapping[str, Any] | None = None, k: int | None = None) -> list[Passage]:
+        q = self._check_question(query)
+        snap = self.snapshot()
+        plan = self.understanding().plan(q)
+        passages, _ = self._retrieve(snap, plan, normalise_filters(filters, snap), k)
+        return passages
+
+    def plan(self, question: str, history: Sequence[str] | None = None) -> QueryPlan:
+        return self.understanding().plan(self._check_question(question), history)
+
+    def _retrieve(self, snap: IndexSnapshot, plan: QueryPlan, filters: dict[str, list[str]], k: int | None):
+        vec = self.embedder.embed_query(plan.dense_text)
+        return self.retriever.search(snap, vec, plan.lexical_text, filters, k), vec
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] | None = None,
+        filters: Mapping[str, Any] | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        """Answer a question with quoted, cited sentences, or refuse honestly.
+
+        Args:
+            question: the user's question, Danish or English.
+            history: earlier user questions of this conversation, oldest first.
+            filters: {"doc"|"region"|"period"|"kind": value or list of values}.
+            k: passages to retrieve (default ``retrieval.k``).
+        """
+        t0 = time.perf_counter()
+        q = self._check_question(question)
+        snap = self.snapshot()
+        flt = normalise_filters(filters, snap)
+        plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
+        passages, vec = self._retrieve(snap, plan, flt, k)
+        t1 = time.perf_counter()
+        cands = self.answerer.candidates(plan, passages, snap, vec)
+        chosen = self.answerer.select(plan, cands)
+        support = self.answerer.support(plan, chosen)
+        refused = not chosen or support < self.settings.answer.min_support
+        if refused:
+            text, citations = self.answerer.refusal(plan)
+        else:
+            text, citations = self.answerer.compose(plan, chosen)
+        notes: list[str] = []
+        if not refused and self.llm is not None:
+            from assistant.generate import rephrase
+
+            text, notes = rephrase(self.llm, plan, text, citations, passages)
+        t2 = time.perf_counter()
+        return Answer(
+            question=question,
+            answer=text,
+            refused=refused,
+            lang=plan.lang,
+            citations=citations,
+            passages=passages,
+            timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
+            support=support,
+            query=plan.standalone,
+            notes=notes,
+        )
+
+    # ------------------------------------------------------------ index facts
+
+    def status(self) -> dict[str, Any]:
+        data_dir = Path(self.settings.data_dir)
+        gen = ix.current_generation(data_dir) if data_dir.exists() else None
+        if gen is None:
+            return {"data_dir": str(data_dir), "indexed": False, "documents": 0, "chunks": 0}
+        m = gen.read_manifest()
+        return {
+            "data_dir": str(data_dir),
+            "indexed": True,
+            "generation": m.generation,
+            "created_at": m.created_at,
+            "embedder": m.embedder,
+            "dim": m.dim,
+            "fingerprint": m.fingerprint,
+            "mode": m.mode,
+            "collection": m.collection,
+            "documents": len(m.files),
+            "chunks": sum(f.chunks for f in m.files.values()),
+            "pages": sum(f.pages for f in m.files.values()),
+            "files": [
+                {"file": f.file, "title": f.meta.get("title"), "region": f.meta.get("region"), "period": f.meta.get("period"),
+                 "kind": f.meta.get("kind"), "chunks": f.chunks, "pages": f.pages, "sha256": f.sha256[:12]}
+                for f in m.files.values()
+            ],
+        }
+
+    def document(self, file: str) -> dict[str, Any] | None:
+        """The cleaned text and metadata of one indexed document."""
+        return self.snapshot().documents.get(file)
+
+    def filter_values(self) -> dict[str, list[str]]:
+        return self.snapshot().filter_values()
+
+
+def language_of(text: str) -> str:
+    return detect_language(text)

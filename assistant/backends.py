@@ -1,0 +1,77 @@
+"""The one place that turns settings into backends (embedder, vector store, LLM)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import MissingDependency
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+    from ingest.embed import Embedder
+    from ingest.index import Generation, VectorStore
+
+
+def make_embedder(settings: "Settings") -> "Embedder":
+    from ingest.embed import E5Embedder, HashEmbedder, SentenceTransformerEmbedder
+
+    s = settings.embedder
+    match s.mode:
+        case "e5":
+            return E5Embedder(batch_size=s.batch_size)
+        case "sentence-transformers":
+            if not s.model:
+                raise MissingDependency(
+                    "embedder.mode=sentence-transformers kræver AFTALE_EMBEDDER__MODEL (navn eller sti).",
+                    "embedder.mode=sentence-transformers needs AFTALE_EMBEDDER__MODEL (name or path).",
+                )
+            return SentenceTransformerEmbedder(s.model, batch_size=s.batch_size)
+        case "hash":
+            return HashEmbedder(dim=s.hash_dim)
+    raise AssertionError(s.mode)  # pragma: no cover - pydantic checks the literal
+
+
+def collection_name(settings: "Settings", generation_id: str) -> str:
+    safe = generation_id.removeprefix(".building-").replace("_", "-")
+    return f"{settings.store.collection}-{safe}"[:60]
+
+
+def make_store(settings: "Settings", generation: "Generation", collection: str, embedder: "Embedder") -> "VectorStore":
+    """Chroma embedded (inside the generation folder) or a Chroma server."""
+    from ingest.index import ChromaStore, embedded_client, server_client
+
+    if settings.server_mode:
+        client = server_client(settings.chroma_host or "127.0.0.1", settings.chroma_port or 8000, settings.chroma_timeout_s)
+    else:
+        client = embedded_client(generation.chroma_dir)
+    return ChromaStore(client, collection, embedder)
+
+
+def make_llm(settings: "Settings") -> Any:
+    """A LangChain chat model, or None for extractive answers (the default)."""
+    s = settings.llm
+    match s.mode:
+        case "none":
+            return None
+        case "fake":
+            from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+            return FakeListChatModel(responses=["[1]"])
+        case "ollama":
+            try:
+                from langchain_ollama import ChatOllama
+            except ImportError as exc:
+                raise MissingDependency("pip install 'aftale[llm]'", "pip install 'aftale[llm]'") from exc
+            return ChatOllama(model=s.model or "llama3.1", base_url=s.base_url or "http://127.0.0.1:11434", temperature=s.temperature)
+        case "openai":
+            try:
+                from langchain_openai import ChatOpenAI
+            except ImportError as exc:
+                raise MissingDependency("pip install 'aftale[llm]'", "pip install 'aftale[llm]'") from exc
+            if not s.base_url or not s.model:
+                raise MissingDependency(
+                    "llm.mode=openai kræver AFTALE_LLM__BASE_URL og AFTALE_LLM__MODEL.",
+                    "llm.mode=openai needs AFTALE_LLM__BASE_URL and AFTALE_LLM__MODEL.",
+                )
+            return ChatOpenAI(model=s.model, base_url=s.base_url, api_key=s.api_key or "none", temperature=s.temperature, timeout=s.timeout_s)
+    raise AssertionError(s.mode)  # pragma: no cover

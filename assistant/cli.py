@@ -1,0 +1,175 @@
+"""The ``aftale`` command: a thin adapter over ``Assistant``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from assistant.errors import AftaleError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Aftale: søg og spørg i sundhedsaftalerne.")
+
+
+def _settings():
+    from pydantic import ValidationError
+
+    from assistant.settings import get_settings
+
+    try:
+        return get_settings()
+    except (ValidationError, ValueError) as exc:
+        typer.echo(f"Fejl i indstillingerne: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _fail(exc: AftaleError, lang: str = "da") -> None:
+    typer.echo(f"Fejl: {exc.message(lang)}" if lang == "da" else f"Error: {exc.message(lang)}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def _filters(doc: list[str] | None, region: list[str] | None, period: list[str] | None, kind: list[str] | None) -> dict[str, Any]:
+    return {k: v for k, v in {"doc": doc, "region": region, "period": period, "kind": kind}.items() if v}
+
+
+@app.command()
+def ingest(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Filer eller mapper (standard: corpus/)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Byg indekset forfra."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Ingen statuslinje."),
+) -> None:
+    """Indlæs dokumenter (PDF, txt, md) i indekset."""
+    from assistant.api import Assistant
+
+    assistant = Assistant(_settings())
+    try:
+        report = _run_ingest_with_progress(assistant, paths, rebuild, quiet)
+    except AftaleError as exc:
+        _fail(exc)
+        return
+    for problem in report.failed:
+        typer.echo(f"FEJL  {problem.file}: {problem.reason}", err=True)
+    for problem in report.duplicates:
+        typer.echo(f"SPRUNGET OVER  {problem.file}: {problem.reason}", err=True)
+    typer.echo(
+        f"Dokumenter: {report.documents}  sider: {report.pages}  passager: {report.chunks}  "
+        f"nye: {len(report.added)}  ændrede: {len(report.updated)}  fjernede: {len(report.removed)}  "
+        f"uændrede: {len(report.skipped)}  fejlede: {len(report.failed)}  tid: {report.seconds:.1f} s"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _run_ingest_with_progress(assistant: Any, paths: Optional[list[Path]], rebuild: bool, quiet: bool):
+    if quiet or not sys.stderr.isatty() and os.environ.get("CI"):
+        return assistant.ingest(paths, rebuild=rebuild)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    labels = {"files": "Filer", "embed": "Indlejrer", "index": "Indekserer"}
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), transient=False) as bar:
+        tasks: dict[str, Any] = {}
+
+        def tick(stage: str, done: int, total: int, detail: str) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=max(total, 1), detail="")
+            bar.update(tasks[stage], completed=done, total=max(total, 1), detail=detail[:40])
+
+        return assistant.ingest(paths, rebuild=rebuild, progress=tick)
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Vis hvad indekset indeholder."""
+    from assistant.api import Assistant
+
+    try:
+        info = Assistant(_settings()).status()
+    except AftaleError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=1))
+        return
+    if not info["indexed"]:
+        typer.echo(f"Intet indeks i {info['data_dir']}. Kør: aftale ingest")
+        raise typer.Exit(3)
+    typer.echo(f"Indeks {info['generation']} ({info['mode']}), embedder {info['embedder']} ({info['dim']} dim), fingerprint {info['fingerprint']}")
+    typer.echo(f"{info['documents']} dokumenter, {info['chunks']} passager, {info['pages']} PDF-sider")
+    for f in info["files"]:
+        typer.echo(f"  {f['file']}: {f['title']} [{f['region'] or '-'}, {f['period'] or '-'}, {f['kind'] or '-'}] {f['chunks']} passager")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Søgetekst."),
+    k: int = typer.Option(10, "-k", min=1, max=50),
+    doc: Optional[list[str]] = typer.Option(None, "--doc"),
+    region: Optional[list[str]] = typer.Option(None, "--region"),
+    period: Optional[list[str]] = typer.Option(None, "--period"),
+    kind: Optional[list[str]] = typer.Option(None, "--kind"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Find de bedste passager (hybrid søgning)."""
+    from assistant.api import Assistant
+
+    try:
+        passages = Assistant(_settings()).search(query, _filters(doc, region, period, kind), k)
+    except AftaleError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps([p.to_json() for p in passages], ensure_ascii=False, indent=1))
+        return
+    for p in passages:
+        sec = f" › {p.section}" if p.section else ""
+        typer.echo(f"[{p.rank}] {p.title}{sec} ({p.location()}) — {p.doc}  score {p.score:.4f}")
+        typer.echo("    " + p.text[:300].replace("\n", " ") + ("…" if len(p.text) > 300 else ""))
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="Spørgsmål på dansk eller engelsk."),
+    k: int = typer.Option(10, "-k", min=1, max=50),
+    doc: Optional[list[str]] = typer.Option(None, "--doc"),
+    region: Optional[list[str]] = typer.Option(None, "--region"),
+    period: Optional[list[str]] = typer.Option(None, "--period"),
+    kind: Optional[list[str]] = typer.Option(None, "--kind"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Stil et spørgsmål og få et kort svar med kilder."""
+    from assistant.api import Assistant, language_of
+
+    try:
+        answer = Assistant(_settings()).ask(question, filters=_filters(doc, region, period, kind), k=k)
+    except AftaleError as exc:
+        _fail(exc, language_of(question or ""))
+        return
+    if as_json:
+        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        return
+    typer.echo(answer.answer)
+    typer.echo("")
+    items = answer.citations or []
+    if items:
+        typer.echo("Kilder:" if answer.lang == "da" else "Sources:")
+        for c in items:
+            p = c.passage
+            sec = f" › {p.section}" if p.section else ""
+            typer.echo(f"  [{c.n}] {p.title}{sec}, {p.location(answer.lang)} ({p.doc})")
+    elif answer.refused and answer.passages:
+        typer.echo("Måske relevant:" if answer.lang == "da" else "Possibly relevant:")
+        for p in answer.passages[:3]:
+            sec = f" › {p.section}" if p.section else ""
+            typer.echo(f"  - {p.title}{sec}, {p.location(answer.lang)} ({p.doc})")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,296 @@
+"""Query understanding: language, casual Danish, abbreviations, English terms, follow-ups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ingest.lexical import words
+
+_EN_WORDS = frozenset(
+    "the a an is are was were who what when where which why how does do did should must will would can could "
+    "of for to in on at by with from about after before and or not be been has have had their there this that "
+    "these those any many much responsible agreement agreements patient patients hospital municipality".split()
+)
+_DA_WORDS = frozenset(
+    "hvem hvad hvornår hvor hvordan hvilke hvilken hvilket skal kan er og i på til for med af den det de "
+    "har ved efter ikke om som der en et fra når star står nar hvornar hvorfor mellem hos".split()
+)
+
+# Casual spellings without æøå, and frequent short function words that folding can't recover alone.
+_CASUAL = {
+    "star": "står", "nar": "når", "hvornar": "hvornår", "pa": "på", "fa": "få", "far": "får", "ma": "må",
+    "sa": "så", "ogsa": "også", "hvad": "hvad", "ae": "æ", "laege": "læge", "lage": "læge", "laeger": "læger",
+    "lager": "læger", "boern": "børn", "born": "børn", "aeldre": "ældre", "aldre": "ældre", "skal": "skal",
+}
+
+CURATED_GLOSSARY: dict[str, str] = {
+    "FMK": "Fælles Medicinkort",
+    "KOL": "kronisk obstruktiv lungesygdom",
+    "KKR": "Kommunekontaktråd",
+    "PLO": "Praktiserende Lægers Organisation",
+    "SKU": "Sundhedskoordinationsudvalget",
+    "DUT": "Det Udvidede Totalbalanceprincip",
+    "KL": "Kommunernes Landsforening",
+    "AMK": "akutmodtagelse",
+    "MedCom": "elektronisk kommunikation i sundhedsvæsenet",
+    "IT": "informationsteknologi",
+    "TOBS": "tidlig opsporing af begyndende sygdom",
+    "SST": "Sundhedsstyrelsen",
+    "PPR": "Pædagogisk Psykologisk Rådgivning",
+}
+
+# English → Danish terms for the lexical leg (several Danish forms per English term).
+EN_DA: dict[str, list[str]] = {
+    "discharge": ["udskrivelse", "udskrivning"], "discharged": ["udskrevet", "udskrivelse"],
+    "admission": ["indlæggelse"], "admitted": ["indlagt", "indlæggelse"], "hospitalisation": ["indlæggelse"],
+    "hospitalization": ["indlæggelse"], "readmission": ["genindlæggelse"], "readmissions": ["genindlæggelser"],
+    "rehabilitation": ["genoptræning", "rehabilitering"], "training": ["genoptræning", "træning"],
+    "gp": ["almen praksis", "egen læge", "praktiserende læge"], "gps": ["almen praksis", "praktiserende læger"],
+    "general": ["almen"], "practitioner": ["praktiserende læge", "almen praksis"], "practitioners": ["praktiserende læger"],
+    "doctor": ["læge"], "doctors": ["læger"], "physician": ["læge"],
+    "municipality": ["kommune", "kommunen"], "municipalities": ["kommuner", "kommunerne"], "municipal": ["kommunal", "kommunale"],
+    "region": ["region", "regionen"], "regional": ["regional", "regionen"], "hospital": ["hospital", "sygehus"],
+    "hospitals": ["hospitaler", "sygehuse"], "medicine": ["medicin"], "medication": ["medicin", "medicinering"],
+    "drug": ["medicin", "lægemiddel"], "drugs": ["medicin"], "dose": ["dosis"], "dispensing": ["dosisdispensering", "dispensering"],
+    "prevention": ["forebyggelse"], "preventive": ["forebyggende"], "health": ["sundhed"], "healthcare": ["sundhedsvæsen"],
+    "agreement": ["aftale", "sundhedsaftale"], "agreements": ["aftaler", "sundhedsaftaler"],
+    "children": ["børn"], "child": ["barn", "børn"], "young": ["unge"], "youth": ["unge"], "elderly": ["ældre"],
+    "citizen": ["borger", "borgeren"], "citizens": ["borgere", "borgerne"], "patient": ["patient", "borger"],
+    "patients": ["patienter", "borgere"], "relatives": ["pårørende"], "relative": ["pårørende"],
+    "mental": ["psykisk", "psykiatri"], "psychiatry": ["psykiatri"], "psychiatric": ["psykiatrisk", "psykiatri"],
+    "illness": ["sygdom"], "disease": ["sygdom"], "chronic": ["kronisk", "kroniske"], "diabetes": ["diabetes"],
+    "goal": ["mål", "målsætning"], "goals": ["mål", "målsætninger"], "target": ["mål"], "targets": ["mål"],
+    "vision": ["vision"], "visions": ["visioner"], "deadline": ["senest", "frist"], "responsible": ["ansvar", "ansvarlig"],
+    "responsibility": ["ansvar", "ansvaret"], "who": ["hvem"], "pregnant": ["gravide"], "pregnancy": ["graviditet"],
+    "birth": ["fødsel"], "alcohol": ["alkohol"], "smoking": ["rygning"], "obesity": ["overvægt"],
+    "nursing": ["sygepleje"], "nurse": ["sygeplejerske"], "home": ["hjemme", "eget hjem"], "care": ["pleje", "omsorg"],
+    "plan": ["plan"], "period": ["periode", "aftaleperiode"], "emergency": ["akut"], "acute": ["akut"],
+    "cooperation": ["samarbejde"], "collaboration": ["samarbejde"], "coordination": ["koordinering", "sammenhæng"],
+    "committee": ["udvalg", "sundhedskoordinationsudvalget"], "telemedicine": ["telemedicin"], "welfare": ["velfærd"],
+    "technology": ["teknologi"], "digital": ["digital", "digitale"], "communication": ["kommunikation"],
+    "information": ["oplysninger", "information"], "record": ["journal"], "training_plan": ["genoptræningsplan"],
+    "terminal": ["terminal", "døende"], "dying": ["døende"], "palliative": ["palliativ", "palliation"],
+    "death": ["død"], "inequality": ["ulighed"], "equality": ["lighed"], "employment": ["beskæftigelse"],
+    "education": ["uddannelse"], "cancer": ["kræft"], "dementia": ["demens"], "pharmacy": ["apotek"],
+    "budget": ["økonomi", "budget"], "cost": ["udgifter", "økonomi"], "costs": ["udgifter"], "money": ["penge", "økonomi"],
+    "midwife": ["jordemoder"], "heart": ["hjerte"], "lung": ["lunge"], "copd": ["KOL"], "nutrition": ["ernæring"],
+    "follow": ["opfølgning"], "followup": ["opfølgning"], "follow-up": ["opfølgning"], "quality": ["kvalitet"],
+    "safety": ["sikkerhed", "patientsikkerhed"], "shared": ["fælles"], "joint": ["fælles"], "measure": ["måle"],
+    "data": ["data"], "knowledge": ["viden"], "research": ["forskning"], "homes": ["hjem"], "nursing home": ["plejehjem"],
+    "dialysis": ["dialyse"], "outpatient": ["ambulant"], "outpatients": ["ambulant"], "week": ["uge"], "weeks": ["uger"],
+    "hours": ["timer"], "days": ["dage"], "day": ["dag"], "year": ["år"], "years": ["år"], "when": ["hvornår"],
+    "how": ["hvordan"], "number": ["antal"], "many": ["antal"],
+}
+
+_FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and|what about|how about|også|ogsa)\b", re.I)
+_PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|those)\b", re.I)
+
+
+def detect_language(text: str) -> str:
+    """'en' when English function words dominate, else 'da'."""
+    ws = words(text)
+    if not ws:
+        return "da"
+    if any(ch in text.lower() for ch in "æøå"):
+        return "da"
+    en = sum(w in _EN_WORDS for w in ws)
+    da = sum(w in _DA_WORDS for w in ws)
+    return "en" if en > da else "da"
+
+
+def _fold(word: str) -> list[str]:
+    """ASCII spellings a user might type for a word with æøå."""
+    variants = [""]
+    table = {"æ": ("ae", "a", "e"), "ø": ("oe", "o"), "å": ("aa", "a"), "é": ("e",)}
+    for ch in word:
+        opts = table.get(ch, (ch,))
+        variants = [v + o for v in variants for o in opts]
+        if len(variants) > 64:
+            return variants[:64]
+    return variants
+
+
+@dataclass
+class Speller:
+    """Restores æøå and fixes one-letter typos against the corpus vocabulary."""
+
+    counts: Mapping[str, int]
+    _folded: dict[str, str] = field(default_factory=dict)
+    _deletes: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        best: dict[str, tuple[int, str]] = {}
+        for w, c in self.counts.items():
+            if any(ch in w for ch in "æøåé"):
+                for v in _fold(w):
+                    if v not in self.counts and (v not in best or best[v][0] < c):
+                        best[v] = (c, w)
+        self._folded = {k: w for k, (c, w) in best.items()}
+        dels: dict[str, tuple[int, str]] = {}
+        for w, c in self.counts.items():
+            if len(w) < 6 or c < 2:
+                continue
+            for i in range(len(w)):
+                d = w[:i] + w[i + 1 :]
+                if d not in dels or dels[d][0] < c:
+                    dels[d] = (c, w)
+        self._deletes = {k: w for k, (c, w) in dels.items()}
+
+    def correct(self, word: str) -> str:
+        w = word.lower()
+        if w in _CASUAL:
+            return _CASUAL[w]
+        if w in self.counts or len(w) < 3:
+            return w
+        if w in self._folded:
+            return self._folded[w]
+        if len(w) >= 6:
+            if w in self._deletes:  # a letter missing in the query
+                return self._deletes[w]
+            for i in range(len(w)):  # an extra or wrong letter
+                d = w[:i] + w[i + 1 :]
+                if d in self.counts and self.counts[d] >= 2:
+                    return d
+                if d in self._deletes:
+                    return self._deletes[d]
+        return w
+
+
+def learn_glossary(texts: Iterable[str]) -> dict[str, str]:
+    """Abbreviations defined in the corpus as 'Long Form (ABBR)' or 'ABBR (Long Form)'."""
+    found: Counter[tuple[str, str]] = Counter()
+    pat = re.compile(r"((?:[\wæøåÆØÅ-]+\s+){1,6})\(([A-ZÆØÅ][A-Za-zÆØÅ]{1,6})\)")
+    for text in texts:
+        for m in pat.finditer(text):
+            abbr = m.group(2)
+            if not (sum(ch.isupper() for ch in abbr) >= 2):
+                continue
+            ws = m.group(1).split()
+            initials = [ch.lower() for ch in abbr if ch.isalpha()]
+            # take as many trailing words as needed to cover the initials (compounds cover several)
+            take = ws[-len(initials):] if len(ws) >= len(initials) else ws
+            while take and take[0][0].lower() != initials[0]:
+                take = take[1:]
+            if take:
+                found[(abbr, " ".join(take))] += 1
+    glossary = dict(CURATED_GLOSSARY)
+    for (abbr, long), _ in found.most_common():
+        glossary.setdefault(abbr, long)
+    return glossary
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """How one question is searched and judged."""
+
+    original: str
+    standalone: str  # with follow-up context
+    lang: str
+    dense_text: str
+    lexical_text: str
+    key_terms: tuple[str, ...]  # Danish content words the evidence should hold
+    qtype: str  # "who" | "when" | "number" | "yesno" | "other"
+
+
+_QUESTION_WORDS = frozenset(
+    "hvem hvad hvornår hvor hvordan hvilke hvilken hvilket hvorfor hvor mange who what when where which why how "
+    "står star skal gøre gør er the does do is are in of for to and what's".split()
+)
+_GENERIC = frozenset(
+    "aftale aftalen aftalerne aftaler sundhedsaftale sundhedsaftalen sundhedsaftalerne står står sig ansvar ansvaret ansvarlig "
+    "agreement agreements say says said according sige siger nævnt nævnes beskrevet fremgår om oplæg udspil dokument dokumentet "
+    "papir papiret kkr-papiret kkr's".split()
+)
+
+
+def classify(question: str) -> str:
+    q = question.lower()
+    if re.search(r"\bhvem\b|\bwho\b|\bwhose\b|ansvar|responsib", q):
+        return "who"
+    if re.search(r"hvornår|hvornar|\bwhen\b|frist|deadline|\bsenest\b|\bby when\b|inden for hvor|how soon|how quickly", q):
+        return "when"
+    if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of", q):
+        return "number"
+    if re.match(r"\s*(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\b", q):
+        return "yesno"
+    return "other"
+
+
+class QueryUnderstanding:
+    """Builds a QueryPlan from a question, its history and the corpus vocabulary."""
+
+    def __init__(self, counts: Mapping[str, int], glossary: Mapping[str, str]) -> None:
+        self.counts = counts
+        self.speller = Speller(counts)
+        self.glossary = dict(glossary)
+        self._long_to_abbr = {v.lower(): k for k, v in self.glossary.items()}
+
+    def standalone(self, question: str, history: Sequence[str] | None) -> str:
+        """Turn a short follow-up into a standalone question using the previous turn."""
+        if not history:
+            return question
+        prev = history[-1]
+        content = [w for w in words(question) if w not in _QUESTION_WORDS and len(w) > 2]
+        if _FOLLOWUP_START.match(question) or len(content) <= 2 or _PRONOUN.search(question) and len(content) <= 4:
+            return f"{question.strip()} ({prev.strip()})"
+        return question
+
+    def plan(self, question: str, history: Sequence[str] | None = None) -> QueryPlan:
+        lang = detect_language(question)
+        standalone = self.standalone(question, history)
+        ws = words(standalone)
+        fixed = [self.speller.correct(w) for w in ws] if lang == "da" else ws
+        extra: list[str] = []
+        if lang == "en":
+            text_l = standalone.lower()
+            for en, da in EN_DA.items():
+                if " " in en and en in text_l:
+                    extra.extend(da)
+            for w in ws:
+                extra.extend(EN_DA.get(w, []))
+        # abbreviations both ways
+        raw_words = re.findall(r"[\wæøåÆØÅ]+", standalone)
+        for w in raw_words:
+            long = self.glossary.get(w) or self.glossary.get(w.upper())
+            if long and (w.isupper() or w.upper() in self.glossary and len(w) <= 4 and w.lower() not in self.counts):
+                extra.append(long)
+        low = " ".join(fixed)
+        for long, abbr in self._long_to_abbr.items():
+            if long in low:
+                extra.append(abbr)
+        corrected = " ".join(fixed)
+        lexical = " ".join([corrected, *extra])
+        dense = standalone if lang == "en" else (corrected if corrected != " ".join(ws) else standalone)
+        key = self._key_terms(fixed if lang == "da" else [], extra, lang, raw_words)
+        return QueryPlan(
+            original=question,
+            standalone=standalone,
+            lang=lang,
+            dense_text=dense,
+            lexical_text=lexical,
+            key_terms=tuple(key),
+            qtype=classify(question),
+        )
+
+    def _key_terms(self, da_words: list[str], extra: list[str], lang: str, raw_words: list[str]) -> list[str]:
+        from ingest.lexical import stopwords
+
+        sw = stopwords()
+        terms: list[str] = []
+        source = list(da_words)
+        if lang == "en":
+            source += [w for t in extra for w in words(t)]
+            # English words that are also corpus words (names, abbreviations) count too
+            source += [w.lower() for w in raw_words if w.lower() in self.counts and w.lower() not in _EN_WORDS]
+        else:
+            source += [w for t in extra for w in words(t)] if not da_words else []
+        for w in source:
+            if w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3:
+                continue
+            if w not in terms:
+                terms.append(w)
+        return terms

@@ -1,0 +1,214 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import BadFilter
+from assistant.messages import msg
+from assistant.settings import Settings
+from assistant.types import Passage
+from ingest import index as ix
+from ingest.lexical import Decompounder, query_tokens
+from ingest.types import Chunk
+
+FILTER_FIELDS = ("doc", "region", "period", "kind")
+
+
+@dataclass
+class IndexSnapshot:
+    """Everything loaded from one published generation; immutable once built."""
+
+    generation: ix.Generation
+    manifest: ix.Manifest
+    chunks: list[Chunk]
+    sentences: list[list[tuple[int, int]]]  # per chunk: doc-level sentence spans
+    embeddings: np.ndarray
+    sentence_rows: list[dict[str, Any]]
+    sentence_embeddings: np.ndarray
+    sentence_index: dict[tuple[str, int], int]  # (doc, start) -> row
+    documents: dict[str, dict[str, Any]]
+    bm25: ix.BM25Index
+    store: ix.VectorStore
+    decompounder: Decompounder
+    counts: dict[str, int]
+
+    @classmethod
+    def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
+        from assistant.backends import make_store
+
+        manifest = generation.read_manifest()
+        ix.check_embedder(manifest, embedder)
+        rows = ix.read_jsonl(generation.chunks_file)
+        chunks = [ix.chunk_from_row(r) for r in rows]
+        sentences = [[tuple(s) for s in r.get("sentences", [])] for r in rows]
+        emb = ix.load_array(generation.embeddings_file, len(rows), manifest.dim)
+        srows = ix.read_jsonl(generation.sentences_file)
+        semb = ix.load_array(generation.sentence_embeddings_file, len(srows), manifest.dim)
+        docs = {r["file"]: r for r in ix.read_jsonl(generation.documents_file)}
+        vocab_rows = ix.read_jsonl(generation.path / "vocabulary.jsonl")
+        counts = dict(vocab_rows[0]["counts"]) if vocab_rows else {}
+        bm25 = ix.BM25Index.load(generation.bm25_dir)
+        if manifest.mode == "server" and not settings.server_mode or manifest.mode == "embedded" and settings.server_mode:
+            from assistant.errors import IndexOutdated
+
+            raise IndexOutdated(
+                f"Indekset er bygget i {manifest.mode}-tilstand, men indstillingerne siger noget andet. Kør: aftale ingest --rebuild",
+                f"The index was built in {manifest.mode} mode but the settings say otherwise. Run: aftale ingest --rebuild",
+            )
+        store = make_store(settings, generation, manifest.collection, embedder)
+        if store.count() != len(chunks):
+            from assistant.errors import IndexCorrupt
+
+            raise IndexCorrupt(
+                f"Vektorindekset har {store.count()} passager, manifestet {len(chunks)}. Kør: aftale ingest --rebuild",
+                f"The vector index holds {store.count()} passages, the manifest {len(chunks)}. Run: aftale ingest --rebuild",
+            )
+        return cls(
+            generation=generation,
+            manifest=manifest,
+            chunks=chunks,
+            sentences=sentences,
+            embeddings=emb,
+            sentence_rows=srows,
+            sentence_embeddings=semb,
+            sentence_index={(r["doc"], r["start"]): i for i, r in enumerate(srows)},
+            documents=docs,
+            bm25=bm25,
+            store=store,
+            decompounder=Decompounder(counts),
+            counts=counts,
+        )
+
+    def filter_values(self) -> dict[str, list[str]]:
+        values: dict[str, set[str]] = {f: set() for f in FILTER_FIELDS}
+        for c in self.chunks:
+            values["doc"].add(c.doc)
+            for f in ("region", "period", "kind"):
+                v = c.meta.get(f)
+                if v:
+                    values[f].add(str(v))
+        return {f: sorted(v) for f, v in values.items()}
+
+
+def normalise_filters(filters: Mapping[str, Any] | None, snapshot: IndexSnapshot) -> dict[str, list[str]]:
+    """Check filter values against what the index holds; values are lists (any of)."""
+    if not filters:
+        return {}
+    valid = snapshot.filter_values()
+    out: dict[str, list[str]] = {}
+    for field, value in filters.items():
+        if value in (None, "", [], ()):
+            continue
+        if field not in FILTER_FIELDS:
+            raise BadFilter(
+                msg("unknown_filter", "da", value=field, field="filter", valid=", ".join(FILTER_FIELDS)),
+                msg("unknown_filter", "en", value=field, field="filter", valid=", ".join(FILTER_FIELDS)),
+            )
+        vals = [value] if isinstance(value, str) else list(value)
+        fixed = []
+        for v in vals:
+            match = next((x for x in valid[field] if x.lower() == str(v).lower()), None)
+            if match is None:
+                options = ", ".join(valid[field]) or "(ingen)"
+                raise BadFilter(
+                    msg("unknown_filter", "da", value=v, field=field, valid=options),
+                    msg("unknown_filter", "en", value=v, field=field, valid=options),
+                )
+            fixed.append(match)
+        out[field] = fixed
+    return out
+
+
+def _chroma_where(filters: dict[str, list[str]]) -> dict[str, Any] | None:
+    clauses = [{f: {"$in": v}} for f, v in filters.items()]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _mask(snapshot: IndexSnapshot, filters: dict[str, list[str]]) -> np.ndarray:
+    mask = np.ones(len(snapshot.chunks), dtype=bool)
+    for field, vals in filters.items():
+        allowed = set(vals)
+        if field == "doc":
+            col = np.array([c.doc in allowed for c in snapshot.chunks])
+        else:
+            col = np.array([str(c.meta.get(field)) in allowed for c in snapshot.chunks])
+        mask &= col
+    return mask
+
+
+class HybridRetriever:
+    """Dense + BM25 with weighted reciprocal rank fusion over one snapshot."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings.retrieval
+        if self.settings.k <= 0:
+            raise ValueError("retrieval.k must be positive")
+
+    def search(
+        self,
+        snapshot: IndexSnapshot,
+        query_vec: np.ndarray,
+        lexical_text: str,
+        filters: dict[str, list[str]],
+        k: int | None = None,
+    ) -> list[Passage]:
+        k = k or self.settings.k
+        n = self.settings.candidates
+        id_to_idx = {c.id: i for i, c in enumerate(snapshot.chunks)}
+        dense = [(id_to_idx[i], s) for i, s in snapshot.store.query(query_vec, n, _chroma_where(filters)) if i in id_to_idx]
+
+        tokens = query_tokens(lexical_text, snapshot.decompounder)
+        scores = snapshot.bm25.scores(tokens)
+        mask = _mask(snapshot, filters)
+        scores = np.where(mask, scores, -1.0)
+        order = np.argsort(-scores, kind="stable")[:n]
+        lexical = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+
+        fused: dict[int, float] = {}
+        rk = self.settings.rrf_k
+        for weight, ranked in ((self.settings.dense_weight, dense), (self.settings.bm25_weight, lexical)):
+            for rank, (idx, _) in enumerate(ranked):
+                fused[idx] = fused.get(idx, 0.0) + weight / (rk + rank + 1)
+        ranked_idx = sorted(fused, key=lambda i: (-fused[i], i))
+        picked: list[int] = []
+        for i in ranked_idx:
+            c = snapshot.chunks[i]
+            if any(_overlaps(c, snapshot.chunks[j]) for j in picked):
+                continue
+            picked.append(i)
+            if len(picked) == k:
+                break
+        return [_passage(snapshot.chunks[i], r + 1, fused[i]) for r, i in enumerate(picked)]
+
+
+def _overlaps(a: Chunk, b: Chunk) -> bool:
+    if a.doc != b.doc:
+        return False
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    return inter > 0.5 * min(a.end - a.start, b.end - b.start)
+
+
+def _passage(c: Chunk, rank: int, score: float) -> Passage:
+    return Passage(
+        rank=rank,
+        id=c.id,
+        doc=c.doc,
+        title=c.title,
+        section=c.section,
+        page=c.page_start,
+        page_end=c.page_end,
+        line_start=c.line_start,
+        line_end=c.line_end,
+        start=c.start,
+        end=c.end,
+        text=c.text,
+        score=score,
+        meta=dict(c.meta),
+    )

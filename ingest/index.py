@@ -1,0 +1,413 @@
+"""The on-disk index: one immutable generation per ingest, published by a pointer swap.
+
+A generation folder under ``<data_dir>/generations/`` holds everything a
+query needs: ``manifest.json`` (fingerprint, embedder, files and their
+sha256), ``chunks.jsonl`` and ``embeddings.npy``, ``sentences.jsonl`` and
+``sentence_embeddings.npy`` (for answer selection), ``documents.jsonl``
+(cleaned text for "show in document"), ``bm25/`` and, in embedded mode,
+``chroma/``. An ingest writes a new generation beside the current one and
+then replaces ``<data_dir>/CURRENT`` atomically, so a failed or killed
+ingest leaves the previous index answering.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Protocol
+
+import numpy as np
+
+from assistant.errors import IndexCorrupt, IndexMissing, IndexOutdated, StoreUnavailable
+from ingest.types import Chunk
+
+MANIFEST_VERSION = 1
+CURRENT = "CURRENT"
+GENERATIONS = "generations"
+
+
+# ---------------------------------------------------------------- manifest
+
+
+@dataclass
+class FileEntry:
+    file: str
+    path: str
+    sha256: str
+    pages: int
+    chunks: int
+    meta: dict[str, Any]
+
+
+@dataclass
+class Manifest:
+    generation: str
+    fingerprint: str
+    embedder: str
+    dim: int
+    collection: str
+    mode: str  # "embedded" or "server"
+    created_at: float
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    version: int = MANIFEST_VERSION
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Manifest":
+        data = json.loads(text)
+        if data.get("version") != MANIFEST_VERSION:
+            raise ValueError(f"manifest version {data.get('version')!r}")
+        files = {k: FileEntry(**v) for k, v in data.pop("files").items()}
+        return cls(files=files, **data)
+
+
+# ---------------------------------------------------------------- generation files
+
+
+@dataclass(frozen=True)
+class Generation:
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.path.name
+
+    manifest_file = property(lambda self: self.path / "manifest.json")
+    chunks_file = property(lambda self: self.path / "chunks.jsonl")
+    embeddings_file = property(lambda self: self.path / "embeddings.npy")
+    sentences_file = property(lambda self: self.path / "sentences.jsonl")
+    sentence_embeddings_file = property(lambda self: self.path / "sentence_embeddings.npy")
+    documents_file = property(lambda self: self.path / "documents.jsonl")
+    bm25_dir = property(lambda self: self.path / "bm25")
+    chroma_dir = property(lambda self: self.path / "chroma")
+    complete_file = property(lambda self: self.path / "COMPLETE")
+
+    def read_manifest(self) -> Manifest:
+        try:
+            return Manifest.from_json(self.manifest_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise IndexCorrupt(
+                f"Indeksets manifest er beskadiget ({exc}). Kør: aftale ingest --rebuild",
+                f"The index manifest is damaged ({exc}). Run: aftale ingest --rebuild",
+            ) from exc
+
+
+def new_generation(data_dir: Path) -> Generation:
+    root = data_dir / GENERATIONS
+    root.mkdir(parents=True, exist_ok=True)
+    gen_id = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    path = root / f".building-{gen_id}"
+    path.mkdir()
+    return Generation(path)
+
+
+def current_generation(data_dir: Path) -> Generation | None:
+    """The published generation, or None when nothing was ever ingested."""
+    pointer = data_dir / CURRENT
+    if not pointer.exists():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    gen = Generation(data_dir / GENERATIONS / name)
+    if not name or not gen.complete_file.exists():
+        raise IndexCorrupt(
+            f"Indekset i {data_dir} er ufuldstændigt eller beskadiget. Kør: aftale ingest --rebuild",
+            f"The index in {data_dir} is incomplete or damaged. Run: aftale ingest --rebuild",
+        )
+    return gen
+
+
+def require_generation(data_dir: Path) -> Generation:
+    gen = current_generation(data_dir)
+    if gen is None:
+        raise IndexMissing(
+            f"Der er intet indeks i {data_dir}. Kør først: aftale ingest",
+            f"There is no index in {data_dir}. First run: aftale ingest",
+        )
+    return gen
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def publish(data_dir: Path, building: Generation, keep: int = 2) -> Generation:
+    """Make a fully written generation the current one (atomic pointer swap)."""
+    building.complete_file.write_text("ok\n", encoding="utf-8")
+    final = building.path.with_name(building.path.name.removeprefix(".building-"))
+    os.replace(building.path, final)
+    _fsync_dir(final.parent)
+    tmp = data_dir / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
+    tmp.write_text(final.name + "\n", encoding="utf-8")
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, data_dir / CURRENT)
+    _fsync_dir(data_dir)
+    prune(data_dir, keep=keep)
+    return Generation(final)
+
+
+def prune(data_dir: Path, keep: int = 2) -> list[str]:
+    """Remove old generations and leftovers of interrupted ingests."""
+    root = data_dir / GENERATIONS
+    if not root.exists():
+        return []
+    current = (data_dir / CURRENT).read_text(encoding="utf-8").strip() if (data_dir / CURRENT).exists() else ""
+    done = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    removed = []
+    for p in done[:-keep] if keep else done:
+        if p.name != current:
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p.name)
+    for p in root.iterdir():
+        if p.name.startswith(".building-") and time.time() - p.stat().st_mtime > 3600:
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p.name)
+    return removed
+
+
+def discard(building: Generation) -> None:
+    shutil.rmtree(building.path, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- jsonl and arrays
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(
+            f"Indeksfilen {path.name} er beskadiget. Kør: aftale ingest --rebuild",
+            f"Index file {path.name} is damaged. Run: aftale ingest --rebuild",
+        ) from exc
+
+
+def save_array(path: Path, array: np.ndarray) -> None:
+    with open(path, "wb") as fh:
+        np.save(fh, np.asarray(array, dtype=np.float32), allow_pickle=False)
+
+
+def load_array(path: Path, rows: int, dim: int) -> np.ndarray:
+    try:
+        arr = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(
+            f"Indeksfilen {path.name} er beskadiget. Kør: aftale ingest --rebuild",
+            f"Index file {path.name} is damaged. Run: aftale ingest --rebuild",
+        ) from exc
+    if arr.shape != (rows, dim):
+        raise IndexCorrupt(
+            f"Indeksfilen {path.name} passer ikke til manifestet. Kør: aftale ingest --rebuild",
+            f"Index file {path.name} does not match the manifest. Run: aftale ingest --rebuild",
+        )
+    return arr
+
+
+def chunk_to_row(chunk: Chunk, sentences: list[tuple[int, int]]) -> dict[str, Any]:
+    row = asdict(chunk)
+    row["sentences"] = [list(s) for s in sentences]
+    return row
+
+
+def chunk_from_row(row: dict[str, Any]) -> Chunk:
+    data = {k: v for k, v in row.items() if k != "sentences"}
+    return Chunk(**data)
+
+
+# ---------------------------------------------------------------- BM25
+
+
+class BM25Index:
+    """bm25s over our Danish tokens; built at ingest, loaded at query time."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+
+    @classmethod
+    def build(cls, token_lists: list[list[str]]) -> "BM25Index":
+        import bm25s
+
+        model = bm25s.BM25(k1=1.2, b=0.75)
+        model.index([toks or [""] for toks in token_lists], show_progress=False)
+        return cls(model)
+
+    def save(self, path: Path) -> None:
+        self._model.save(str(path))
+
+    @classmethod
+    def load(cls, path: Path) -> "BM25Index":
+        import bm25s
+
+        try:
+            return cls(bm25s.BM25.load(str(path)))
+        except Exception as exc:  # bm25s raises many kinds on damaged files
+            raise IndexCorrupt(
+                "BM25-indekset er beskadiget. Kør: aftale ingest --rebuild",
+                "The BM25 index is damaged. Run: aftale ingest --rebuild",
+            ) from exc
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        known = [t for t in tokens if t in self._model.vocab_dict]
+        n = int(self._model.scores["num_docs"])
+        if not known:
+            return np.zeros(n, dtype=np.float32)
+        return np.asarray(self._model.get_scores(known), dtype=np.float32)
+
+
+# ---------------------------------------------------------------- vector store
+
+
+class VectorStore(Protocol):
+    """What the index needs from a vector database."""
+
+    def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None: ...
+
+    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]: ...
+
+    def count(self) -> int: ...
+
+    def drop(self) -> None: ...
+
+
+class ChromaEmbeddingFunction:
+    """Our embedder as a Chroma embedding function, so Chroma never loads its default model."""
+
+    def __init__(self, embedder: Any) -> None:
+        self._embedder = embedder
+
+    def __call__(self, input: list[str]) -> list[np.ndarray]:  # noqa: A002 - Chroma's signature
+        if self._embedder is None:
+            raise RuntimeError("Aftale passes embeddings explicitly; no embedder is attached")
+        return list(self._embedder.embed_documents(list(input)))
+
+    def embed_query(self, input: list[str]) -> list[np.ndarray]:  # noqa: A002
+        return [self._embedder.embed_query(t) for t in input]
+
+    @staticmethod
+    def name() -> str:
+        return "aftale"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"embedder": getattr(self._embedder, "name", "unknown")}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "ChromaEmbeddingFunction":
+        """Chroma rebuilds the function from its stored config; Aftale always passes embeddings itself."""
+        return ChromaEmbeddingFunction(None)
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine"]
+
+    def is_legacy(self) -> bool:
+        return False
+
+
+def chroma_settings() -> Any:
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+class ChromaStore:
+    """A Chroma collection in cosine space; embeddings are always passed in."""
+
+    def __init__(self, client: Any, name: str, embedder: Any) -> None:
+        self._client = client
+        self.name = name
+        self._collection = client.get_or_create_collection(
+            name=name,
+            embedding_function=ChromaEmbeddingFunction(embedder),
+            metadata={"hnsw:space": "cosine", "embedder": getattr(embedder, "name", "unknown")},
+        )
+
+    def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None:
+        step = 500
+        for i in range(0, len(ids), step):
+            self._collection.add(
+                ids=ids[i : i + step],
+                embeddings=[e.tolist() for e in embeddings[i : i + step]],
+                metadatas=[_chroma_meta(m) for m in metadatas[i : i + step]],
+                documents=documents[i : i + step],
+            )
+
+    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        n = self.count()
+        if n == 0:
+            return []
+        res = self._collection.query(
+            query_embeddings=[embedding.tolist()], n_results=min(k, n), where=where or None, include=["distances"]
+        )
+        return list(zip(res["ids"][0], (1.0 - d for d in res["distances"][0])))
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def drop(self) -> None:
+        try:
+            self._client.delete_collection(self.name)
+        except Exception:  # noqa: BLE001 - dropping an already missing collection is fine
+            pass
+
+
+def _chroma_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in meta.items() if v is not None and isinstance(v, (str, int, float, bool))}
+
+
+def embedded_client(path: Path) -> Any:
+    import chromadb
+
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
+
+
+def server_client(host: str, port: int, timeout_s: float) -> Any:
+    """A Chroma HttpClient that fails fast (and says so) when the server is unreachable."""
+    import chromadb
+    import httpx
+
+    url = f"http://{host}:{port}/api/v2/heartbeat"
+    try:
+        httpx.get(url, timeout=timeout_s).raise_for_status()
+    except Exception as exc:  # noqa: BLE001 - any failure means unreachable
+        raise StoreUnavailable(
+            f"Chroma-serveren på {host}:{port} svarer ikke ({type(exc).__name__}). Tjek AFTALE_CHROMA_HOST/AFTALE_CHROMA_PORT, eller at serveren kører.",
+            f"The Chroma server at {host}:{port} does not answer ({type(exc).__name__}). Check AFTALE_CHROMA_HOST/AFTALE_CHROMA_PORT, or that the server runs.",
+        ) from exc
+    client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if session is not None:  # Chroma's client waits forever by default
+        session.timeout = httpx.Timeout(timeout_s * 6, connect=timeout_s)
+    return client
+
+
+def check_embedder(manifest: Manifest, embedder: Any) -> None:
+    if manifest.embedder != embedder.name:
+        raise IndexOutdated(
+            f"Indekset er bygget med embedderen {manifest.embedder!r}, men indstillingerne bruger {embedder.name!r}. Kør: aftale ingest --rebuild",
+            f"The index was built with embedder {manifest.embedder!r} but the settings use {embedder.name!r}. Run: aftale ingest --rebuild",
+        )

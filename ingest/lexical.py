@@ -1,0 +1,132 @@
+"""Danish tokens for the lexical (BM25) leg, shared by index and query.
+
+Lowercase, NFC, Danish stopwords out, Snowball Danish stems. Compounds are
+handled on both sides: a long indexed word that is two known words
+(``dosis`` + ``dispensering``, with an optional linking ``s``) also yields
+its parts, and a query's neighbouring words and hyphenated parts also yield
+their joined form, so ``dosisdispensering``, ``dosis-dispensering`` and
+``dosis dispensering`` meet.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_WORD = re.compile(r"[0-9a-zæøåéüöäA-ZÆØÅÉÜÖÄ]+(?:-[0-9a-zæøåéüöäA-ZÆØÅÉÜÖÄ]+)*")
+_MIN_PART = 4
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DANISH
+
+    keep = {"ikke", "mod", "under", "efter", "over", "før", "uden"}  # carry meaning in agreements
+    return frozenset(w for w in STOPWORDS_DANISH if w not in keep) | {"sig", "samt", "mv", "bl", "f", "eks", "fx"}
+
+
+class _Stemmer:
+    """Thread-safe wrapper: PyStemmer objects must not be shared across threads."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def stem(self, word: str) -> str:
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            import Stemmer
+
+            stemmer = self._local.stemmer = Stemmer.Stemmer("danish")
+        return stemmer.stemWord(word)
+
+
+_STEMMER = _Stemmer()
+
+
+def stem(word: str) -> str:
+    return _cached_stem(word)
+
+
+@lru_cache(maxsize=200_000)
+def _cached_stem(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words of ``text``, hyphenated compounds kept whole."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return _WORD.findall(text)
+
+
+def _split_hyphen(word: str) -> list[str]:
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1:
+        return ["".join(parts), *parts]
+    return parts
+
+
+class Decompounder:
+    """Splits a word into two known words (with an optional linking ``s``/``e``)."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.known = frozenset(w for w in vocabulary if len(w) >= _MIN_PART)
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        if len(word) < 2 * _MIN_PART + 1:
+            return None
+        best: tuple[str, str] | None = None
+        for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            head, tail = word[:i], word[i:]
+            if tail not in self.known and not self._known_stem(tail):
+                continue
+            for h in (head, head[:-1] if head.endswith(("s", "e")) else None):
+                if h and len(h) >= _MIN_PART - 1 and h in self.known:
+                    if best is None or len(tail) > len(best[1]):
+                        best = (h, tail)
+        return best
+
+    def _known_stem(self, tail: str) -> bool:
+        return len(tail) >= 6 and stem(tail) in self.known
+
+
+def document_tokens(text: str, decompounder: Decompounder | None = None) -> list[str]:
+    """Stemmed tokens of an indexed passage, compound parts added."""
+    out: list[str] = []
+    sw = stopwords()
+    for w in words(text):
+        for piece in _split_hyphen(w):
+            if piece in sw or len(piece) < 2 and not piece.isdigit():
+                continue
+            out.append(stem(piece))
+            if decompounder is not None:
+                parts = decompounder.split(piece)
+                if parts:
+                    out.extend(stem(p) for p in parts)
+    return out
+
+
+def query_tokens(text: str, decompounder: Decompounder | None = None) -> list[str]:
+    """Stemmed query tokens; neighbours are also joined to meet written-together compounds."""
+    sw = stopwords()
+    ws = [w for w in words(text)]
+    out: list[str] = []
+    content = []
+    for w in ws:
+        for piece in _split_hyphen(w):
+            if piece in sw or len(piece) < 2 and not piece.isdigit():
+                continue
+            out.append(stem(piece))
+            content.append(piece)
+            if decompounder is not None:
+                parts = decompounder.split(piece)
+                if parts:
+                    out.extend(stem(p) for p in parts)
+    if decompounder is not None:
+        for a, b in zip(content, content[1:]):
+            joined = a + b
+            if joined in decompounder.known or a + "s" + b in decompounder.known:
+                out.append(stem(joined if joined in decompounder.known else a + "s" + b))
+    return out

@@ -1,0 +1,407 @@
+"""The one place that wires the ingest steps: load → clean → split → embed → index."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import AftaleError, IndexCorrupt, UnreadableDocument
+from assistant.settings import Settings
+from ingest import index as ix
+from ingest.lexical import Decompounder, document_tokens, words
+from ingest.split import units
+from ingest.types import Chunk, CleanDocument
+
+Progress = Callable[[str, int, int, str], None]
+"""progress(stage, done, total, detail): stage is "files", "embed" or "index"."""
+
+SUFFIXES = (".pdf", ".txt", ".md")
+
+
+@dataclass
+class FileProblem:
+    file: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did."""
+
+    documents: int = 0
+    pages: int = 0
+    chunks: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    duplicates: list[FileProblem] = field(default_factory=list)
+    failed: list[FileProblem] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: str | None = None
+    changed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[FileProblem]]:
+    """Files to ingest, the folders they came from, and paths that don't exist."""
+    files: list[Path] = []
+    roots: list[Path] = []
+    missing: list[FileProblem] = []
+    for p in paths:
+        if p.is_dir():
+            roots.append(p.resolve())
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".")))
+        elif p.is_file():
+            roots.append(p.resolve())
+            files.append(p)
+        else:
+            missing.append(FileProblem(p.name, "findes ikke / not found"))
+    return files, roots, missing
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _catalogs(settings: Settings, roots: Iterable[Path]) -> dict[str, Any]:
+    from ingest.catalog import load_catalog
+
+    merged: dict[str, Any] = {}
+    seen: set[Path] = set()
+    for folder in [settings.corpus_dir, *[r if r.is_dir() else r.parent for r in roots]]:
+        cat = Path(folder) / "catalog.yaml"
+        if cat.exists() and cat.resolve() not in seen:
+            seen.add(cat.resolve())
+            merged.update(load_catalog(cat))
+    return merged
+
+
+@dataclass
+class _Prepared:
+    clean: CleanDocument
+    chunks: list[Chunk]
+    sentences: list[tuple[int, int]]  # doc-level sentence spans (headings excluded)
+
+
+def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepared:
+    """Load, clean and split one file (no embedding)."""
+    from ingest.clean import clean
+    from ingest.load import load
+    from ingest.split import split
+
+    loaded = load(path, catalog=catalog, max_bytes=int(settings.ingest.max_file_mb * 2**20))
+    cleaned = clean(loaded)
+    chunks = split(cleaned, settings.ingest.chunk_min, settings.ingest.chunk_max, settings.ingest.overlap_sentences)
+    if not chunks:
+        raise UnreadableDocument(loaded.file, "ingen brugbar tekst efter rensning", "no usable text after cleaning")
+    sentences = [(u.start, u.end) for u in units(cleaned.text) if not u.is_heading]
+    return _Prepared(cleaned, chunks, sentences)
+
+
+def _chunk_sentences(chunk: Chunk, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in sentences if s >= chunk.start and e <= chunk.end]
+
+
+def run_ingest(
+    paths: Sequence[Path] | None,
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    embedder: Any = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files or folders into a new index generation and publish it.
+
+    Unchanged files (same sha256, same index fingerprint) are reused without
+    re-embedding; changed files are replaced; files gone from an ingested
+    folder are removed. Nothing is published unless every step succeeded.
+    """
+    from assistant.backends import collection_name, make_embedder, make_store
+
+    t0 = time.perf_counter()
+    report = IngestReport()
+    tick = progress or (lambda *a: None)
+    data_dir = Path(settings.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    paths = list(paths) if paths else [Path(settings.corpus_dir)]
+    files, roots, missing = discover(paths)
+    report.failed.extend(missing)
+    embedder = embedder or make_embedder(settings)
+    fingerprint = settings.index_fingerprint()
+
+    previous = _previous(data_dir, fingerprint, embedder.name, rebuild)
+    prev_files = previous.manifest.files if previous else {}
+
+    catalog = _catalogs(settings, roots)
+    entries: dict[str, ix.FileEntry] = {}
+    fresh: dict[str, _Prepared] = {}
+    seen_hashes: dict[str, str] = {}
+    for i, path in enumerate(files):
+        tick("files", i, len(files), path.name)
+        try:
+            digest = _sha256(path)
+        except OSError as exc:
+            report.failed.append(FileProblem(path.name, f"kan ikke læses ({exc.strerror})"))
+            continue
+        if digest in seen_hashes:
+            report.duplicates.append(FileProblem(path.name, f"samme indhold som {seen_hashes[digest]}"))
+            continue
+        old = prev_files.get(path.name)
+        other = next((f for f, e in prev_files.items() if e.sha256 == digest and f != path.name and f not in entries), None)
+        if other is not None and Path(prev_files[other].path).exists() and other != path.name:
+            report.duplicates.append(FileProblem(path.name, f"samme indhold som {other}"))
+            continue
+        seen_hashes[digest] = path.name
+        if old is not None and old.sha256 == digest:
+            entries[path.name] = old
+            report.skipped.append(path.name)
+            continue
+        try:
+            prepared = prepare(path, catalog, settings)
+        except AftaleError as exc:
+            report.failed.append(FileProblem(path.name, exc.user_message.split(": ", 1)[-1]))
+            continue
+        fresh[path.name] = prepared
+        src = prepared.clean.source
+        entries[path.name] = ix.FileEntry(
+            file=path.name,
+            path=str(path.resolve()),
+            sha256=digest,
+            pages=len(src.pages) if src.has_pages else 0,
+            chunks=len(prepared.chunks),
+            meta=src.meta.as_dict(),
+        )
+        (report.updated if old is not None else report.added).append(path.name)
+    tick("files", len(files), len(files), "")
+
+    # Files that were ingested from these roots before and are gone now.
+    for name, entry in prev_files.items():
+        if name in entries:
+            continue
+        ep = Path(entry.path)
+        under_root = any(ep == r or r in ep.parents for r in roots)
+        if under_root and not ep.exists():
+            report.removed.append(name)
+        elif name not in {p.name for p in files}:
+            entries[name] = entry  # kept: not part of this ingest's paths
+
+    report.changed = bool(fresh or report.removed or previous is None and entries)
+    if not report.changed:
+        if previous is not None:
+            _summarise(report, previous.manifest.files.values())
+            report.generation = previous.generation.id
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    building = ix.new_generation(data_dir)
+    try:
+        gen = _build(building, entries, fresh, previous, embedder, settings, fingerprint, tick)
+        collection = gen.read_manifest().collection
+        published = ix.publish(data_dir, building)
+        if settings.server_mode and previous is not None and previous.manifest.collection != collection:
+            _drop_old_collection(settings, previous, embedder)
+    except BaseException:
+        ix.discard(building)
+        if settings.server_mode:
+            _drop_building_collection(settings, building, embedder)
+        raise
+    _summarise(report, entries.values())
+    report.generation = published.id
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _summarise(report: IngestReport, entries: Iterable[ix.FileEntry]) -> None:
+    entries = list(entries)
+    report.documents = len(entries)
+    report.pages = sum(e.pages for e in entries)
+    report.chunks = sum(e.chunks for e in entries)
+
+
+@dataclass
+class _Previous:
+    generation: ix.Generation
+    manifest: ix.Manifest
+
+
+def _previous(data_dir: Path, fingerprint: str, embedder_name: str, rebuild: bool) -> _Previous | None:
+    if rebuild:
+        return None
+    try:
+        gen = ix.current_generation(data_dir)
+        if gen is None:
+            return None
+        manifest = gen.read_manifest()
+    except IndexCorrupt:
+        return None  # a damaged index is rebuilt from scratch
+    if manifest.fingerprint != fingerprint or manifest.embedder != embedder_name:
+        return None
+    return _Previous(gen, manifest)
+
+
+def _load_previous_rows(previous: _Previous | None, keep: set[str]) -> tuple[list[dict], np.ndarray | None, list[dict], np.ndarray | None, list[dict]]:
+    if previous is None or not keep:
+        return [], None, [], None, []
+    gen, m = previous.generation, previous.manifest
+    chunk_rows = ix.read_jsonl(gen.chunks_file)
+    emb = ix.load_array(gen.embeddings_file, len(chunk_rows), m.dim)
+    sent_rows = ix.read_jsonl(gen.sentences_file)
+    sent_emb = ix.load_array(gen.sentence_embeddings_file, len(sent_rows), m.dim)
+    doc_rows = ix.read_jsonl(gen.documents_file)
+    ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
+    si = [i for i, r in enumerate(sent_rows) if r["doc"] in keep]
+    return (
+        [chunk_rows[i] for i in ci],
+        emb[ci],
+        [sent_rows[i] for i in si],
+        sent_emb[si],
+        [r for r in doc_rows if r["file"] in keep],
+    )
+
+
+def _build(
+    building: ix.Generation,
+    entries: dict[str, ix.FileEntry],
+    fresh: dict[str, _Prepared],
+    previous: _Previous | None,
+    embedder: Any,
+    settings: Settings,
+    fingerprint: str,
+    tick: Progress,
+) -> ix.Generation:
+    from assistant.backends import collection_name, make_store
+
+    keep = {name for name in entries if name not in fresh}
+    chunk_rows, chunk_emb, sent_rows, sent_emb, doc_rows = _load_previous_rows(previous, keep)
+
+    new_chunks = [(c, p) for p in fresh.values() for c in p.chunks]
+    new_sents = [(p.clean.source.file, s, e, p.clean.text[s:e]) for p in fresh.values() for s, e in p.sentences]
+    total = len(new_chunks) + len(new_sents)
+    texts = [c.embed_text() for c, _ in new_chunks]
+    vecs: list[np.ndarray] = []
+    batch = max(8, settings.embedder.batch_size)
+    done = 0
+    for i in range(0, len(texts), batch):
+        vecs.append(embedder.embed_documents(texts[i : i + batch]))
+        done += len(texts[i : i + batch])
+        tick("embed", done, total, "passager")
+    svecs: list[np.ndarray] = []
+    stexts = [t for *_, t in new_sents]
+    for i in range(0, len(stexts), batch * 2):
+        svecs.append(embedder.embed_documents(stexts[i : i + batch * 2]))
+        done += len(stexts[i : i + batch * 2])
+        tick("embed", done, total, "sætninger")
+
+    dim = embedder.dim
+    for c, p in new_chunks:
+        chunk_rows.append(ix.chunk_to_row(c, _chunk_sentences(c, p.sentences)))
+    for f, s, e, t in new_sents:
+        sent_rows.append({"doc": f, "start": s, "end": e, "text": t})
+    for p in fresh.values():
+        src = p.clean.source
+        doc_rows.append(_document_row(p.clean))
+    parts = [a for a in (chunk_emb, *vecs) if a is not None and len(a)]
+    all_chunk_emb = np.vstack(parts) if parts else np.zeros((0, dim), np.float32)
+    sparts = [a for a in (sent_emb, *svecs) if a is not None and len(a)]
+    all_sent_emb = np.vstack(sparts) if sparts else np.zeros((0, dim), np.float32)
+
+    order = sorted(range(len(chunk_rows)), key=lambda i: (chunk_rows[i]["doc"], chunk_rows[i]["start"]))
+    chunk_rows = [chunk_rows[i] for i in order]
+    all_chunk_emb = all_chunk_emb[order] if len(order) else all_chunk_emb
+
+    tick("index", 0, 3, "bm25")
+    counts = Counter(w for r in chunk_rows for w in words(r["text"]))
+    decompounder = Decompounder(counts)
+    tokens = [document_tokens(f'{r["title"]} {r["section"] or ""} {r["text"]}', decompounder) for r in chunk_rows]
+    ix.write_jsonl(building.chunks_file, chunk_rows)
+    ix.save_array(building.embeddings_file, all_chunk_emb)
+    ix.write_jsonl(building.sentences_file, sent_rows)
+    ix.save_array(building.sentence_embeddings_file, all_sent_emb)
+    ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
+    ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
+    ix.BM25Index.build(tokens).save(building.bm25_dir)
+
+    tick("index", 1, 3, "chroma")
+    collection = collection_name(settings, building.id)
+    store = make_store(settings, building, collection, embedder)
+    store.add(
+        [r["id"] for r in chunk_rows],
+        all_chunk_emb,
+        [_store_meta(r) for r in chunk_rows],
+        [r["text"] for r in chunk_rows],
+    )
+    tick("index", 2, 3, "manifest")
+    manifest = ix.Manifest(
+        generation=building.id.removeprefix(".building-"),
+        fingerprint=fingerprint,
+        embedder=embedder.name,
+        dim=int(dim),
+        collection=collection,
+        mode="server" if settings.server_mode else "embedded",
+        created_at=time.time(),
+        files=dict(sorted(entries.items())),
+    )
+    building.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
+    tick("index", 3, 3, "")
+    return building
+
+
+def _store_meta(row: dict[str, Any]) -> dict[str, Any]:
+    meta = dict(row.get("meta") or {})
+    meta.update(doc=row["doc"], section=row["section"], page_start=row["page_start"], start=row["start"])
+    return meta
+
+
+def _document_row(doc: CleanDocument) -> dict[str, Any]:
+    src = doc.source
+    page_offsets: list[list[int]] = []
+    if src.has_pages:
+        last = None
+        for i in range(len(doc.text)):
+            page = doc.page_at(i)
+            if page != last:
+                page_offsets.append([page, i])
+                last = page
+    return {
+        "file": src.file,
+        "path": src.path,
+        "sha256": src.sha256,
+        "meta": src.meta.as_dict(),
+        "has_pages": src.has_pages,
+        "pages": len(src.pages),
+        "page_offsets": page_offsets,
+        "text": doc.text,
+    }
+
+
+def _drop_old_collection(settings: Settings, previous: _Previous, embedder: Any) -> None:
+    from assistant.backends import make_store
+
+    try:
+        make_store(settings, previous.generation, previous.manifest.collection, embedder).drop()
+    except AftaleError:
+        pass
+
+
+def _drop_building_collection(settings: Settings, building: ix.Generation, embedder: Any) -> None:
+    from assistant.backends import collection_name, make_store
+
+    try:
+        make_store(settings, building, collection_name(settings, building.id), embedder).drop()
+    except Exception:  # noqa: BLE001 - best effort clean-up after a failure
+        pass

@@ -1,0 +1,240 @@
+"""Section-aware splitting of a cleaned document into citable chunks.
+
+The cleaned text has one logical line per paragraph, heading or bullet
+item. Headings are detected per line (numbered ``2.3.1 Titel``, markdown
+``# Titel``, short title lines) and kept as a section path on every chunk.
+Body lines are cut into sentences (guarding Danish abbreviations); chunks
+are runs of whole sentences of roughly ``min_chars``–``max_chars``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ingest.types import Chunk, CleanDocument
+
+SECTION_SEPARATOR = " › "
+
+ABBREVIATIONS = {
+    "pr", "bl.a", "bla", "kr", "jf", "ca", "mv", "m.v", "f.eks", "feks", "evt", "inkl", "ekskl", "mht", "m.h.t",
+    "dvs", "d.v.s", "nr", "stk", "pkt", "osv", "o.l", "ol", "mm", "m.m", "jvf", "vedr", "hhv", "iht", "i.h.t",
+    "el", "tlf", "ift", "i.f.t", "mio", "mia", "st", "s", "ff", "t.o.m", "f.o.m", "fx", "vha", "pga", "p.g.a",
+    "e.g", "i.e", "etc", "dr", "ass", "spec", "sek", "min", "kap", "bilag", "ang", "inkl", "red", "udg",
+}
+
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>[A-ZÆØÅ\"'“‘].*)$")
+_MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
+_BULLET = re.compile(r"^(?:[•▪◦●○✓✔\-–*]|o(?=\s)|\d{1,2}\)|[a-z]\))\s*")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“'‘(]?[A-ZÆØÅ0-9•])")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    number: tuple[int, ...] = ()
+
+    def contains(self, other: "Heading") -> bool:
+        """True when ``other`` belongs under this heading."""
+        if self.number and other.number:
+            n = len(self.number)
+            return n < len(other.number) and other.number[:n] == self.number
+        return self.level < other.level
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, bullet item or heading line: ``text[start:end]`` of the cleaned document."""
+
+    start: int
+    end: int
+    section: tuple[str, ...]
+    is_heading: bool = False
+
+
+def detect_heading(line: str) -> Heading | None:
+    """Classify one logical line as a heading, or None for body text.
+
+    Args:
+        line: one logical line of cleaned text, without the newline.
+    """
+    s = line.strip().strip("*_").strip()
+    if not s or len(s) > 120:
+        return None
+    m = _MARKDOWN.match(s)
+    if m:
+        title = m.group("title").strip().strip("*_ ").strip()
+        return Heading(len(m.group("hashes")), title) if title else None
+    m = _NUMBERED.match(s)
+    if m and len(s) <= 100 and not s.endswith((".", ",", ";")) and len(s.split()) <= 14:
+        num = m.group("num")
+        if re.fullmatch(r"(19|20)\d\d", num):  # a year starting a sentence
+            return None
+        return Heading(num.count(".") + 1, s, tuple(int(x) for x in num.split(".")))
+    if _BULLET.match(line.strip()):
+        return None
+    words = s.split()
+    if (
+        1 <= len(words) <= 9
+        and len(s) <= 70
+        and s[0].isupper()
+        and not s.endswith((".", ",", ";", ":", "!", "?", "-", "–"))
+        and sum(ch.isalpha() for ch in s) >= 0.6 * len(s)
+        and not re.search(r"\b(er|skal|vil|har|kan|bliver|blev)\b", s)
+    ):
+        return Heading(99, s)
+    return None
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    m = _WORD_BEFORE.search(text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
+        return True
+    # single letters and ordinals like "1." or "f." are not sentence ends
+    return len(word) == 1 or word.isdigit() and len(word) <= 2
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, a single logical line.
+
+    Cuts after ``.``, ``!`` or ``?`` followed by a capital or digit, except
+    after a known abbreviation (``bl.a.``, ``jf.``, ``kr.``, ...).
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cur = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        cut = m.start() + len(m.group(0).rstrip())
+        if _ends_with_abbreviation(text[cur : m.start() + 1]):
+            continue
+        if cut - cur >= 2:
+            spans.append((cur, cut))
+        cur = m.end()
+    if end - cur >= 1 and text[cur:end].strip():
+        spans.append((cur, end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def units(text: str) -> list[Unit]:
+    """Headings and sentences of a cleaned text, each with its section path."""
+    out: list[Unit] = []
+    path: list[Heading] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        if not line.strip():
+            continue
+        heading = detect_heading(line)
+        if heading is not None:
+            while path and not path[-1].contains(heading):
+                path.pop()
+            path.append(heading)
+            s, e = _trim(text, line_start, line_end)
+            out.append(Unit(s, e, tuple(h.title for h in path), is_heading=True))
+            continue
+        section = tuple(h.title for h in path)
+        if _BULLET.match(line.strip()):
+            s, e = _trim(text, line_start, line_end)
+            out.append(Unit(s, e, section))
+            continue
+        for s, e in split_sentences(text, line_start, line_end):
+            out.append(Unit(s, e, section))
+    return out
+
+
+def _chunk_id(doc: str, text: str, start: int) -> str:
+    return hashlib.sha1(f"{doc}\x00{start}\x00{text}".encode()).hexdigest()[:20]
+
+
+def split(doc: CleanDocument, min_chars: int = 500, max_chars: int = 1200, overlap: int = 1) -> list[Chunk]:
+    """Cut a cleaned document into chunks of whole sentences.
+
+    A chunk never crosses into a new top-level section once it has reached
+    a useful size, never exceeds ``max_chars`` unless one sentence alone
+    does, and repeats the last ``overlap`` sentences of the previous chunk
+    of the same section.
+
+    Args:
+        doc: the cleaned document.
+        min_chars: a chunk shorter than this keeps growing across headings.
+        max_chars: a chunk is closed before it grows past this.
+        overlap: sentences carried over into the next chunk of the same section.
+    """
+    us = units(doc.text)
+    groups: list[list[Unit]] = []
+    cur: list[Unit] = []
+
+    def size(group: list[Unit], extra: Unit | None = None) -> int:
+        if not group:
+            return 0 if extra is None else extra.end - extra.start
+        last = extra or group[-1]
+        return last.end - group[0].start
+
+    def body(group: list[Unit]) -> list[Unit]:
+        return [u for u in group if not u.is_heading]
+
+    for u in us:
+        if u.is_heading:
+            if body(cur) and size(cur) >= min_chars:
+                groups.append(cur)
+                cur = []
+            cur.append(u)
+            continue
+        if body(cur) and size(cur, u) > max_chars:
+            groups.append(cur)
+            carry = [x for x in body(cur)[-overlap:] if x.section == u.section] if overlap else []
+            carry = [x for x in carry if (u.end - x.start) <= max_chars]
+            cur = carry
+        cur.append(u)
+    if cur:
+        if body(cur) or not groups:
+            groups.append(cur)
+        else:
+            groups[-1].extend(cur)
+
+    # A trailing scrap smaller than a third of min_chars joins the chunk before it when that stays in bounds.
+    if len(groups) >= 2 and size(groups[-1]) < min_chars // 3 and groups[-1][-1].end - groups[-2][0].start <= max_chars:
+        tail = groups.pop()
+        groups[-1] = groups[-1] + [u for u in tail if u.start >= groups[-1][-1].end]
+
+    chunks: list[Chunk] = []
+    meta = doc.source.meta.as_dict()
+    for group in groups:
+        if not body(group):
+            continue
+        start, end = group[0].start, group[-1].end
+        text = doc.text[start:end]
+        first_body = body(group)[0]
+        section = SECTION_SEPARATOR.join(first_body.section) or None
+        chunks.append(
+            Chunk(
+                id=_chunk_id(doc.source.file, text, start),
+                doc=doc.source.file,
+                title=doc.source.meta.title,
+                section=section,
+                text=text,
+                start=start,
+                end=end,
+                page_start=doc.page_at(start),
+                page_end=doc.page_at(end - 1),
+                line_start=doc.line_at(start),
+                line_end=doc.line_at(end - 1),
+                meta=meta,
+            )
+        )
+    return chunks

@@ -1,0 +1,129 @@
+"""Records that flow between the ingest steps.
+
+Every step takes and returns these frozen dataclasses: ``load`` gives a
+``LoadedDocument`` of ``Page``s, ``clean`` gives a ``CleanDocument`` whose
+offsets map back to the source, ``split`` gives ``Chunk``s. Page numbers,
+section paths and offsets are fields, never markers inside the text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """Catalog metadata of one document."""
+
+    title: str
+    issuer: str | None = None
+    region: str | None = None
+    period: str | None = None
+    year: int | None = None
+    kind: str | None = None
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {
+            "title": self.title,
+            "issuer": self.issuer,
+            "region": self.region,
+            "period": self.period,
+            "year": self.year,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class Page:
+    """The raw text of one page (PDF) or of a whole text file (number None)."""
+
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A file as read from disk, before any repair.
+
+    ``raw`` is the pages' text joined by ``PAGE_SEPARATOR``; ``page_starts``
+    holds the offset in ``raw`` where each page begins.
+    """
+
+    file: str
+    path: str
+    sha256: str
+    meta: DocMeta
+    pages: tuple[Page, ...]
+    has_pages: bool
+
+    @cached_property
+    def raw(self) -> str:
+        return PAGE_SEPARATOR.join(p.text for p in self.pages)
+
+    @cached_property
+    def page_starts(self) -> tuple[int, ...]:
+        starts, pos = [], 0
+        for p in self.pages:
+            starts.append(pos)
+            pos += len(p.text) + len(PAGE_SEPARATOR)
+        return tuple(starts)
+
+
+PAGE_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """Repaired text of one document with a map back to the raw source.
+
+    ``offsets[i]`` is the offset in ``source.raw`` of cleaned character ``i``
+    (inserted characters map to the nearest source character before them).
+    Logical lines (paragraphs, headings, bullets) are separated by ``\\n``;
+    hard-wrapped lines are already joined.
+    """
+
+    source: LoadedDocument
+    text: str
+    offsets: tuple[int, ...]
+
+    def source_offset(self, i: int) -> int:
+        if not self.offsets:
+            return 0
+        i = min(max(i, 0), len(self.offsets) - 1)
+        return self.offsets[i]
+
+    def page_at(self, i: int) -> int | None:
+        """Page number of cleaned offset ``i`` (None for text files)."""
+        if not self.source.has_pages:
+            return None
+        idx = bisect_right(self.source.page_starts, self.source_offset(i)) - 1
+        return self.source.pages[max(idx, 0)].number
+
+    def line_at(self, i: int) -> int:
+        """1-based line number in the raw source of cleaned offset ``i``."""
+        return self.source.raw.count("\n", 0, self.source_offset(i)) + 1
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable passage, with everything a citation needs."""
+
+    id: str
+    doc: str
+    title: str
+    section: str | None
+    text: str
+    start: int
+    end: int
+    page_start: int | None
+    page_end: int | None
+    line_start: int
+    line_end: int
+    meta: dict[str, str | int | None] = field(default_factory=dict)
+
+    def embed_text(self) -> str:
+        """Text given to the embedder: title and section path lead the passage."""
+        head = self.title if not self.section else f"{self.title} › {self.section}"
+        return f"{head}\n{self.text}"
