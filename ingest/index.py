@@ -99,6 +99,23 @@ class Generation:
             ) from exc
 
 
+def verify(gen: Generation) -> Manifest:
+    """Read everything a query needs once; raise IndexCorrupt when any part is damaged."""
+    manifest = gen.read_manifest()
+    chunks = read_jsonl(gen.chunks_file)
+    load_array(gen.embeddings_file, len(chunks), manifest.dim)
+    sentences = read_jsonl(gen.sentences_file)
+    load_array(gen.sentence_embeddings_file, len(sentences), manifest.dim)
+    read_jsonl(gen.documents_file)
+    bm25 = BM25Index.load(gen.bm25_dir)
+    if bm25.size != len(chunks):
+        raise IndexCorrupt(
+            "BM25-indekset passer ikke til passagerne. Kør: aftale ingest --rebuild",
+            "The BM25 index does not match the passages. Run: aftale ingest --rebuild",
+        )
+    return manifest
+
+
 def new_generation(data_dir: Path) -> Generation:
     root = data_dir / GENERATIONS
     root.mkdir(parents=True, exist_ok=True)
@@ -268,6 +285,10 @@ class BM25Index:
                 "BM25-indekset er beskadiget. Kør: aftale ingest --rebuild",
                 "The BM25 index is damaged. Run: aftale ingest --rebuild",
             ) from exc
+
+    @property
+    def size(self) -> int:
+        return int(self._model.scores["num_docs"])
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         known = [t for t in tokens if t in self._model.vocab_dict]

@@ -246,7 +246,7 @@ def _previous(data_dir: Path, fingerprint: str, embedder_name: str, rebuild: boo
         gen = ix.current_generation(data_dir)
         if gen is None:
             return None
-        manifest = gen.read_manifest()
+        manifest = ix.verify(gen)
     except IndexCorrupt:
         return None  # a damaged index is rebuilt from scratch
     if manifest.fingerprint != fingerprint or manifest.embedder != embedder_name:

@@ -24,7 +24,7 @@ ABBREVIATIONS = {
     "e.g", "i.e", "etc", "dr", "ass", "spec", "sek", "min", "kap", "bilag", "ang", "inkl", "red", "udg",
 }
 
-_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>[A-ZÆØÅ\"'“‘].*)$")
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅ\"'“‘].*)$")
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _BULLET = re.compile(r"^(?:[•▪◦●○✓✔\-–*]|o(?=\s)|\d{1,2}\)|[a-z]\))\s*")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“'‘(]?[A-ZÆØÅ0-9•])")
@@ -71,6 +71,8 @@ def detect_heading(line: str) -> Heading | None:
     m = _NUMBERED.match(s)
     if m and len(s) <= 100 and not s.endswith((".", ",", ";")) and len(s.split()) <= 14:
         num = m.group("num")
+        if "." not in num and not m.group("dot"):  # "9 Marianne Lisby, ..." is a footnote, not a heading
+            return None
         if re.fullmatch(r"(19|20)\d\d", num):  # a year starting a sentence
             return None
         return Heading(num.count(".") + 1, s, tuple(int(x) for x in num.split(".")))

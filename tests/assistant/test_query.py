@@ -1,0 +1,80 @@
+"""Query understanding: language, casual Danish, abbreviations, English terms, follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import QueryUnderstanding, Speller, classify, detect_language, learn_glossary
+
+COUNTS = {"står": 40, "når": 50, "læge": 80, "egen": 30, "genoptræning": 60, "udskrivelse": 45, "dosisdispensering": 5,
+          "hvornår": 10, "fælles": 30, "medicinkort": 8, "kommunen": 90, "børn": 30, "på": 300, "sygehus": 3}
+
+
+class TestLanguage:
+    @pytest.mark.parametrize("q", ["Who is responsible for rehabilitation after discharge?", "When must the GP be informed?"])
+    def test_english(self, q):
+        assert detect_language(q) == "en"
+
+    @pytest.mark.parametrize("q", ["hvem star for dosisdispensering efter udskrivelse", "Hvornår skal kommunen have planen?", "FMK?"])
+    def test_danish(self, q):
+        assert detect_language(q) == "da"
+
+
+class TestSpeller:
+    def test_restores_aeoeaa(self):
+        s = Speller(COUNTS)
+        assert s.correct("star") == "står"
+        assert s.correct("laege") == "læge"
+        assert s.correct("genoptraening") == "genoptræning"
+        assert s.correct("bon") == "bon"
+
+    def test_one_letter_typo(self):
+        s = Speller(COUNTS)
+        assert s.correct("udskrivlse") == "udskrivelse"
+        assert s.correct("genoptrænning") == "genoptræning"
+
+    def test_known_words_untouched(self):
+        assert Speller(COUNTS).correct("kommunen") == "kommunen"
+
+
+def test_glossary_learnt_from_corpus_and_curated():
+    g = learn_glossary(["Alle bruger Fælles Medicinkort (FMK) og Det Fælles Sprog (DFS)."])
+    assert g["FMK"].lower() == "fælles medicinkort"
+    assert "KOL" in g
+
+
+class TestPlan:
+    def setup_method(self):
+        self.qu = QueryUnderstanding(COUNTS, learn_glossary(["Fælles Medicinkort (FMK)"]))
+
+    def test_casual_danish_is_normalised_for_search(self):
+        plan = self.qu.plan("hvem star for dosisdispensering efter udskrivelse")
+        assert "står" in plan.lexical_text and plan.lang == "da" and plan.qtype == "who"
+        assert "dosisdispensering" in plan.key_terms and "udskrivelse" in plan.key_terms
+
+    def test_abbreviation_expanded_both_ways(self):
+        assert "Fælles Medicinkort" in self.qu.plan("hvem opdaterer FMK?").lexical_text
+        assert "FMK" in self.qu.plan("hvem opdaterer fælles medicinkort?").lexical_text
+
+    def test_english_terms_translated_for_lexical_leg(self):
+        plan = self.qu.plan("Who is responsible for rehabilitation after discharge?")
+        assert plan.lang == "en"
+        assert "genoptræning" in plan.lexical_text and "udskrivelse" in plan.lexical_text
+        assert "genoptræning" in plan.key_terms
+
+    def test_follow_up_uses_previous_turn(self):
+        plan = self.qu.plan("og hvad med kommunen?", ["hvem står for dosisdispensering efter udskrivelse?"])
+        assert "dosisdispensering" in plan.standalone and "kommunen" in plan.standalone
+
+    def test_standalone_question_is_left_alone(self):
+        q = "Hvornår skal kommunen tilbyde genoptræning efter udskrivelse?"
+        assert self.qu.plan(q, ["hvem står for dosisdispensering?"]).standalone == q
+
+
+@pytest.mark.parametrize(
+    ("q", "kind"),
+    [("hvem står for det?", "who"), ("Hvornår skal planen sendes?", "when"), ("hvor mange kommuner?", "number"),
+     ("Skal kommunen betale?", "yesno"), ("Hvad er en forløbsplan?", "other")],
+)
+def test_question_types(q, kind):
+    assert classify(q) == kind

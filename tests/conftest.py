@@ -1,0 +1,63 @@
+"""Shared fixtures: real indexes built from the real corpus (hash embedder, or e5 for slow tests)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _no_preset_leak(monkeypatch):
+    """Tests choose their settings explicitly; a developer's environment must not leak in."""
+    for key in list(os.environ):
+        if key.startswith("AFTALE_"):
+            monkeypatch.delenv(key, raising=False)
+
+
+def hash_settings(data_dir: Path, **overrides) -> Settings:
+    return Settings.from_preset("test", data_dir=str(data_dir), **overrides)
+
+
+@pytest.fixture(scope="session")
+def hash_index(tmp_path_factory) -> Settings:
+    """The bundled corpus ingested with the hash embedder (fast, deterministic)."""
+    from ingest.pipeline import run_ingest
+
+    settings = hash_settings(tmp_path_factory.mktemp("hash-index"))
+    report = run_ingest(None, settings)
+    assert report.ok and report.documents == 5
+    return settings
+
+
+@pytest.fixture(scope="session")
+def e5_index(tmp_path_factory) -> Settings:
+    """The bundled corpus ingested with the real default embedder (about 90 s on 2 cores)."""
+    from ingest.pipeline import run_ingest
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("e5-index"))
+    report = run_ingest(None, settings)
+    assert report.ok and report.documents == 5
+    return settings
+
+
+@pytest.fixture(scope="session")
+def e5_assistant(e5_index):
+    from assistant.api import Assistant
+
+    a = Assistant(e5_index)
+    a.warm_up()
+    return a
+
+
+@pytest.fixture(scope="session")
+def hash_assistant(hash_index):
+    from assistant.api import Assistant
+
+    return Assistant(hash_index)

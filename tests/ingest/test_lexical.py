@@ -1,0 +1,32 @@
+"""Danish tokens for BM25: stems, stopwords, compounds on both sides."""
+
+from __future__ import annotations
+
+from ingest.lexical import Decompounder, document_tokens, query_tokens, stem
+
+VOCAB = ["dosis", "dispensering", "dosisdispensering", "genoptræning", "plan", "genoptræningsplan", "medicin", "kort"]
+
+
+class TestTokens:
+    def test_stems_and_stopwords(self):
+        toks = document_tokens("Kommunerne skal sikre genoptræningen af borgerne")
+        assert stem("kommunerne") in toks and stem("genoptræningen") in toks
+        assert "af" not in toks and "skal" not in toks
+
+    def test_hyphenated_compound_yields_joined_form_and_parts(self):
+        toks = query_tokens("dosis-dispensering")
+        assert stem("dosisdispensering") in toks and stem("dosis") in toks
+
+    def test_written_apart_query_meets_written_together_document(self):
+        d = Decompounder(VOCAB)
+        doc = set(document_tokens("dosisdispensering", d))
+        q = set(query_tokens("dosis dispensering", d))
+        assert stem("dosisdispensering") in doc & q
+
+    def test_document_compound_is_found_by_its_part(self):
+        d = Decompounder(VOCAB)
+        assert stem("dispensering") in document_tokens("dosisdispensering", d)
+        assert d.split("genoptræningsplan") == ("genoptræning", "plan")
+
+    def test_short_words_are_not_split(self):
+        assert Decompounder(VOCAB).split("medicin") is None

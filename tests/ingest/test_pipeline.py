@@ -1,0 +1,184 @@
+"""The wired pipeline: incremental re-ingest, failures, atomic publication."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.errors import IndexCorrupt, IndexOutdated
+from ingest import index as ix
+from ingest.pipeline import run_ingest
+from tests.conftest import CORPUS, ROOT, hash_settings
+from tests.pdfs import text_pdf, write
+
+DOC_A = """1. Genoptræning
+Kommunerne skal tilbyde genoptræning til borgere med en genoptræningsplan. Genoptræningen starter senest 7 dage efter udskrivelse.
+2. Medicin
+Efter udskrivelse kan egen læge genopstarte dosisdispenseringen. Hospitalet sender epikrise til egen læge samme dag.
+"""
+DOC_B = """Forebyggelse
+Regionen og kommunerne vil i fællesskab styrke indsatsen mod rygning. Målet er at halvere antallet af rygere inden 2025.
+"""
+
+
+@pytest.fixture()
+def folder(tmp_path) -> Path:
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "a.txt").write_text(DOC_A, encoding="utf-8")
+    (d / "b.md").write_text(DOC_B, encoding="utf-8")
+    return d
+
+
+def test_corpus_chunks_are_citable(hash_index):
+    gen = ix.require_generation(Path(hash_index.data_dir))
+    rows = ix.read_jsonl(gen.chunks_file)
+    docs = {r["file"]: r for r in ix.read_jsonl(gen.documents_file)}
+    assert {r["doc"] for r in rows} == {p.name for p in CORPUS.glob("*.txt")}
+    for r in rows:
+        assert r["section"] is None or r["section"].strip()
+        assert len(r["text"]) >= 100, "no tiny chunks"
+        assert len(r["text"]) <= 1200 or len(r["sentences"]) == 1
+        assert docs[r["doc"]]["text"][r["start"] : r["end"]] == r["text"]
+        assert r["line_start"] <= r["line_end"]
+        assert r["meta"]["region"] in {"Midtjylland", "Hovedstaden"}
+    sized = [len(r["text"]) for r in rows]
+    assert sorted(sized)[len(sized) // 2] >= 500, "median chunk within the 500-1200 target"
+
+
+def test_incremental_reingest(folder, tmp_path):
+    s = hash_settings(tmp_path / "data")
+    first = run_ingest([folder], s)
+    assert first.ok and sorted(first.added) == ["a.txt", "b.md"] and first.changed
+    gen1 = ix.require_generation(Path(s.data_dir))
+
+    again = run_ingest([folder], s)
+    assert not again.changed and sorted(again.skipped) == ["a.txt", "b.md"]
+    assert ix.require_generation(Path(s.data_dir)) == gen1, "nothing changed: no new generation"
+
+    (folder / "a.txt").write_text(DOC_A.replace("7 dage", "14 dage"), encoding="utf-8")
+    (folder / "b.md").unlink()
+    (folder / "c.txt").write_text(DOC_B.replace("rygning", "alkohol"), encoding="utf-8")
+    third = run_ingest([folder], s)
+    assert third.updated == ["a.txt"] and third.removed == ["b.md"] and third.added == ["c.txt"]
+    a = Assistant(s)
+    texts = " ".join(p.text for p in a.search("genoptræning dage", k=10))
+    assert "14 dage" in texts and "7 dage" not in texts
+    assert {p.doc for p in a.search("rygning alkohol", k=10)} <= {"a.txt", "c.txt"}
+
+    rebuilt = run_ingest([folder], s, rebuild=True)
+    assert sorted(rebuilt.added) == ["a.txt", "c.txt"]
+
+
+def test_bad_files_reported_good_files_ingested(folder, tmp_path):
+    (folder / "tom.txt").write_bytes(b"")
+    (folder / "program.pdf").write_bytes(b"\x7fELF" + b"\x00" * 200)
+    (folder / "kopi af a.txt").write_text(DOC_A, encoding="utf-8")
+    s = hash_settings(tmp_path / "data")
+    report = run_ingest([folder], s)
+    assert {p.file for p in report.failed} == {"tom.txt", "program.pdf"}
+    assert all(p.reason for p in report.failed)
+    assert [d.file for d in report.duplicates] == ["kopi af a.txt"]
+    assert report.documents == 2 and not report.ok
+
+
+def test_pdf_pages_are_cited(tmp_path):
+    d = tmp_path / "pdfs"
+    d.mkdir()
+    pages = [
+        "Side et handler om samarbejdet mellem kommuner og region i aftaleperioden. " * 8,
+        "Kommunen har ansvaret for rehabilitering efter udskrivelse fra hospitalet. " * 8,
+        "Regionen sørger for specialiseret genoptræning på hospitalet. " * 8,
+    ]
+    write(d / "aftale.pdf", text_pdf(pages))
+    s = hash_settings(tmp_path / "data")
+    assert run_ingest([d], s).pages == 3
+    hits = Assistant(s).search("specialiseret genoptræning hospitalet", k=3)
+    assert hits[0].doc == "aftale.pdf" and hits[0].page_end == 3 and hits[0].page >= 2
+    assert "side 2–3" in hits[0].location() or "side 3" in hits[0].location()
+
+
+def test_embedder_mismatch_is_a_clear_error(hash_index):
+    other = hash_index.model_copy(update={"embedder": hash_index.embedder.model_copy(update={"hash_dim": 128})})
+    with pytest.raises(IndexOutdated) as err:
+        Assistant(other).ask("hvem står for genoptræning?")
+    assert "aftale ingest --rebuild" in err.value.user_message
+
+
+def test_damaged_bm25_is_detected(folder, tmp_path):
+    s = hash_settings(tmp_path / "data")
+    run_ingest([folder], s)
+    gen = ix.require_generation(Path(s.data_dir))
+    for f in gen.bm25_dir.iterdir():
+        f.write_bytes(b"garbage")
+    with pytest.raises(IndexCorrupt) as err:
+        Assistant(s).ask("genoptræning")
+    assert "--rebuild" in err.value.user_message
+    assert run_ingest([folder], s).ok, "the next ingest rebuilds a damaged index"
+    assert Assistant(s).search("genoptræning")
+
+
+def test_damaged_manifest_is_rebuilt(folder, tmp_path):
+    s = hash_settings(tmp_path / "data")
+    run_ingest([folder], s)
+    gen = ix.require_generation(Path(s.data_dir))
+    gen.manifest_file.write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexCorrupt):
+        Assistant(s).status()
+    report = run_ingest([folder], s)
+    assert report.ok and sorted(report.added) == ["a.txt", "b.md"]
+
+
+KILL_SCRIPT = """
+import sys, time
+from pathlib import Path
+from assistant.settings import Settings
+from ingest.pipeline import run_ingest
+from ingest.embed import HashEmbedder
+
+class Slow(HashEmbedder):
+    def embed_documents(self, texts):
+        print("EMBEDDING", flush=True)
+        time.sleep(0.5)
+        return super().embed_documents(texts)
+
+s = Settings.from_preset("test", data_dir=sys.argv[1])
+run_ingest([Path(sys.argv[2])], s, embedder=Slow(s.embedder.hash_dim), rebuild=True)
+"""
+
+
+def test_killed_ingest_leaves_previous_index_answering(tmp_path):
+    s = hash_settings(tmp_path / "data")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    run_ingest([corpus], s)
+    before = [p.id for p in Assistant(s).search("dosisdispensering efter udskrivelse")]
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(s.data_dir), str(corpus)],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "EMBEDDING"
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    building = [p for p in (Path(s.data_dir) / "generations").iterdir() if p.name.startswith(".building-")]
+    assert building, "the kill happened while a generation was being built"
+    after = [p.id for p in Assistant(s).search("dosisdispensering efter udskrivelse")]
+    assert after == before
+    report = run_ingest([corpus], s, rebuild=True)
+    assert report.ok and report.documents == 5
