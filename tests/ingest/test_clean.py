@@ -1,0 +1,367 @@
+"""Step 2 of ingest: repairs of real extraction damage, legitimate forms kept, offset map."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.clean import Vocabulary, build_vocabulary, bundled_vocabulary, clean, clean_text
+from ingest.types import PAGE_SEPARATOR, DocMeta, LoadedDocument, Page
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+REGION = "region-midtjylland-sundhedsaftale-2015-2018.txt"
+KKR2013 = "kkr-midtjylland-2013-naere-sundhedsvaesen-fire-maalsaetninger.txt"
+KKR2018 = "kkr-midtjylland-2018-udspil-sundhedsaftale-2019-2023.txt"
+KKRH = "kkr-hovedstaden-2016-kkr-maal-for-sundhed.txt"
+OPLAEG = "hovedstaden-oplaeg-sundhedsaftale-III-somatik.txt"
+CORPUS_FILES = sorted(p.name for p in CORPUS.glob("*.txt"))
+
+
+@lru_cache(maxsize=None)
+def raw_of(name: str) -> str:
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def cleaned_of(name: str) -> tuple[str, tuple[int, ...]]:
+    text, offsets = clean_text(raw_of(name))
+    return text, tuple(offsets)
+
+
+def cleaned(snippet: str) -> str:
+    return clean_text(snippet)[0]
+
+
+# (corpus file, damaged substring exactly as in the file, repaired form)
+REPAIRS = [
+    # line-break hyphenation, with and without blank lines between the parts
+    (KKR2013, "det nære sund-\nhedsvæsen", "det nære sundhedsvæsen"),
+    (KKR2013, "aftaler om kompeten-\n ceudvikling", "aftaler om kompetenceudvikling"),
+    (KKR2013, "gøre dem mere selv-\n\nhjulpne.", "gøre dem mere selvhjulpne."),
+    (KKR2013, "uhensigtsmæssi-\n\nge indlæggelser", "uhensigtsmæssige indlæggelser"),
+    (REGION, "Sundhedsstyregruppen er et overord-\nnet forum", "Sundhedsstyregruppen er et overordnet forum"),
+    (REGION, "Med ’vi’ i sundhedsaf-\n\ntalen menes", "Med ’vi’ i sundhedsaftalen menes"),
+    (REGION, "sammenhæng og koor-\n\ndinering af indsatsen", "sammenhæng og koordinering af indsatsen"),
+    (REGION, "beskæftigelses- og uddan-\n\nnelsesområdet.", "beskæftigelses- og uddannelsesområdet."),
+    (REGION, "´Sundhedsstrategisk Ledel-\n\nse´ (link)", "´Sundhedsstrategisk Ledelse´ (link)"),
+    (REGION, "forløbsprogrammer-\nne fortsættes", "forløbsprogrammerne fortsættes"),
+    (REGION, "fælles mellem kommuner-\nne i klyngen", "fælles mellem kommunerne i klyngen"),
+    (REGION, "implementeringsrækkefølgen for initiati-\n\nver i sundhedsaftalen.",
+     "implementeringsrækkefølgen for initiativer i sundhedsaftalen."),
+    (KKRH, "psykiatri-  \nske sundhedsområde", "psykiatriske sundhedsområde"),
+    (KKRH, "fritidsaktivi-\n\nteter.", "fritidsaktiviteter."),
+    # a hyphen before a digit or an abbreviation is real: keep it, drop the break
+    (REGION, "i perioden 2015-\n\n2018.", "i perioden 2015-2018."),
+    (KKR2018, "sundhedsaftalen 2019-\n\n2023.", "sundhedsaftalen 2019-2023."),
+    (KKR2018, "SOSU- \nskolerne.", "SOSU-skolerne."),
+    # the ff ligature printed as &
+    (REGION, "vores indsatsers \ne&ekt.", "vores indsatsers effekt."),
+    (REGION, "2.6. Di&erentieret indsats", "2.6. Differentieret indsats"),
+    (REGION, "Redskab til di&erentiering.", "Redskab til differentiering."),
+    (REGION, "e&ektive omkostningsniveau.", "effektive omkostningsniveau."),
+    (REGION, "• E&ektivisere behandlingen.", "• Effektivisere behandlingen."),
+    (REGION, "det er omkostningse&ektivt.", "det er omkostningseffektivt."),
+    (REGION, "og e&ektueringer).", "og effektueringer)."),
+    (REGION, "på e&ektmål for de kommunale", "på effektmål for de kommunale"),
+    (REGION, "di&erentieret indsats) kan have brug", "differentieret indsats) kan have brug"),
+    # words split by a stray space (and the splits a hyphenation left behind)
+    (KKR2013, "de fire må lsætninger", "de fire målsætninger"),
+    (KKR2013, "truffet beslu t-\n\nning om", "truffet beslutning om"),
+    (KKR2013, "foreslåede pol i-\n\ntiske målsætninger", "foreslåede politiske målsætninger"),
+    (KKR2013, "tolkebistand el ler andet", "tolkebistand eller andet"),
+    (KKR2013, "indsats ift . faldforebyg-\n\ngelse.", "indsats ift. faldforebyggelse."),
+    (REGION, "akutte indlæggelser kan forebygges , når vi", "akutte indlæggelser kan forebygges, når vi"),
+    # hard-wrapped lines joined, across blank lines too
+    (KKRH, "borgeren kan forblive i sit nærmiljø længst muligt, således\n\nat kun borgere",
+     "borgeren kan forblive i sit nærmiljø længst muligt, således at kun borgere"),
+    (KKRH, "Det vil stille os stærkere ift.\n\n\n\nudbydere af rusmiddelbehandling",
+     "Det vil stille os stærkere ift. udbydere af rusmiddelbehandling"),
+    (KKR2018, "input har vi i \n\nSundhedskoordinationsudvalget udarbejdet",
+     "input har vi i Sundhedskoordinationsudvalget udarbejdet"),
+    (KKR2018, "hvor der tænkes \n\n”ud af boksen”.", "hvor der tænkes ”ud af boksen”."),
+    (KKR2013, "op til at inddrage Region \n\nMidtjylland som samarbejdspart",
+     "op til at inddrage Region Midtjylland som samarbejdspart"),
+    (REGION, "Det gode forløb er en \nfælles opgave \n– værdier og lederskab",
+     "Det gode forløb er en fælles opgave – værdier og lederskab"),
+    (REGION, "blev der i efteråret \n\n2013 gennemført", "blev der i efteråret 2013 gennemført"),
+    (REGION, "(se \n\n4.2.3).", "(se 4.2.3)."),
+    (OPLAEG,
+     "I boksen neden for ses forslaget til fælleskommunal vision for den somatiske del af sundhedsaftale \n"
+     "III. Herefter udfoldes elementerne i visionen.",
+     "for den somatiske del af sundhedsaftale III. Herefter udfoldes"),
+    # addresses broken at a line end
+    (REGION, "på www.\n\nsundhedsaftalen.rm.dk)", "på www.sundhedsaftalen.rm.dk)"),
+    (REGION, "brugen af sundhed.\ndk til frontpersonalet.", "brugen af sundhed.dk til frontpersonalet."),
+    # bullets and markdown decoration
+    (KKRH, "- ✓ Er ambitiøse, så de vil", "• Er ambitiøse, så de vil"),
+    (KKRH, "## ✓ **Ambitiøse mål**", "## Ambitiøse mål"),
+    (KKRH, "- Fra 2018 skal akutfunktionerne", "• Fra 2018 skal akutfunktionerne"),
+    (KKR2018, "o At der tilvejebringes nye/eksterne midler", "• At der tilvejebringes nye/eksterne midler"),
+    (REGION, "–  Fælles beskrivelse af kapacitet i kom-\nmunale akutfunktioner.",
+     "• Fælles beskrivelse af kapacitet i kommunale akutfunktioner."),
+    (KKRH, "klyngesamarbejde<sup>1</sup> og et stigende", "klyngesamarbejde og et stigende"),
+    (KKRH, "Vi vil *sammen* gøre en forskel", "Vi vil sammen gøre en forskel"),
+]
+
+
+@pytest.mark.parametrize(("name", "damaged", "repaired"), REPAIRS, ids=[r[2][:40] for r in REPAIRS])
+def test_real_damage_is_repaired(name: str, damaged: str, repaired: str) -> None:
+    assert damaged in raw_of(name), "the case must be real: copied from the corpus"
+    assert repaired in cleaned(damaged)
+    assert repaired in cleaned_of(name)[0]
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len(REPAIRS) >= 30
+
+
+# Forms that must come out exactly as they went in.
+UNTOUCHED = [
+    "KKR-mål for sundhed",
+    "ramme- og målsætningspapir",
+    "beskæftigelses- og socialområder",
+    "sundheds-, beskæftigelses- og socialområder",
+    "Social- og sundhedsassistenter",
+    "Ib Lauritsen, borgmester Ikast-Brande Kommune (næstformand)",
+    "Christian Møller-Nielsen, regionsrådet",
+    "næstformand PLO-Midtjylland",
+    "fælles drift af akutteams mv.",
+    "Triple Aim-tilgangen",
+    "Triple Aim mind-settet",
+    "det politiske kick-off om den nye sundhedsaftale",
+    "specielt med ikke-psykotiske lidelser",
+    "velfungerende sundheds-it afgørende",
+    "i perioden 2015-2018",
+    "2015 – 2018",
+    "den 10.-11. januar 2013",
+    "Kommunerne i hovedstadsregionen er meget forskellige, bl.a. i størrelse",
+    "f.eks. hvad angår",
+    "hjælpemidler o.lign.",
+    "helroe@rm.dk.",
+    "[www.fks-h.dk](http://www.fks-h.dk)",
+    "http://www.kd-net.dk/media/2742822/Behovet-for-velfaerdsuddannede-i-Midtjylland-PIXI-Januar-2013-FINAL.pdf",
+    "Den nære psykiatri omhandler borgerens hverdagsliv i et 0-100 års perspektiv,",
+    "ca. 50 % af de ordinerede doser",
+    "også selvom borgerens problemstilling er kompleks.",
+    "Sundhedsaftalens parter skal derfor i fællesskab skabe",
+    "I boksen neden for ses forslaget",
+    "på tværs af kommuner i KKR-Hovedstaden med henblik på",
+    # a real ampersand (not in this corpus, but in others)
+    "R&D-afdelingen",
+    "Sundhed & Omsorg",
+    "B&O og AT&T",
+    "Tom &amp; Jerry",
+]
+
+
+@pytest.mark.parametrize("form", UNTOUCHED)
+def test_legitimate_forms_stay_untouched(form: str) -> None:
+    assert cleaned(form) == form.strip()
+
+
+@pytest.mark.parametrize("form", [f for f in UNTOUCHED if any(f in raw_of(n) for n in CORPUS_FILES)])
+def test_legitimate_corpus_forms_survive_in_context(form: str) -> None:
+    name = next(n for n in CORPUS_FILES if form in raw_of(n))
+    assert form in cleaned_of(name)[0]
+
+
+def test_the_untouched_list_is_large_enough() -> None:
+    assert len(UNTOUCHED) >= 15
+    assert sum(any(f in raw_of(n) for n in CORPUS_FILES) for f in UNTOUCHED) >= 15
+
+
+# --- logical lines ----------------------------------------------------------------
+
+
+def test_wrapped_paragraph_with_blank_lines_becomes_one_line() -> None:
+    raw = (
+        "Sundhedsaftalen er den formelle ramme om det tværsektorielle samarbejde i \n\n"
+        "sundhedsvæsenet mellem region, kommuner og almen praksis i perioden 2015-\n\n"
+        "2018. Sundhedsaftalens formål er at bidrage til at sikre sammenhæng og koor-\n\n"
+        "dinering af indsatsen i de patientforløb, der går på tværs af hospitaler, almen \n\n"
+        "praksis og kommune.\n"
+    )
+    text = cleaned(raw)
+    assert "\n" not in text
+    assert text == (
+        "Sundhedsaftalen er den formelle ramme om det tværsektorielle samarbejde i sundhedsvæsenet mellem "
+        "region, kommuner og almen praksis i perioden 2015-2018. Sundhedsaftalens formål er at bidrage til "
+        "at sikre sammenhæng og koordinering af indsatsen i de patientforløb, der går på tværs af "
+        "hospitaler, almen praksis og kommune."
+    )
+
+
+def test_region_paragraph_is_one_logical_line() -> None:
+    text = cleaned_of(REGION)[0]
+    line = next(li for li in text.split("\n") if li.startswith("Sundhedsaftalen er den formelle ramme"))
+    assert line.endswith("uanset antallet af kontakter eller karakteren af den indsats, der er behov for.")
+
+
+HEADINGS = [
+    (REGION, "2.3.1. Økonomiaftaler mellem Regeringen, regioner og kommuner"),
+    (REGION, "2.4.1 Opfølgning på utilsigtede hændelser"),
+    (REGION, "Indledning"),
+    (REGION, "Værdier"),
+    (REGION, "Vi sætter borgeren først"),
+    (REGION, "Hvem, hvad og hvornår?"),
+    (REGION, "Det gode forløb er en fælles opgave – værdier og lederskab"),
+    (KKR2013, "1. Målsætning: Kommunerne skal medvirke til at forebygge uhensigtsmæssige indlæggelser og genindlæggelser"),
+    (KKR2013, "Udgangspunkt for indfrielse af mål"),
+    (KKR2018, "3.1 Fælles investering i forebyggelse"),
+    (KKR2018, "Mere lighed i sundhed"),
+    (OPLAEG, "3.2. Pleje og behandling"),
+    (KKRH, "# Indledning"),
+    (KKRH, "### KKR-mål om akutfunktioner"),
+]
+
+
+@pytest.mark.parametrize(("name", "heading"), HEADINGS)
+def test_headings_stay_alone_on_their_line(name: str, heading: str) -> None:
+    assert heading in cleaned_of(name)[0].split("\n")
+
+
+def test_bullets_are_normalised_and_stay_separate() -> None:
+    raw = "Mål: Vi vil derfor  \n• forbedre den mentale sundhed \n\n- Alle kommuner skal \nsikre adgang\n✓ Er ambitiøse\n"
+    assert cleaned(raw) == "Mål: Vi vil derfor\n• forbedre den mentale sundhed\n• Alle kommuner skal sikre adgang\n• Er ambitiøse"
+
+
+def test_dash_continuing_a_sentence_is_no_bullet() -> None:
+    raw = "gør brug af flere forskellige hospitaler \n- alt efter hvad de skal udredes for."
+    assert cleaned(raw) == "gør brug af flere forskellige hospitaler - alt efter hvad de skal udredes for."
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_corpus_has_no_line_break_hyphens_or_empty_lines_left(name: str) -> None:
+    text = cleaned_of(name)[0]
+    assert not re.search(r"[^\W\d_]-\n[a-zæøå]", text)
+    assert "\n\n" not in text
+    assert not re.search(r" \n|\n | $|^ ", text)
+    assert "  " not in text
+    assert "&e" not in text
+    assert unicodedata.is_normalized("NFC", text)
+
+
+# --- characters ------------------------------------------------------------------------
+
+
+def test_odd_characters_are_normalised() -> None:
+    raw = "sund\u00adhed\u00a0og  tr\u200bivsel\r\nA\u030arhus ﬁnansiering \u2010 \u00a0\n"
+    assert cleaned(raw) == "sundhed og trivsel\nÅrhus finansiering -"
+
+
+def test_soft_hyphen_at_line_end_joins_the_word() -> None:
+    assert cleaned("sundheds\u00ad\n\nvæsenet") == "sundhedsvæsenet"
+
+
+# --- offsets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_offsets_map_back_into_raw(name: str) -> None:
+    raw = raw_of(name)
+    text, offsets = cleaned_of(name)
+    assert len(offsets) == len(text)
+    assert all(a <= b for a, b in zip(offsets, offsets[1:]))
+    assert 0 <= offsets[0] and offsets[-1] < len(raw)
+    letters = [i for i, ch in enumerate(text) if ch.isalpha()]
+    copied = [i for i in letters[:: max(1, len(letters) // 2000)] if not _repaired_ff(text, i)]
+    assert all(raw[offsets[i]] == text[i] for i in copied)
+
+
+def _repaired_ff(text: str, i: int) -> bool:
+    return text[i] == "f" and (text[i - 1 : i + 1] == "ff" or text[i : i + 2] == "ff")
+
+
+def test_offsets_of_a_repaired_word() -> None:
+    raw = "vores indsatsers \n\ne&ekt og sund-\n\nhedsvæsen"
+    text, offsets = clean_text(raw)
+    assert text == "vores indsatsers effekt og sundhedsvæsen"
+    e = text.index("effekt")
+    assert [raw[o] for o in offsets[e : e + 6]] == ["e", "&", "&", "e", "k", "t"]
+    s = text.index("sundhedsvæsen")
+    assert raw[offsets[s + 4]] == "h" and raw[offsets[s + 3]] == "d"
+    assert raw.index("hedsvæsen") == offsets[s + 4]
+
+
+def test_clean_document_maps_pages() -> None:
+    pages = (Page(1, "Det gode forløb er en fælles opga-\nve for sund-"), Page(2, "hedsvæsenet og kommunerne."))
+    doc = LoadedDocument("x.pdf", "/tmp/x.pdf", "0" * 64, DocMeta(title="X"), pages, has_pages=True)
+    result = clean(doc)
+    assert result.text == "Det gode forløb er en fælles opgave for sundhedsvæsenet og kommunerne."
+    assert len(result.offsets) == len(result.text)
+    assert doc.raw.startswith("Det gode") and PAGE_SEPARATOR in doc.raw
+    assert result.page_at(result.text.index("opgave")) == 1
+    assert result.page_at(result.text.index("kommunerne")) == 2
+    assert result.page_at(result.text.index("hedsvæsenet") - 4) == 1
+
+
+def test_clean_of_an_empty_document() -> None:
+    doc = LoadedDocument("e.txt", "/tmp/e.txt", "0" * 64, DocMeta(title="E"), (Page(None, " \n\n "),), False)
+    result = clean(doc)
+    assert result.text == "" and result.offsets == ()
+
+
+_ALPHABET = st.sampled_from(
+    list("abcdeæøå ABCÆØÅ") + ["-", "&", "\n", "\n\n", " \n\n", "•", "# ", "*", "1", "2.", "\u00ad", "\u00a0",
+                               "\r\n", "ﬁ", "\u030a", "e&ekt", "sund-\n\nhed", "(", ")", ".", ","]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_offset_invariants_on_random_text(raw: str) -> None:
+    text, offsets = clean_text(raw)
+    assert len(offsets) == len(text)
+    assert all(a <= b for a, b in zip(offsets, offsets[1:]))
+    assert all(0 <= o < len(raw) for o in offsets)
+    assert "\n\n" not in text and not text.startswith((" ", "\n")) and not text.endswith((" ", "\n"))
+    # Copied characters map to themselves; only ligatures (``ﬁ``, ``&`` for ``ff``) and
+    # composed letters map to a different source character.
+    for i, ch in enumerate(text):
+        if ch.isascii() and ch.isalpha() and ch not in "fil":
+            assert raw[offsets[i]] == ch
+
+
+# --- vocabulary ----------------------------------------------------------------------------
+
+
+def test_vocabulary_counts_words_but_not_line_break_fragments() -> None:
+    vocabulary = build_vocabulary(["Det nære sund-\nhedsvæsen og KKR-mål. Di&erentieret sundhedsvæsen"])
+    assert "sundhedsvæsen" in vocabulary and vocabulary.count("Sundhedsvæsen") == 1
+    assert "sund" not in vocabulary and "hedsvæsen" not in vocabulary
+    assert "kkr-mål" in vocabulary and "mål" in vocabulary
+    assert "differentieret" in vocabulary
+
+
+def test_bundled_vocabulary_is_cached_and_knows_the_corpus() -> None:
+    assert bundled_vocabulary() is bundled_vocabulary()
+    vocabulary = bundled_vocabulary()
+    assert vocabulary.count("målsætninger") > 10 and vocabulary.count("sundheds-it") > 5
+    assert vocabulary.pair_count("Region", "Midtjylland") > 10
+
+
+def test_vocabulary_decides_ambiguous_hyphens() -> None:
+    known_compound = Vocabulary({"data-arbejde": 3})
+    known_word = Vocabulary({"dataarbejde": 3})
+    assert clean_text("bedre data-\narbejde", known_compound)[0] == "bedre data-arbejde"
+    assert clean_text("bedre data-\narbejde", known_word)[0] == "bedre dataarbejde"
+    assert clean_text("sundheds-\nog omsorgsområdet", Vocabulary({}))[0] == "sundheds- og omsorgsområdet"
+    assert clean_text("KKR-\nmål", Vocabulary({}))[0] == "KKR-mål"
+
+
+def test_stray_space_joins_are_conservative() -> None:
+    vocabulary = Vocabulary({"for": 800, "mål": 200, "formål": 40, "indsats": 130, "er": 500, "indsatser": 100,
+                             "målsætninger": 29, "må": 3})
+    assert clean_text("for mål og indsats er", vocabulary)[0] == "for mål og indsats er"
+    assert clean_text("de fire må lsætninger", vocabulary)[0] == "de fire målsætninger"
+
+
+def test_merging_takes_the_larger_count() -> None:
+    merged = Vocabulary({"a": 2, "b": 1}).merged(Vocabulary({"b": 5, "c": 1}))
+    assert dict(merged.counts) == {"a": 2, "b": 5, "c": 1}
