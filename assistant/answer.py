@@ -10,6 +10,7 @@ does not hold enough of what the question asks about.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -45,8 +46,9 @@ class Candidate:
     doc_span: tuple[int, int]
     text: str
     cos: float
-    coverage: float
+    coverage: float  # share of key terms, weighted by how rare each term is in the corpus
     matched: frozenset[str]
+    fit: float
     score: float
     order: int  # position in the passage
 
@@ -61,6 +63,32 @@ def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
     return len(st) >= 5 and st in text_lower
 
 
+def group_in(group: tuple[str, ...], text_lower: str, tokens: list[str]) -> bool:
+    """One alternative of the group is in the text (every word of a multi-word alternative)."""
+    return any(all(term_in(w, text_lower, tokens) for w in alt.split()) for alt in group)
+
+
+def corpus_frequency(group: tuple[str, ...], snapshot: IndexSnapshot) -> int:
+    """How often the corpus uses the group's most frequent alternative (0: never).
+
+    A word counts when its stem, or both parts of it as a compound, occur.
+    """
+    best = 0
+    for alt in group:
+        best = max(best, min(_word_frequency(p, snapshot) for p in alt.split()))
+    return best
+
+
+def _word_frequency(word: str, snapshot: IndexSnapshot) -> int:
+    n = snapshot.stem_counts.get(stem(word), 0)
+    if n:
+        return n
+    parts = snapshot.decompounder.split(word)
+    if parts:
+        return min(snapshot.stem_counts.get(stem(p), 0) or snapshot.counts.get(p, 0) for p in parts)
+    return 0
+
+
 def _type_fit(qtype: str, text: str) -> float:
     if qtype == "who":
         return 1.0 if ACTORS.search(text) else 0.0
@@ -71,17 +99,28 @@ def _type_fit(qtype: str, text: str) -> float:
     return 0.5
 
 
+# Weights of the sentence score; tuned on the evaluation questions (see evals/results).
+WEIGHTS = {"dense": 0.40, "coverage": 0.45, "fit": 0.10, "prior": 0.05, "short": 0.15}
+
+
 class ExtractiveAnswerer:
     """Composes a short answer from 1–``max_sentences`` quoted sentences."""
 
-    def __init__(self, settings: AnswerSettings) -> None:
+    def __init__(self, settings: AnswerSettings, weights: dict[str, float] | None = None) -> None:
         self.settings = settings
+        self.weights = dict(WEIGHTS, **(weights or {}))
+
+    def term_weights(self, plan: QueryPlan, snapshot: IndexSnapshot) -> dict[tuple[str, ...], float]:
+        """Rare terms weigh more; a term the corpus never uses weighs most."""
+        total = max(sum(snapshot.stem_counts.values()), 1)
+        return {g: math.log(1.0 + total / (1.0 + corpus_frequency(g, snapshot))) for g in plan.key_terms}
 
     def candidates(self, plan: QueryPlan, passages: list[Passage], snapshot: IndexSnapshot, query_vec: np.ndarray) -> list[Candidate]:
-        id_to_idx = {c.id: i for i, c in enumerate(snapshot.chunks)}
+        id_to_idx = snapshot.chunk_index
         seen: set[tuple[str, int]] = set()
         out: list[Candidate] = []
-        terms = plan.key_terms
+        weights = self.term_weights(plan, snapshot)
+        wsum = sum(weights.values())
         for p in passages[:PASSAGES_CONSIDERED]:
             ci = id_to_idx[p.id]
             context = f"{p.title} {p.section or ''}".lower()
@@ -97,24 +136,27 @@ class ExtractiveAnswerer:
                 text = snapshot.sentence_rows[row]["text"]
                 low = text.lower()
                 toks = _TOKEN.findall(low)
-                matched = frozenset(t for t in terms if term_in(t, low, toks))
-                in_ctx = frozenset(t for t in terms if t not in matched and term_in(t, context, ctx_tokens))
-                coverage = (len(matched) + 0.5 * len(in_ctx)) / len(terms) if terms else 0.0
+                matched = frozenset(g for g in weights if group_in(g, low, toks))
+                in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, context, ctx_tokens))
+                got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
+                coverage = got / wsum if wsum else 0.0
                 cos = float(snapshot.sentence_embeddings[row] @ query_vec)
-                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, 0.0, order))
-        if not out:
-            return out
-        cos_all = np.array([c.cos for c in out])
+                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order))
+        self.score(out)
+        return out
+
+    def score(self, cands: list[Candidate]) -> None:
+        if not cands:
+            return
+        w = self.weights
+        cos_all = np.array([c.cos for c in cands])
         lo, hi = float(cos_all.min()), float(cos_all.max())
         span = max(hi - lo, 1e-6)
-        for c in out:
+        for c in cands:
             dense = (c.cos - lo) / span
-            fit = _type_fit(plan.qtype, c.text)
-            short = 0.15 if len(c.text) < 40 else 0.0
-            prior = 1.0 / c.passage.rank
-            c.score = 0.40 * dense + 0.45 * c.coverage + 0.10 * fit + 0.05 * prior - short
-        out.sort(key=lambda c: -c.score)
-        return out
+            short = w["short"] if len(c.text) < 40 else 0.0
+            c.score = w["dense"] * dense + w["coverage"] * c.coverage + w["fit"] * c.fit + w["prior"] / c.passage.rank - short
+        cands.sort(key=lambda c: -c.score)
 
     def select(self, plan: QueryPlan, cands: list[Candidate]) -> list[Candidate]:
         if not cands:
@@ -138,16 +180,18 @@ class ExtractiveAnswerer:
         chosen.sort(key=lambda c: (c.passage.rank, c.doc_span[0]))
         return chosen
 
-    def support(self, plan: QueryPlan, chosen: list[Candidate]) -> float:
+    def support(self, plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> float:
+        """Weighted share of the question's key terms that the chosen evidence holds."""
         if not chosen:
             return 0.0
         if not plan.key_terms:
             return 0.5
+        weights = self.term_weights(plan, snapshot)
         covered: set[str] = set()
         for c in chosen:
             covered |= c.matched
-        share = len(covered) / len(plan.key_terms)
-        if plan.qtype in ("who", "when", "number") and not any(_type_fit(plan.qtype, c.text) for c in chosen):
+        share = sum(weights[t] for t in covered if t in weights) / sum(weights.values())
+        if plan.qtype in ("who", "when", "number") and not any(c.fit for c in chosen):
             share *= 0.7
         return share
 

@@ -161,7 +161,7 @@ class Assistant:
         t1 = time.perf_counter()
         cands = self.answerer.candidates(plan, passages, snap, vec)
         chosen = self.answerer.select(plan, cands)
-        support = self.answerer.support(plan, chosen)
+        support = self.answerer.support(plan, chosen, snap)
         refused = not chosen or support < self.settings.answer.min_support
         if refused:
             text, citations = self.answerer.refusal(plan)

@@ -167,6 +167,23 @@ def ask(
             typer.echo(f"  - {p.title}{sec}, {p.location(answer.lang)} ({p.doc})")
 
 
+def _register_subcommands() -> None:
+    """Commands that live beside their feature: eval, app/feedback, commitments."""
+    import importlib
+
+    for module in ("evals.cli", "assistant.feedback_cli", "assistant.register_cli"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(app)
+
+
+_register_subcommands()
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.lexical import words
 
@@ -65,7 +66,7 @@ EN_DA: dict[str, list[str]] = {
     "illness": ["sygdom"], "disease": ["sygdom"], "chronic": ["kronisk", "kroniske"], "diabetes": ["diabetes"],
     "goal": ["mål", "målsætning"], "goals": ["mål", "målsætninger"], "target": ["mål"], "targets": ["mål"],
     "vision": ["vision"], "visions": ["visioner"], "deadline": ["senest", "frist"], "responsible": ["ansvar", "ansvarlig"],
-    "responsibility": ["ansvar", "ansvaret"], "who": ["hvem"], "pregnant": ["gravide"], "pregnancy": ["graviditet"],
+    "responsibility": ["ansvar", "ansvaret"], "pregnant": ["gravide"], "pregnancy": ["graviditet"],
     "birth": ["fødsel"], "alcohol": ["alkohol"], "smoking": ["rygning"], "obesity": ["overvægt"],
     "nursing": ["sygepleje"], "nurse": ["sygeplejerske"], "home": ["hjemme", "eget hjem"], "care": ["pleje", "omsorg"],
     "plan": ["plan"], "period": ["periode", "aftaleperiode"], "emergency": ["akut"], "acute": ["akut"],
@@ -82,23 +83,31 @@ EN_DA: dict[str, list[str]] = {
     "safety": ["sikkerhed", "patientsikkerhed"], "shared": ["fælles"], "joint": ["fælles"], "measure": ["måle"],
     "data": ["data"], "knowledge": ["viden"], "research": ["forskning"], "homes": ["hjem"], "nursing home": ["plejehjem"],
     "dialysis": ["dialyse"], "outpatient": ["ambulant"], "outpatients": ["ambulant"], "week": ["uge"], "weeks": ["uger"],
-    "hours": ["timer"], "days": ["dage"], "day": ["dag"], "year": ["år"], "years": ["år"], "when": ["hvornår"],
-    "how": ["hvordan"], "number": ["antal"], "many": ["antal"],
-}
+    "hours": ["timer"], "days": ["dage"], "day": ["dag"], "year": ["år"], "years": ["år"], }
 
 _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and|what about|how about|også|ogsa)\b", re.I)
 _PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|those)\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def english_stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS) | {"say", "says", "said", "according", "mention", "mentioned", "describe", "described", "regarding", "agreement", "agreements", "document", "paper", "proposal"}
+
+
 def detect_language(text: str) -> str:
-    """'en' when English function words dominate, else 'da'."""
+    """'en' when English function words outnumber Danish ones, else 'da'.
+
+    Danish letters only break ties: English questions often quote Danish terms.
+    """
     ws = words(text)
     if not ws:
         return "da"
-    if any(ch in text.lower() for ch in "æøå"):
-        return "da"
     en = sum(w in _EN_WORDS for w in ws)
     da = sum(w in _DA_WORDS for w in ws)
+    if en == da:
+        return "da" if any(ch in text.lower() for ch in "æøå") or en == 0 else "en"
     return "en" if en > da else "da"
 
 
@@ -192,7 +201,7 @@ class QueryPlan:
     lang: str
     dense_text: str
     lexical_text: str
-    key_terms: tuple[str, ...]  # Danish content words the evidence should hold
+    key_terms: tuple[tuple[str, ...], ...]  # groups of alternatives; the evidence should hold one of each
     qtype: str  # "who" | "when" | "number" | "yesno" | "other"
 
 
@@ -203,7 +212,8 @@ _QUESTION_WORDS = frozenset(
 _GENERIC = frozenset(
     "aftale aftalen aftalerne aftaler sundhedsaftale sundhedsaftalen sundhedsaftalerne står står sig ansvar ansvaret ansvarlig "
     "agreement agreements say says said according sige siger nævnt nævnes beskrevet fremgår om oplæg udspil dokument dokumentet "
-    "papir papiret kkr-papiret kkr's".split()
+    "papir papiret kkr-papiret kkr's sørge sørger sørges hedder hed skriver står stå siger gælder gælde "
+    "findes ifølge vedrørende forhold forbindelse".split()
 )
 
 
@@ -244,53 +254,66 @@ class QueryUnderstanding:
         standalone = self.standalone(question, history)
         ws = words(standalone)
         fixed = [self.speller.correct(w) for w in ws] if lang == "da" else ws
-        extra: list[str] = []
-        if lang == "en":
-            text_l = standalone.lower()
-            for en, da in EN_DA.items():
-                if " " in en and en in text_l:
-                    extra.extend(da)
-            for w in ws:
-                extra.extend(EN_DA.get(w, []))
-        # abbreviations both ways
-        raw_words = re.findall(r"[\wæøåÆØÅ]+", standalone)
-        for w in raw_words:
-            long = self.glossary.get(w) or self.glossary.get(w.upper())
-            if long and (w.isupper() or w.upper() in self.glossary and len(w) <= 4 and w.lower() not in self.counts):
-                extra.append(long)
-        low = " ".join(fixed)
-        for long, abbr in self._long_to_abbr.items():
-            if long in low:
-                extra.append(abbr)
+        raw_words = re.findall(r"[\wæøåÆØÅ-]+", standalone)
+        groups = self._groups(fixed, lang, raw_words, standalone)
+        extra = [alt for g in groups for alt in g[1:]] if lang == "da" else [alt for g in groups for alt in g]
         corrected = " ".join(fixed)
         lexical = " ".join([corrected, *extra])
         dense = standalone if lang == "en" else (corrected if corrected != " ".join(ws) else standalone)
-        key = self._key_terms(fixed if lang == "da" else [], extra, lang, raw_words)
         return QueryPlan(
             original=question,
             standalone=standalone,
             lang=lang,
             dense_text=dense,
             lexical_text=lexical,
-            key_terms=tuple(key),
+            key_terms=tuple(groups),
             qtype=classify(question),
         )
 
-    def _key_terms(self, da_words: list[str], extra: list[str], lang: str, raw_words: list[str]) -> list[str]:
+    def _alternatives(self, raw: str) -> list[str]:
+        """The same thing written another way: abbreviation <-> long form."""
+        alts: list[str] = []
+        long = self.glossary.get(raw) or self.glossary.get(raw.upper())
+        if long and (raw.isupper() or len(raw) <= 4 and raw.lower() not in self.counts):
+            alts.append(long.lower())
+        return alts
+
+    def _groups(self, fixed: list[str], lang: str, raw_words: list[str], text: str) -> list[tuple[str, ...]]:
+        """Key term groups: the evidence should hold one alternative of each group."""
         from ingest.lexical import stopwords
 
         sw = stopwords()
-        terms: list[str] = []
-        source = list(da_words)
+        groups: list[tuple[str, ...]] = []
+        seen: set[str] = set()
+
+        def add(group: list[str]) -> None:
+            group = [g for g in dict.fromkeys(group) if g]
+            if group and not seen.intersection(group):
+                seen.update(group)
+                groups.append(tuple(group))
+
+        low = " ".join(fixed)
+        phrase_words: set[str] = set()
+        for long, abbr in self._long_to_abbr.items():
+            if len(long.split()) > 1 and long in low:
+                add([long, abbr.lower()])
+                phrase_words.update(long.split())
         if lang == "en":
-            source += [w for t in extra for w in words(t)]
-            # English words that are also corpus words (names, abbreviations) count too
-            source += [w.lower() for w in raw_words if w.lower() in self.counts and w.lower() not in _EN_WORDS]
-        else:
-            source += [w for t in extra for w in words(t)] if not da_words else []
-        for w in source:
-            if w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3:
+            en_sw = english_stopwords()
+            text_l = " ".join(words(text))
+            for en, da in EN_DA.items():
+                if " " in en and en in text_l:
+                    add([*da, en])
+                    phrase_words.update(en.split())
+            for raw in raw_words:
+                w = raw.lower()
+                if w in phrase_words or w in en_sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3:
+                    continue
+                add([*EN_DA.get(w, []), *self._alternatives(raw), w])
+            return groups
+        raw_by_lower = {r.lower(): r for r in raw_words}
+        for w in fixed:
+            if w in phrase_words or w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3:
                 continue
-            if w not in terms:
-                terms.append(w)
-        return terms
+            add([w, *self._alternatives(raw_by_lower.get(w, w))])
+        return groups

@@ -36,6 +36,8 @@ class IndexSnapshot:
     store: ix.VectorStore
     decompounder: Decompounder
     counts: dict[str, int]
+    stem_counts: dict[str, int]
+    chunk_index: dict[str, int]  # chunk id -> position
 
     @classmethod
     def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
@@ -82,6 +84,8 @@ class IndexSnapshot:
             store=store,
             decompounder=Decompounder(counts),
             counts=counts,
+            stem_counts=_stem_counts(counts),
+            chunk_index={c.id: i for i, c in enumerate(chunks)},
         )
 
     def filter_values(self) -> dict[str, list[str]]:
@@ -93,6 +97,16 @@ class IndexSnapshot:
                 if v:
                     values[f].add(str(v))
         return {f: sorted(v) for f, v in values.items()}
+
+
+def _stem_counts(counts: dict[str, int]) -> dict[str, int]:
+    from ingest.lexical import stem
+
+    out: dict[str, int] = {}
+    for w, c in counts.items():
+        k = stem(w)
+        out[k] = out.get(k, 0) + c
+    return out
 
 
 def normalise_filters(filters: Mapping[str, Any] | None, snapshot: IndexSnapshot) -> dict[str, list[str]]:
@@ -161,7 +175,7 @@ class HybridRetriever:
     ) -> list[Passage]:
         k = k or self.settings.k
         n = self.settings.candidates
-        id_to_idx = {c.id: i for i, c in enumerate(snapshot.chunks)}
+        id_to_idx = snapshot.chunk_index
         dense = [(id_to_idx[i], s) for i, s in snapshot.store.query(query_vec, n, _chroma_where(filters)) if i in id_to_idx]
 
         tokens = query_tokens(lexical_text, snapshot.decompounder)

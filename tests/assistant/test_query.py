@@ -11,7 +11,8 @@ COUNTS = {"står": 40, "når": 50, "læge": 80, "egen": 30, "genoptræning": 60,
 
 
 class TestLanguage:
-    @pytest.mark.parametrize("q", ["Who is responsible for rehabilitation after discharge?", "When must the GP be informed?"])
+    @pytest.mark.parametrize("q", ["Who is responsible for rehabilitation after discharge?", "When must the GP be informed?",
+                                   "Who draws up the rehabilitation plan (genoptræningsplan) when a patient leaves hospital?"])
     def test_english(self, q):
         assert detect_language(q) == "en"
 
@@ -50,17 +51,19 @@ class TestPlan:
     def test_casual_danish_is_normalised_for_search(self):
         plan = self.qu.plan("hvem star for dosisdispensering efter udskrivelse")
         assert "står" in plan.lexical_text and plan.lang == "da" and plan.qtype == "who"
-        assert "dosisdispensering" in plan.key_terms and "udskrivelse" in plan.key_terms
+        flat = {t for g in plan.key_terms for t in g}
+        assert "dosisdispensering" in flat and "udskrivelse" in flat
 
     def test_abbreviation_expanded_both_ways(self):
-        assert "Fælles Medicinkort" in self.qu.plan("hvem opdaterer FMK?").lexical_text
-        assert "FMK" in self.qu.plan("hvem opdaterer fælles medicinkort?").lexical_text
+        assert "fælles medicinkort" in self.qu.plan("hvem opdaterer FMK?").lexical_text.lower()
+        assert "fmk" in self.qu.plan("hvem opdaterer fælles medicinkort?").lexical_text.lower()
+        assert ("fælles medicinkort", "fmk") in self.qu.plan("hvem opdaterer fælles medicinkort?").key_terms
 
     def test_english_terms_translated_for_lexical_leg(self):
         plan = self.qu.plan("Who is responsible for rehabilitation after discharge?")
         assert plan.lang == "en"
         assert "genoptræning" in plan.lexical_text and "udskrivelse" in plan.lexical_text
-        assert "genoptræning" in plan.key_terms
+        assert any("genoptræning" in g and "rehabilitation" in g for g in plan.key_terms)
 
     def test_follow_up_uses_previous_turn(self):
         plan = self.qu.plan("og hvad med kommunen?", ["hvem står for dosisdispensering efter udskrivelse?"])
