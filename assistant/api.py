@@ -135,7 +135,7 @@ class Assistant:
 
     def _retrieve(self, snap: IndexSnapshot, plan: QueryPlan, filters: dict[str, list[str]], k: int | None):
         vec = self.embedder.embed_query(plan.dense_text)
-        return self.retriever.search(snap, vec, plan.lexical_text, filters, k), vec
+        return self.retriever.search(snap, vec, plan.lexical_text, filters, k, plan.regions), vec
 
     def ask(
         self,

@@ -28,6 +28,25 @@ _CASUAL = {
     "lager": "læger", "boern": "børn", "born": "børn", "aeldre": "ældre", "aldre": "ældre", "skal": "skal",
 }
 
+# Danish question words with the words the agreements use for the same thing.
+DA_SYNONYMS: dict[str, list[str]] = {
+    "koster": ["udgift", "udgiften", "kr", "pris", "beløb"], "pris": ["udgift", "kr", "beløb"],
+    "betaler": ["finansieres", "betaling", "udgift", "kr"], "betale": ["finansiere", "betaling", "udgift", "kr"],
+    "fristen": ["senest", "frist", "inden"], "frist": ["senest", "inden"], "deadline": ["senest", "frist"],
+    "besluttede": ["besluttet", "beslutning"], "stoppes": ["pauseres", "ophører", "stopper"],
+    "læge": ["egen læge", "almen praksis", "praktiserende læge"], "lægen": ["egen læge", "almen praksis", "praktiserende læge"],
+    "sygehus": ["hospital"], "sygehuset": ["hospitalet"], "sygehusene": ["hospitalerne"],
+    "hospital": ["sygehus"], "hospitalet": ["sygehuset"],
+}
+
+# Regions named in a question, in Danish or English, and the region value in the catalog.
+REGION_NAMES: dict[str, str] = {
+    "hovedstaden": "Hovedstaden", "region hovedstaden": "Hovedstaden", "capital region": "Hovedstaden",
+    "hovedstadsregionen": "Hovedstaden", "kkr hovedstaden": "Hovedstaden", "copenhagen region": "Hovedstaden",
+    "midtjylland": "Midtjylland", "region midtjylland": "Midtjylland", "central denmark": "Midtjylland",
+    "central jutland": "Midtjylland", "midt": "Midtjylland", "midtjyske": "Midtjylland", "kkr midtjylland": "Midtjylland",
+}
+
 CURATED_GLOSSARY: dict[str, str] = {
     "FMK": "Fælles Medicinkort",
     "KOL": "kronisk obstruktiv lungesygdom",
@@ -46,6 +65,8 @@ CURATED_GLOSSARY: dict[str, str] = {
 
 # English → Danish terms for the lexical leg (several Danish forms per English term).
 EN_DA: dict[str, list[str]] = {
+    "capital region": ["hovedstaden"], "central denmark": ["midtjylland"], "central jutland": ["midtjylland"],
+    "danish health authority": ["sundhedsstyrelsen"], "health authority": ["sundhedsstyrelsen"],
     "discharge": ["udskrivelse", "udskrivning"], "discharged": ["udskrevet", "udskrivelse"],
     "admission": ["indlæggelse"], "admitted": ["indlagt", "indlæggelse"], "hospitalisation": ["indlæggelse"],
     "hospitalization": ["indlæggelse"], "readmission": ["genindlæggelse"], "readmissions": ["genindlæggelser"],
@@ -84,6 +105,27 @@ EN_DA: dict[str, list[str]] = {
     "data": ["data"], "knowledge": ["viden"], "research": ["forskning"], "homes": ["hjem"], "nursing home": ["plejehjem"],
     "dialysis": ["dialyse"], "outpatient": ["ambulant"], "outpatients": ["ambulant"], "week": ["uge"], "weeks": ["uger"],
     "hours": ["timer"], "days": ["dage"], "day": ["dag"], "year": ["år"], "years": ["år"], }
+
+# English phrases that only widen the lexical search; they name no topic the evidence must hold.
+LEXICAL_ONLY = frozenset({"how many", "how much", "percent", "percentage", "deadline", "by the end of", "number", "share", "proportion"})
+
+
+@lru_cache(maxsize=1)
+def en_da_terms() -> dict[str, list[str]]:
+    """The English→Danish list: the curated table above plus ``data/en_da.tsv``."""
+    from pathlib import Path
+
+    table = {k: list(v) for k, v in EN_DA.items()}
+    path = Path(__file__).parent / "data" / "en_da.tsv"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or "\t" not in line:
+                continue
+            en, da = line.split("\t", 1)
+            forms = [f.strip() for f in da.split("|") if f.strip()]
+            table[en.strip().lower()] = list(dict.fromkeys(forms + table.get(en.strip().lower(), [])))
+    return table
+
 
 _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and|what about|how about|også|ogsa)\b", re.I)
 _PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|those)\b", re.I)
@@ -203,6 +245,8 @@ class QueryPlan:
     lexical_text: str
     key_terms: tuple[tuple[str, ...], ...]  # groups of alternatives; the evidence should hold one of each
     qtype: str  # "who" | "when" | "number" | "yesno" | "other"
+    regions: tuple[str, ...] = ()  # regions the question names (catalog values)
+    soft: frozenset[tuple[str, ...]] = frozenset()  # key groups that weigh little (untranslatable English)
 
 
 _QUESTION_WORDS = frozenset(
@@ -215,6 +259,12 @@ _GENERIC = frozenset(
     "papir papiret kkr-papiret kkr's sørge sørger sørges hedder hed skriver står stå siger gælder gælde "
     "findes ifølge vedrørende forhold forbindelse".split()
 )
+
+
+def named_regions(text: str) -> tuple[str, ...]:
+    low = " ".join(words(text))
+    found = {region for name, region in REGION_NAMES.items() if re.search(rf"\b{re.escape(name)}\b", low)}
+    return tuple(sorted(found))
 
 
 def classify(question: str) -> str:
@@ -255,8 +305,11 @@ class QueryUnderstanding:
         ws = words(standalone)
         fixed = [self.speller.correct(w) for w in ws] if lang == "da" else ws
         raw_words = re.findall(r"[\wæøåÆØÅ-]+", standalone)
+        self._lexical_only: list[str] = []
+        self._soft: list[tuple[str, ...]] = []
         groups = self._groups(fixed, lang, raw_words, standalone)
         extra = [alt for g in groups for alt in g[1:]] if lang == "da" else [alt for g in groups for alt in g]
+        extra += self._lexical_only
         corrected = " ".join(fixed)
         lexical = " ".join([corrected, *extra])
         dense = standalone if lang == "en" else (corrected if corrected != " ".join(ws) else standalone)
@@ -268,6 +321,8 @@ class QueryUnderstanding:
             lexical_text=lexical,
             key_terms=tuple(groups),
             qtype=classify(question),
+            regions=named_regions(standalone),
+            soft=frozenset(self._soft),
         )
 
     def _alternatives(self, raw: str) -> list[str]:
@@ -300,20 +355,31 @@ class QueryUnderstanding:
                 phrase_words.update(long.split())
         if lang == "en":
             en_sw = english_stopwords()
-            text_l = " ".join(words(text))
-            for en, da in EN_DA.items():
-                if " " in en and en in text_l:
-                    add([*da, en])
+            table = en_da_terms()
+            text_l = " " + " ".join(words(text)) + " "
+            for en, da in table.items():
+                if " " in en and f" {en} " in text_l:
                     phrase_words.update(en.split())
-            for raw in raw_words:
+                    if en in LEXICAL_ONLY:
+                        self._lexical_only.extend(da)
+                    else:
+                        add([*da, en])
+            for i, raw in enumerate(raw_words):
                 w = raw.lower()
-                if w in phrase_words or w in en_sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3:
+                if w in LEXICAL_ONLY:
+                    self._lexical_only.extend(table.get(w, []))
                     continue
-                add([*EN_DA.get(w, []), *self._alternatives(raw), w])
+                if w in phrase_words or w in en_sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3 and w not in table:
+                    continue
+                alts = [*table.get(w, []), *self._alternatives(raw)]
+                named = i > 0 and raw[0].isupper() or raw.isupper() or any(ch.isdigit() for ch in raw)
+                if not alts and w not in self.counts and not named:
+                    self._soft.append((w,))  # untranslatable: weighs little, proves nothing alone
+                add([*alts, w])
             return groups
         raw_by_lower = {r.lower(): r for r in raw_words}
         for w in fixed:
             if w in phrase_words or w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3:
                 continue
-            add([w, *self._alternatives(raw_by_lower.get(w, w))])
+            add([w, *DA_SYNONYMS.get(w, []), *self._alternatives(raw_by_lower.get(w, w))])
         return groups

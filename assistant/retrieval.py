@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +89,23 @@ class IndexSnapshot:
             chunk_index={c.id: i for i, c in enumerate(chunks)},
         )
 
+    def prefix_count(self, prefix: str) -> int:
+        """Occurrences of corpus words that start with ``prefix``."""
+        words = self._sorted_words()
+        i = bisect.bisect_left(words, prefix)
+        total = 0
+        while i < len(words) and words[i].startswith(prefix):
+            total += self.counts[words[i]]
+            i += 1
+        return total
+
+    def _sorted_words(self) -> list[str]:
+        cached = getattr(self, "_words_sorted", None)
+        if cached is None:
+            cached = sorted(self.counts)
+            object.__setattr__(self, "_words_sorted", cached)
+        return cached
+
     def filter_values(self) -> dict[str, list[str]]:
         values: dict[str, set[str]] = {f: set() for f in FILTER_FIELDS}
         for c in self.chunks:
@@ -172,7 +190,9 @@ class HybridRetriever:
         lexical_text: str,
         filters: dict[str, list[str]],
         k: int | None = None,
+        regions: tuple[str, ...] = (),
     ) -> list[Passage]:
+        """Fused top-k passages; chunks from a region the question names get a boost."""
         k = k or self.settings.k
         n = self.settings.candidates
         id_to_idx = snapshot.chunk_index
@@ -190,6 +210,11 @@ class HybridRetriever:
         for weight, ranked in ((self.settings.dense_weight, dense), (self.settings.bm25_weight, lexical)):
             for rank, (idx, _) in enumerate(ranked):
                 fused[idx] = fused.get(idx, 0.0) + weight / (rk + rank + 1)
+        if regions:
+            boost = self.settings.region_boost
+            for i in fused:
+                if snapshot.chunks[i].meta.get("region") in regions:
+                    fused[i] *= boost
         ranked_idx = sorted(fused, key=lambda i: (-fused[i], i))
         picked: list[int] = []
         for i in ranked_idx:

@@ -51,12 +51,13 @@ class RetrievalSettings(_Section):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense leg in the fusion.")
     bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 leg in the fusion.")
+    region_boost: float = Field(1.5, ge=1, description="Score factor for passages from a region the question names.")
 
 
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=6, description="Sentences quoted in an extractive answer.")
     max_chars: int = Field(600, ge=100, description="Soft limit on the answer's length before the sources.")
-    min_support: float = Field(0.5, ge=0, le=1, description="Share of the question's key terms the evidence must hold; below it the answer is a refusal.")
+    min_support: float = Field(0.4, ge=0, le=1, description="Share of the question's key terms the evidence must hold; below it the answer is a refusal.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
 
 
