@@ -36,6 +36,7 @@ TIME = re.compile(
 )
 NUMBER = re.compile(r"\d|\b(en|to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|tyve|halvdelen|procent|pct)\b", re.I)
 _TOKEN = re.compile(r"[0-9a-zæøåéü]+")
+_FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-ZÆØÅ]")  # "8 Sundhedsstyrelsens vejledning ...": a footnote, not an answer
 
 PASSAGES_CONSIDERED = 6
 
@@ -51,6 +52,7 @@ class Candidate:
     fit: float
     score: float
     order: int  # position in the passage
+    pcos: float = 0.0  # similarity of the whole passage to the question
 
 
 def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
@@ -107,7 +109,7 @@ def _type_fit(qtype: str, text: str) -> float:
 
 
 # Weights of the sentence score; tuned on the evaluation questions (see evals/results).
-WEIGHTS = {"dense": 0.40, "coverage": 0.45, "fit": 0.10, "prior": 0.05, "short": 0.15, "keep": 0.8, "oov": 0.5, "soft": 1.0, "type": 0.7}
+WEIGHTS = {"dense": 0.50, "coverage": 0.35, "fit": 0.10, "prior": 0.05, "short": 0.15, "keep": 0.7, "oov": 0.5, "soft": 1.0, "type": 0.7, "passage": 0.1}
 
 
 class ExtractiveAnswerer:
@@ -134,6 +136,7 @@ class ExtractiveAnswerer:
         wsum = sum(weights.values())
         for p in passages[:PASSAGES_CONSIDERED]:
             ci = id_to_idx[p.id]
+            pcos = float(snapshot.embeddings[ci] @ query_vec)
             context = f"{p.title} {p.section or ''}".lower()
             ctx_tokens = _TOKEN.findall(context)
             for order, (s, e) in enumerate(snapshot.sentences[ci]):
@@ -152,7 +155,7 @@ class ExtractiveAnswerer:
                 got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
                 coverage = got / wsum if wsum else 0.0
                 cos = float(snapshot.sentence_embeddings[row] @ query_vec)
-                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order))
+                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order, pcos))
         self.score(out)
         return out
 
@@ -163,10 +166,20 @@ class ExtractiveAnswerer:
         cos_all = np.array([c.cos for c in cands])
         lo, hi = float(cos_all.min()), float(cos_all.max())
         span = max(hi - lo, 1e-6)
+        pcos_all = np.array([c.pcos for c in cands])
+        plo, phi = float(pcos_all.min()), float(pcos_all.max())
+        pspan = max(phi - plo, 1e-6)
         for c in cands:
             dense = (c.cos - lo) / span
-            short = w["short"] if len(c.text) < 40 else 0.0
-            c.score = w["dense"] * dense + w["coverage"] * c.coverage + w["fit"] * c.fit + w["prior"] / c.passage.rank - short
+            short = w["short"] if len(c.text) < 40 or _FOOTNOTE.match(c.text) else 0.0
+            c.score = (
+                w["dense"] * dense
+                + w["coverage"] * c.coverage
+                + w["fit"] * c.fit
+                + w["prior"] / c.passage.rank
+                + w["passage"] * (c.pcos - plo) / pspan
+                - short
+            )
         cands.sort(key=lambda c: -c.score)
 
     def select(self, plan: QueryPlan, cands: list[Candidate]) -> list[Candidate]:
