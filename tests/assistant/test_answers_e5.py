@@ -1,0 +1,55 @@
+"""Real answers with the real default embedder over the bundled corpus (slow: builds the e5 index)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvem står for dosisdispensering efter udskrivelse?",
+        "hvem star for dosisdispensering efter udskrivelse",
+        "Who restarts dose dispensing after discharge?",
+    ],
+)
+def test_dose_dispensing_names_the_gp(e5_assistant, question):
+    a = e5_assistant.ask(question)
+    assert not a.refused
+    assert "egen læge" in a.answer.lower()
+    c = a.citations[0]
+    assert c.passage.doc == "region-midtjylland-sundhedsaftale-2015-2018.txt"
+    assert c.passage.section and "dosisdispensering" in c.passage.section.lower()
+
+
+def test_english_question_gets_english_lead_in(e5_assistant):
+    a = e5_assistant.ask("Who restarts dose dispensing after discharge?")
+    assert a.lang == "en" and a.answer.startswith("The agreements say")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad er lønnen for en sygeplejerske på en kommunal akutplads?",
+        "What is the HPV vaccination rate among girls in the region?",
+        "Hvornår åbner det nye hospital i Gødstrup?",
+    ],
+)
+def test_refuses_what_the_agreements_do_not_say(e5_assistant, question):
+    a = e5_assistant.ask(question)
+    assert a.refused
+    assert a.answer in ("Det fremgår ikke af aftalerne.", "The agreements do not say.")
+    assert a.passages, "the closest passages are still offered"
+
+
+def test_follow_up_keeps_the_topic(e5_assistant):
+    a = e5_assistant.ask("og ved indlæggelse?", history=["Hvem står for dosisdispensering efter udskrivelse?"])
+    assert not a.refused
+    assert "dosisdispensering" in a.answer.lower()
+
+
+def test_region_filter(e5_assistant):
+    a = e5_assistant.ask("Hvilke mål er der for sundhed?", filters={"region": "Hovedstaden"})
+    assert all(p.meta["region"] == "Hovedstaden" for p in a.passages)
