@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import MissingDependency
@@ -32,8 +33,20 @@ def make_embedder(settings: "Settings") -> "Embedder":
 
 
 def collection_name(settings: "Settings", generation_id: str) -> str:
-    safe = generation_id.removeprefix(".building-").replace("_", "-")
-    return f"{settings.store.collection}-{safe}"[:60]
+    """``<store.collection>-<generation>``, always a valid Chroma name (3-63 of ``[A-Za-z0-9_-]``).
+
+    The generation part is unique per ingest and is never cut off, so two
+    generations (or two data directories sharing one server) never share a
+    collection; a long or odd ``store.collection`` is shortened and cleaned.
+    """
+    safe = re.sub(r"[^A-Za-z0-9-]", "-", generation_id.removeprefix(".building-"))[-40:].strip("-") or "x"
+    prefix = re.sub(r"[^A-Za-z0-9_-]", "-", settings.store.collection)
+    prefix = prefix[: 62 - len(safe)].strip("-_") or "aftale"
+    return f"{prefix}-{safe}"
+
+
+def _server_address(settings: "Settings") -> tuple[str, int]:
+    return settings.chroma_host or "127.0.0.1", settings.chroma_port or 8000
 
 
 def make_store(settings: "Settings", generation: "Generation", collection: str, embedder: "Embedder") -> "VectorStore":
@@ -41,10 +54,36 @@ def make_store(settings: "Settings", generation: "Generation", collection: str, 
     from ingest.index import ChromaStore, embedded_client, server_client
 
     if settings.server_mode:
-        client = server_client(settings.chroma_host or "127.0.0.1", settings.chroma_port or 8000, settings.chroma_timeout_s)
-    else:
-        client = embedded_client(generation.chroma_dir)
-    return ChromaStore(client, collection, embedder)
+        host, port = _server_address(settings)
+        client = server_client(host, port, settings.chroma_timeout_s)
+        return ChromaStore(client, collection, embedder, server=f"{host}:{port}")
+    client = embedded_client(generation.chroma_dir)
+    return ChromaStore(client, collection, embedder, location=generation.chroma_dir.parent.parent.parent)
+
+
+def check_server(settings: "Settings") -> None:
+    """Raise ``StoreUnavailable`` now (within ``chroma_timeout_s``) when server mode cannot reach its server."""
+    from ingest.index import server_client
+
+    if settings.server_mode:
+        server_client(*_server_address(settings), settings.chroma_timeout_s)
+
+
+def drop_collections(settings: "Settings", names: "list[str]") -> None:
+    """Best effort: delete these collections on the Chroma server (missing ones are fine)."""
+    from ingest.index import server_client
+
+    if not settings.server_mode or not names:
+        return
+    try:
+        client = server_client(*_server_address(settings), settings.chroma_timeout_s)
+    except Exception:  # noqa: BLE001 - clean-up never fails an ingest
+        return
+    for name in names:
+        try:
+            client.delete_collection(name)
+        except Exception:  # noqa: BLE001 - already gone, or the server went away
+            pass
 
 
 def make_llm(settings: "Settings") -> Any:

@@ -54,6 +54,16 @@ class StoreUnavailable(AftaleError):
     exit_code = 4
 
 
+class StorageError(AftaleError):
+    """The data directory cannot be written: read-only, disk full, not a folder.
+
+    Raised by ingest after everything it wrote was removed again; the
+    previously published index is untouched and still answers.
+    """
+
+    exit_code = 6
+
+
 class MissingDependency(AftaleError):
     exit_code = 5
 

@@ -34,6 +34,85 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sources": {"da": "Kilder", "en": "Sources"},
     "page": {"da": "side", "en": "page"},
     "lines": {"da": "linje", "en": "lines"},
+    # ---- the Streamlit app (app.py)
+    "app_tagline": {
+        "da": "Spørg om sundhedsaftalerne. Hvert svar viser, hvor det står.",
+        "en": "Ask about the health agreements. Every answer shows where it says so.",
+    },
+    "app_welcome": {
+        "da": "Hej! Stil et spørgsmål om sundhedsaftalerne, fx hvem der har ansvaret for en opgave, eller hvilke frister der gælder. Jeg svarer kort med citater fra aftalerne og viser kilderne.",
+        "en": "Hello! Ask a question about the health agreements, e.g. who is responsible for a task or which deadlines apply. I answer briefly with quotes from the agreements and show the sources.",
+    },
+    "app_input_placeholder": {"da": "Stil et spørgsmål om sundhedsaftalerne …", "en": "Ask a question about the health agreements …"},
+    "app_language": {"da": "Sprog", "en": "Language"},
+    "app_new_chat": {"da": "Ny samtale", "en": "New conversation"},
+    "app_filters": {"da": "Afgræns søgningen", "en": "Narrow the search"},
+    "app_filter_doc": {"da": "Dokument", "en": "Document"},
+    "app_filter_region": {"da": "Region", "en": "Region"},
+    "app_filter_period": {"da": "Periode", "en": "Period"},
+    "app_filter_kind": {"da": "Type", "en": "Type"},
+    "app_filter_all": {"da": "Alle", "en": "All"},
+    "app_filtered_by": {"da": "Søgt i:", "en": "Searched in:"},
+    "app_examples": {"da": "Eksempler på spørgsmål", "en": "Example questions"},
+    "app_upload": {"da": "Tilføj et dokument", "en": "Add a document"},
+    "app_upload_label": {"da": "PDF, txt eller md (højst {mb} MB)", "en": "PDF, txt or md (at most {mb} MB)"},
+    "app_upload_too_large": {
+        "da": "{file} er for stor ({mb} MB; højst {max} MB). Den er ikke indlæst.",
+        "en": "{file} is too large ({mb} MB; at most {max} MB). It was not added.",
+    },
+    "app_upload_bad_type": {
+        "da": "{file} kan ikke indlæses: kun {types} understøttes.",
+        "en": "{file} cannot be added: only {types} are supported.",
+    },
+    "app_upload_store_failed": {
+        "da": "{file} kunne ikke gemmes ({reason}). Indekset er uændret.",
+        "en": "{file} could not be stored ({reason}). The index is unchanged.",
+    },
+    "app_upload_failed": {
+        "da": "{file} kunne ikke indlæses ({reason}). Indekset er uændret.",
+        "en": "{file} could not be added ({reason}). The index is unchanged.",
+    },
+    "app_upload_duplicate": {
+        "da": "{file} er allerede indlæst ({reason}).",
+        "en": "{file} is already in the index ({reason}).",
+    },
+    "app_upload_done": {
+        "da": "{file} er indlæst ({chunks} passager) og kan nu søges i.",
+        "en": "{file} was added ({chunks} passages) and can now be searched.",
+    },
+    "app_upload_done_one": {
+        "da": "{file} er indlæst (1 passage) og kan nu søges i.",
+        "en": "{file} was added (1 passage) and can now be searched.",
+    },
+    "app_index": {"da": "Indekset", "en": "The index"},
+    "app_index_facts": {"da": "{documents} dokumenter · {chunks} passager", "en": "{documents} documents · {chunks} passages"},
+    "app_index_updated": {"da": "Senest opdateret {when}", "en": "Last updated {when}"},
+    "app_index_empty": {"da": "Indekset er tomt.", "en": "The index is empty."},
+    "app_first_start": {
+        "da": "Første start: de medfølgende aftaler indlæses. Det tager et par minutter; bagefter åbner chatten.",
+        "en": "First start: the bundled agreements are being ingested. This takes a few minutes; then the chat opens.",
+    },
+    "app_ready": {"da": "Klar.", "en": "Ready."},
+    "app_stage_files": {"da": "Læser dokumenter ({done}/{total})", "en": "Reading documents ({done}/{total})"},
+    "app_stage_embed": {"da": "Beregner søgevektorer ({done}/{total})", "en": "Computing search vectors ({done}/{total})"},
+    "app_stage_index": {"da": "Bygger indekset", "en": "Building the index"},
+    "app_show_source": {"da": "Vis i dokumentet", "en": "Show in the document"},
+    "app_hide_source": {"da": "Skjul dokumentet", "en": "Hide the document"},
+    "app_doc_caption": {"da": "{title}, {location}", "en": "{title}, {location}"},
+    "app_doc_missing": {
+        "da": "Dokumentet {file} findes ikke længere i indekset.",
+        "en": "The document {file} is no longer in the index.",
+    },
+    "app_pdf_text_fallback": {
+        "da": "Teksten fra side {page} (siden kan ikke vises som billede her).",
+        "en": "The text of page {page} (the page cannot be shown as an image here).",
+    },
+    "app_download": {"da": "Hent som markdown", "en": "Download as markdown"},
+    "app_copy": {"da": "Kopiér svaret med kilder", "en": "Copy the answer with sources"},
+    "app_feedback_comment": {"da": "Kommentar (valgfri)", "en": "Comment (optional)"},
+    "app_feedback_placeholder": {"da": "Hvad var godt eller forkert? Tryk Enter for at gemme.", "en": "What was good or wrong? Press Enter to save."},
+    "app_feedback_thanks": {"da": "Tak for din feedback.", "en": "Thank you for your feedback."},
+    "app_settings_error": {"da": "Fejl i indstillingerne: {reason}", "en": "Error in the settings: {reason}"},
 }
 
 

@@ -273,7 +273,7 @@ def classify(question: str) -> str:
         return "who"
     if re.search(r"hvornår|hvornar|\bwhen\b|frist|deadline|\bsenest\b|\bby when\b|inden for hvor|how soon|how quickly", q):
         return "when"
-    if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of", q):
+    if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|phone number|telefonnummer|hvad koster|what does .* cost", q):
         return "number"
     if re.match(r"\s*(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\b", q):
         return "yesno"
@@ -312,7 +312,11 @@ class QueryUnderstanding:
         extra += self._lexical_only
         corrected = " ".join(fixed)
         lexical = " ".join([corrected, *extra])
-        dense = standalone if lang == "en" else (corrected if corrected != " ".join(ws) else standalone)
+        if lang == "en":  # Danish terms beside the English question bring the embedding closer to the Danish text
+            danish = [g[0] for g in groups if len(g) > 1]
+            dense = " ".join([standalone, *danish])
+        else:
+            dense = corrected if corrected != " ".join(ws) else standalone
         return QueryPlan(
             original=question,
             standalone=standalone,

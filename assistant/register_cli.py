@@ -1,0 +1,95 @@
+"""``aftale commitments``: the commitments register on the command line.
+
+Wire it into the main app with ``register(app)``; the command filters the
+register of the published index and prints or writes it as a table, the
+meeting brief (markdown), CSV or JSON.
+
+Exit codes: 0 (also for an empty result, which says so), 1 (an output file
+cannot be written), 2 (unknown filter value or format; the valid values are
+listed), 3 (no index, or an index without a register).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from assistant.errors import AftaleError
+
+
+class Format(str, Enum):
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
+def _settings():
+    from pydantic import ValidationError
+
+    from assistant.settings import get_settings
+
+    try:
+        return get_settings()
+    except (ValidationError, ValueError) as exc:
+        typer.echo(f"Fejl i indstillingerne: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _fail(exc: AftaleError) -> None:
+    typer.echo(f"Fejl: {exc.message('da')}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``commitments`` command to ``app``."""
+
+    @app.command("commitments")
+    def commitments(
+        actor: Optional[list[str]] = typer.Option(
+            None, "--actor", "-a", help="Aktør, fx kommunen, regionen, almen praksis (kan gentages)."
+        ),
+        topic: Optional[list[str]] = typer.Option(
+            None, "--topic", "-t", help="Emne, fx forebyggelse, medicin, akut (kan gentages)."
+        ),
+        kind: Optional[list[str]] = typer.Option(
+            None, "--kind", "-k", help="responsibility (ansvar), commitment (mål) eller deadline (frist)."
+        ),
+        region: Optional[list[str]] = typer.Option(None, "--region", help="Region, fx Midtjylland."),
+        period: Optional[list[str]] = typer.Option(None, "--period", help="Aftaleperiode, fx 2015–2018."),
+        query: Optional[str] = typer.Option(None, "--query", "-q", help="Fritekst; alle ord skal forekomme."),
+        fmt: Format = typer.Option(
+            Format.table, "--format", "-f", case_sensitive=False, help="table, md (mødebrief), csv eller json."
+        ),
+        out: Optional[Path] = typer.Option(None, "--out", "-o", help="Skriv til en fil i stedet for skærmen."),
+    ) -> None:
+        """Vis forpligtelser, ansvar og frister fra aftalerne (registret)."""
+        from assistant.api import Assistant
+        from assistant.register import EMPTY_RESULT, export, register_for, write_export
+
+        try:
+            reg = register_for(Assistant(_settings()))
+            rows = reg.query(actor=actor, topic=topic, kind=kind, region=region, period=period, text=query)
+        except AftaleError as exc:
+            _fail(exc)
+            return
+        fmt_value = fmt.value if isinstance(fmt, Format) else str(fmt)
+        if not rows:
+            if fmt_value == "json" and out is None:
+                typer.echo("[]")
+            typer.echo(EMPTY_RESULT["da"], err=fmt_value in ("json", "csv"))
+            return
+        filters = {"actor": actor, "topic": topic, "kind": kind, "region": region, "period": period, "text": query}
+        text = export(rows, fmt_value, "da", filters)
+        if out is None:
+            typer.echo(text, nl=False)
+            return
+        try:
+            path = write_export(text, out)
+        except AftaleError as exc:
+            _fail(exc)
+            return
+        typer.echo(f"Skrev {len(rows)} forpligtelser til {path}", err=True)
