@@ -1,0 +1,188 @@
+"""Forpligtelser: the commitments register in the app.
+
+Filters, a sortable table whose selected row shows its source passage, a
+printable meeting brief (markdown and HTML download, print-friendly view),
+and one topic compared across two regions or two periods.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.errors import AftaleError
+from assistant.register import (
+    EMPTY_RESULT,
+    Register,
+    brief_html,
+    brief_markdown,
+    citation,
+    kind_label,
+    md_escape,
+    passage_html,
+    register_path_for,
+)
+from assistant.ui_shared import get_assistant
+
+PRINT_CSS = """
+<style>
+.aft-passage{background:#fafafa;border-left:3px solid #bbb;padding:.6em .9em;line-height:1.5;white-space:pre-wrap}
+.aft-passage mark{background:#ffe58a;padding:0 .1em}
+@media print {
+  header, footer, [data-testid="stSidebar"], [data-testid="stToolbar"], [data-testid="stHeader"],
+  [data-testid="stDecoration"], .stTabs [role="tablist"], .stDownloadButton, .stMultiSelect, .stTextInput,
+  .stCheckbox, .stToggle, .aft-noprint {display:none !important;}
+  .block-container {padding:0 !important; max-width:none !important;}
+}
+</style>
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _register(path: str) -> Register:
+    """One loaded register per generation file (a new ingest writes a new path)."""
+    return Register(path)
+
+
+def _open() -> Register:
+    try:
+        return _register(str(register_path_for(get_assistant())))
+    except AftaleError as exc:
+        st.error(exc.user_message)
+        st.stop()
+        raise  # pragma: no cover - st.stop() ends the script
+
+
+def _filters(reg: Register) -> dict[str, object]:
+    values = reg.values()
+    c1, c2, c3 = st.columns(3)
+    actor = c1.multiselect("Aktør", values["actor"], placeholder="Alle aktører")
+    topic = c2.multiselect("Emne", values["topic"], placeholder="Alle emner")
+    kind = c3.multiselect("Type", values["kind"], format_func=kind_label, placeholder="Alle typer")
+    c4, c5, c6 = st.columns(3)
+    region = c4.multiselect("Region", values["region"], placeholder="Alle regioner")
+    period = c5.multiselect("Periode", values["period"], placeholder="Alle perioder")
+    text = c6.text_input("Søg i udsagn", placeholder="fx udskrivelse, genoptræningsplan")
+    return {"actor": actor, "topic": topic, "kind": kind, "region": region, "period": period, "text": text.strip() or None}
+
+
+def _table(rows: list) -> int | None:
+    data = [
+        {
+            "Aktør": r.actor,
+            "Type": kind_label(r.kind),
+            "Hvornår": r.due or "",
+            "Emne": r.topic,
+            "Situation": r.situation or "",
+            "Udsagn": r.statement,
+            "Region": r.region or "",
+            "Periode": r.period or "",
+            "Dokument": r.title,
+            "Afsnit": r.section or "",
+            "Placering": r.location(),
+        }
+        for r in rows
+    ]
+    event = st.dataframe(
+        data,
+        key="forpligtelser_tabel",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        column_config={"Udsagn": st.column_config.TextColumn(width="large")},
+    )
+    selected = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    return selected[0] if selected else None
+
+
+def _source(reg: Register, row) -> None:
+    st.subheader("Kilde")
+    st.markdown(f"**{md_escape(row.title)}**  \n{md_escape(row.section or '–')} · {md_escape(row.location())} · `{md_escape(row.doc)}`")
+    st.markdown(passage_html(*reg.passage(row)), unsafe_allow_html=True)
+    meta = [f"Aktør: {row.actor}", f"Type: {kind_label(row.kind)}"]
+    if row.due:
+        meta.append(f"Hvornår: {row.due}")
+    if row.situation:
+        meta.append(f"Situation: {row.situation}")
+    st.caption(" · ".join(meta))
+
+
+def _brief(rows: list, filters: dict[str, object]) -> None:
+    md = brief_markdown(rows, "da", filters)
+    c1, c2 = st.columns(2)
+    c1.download_button("Hent mødebrief (Markdown)", md, file_name="moedebrief.md", mime="text/markdown")
+    c2.download_button(
+        "Hent printvenlig udgave (HTML)", brief_html(rows, "da", filters), file_name="moedebrief.html", mime="text/html"
+    )
+    if st.toggle("Printvenlig visning", help="Skjuler filtre og knapper ved udskrift (Ctrl+P / Cmd+P)."):
+        st.caption("Brug browserens Udskriv; filtre, faner og knapper kommer ikke med på papiret.")
+        st.markdown(md)
+    else:
+        with st.expander("Forhåndsvisning", expanded=False):
+            st.markdown(md)
+
+
+def _compare(reg: Register) -> None:
+    values = reg.values()
+    c1, c2 = st.columns([2, 1])
+    topic = c1.selectbox("Emne", values["topic"], key="cmp_topic")
+    by = c2.radio("Sammenlign", ["region", "period"], format_func=lambda x: "regioner" if x == "region" else "perioder", horizontal=True)
+    options = values[by]
+    if len(options) < 2:
+        st.info("Registret har kun én " + ("region" if by == "region" else "periode") + " at vise.")
+        return
+    c3, c4 = st.columns(2)
+    a = c3.selectbox("Første", options, index=0, key=f"cmp_a_{by}")
+    b = c4.selectbox("Anden", options, index=1, key=f"cmp_b_{by}")
+    if a == b:
+        st.warning("Vælg to forskellige værdier.")
+        return
+    try:
+        rows_a, rows_b = reg.compare(topic, a, b, by=by)
+    except AftaleError as exc:
+        st.error(exc.user_message)
+        return
+    for col, label, rows in ((c3, a, rows_a), (c4, b, rows_b)):
+        with col:
+            st.markdown(f"#### {md_escape(label)} ({len(rows)})")
+            if not rows:
+                st.caption(EMPTY_RESULT["da"])
+            for r in rows:
+                due = f", {md_escape(r.due)}" if r.due else ""
+                st.markdown(f"**{md_escape(r.actor)}** ({md_escape(kind_label(r.kind))}{due}): {md_escape(r.statement)}")
+                st.caption(citation(r))
+
+
+def main() -> None:
+    st.markdown(PRINT_CSS, unsafe_allow_html=True)
+    st.title("Forpligtelser og ansvar")
+    st.caption("Hvem gør hvad, og hvornår – udtrukket fra aftalerne. Vælg en række for at se den i sin sammenhæng.")
+    reg = _open()
+    filters = _filters(reg)
+    try:
+        rows = reg.query(**filters)  # type: ignore[arg-type]
+    except AftaleError as exc:
+        st.error(exc.user_message)
+        return
+    tab_table, tab_brief, tab_compare = st.tabs(["Tabel", "Mødebrief", "Sammenligning"])
+    with tab_table:
+        if not rows:
+            st.info(EMPTY_RESULT["da"])
+        else:
+            kinds = {k: sum(1 for r in rows if r.kind == k) for k in ("responsibility", "commitment", "deadline")}
+            st.caption(f"{len(rows)} udsagn · " + " · ".join(f"{kind_label(k)}: {n}" for k, n in kinds.items()))
+            picked = _table(rows)
+            if picked is not None and picked < len(rows):
+                _source(reg, rows[picked])
+            else:
+                st.caption("Vælg en række i tabellen for at se kilden.")
+    with tab_brief:
+        if not rows:
+            st.info(EMPTY_RESULT["da"])
+        else:
+            _brief(rows, filters)
+    with tab_compare:
+        _compare(reg)
+
+
+main()

@@ -1,0 +1,304 @@
+"""The rule-based commitments extractor (ingest/commitments.py).
+
+Table-driven Danish sentences → actor, kind and due date; sentences that must
+not be extracted; the SQLite register; the optional LLM pass; and a sanity
+run over the bundled corpus (spans, lines and fields of every row).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from ingest.commitments import (
+    ACTORS,
+    COLUMNS,
+    KINDS,
+    TABLE,
+    TOPIC_NAMES,
+    Commitment,
+    actors_in,
+    build_register,
+    combine_actors,
+    extract,
+    find_due,
+    find_situation,
+    find_topic,
+    read_rows,
+    refine_with_llm,
+)
+from ingest.split import units
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+
+AGREEMENT = {"title": "Sundhedsaftale 2015–2018", "issuer": "Region Midtjylland og de 19 kommuner", "region": "Midtjylland",
+             "period": "2015–2018", "year": 2015, "kind": "sundhedsaftale"}
+KKR_GOALS = {"title": "KKR-mål for sundhed", "issuer": "KKR Hovedstaden", "region": "Hovedstaden",
+             "period": "2017–2019", "year": 2016, "kind": "målsætninger"}
+PROPOSAL = {"title": "Udspil til indhold i Sundhedsaftalen 2019–2023", "issuer": "Sundhedskoordinationsudvalget i Region Midtjylland",
+            "region": "Midtjylland", "period": "2019–2023", "year": 2018, "kind": "udspil"}
+
+
+def run(text: str, meta: dict | None = None, file: str = "test.txt") -> list[Commitment]:
+    """Extract from one small document given as cleaned text (one logical line per paragraph)."""
+    sentences = [{"doc": file, "start": u.start, "end": u.end, "text": text[u.start : u.end]} for u in units(text) if not u.is_heading]
+    doc = {"file": file, "path": None, "meta": meta or AGREEMENT, "page_offsets": [], "text": text}
+    return extract(sentences, [], [doc])
+
+
+# sentence, document metadata, expected actor, kind, due (None: no due)
+POSITIVE = [
+    ("Kommunen skal sikre, at borgeren får tilbud om genoptræning.", AGREEMENT, "kommunen", "responsibility", None),
+    ("Regionen har ansvaret for at sikre rådgivning til kommunerne.", AGREEMENT, "regionen", "responsibility", None),
+    ("Efter udskrivelse kan egen læge evt. genopstarte dosisdispenseringen.", AGREEMENT, "almen praksis", "responsibility", "efter udskrivelse"),
+    ("I aftaleperioden vil kommunerne udvikle nye tilbud til unge.", AGREEMENT, "kommunen", "commitment", "i aftaleperioden (2015–2018)"),
+    ("Ved udskrivelse skal hospitalet sende en udskrivningsrapport til kommunen.", AGREEMENT, "hospitalet", "responsibility", "ved udskrivelse"),
+    ("Hospitalet sørger for, at medicinlisten er opdateret.", AGREEMENT, "hospitalet", "responsibility", None),
+    ("Det påhviler kommunerne at udlevere hjælpemidler og træningsredskaber.", AGREEMENT, "kommunen", "responsibility", None),
+    ("Region Midtjylland, kommunerne og almen praksis forpligter sig til at medvirke i fælles analysearbejde.", AGREEMENT, "parterne", "commitment", None),
+    ("Praktiserende læge er ansvarlig for den medicinske behandling.", AGREEMENT, "almen praksis", "responsibility", None),
+    ("Kommunerne varetager den borgerrettede sundhedsfremme og forebyggelse.", AGREEMENT, "kommunen", "responsibility", None),
+    ("Vi vil i aftaleperioden styrke samarbejdet om akut syge ældre.", AGREEMENT, "parterne", "commitment", "i aftaleperioden (2015–2018)"),
+    ("Sammen vil vi derfor prioritere de unges sundhed, særligt unge med de største behov.", KKR_GOALS, "kommunen", "commitment", None),
+    ("Alle kommuner skal inden udgangen af 2017 sikre sine borgere adgang til en akutfunktion.", KKR_GOALS, "kommunen", "deadline", "inden udgangen af 2017"),
+    ("Kommunerne skal senest 2018 have etableret akutpladser.", KKR_GOALS, "kommunen", "deadline", "senest 2018"),
+    ("Henvendelser fra kommunen besvares inden for 24 timer.", AGREEMENT, "parterne", "deadline", "inden for 24 timer"),
+    ("Sundhedskoordinationsudvalget følger én gang årligt op på aftalens mål.", AGREEMENT, "Sundhedskoordinationsudvalget", "responsibility", "én gang årligt"),
+    ("Mål: Vi vil mindske social og geografisk ulighed i sundhed.", PROPOSAL, "parterne", "commitment", None),
+    ("Hospitaler og praktiserende læger henviser relevante borgere til kommunale forebyggelsestilbud.", AGREEMENT, "parterne", "responsibility", None),
+    ("De enkelte hospitaler og regionens praksisafdeling er forpligtet til at formidle oplysninger.", AGREEMENT, "regionen", "responsibility", None),
+    ("Det er kommunens ansvar at sikre, at borgeren kommer i kontakt med en sagsbehandler.", AGREEMENT, "kommunen", "responsibility", None),
+    ("Derfor skal kommuner, hospitaler og almen praksis have fokus på at udvikle indsatser.", PROPOSAL, "parterne", "commitment", None),
+    ("Regionspsykiatrien – på lige fod med somatikken - udreder og igangsætter relevant behandling.", AGREEMENT, "psykiatrien", "responsibility", None),
+    ("Kommunerne er enige om at anvende Triple Aim-tilgangen.", AGREEMENT, "kommunen", "commitment", None),
+    ("Hvor det er muligt, støtter og vejleder hospitalerne familien i at udfylde ansøgningen.", AGREEMENT, "hospitalet", "responsibility", None),
+    ("I 2017 vil kommunerne som startskud afholde en workshop.", KKR_GOALS, "kommunen", "deadline", "i 2017"),
+    ("Temagruppen for forebyggelse har til opgave at følge op på forløbsprogrammerne.", AGREEMENT, "Temagrupperne", "responsibility", None),
+    ("KKR Midtjylland ønsker at genoptage samarbejdet og gennemføre en ny analyse.", PROPOSAL, "KKR", "commitment", None),
+    ("Siden 2007 har kommunerne haft ansvaret for behandlingen af borgere med afhængighed af stoffer og alkohol.", KKR_GOALS, "kommunen", "responsibility", None),
+    ("Indsatsen evalueres af parterne i 2019-2023, og resultaterne deles.", PROPOSAL, "parterne", "deadline", "i 2019–2023"),
+]
+
+
+@pytest.mark.parametrize("sentence, meta, actor, kind, due", POSITIVE, ids=[p[0][:40] for p in POSITIVE])
+def test_positive_sentences(sentence: str, meta: dict, actor: str, kind: str, due: str | None) -> None:
+    rows = run(sentence, meta)
+    assert len(rows) == 1, rows
+    row = rows[0]
+    assert (row.actor, row.kind, row.due) == (actor, kind, due)
+    assert row.statement == sentence
+    assert row.title == meta["title"] and row.region == meta["region"] and row.period == meta["period"]
+
+
+NEGATIVE = [
+    "Mere begunstigede borgere vil være langt mere tilbøjelige til selv at opsøge tilbud.",
+    "Borgeren skal behandles værdigt og opleve os som et team.",
+    "Sundhedsaftalen skal understøtte et fortsat fokus på patientrettet forebyggelse.",
+    "Kommunerne har i dag en bred vifte af socialpsykiatriske tilbud.",
+    "Alle kommuner har allerede tilbud til borgere med diabetes.",
+    "Vi sætter borgeren først.",
+    "Vi anvender en sundhedsfremmende tilgang, der bygger på en anerkendende dialog.",
+    "Regionspsykiatrien kan være involveret i længerevarende forløb.",
+    "Det betyder, at vi bevæger os væk fra serielle forløb.",
+    "Kommunerne i den midtjyske region har i 2012 iværksat en efteruddannelse.",
+    "Vi vil sammen gøre en forskel på det kommunale sundhedsområde.",
+    "Der fastholdes et koordinerende forum for samarbejdet.",
+    "Kun på denne måde kan vi sammen gøre en forskel for vores fælles borgere.",
+    "Indgår region eller kommune aftale med en privat aktør, har man en forpligtigelse til at sikre kvaliteten.",
+    "Almen praksis har behov for let adgang til rådgivning.",
+    "Det Tværsektorielle Netværk er sammensat af alle risikomanagere.",
+    "Der er udarbejdet en arbejdsplan for implementeringen.",
+    "På KKR møde den 28. januar 2013 drøftes forslaget til det forpligtende samarbejde.",
+    "Det gode forløb er en fælles opgave – værdier og lederskab",
+    "I stedet vil vi integrere",
+    "Borgerne skal være omdrejningspunktet.",
+    "Hvis en borger har et samtidigt forløb, vil borgeren ofte have en koordinerende sagsbehandler der.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVE, ids=[n[:40] for n in NEGATIVE])
+def test_negative_sentences_are_not_extracted(sentence: str) -> None:
+    assert run(sentence) == []
+
+
+def test_reasons_of_a_why_block_are_skipped_but_the_who_block_is_not() -> None:
+    text = (
+        "Opfølgende hjemmebesøg\n"
+        "Hvorfor?\n"
+        "• Kommunerne skal sikre færre genindlæggelser.\n"
+        "Hvem, hvad og hvornår?\n"
+        "• Kommunerne gennemfører opfølgende hjemmebesøg efter udskrivelse."
+    )
+    rows = run(text)
+    assert [r.statement for r in rows] == ["Kommunerne gennemfører opfølgende hjemmebesøg efter udskrivelse."]
+    assert rows[0].section == "Opfølgende hjemmebesøg"
+    assert rows[0].situation == "udskrivelse" and rows[0].due == "efter udskrivelse"
+
+
+def test_goal_bullets_inherit_the_open_goal() -> None:
+    text = "Mål: Vi vil derfor\n• forbedre den mentale sundhed hos børn og unge\n• forbedre sundheden for voksne med svær psykisk sygdom."
+    rows = run(text, PROPOSAL)
+    assert [(r.actor, r.kind) for r in rows] == [("parterne", "commitment")] * 2
+    assert rows[0].statement == "forbedre den mentale sundhed hos børn og unge"
+
+
+def test_anaphoric_deadline_takes_the_actor_before_it() -> None:
+    text = "Kommunerne og regionen beskriver konsekvenserne og udarbejder en implementeringsplan. Arbejdet færdiggøres primo 2015."
+    rows = run(text)
+    assert [(r.actor, r.kind, r.due) for r in rows] == [
+        ("parterne", "responsibility", None),
+        ("parterne", "deadline", "primo 2015"),
+    ]
+    assert rows[1].actors == ("kommunen", "regionen")
+
+
+def test_bullets_are_split_into_sentences_with_exact_spans() -> None:
+    text = "Hvem, hvad og hvornår?\n• Hospitalet sender udskrivningsrapport ved udskrivelse. Hospitalerne inddrager kommunerne."
+    rows = run(text)
+    assert [r.statement for r in rows] == ["Hospitalet sender udskrivningsrapport ved udskrivelse.", "Hospitalerne inddrager kommunerne."]
+    for r in rows:
+        assert text[r.start : r.end] == r.statement
+
+
+def test_goal_headings_are_extracted() -> None:
+    text = "2. Målsætning: Alle kommuner skal have tilbud af høj kvalitet til kronisk syge\nAlle kommuner har allerede tilbud."
+    rows = run(text, KKR_GOALS)
+    assert [(r.actor, r.kind, r.statement) for r in rows] == [
+        ("kommunen", "commitment", "2. Målsætning: Alle kommuner skal have tilbud af høj kvalitet til kronisk syge")
+    ]
+
+
+def test_we_is_a_named_body_where_the_text_says_so() -> None:
+    text = "Kære kollegaer\nVi er i Sundhedskoordinationsudvalget optaget af ejerskab. Med udspillet vil vi sætte en fælles retning for samarbejdet."
+    rows = run(text, PROPOSAL)
+    assert [(r.actor, r.kind) for r in rows] == [("Sundhedskoordinationsudvalget", "commitment")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Svar gives inden for 24 timer.", ("inden for 24 timer", "time")),
+        ("Arbejdet afsluttes senest 2016.", ("senest 2016", "time")),
+        ("Alle kommuner etablerer pladser inden udgangen af 2015.", ("inden udgangen af 2015", "time")),
+        ("Høringen starter primo januar 2019.", ("primo januar 2019", "time")),
+        ("Udspillet drøftes den 27. september 2018.", ("den 27. september 2018", "time")),
+        ("Det gælder for 2019-2023 og i 2019-2023.", ("i 2019–2023", "time")),
+        ("Modellen udvikles i aftaleperioden.", ("i aftaleperioden (2015–2018)", "period")),
+        ("Hospitalet laver medicingennemgang ved udskrivelse.", ("ved udskrivelse", "situation")),
+        ("Der følges op hvert år.", ("hvert år", "recurring")),
+        ("Indsatserne tilpasses undervejs i aftaleperioden.", None),
+        ("I 2012 blev der gennemført en analyse.", None),
+    ],
+)
+def test_find_due(text: str, expected: tuple[str, str] | None) -> None:
+    due = find_due(text, "2015–2018", min_year=2014)
+    assert (due.text, due.type) == expected if expected else due is None
+
+
+@pytest.mark.parametrize(
+    "text, situation",
+    [
+        ("Kommunerne sender indlæggelsesrapport til hospitalet ved indlæggelse.", "indlæggelse"),
+        ("Efter udskrivelse kan egen læge genopstarte dosisdispenseringen.", "udskrivelse"),
+        ("Hospitalerne udarbejder en genoptræningsplan.", "genoptræning"),
+        ("Regionen godtgør kommunernes udgifter.", None),
+    ],
+)
+def test_find_situation(text: str, situation: str | None) -> None:
+    assert find_situation(text) == situation
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("Hospitalet laver medicingennemgang og opdaterer FMK.", "medicin"),
+        ("Praktiserende læger henviser rygere til kommunale rygestoptilbud.", "forebyggelse"),
+        ("Regionspsykiatrien screener borgere med psykisk sygdom.", "psykiatri"),
+        ("Regionen godtgør kommunernes udgifter hertil.", "økonomi"),
+        ("Parterne mødes.", "samarbejde"),
+    ],
+)
+def test_find_topic(text: str, topic: str) -> None:
+    assert find_topic(text) == topic
+    assert topic in TOPIC_NAMES
+
+
+def test_actor_normalisation() -> None:
+    assert actors_in("Egen læge") == ["almen praksis"]
+    assert actors_in("Regionspsykiatrien og/eller almen praksis") == ["psykiatrien", "almen praksis"]
+    assert actors_in("Kommunerne i KKR-Hovedstaden") == ["kommunen", "KKR"]
+    assert combine_actors(["hospitalet", "regionen"]) == "regionen"
+    assert combine_actors(["hospitalet", "almen praksis"]) == "parterne"
+    assert combine_actors([]) is None
+    assert set(ACTORS) >= {"kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis", "borgeren", "pårørende", "parterne"}
+
+
+def test_build_register_writes_every_field_and_replaces_the_file(tmp_path: Path) -> None:
+    text = "Kommunen skal sikre genoptræning. Regionen har ansvaret for rådgivning."
+    sentences = [{"doc": "a.txt", "start": u.start, "end": u.end, "text": text[u.start : u.end]} for u in units(text)]
+    docs = [{"file": "a.txt", "path": None, "meta": AGREEMENT, "page_offsets": [], "text": text}]
+    db = tmp_path / "gen" / "commitments.sqlite"
+    assert build_register(db, [], docs, sentences) == 2
+    con = sqlite3.connect(db)
+    cols = [r[1] for r in con.execute(f"PRAGMA table_info({TABLE})")]
+    con.close()
+    assert tuple(cols) == COLUMNS
+    rows = read_rows(db)
+    assert [r.actor for r in rows] == ["kommunen", "regionen"]
+    assert build_register(db, [], docs, sentences[:1]) == 1  # a rebuilt generation replaces its rows
+    assert [r.actor for r in read_rows(db)] == ["kommunen"]
+    assert not list(db.parent.glob(".commitments-*"))
+
+
+def test_refine_with_llm_corrects_drops_and_ignores_bad_answers() -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    rows = run("Kommunen skal sikre genoptræning. Regionen har ansvaret for rådgivning. Hospitalet sender udskrivningsrapport.")
+    assert len(rows) == 3
+    llm = FakeListChatModel(
+        responses=['Svar: {"keep": true, "actor": "almen praksis", "kind": "deadline"}', '{"keep": false}', "det ved jeg ikke"]
+    )
+    out = refine_with_llm(rows, llm)
+    assert [(r.actor, r.kind) for r in out] == [("almen praksis", "deadline"), ("hospitalet", "responsibility")]
+    assert out[1] == rows[2]
+
+
+# ---------------------------------------------------------------- the bundled corpus
+
+
+@lru_cache(maxsize=1)
+def corpus_register() -> tuple[list[Commitment], dict[str, str]]:
+    from evals.commitments_eval import corpus_rows
+
+    sentences, chunks, docs = corpus_rows(CORPUS)
+    return extract(sentences, chunks, docs), {d["file"]: d["text"] for d in docs}
+
+
+def test_corpus_rows_are_tied_to_their_source() -> None:
+    rows, texts = corpus_register()
+    assert len(rows) > 200
+    assert {r.doc for r in rows} == {p.name for p in CORPUS.glob("*.txt")}
+    assert {r.kind for r in rows} == set(KINDS)
+    assert len({r.id for r in rows}) == len(rows)
+    raw = {name: (CORPUS / name).read_text(encoding="utf-8").split("\n") for name in texts}
+    for r in rows:
+        assert r.actor and r.topic in TOPIC_NAMES and r.kind in KINDS
+        assert re.sub(r"\s+", " ", texts[r.doc][r.start : r.end]).strip() == r.statement
+        assert 1 <= r.line_start <= r.line_end <= len(raw[r.doc])
+        first = re.sub(r"[^\wæøå]", "", r.statement.split()[0].lower())[:4]
+        lines = " ".join(raw[r.doc][r.line_start - 1 : r.line_end]).lower()
+        assert first in re.sub(r"[^\wæøå ]", "", lines), (r.statement, r.line_start)
+
+
+def test_corpus_knows_the_brief_examples() -> None:
+    rows, _ = corpus_register()
+    by_text = {r.statement: r for r in rows}
+    egen_laege = by_text["Efter udskrivelse kan egen læge evt. genopstarte dosisdispenseringen."]
+    assert (egen_laege.actor, egen_laege.kind, egen_laege.situation) == ("almen praksis", "responsibility", "udskrivelse")
+    akut = next(r for r in rows if r.statement.startswith("Alle kommuner skal inden udgangen af 2017"))
+    assert (akut.actor, akut.kind, akut.due, akut.region, akut.period) == ("kommunen", "deadline", "inden udgangen af 2017", "Hovedstaden", "2017–2019")
