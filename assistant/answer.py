@@ -53,6 +53,7 @@ class Candidate:
     score: float
     order: int  # position in the passage
     pcos: float = 0.0  # similarity of the whole passage to the question
+    stated: bool = False  # the commitments register holds this sentence as a responsibility or commitment
 
 
 def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
@@ -109,7 +110,7 @@ def _type_fit(qtype: str, text: str) -> float:
 
 
 # Weights of the sentence score; tuned on the evaluation questions (see evals/results).
-WEIGHTS = {"dense": 0.50, "coverage": 0.35, "fit": 0.10, "prior": 0.05, "short": 0.15, "keep": 0.7, "oov": 0.5, "soft": 1.0, "type": 0.35, "passage": 0.1}
+WEIGHTS = {"dense": 0.50, "coverage": 0.35, "fit": 0.10, "prior": 0.05, "short": 0.15, "keep": 0.7, "oov": 0.5, "soft": 1.0, "type": 0.35, "passage": 0.1, "register": 0.0}
 
 
 class ExtractiveAnswerer:
@@ -155,13 +156,15 @@ class ExtractiveAnswerer:
                 got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
                 coverage = got / wsum if wsum else 0.0
                 cos = float(snapshot.sentence_embeddings[row] @ query_vec)
-                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order, pcos))
-        self.score(out)
+                stated = snapshot.register_spans.get(key, ("", ""))[1] in ("responsibility", "commitment")
+                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order, pcos, stated))
+        self.score(out, plan.qtype)
         return out
 
-    def score(self, cands: list[Candidate]) -> None:
+    def score(self, cands: list[Candidate], qtype: str = "other") -> None:
         if not cands:
             return
+        plan_is_who = qtype == "who"
         w = self.weights
         cos_all = np.array([c.cos for c in cands])
         lo, hi = float(cos_all.min()), float(cos_all.max())
@@ -178,6 +181,7 @@ class ExtractiveAnswerer:
                 + w["fit"] * c.fit
                 + w["prior"] / c.passage.rank
                 + w["passage"] * (c.pcos - plo) / pspan
+                + (w["register"] if c.stated and plan_is_who else 0.0)
                 - short
             )
         cands.sort(key=lambda c: -c.score)

@@ -39,6 +39,7 @@ class IndexSnapshot:
     counts: dict[str, int]
     stem_counts: dict[str, int]
     chunk_index: dict[str, int]  # chunk id -> position
+    register_spans: dict[tuple[str, int], tuple[str, str]]  # (doc, sentence start) -> (actor, kind)
 
     @classmethod
     def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
@@ -87,6 +88,7 @@ class IndexSnapshot:
             counts=counts,
             stem_counts=_stem_counts(counts),
             chunk_index={c.id: i for i, c in enumerate(chunks)},
+            register_spans=_register_spans(generation),
         )
 
     def prefix_count(self, prefix: str) -> int:
@@ -115,6 +117,24 @@ class IndexSnapshot:
                 if v:
                     values[f].add(str(v))
         return {f: sorted(v) for f, v in values.items()}
+
+
+def _register_spans(generation: ix.Generation) -> dict[tuple[str, int], tuple[str, str]]:
+    """Sentences the commitments register holds, so *hvem* answers can prefer stated responsibilities."""
+    import sqlite3
+
+    path = generation.path / "commitments.sqlite"
+    if not path.exists():
+        return {}
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute('SELECT doc, start, actor, kind FROM commitments').fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+    return {(doc, int(start)): (actor, kind) for doc, start, actor, kind in rows}
 
 
 def _stem_counts(counts: dict[str, int]) -> dict[str, int]:

@@ -132,6 +132,11 @@ def register(app: typer.Typer) -> None:
         except AftaleError as exc:
             _fail(exc.message("en"), exc.exit_code)
             return
+        if questions is None:  # the register's gold set belongs to the bundled corpus
+            from evals import commitments_eval
+
+            result.meta["commitments"] = commitments_eval.run()
+            typer.echo(commitments_eval.summary(result.meta["commitments"]))
         result.meta["questions_file"] = str(questions_file)
         result.meta["questions_sha256"] = hashlib.sha256(questions_file.read_bytes()).hexdigest()
         if out is not None:

@@ -87,6 +87,7 @@ class EvalResult:
             "comparison": comparison(metrics) if len(metrics) > 1 else None,
             "targets": {m: {"op": op, "value": v} for m, (op, v) in TARGETS.items()},
             "records": {name: [r.to_json() for r in recs] for name, recs in self.records.items()},
+            "commitments": self.meta.get("commitments"),
         }
 
 
@@ -463,6 +464,11 @@ def write_report(result: EvalResult, directory: str | Path) -> tuple[Path, Path]
     directory.mkdir(parents=True, exist_ok=True)
     md = directory / "latest.md"
     js = directory / "latest.json"
-    md.write_text(render_markdown(result), encoding="utf-8")
+    text = render_markdown(result)
+    if result.meta.get("commitments"):
+        from evals.commitments_eval import summary
+
+        text += "\n## Commitments register (evals/commitments_gold.jsonl)\n\n```\n" + summary(result.meta["commitments"]) + "\n```\n"
+    md.write_text(text, encoding="utf-8")
     js.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     return md, js
