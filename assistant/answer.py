@@ -54,6 +54,7 @@ class Candidate:
     order: int  # position in the passage
     pcos: float = 0.0  # similarity of the whole passage to the question
     stated: bool = False  # the commitments register holds this sentence as a responsibility or commitment
+    actor: str = ""  # the register's actor for this sentence
 
 
 def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
@@ -99,9 +100,19 @@ def _word_frequency(word: str, snapshot: IndexSnapshot) -> int:
     return 0
 
 
+_RESPONSIBLE = re.compile(r"\b(ansvar\w*|sørger for|varetager|påhviler|tovholder|forpligte\w*)\b", re.I)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _TOKEN.findall(a.lower()) == _TOKEN.findall(b.lower())
+
+
 def _type_fit(qtype: str, text: str) -> float:
-    if qtype == "who":
-        return 1.0 if ACTORS.search(text) else 0.0
+    if qtype == "who":  # best: an actor as the subject, or words of responsibility
+        m = ACTORS.search(text)
+        if not m:
+            return 0.0
+        return 1.0 if m.start() < 40 or _RESPONSIBLE.search(text) else 0.5
     if qtype == "when":
         return 1.0 if TIME.search(text) else 0.0
     if qtype == "number":
@@ -110,7 +121,7 @@ def _type_fit(qtype: str, text: str) -> float:
 
 
 # Weights of the sentence score; tuned on the evaluation questions (see evals/results).
-WEIGHTS = {"dense": 0.50, "coverage": 0.35, "fit": 0.10, "prior": 0.05, "short": 0.15, "keep": 0.7, "oov": 0.5, "soft": 1.0, "type": 0.35, "passage": 0.1, "register": 0.0}
+WEIGHTS = {"dense": 0.50, "coverage": 0.35, "fit": 0.10, "prior": 0.05, "short": 0.15, "keep": 0.7, "oov": 0.5, "soft": 1.0, "type": 0.35, "passage": 0.1, "register": 0.05}
 
 
 class ExtractiveAnswerer:
@@ -156,8 +167,9 @@ class ExtractiveAnswerer:
                 got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
                 coverage = got / wsum if wsum else 0.0
                 cos = float(snapshot.sentence_embeddings[row] @ query_vec)
-                stated = snapshot.register_spans.get(key, ("", ""))[1] in ("responsibility", "commitment")
-                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order, pcos, stated))
+                actor, kind = snapshot.register_spans.get(key, ("", ""))
+                stated = kind in ("responsibility", "commitment")
+                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order, pcos, stated, actor))
         self.score(out, plan.qtype)
         return out
 
@@ -198,6 +210,8 @@ class ExtractiveAnswerer:
                 break
             if length + len(c.text) > self.settings.max_chars:
                 continue
+            if any(_same_text(c.text, x.text) for x in chosen):
+                continue
             if c.score >= self.weights["keep"] * best.score:
                 chosen.append(c)
                 length += len(c.text)
@@ -235,7 +249,11 @@ class ExtractiveAnswerer:
             quote = c.text.strip()
             parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
         body = " ".join(parts)
-        text = body if plan.lang == "da" else f"{msg('lead_in', 'en')} {body}"
+        lead = msg("lead_in", plan.lang)
+        top = max(chosen, key=lambda c: c.score)
+        if plan.qtype == "who" and top.stated and top.actor:  # the register names who is responsible
+            lead = f"{msg('actor_lead', plan.lang, actor=top.actor)} {lead}".strip()
+        text = f"{lead} {body}".strip()
         citations = []
         for pid, n in numbers.items():
             p = next(c.passage for c in chosen if c.passage.id == pid)

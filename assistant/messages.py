@@ -7,6 +7,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne.",
         "en": "The agreements do not say.",
     },
+    "actor_lead": {
+        "da": "Ansvarlig ifølge aftalerne: {actor}.",
+        "en": "Responsible according to the agreements: {actor}.",
+    },
     "refusal_closest": {
         "da": "De nærmeste passager, som måske er relevante:",
         "en": "The closest passages, which may be relevant:",
@@ -44,9 +48,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Hello! Ask a question about the health agreements, e.g. who is responsible for a task or which deadlines apply. I answer briefly with quotes from the agreements and show the sources.",
     },
     "app_input_placeholder": {"da": "Stil et spørgsmål om sundhedsaftalerne …", "en": "Ask a question about the health agreements …"},
+    "app_nav_chat": {"da": "Spørg aftalerne", "en": "Ask the agreements"},
     "app_language": {"da": "Sprog", "en": "Language"},
     "app_new_chat": {"da": "Ny samtale", "en": "New conversation"},
     "app_filters": {"da": "Afgræns søgningen", "en": "Narrow the search"},
+    "app_filters_active": {"da": "{n} valgt", "en": "{n} chosen"},
     "app_filter_doc": {"da": "Dokument", "en": "Document"},
     "app_filter_region": {"da": "Region", "en": "Region"},
     "app_filter_period": {"da": "Periode", "en": "Period"},
@@ -91,6 +97,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "app_first_start": {
         "da": "Første start: de medfølgende aftaler indlæses. Det tager et par minutter; bagefter åbner chatten.",
         "en": "First start: the bundled agreements are being ingested. This takes a few minutes; then the chat opens.",
+    },
+    "app_first_start_failed": {
+        "da": "Ingen dokumenter kunne indlæses fra {corpus}. Ret fejlene nedenfor, eller kør: aftale ingest",
+        "en": "No documents could be ingested from {corpus}. Fix the problems below, or run: aftale ingest",
     },
     "app_ready": {"da": "Klar.", "en": "Ready."},
     "app_stage_files": {"da": "Læser dokumenter ({done}/{total})", "en": "Reading documents ({done}/{total})"},
