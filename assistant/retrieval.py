@@ -40,6 +40,7 @@ class IndexSnapshot:
     stem_counts: dict[str, int]
     chunk_index: dict[str, int]  # chunk id -> position
     register_spans: dict[tuple[str, int], tuple[str, str]]  # (doc, sentence start) -> (actor, kind)
+    sentence_chunks: list[list[int]]  # per sentence row: the chunks that hold it
 
     @classmethod
     def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
@@ -89,6 +90,7 @@ class IndexSnapshot:
             stem_counts=_stem_counts(counts),
             chunk_index={c.id: i for i, c in enumerate(chunks)},
             register_spans=_register_spans(generation),
+            sentence_chunks=_sentence_chunks(chunks, sentences, srows),
         )
 
     def prefix_count(self, prefix: str) -> int:
@@ -117,6 +119,14 @@ class IndexSnapshot:
                 if v:
                     values[f].add(str(v))
         return {f: sorted(v) for f, v in values.items()}
+
+
+def _sentence_chunks(chunks: list[Chunk], sentences: list[list[tuple[int, int]]], srows: list[dict[str, Any]]) -> list[list[int]]:
+    where: dict[tuple[str, int], list[int]] = {}
+    for ci, (chunk, spans) in enumerate(zip(chunks, sentences)):
+        for s, _ in spans:
+            where.setdefault((chunk.doc, s), []).append(ci)
+    return [where.get((r["doc"], r["start"]), []) for r in srows]
 
 
 def _register_spans(generation: ix.Generation) -> dict[tuple[str, int], tuple[str, str]]:
@@ -225,9 +235,20 @@ class HybridRetriever:
         order = np.argsort(-scores, kind="stable")[:n]
         lexical = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
+        sentence_leg: list[tuple[int, float]] = []
+        if self.settings.sentence_weight > 0 and len(snapshot.sentence_embeddings):
+            sims = snapshot.sentence_embeddings @ query_vec
+            best: dict[int, float] = {}
+            for row in np.argsort(-sims)[: n * 3]:
+                for ci in snapshot.sentence_chunks[row]:
+                    if mask[ci] and ci not in best:
+                        best[ci] = float(sims[row])
+            sentence_leg = sorted(best.items(), key=lambda x: -x[1])[:n]
+
         fused: dict[int, float] = {}
         rk = self.settings.rrf_k
-        for weight, ranked in ((self.settings.dense_weight, dense), (self.settings.bm25_weight, lexical)):
+        legs = ((self.settings.dense_weight, dense), (self.settings.bm25_weight, lexical), (self.settings.sentence_weight, sentence_leg))
+        for weight, ranked in legs:
             for rank, (idx, _) in enumerate(ranked):
                 fused[idx] = fused.get(idx, 0.0) + weight / (rk + rank + 1)
         if regions:

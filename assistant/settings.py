@@ -51,6 +51,7 @@ class RetrievalSettings(_Section):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense leg in the fusion.")
     bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 leg in the fusion.")
+    sentence_weight: float = Field(1.0, ge=0, description="Weight of the sentence-level dense leg (best sentence per passage).")
     region_boost: float = Field(1.5, ge=1, description="Score factor for passages from a region the question names.")
 
 
