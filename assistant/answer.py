@@ -36,6 +36,12 @@ TIME = re.compile(
 )
 NUMBER = re.compile(r"\d|\b(to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|tredive|hundrede|tusind|halvdelen|halvdel|tredjedel|fjerdedel|procent|pct|hver\s+\w+\s*del)\b", re.I)
 _TOKEN = re.compile(r"[0-9a-zæøåéü]+")
+# Sentences that address a reader as an assistant: documents are data, so these are never quoted as answers.
+INSTRUCTION = re.compile(
+    r"\b(ignor\w*\s+(all\w*\s+|alle\s+)?(previous|prior|above|tidligere|ovenstående|foregående)\s+(instructions?|instruktion\w*|regler|rules)"
+    r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you are now|du er nu en|svar kun|answer only|reply only|system\s*:|assistant\s*:)",
+    re.I,
+)
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-ZÆØÅ]")  # "8 Sundhedsstyrelsens vejledning ...": a footnote, not an answer
 
 PASSAGES_CONSIDERED = 6
@@ -103,6 +109,9 @@ def _word_frequency(word: str, snapshot: IndexSnapshot) -> int:
 _RESPONSIBLE = re.compile(r"\b(ansvar\w*|sørger for|varetager|påhviler|tovholder|forpligte\w*)\b", re.I)
 
 
+_BULLET_MARK = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
+
+
 def _same_text(a: str, b: str) -> bool:
     return _TOKEN.findall(a.lower()) == _TOKEN.findall(b.lower())
 
@@ -160,6 +169,8 @@ class ExtractiveAnswerer:
                 if row is None:
                     continue
                 text = snapshot.sentence_rows[row]["text"]
+                if INSTRUCTION.search(text):
+                    continue
                 low = text.lower()
                 toks = _TOKEN.findall(low)
                 matched = frozenset(g for g in weights if group_in(g, low, toks))
@@ -245,8 +256,9 @@ class ExtractiveAnswerer:
         parts: list[str] = []
         for c in chosen:
             n = numbers.setdefault(c.passage.id, len(numbers) + 1)
-            spans.setdefault(c.passage.id, []).append(c.doc_span)
-            quote = c.text.strip()
+            quote = _BULLET_MARK.sub("", c.text.strip())
+            s0, e0 = c.doc_span
+            spans.setdefault(c.passage.id, []).append((e0 - len(quote), e0) if c.text.endswith(quote) else c.doc_span)
             parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
         body = " ".join(parts)
         lead = msg("lead_in", plan.lang)
