@@ -57,8 +57,7 @@ def make_store(settings: "Settings", generation: "Generation", collection: str, 
         host, port = _server_address(settings)
         client = server_client(host, port, settings.chroma_timeout_s)
         return ChromaStore(client, collection, embedder, server=f"{host}:{port}")
-    client = embedded_client(generation.chroma_dir)
-    return ChromaStore(client, collection, embedder, location=generation.chroma_dir.parent.parent.parent)
+    return ChromaStore(embedded_client(generation.chroma_dir), collection, embedder)
 
 
 def check_server(settings: "Settings") -> None:

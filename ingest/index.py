@@ -12,6 +12,8 @@ ingest leaves the previous index answering.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import shutil
@@ -19,11 +21,11 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable, Iterator, Protocol
 
 import numpy as np
 
-from assistant.errors import IndexCorrupt, IndexMissing, IndexOutdated, StoreUnavailable
+from assistant.errors import AftaleError, IndexCorrupt, IndexMissing, IndexOutdated, StorageError, StoreUnavailable
 from ingest.types import Chunk
 
 MANIFEST_VERSION = 1
@@ -164,18 +166,33 @@ def _fsync_dir(path: Path) -> None:
 
 
 def publish(data_dir: Path, building: Generation, keep: int = 2) -> Generation:
-    """Make a fully written generation the current one (atomic pointer swap)."""
+    """Make a fully written generation the current one (atomic pointer swap).
+
+    Either ``CURRENT`` names the new generation afterwards, or (on any
+    error before the swap) the new folder and the temporary pointer are
+    gone again and ``CURRENT`` is untouched. Pruning old generations is
+    best effort and never undoes a publication.
+    """
     building.complete_file.write_text("ok\n", encoding="utf-8")
     final = building.path.with_name(building.path.name.removeprefix(".building-"))
     os.replace(building.path, final)
-    _fsync_dir(final.parent)
     tmp = data_dir / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
-    tmp.write_text(final.name + "\n", encoding="utf-8")
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, data_dir / CURRENT)
+    try:
+        _fsync_dir(final.parent)
+        tmp.write_text(final.name + "\n", encoding="utf-8")
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, data_dir / CURRENT)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        shutil.rmtree(final, ignore_errors=True)
+        raise
     _fsync_dir(data_dir)
-    prune(data_dir, keep=keep)
+    try:
+        prune(data_dir, keep=keep)
+    except OSError:
+        pass  # leftovers are pruned by the next ingest
     return Generation(final)
 
 
@@ -185,21 +202,66 @@ def prune(data_dir: Path, keep: int = 2) -> list[str]:
     if not root.exists():
         return []
     current = (data_dir / CURRENT).read_text(encoding="utf-8").strip() if (data_dir / CURRENT).exists() else ""
-    done = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    # Publication order (COMPLETE is written just before the swap); names sort
+    # by second only, and several ingests can publish within one second.
+    done = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: (_published_ns(p), p.name))
     removed = []
     for p in done[:-keep] if keep else done:
         if p.name != current:
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p.name)
     for p in root.iterdir():
-        if p.name.startswith(".building-") and time.time() - p.stat().st_mtime > 3600:
+        if not p.name.startswith(".building-"):
+            continue
+        try:
+            stale = time.time() - p.stat().st_mtime > 3600
+        except OSError:
+            continue  # removed meanwhile by the ingest that owned it
+        if stale:
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p.name)
+    for p in data_dir.glob(f".{CURRENT}.*"):  # pointer files of interrupted publications
+        with contextlib.suppress(OSError):
+            if time.time() - p.stat().st_mtime > 3600:
+                p.unlink()
     return removed
+
+
+def _published_ns(path: Path) -> int:
+    try:
+        return (path / "COMPLETE").stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def discard(building: Generation) -> None:
     shutil.rmtree(building.path, ignore_errors=True)
+
+
+_STORAGE_REASONS = {
+    errno.ENOSPC: ("disken er fuld", "the disk is full"),
+    errno.EDQUOT: ("diskkvoten er opbrugt", "the disk quota is used up"),
+    errno.EFBIG: ("en fil overstiger den tilladte filstørrelse", "a file exceeds the allowed file size"),
+    errno.EROFS: ("filsystemet er skrivebeskyttet", "the file system is read-only"),
+    errno.EACCES: ("ingen skriveadgang til mappen", "no write permission for the folder"),
+    errno.EPERM: ("ingen skriveadgang til mappen", "no write permission for the folder"),
+    errno.ENOTDIR: ("en del af stien er en fil, ikke en mappe", "part of the path is a file, not a folder"),
+    errno.EEXIST: ("stien findes allerede som en fil", "the path already exists as a file"),
+    errno.EIO: ("fejl ved skrivning til disken", "an I/O error while writing to the disk"),
+}
+
+
+def storage_error(exc: BaseException, data_dir: Path | str) -> StorageError:
+    """One clear, bilingual line for an ingest that could not write its index."""
+    code = getattr(exc, "errno", None)
+    detail = (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).splitlines()[0][:200]
+    da, en = _STORAGE_REASONS.get(code, (detail, detail)) if code is not None else (detail, detail)
+    return StorageError(
+        f"Kan ikke skrive indekset i {data_dir}: {da}. Intet halvfærdigt er efterladt; et tidligere indeks er uændret. "
+        "Frigør plads eller ret skriveadgangen, og kør aftale ingest igen.",
+        f"Cannot write the index in {data_dir}: {en}. Nothing half-written was left behind; a previous index is unchanged. "
+        "Free some space or fix the permissions, then run aftale ingest again.",
+    )
 
 
 # ---------------------------------------------------------------- jsonl and arrays
@@ -349,6 +411,10 @@ class ChromaEmbeddingFunction:
         return False
 
 
+HNSW_PARAMS = {"hnsw:construction_ef": 400, "hnsw:search_ef": 400}
+"""Wider HNSW search than Chroma's default (100): near-exact neighbours at this corpus size, at a negligible cost."""
+
+
 def chroma_settings() -> Any:
     from chromadb.config import Settings as ChromaSettings
 
@@ -356,44 +422,124 @@ def chroma_settings() -> Any:
 
 
 class ChromaStore:
-    """A Chroma collection in cosine space; embeddings are always passed in."""
+    """A Chroma collection in cosine space; embeddings are always passed in.
 
-    def __init__(self, client: Any, name: str, embedder: Any) -> None:
+    ``server`` ("host:port") marks a Chroma server: a connection that fails
+    or times out becomes ``StoreUnavailable``.
+    """
+
+    def __init__(self, client: Any, name: str, embedder: Any, *, server: str | None = None) -> None:
         self._client = client
         self.name = name
-        self._collection = client.get_or_create_collection(
-            name=name,
-            embedding_function=ChromaEmbeddingFunction(embedder),
-            metadata={"hnsw:space": "cosine", "embedder": getattr(embedder, "name", "unknown")},
-        )
+        self.server = server
+        with self._guard():
+            self._collection = client.get_or_create_collection(
+                name=name,
+                embedding_function=ChromaEmbeddingFunction(embedder),
+                metadata={"hnsw:space": "cosine", **HNSW_PARAMS, "embedder": getattr(embedder, "name", "unknown")},
+            )
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except AftaleError:
+            raise
+        except Exception as exc:
+            if self.server is not None and _is_transport_error(exc):
+                raise _unavailable(self.server, exc) from exc
+            raise
 
     def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None:
         step = 500
-        for i in range(0, len(ids), step):
-            self._collection.add(
-                ids=ids[i : i + step],
-                embeddings=[e.tolist() for e in embeddings[i : i + step]],
-                metadatas=[_chroma_meta(m) for m in metadatas[i : i + step]],
-                documents=documents[i : i + step],
-            )
+        with self._guard():
+            for i in range(0, len(ids), step):
+                self._collection.add(
+                    ids=ids[i : i + step],
+                    embeddings=[e.tolist() for e in embeddings[i : i + step]],
+                    metadatas=[_chroma_meta(m) for m in metadatas[i : i + step]],
+                    documents=documents[i : i + step],
+                )
 
     def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` nearest passages as ``(id, cosine similarity)``, best first.
+
+        HNSW search is approximate, its graph differs between two builds of the
+        same vectors (embedded, server, or a re-ingest), and the distances of
+        the two engines differ by float noise (~1e-8), so near-equal passages
+        came back in varying order. We fetch a margin more with their stored
+        vectors, score them exactly (float64 cosine) and order by score, then
+        id: the same candidates always give the same ranking in either mode.
+        """
         n = self.count()
         if n == 0:
             return []
-        res = self._collection.query(
-            query_embeddings=[embedding.tolist()], n_results=min(k, n), where=where or None, include=["distances"]
-        )
-        return list(zip(res["ids"][0], (1.0 - d for d in res["distances"][0])))
+        with self._guard():
+            res = self._collection.query(
+                query_embeddings=[embedding.tolist()],
+                n_results=min(n, max(2 * k, k + 20)),
+                where=where or None,
+                include=["embeddings"],
+            )
+        ids = list(res["ids"][0])
+        if not ids:
+            return []
+        # Stored vectors are float32; a server sends them as shortest decimals, so
+        # round to float32 first to score the very same numbers in both modes.
+        vecs = np.asarray(res["embeddings"][0], dtype=np.float32).astype(np.float64)
+        q = np.asarray(embedding, dtype=np.float32).astype(np.float64)
+        norms = np.linalg.norm(vecs, axis=1) * (np.linalg.norm(q) or 1.0)
+        scores = (vecs @ q) / np.where(norms > 0, norms, 1.0)
+        hits = sorted(zip(ids, scores.tolist()), key=lambda h: (-h[1], h[0]))
+        return hits[:k]
 
     def count(self) -> int:
-        return int(self._collection.count())
+        with self._guard():
+            return int(self._collection.count())
 
     def drop(self) -> None:
         try:
             self._client.delete_collection(self.name)
         except Exception:  # noqa: BLE001 - dropping an already missing collection is fine
             pass
+
+
+def _is_transport_error(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError))
+
+
+_SQLITE_STORAGE_CODES = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOPEN (primary codes)
+
+
+def is_write_error(exc: BaseException, server_mode: bool = False) -> bool:
+    """Did a build fail because the data directory could not be written?
+
+    OSError (disk full, read-only, file too large …), SQLite's storage
+    errors (the commitments register), and in embedded mode Chroma's
+    ``InternalError`` (its SQLite and segment files live in the generation
+    folder; it reports a full disk as "disk I/O error" or a failed compaction).
+    """
+    import sqlite3
+
+    if isinstance(exc, OSError):
+        return True
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code is not None and (code & 0xFF) in _SQLITE_STORAGE_CODES
+    if not server_mode:
+        from chromadb.errors import InternalError
+
+        return isinstance(exc, InternalError)
+    return False
+
+
+def _unavailable(where: str, exc: BaseException) -> StoreUnavailable:
+    return StoreUnavailable(
+        f"Chroma-serveren på {where} svarer ikke ({type(exc).__name__}). Tjek AFTALE_CHROMA_HOST/AFTALE_CHROMA_PORT, eller at serveren kører.",
+        f"The Chroma server at {where} does not answer ({type(exc).__name__}). Check AFTALE_CHROMA_HOST/AFTALE_CHROMA_PORT, or that the server runs.",
+    )
 
 
 def _chroma_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -415,11 +561,13 @@ def server_client(host: str, port: int, timeout_s: float) -> Any:
     try:
         httpx.get(url, timeout=timeout_s).raise_for_status()
     except Exception as exc:  # noqa: BLE001 - any failure means unreachable
-        raise StoreUnavailable(
-            f"Chroma-serveren på {host}:{port} svarer ikke ({type(exc).__name__}). Tjek AFTALE_CHROMA_HOST/AFTALE_CHROMA_PORT, eller at serveren kører.",
-            f"The Chroma server at {host}:{port} does not answer ({type(exc).__name__}). Check AFTALE_CHROMA_HOST/AFTALE_CHROMA_PORT, or that the server runs.",
-        ) from exc
-    client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
+        raise _unavailable(f"{host}:{port}", exc) from exc
+    try:
+        client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
+    except Exception as exc:  # noqa: BLE001 - the server vanished between heartbeat and handshake
+        if _is_transport_error(exc):
+            raise _unavailable(f"{host}:{port}", exc) from exc
+        raise
     session = getattr(getattr(client, "_server", None), "_session", None)
     if session is not None:  # Chroma's client waits forever by default
         session.timeout = httpx.Timeout(timeout_s * 6, connect=timeout_s)

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import AftaleError, IndexCorrupt, UnreadableDocument
+from assistant.errors import AftaleError, IndexCorrupt, StoreUnavailable, UnreadableDocument
 from assistant.settings import Settings
 from ingest import index as ix
 from ingest.lexical import Decompounder, document_tokens, words
@@ -130,14 +130,24 @@ def run_ingest(
     Unchanged files (same sha256, same index fingerprint) are reused without
     re-embedding; changed files are replaced; files gone from an ingested
     folder are removed. Nothing is published unless every step succeeded.
+
+    Raises:
+        StorageError: the data directory cannot be written (read-only, disk
+            full, a file in the way); the half-built generation was removed.
+        StoreUnavailable: server mode and the Chroma server does not answer
+            (checked before any embedding).
     """
-    from assistant.backends import collection_name, make_embedder, make_store
+    from assistant.backends import check_server, collection_name, drop_collections, make_embedder
 
     t0 = time.perf_counter()
     report = IngestReport()
     tick = progress or (lambda *a: None)
     data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ix.storage_error(exc, data_dir) from exc
+    check_server(settings)
     paths = list(paths) if paths else [Path(settings.corpus_dir)]
     files, roots, missing = discover(paths)
     report.failed.extend(missing)
@@ -208,18 +218,23 @@ def run_ingest(
         report.seconds = time.perf_counter() - t0
         return report
 
-    building = ix.new_generation(data_dir)
     try:
-        gen = _build(building, entries, fresh, previous, embedder, settings, fingerprint, tick)
-        collection = gen.read_manifest().collection
+        building = ix.new_generation(data_dir)
+    except OSError as exc:
+        raise ix.storage_error(exc, data_dir) from exc
+    on_server = _server_collections(data_dir, settings) if settings.server_mode else {}
+    try:
+        _build(building, entries, fresh, previous, embedder, settings, fingerprint, tick)
         published = ix.publish(data_dir, building)
-        if settings.server_mode and previous is not None and previous.manifest.collection != collection:
-            _drop_old_collection(settings, previous, embedder)
-    except BaseException:
+    except BaseException as exc:
         ix.discard(building)
-        if settings.server_mode:
-            _drop_building_collection(settings, building, embedder)
+        if settings.server_mode and not isinstance(exc, StoreUnavailable):
+            drop_collections(settings, [collection_name(settings, building.id)])
+        if isinstance(exc, Exception) and ix.is_write_error(exc, settings.server_mode):
+            raise ix.storage_error(exc, data_dir) from exc
         raise
+    if on_server:  # collections of generations that publish() pruned from disk
+        drop_collections(settings, [name for path, name in on_server.items() if not _on_disk(path)])
     _summarise(report, entries.values())
     report.generation = published.id
     report.seconds = time.perf_counter() - t0
@@ -333,6 +348,9 @@ def _build(
     ix.write_jsonl(building.sentences_file, sent_rows)
     ix.save_array(building.sentence_embeddings_file, all_sent_emb)
     ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
+    from ingest.commitments import build_register
+
+    build_register(building.path / "commitments.sqlite", chunk_rows, doc_rows, sent_rows)
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
     ix.BM25Index.build(tokens).save(building.bm25_dir)
 
@@ -389,19 +407,32 @@ def _document_row(doc: CleanDocument) -> dict[str, Any]:
     }
 
 
-def _drop_old_collection(settings: Settings, previous: _Previous, embedder: Any) -> None:
-    from assistant.backends import make_store
+def _server_collections(data_dir: Path, settings: Settings) -> dict[Path, str]:
+    """Server collections of the generations (and interrupted builds) now on disk, by folder.
 
-    try:
-        make_store(settings, previous.generation, previous.manifest.collection, embedder).drop()
-    except AftaleError:
-        pass
+    Dropping a collection only once ``prune`` has removed its folder keeps the
+    previous generation answering for readers that still hold it, exactly as
+    in embedded mode, and never touches another data directory's collections.
+    """
+    from assistant.backends import collection_name
+
+    root = data_dir / ix.GENERATIONS
+    out: dict[Path, str] = {}
+    if not root.exists():
+        return out
+    for p in root.iterdir():
+        if p.name.startswith(".building-"):
+            out[p] = collection_name(settings, p.name)
+        elif p.is_dir():
+            try:
+                m = ix.Generation(p).read_manifest()
+            except IndexCorrupt:
+                continue
+            if m.mode == "server":
+                out[p] = m.collection
+    return out
 
 
-def _drop_building_collection(settings: Settings, building: ix.Generation, embedder: Any) -> None:
-    from assistant.backends import collection_name, make_store
-
-    try:
-        make_store(settings, building, collection_name(settings, building.id), embedder).drop()
-    except Exception:  # noqa: BLE001 - best effort clean-up after a failure
-        pass
+def _on_disk(path: Path) -> bool:
+    """A generation folder, or an interrupted build that another ingest may have published meanwhile."""
+    return path.exists() or path.with_name(path.name.removeprefix(".building-")).exists()

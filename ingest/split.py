@@ -203,11 +203,8 @@ def split(doc: CleanDocument, min_chars: int = 500, max_chars: int = 1200, overl
             carry = [x for x in carry if (u.end - x.start) <= max_chars]
             cur = carry
         cur.append(u)
-    if cur:
-        if body(cur) or not groups:
-            groups.append(cur)
-        else:
-            groups[-1].extend(cur)
+    if cur and body(cur):  # trailing headings with no text under them belong to no chunk
+        groups.append(cur)
 
     # A trailing scrap smaller than a third of min_chars joins the chunk before it when that stays in bounds.
     if len(groups) >= 2 and size(groups[-1]) < min_chars // 3 and groups[-1][-1].end - groups[-2][0].start <= max_chars:
