@@ -9,6 +9,7 @@ with the reason logged and returned as a note.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Iterator
@@ -26,7 +27,20 @@ SYSTEM_DA = (
 )
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _SENT = re.compile(r"(?<=[.!?])\s+|(?<=\])\s+(?=[A-ZÆØÅ])")
-MIN_SUPPORT = 0.5
+MIN_SUPPORT = 0.7  # share of a claim's words its cited passage must hold; a claim of 3 words or fewer needs all
+
+
+def data_text(text: str) -> str:
+    """Passage text as the model may see and be checked against: instruction-like sentences removed."""
+    from assistant.answer import INSTRUCTION
+    from ingest.split import split_sentences
+
+    lines = []
+    for line in text.split("\n"):
+        kept = [line[s:e] for s, e in split_sentences(line) if not INSTRUCTION.search(line[s:e])]
+        if kept:
+            lines.append(" ".join(kept))
+    return "\n".join(lines)
 
 
 def build_messages(plan: QueryPlan, citations: list[Citation], passages: list[Passage]) -> list[tuple[str, str]]:
@@ -39,7 +53,9 @@ def build_messages(plan: QueryPlan, citations: list[Citation], passages: list[Pa
         if p.id not in {q.id for q in numbered.values()}:
             numbered[len(numbered) + 1] = p
     blocks = "\n\n".join(
-        f"<passage n=\"{n}\" doc=\"{p.doc}\" section=\"{p.section or ''}\">\n{p.text}\n</passage>" for n, p in sorted(numbered.items())
+        f"<passage n=\"{n}\" doc=\"{html.escape(p.doc)}\" section=\"{html.escape(p.section or '')}\">\n"
+        f"{html.escape(data_text(p.text), quote=False)}\n</passage>"
+        for n, p in sorted(numbered.items())
     )
     lang = "dansk" if plan.lang == "da" else "engelsk (citater må være på dansk)"
     system = SYSTEM_DA.format(lang=lang, refusal=msg("refusal", plan.lang))
@@ -62,8 +78,8 @@ def check(output: str, allowed: dict[int, Passage]) -> str | None:
         claim = set(document_tokens(_CITE.sub("", sentence)))
         if not claim:
             continue
-        support = max(len(claim & set(document_tokens(allowed[n].text))) / len(claim) for n in ns)
-        if support < MIN_SUPPORT:
+        support = max(len(claim & set(document_tokens(data_text(allowed[n].text)))) / len(claim) for n in ns)
+        if support < (1.0 if len(claim) <= 3 else MIN_SUPPORT):
             return f"unsupported sentence ({support:.2f}): {sentence[:60]!r}"
     return None
 
