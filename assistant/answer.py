@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -61,6 +61,7 @@ class Candidate:
     pcos: float = 0.0  # similarity of the whole passage to the question
     stated: bool = False  # the commitments register holds this sentence as a responsibility or commitment
     actor: str = ""  # the register's actor for this sentence
+    section: str | None = None  # section path of the sentence itself
 
 
 def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
@@ -180,7 +181,8 @@ class ExtractiveAnswerer:
                 cos = float(snapshot.sentence_embeddings[row] @ query_vec)
                 actor, kind = snapshot.register_spans.get(key, ("", ""))
                 stated = kind in ("responsibility", "commitment")
-                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order, pcos, stated, actor))
+                section = snapshot.sentence_rows[row].get("section")
+                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order, pcos, stated, actor, section))
         self.score(out, plan.qtype)
         return out
 
@@ -268,7 +270,10 @@ class ExtractiveAnswerer:
         text = f"{lead} {body}".strip()
         citations = []
         for pid, n in numbers.items():
-            p = next(c.passage for c in chosen if c.passage.id == pid)
+            first = min((c for c in chosen if c.passage.id == pid), key=lambda c: c.doc_span[0])
+            p = first.passage
+            if first.section and first.section != p.section:  # cite the heading above the quote, not the chunk's first
+                p = replace(p, section=first.section)
             doc_spans = tuple(sorted(spans[pid]))
             rel = tuple((s - p.start, e - p.start) for s, e in doc_spans)
             citations.append(Citation(n=n, passage=p, spans=rel, doc_spans=doc_spans))

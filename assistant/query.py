@@ -251,7 +251,7 @@ class QueryPlan:
 
 _QUESTION_WORDS = frozenset(
     "hvem hvad hvornår hvor hvordan hvilke hvilken hvilket hvorfor hvor mange who what when where which why how "
-    "står star skal gøre gør er the does do is are in of for to and what's".split()
+    "står star skal gøre gør er the does do is are in of for to and what's hurtigt hurtig længe laenge".split()
 )
 _GENERIC = frozenset(
     "aftale aftalen aftalerne aftaler sundhedsaftale sundhedsaftalen sundhedsaftalerne står står sig ansvar ansvaret ansvarlig "
@@ -271,7 +271,7 @@ def classify(question: str) -> str:
     q = question.lower()
     if re.search(r"\bhvem\b|\bwho\b|\bwhose\b|ansvar|responsib", q):
         return "who"
-    if re.search(r"hvornår|hvornar|\bwhen\b|frist|deadline|\bsenest\b|\bby when\b|inden for hvor|how soon|how quickly", q):
+    if re.search(r"hvornår|hvornar|\bwhen\b|frist|deadline|\bsenest\b|\bby when\b|inden for hvor|how soon|how quickly|how fast|how long|hvor hurtigt|hvor lang tid|hvor længe|hvor laenge", q):
         return "when"
     if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|phone number|telefonnummer|hvad koster|what does .* cost", q):
         return "number"

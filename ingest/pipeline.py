@@ -16,7 +16,7 @@ from assistant.errors import AftaleError, IndexCorrupt, StoreUnavailable, Unread
 from assistant.settings import Settings
 from ingest import index as ix
 from ingest.lexical import Decompounder, document_tokens, words
-from ingest.split import units
+from ingest.split import SECTION_SEPARATOR, units
 from ingest.types import Chunk, CleanDocument
 
 Progress = Callable[[str, int, int, str], None]
@@ -96,6 +96,7 @@ class _Prepared:
     clean: CleanDocument
     chunks: list[Chunk]
     sentences: list[tuple[int, int]]  # doc-level sentence spans (headings excluded)
+    sections: dict[int, str | None]  # sentence start -> its section path
 
 
 def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepared:
@@ -109,8 +110,9 @@ def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepare
     chunks = split(cleaned, settings.ingest.chunk_min, settings.ingest.chunk_max, settings.ingest.overlap_sentences)
     if not chunks:
         raise UnreadableDocument(loaded.file, "ingen brugbar tekst efter rensning", "no usable text after cleaning")
-    sentences = [(u.start, u.end) for u in units(cleaned.text) if not u.is_heading]
-    return _Prepared(cleaned, chunks, sentences)
+    body = [u for u in units(cleaned.text) if not u.is_heading]
+    sections = {u.start: SECTION_SEPARATOR.join(u.section) or None for u in body}
+    return _Prepared(cleaned, chunks, [(u.start, u.end) for u in body], sections)
 
 
 def _chunk_sentences(chunk: Chunk, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -305,7 +307,7 @@ def _build(
     chunk_rows, chunk_emb, sent_rows, sent_emb, doc_rows = _load_previous_rows(previous, keep)
 
     new_chunks = [(c, p) for p in fresh.values() for c in p.chunks]
-    new_sents = [(p.clean.source.file, s, e, p.clean.text[s:e]) for p in fresh.values() for s, e in p.sentences]
+    new_sents = [(p.clean.source.file, s, e, p.clean.text[s:e], p.sections.get(s)) for p in fresh.values() for s, e in p.sentences]
     total = len(new_chunks) + len(new_sents)
     texts = [c.embed_text() for c, _ in new_chunks]
     vecs: list[np.ndarray] = []
@@ -316,7 +318,7 @@ def _build(
         done += len(texts[i : i + batch])
         tick("embed", done, total, "passager")
     svecs: list[np.ndarray] = []
-    stexts = [t for *_, t in new_sents]
+    stexts = [t for _, _, _, t, _ in new_sents]
     for i in range(0, len(stexts), batch * 2):
         svecs.append(embedder.embed_documents(stexts[i : i + batch * 2]))
         done += len(stexts[i : i + batch * 2])
@@ -325,10 +327,9 @@ def _build(
     dim = embedder.dim
     for c, p in new_chunks:
         chunk_rows.append(ix.chunk_to_row(c, _chunk_sentences(c, p.sentences)))
-    for f, s, e, t in new_sents:
-        sent_rows.append({"doc": f, "start": s, "end": e, "text": t})
+    for f, s, e, t, section in new_sents:
+        sent_rows.append({"doc": f, "start": s, "end": e, "text": t, "section": section})
     for p in fresh.values():
-        src = p.clean.source
         doc_rows.append(_document_row(p.clean))
     parts = [a for a in (chunk_emb, *vecs) if a is not None and len(a)]
     all_chunk_emb = np.vstack(parts) if parts else np.zeros((0, dim), np.float32)

@@ -125,3 +125,20 @@ def test_concurrent_answers_equal_sequential(hash_assistant):
     assert not errors
     assert len(got) == 8 * 10 * len(qs)
     assert all(expected[q] == a for q, a in got)
+
+
+def test_citation_names_the_section_above_the_quote(tmp_path):
+    from ingest.pipeline import run_ingest
+
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "saar.txt").write_text(
+        "1. Formål\nAftalen beskriver samarbejdet om sårpleje mellem hjemmesygeplejen, almen praksis og hospitalet.\n"
+        "2. Frister\nHjemmesygeplejen skal foretage en sårvurdering senest 2 hverdage efter henvisningen.\n",
+        encoding="utf-8",
+    )
+    s = hash_settings(tmp_path / "data")
+    run_ingest([d], s)
+    a = Assistant(s).ask("Hvor hurtigt skal hjemmesygeplejen foretage en sårvurdering?")
+    assert not a.refused
+    assert a.citations[0].passage.section == "2. Frister"
