@@ -10,26 +10,15 @@ from typing import Any, Optional
 
 import typer
 
+from assistant.cli_common import fail as _fail
+from assistant.cli_common import load_settings as _settings
 from assistant.errors import AftaleError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Aftale: søg og spørg i sundhedsaftalerne.")
 
 
-def _settings():
-    from pydantic import ValidationError
-
-    from assistant.settings import get_settings
-
-    try:
-        return get_settings()
-    except (ValidationError, ValueError) as exc:
-        typer.echo(f"Fejl i indstillingerne: {exc}", err=True)
-        raise typer.Exit(2) from exc
 
 
-def _fail(exc: AftaleError, lang: str = "da") -> None:
-    typer.echo(f"Fejl: {exc.message(lang)}" if lang == "da" else f"Error: {exc.message(lang)}", err=True)
-    raise typer.Exit(exc.exit_code)
 
 
 def _filters(doc: list[str] | None, region: list[str] | None, period: list[str] | None, kind: list[str] | None) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from typing import Optional
 
 import typer
 
+from assistant.cli_common import fail as _fail
+from assistant.cli_common import load_settings as _settings
 from assistant.errors import AftaleError
 
 
@@ -27,21 +29,8 @@ class Format(str, Enum):
     json = "json"
 
 
-def _settings():
-    from pydantic import ValidationError
-
-    from assistant.settings import get_settings
-
-    try:
-        return get_settings()
-    except (ValidationError, ValueError) as exc:
-        typer.echo(f"Fejl i indstillingerne: {exc}", err=True)
-        raise typer.Exit(2) from exc
 
 
-def _fail(exc: AftaleError) -> None:
-    typer.echo(f"Fejl: {exc.message('da')}", err=True)
-    raise typer.Exit(exc.exit_code)
 
 
 def register(app: typer.Typer) -> None:
