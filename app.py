@@ -783,6 +783,22 @@ def sidebar(assistant: Assistant, settings: Settings, lang: str, status: dict[st
 # ---------------------------------------------------------------- main
 
 
+def _stream_answer(assistant: Assistant, question: str, history: list[str], filters: dict[str, list[str]]) -> Answer:
+    """Show the model's text as it streams (escaped), and return the final, checked Answer."""
+    final: list[Answer] = []
+
+    def pieces():
+        for item in assistant.stream_ask(question, history=history, filters=filters or None):
+            if isinstance(item, Answer):
+                final.append(item)
+            else:
+                yield html.escape(item)
+
+    with st.chat_message("assistant"):
+        st.write_stream(pieces())
+    return final[-1]
+
+
 def ask(assistant: Assistant, question: str, filters: dict[str, list[str]], settings: Settings, ui_lang: str) -> dict[str, Any]:
     """Ask through the API and keep the result as a turn of this session."""
     turns: list[dict[str, Any]] = st.session_state["turns"]
@@ -797,7 +813,10 @@ def ask(assistant: Assistant, question: str, filters: dict[str, list[str]], sett
         "data_dir": str(settings.data_dir),
     }
     try:
-        answer = assistant.ask(question, history=history, filters=filters or None)
+        if assistant.settings.llm.mode == "none":
+            answer = assistant.ask(question, history=history, filters=filters or None)
+        else:  # a configured model writes while the user watches; the checked result replaces it below
+            answer = _stream_answer(assistant, question, history, filters)
         turn["answer"] = answer
         turn["lang"] = answer.lang
     except AftaleError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +137,36 @@ class Assistant:
         vec = self.embedder.embed_query(plan.dense_text)
         return self.retriever.search(snap, vec, plan.lexical_text, filters, k, plan.regions), vec
 
+    def _extractive(
+        self, question: str, history: Sequence[str] | None, filters: Mapping[str, Any] | None, k: int | None
+    ) -> tuple[Answer, QueryPlan, float]:
+        """The model-free answer (or refusal), its plan and its start time."""
+        t0 = time.perf_counter()
+        q = self._check_question(question)
+        snap = self.snapshot()
+        flt = normalise_filters(filters, snap)
+        plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
+        passages, vec = self._retrieve(snap, plan, flt, k)
+        t1 = time.perf_counter()
+        cands = self.answerer.candidates(plan, passages, snap, vec)
+        chosen = self.answerer.select(plan, cands)
+        support = self.answerer.support(plan, chosen, snap)
+        refused = not chosen or support < self.settings.answer.min_support
+        text, citations = self.answerer.refusal(plan) if refused else self.answerer.compose(plan, chosen)
+        t2 = time.perf_counter()
+        answer = Answer(
+            question=question,
+            answer=text,
+            refused=refused,
+            lang=plan.lang,
+            citations=citations,
+            passages=passages,
+            timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
+            support=support,
+            query=plan.standalone,
+        )
+        return answer, plan, t0
+
     def ask(
         self,
         question: str,
@@ -152,39 +182,53 @@ class Assistant:
             filters: {"doc"|"region"|"period"|"kind": value or list of values}.
             k: passages to retrieve (default ``retrieval.k``).
         """
-        t0 = time.perf_counter()
-        q = self._check_question(question)
-        snap = self.snapshot()
-        flt = normalise_filters(filters, snap)
-        plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
-        passages, vec = self._retrieve(snap, plan, flt, k)
-        t1 = time.perf_counter()
-        cands = self.answerer.candidates(plan, passages, snap, vec)
-        chosen = self.answerer.select(plan, cands)
-        support = self.answerer.support(plan, chosen, snap)
-        refused = not chosen or support < self.settings.answer.min_support
-        if refused:
-            text, citations = self.answerer.refusal(plan)
-        else:
-            text, citations = self.answerer.compose(plan, chosen)
-        notes: list[str] = []
-        if not refused and self.llm is not None:
+        answer, plan, t0 = self._extractive(question, history, filters, k)
+        if not answer.refused and self.llm is not None:
             from assistant.generate import rephrase
 
-            text, notes = rephrase(self.llm, plan, text, citations, passages)
-        t2 = time.perf_counter()
-        return Answer(
-            question=question,
-            answer=text,
-            refused=refused,
-            lang=plan.lang,
-            citations=citations,
-            passages=passages,
-            timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
-            support=support,
-            query=plan.standalone,
-            notes=notes,
-        )
+            answer.answer, answer.notes = rephrase(self.llm, plan, answer.answer, answer.citations, answer.passages)
+            self._finish_timing(answer, t0)
+        return answer
+
+    def stream_ask(
+        self,
+        question: str,
+        history: Sequence[str] | None = None,
+        filters: Mapping[str, Any] | None = None,
+        k: int | None = None,
+    ) -> Iterator[str | Answer]:
+        """Like ``ask``, but yields the answer text as it is written, then the final ``Answer``.
+
+        Without an LLM the whole extractive answer is one piece. With one, the
+        model's tokens stream; if its finished output fails the source check,
+        the final ``Answer`` carries the extractive text instead (and a note).
+        """
+        answer, plan, t0 = self._extractive(question, history, filters, k)
+        if answer.refused or self.llm is None:
+            yield answer.answer
+            yield answer
+            return
+        from assistant.generate import stream_rephrase
+
+        parts: list[str] = []
+        for piece in stream_rephrase(self.llm, plan, answer.answer, answer.citations, answer.passages):
+            if piece.startswith("\x00"):
+                status = piece[1:]
+                if status == "ok":
+                    answer.answer, answer.notes = "".join(parts).strip(), ["llm"]
+                else:
+                    answer.notes = [status.replace("fallback:", "llm rejected: ", 1)]
+                break
+            parts.append(piece)
+            yield piece
+        self._finish_timing(answer, t0)
+        yield answer
+
+    @staticmethod
+    def _finish_timing(answer: Answer, t0: float) -> None:
+        total = (time.perf_counter() - t0) * 1000
+        answer.timings_ms["answer"] = total - answer.timings_ms["retrieve"]
+        answer.timings_ms["total"] = total
 
     # ------------------------------------------------------------ index facts
 

@@ -92,9 +92,9 @@ def make_llm(settings: "Settings") -> Any:
         case "none":
             return None
         case "fake":
-            from langchain_core.language_models.fake_chat_models import FakeListChatModel
+            from assistant.generate import EchoChatModel
 
-            return FakeListChatModel(responses=["[1]"])
+            return EchoChatModel()
         case "ollama":
             try:
                 from langchain_ollama import ChatOllama

@@ -118,3 +118,34 @@ def stream_rephrase(llm, plan: QueryPlan, extractive: str, citations: list[Citat
         return
     reason = check("".join(parts).strip(), allowed)
     yield "\x00ok" if reason is None else f"\x00fallback:{reason}"
+
+
+def _echo_model_class():
+    from langchain_core.language_models.chat_models import SimpleChatModel
+
+    class EchoChatModel(SimpleChatModel):
+        """A deterministic stand-in model (``llm.mode="fake"``): it quotes passage [1]'s first sentence and cites it."""
+
+        @property
+        def _llm_type(self) -> str:
+            return "aftale-echo"
+
+        def _call(self, messages, stop=None, run_manager=None, **kwargs) -> str:  # noqa: ANN001 - LangChain's signature
+            from ingest.split import split_sentences
+
+            text = str(messages[-1].content)
+            m = re.search(r'<passage n="1"[^>]*>\n(.*?)\n</passage>', text, flags=re.S)
+            if not m:
+                return "Det fremgår ikke af aftalerne."
+            body = html.unescape(m.group(1)).split("\n")[0]
+            spans = split_sentences(body)
+            first = body[spans[0][0] : spans[0][1]] if spans else body
+            return f"{first.strip().lstrip('• ').rstrip('.')} [1]."
+
+    return EchoChatModel
+
+
+def __getattr__(name: str):
+    if name == "EchoChatModel":  # built lazily so importing this module does not import LangChain
+        return _echo_model_class()
+    raise AttributeError(name)

@@ -448,3 +448,11 @@ def test_pdf_page_is_rendered_with_the_quote_highlighted(tmp_path: Path) -> None
     assert yellow > 500  # the highlight is drawn
     assert app_module._render_pdf_page(str(pdf), 1, ("Hjemmesygeplejen skal foretage",))[1] == 0
     assert app_module._render_pdf_page(str(pdf), 9, ("x" * 10,)) is None
+
+
+def test_configured_llm_streams_a_checked_answer(env: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("AFTALE_LLM__MODE", "fake")
+    at = _ask(_app(), DOSIS)
+    answer = at.session_state["turns"][-1]["answer"]
+    assert answer.notes == ["llm"] and answer.answer.endswith("[1].")
+    assert _cards(at), "sources are still shown under a generated answer"

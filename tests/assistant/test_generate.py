@@ -17,6 +17,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.api import Assistant
+from assistant.types import Answer
 from assistant.generate import build_messages, check, stream_rephrase
 from ingest.pipeline import run_ingest
 from tests.conftest import hash_settings
@@ -217,3 +218,21 @@ def test_check_rejects(dirty, output, reason):
 def test_check_rejects_a_half_invented_claim(dirty):
     ans = Assistant(dirty).ask(DOSIS)
     assert check("Kommunen betaler alt [1].", {c.n: c.passage for c in ans.citations}) is not None
+
+
+def test_stream_ask_without_llm_yields_the_answer_then_the_record(dirty):
+    items = list(Assistant(dirty).stream_ask(DOSIS))
+    assert isinstance(items[-1], Answer) and items[0] == items[-1].answer
+
+
+def test_stream_ask_streams_a_checked_llm_answer(dirty):
+    output = "Egen læge kan genopstarte dosisdispenseringen efter udskrivelse [1]."
+    items = list(Assistant(dirty, llm=_fake(output)).stream_ask(DOSIS))
+    final = items[-1]
+    assert "".join(items[:-1]).strip() == output == final.answer and final.notes == ["llm"]
+
+
+def test_stream_ask_falls_back_when_the_stream_fails_the_check(dirty):
+    extractive = Assistant(dirty).ask(DOSIS)
+    final = list(Assistant(dirty, llm=_fake("HACKED [7]")).stream_ask(DOSIS))[-1]
+    assert final.answer == extractive.answer and final.notes[0].startswith("llm rejected: cites non-existent source")
