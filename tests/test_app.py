@@ -115,7 +115,7 @@ def test_question_gives_answer_with_numbered_sources(env: Path) -> None:
     assert cards
     first = cards[0]
     assert '<span class="aft-n">1</span>Sundhedsaftale 2015–2018' in first
-    assert "Særligt om dosisdispensering" in first  # the section path
+    assert "2.4. Patientsikkerhed" in first and "dosisdispensering af medicin" in first  # the section path above the quote
     assert "linje" in first
     assert '<mark class="aft-q">' in first and "egen læge" in first.split('<mark class="aft-q">', 1)[1]
     turn = at.session_state["turns"][-1]
