@@ -265,7 +265,8 @@ class ExtractiveAnswerer:
         body = " ".join(parts)
         lead = msg("lead_in", plan.lang)
         top = max(chosen, key=lambda c: c.score)
-        if plan.qtype == "who" and top.stated and top.actor:  # the register names who is responsible
+        actors = {c.actor for c in chosen if c.stated}
+        if plan.qtype == "who" and top.stated and top.actor and actors == {top.actor}:  # one actor, named by the register
             lead = f"{msg('actor_lead', plan.lang, actor=top.actor)} {lead}".strip()
         text = f"{lead} {body}".strip()
         citations = []

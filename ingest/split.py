@@ -64,6 +64,9 @@ def detect_heading(line: str) -> Heading | None:
     s = line.strip().strip("*_").strip()
     if not s or len(s) > 120:
         return None
+    doubled = re.fullmatch(r"(.{4,60}?)\s*\1", s)
+    if doubled:  # "4. Træning4. Træning": a heading the PDF extraction printed twice
+        s = doubled.group(1).strip()
     m = _MARKDOWN.match(s)
     if m:
         title = m.group("title").strip().strip("*_ ").strip()

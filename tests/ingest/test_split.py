@@ -37,6 +37,10 @@ class TestDetectHeading:
         assert detect_heading("Kommunen skal sikre genoptræning inden for 7 dage.") is None
         assert detect_heading("Egen læge kan genopstarte dosisdispenseringen") is None
 
+    def test_heading_printed_twice_is_read_once(self):
+        h = detect_heading("4. Træning4. Træning")
+        assert h is not None and h.title == "4. Træning" and h.number == (4,)
+
     def test_footnote_is_not_heading(self):
         assert detect_heading("9 Marianne Lisby, ”Stafet”, præsentation") is None
 
