@@ -170,14 +170,11 @@ def run_ingest(
         except OSError as exc:
             report.failed.append(FileProblem(path.name, f"kan ikke læses ({exc.strerror})"))
             continue
-        if digest in seen_hashes:
-            report.duplicates.append(FileProblem(path.name, f"samme indhold som {seen_hashes[digest]}"))
+        twin = seen_hashes.get(digest) or _indexed_twin(digest, path.name, prev_files)
+        if twin is not None:
+            report.duplicates.append(FileProblem(path.name, f"samme indhold som {twin}"))
             continue
         old = prev_files.get(path.name)
-        other = next((f for f, e in prev_files.items() if e.sha256 == digest and f != path.name and f not in entries), None)
-        if other is not None and Path(prev_files[other].path).exists() and other != path.name:
-            report.duplicates.append(FileProblem(path.name, f"samme indhold som {other}"))
-            continue
         seen_hashes[digest] = path.name
         if old is not None and old.sha256 == digest:
             entries[path.name] = old
@@ -202,6 +199,7 @@ def run_ingest(
     tick("files", len(files), len(files), "")
 
     # Files that were ingested from these roots before and are gone now.
+    names_now = {p.name for p in files}
     for name, entry in prev_files.items():
         if name in entries:
             continue
@@ -209,7 +207,7 @@ def run_ingest(
         under_root = any(ep == r or r in ep.parents for r in roots)
         if under_root and not ep.exists():
             report.removed.append(name)
-        elif name not in {p.name for p in files}:
+        elif name not in names_now:
             entries[name] = entry  # kept: not part of this ingest's paths
 
     report.changed = bool(fresh or report.removed or previous is None and entries)
@@ -241,6 +239,14 @@ def run_ingest(
     report.generation = published.id
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _indexed_twin(digest: str, name: str, prev_files: dict[str, ix.FileEntry]) -> str | None:
+    """An already indexed file with the same content under another name that still exists."""
+    for other, entry in prev_files.items():
+        if other != name and entry.sha256 == digest and Path(entry.path).exists():
+            return other
+    return None
 
 
 def _summarise(report: IngestReport, entries: Iterable[ix.FileEntry]) -> None:

@@ -182,3 +182,12 @@ def test_killed_ingest_leaves_previous_index_answering(tmp_path):
     assert after == before
     report = run_ingest([corpus], s, rebuild=True)
     assert report.ok and report.documents == 5
+
+
+def test_copy_added_later_is_detected_by_hash(folder, tmp_path):
+    s = hash_settings(tmp_path / "data")
+    run_ingest([folder], s)
+    (folder / "a-kopi.txt").write_text(DOC_A, encoding="utf-8")
+    report = run_ingest([folder], s)
+    assert [(d.file, d.reason) for d in report.duplicates] == [("a-kopi.txt", "samme indhold som a.txt")]
+    assert not report.changed and report.documents == 2
