@@ -218,7 +218,14 @@ class ExtractiveAnswerer:
         best = cands[0]
         chosen = [best]
         length = len(best.text)
+        if plan.compare:  # the best sentence of another document stands beside the best one
+            other = next((c for c in cands[1:] if c.passage.doc != best.passage.doc and c.score >= 0.5 * best.score), None)
+            if other is not None and length + len(other.text) <= self.settings.max_chars:
+                chosen.append(other)
+                length += len(other.text)
         for c in cands[1:]:
+            if c in chosen:
+                continue
             if len(chosen) >= self.settings.max_sentences:
                 break
             if length + len(c.text) > self.settings.max_chars:

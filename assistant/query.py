@@ -246,6 +246,7 @@ class QueryPlan:
     qtype: str  # "who" | "when" | "number" | "yesno" | "other"
     regions: tuple[str, ...] = ()  # regions the question names (catalog values)
     soft: frozenset[tuple[str, ...]] = frozenset()  # key groups that weigh little (untranslatable English)
+    compare: bool = False  # the question asks about two documents, regions or periods
 
 
 _QUESTION_WORDS = frozenset(
@@ -264,6 +265,15 @@ def named_regions(text: str) -> tuple[str, ...]:
     low = " ".join(words(text))
     found = {region for name, region in REGION_NAMES.items() if re.search(rf"\b{re.escape(name)}\b", low)}
     return tuple(sorted(found))
+
+
+_COMPARE = re.compile(r"\b(både|bade|both|forskel\w*|differ\w*|compare\w*|comparison|sammenlign\w*|enige|agree|versus|vs)\b", re.I)
+_PERIOD = re.compile(r"\b(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?\b")
+
+
+def is_comparison(question: str) -> bool:
+    """Two regions, two periods or an explicit comparison word."""
+    return bool(_COMPARE.search(question)) or len(named_regions(question)) > 1 or len(set(_PERIOD.findall(question))) > 1
 
 
 def classify(question: str) -> str:
@@ -326,6 +336,7 @@ class QueryUnderstanding:
             qtype=classify(question),
             regions=named_regions(standalone),
             soft=frozenset(self._soft),
+            compare=is_comparison(standalone),
         )
 
     def _alternatives(self, raw: str) -> list[str]:

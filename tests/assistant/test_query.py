@@ -81,3 +81,16 @@ class TestPlan:
 )
 def test_question_types(q, kind):
     assert classify(q) == kind
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [("Hvad er forskellen på Midtjylland og Hovedstaden om akutpladser?", True),
+     ("Do both the 2015-2018 agreement and the 2019-2023 proposal mention smoking?", True),
+     ("hvad siger aftalerne om rygning i 2015-2018 og 2019-2023", True),
+     ("Hvem står for dosisdispensering efter udskrivelse?", False)],
+)
+def test_comparison_questions(q, expected):
+    from assistant.query import is_comparison
+
+    assert is_comparison(q) is expected
