@@ -74,14 +74,6 @@ class CorpusFile:
     sha256: str
 
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def corpus_files(manifest: Any, corpus_dir: Path | None = None) -> list[CorpusFile]:
     """The files of a published index, found at their ingested path or in ``corpus_dir``.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -138,7 +137,9 @@ def register(app: typer.Typer) -> None:
             result.meta["commitments"] = commitments_eval.run()
             typer.echo(commitments_eval.summary(result.meta["commitments"]))
         result.meta["questions_file"] = str(questions_file)
-        result.meta["questions_sha256"] = hashlib.sha256(questions_file.read_bytes()).hexdigest()
+        from ingest.load import sha256_file
+
+        result.meta["questions_sha256"] = sha256_file(questions_file)
         if out is not None:
             write_outputs(result, out)
         md, js = write_report(result, report or DEFAULT_REPORT_DIR)

@@ -9,7 +9,6 @@ the same questions and corpus. ``write_report`` writes ``latest.md`` and ``lates
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -124,10 +123,6 @@ def corpus_fingerprint(assistant: Any) -> dict[str, Any]:
     }
 
 
-def _file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 # ---------------------------------------------------------------- running
 
 
@@ -227,7 +222,9 @@ def run_eval(
     }
     if questions_file is not None:
         meta["questions_file"] = str(questions_file)
-        meta["questions_sha256"] = _file_sha256(questions_file)
+        from ingest.load import sha256_file
+
+        meta["questions_sha256"] = sha256_file(Path(questions_file))
     return EvalResult(records=records, outputs=outputs, meta=meta)
 
 

@@ -63,6 +63,15 @@ _DANISH_NON_ASCII = set("æøåÆØÅéÉèüÜöÖäÄ§½°€–—‘’‚�
 _PDF_EOF_WINDOW = 8192
 
 
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file's bytes, read in blocks (the manifest's identity of a file)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def load(
     path: Path,
     catalog: Mapping[str, DocMeta] | None = None,

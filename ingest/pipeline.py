@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -15,6 +14,7 @@ import numpy as np
 from assistant.errors import AftaleError, IndexCorrupt, StoreUnavailable, UnreadableDocument
 from assistant.settings import Settings
 from ingest import index as ix
+from ingest.load import sha256_file
 from ingest.lexical import Decompounder, document_tokens, words
 from ingest.split import SECTION_SEPARATOR, units
 from ingest.types import Chunk, CleanDocument
@@ -68,14 +68,6 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[FilePr
         else:
             missing.append(FileProblem(p.name, "findes ikke / not found"))
     return files, roots, missing
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _catalogs(settings: Settings, roots: Iterable[Path]) -> dict[str, Any]:
@@ -166,7 +158,7 @@ def run_ingest(
     for i, path in enumerate(files):
         tick("files", i, len(files), path.name)
         try:
-            digest = _sha256(path)
+            digest = sha256_file(path)
         except OSError as exc:
             report.failed.append(FileProblem(path.name, f"kan ikke læses ({exc.strerror})"))
             continue
