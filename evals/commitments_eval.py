@@ -238,26 +238,22 @@ def evaluate(
 
 def corpus_rows(corpus_dir: Path | None = None) -> tuple[list[dict], list[dict], list[dict]]:
     """(sentence_rows, chunk_rows, doc_rows) of a corpus folder, as an ingest makes them, without embedding."""
+    from assistant.settings import Settings
     from ingest.catalog import load_catalog
-    from ingest.clean import clean
-    from ingest.index import chunk_to_row
-    from ingest.load import load
-    from ingest.pipeline import _chunk_sentences, _document_row
-    from ingest.split import split, units
+    from ingest.pipeline import prepare
 
     corpus_dir = Path(corpus_dir or ROOT / "corpus")
     cat_file = corpus_dir / "catalog.yaml"
     catalog = load_catalog(cat_file) if cat_file.exists() else {}
+    settings = Settings(corpus_dir=corpus_dir)
     sentence_rows: list[dict] = []
     chunk_rows: list[dict] = []
     doc_rows: list[dict] = []
     for path in sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in (".txt", ".md", ".pdf")):
-        cleaned = clean(load(path, catalog=catalog))
-        spans = [(u.start, u.end) for u in units(cleaned.text) if not u.is_heading]
-        sentence_rows += [{"doc": path.name, "start": s, "end": e, "text": cleaned.text[s:e]} for s, e in spans]
-        for chunk in split(cleaned):
-            chunk_rows.append(chunk_to_row(chunk, _chunk_sentences(chunk, spans)))
-        doc_rows.append(_document_row(cleaned))
+        prepared = prepare(path, catalog, settings)
+        sentence_rows += prepared.sentence_rows()
+        chunk_rows += prepared.chunk_rows()
+        doc_rows.append(prepared.document_row())
     return sentence_rows, chunk_rows, doc_rows
 
 

@@ -90,6 +90,16 @@ class _Prepared:
     sentences: list[tuple[int, int]]  # doc-level sentence spans (headings excluded)
     sections: dict[int, str | None]  # sentence start -> its section path
 
+    def chunk_rows(self) -> list[dict[str, Any]]:
+        return [ix.chunk_to_row(c, _chunk_sentences(c, self.sentences)) for c in self.chunks]
+
+    def sentence_rows(self) -> list[dict[str, Any]]:
+        doc, text = self.clean.source.file, self.clean.text
+        return [{"doc": doc, "start": s, "end": e, "text": text[s:e], "section": self.sections.get(s)} for s, e in self.sentences]
+
+    def document_row(self) -> dict[str, Any]:
+        return _document_row(self.clean)
+
 
 def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepared:
     """Load, clean and split one file (no embedding)."""
@@ -304,10 +314,10 @@ def _build(
     keep = {name for name in entries if name not in fresh}
     chunk_rows, chunk_emb, sent_rows, sent_emb, doc_rows = _load_previous_rows(previous, keep)
 
-    new_chunks = [(c, p) for p in fresh.values() for c in p.chunks]
-    new_sents = [(p.clean.source.file, s, e, p.clean.text[s:e], p.sections.get(s)) for p in fresh.values() for s, e in p.sentences]
+    new_chunks = [c for p in fresh.values() for c in p.chunks]
+    new_sents = [row for p in fresh.values() for row in p.sentence_rows()]
     total = len(new_chunks) + len(new_sents)
-    texts = [c.embed_text() for c, _ in new_chunks]
+    texts = [c.embed_text() for c in new_chunks]
     vecs: list[np.ndarray] = []
     batch = max(8, settings.embedder.batch_size)
     done = 0
@@ -316,19 +326,17 @@ def _build(
         done += len(texts[i : i + batch])
         tick("embed", done, total, "passager")
     svecs: list[np.ndarray] = []
-    stexts = [t for _, _, _, t, _ in new_sents]
+    stexts = [row["text"] for row in new_sents]
     for i in range(0, len(stexts), batch * 2):
         svecs.append(embedder.embed_documents(stexts[i : i + batch * 2]))
         done += len(stexts[i : i + batch * 2])
         tick("embed", done, total, "sætninger")
 
     dim = embedder.dim
-    for c, p in new_chunks:
-        chunk_rows.append(ix.chunk_to_row(c, _chunk_sentences(c, p.sentences)))
-    for f, s, e, t, section in new_sents:
-        sent_rows.append({"doc": f, "start": s, "end": e, "text": t, "section": section})
     for p in fresh.values():
-        doc_rows.append(_document_row(p.clean))
+        chunk_rows.extend(p.chunk_rows())
+        doc_rows.append(p.document_row())
+    sent_rows.extend(new_sents)
     parts = [a for a in (chunk_emb, *vecs) if a is not None and len(a)]
     all_chunk_emb = np.vstack(parts) if parts else np.zeros((0, dim), np.float32)
     sparts = [a for a in (sent_emb, *svecs) if a is not None and len(a)]
