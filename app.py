@@ -24,14 +24,14 @@ from typing import Any
 import streamlit as st
 
 from assistant.api import Assistant, language_of
-from assistant.errors import AftaleError
 from assistant.feedback import FeedbackStore, feedback_path
-from assistant.messages import msg
-from assistant.settings import Settings, get_settings
 from assistant.types import Answer, Passage
-from assistant.ui_shared import get_assistant
 from assistant.uploads import sanitise_filename, store_upload
+from foundation.errors import AftaleError
+from foundation.messages import msg
+from foundation.settings import Settings, get_settings
 from ingest.load import SUPPORTED_SUFFIXES, load, sniff_kind
+from interfaces.web.shared import get_assistant
 
 # Questions shown in the sidebar; each is answered by the bundled corpus.
 EXAMPLE_QUESTIONS: dict[str, tuple[str, ...]] = {
@@ -79,7 +79,7 @@ mark.aft-q{background:#fde68a;color:inherit;padding:0 .08em;border-radius:2px}
 
 
 def t(key: str, lang: str, **kwargs: object) -> str:
-    """A user-facing string from ``assistant.messages`` in ``lang``."""
+    """A user-facing string from ``foundation.messages`` in ``lang``."""
     return msg(key, lang, **kwargs)
 
 
@@ -169,7 +169,7 @@ def format_time(epoch: float | None, lang: str) -> str:
 def get_ready_assistant(settings: Settings) -> Assistant:
     """The ``Assistant`` shared with the other pages, warmed up once per process.
 
-    ``assistant.ui_shared.get_assistant`` holds one instance for every session
+    ``interfaces.web.shared.get_assistant`` holds one instance for every session
     and page (one embedder in memory); it is rebuilt only when the settings
     changed within the process (tests switch data directories).
     """

@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.messages import msg
 from assistant.query import QueryPlan
 from assistant.retrieval import IndexSnapshot
-from assistant.settings import AnswerSettings
 from assistant.types import Citation, Passage
-from ingest.lexical import stem
+from foundation.messages import msg
+from foundation.settings import AnswerSettings
+from foundation.text.tokens import stem
 
 ACTORS = re.compile(
     r"\b(kommun\w*|region\w*|hospital\w*|sygehus\w*|almen praksis|egen læge|praktiserende læge\w*|læge\w*|psykiatri\w*|"

@@ -9,13 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.errors import BadQuestion, EmptyQuestion
-from assistant.messages import msg
-from assistant.query import QueryPlan, QueryUnderstanding, detect_language, learn_glossary
+from assistant.generate import rephrase, stream_rephrase
+from assistant.llm import make_llm
+from assistant.query import QueryPlan, QueryUnderstanding, learn_glossary
 from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
-from assistant.settings import Settings, get_settings
 from assistant.types import Answer, Passage
-from ingest import index as ix
+from foundation.errors import BadQuestion, EmptyQuestion, IndexMissing
+from foundation.messages import msg
+from foundation.settings import Settings, get_settings
+from foundation.text.language import detect_language
+from index import generation as ix
+from index.backends import make_embedder
+from index.build import run_ingest
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
@@ -47,8 +52,6 @@ class Assistant:
     @property
     def embedder(self) -> Any:
         if self._embedder is None:
-            from assistant.backends import make_embedder
-
             with self._lock:
                 if self._embedder is None:
                     self._embedder = make_embedder(self.settings)
@@ -57,8 +60,6 @@ class Assistant:
     @property
     def llm(self) -> Any:
         if self._llm is None and self.settings.llm.mode != "none":
-            from assistant.backends import make_llm
-
             self._llm = make_llm(self.settings)
         return self._llm
 
@@ -66,8 +67,6 @@ class Assistant:
         """The current index, reloaded when a newer generation was published."""
         data_dir = Path(self.settings.data_dir)
         if not data_dir.exists():
-            from assistant.errors import IndexMissing
-
             raise IndexMissing(
                 f"Datamappen {data_dir} findes ikke. Kør først: aftale ingest",
                 f"The data directory {data_dir} does not exist. First run: aftale ingest",
@@ -105,8 +104,6 @@ class Assistant:
     # ------------------------------------------------------------ ingest
 
     def ingest(self, paths: Sequence[Path] | None = None, *, rebuild: bool = False, progress: Callable[..., None] | None = None):
-        from ingest.pipeline import run_ingest
-
         report = run_ingest(paths, self.settings, rebuild=rebuild, embedder=self.embedder, progress=progress)
         return report
 
@@ -184,8 +181,6 @@ class Assistant:
         """
         answer, plan, t0 = self._extractive(question, history, filters, k)
         if not answer.refused and self.llm is not None:
-            from assistant.generate import rephrase
-
             answer.answer, answer.notes = rephrase(self.llm, plan, answer.answer, answer.citations, answer.passages)
             self._finish_timing(answer, t0)
         return answer
@@ -208,8 +203,6 @@ class Assistant:
             yield answer.answer
             yield answer
             return
-        from assistant.generate import stream_rephrase
-
         parts: list[str] = []
         for piece in stream_rephrase(self.llm, plan, answer.answer, answer.citations, answer.passages):
             if piece.startswith("\x00"):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AftaleError
+from foundation.errors import AftaleError
 
 FEEDBACK_FILE = "feedback.sqlite"
 CSV_COLUMNS = ("id", "timestamp", "session_id", "question", "answer", "refused", "citations", "rating", "comment")

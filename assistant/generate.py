@@ -14,9 +14,12 @@ import logging
 import re
 from collections.abc import Iterator
 
+from assistant.answer import INSTRUCTION
 from assistant.query import QueryPlan
 from assistant.types import Citation, Passage
-from ingest.lexical import document_tokens
+from foundation.messages import msg
+from foundation.text.sentences import split_sentences
+from foundation.text.tokens import document_tokens
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +35,6 @@ MIN_SUPPORT = 0.7  # share of a claim's words its cited passage must hold; a cla
 
 def data_text(text: str) -> str:
     """Passage text as the model may see and be checked against: instruction-like sentences removed."""
-    from assistant.answer import INSTRUCTION
-    from ingest.split import split_sentences
-
     lines = []
     for line in text.split("\n"):
         kept = [line[s:e] for s, e in split_sentences(line) if not INSTRUCTION.search(line[s:e])]
@@ -44,8 +44,6 @@ def data_text(text: str) -> str:
 
 
 def build_messages(plan: QueryPlan, citations: list[Citation], passages: list[Passage]) -> list[tuple[str, str]]:
-    from assistant.messages import msg
-
     numbered = {c.n: c.passage for c in citations}
     for p in passages:
         if len(numbered) >= 5:
@@ -131,8 +129,6 @@ def _echo_model_class():
             return "aftale-echo"
 
         def _call(self, messages, stop=None, run_manager=None, **kwargs) -> str:  # noqa: ANN001 - LangChain's signature
-            from ingest.split import split_sentences
-
             text = str(messages[-1].content)
             m = re.search(r'<passage n="1"[^>]*>\n(.*?)\n</passage>', text, flags=re.S)
             if not m:

@@ -8,18 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.lexical import words
-
-_EN_WORDS = frozenset(
-    "the a an is are was were who what when where which why how does do did should must will would can could "
-    "of for to in on at by with from about after before and or not be been has had their there this that "
-    "these those any many much responsible agreement agreements patient patients hospital municipality".split()
-)
-_DA_WORDS = frozenset(
-    "hvem hvad hvornår hvor hvordan hvilke hvilken hvilket skal kan er og i på til for med af den det de "
-    "har ved efter ikke om som der en et fra når star står nar hvornar hvorfor mellem hos inden hvis at man vi jeg "
-    "sig også ogsa eller men får far kan skal må ma blive bliver være vaere hvad hvor".split()
-)
+from foundation.text.language import detect_language, english_stopwords
+from foundation.text.tokens import stopwords, words
 
 # Casual spellings without æøå, and frequent short function words that folding can't recover alone.
 _CASUAL = {
@@ -129,26 +119,6 @@ def en_da_terms() -> dict[str, list[str]]:
 
 _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and|what about|how about|også|ogsa)\b", re.I)
 _PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|those)\b", re.I)
-
-
-@lru_cache(maxsize=1)
-def english_stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    return frozenset(STOPWORDS_EN_PLUS) | {"say", "says", "said", "according", "mention", "mentioned", "describe", "described", "regarding", "agreement", "agreements", "document", "paper", "proposal"}
-
-
-def detect_language(text: str) -> str:
-    """'en' when English function words outnumber Danish ones, else 'da'.
-
-    Danish letters do not decide it: English questions often quote Danish terms.
-    """
-    ws = words(text)
-    if not ws:
-        return "da"
-    en = sum(w in _EN_WORDS for w in ws)
-    da = sum(w in _DA_WORDS for w in ws)
-    return "en" if en > da else "da"  # Danish first: a tie is Danish
 
 
 def _fold(word: str) -> list[str]:
@@ -348,8 +318,6 @@ class QueryUnderstanding:
 
     def _groups(self, fixed: list[str], lang: str, raw_words: list[str], text: str) -> list[tuple[str, ...]]:
         """Key term groups: the evidence should hold one alternative of each group."""
-        from ingest.lexical import stopwords
-
         sw = stopwords()
         groups: list[tuple[str, ...]] = []
         seen: set[str] = set()

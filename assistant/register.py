@@ -22,9 +22,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AftaleError, BadFilter, IndexCorrupt, IndexMissing, IndexOutdated
-from assistant.messages import msg
-from ingest.commitments import ACTORS, COLUMNS, DB_NAME, KINDS, TOPIC_NAMES, Commitment, read_rows
+from foundation.errors import (
+    AftaleError,
+    BadFilter,
+    IndexCorrupt,
+    IndexMissing,
+    IndexOutdated,
+)
+from foundation.messages import msg
+from index import generation as ix
+from ingest.catalog import REGIONS
+from ingest.commitments import (
+    ACTORS,
+    COLUMNS,
+    DB_NAME,
+    KINDS,
+    TOPIC_NAMES,
+    Commitment,
+    read_rows,
+)
 
 FIELDS = ("actor", "topic", "kind", "region", "period")
 """Fields ``query`` filters on (besides free text)."""
@@ -106,7 +122,7 @@ def register_path(generation_path: Path | str) -> Path:
 def register_path_for(assistant: Any) -> Path:
     """``<generation>/commitments.sqlite`` of the generation ``assistant.snapshot()`` serves.
 
-    The generation is looked up with ``ingest.index`` (the same ``CURRENT``
+    The generation is looked up with ``index.generation`` (the same ``CURRENT``
     pointer the snapshot follows), so the embedder and vectors need not be
     loaded for it.
 
@@ -115,8 +131,6 @@ def register_path_for(assistant: Any) -> Path:
         IndexOutdated: the generation was built before the register existed
             ("kør aftale ingest --rebuild").
     """
-    from ingest import index as ix
-
     data_dir = Path(assistant.settings.data_dir)
     if not data_dir.exists():
         raise IndexMissing(
@@ -196,8 +210,6 @@ class Register:
         if field == "topic":
             return list(dict.fromkeys(list(TOPIC_NAMES) + vals["topic"]))
         if field == "region":
-            from ingest.catalog import REGIONS
-
             return list(dict.fromkeys(vals["region"] + list(REGIONS)))
         return vals[field]
 

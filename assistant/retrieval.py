@@ -9,13 +9,16 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import BadFilter
-from assistant.messages import msg
-from assistant.settings import Settings
 from assistant.types import Passage
-from ingest import index as ix
-from ingest.lexical import Decompounder, query_tokens
-from ingest.types import Chunk
+from foundation.errors import BadFilter, IndexCorrupt, IndexOutdated
+from foundation.messages import msg
+from foundation.records import Chunk
+from foundation.settings import Settings
+from foundation.text.tokens import Decompounder, query_tokens, stem
+from index import generation as ix
+from index.backends import make_store
+from index.bm25 import BM25Index
+from index.vectors import VectorStore
 
 FILTER_FIELDS = ("doc", "region", "period", "kind")
 
@@ -33,8 +36,8 @@ class IndexSnapshot:
     sentence_embeddings: np.ndarray
     sentence_index: dict[tuple[str, int], int]  # (doc, start) -> row
     documents: dict[str, dict[str, Any]]
-    bm25: ix.BM25Index
-    store: ix.VectorStore
+    bm25: BM25Index
+    store: VectorStore
     decompounder: Decompounder
     counts: dict[str, int]
     stem_counts: dict[str, int]
@@ -44,8 +47,6 @@ class IndexSnapshot:
 
     @classmethod
     def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
-        from assistant.backends import make_store
-
         manifest = generation.read_manifest()
         ix.check_embedder(manifest, embedder)
         rows = ix.read_jsonl(generation.chunks_file)
@@ -57,18 +58,14 @@ class IndexSnapshot:
         docs = {r["file"]: r for r in ix.read_jsonl(generation.documents_file)}
         vocab_rows = ix.read_jsonl(generation.path / "vocabulary.jsonl")
         counts = dict(vocab_rows[0]["counts"]) if vocab_rows else {}
-        bm25 = ix.BM25Index.load(generation.bm25_dir)
+        bm25 = BM25Index.load(generation.bm25_dir)
         if manifest.mode == "server" and not settings.server_mode or manifest.mode == "embedded" and settings.server_mode:
-            from assistant.errors import IndexOutdated
-
             raise IndexOutdated(
                 f"Indekset er bygget i {manifest.mode}-tilstand, men indstillingerne siger noget andet. Kør: aftale ingest --rebuild",
                 f"The index was built in {manifest.mode} mode but the settings say otherwise. Run: aftale ingest --rebuild",
             )
         store = make_store(settings, generation, manifest.collection, embedder)
         if store.count() != len(chunks):
-            from assistant.errors import IndexCorrupt
-
             raise IndexCorrupt(
                 f"Vektorindekset har {store.count()} passager, manifestet {len(chunks)}. Kør: aftale ingest --rebuild",
                 f"The vector index holds {store.count()} passages, the manifest {len(chunks)}. Run: aftale ingest --rebuild",
@@ -148,8 +145,6 @@ def _register_spans(generation: ix.Generation) -> dict[tuple[str, int], tuple[st
 
 
 def _stem_counts(counts: dict[str, int]) -> dict[str, int]:
-    from ingest.lexical import stem
-
     out: dict[str, int] = {}
     for w, c in counts.items():
         k = stem(w)

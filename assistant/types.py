@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from foundation.messages import msg
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -103,8 +105,6 @@ class Answer:
         }
 
     def to_markdown(self) -> str:
-        from assistant.messages import msg
-
         lines = [f"**{self.question}**", "", self.answer, ""]
         if self.citations:
             lines.append(f"**{msg('sources', self.lang)}**")

@@ -15,7 +15,7 @@ import unicodedata
 import uuid
 from pathlib import Path
 
-from assistant.errors import StorageError
+from foundation.errors import STORAGE_REASONS, StorageError
 
 UPLOADS = "uploads"
 MAX_NAME_BYTES = 150  # well under the 255-byte limit of common file systems, æøå count 2
@@ -152,9 +152,7 @@ def _link_exclusive(src: Path, dst: Path) -> None:
 
 
 def _storage_error(exc: OSError, folder: Path) -> StorageError:
-    from ingest.index import _STORAGE_REASONS
-
-    da, en = _STORAGE_REASONS.get(exc.errno, (exc.strerror or str(exc), exc.strerror or str(exc)))
+    da, en = STORAGE_REASONS.get(exc.errno, (exc.strerror or str(exc), exc.strerror or str(exc)))
     return StorageError(
         f"Kan ikke gemme filen i {folder}: {da}.",
         f"Cannot store the file in {folder}: {en}.",

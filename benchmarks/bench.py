@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 INGEST = """
 import json, resource, sys, time
-from assistant.settings import Settings
-from ingest.pipeline import run_ingest
+from foundation.settings import Settings
+from index.build import run_ingest
 s = Settings(data_dir=sys.argv[1])
 t = time.perf_counter()
 r = run_ingest(None, s, rebuild=sys.argv[2] == "rebuild")
@@ -32,7 +32,7 @@ ASK = """
 import json, resource, sys, time
 t0 = time.perf_counter()
 from assistant.api import Assistant
-from assistant.settings import Settings
+from foundation.settings import Settings
 from evals.questions import load_questions
 a = Assistant(Settings(data_dir=sys.argv[1]))
 first = a.ask("Hvem står for dosisdispensering efter udskrivelse?")

@@ -26,7 +26,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ingest.lexical import query_tokens
+from foundation.text.tokens import query_tokens
+from ingest.load import load
 
 __all__ = [
     "BM25Baseline",
@@ -108,15 +109,11 @@ def raw_text(path: Path) -> str:
     pypdf's page texts joined by newlines.
     """
     if path.suffix.lower() == ".pdf":
-        from ingest.load import load
-
         return "\n".join(page.text for page in load(path).pages)
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        from ingest.load import load
-
         return "\n".join(page.text for page in load(path).pages)
 
 

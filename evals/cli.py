@@ -9,6 +9,14 @@ from typing import Any, Iterator, NoReturn, Optional
 
 import typer
 
+from assistant.api import Assistant
+from evals import commitments_eval
+from evals.questions import load_questions
+from evals.runner import SYSTEMS, TARGETS, run_eval, write_outputs, write_report
+from foundation.errors import AftaleError
+from foundation.settings import get_settings
+from ingest.load import sha256_file
+
 __all__ = ["DEFAULT_QUESTIONS", "DEFAULT_REPORT_DIR", "register"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,8 +37,6 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def _load(path: Path) -> list[Any]:
-    from evals.questions import load_questions
-
     if not path.is_file():
         _fail(f"questions file not found: {path}", 2)
     try:
@@ -44,9 +50,6 @@ def _load(path: Path) -> list[Any]:
 
 def _settings() -> Any:
     from pydantic import ValidationError
-
-    from assistant.settings import get_settings
-
     try:
         return get_settings()
     except (ValidationError, ValueError) as exc:
@@ -60,7 +63,13 @@ def _progress_bar(enabled: bool) -> Iterator[Any]:
         yield lambda *a: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     with Progress(
         TextColumn("{task.description}"),
@@ -83,9 +92,6 @@ def _progress_bar(enabled: bool) -> Iterator[Any]:
 def _summary(result: Any) -> None:
     from rich.console import Console
     from rich.table import Table
-
-    from evals.runner import SYSTEMS, TARGETS
-
     metrics = result.metrics
     shown = ["recall@1", "recall@5", "recall@10", "mrr@10", "answer_accuracy", "answer_accuracy_answerable", "citation_accuracy",
              "refusal_rate", "false_refusal_rate", "latency_p50_ms", "latency_p95_ms"]
@@ -116,10 +122,6 @@ def register(app: typer.Typer) -> None:
         report: Optional[Path] = typer.Option(None, "--report", help="Report directory (latest.md, latest.json). Default: evals/results."),
     ) -> None:
         """Evaluate retrieval and answers on a question set (optionally against baselines)."""
-        from assistant.api import Assistant
-        from assistant.errors import AftaleError
-        from evals.runner import run_eval, write_outputs, write_report
-
         questions_file = questions or DEFAULT_QUESTIONS
         qs = _load(questions_file)
         assistant = Assistant(_settings())
@@ -132,13 +134,9 @@ def register(app: typer.Typer) -> None:
             _fail(exc.message("en"), exc.exit_code)
             return
         if questions is None:  # the register's gold set belongs to the bundled corpus
-            from evals import commitments_eval
-
             result.meta["commitments"] = commitments_eval.run()
             typer.echo(commitments_eval.summary(result.meta["commitments"]))
         result.meta["questions_file"] = str(questions_file)
-        from ingest.load import sha256_file
-
         result.meta["questions_sha256"] = sha256_file(questions_file)
         if out is not None:
             write_outputs(result, out)

@@ -36,6 +36,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from foundation.settings import Settings
+from index.build import prepare
+from ingest.catalog import load_catalog
+from ingest.clean import clean
+from ingest.commitments import extract
+from ingest.load import load
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_PATH = Path(__file__).resolve().parent / "commitments_gold.jsonl"
 
@@ -238,10 +245,6 @@ def evaluate(
 
 def corpus_rows(corpus_dir: Path | None = None) -> tuple[list[dict], list[dict], list[dict]]:
     """(sentence_rows, chunk_rows, doc_rows) of a corpus folder, as an ingest makes them, without embedding."""
-    from assistant.settings import Settings
-    from ingest.catalog import load_catalog
-    from ingest.pipeline import prepare
-
     corpus_dir = Path(corpus_dir or ROOT / "corpus")
     cat_file = corpus_dir / "catalog.yaml"
     catalog = load_catalog(cat_file) if cat_file.exists() else {}
@@ -259,9 +262,6 @@ def corpus_rows(corpus_dir: Path | None = None) -> tuple[list[dict], list[dict],
 
 def corpus_texts(corpus_dir: Path | None = None) -> dict[str, tuple[str, Any]]:
     """``{file: (cleaned text, line_at)}`` of a corpus folder, to place gold statements on source lines."""
-    from ingest.clean import clean
-    from ingest.load import load
-
     corpus_dir = Path(corpus_dir or ROOT / "corpus")
     out = {}
     for path in sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in (".txt", ".md", ".pdf")):
@@ -272,8 +272,6 @@ def corpus_texts(corpus_dir: Path | None = None) -> dict[str, tuple[str, Any]]:
 
 def run(corpus_dir: Path | None = None, gold_path: Path = GOLD_PATH) -> dict[str, Any]:
     """Extract the register from the corpus and evaluate it against the gold set."""
-    from ingest.commitments import extract
-
     sentence_rows, chunk_rows, doc_rows = corpus_rows(corpus_dir)
     rows = extract(sentence_rows, chunk_rows, doc_rows)
     report = evaluate(rows, load_gold(gold_path), corpus_texts(corpus_dir))

@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import BadQuestion, EmptyQuestion
 from evals.baselines import BM25Baseline, TutorialBaseline, corpus_files, corpus_hash
+from evals.commitments_eval import summary
 from evals.metrics import METRIC_LABELS, QuestionRecord, aggregate, make_record
-from evals.questions import Question, load_questions
+from evals.questions import Question, load_questions, term_in
+from foundation.errors import BadQuestion, EmptyQuestion
+from index.build import index_fingerprint
+from ingest.load import sha256_file
 
 __all__ = [
     "EvalResult",
@@ -112,7 +115,7 @@ def corpus_fingerprint(assistant: Any) -> dict[str, Any]:
     m = snap.manifest
     files = corpus_files(m, Path(assistant.settings.corpus_dir))
     return {
-        "settings_fingerprint": assistant.settings.index_fingerprint(),
+        "settings_fingerprint": index_fingerprint(assistant.settings),
         "index_fingerprint": m.fingerprint,
         "generation": m.generation,
         "embedder": m.embedder,
@@ -222,8 +225,6 @@ def run_eval(
     }
     if questions_file is not None:
         meta["questions_file"] = str(questions_file)
-        from ingest.load import sha256_file
-
         meta["questions_sha256"] = sha256_file(Path(questions_file))
     return EvalResult(records=records, outputs=outputs, meta=meta)
 
@@ -342,8 +343,6 @@ def _why(record: QuestionRecord) -> str:
     if record.refused:
         return "refused"
     if not record.answer_ok:
-        from evals.questions import term_in
-
         missing = [t for t in record.must_include if not term_in(t, record.answer)]
         return "missing: " + ", ".join(missing)
     return "citation misses evidence"
@@ -463,8 +462,6 @@ def write_report(result: EvalResult, directory: str | Path) -> tuple[Path, Path]
     js = directory / "latest.json"
     text = render_markdown(result)
     if result.meta.get("commitments"):
-        from evals.commitments_eval import summary
-
         text += "\n## Commitments register (evals/commitments_gold.jsonl)\n\n```\n" + summary(result.meta["commitments"]) + "\n```\n"
     md.write_text(text, encoding="utf-8")
     js.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")

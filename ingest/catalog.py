@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from assistant.errors import AftaleError
-from ingest.types import DocMeta
+from foundation.errors import AftaleError
+from foundation.records import DocMeta
 
 KINDS = ("sundhedsaftale", "udspil", "målsætninger", "oplæg")
 REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")

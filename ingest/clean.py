@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from ingest.types import CleanDocument, LoadedDocument
+from foundation.records import CleanDocument, LoadedDocument
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 """The bundled corpus whose words make up ``bundled_vocabulary``."""

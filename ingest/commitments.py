@@ -57,7 +57,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ingest.split import SECTION_SEPARATOR, split_sentences, units
+from foundation.text.sentences import split_sentences
+from ingest.clean import clean
+from ingest.load import load
+from ingest.split import SECTION_SEPARATOR, units
 
 KINDS = ("responsibility", "commitment", "deadline")
 """Kinds of statement, in the order the brief groups them."""
@@ -898,9 +901,6 @@ class _LineMap:
 def _recleaned(path: str, digest: str) -> Any:
     """The source re-cleaned (for exact line numbers), or None when it cannot be read."""
     try:
-        from ingest.clean import clean
-        from ingest.load import load
-
         return clean(load(Path(path)))
     except Exception:  # noqa: BLE001 - any failure falls back to chunk lines
         return None

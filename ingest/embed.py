@@ -16,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from assistant.errors import MissingDependency
+from foundation.errors import MissingDependency
 
 
 @runtime_checkable

@@ -25,9 +25,9 @@ from typing import Literal
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from assistant.errors import UnreadableDocument
+from foundation.errors import UnreadableDocument
+from foundation.records import DocMeta, LoadedDocument, Page
 from ingest.catalog import meta_for
-from ingest.types import DocMeta, LoadedDocument, Page
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md")
 DEFAULT_MAX_BYTES = 50 * 2**20

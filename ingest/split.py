@@ -13,22 +13,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ingest.types import Chunk, CleanDocument
+from foundation.records import Chunk, CleanDocument
+from foundation.text.sentences import split_sentences, trim_span
 
 SECTION_SEPARATOR = " › "
-
-ABBREVIATIONS = {
-    "pr", "bl.a", "bla", "kr", "jf", "ca", "mv", "m.v", "f.eks", "feks", "evt", "inkl", "ekskl", "mht", "m.h.t",
-    "dvs", "d.v.s", "nr", "stk", "pkt", "osv", "o.l", "ol", "mm", "m.m", "jvf", "vedr", "hhv", "iht", "i.h.t",
-    "el", "tlf", "ift", "i.f.t", "mio", "mia", "st", "s", "ff", "t.o.m", "f.o.m", "fx", "vha", "pga", "p.g.a",
-    "e.g", "i.e", "etc", "dr", "ass", "spec", "sek", "min", "kap", "bilag", "ang", "inkl", "red", "udg",
-}
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅ\"'“‘].*)$")
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _BULLET = re.compile(r"^(?:[•▪◦●○✓✔\-–*]|o(?=\s)|\d{1,2}\)|[a-z]\))\s*")
-_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“'‘(]?[A-ZÆØÅ0-9•])")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
 @dataclass(frozen=True)
@@ -94,46 +86,6 @@ def detect_heading(line: str) -> Heading | None:
     return None
 
 
-def _ends_with_abbreviation(text: str) -> bool:
-    m = _WORD_BEFORE.search(text)
-    if not m:
-        return False
-    word = m.group(1).lower()
-    if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
-        return True
-    # single letters and ordinals like "1." or "f." are not sentence ends
-    return len(word) == 1 or word.isdigit() and len(word) <= 2
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]``, a single logical line.
-
-    Cuts after ``.``, ``!`` or ``?`` followed by a capital or digit, except
-    after a known abbreviation (``bl.a.``, ``jf.``, ``kr.``, ...).
-    """
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    cur = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        cut = m.start() + len(m.group(0).rstrip())
-        if _ends_with_abbreviation(text[cur : m.start() + 1]):
-            continue
-        if cut - cur >= 2:
-            spans.append((cur, cut))
-        cur = m.end()
-    if end - cur >= 1 and text[cur:end].strip():
-        spans.append((cur, end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
 def units(text: str) -> list[Unit]:
     """Headings and sentences of a cleaned text, each with its section path."""
     out: list[Unit] = []
@@ -149,12 +101,12 @@ def units(text: str) -> list[Unit]:
             while path and not path[-1].contains(heading):
                 path.pop()
             path.append(heading)
-            s, e = _trim(text, line_start, line_end)
+            s, e = trim_span(text, line_start, line_end)
             out.append(Unit(s, e, tuple(h.title for h in path), is_heading=True))
             continue
         section = tuple(h.title for h in path)
         if _BULLET.match(line.strip()):
-            s, e = _trim(text, line_start, line_end)
+            s, e = trim_span(text, line_start, line_end)
             out.append(Unit(s, e, section))
             continue
         for s, e in split_sentences(text, line_start, line_end):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.errors import AftaleError
 from assistant.register import (
     EMPTY_RESULT,
     Register,
@@ -21,7 +20,8 @@ from assistant.register import (
     passage_html,
     register_path_for,
 )
-from assistant.ui_shared import get_assistant
+from foundation.errors import AftaleError
+from interfaces.web.shared import get_assistant
 
 PRINT_CSS = """
 <style>

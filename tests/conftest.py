@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
+from foundation.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -28,7 +28,7 @@ def hash_settings(data_dir: Path, **overrides) -> Settings:
 @pytest.fixture(scope="session")
 def hash_index(tmp_path_factory) -> Settings:
     """The bundled corpus ingested with the hash embedder (fast, deterministic)."""
-    from ingest.pipeline import run_ingest
+    from index.build import run_ingest
 
     settings = hash_settings(tmp_path_factory.mktemp("hash-index"))
     report = run_ingest(None, settings)
@@ -39,7 +39,7 @@ def hash_index(tmp_path_factory) -> Settings:
 @pytest.fixture(scope="session")
 def e5_index(tmp_path_factory) -> Settings:
     """The bundled corpus ingested with the real default embedder (about 90 s on 2 cores)."""
-    from ingest.pipeline import run_ingest
+    from index.build import run_ingest
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("e5-index"))
     report = run_ingest(None, settings)

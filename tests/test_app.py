@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 import app as app_module
 from assistant.api import Assistant
-from assistant.settings import get_settings
+from foundation.settings import get_settings
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DOSIS = "Hvem står for dosisdispensering efter udskrivelse?"

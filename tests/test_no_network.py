@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 
 from assistant.api import Assistant
-from assistant.settings import Settings
-from ingest import index as ix
-from ingest.pipeline import run_ingest
+from foundation.settings import Settings
+from index import vectors
+from index.build import run_ingest
 from tests.conftest import ROOT, hash_settings
 
 DOC = """1. Medicin
@@ -157,8 +157,8 @@ def test_streamlit_app_stays_local(guard, folder, tmp_path, monkeypatch):
 
 
 def test_chroma_telemetry_off_in_every_client(tmp_path, monkeypatch):
-    assert ix.chroma_settings().anonymized_telemetry is False
-    client = ix.embedded_client(tmp_path / "chroma")
+    assert vectors.chroma_settings().anonymized_telemetry is False
+    client = vectors.embedded_client(tmp_path / "chroma")
     assert client.get_settings().anonymized_telemetry is False
 
     import chromadb
@@ -177,7 +177,7 @@ def test_chroma_telemetry_off_in_every_client(tmp_path, monkeypatch):
     monkeypatch.setattr(httpx, "get", lambda *a, **k: Ok())
     monkeypatch.setattr(chromadb, "HttpClient", fake_http_client)
     with pytest.raises(RuntimeError, match="stop here"):
-        ix.server_client("127.0.0.1", 8000, 1.0)
+        vectors.server_client("127.0.0.1", 8000, 1.0)
     assert seen["settings"].anonymized_telemetry is False
 
 
@@ -195,8 +195,8 @@ SCRIPT = """
 import sys
 from pathlib import Path
 from assistant.api import Assistant
-from assistant.settings import Settings
-from ingest.pipeline import run_ingest
+from foundation.settings import Settings
+from index.build import run_ingest
 s = Settings(data_dir=sys.argv[1]) if sys.argv[3] == "e5" else Settings.from_preset("test", data_dir=sys.argv[1])
 assert run_ingest([Path(sys.argv[2])], s).ok
 print(Assistant(s).ask("Hvem kan genopstarte dosisdispenseringen efter udskrivelse?").answer)

@@ -25,12 +25,13 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.api import Assistant
-from assistant.cli import app
-from assistant.errors import StoreUnavailable
-from assistant.settings import Settings
+from interfaces.cli.main import app
+from foundation.errors import StoreUnavailable
+from foundation.settings import Settings
 from evals.runner import run_eval
-from ingest import index as ix
-from ingest.pipeline import run_ingest
+from index import generation as ix
+from index import vectors
+from index.build import run_ingest
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.server
@@ -92,7 +93,7 @@ def server_settings(data_dir: Path, port: int, **overrides: Any) -> Settings:
 def server_collections(port: int) -> set[str]:
     import chromadb
 
-    client = chromadb.HttpClient(host="127.0.0.1", port=port, settings=ix.chroma_settings())
+    client = chromadb.HttpClient(host="127.0.0.1", port=port, settings=vectors.chroma_settings())
     return {c.name for c in client.list_collections()}
 
 
@@ -289,7 +290,7 @@ def test_app_shows_a_banner_when_the_server_is_unreachable(server_index, monkeyp
 def test_collection_names_are_valid_and_unique():
     from chromadb.api.segment import check_index_name
 
-    from assistant.backends import collection_name
+    from index.backends import collection_name
 
     for prefix in ("aftale", "Sundhedsaftaler team æøå " * 5, "__", "a.b..c", "x" * 80):
         s = Settings.from_preset("test", data_dir="/tmp/unused", store={"collection": prefix})

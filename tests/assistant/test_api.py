@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from assistant.api import Assistant
-from assistant.errors import BadFilter, BadQuestion, EmptyQuestion, IndexMissing
+from foundation.errors import BadFilter, BadQuestion, EmptyQuestion, IndexMissing
 from tests.conftest import hash_settings
 
 
@@ -128,7 +128,7 @@ def test_concurrent_answers_equal_sequential(hash_assistant):
 
 
 def test_citation_names_the_section_above_the_quote(tmp_path):
-    from ingest.pipeline import run_ingest
+    from index.build import run_ingest
 
     d = tmp_path / "docs"
     d.mkdir()

@@ -12,9 +12,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from assistant.errors import AftaleError
+from foundation.errors import AftaleError
 from assistant.feedback import CSV_COLUMNS, FeedbackStore, feedback_path
-from assistant.feedback_cli import APP_FILE, register, streamlit_command
+from interfaces.cli.feedback import APP_FILE, register, streamlit_command
 
 CITES = [{"n": 1, "doc": "a.txt", "title": "Sundhedsaftale", "section": "2.4 › Dosis", "page": None, "text": "Egen læge …", "spans": [[0, 9]], "lines": [1, 3]}]
 

@@ -19,7 +19,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.api import Assistant
 from assistant.types import Answer
 from assistant.generate import build_messages, check, stream_rephrase
-from ingest.pipeline import run_ingest
+from index.build import run_ingest
 from tests.conftest import hash_settings
 
 MEDICIN = """1. Medicin

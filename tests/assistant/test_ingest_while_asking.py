@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from assistant.api import Assistant
-from ingest.pipeline import run_ingest
+from index.build import run_ingest
 from tests.conftest import hash_settings
 
 VERSION_A = """1. Genoptræning

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.query import QueryUnderstanding, Speller, classify, detect_language, learn_glossary
+from assistant.query import QueryUnderstanding, Speller, classify, learn_glossary
+from foundation.text.language import detect_language
 
 COUNTS = {"står": 40, "når": 50, "læge": 80, "egen": 30, "genoptræning": 60, "udskrivelse": 45, "dosisdispensering": 5,
           "hvornår": 10, "fælles": 30, "medicinkort": 8, "kommunen": 90, "børn": 30, "på": 300, "sygehus": 3}

@@ -16,7 +16,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from assistant.errors import BadFilter, IndexMissing, IndexOutdated
+from foundation.errors import BadFilter, IndexMissing, IndexOutdated
 from assistant.register import (
     EMPTY_RESULT,
     ExportError,
@@ -31,7 +31,7 @@ from assistant.register import (
     to_json,
     write_export,
 )
-from assistant.register_cli import register as add_commitments_command
+from interfaces.cli.register import register as add_commitments_command
 from ingest.commitments import COLUMNS, KINDS, TOPIC_NAMES, Commitment, extract, write_rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,10 +206,10 @@ def test_a_missing_register_file_says_rebuild(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A ``test``-preset index (hash embedder) of the bundled corpus, with its register."""
-    from assistant.settings import Settings
-    from ingest import index as ix
+    from foundation.settings import Settings
+    from index import generation as ix
     from ingest.commitments import build_register
-    from ingest.pipeline import run_ingest
+    from index.build import run_ingest
 
     folder = tmp_path_factory.mktemp("data")
     settings = Settings.from_preset("test", data_dir=str(folder))
@@ -227,7 +227,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _assistant(folder: Path):
     from assistant.api import Assistant
-    from assistant.settings import Settings
+    from foundation.settings import Settings
 
     return Assistant(Settings.from_preset("test", data_dir=str(folder)))
 
@@ -246,7 +246,7 @@ def test_register_for_without_index_or_register(tmp_path: Path, data_dir: Path) 
 
     copy = tmp_path / "copy"
     shutil.copytree(data_dir, copy)
-    from ingest import index as ix
+    from index import generation as ix
 
     (ix.require_generation(copy).path / "commitments.sqlite").unlink()
     with pytest.raises(IndexOutdated) as err:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import StorageError
+from foundation.errors import StorageError
 from assistant.uploads import MAX_NAME_BYTES, sanitise_filename, store_upload
 
 PDF = b"%PDF-1.4\n% test\n"

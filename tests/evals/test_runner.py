@@ -10,12 +10,12 @@ import typer
 from typer.testing import CliRunner
 
 from assistant.api import Assistant
-from assistant.settings import Settings
+from foundation.settings import Settings
 from evals.cli import register
 from evals.questions import load_questions
 from evals.runner import run_eval, write_outputs, write_report
 from ingest.embed import HashEmbedder
-from ingest.pipeline import run_ingest
+from index.build import run_ingest
 
 GENOPTRAENING = """Genoptræning efter udskrivelse
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import AftaleError
+from foundation.errors import AftaleError
 from ingest.catalog import KINDS, REGIONS, load_catalog, meta_for
 from ingest.load import load
-from ingest.types import DocMeta
+from foundation.records import DocMeta
 from tests import pdfs
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.clean import Vocabulary, build_vocabulary, bundled_vocabulary, clean, clean_text
-from ingest.types import PAGE_SEPARATOR, DocMeta, LoadedDocument, Page
+from foundation.records import PAGE_SEPARATOR, DocMeta, LoadedDocument, Page
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 REGION = "region-midtjylland-sundhedsaftale-2015-2018.txt"

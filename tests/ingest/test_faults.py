@@ -22,10 +22,11 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.api import Assistant
-from assistant.cli import app
-from assistant.errors import StorageError
-from ingest import index as ix
-from ingest.pipeline import run_ingest
+from interfaces.cli.main import app
+from foundation.errors import StorageError
+from index import generation as ix
+from index.bm25 import BM25Index
+from index.build import run_ingest
 from tests.conftest import ROOT, hash_settings
 
 DOC_A = """1. Genoptræning
@@ -121,7 +122,7 @@ FAULTS = {
     "chunks.jsonl": lambda mp: mp.setattr(ix, "write_jsonl", _fail_on_call(1, ix.write_jsonl)),
     "sentences.jsonl": lambda mp: mp.setattr(ix, "write_jsonl", _fail_on_call(2, ix.write_jsonl)),
     "embeddings.npy": lambda mp: mp.setattr(ix, "save_array", _fail_on_call(1, ix.save_array)),
-    "bm25": lambda mp: mp.setattr(ix.BM25Index, "save", _enospc),
+    "bm25": lambda mp: mp.setattr(BM25Index, "save", _enospc),
     "commitments.sqlite": lambda mp: mp.setattr("sqlite3.connect", _sqlite_disk_full),
     "chroma": lambda mp: mp.setattr("chromadb.api.models.Collection.Collection.add", _chroma_disk_full),
     "COMPLETE": lambda mp: mp.setattr(ix.Generation, "complete_file", property(lambda self: _FullPath())),
@@ -183,7 +184,7 @@ def test_rapid_reingests_keep_current_and_previous(tmp_path):
 
 # ---------------------------------------------------------------- real faults, through the CLI in a subprocess
 
-CLI = "import sys; from assistant.cli import app; sys.argv[0] = 'aftale'; app()"
+CLI = "import sys; from interfaces.cli.main import app; sys.argv[0] = 'aftale'; app()"
 FSIZE_CLI = (
     "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
     "lim = int(sys.argv.pop(1)); resource.setrlimit(resource.RLIMIT_FSIZE, (lim, lim)); " + CLI

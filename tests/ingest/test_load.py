@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import AftaleError, UnreadableDocument
+from foundation.errors import AftaleError, UnreadableDocument
 from ingest.load import SUPPORTED_SUFFIXES, decode_text, load, sniff_kind
-from ingest.types import PAGE_SEPARATOR
+from foundation.records import PAGE_SEPARATOR
 from tests import pdfs
 
 DANISH = "Sundhedsaftalen sikrer sammenhæng på tværs af sektorer: genoptræning, forløb og rådgivning i Århus og Ærø."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import signal
 import subprocess
@@ -14,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
-from assistant.errors import IndexCorrupt, IndexOutdated
-from ingest import index as ix
-from ingest.pipeline import run_ingest
+from foundation.errors import IndexCorrupt, IndexOutdated
+from foundation.settings import Settings
+from index import generation as ix
+from index.build import index_fingerprint, run_ingest
 from tests.conftest import CORPUS, ROOT, hash_settings
 from tests.pdfs import text_pdf, write
 
@@ -141,8 +140,8 @@ def test_damaged_manifest_is_rebuilt(folder, tmp_path):
 KILL_SCRIPT = """
 import sys, time
 from pathlib import Path
-from assistant.settings import Settings
-from ingest.pipeline import run_ingest
+from foundation.settings import Settings
+from index.build import index_fingerprint, run_ingest
 from ingest.embed import HashEmbedder
 
 class Slow(HashEmbedder):
@@ -191,3 +190,9 @@ def test_copy_added_later_is_detected_by_hash(folder, tmp_path):
     report = run_ingest([folder], s)
     assert [(d.file, d.reason) for d in report.duplicates] == [("a-kopi.txt", "samme indhold som a.txt")]
     assert not report.changed and report.documents == 2
+
+
+def test_fingerprint_changes_with_what_changes_the_index():
+    a, b = Settings(), Settings(ingest={"chunk_max": 1000})
+    assert index_fingerprint(a) != index_fingerprint(b)
+    assert index_fingerprint(a) == index_fingerprint(Settings(embedder={"batch_size": 8}))

@@ -8,7 +8,6 @@ Presets (``fast``, ``server``, ``test``) are small JSON override files in
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -114,17 +113,6 @@ class Settings(BaseSettings):
         _deep_update(data, overrides)
         return cls(**data)
 
-    def index_fingerprint(self) -> str:
-        """Hash of everything that changes what the index contains."""
-        from ingest import CLEANER_VERSION, SPLITTER_VERSION
-
-        parts = {
-            "embedder": self.embedder.model_dump(exclude={"batch_size"}),
-            "ingest": self.ingest.model_dump(exclude={"max_file_mb"}),
-            "cleaner": CLEANER_VERSION,
-            "splitter": SPLITTER_VERSION,
-        }
-        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _deep_update(base: dict[str, Any], extra: dict[str, Any]) -> None:

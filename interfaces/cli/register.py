@@ -17,9 +17,11 @@ from typing import Optional
 
 import typer
 
-from assistant.cli_common import fail as _fail
-from assistant.cli_common import load_settings as _settings
-from assistant.errors import AftaleError
+from assistant.api import Assistant
+from assistant.register import EMPTY_RESULT, export, register_for, write_export
+from foundation.errors import AftaleError
+from interfaces.cli.common import fail as _fail
+from interfaces.cli.common import load_settings as _settings
 
 
 class Format(str, Enum):
@@ -56,9 +58,6 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", "-o", help="Skriv til en fil i stedet for skærmen."),
     ) -> None:
         """Vis forpligtelser, ansvar og frister fra aftalerne (registret)."""
-        from assistant.api import Assistant
-        from assistant.register import EMPTY_RESULT, export, register_for, write_export
-
         try:
             reg = register_for(Assistant(_settings()))
             rows = reg.query(actor=actor, topic=topic, kind=kind, region=region, period=period, text=query)

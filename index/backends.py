@@ -1,21 +1,20 @@
-"""The one place that turns settings into backends (embedder, vector store, LLM)."""
+"""The one place that turns settings into index backends: the embedder and the vector store.
+
+The language model, an answer-side backend, is made in ``assistant.llm``.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
 
-from assistant.errors import MissingDependency
-
-if TYPE_CHECKING:
-    from assistant.settings import Settings
-    from ingest.embed import Embedder
-    from ingest.index import Generation, VectorStore
+from foundation.errors import MissingDependency
+from foundation.settings import Settings
+from index.generation import Generation
+from index.vectors import ChromaStore, VectorStore, embedded_client, server_client
+from ingest.embed import E5Embedder, Embedder, HashEmbedder, SentenceTransformerEmbedder
 
 
-def make_embedder(settings: "Settings") -> "Embedder":
-    from ingest.embed import E5Embedder, HashEmbedder, SentenceTransformerEmbedder
-
+def make_embedder(settings: Settings) -> Embedder:
     s = settings.embedder
     match s.mode:
         case "e5":
@@ -32,7 +31,7 @@ def make_embedder(settings: "Settings") -> "Embedder":
     raise AssertionError(s.mode)  # pragma: no cover - pydantic checks the literal
 
 
-def collection_name(settings: "Settings", generation_id: str) -> str:
+def collection_name(settings: Settings, generation_id: str) -> str:
     """``<store.collection>-<generation>``, always a valid Chroma name (3-63 of ``[A-Za-z0-9_-]``).
 
     The generation part is unique per ingest and is never cut off, so two
@@ -45,14 +44,12 @@ def collection_name(settings: "Settings", generation_id: str) -> str:
     return f"{prefix}-{safe}"
 
 
-def _server_address(settings: "Settings") -> tuple[str, int]:
+def _server_address(settings: Settings) -> tuple[str, int]:
     return settings.chroma_host or "127.0.0.1", settings.chroma_port or 8000
 
 
-def make_store(settings: "Settings", generation: "Generation", collection: str, embedder: "Embedder") -> "VectorStore":
+def make_store(settings: Settings, generation: Generation, collection: str, embedder: Embedder) -> VectorStore:
     """Chroma embedded (inside the generation folder) or a Chroma server."""
-    from ingest.index import ChromaStore, embedded_client, server_client
-
     if settings.server_mode:
         host, port = _server_address(settings)
         client = server_client(host, port, settings.chroma_timeout_s)
@@ -60,18 +57,14 @@ def make_store(settings: "Settings", generation: "Generation", collection: str, 
     return ChromaStore(embedded_client(generation.chroma_dir), collection, embedder)
 
 
-def check_server(settings: "Settings") -> None:
+def check_server(settings: Settings) -> None:
     """Raise ``StoreUnavailable`` now (within ``chroma_timeout_s``) when server mode cannot reach its server."""
-    from ingest.index import server_client
-
     if settings.server_mode:
         server_client(*_server_address(settings), settings.chroma_timeout_s)
 
 
-def drop_collections(settings: "Settings", names: "list[str]") -> None:
+def drop_collections(settings: Settings, names: list[str]) -> None:
     """Best effort: delete these collections on the Chroma server (missing ones are fine)."""
-    from ingest.index import server_client
-
     if not settings.server_mode or not names:
         return
     try:
@@ -83,33 +76,3 @@ def drop_collections(settings: "Settings", names: "list[str]") -> None:
             client.delete_collection(name)
         except Exception:  # noqa: BLE001 - already gone, or the server went away
             pass
-
-
-def make_llm(settings: "Settings") -> Any:
-    """A LangChain chat model, or None for extractive answers (the default)."""
-    s = settings.llm
-    match s.mode:
-        case "none":
-            return None
-        case "fake":
-            from assistant.generate import EchoChatModel
-
-            return EchoChatModel()
-        case "ollama":
-            try:
-                from langchain_ollama import ChatOllama
-            except ImportError as exc:
-                raise MissingDependency("pip install 'aftale[llm]'", "pip install 'aftale[llm]'") from exc
-            return ChatOllama(model=s.model or "llama3.1", base_url=s.base_url or "http://127.0.0.1:11434", temperature=s.temperature)
-        case "openai":
-            try:
-                from langchain_openai import ChatOpenAI
-            except ImportError as exc:
-                raise MissingDependency("pip install 'aftale[llm]'", "pip install 'aftale[llm]'") from exc
-            if not s.base_url or not s.model:
-                raise MissingDependency(
-                    "llm.mode=openai kræver AFTALE_LLM__BASE_URL og AFTALE_LLM__MODEL.",
-                    "llm.mode=openai needs AFTALE_LLM__BASE_URL and AFTALE_LLM__MODEL.",
-                )
-            return ChatOpenAI(model=s.model, base_url=s.base_url, api_key=s.api_key or "none", temperature=s.temperature, timeout=s.timeout_s)
-    raise AssertionError(s.mode)  # pragma: no cover

@@ -6,15 +6,13 @@ from typing import NoReturn
 
 import typer
 
-from assistant.errors import AftaleError
+from foundation.errors import AftaleError
+from foundation.settings import get_settings
 
 
 def load_settings():
     """The settings, or one line and exit 2 when they are invalid."""
     from pydantic import ValidationError
-
-    from assistant.settings import get_settings
-
     try:
         return get_settings()
     except (ValidationError, ValueError) as exc:

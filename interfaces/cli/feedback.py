@@ -9,9 +9,11 @@ from pathlib import Path
 
 import typer
 
-from assistant.errors import AftaleError
+from assistant.feedback import FeedbackStore, feedback_path
+from foundation.errors import AftaleError
+from foundation.settings import get_settings
 
-APP_FILE = Path(__file__).resolve().parent.parent / "app.py"
+APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def streamlit_command(port: int = 8501, address: str = "127.0.0.1", app_file: Path = APP_FILE) -> list[str]:
@@ -52,10 +54,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Skriv al feedback (tommel op/ned og kommentarer) til en CSV-fil."""
         from pydantic import ValidationError
-
-        from assistant.feedback import FeedbackStore, feedback_path
-        from assistant.settings import get_settings
-
         try:
             settings = get_settings()
         except (ValidationError, ValueError) as exc:

@@ -10,9 +10,10 @@ from typing import Any, Optional
 
 import typer
 
-from assistant.cli_common import fail as _fail
-from assistant.cli_common import load_settings as _settings
-from assistant.errors import AftaleError
+from assistant.api import Assistant, language_of
+from foundation.errors import AftaleError
+from interfaces.cli.common import fail as _fail
+from interfaces.cli.common import load_settings as _settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Aftale: søg og spørg i sundhedsaftalerne.")
 
@@ -32,8 +33,6 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Ingen statuslinje."),
 ) -> None:
     """Indlæs dokumenter (PDF, txt, md) i indekset."""
-    from assistant.api import Assistant
-
     assistant = Assistant(_settings())
     try:
         report = _run_ingest_with_progress(assistant, paths, rebuild, quiet)
@@ -56,7 +55,13 @@ def ingest(
 def _run_ingest_with_progress(assistant: Any, paths: Optional[list[Path]], rebuild: bool, quiet: bool):
     if quiet or not sys.stderr.isatty() and os.environ.get("CI"):
         return assistant.ingest(paths, rebuild=rebuild)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     labels = {"files": "Filer", "embed": "Indlejrer", "index": "Indekserer"}
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), transient=False) as bar:
@@ -73,8 +78,6 @@ def _run_ingest_with_progress(assistant: Any, paths: Optional[list[Path]], rebui
 @app.command()
 def status(as_json: bool = typer.Option(False, "--json")) -> None:
     """Vis hvad indekset indeholder."""
-    from assistant.api import Assistant
-
     try:
         info = Assistant(_settings()).status()
     except AftaleError as exc:
@@ -103,8 +106,6 @@ def search(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Find de bedste passager (hybrid søgning)."""
-    from assistant.api import Assistant
-
     try:
         passages = Assistant(_settings()).search(query, _filters(doc, region, period, kind), k)
     except AftaleError as exc:
@@ -130,8 +131,6 @@ def ask(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Stil et spørgsmål og få et kort svar med kilder."""
-    from assistant.api import Assistant, language_of
-
     try:
         answer = Assistant(_settings()).ask(question, filters=_filters(doc, region, period, kind), k=k)
     except AftaleError as exc:
@@ -160,7 +159,7 @@ def _register_subcommands() -> None:
     """Commands that live beside their feature: eval, app/feedback, commitments."""
     import importlib
 
-    for module in ("evals.cli", "assistant.feedback_cli", "assistant.register_cli"):
+    for module in ("evals.cli", "interfaces.cli.feedback", "interfaces.cli.register"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

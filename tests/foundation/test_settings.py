@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from assistant.settings import PRESET_DIR, Settings, get_settings
+from foundation.settings import PRESET_DIR, Settings, get_settings
 
 
 def test_defaults_are_offline():
@@ -45,9 +45,3 @@ def test_typos_and_bad_values_fail():
         Settings(embedder={"mode": "gpt"})
     with pytest.raises(ValidationError):
         Settings(ingest={"chunk_min": 900, "chunk_max": 800})
-
-
-def test_fingerprint_changes_with_what_changes_the_index():
-    a, b = Settings(), Settings(ingest={"chunk_max": 1000})
-    assert a.index_fingerprint() != b.index_fingerprint()
-    assert a.index_fingerprint() == Settings(embedder={"batch_size": 8}).index_fingerprint()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.api import Assistant
-from assistant.settings import get_settings
+from foundation.settings import get_settings
 
 
 @st.cache_resource(show_spinner=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.lexical import Decompounder, document_tokens, query_tokens, stem
+from foundation.text.tokens import Decompounder, document_tokens, query_tokens, stem
 
 VOCAB = ["dosis", "dispensering", "dosisdispensering", "genoptræning", "plan", "genoptræningsplan", "medicin", "kort"]
 

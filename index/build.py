@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -11,18 +13,48 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import AftaleError, IndexCorrupt, StoreUnavailable, UnreadableDocument
-from assistant.settings import Settings
-from ingest import index as ix
-from ingest.load import sha256_file
-from ingest.lexical import Decompounder, document_tokens, words
-from ingest.split import SECTION_SEPARATOR, units
-from ingest.types import Chunk, CleanDocument
+from foundation.errors import (
+    AftaleError,
+    IndexCorrupt,
+    StoreUnavailable,
+    UnreadableDocument,
+    storage_error,
+)
+from foundation.records import Chunk, CleanDocument
+from foundation.settings import Settings
+from foundation.text.tokens import Decompounder, document_tokens, words
+from index import generation as ix
+from index.backends import (
+    check_server,
+    collection_name,
+    drop_collections,
+    make_embedder,
+    make_store,
+)
+from index.bm25 import BM25Index
+from index.vectors import is_write_error
+from ingest import CLEANER_VERSION, SPLITTER_VERSION
+from ingest.catalog import load_catalog
+from ingest.clean import clean
+from ingest.commitments import build_register
+from ingest.load import load, sha256_file
+from ingest.split import SECTION_SEPARATOR, split, units
 
 Progress = Callable[[str, int, int, str], None]
 """progress(stage, done, total, detail): stage is "files", "embed" or "index"."""
 
 SUFFIXES = (".pdf", ".txt", ".md")
+
+
+def index_fingerprint(settings: Settings) -> str:
+    """Hash of everything that changes what the index contains (settings and step versions)."""
+    parts = {
+        "embedder": settings.embedder.model_dump(exclude={"batch_size"}),
+        "ingest": settings.ingest.model_dump(exclude={"max_file_mb"}),
+        "cleaner": CLEANER_VERSION,
+        "splitter": SPLITTER_VERSION,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -71,8 +103,6 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[FilePr
 
 
 def _catalogs(settings: Settings, roots: Iterable[Path]) -> dict[str, Any]:
-    from ingest.catalog import load_catalog
-
     merged: dict[str, Any] = {}
     seen: set[Path] = set()
     for folder in [settings.corpus_dir, *[r if r.is_dir() else r.parent for r in roots]]:
@@ -103,10 +133,6 @@ class _Prepared:
 
 def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepared:
     """Load, clean and split one file (no embedding)."""
-    from ingest.clean import clean
-    from ingest.load import load
-    from ingest.split import split
-
     loaded = load(path, catalog=catalog, max_bytes=int(settings.ingest.max_file_mb * 2**20))
     cleaned = clean(loaded)
     chunks = split(cleaned, settings.ingest.chunk_min, settings.ingest.chunk_max, settings.ingest.overlap_sentences)
@@ -141,8 +167,6 @@ def run_ingest(
         StoreUnavailable: server mode and the Chroma server does not answer
             (checked before any embedding).
     """
-    from assistant.backends import check_server, collection_name, drop_collections, make_embedder
-
     t0 = time.perf_counter()
     report = IngestReport()
     tick = progress or (lambda *a: None)
@@ -150,13 +174,13 @@ def run_ingest(
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ix.storage_error(exc, data_dir) from exc
+        raise storage_error(exc, data_dir) from exc
     check_server(settings)
     paths = list(paths) if paths else [Path(settings.corpus_dir)]
     files, roots, missing = discover(paths)
     report.failed.extend(missing)
     embedder = embedder or make_embedder(settings)
-    fingerprint = settings.index_fingerprint()
+    fingerprint = index_fingerprint(settings)
 
     previous = _previous(data_dir, fingerprint, embedder.name, rebuild)
     prev_files = previous.manifest.files if previous else {}
@@ -223,7 +247,7 @@ def run_ingest(
     try:
         building = ix.new_generation(data_dir)
     except OSError as exc:
-        raise ix.storage_error(exc, data_dir) from exc
+        raise storage_error(exc, data_dir) from exc
     on_server = _server_collections(data_dir, settings) if settings.server_mode else {}
     try:
         _build(building, entries, fresh, previous, embedder, settings, fingerprint, tick)
@@ -232,8 +256,8 @@ def run_ingest(
         ix.discard(building)
         if settings.server_mode and not isinstance(exc, StoreUnavailable):
             drop_collections(settings, [collection_name(settings, building.id)])
-        if isinstance(exc, Exception) and ix.is_write_error(exc, settings.server_mode):
-            raise ix.storage_error(exc, data_dir) from exc
+        if isinstance(exc, Exception) and is_write_error(exc, settings.server_mode):
+            raise storage_error(exc, data_dir) from exc
         raise
     if on_server:  # collections of generations that publish() pruned from disk
         drop_collections(settings, [name for path, name in on_server.items() if not _on_disk(path)])
@@ -309,8 +333,6 @@ def _build(
     fingerprint: str,
     tick: Progress,
 ) -> ix.Generation:
-    from assistant.backends import collection_name, make_store
-
     keep = {name for name in entries if name not in fresh}
     chunk_rows, chunk_emb, sent_rows, sent_emb, doc_rows = _load_previous_rows(previous, keep)
 
@@ -355,11 +377,9 @@ def _build(
     ix.write_jsonl(building.sentences_file, sent_rows)
     ix.save_array(building.sentence_embeddings_file, all_sent_emb)
     ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
-    from ingest.commitments import build_register
-
     build_register(building.path / "commitments.sqlite", chunk_rows, doc_rows, sent_rows)
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
-    ix.BM25Index.build(tokens).save(building.bm25_dir)
+    BM25Index.build(tokens).save(building.bm25_dir)
 
     tick("index", 1, 3, "chroma")
     collection = collection_name(settings, building.id)
@@ -421,8 +441,6 @@ def _server_collections(data_dir: Path, settings: Settings) -> dict[Path, str]:
     previous generation answering for readers that still hold it, exactly as
     in embedded mode, and never touches another data directory's collections.
     """
-    from assistant.backends import collection_name
-
     root = data_dir / ix.GENERATIONS
     out: dict[Path, str] = {}
     if not root.exists():

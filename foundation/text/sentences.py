@@ -1,0 +1,59 @@
+"""Sentence boundaries in Danish text, guarding abbreviations (``bl.a.``, ``jf.``, ``kr.``).
+
+Used by the splitter at ingest and by the answer side when it quotes or checks sentences, so it
+lives below both.
+"""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = {
+    "pr", "bl.a", "bla", "kr", "jf", "ca", "mv", "m.v", "f.eks", "feks", "evt", "inkl", "ekskl", "mht", "m.h.t",
+    "dvs", "d.v.s", "nr", "stk", "pkt", "osv", "o.l", "ol", "mm", "m.m", "jvf", "vedr", "hhv", "iht", "i.h.t",
+    "el", "tlf", "ift", "i.f.t", "mio", "mia", "st", "s", "ff", "t.o.m", "f.o.m", "fx", "vha", "pga", "p.g.a",
+    "e.g", "i.e", "etc", "dr", "ass", "spec", "sek", "min", "kap", "bilag", "ang", "inkl", "red", "udg",
+}
+
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“'‘(]?[A-ZÆØÅ0-9•])")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    m = _WORD_BEFORE.search(text)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
+        return True
+    # single letters and ordinals like "1." or "f." are not sentence ends
+    return len(word) == 1 or word.isdigit() and len(word) <= 2
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, a single logical line.
+
+    Cuts after ``.``, ``!`` or ``?`` followed by a capital or digit, except
+    after a known abbreviation (``bl.a.``, ``jf.``, ``kr.``, ...).
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cur = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        cut = m.start() + len(m.group(0).rstrip())
+        if _ends_with_abbreviation(text[cur : m.start() + 1]):
+            continue
+        if cut - cur >= 2:
+            spans.append((cur, cut))
+        cur = m.end()
+    if end - cur >= 1 and text[cur:end].strip():
+        spans.append((cur, end))
+    return [trim_span(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
