@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import Vocabulary, build_vocabulary, bundled_vocabulary, clean, clean_text
+from ingest.clean import clean, clean_text
+from ingest.vocabulary import Vocabulary, build_vocabulary, bundled_vocabulary
 from foundation.records import PAGE_SEPARATOR, DocMeta, LoadedDocument, Page
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
