@@ -35,7 +35,7 @@ PDF_NAME = "nordjylland-sundhedsaftale-2024-2027.pdf"
 OUTPUT = HERE / PDF_NAME
 
 SHORT_TITLE = "Sundhedsaftale 2024–2027 · Region Nordjylland og de 11 nordjyske kommuner"
-CREATED = dt.datetime(2023, 11, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+CREATED = dt.datetime(2023, 11, 1, 12, 0, 0, tzinfo=dt.UTC)
 """Fixed creation date: the PDF must not change when the source has not."""
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
@@ -85,7 +85,7 @@ class Block:
     cells: tuple[tuple[str, ...], ...] = ()
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
 
 
