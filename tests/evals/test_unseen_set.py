@@ -20,6 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from evals.questions import evidence_in, is_casual_danish, load_questions, term_in
+from evals.unseen import make_pdf
 from ingest.commitments import ACTORS, KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,18 +124,14 @@ def test_facts_row_matches_the_title_page() -> None:
 
 
 def test_committed_pdf_is_what_the_script_renders_from_the_source(tmp_path) -> None:
-    from evals.unseen.make_pdf import FontMissing, render
-
     try:
-        data = render()
-    except FontMissing as exc:
+        data = make_pdf.render()
+    except make_pdf.FontMissing as exc:
         pytest.skip(str(exc))
     assert data == PDF.read_bytes(), "rerun: python -m evals.unseen.make_pdf"
 
 
 def test_missing_font_fails_clearly(tmp_path, monkeypatch) -> None:
-    from evals.unseen import make_pdf
-
     monkeypatch.setattr(make_pdf, "FONT_DIRS", (str(tmp_path),))
     monkeypatch.delenv(make_pdf.FONT_ENV, raising=False)
     with pytest.raises(make_pdf.FontMissing, match="fonts-dejavu-core"):
@@ -146,7 +143,7 @@ def test_missing_font_fails_clearly(tmp_path, monkeypatch) -> None:
 def test_no_code_outside_evals_reads_the_unseen_set() -> None:
     """Kept out of all fitting: the answer and ingest code must not name the set or its file."""
     needles = ("evals/unseen", "evals.unseen", PDF_NAME, "nordjylland-2024-2027")
-    for package in ("assistant", "ingest", "foundation", "index"):
+    for package in ("foundation", "ingest", "index", "assistant", "interfaces"):
         folder = ROOT / package
         if not folder.is_dir():
             continue
