@@ -13,7 +13,7 @@ fonts-dejavu-core).
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -21,7 +21,7 @@ from fpdf import FPDF
 HERE = Path(__file__).resolve().parent
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 PAGE_BREAK = "---- side ----"
-FIXED_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 # /Title per document: one real title, one placeholder a word processor leaves.
 PDF_TITLES = {
     "nordjylland-sundhedsaftale-2024-2027": "Sundhedsaftale 2024–2027",
