@@ -59,7 +59,7 @@ def main() -> None:
     data = args.data or Path(tempfile.mkdtemp(prefix="aftale-bench-"))
     cold = _run(INGEST, str(data), "rebuild")
     warm = _run(INGEST, str(data), "keep")
-    ask = _run(ASK, str(data), str(ROOT / "evals" / "questions.jsonl"), str(args.questions))
+    ask = _run(ASK, str(data), str(ROOT / "evals" / "questions_tune.jsonl"), str(args.questions))
     lat = sorted(ask["latencies_ms"])
     result = {
         "cold_ingest_s": round(cold["seconds"], 1),

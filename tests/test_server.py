@@ -37,7 +37,7 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.server
 
 CHROMA = Path(sys.executable).parent / "chroma"
-QUESTIONS = ROOT / "evals" / "questions.jsonl"
+QUESTIONS = ROOT / "evals" / "questions_tune.jsonl"
 STARTUP_S = 60
 DOSIS = "Hvem står for dosisdispensering efter udskrivelse?"
 

@@ -1,4 +1,4 @@
-"""The evaluation question set (evals/questions.jsonl) and its loader (evals/questions.py).
+"""The evaluation question set (evals/questions_tune.jsonl) and its loader (evals/questions.py).
 
 Per question: exact schema, evidence verbatim in its document (after normalising both), 6-25
 words of evidence, key terms present in the evidence or the reference answer, unanswerable
@@ -29,7 +29,7 @@ from evals.questions import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = ROOT / "evals" / "questions.jsonl"
+QUESTIONS = ROOT / "evals" / "questions_tune.jsonl"
 CORPUS = ROOT / "corpus"
 
 ANSWERABLE_TYPES = [t for t in TYPES if t != "unanswerable"]

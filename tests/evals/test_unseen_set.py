@@ -88,7 +88,7 @@ def test_questions_are_paraphrased_not_copied() -> None:
 
 
 def test_no_question_repeats_one_from_the_tuning_set() -> None:
-    tune = load_questions(ROOT / "evals" / "questions.jsonl")
+    tune = load_questions(ROOT / "evals" / "questions_tune.jsonl")
     tune_ids = {q.id for q in tune}
     tune_texts = {q.question.strip().lower() for q in tune}
     for q in load_questions(QUESTIONS):
