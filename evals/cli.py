@@ -12,15 +12,16 @@ import typer
 from assistant.api import Assistant
 from evals import commitments_eval
 from evals.questions import load_questions
-from evals.runner import SYSTEMS, TARGETS, run_eval, write_outputs, write_report
+from evals.report import write_split_report
+from evals.runner import SYSTEMS, TARGETS, project_relative, run_eval, write_outputs
+from evals.splits import SPLITS, FrozenSplitChanged, verify_frozen
 from foundation.errors import AftaleError
 from foundation.settings import get_settings
 from ingest.load import sha256_file
 
-__all__ = ["DEFAULT_QUESTIONS", "DEFAULT_REPORT_DIR", "register"]
+__all__ = ["DEFAULT_REPORT_DIR", "register"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_QUESTIONS = PACKAGE_DIR / "questions.jsonl"
 DEFAULT_REPORT_DIR = PACKAGE_DIR / "results"
 
 _STAGES = {
@@ -89,13 +90,13 @@ def _progress_bar(enabled: bool) -> Iterator[Any]:
         yield tick
 
 
-def _summary(result: Any) -> None:
+def _summary(result: Any, split: str) -> None:
     from rich.console import Console
     from rich.table import Table
     metrics = result.metrics
     shown = ["recall@1", "recall@5", "recall@10", "mrr@10", "answer_accuracy", "answer_accuracy_answerable", "citation_accuracy",
              "refusal_rate", "false_refusal_rate", "latency_p50_ms", "latency_p95_ms"]
-    table = Table(title=f"Evaluation: {result.meta['n_questions']} questions")
+    table = Table(title=f"Evaluation, {split}: {result.meta['n_questions']} questions")
     table.add_column("Metric")
     for name in metrics:
         table.add_column(SYSTEMS.get(name, name).split(" (")[0], justify="right")
@@ -115,31 +116,50 @@ def register(app: typer.Typer) -> None:
 
     @app.command("eval")
     def eval_command(
-        questions: Optional[Path] = typer.Option(None, "--questions", help="Question file (JSONL). Default: the bundled evals/questions.jsonl."),
-        out: Optional[Path] = typer.Option(None, "--out", help="Write one line per question: the ask --json object plus \"id\"."),
+        questions: Optional[Path] = typer.Option(None, "--questions", help="A question file (JSONL) instead of the splits."),
+        split: str = typer.Option("all", "--split", help="tune, test, or all (tune and test side by side)."),
+        out: Optional[Path] = typer.Option(None, "--out", help="Write one line per question: the ask --json object plus \"id\" and \"split\"."),
         k: int = typer.Option(10, "-k", min=1, max=50, help="Passages retrieved per question."),
         baseline: bool = typer.Option(False, "--baseline", help="Also run the tutorial pipeline and BM25-only."),
         report: Optional[Path] = typer.Option(None, "--report", help="Report directory (latest.md, latest.json). Default: evals/results."),
     ) -> None:
-        """Evaluate retrieval and answers on a question set (optionally against baselines)."""
-        questions_file = questions or DEFAULT_QUESTIONS
-        qs = _load(questions_file)
+        """Evaluate retrieval and answers: the tune and test splits side by side, or one question file."""
+        if questions is not None:
+            sets = {questions.stem: questions}
+        elif split == "all":
+            sets = dict(SPLITS)
+        elif split in SPLITS:
+            sets = {split: SPLITS[split]}
+        else:
+            _fail(f"unknown split {split!r}; choose tune, test or all", 2)
+        try:
+            for name in sets:
+                if name in SPLITS and sets[name] == SPLITS[name]:
+                    verify_frozen(name)
+        except FrozenSplitChanged as exc:
+            _fail(str(exc), 2)
+        loaded = {name: _load(path) for name, path in sets.items()}
         assistant = Assistant(_settings())
         if not assistant.has_index():
             _fail(f"no index in {assistant.settings.data_dir}; first run: aftale ingest", 3)
+        results = {}
         try:
             with _progress_bar(sys.stderr.isatty()) as tick:
-                result = run_eval(assistant, qs, k=k, baseline=baseline, progress=tick)
+                for name, qs in loaded.items():
+                    result = run_eval(assistant, qs, k=k, baseline=baseline, progress=tick)
+                    result.meta["questions_file"] = project_relative(sets[name])
+                    result.meta["questions_sha256"] = sha256_file(sets[name])
+                    results[name] = result
         except AftaleError as exc:
             _fail(exc.message("en"), exc.exit_code)
             return
+        commitments = None
         if questions is None:  # the register's gold set belongs to the bundled corpus
-            result.meta["commitments"] = commitments_eval.run()
-            typer.echo(commitments_eval.summary(result.meta["commitments"]))
-        result.meta["questions_file"] = str(questions_file)
-        result.meta["questions_sha256"] = sha256_file(questions_file)
+            commitments = commitments_eval.run()
+            typer.echo(commitments_eval.summary(commitments))
         if out is not None:
-            write_outputs(result, out)
-        md, js = write_report(result, report or DEFAULT_REPORT_DIR)
-        _summary(result)
+            write_outputs(results, out)
+        md, js = write_split_report(results, report or DEFAULT_REPORT_DIR, commitments)
+        for name, result in results.items():
+            _summary(result, name)
         typer.echo(f"Report: {md} and {js}" + (f"; answers: {out}" if out is not None else ""))

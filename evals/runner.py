@@ -2,7 +2,7 @@
 
 ``run_eval`` asks every question through the same API as the app and scores it with
 ``evals.metrics``; with ``baseline=True`` it also runs the tutorial pipeline and BM25-only on
-the same questions and corpus. ``write_report`` writes ``latest.md`` and ``latest.json``;
+the same questions and corpus. ``evals.report`` writes ``latest.md`` and ``latest.json``;
 ``write_outputs`` writes one ``ask --json`` object plus ``"id"`` per line.
 """
 
@@ -248,13 +248,15 @@ def run_eval(
 # ---------------------------------------------------------------- writing
 
 
-def write_outputs(result: EvalResult, path: str | Path) -> Path:
-    """One line per question: our ``ask --json`` object plus ``"id"``."""
+def write_outputs(results: "EvalResult | dict[str, EvalResult]", path: str | Path) -> Path:
+    """One line per question: our ``ask --json`` object plus ``"id"`` (and ``"split"`` for several splits)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    runs = results if isinstance(results, dict) else {None: results}
     with open(path, "w", encoding="utf-8") as fh:
-        for row in result.outputs:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for split, result in runs.items():
+            for row in result.outputs:
+                fh.write(json.dumps(row if split is None else {**row, "split": split}, ensure_ascii=False) + "\n")
     return path
 
 

@@ -1,6 +1,6 @@
 """The frozen test split (evals/questions_test.jsonl): written blind to the system, never tuned on.
 
-Issue 12 asks for an honest protocol: 240 questions in evals/questions.jsonl are the ``tune`` set
+Issue 12 asks for an honest protocol: 240 questions in evals/questions_tune.jsonl are the ``tune`` set
 every weight, threshold and list has been fitted on; this file is the ``test`` set that reports
 how the system does on questions nobody fitted anything to. The checks here keep it honest:
 
@@ -36,7 +36,7 @@ from evals.questions import (
 ROOT = Path(__file__).resolve().parents[2]
 TEST_SPLIT = ROOT / "evals" / "questions_test.jsonl"
 DIGEST = ROOT / "evals" / "questions_test.sha256"
-TUNE_SPLIT = ROOT / "evals" / "questions.jsonl"
+TUNE_SPLIT = ROOT / "evals" / "questions_tune.jsonl"
 CORPUS = ROOT / "corpus"
 
 

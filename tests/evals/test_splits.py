@@ -1,0 +1,78 @@
+"""The tune/test protocol: fitting on test is refused, frozen files are checked, gaps get intervals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evals import splits
+from evals.metrics import QuestionRecord
+from evals.splits import FrozenSplitChanged, compare_splits, load_split, render_comparison, verify_frozen
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _record(i: int, answerable: bool, ok: bool, rank: int | None = 1, refused: bool = False) -> QuestionRecord:
+    return QuestionRecord(
+        id=f"x{i}", question="q", type="definition" if answerable else "unanswerable", lang="da",
+        answerable=answerable, must_include=[], rank=rank if answerable else None, refused=refused,
+        answer_ok=ok, citation_ok=ok if answerable and not refused else None, latency_ms=1.0, answer="a",
+    )
+
+
+def test_fitting_on_test_is_refused_and_tune_is_allowed() -> None:
+    with pytest.raises(PermissionError):
+        load_split("test", purpose="fit")
+    assert len(load_split("tune", purpose="fit")) >= 240
+    assert len(load_split("test")) >= 150
+
+
+def test_only_the_split_module_and_tests_name_the_test_file() -> None:
+    """Code that fits something cannot quietly read the frozen split: nothing else names its file."""
+    offenders = []
+    for pkg in ("foundation", "ingest", "index", "assistant", "interfaces", "evals", "benchmarks", "scripts"):
+        for path in (ROOT / pkg).rglob("*"):
+            if path.suffix not in {".py", ".sh", ".json", ".yaml", ".toml"} or path == ROOT / "evals" / "splits.py":
+                continue
+            if "questions_test" in path.read_text(encoding="utf-8", errors="ignore"):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert not offenders, offenders
+
+
+def test_a_changed_frozen_file_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "questions_test.jsonl"
+    copy.write_bytes(splits.SPLITS["test"].read_bytes())
+    monkeypatch.setitem(splits.SPLITS, "test", copy)
+    assert verify_frozen("test")  # unchanged copy: same digest
+    copy.write_bytes(copy.read_bytes().replace(b"?", b"!", 1))
+    with pytest.raises(FrozenSplitChanged):
+        verify_frozen("test")
+
+
+def test_gap_interval_flags_a_real_gap_and_not_noise() -> None:
+    tune = [_record(i, True, True) for i in range(80)] + [_record(100 + i, False, True, refused=True) for i in range(20)]
+    same = [_record(i, True, i % 20 != 0) for i in range(80)] + [_record(100 + i, False, True, refused=True) for i in range(20)]
+    worse = [_record(i, True, i % 2 == 0) for i in range(80)] + [_record(100 + i, False, i % 2 == 0, refused=i % 2 == 0) for i in range(20)]
+    near = compare_splits({"tune": tune, "test": same}, resamples=300)
+    far = compare_splits({"tune": tune, "test": worse}, resamples=300)
+    assert near["answer_accuracy"]["defect"] is False
+    assert far["answer_accuracy"]["defect"] is True
+    lo, hi = far["answer_accuracy"]["gap_ci"]
+    assert lo <= far["answer_accuracy"]["gap"] <= hi
+    t_lo, t_hi = far["answer_accuracy"]["test_ci"]
+    assert t_lo <= far["answer_accuracy"]["test"] <= t_hi
+
+
+def test_false_refusals_gap_is_positive_when_test_refuses_more() -> None:
+    tune = [_record(i, True, True) for i in range(50)]
+    test = [_record(i, True, False, refused=i % 4 == 0) for i in range(50)]
+    comp = compare_splits({"tune": tune, "test": test}, resamples=200)
+    assert comp["false_refusal_rate"]["gap"] == pytest.approx(test_rate := 13 / 50) and test_rate > 0
+
+
+def test_rendered_table_has_both_splits_and_a_verdict() -> None:
+    recs = [_record(i, True, True) for i in range(10)]
+    lines = render_comparison(compare_splits({"tune": recs, "test": recs}, resamples=50), {"tune": 10, "test": 10})
+    assert "tune (n=10)" in lines[0] and "test (n=10)" in lines[0] and "verdict" in lines[0]
+    assert any("Answer accuracy" in line and "ok" in line for line in lines)
