@@ -1,7 +1,7 @@
 """The commitments register at query time: filters, meeting brief, comparison and exports.
 
 The register is the SQLite file ``commitments.sqlite`` that the ingest
-writes into each index generation (``ingest.commitments.build_register``).
+writes into each index generation (``index.register_store.build_register``).
 ``Register`` loads its rows (a few hundred) and filters them in memory;
 ``register_for(assistant)`` opens the one of the published generation.
 """
@@ -31,16 +31,11 @@ from foundation.errors import (
 )
 from foundation.messages import msg
 from index import generation as ix
+from index.register_store import DB_NAME, read_rows
 from ingest.catalog import REGIONS
-from ingest.commitments import (
-    ACTORS,
-    COLUMNS,
-    DB_NAME,
-    KINDS,
-    TOPIC_NAMES,
-    Commitment,
-    read_rows,
-)
+from ingest.commitments.lexicon import ACTORS
+from ingest.commitments.record import COLUMNS, KINDS, Commitment
+from ingest.commitments.topics import TOPIC_NAMES
 
 FIELDS = ("actor", "topic", "kind", "region", "period")
 """Fields ``query`` filters on (besides free text)."""

@@ -32,7 +32,10 @@ from assistant.register import (
     write_export,
 )
 from interfaces.cli.register import register as add_commitments_command
-from ingest.commitments import COLUMNS, KINDS, TOPIC_NAMES, Commitment, extract, write_rows
+from index.register_store import write_rows
+from ingest.commitments.extract import extract
+from ingest.commitments.record import COLUMNS, KINDS, Commitment
+from ingest.commitments.topics import TOPIC_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -208,7 +211,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A ``test``-preset index (hash embedder) of the bundled corpus, with its register."""
     from foundation.settings import Settings
     from index import generation as ix
-    from ingest.commitments import build_register
+    from index.register_store import build_register
     from index.build import run_ingest
 
     folder = tmp_path_factory.mktemp("data")
