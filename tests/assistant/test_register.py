@@ -1,4 +1,4 @@
-"""The commitments register at query time (assistant/register.py) and its CLI (assistant/register_cli.py).
+"""The commitments register at query time (assistant/register.py, register_export.py) and its CLI.
 
 A register built from the bundled corpus (clean → split → extract, no
 embedding) serves the query, brief, compare and export tests; a tiny
@@ -17,16 +17,15 @@ import typer
 from typer.testing import CliRunner
 
 from foundation.errors import BadFilter, IndexMissing, IndexOutdated
-from assistant.register import (
+from assistant.register import Register, register_for
+from assistant.register_export import (
     EMPTY_RESULT,
     ExportError,
-    Register,
     brief_html,
     brief_markdown,
     citation,
     export,
     passage_html,
-    register_for,
     to_csv,
     to_json,
     write_export,
