@@ -7,7 +7,6 @@ Every text that goes into HTML or markdown is escaped.
 from __future__ import annotations
 
 import csv
-import errno
 import html
 import io
 import json
@@ -18,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from foundation.errors import AftaleError, BadFilter
+from foundation.errors import STORAGE_REASONS, AftaleError, BadFilter
 from foundation.messages import msg
 from ingest.commitments.record import COLUMNS, Commitment
 from ingest.commitments.topics import TOPIC_NAMES
@@ -218,15 +217,7 @@ def write_export(text: str, path: Path | str) -> Path:
             raise IsADirectoryError(21, "is a directory", str(path))
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        reasons = {
-            errno.ENOENT: ("mappen findes ikke", "the folder does not exist"),
-            errno.EACCES: ("ingen skriveadgang", "permission denied"),
-            errno.EPERM: ("ingen skriveadgang", "permission denied"),
-            errno.EISDIR: ("det er en mappe", "it is a folder"),
-            errno.EROFS: ("filsystemet er skrivebeskyttet", "read-only file system"),
-            errno.ENOSPC: ("disken er fuld", "no space left on device"),
-        }
-        da_reason, en_reason = reasons.get(exc.errno, (exc.strerror or type(exc).__name__,) * 2)
+        da_reason, en_reason = STORAGE_REASONS.get(exc.errno, (exc.strerror or type(exc).__name__,) * 2)
         raise ExportError(
             f"Kan ikke skrive til {path}: {da_reason}. Vælg en anden fil eller mappe.",
             f"Cannot write to {path}: {en_reason}. Choose another file or folder.",
