@@ -18,6 +18,16 @@ NAMED_BODIES = ("Sundhedskoordinationsudvalget", "Sundhedsstyregruppen", "Temagr
 ACTORS = SECTOR_ACTORS + NAMED_BODIES
 
 
+ACTOR_WORDS = (
+    r"kommun\w*", r"region\w*", r"hospital\w*", r"sygehus\w*", "almen praksis", "egen læge", r"praktiserende læge\w*",
+    r"læge\w*", r"psykiatri\w*", r"borger\w*", "pårørende", "parterne", r"sundhedskoordinationsudvalg\w*", r"kkr\w*",
+    "plo", r"apotek\w*", r"hjemmeplej\w*", r"hjemmesygepleje\w*", r"sektor\w*", r"specialsektor\w*", r"praksissektor\w*",
+    "vi",
+)
+"""Words that name an actor in any inflection (regex, case-insensitive): enough to see that a sentence
+names someone, as the answerer's *hvem* fit asks. ``ACTOR_TERMS`` below is the inflection-exact
+table the grammar reads subjects with and normalises to ``ACTORS``."""
+
 REGION_SIDE = {"regionen", "hospitalet", "psykiatrien"}
 WE = "<vi>"
 
