@@ -12,6 +12,7 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
 from assistant.query import QueryPlan, QueryUnderstanding, learn_glossary
+from assistant.register import register_path_for
 from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
 from assistant.types import Answer, Passage
 from foundation.errors import BadQuestion, EmptyQuestion, IndexMissing
@@ -257,6 +258,14 @@ class Assistant:
 
     def filter_values(self) -> dict[str, list[str]]:
         return self.snapshot().filter_values()
+
+    def register_path(self) -> Path:
+        """The commitments register file of the published generation, found without loading the embedder.
+
+        The pages open the register through this, so only the API knows where
+        the index keeps it. Raises ``IndexMissing`` or ``IndexOutdated``.
+        """
+        return register_path_for(self)
 
 
 def language_of(text: str) -> str:
