@@ -12,7 +12,7 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
 from assistant.query import QueryPlan, QueryUnderstanding, learn_glossary
-from assistant.register import Register, register_for
+from assistant.register import Register, register_for, register_path_for
 from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
 from assistant.types import Answer, Passage
 from foundation.errors import BadQuestion, EmptyQuestion, IndexMissing
@@ -275,6 +275,14 @@ class Assistant:
             IndexOutdated: the generation was built before the register existed.
         """
         return register_for(self)
+
+    def register_path(self) -> Path:
+        """The commitments register file of the published generation, found without loading the embedder.
+
+        The pages open the register through this, so only the API knows where
+        the index keeps it. Raises ``IndexMissing`` or ``IndexOutdated``.
+        """
+        return register_path_for(self)
 
 
 def language_of(text: str) -> str:

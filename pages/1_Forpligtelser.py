@@ -43,8 +43,9 @@ def _register(path: str) -> Register:
 
 
 def _open() -> Register:
+    """The register of the index the API serves (the API finds its file)."""
     try:
-        return _register(str(register_path_for(get_assistant())))
+        return _register(str(get_assistant().register_path()))
     except AftaleError as exc:
         st.error(exc.user_message)
         st.stop()

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import app as app_module
 from assistant.api import Assistant
 from foundation.settings import get_settings
+from interfaces.web import pdf_view, sidebar, sources, upload
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DOSIS = "Hvem står for dosisdispensering efter udskrivelse?"
@@ -97,7 +97,7 @@ def test_start_page_is_danish_with_examples_and_index_facts(env: Path) -> None:
     assert at.title[0].value == "Aftale"
     labels = [b.label for b in at.button]
     assert "Ny samtale" in labels
-    for q in app_module.EXAMPLE_QUESTIONS["da"]:
+    for q in sidebar.EXAMPLE_QUESTIONS["da"]:
         assert q in labels
     facts = next(h for h in _html(at) if "aft-facts" in h)
     assert "5 dokumenter" in facts and "passager" in facts and "Senest opdateret" in facts
@@ -195,7 +195,7 @@ def test_english_interface_and_english_question(env: Path) -> None:
     at.radio(key="ui_lang_choice").set_value("en").run()
     labels = [b.label for b in at.button]
     assert "New conversation" in labels
-    assert app_module.EXAMPLE_QUESTIONS["en"][0] in labels
+    assert sidebar.EXAMPLE_QUESTIONS["en"][0] in labels
     _ask(at, "Who is responsible for dose dispensing after discharge?")
     answer = at.session_state["turns"][-1]["answer"]
     assert answer.lang == "en"
@@ -206,9 +206,9 @@ def test_english_interface_and_english_question(env: Path) -> None:
 
 def test_example_question_button_asks_it(env: Path) -> None:
     at = _app()
-    _button(at, app_module.EXAMPLE_QUESTIONS["da"][0]).click().run()
+    _button(at, sidebar.EXAMPLE_QUESTIONS["da"][0]).click().run()
     assert not at.exception
-    assert [t["question"] for t in at.session_state["turns"]] == [app_module.EXAMPLE_QUESTIONS["da"][0]]
+    assert [t["question"] for t in at.session_state["turns"]] == [sidebar.EXAMPLE_QUESTIONS["da"][0]]
     assert _cards(at)
 
 
@@ -403,15 +403,15 @@ def test_first_start_without_documents_says_so(tmp_path: Path, monkeypatch: pyte
 def test_uploads_use_the_shared_sanitiser() -> None:
     from assistant import uploads
 
-    assert app_module.sanitise_filename is uploads.sanitise_filename
-    assert app_module.store_upload is uploads.store_upload
+    assert upload.sanitise_filename is uploads.sanitise_filename
+    assert upload.store_upload is uploads.store_upload
 
 
 def test_highlight_escapes_everything() -> None:
     text = 'a <b>"x"</b> & **y**'
-    out = app_module.highlight(text, [(2, 12)])
+    out = sources.highlight(text, [(2, 12)])
     assert out == 'a <mark class="aft-q">&lt;b&gt;&quot;x&quot;&lt;/b&gt;</mark> &amp; **y**'
-    assert app_module.answer_html("<i>Svar</i> [1] [2]") == (
+    assert sources.answer_html("<i>Svar</i> [1] [2]") == (
         '&lt;i&gt;Svar&lt;/i&gt; <span class="aft-cite">1</span> <span class="aft-cite">2</span>'
     )
 
@@ -419,7 +419,7 @@ def test_highlight_escapes_everything() -> None:
 def test_passage_window_keeps_the_quote() -> None:
     text = ("forord " * 100) + "Egen læge genopstarter." + (" efterord" * 100)
     start = text.index("Egen")
-    window, spans = app_module.passage_window(text, [(start, start + len("Egen læge genopstarter."))])
+    window, spans = sources.passage_window(text, [(start, start + len("Egen læge genopstarter."))])
     assert window.startswith("… ") and window.endswith(" …")
     s, e = spans[0]
     assert window[s:e] == "Egen læge genopstarter."
@@ -433,7 +433,7 @@ def test_pdf_page_is_rendered_with_the_quote_highlighted(tmp_path: Path) -> None
 
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(text_pdf(["Forside uden indhold.", "Hjemmesygeplejen skal foretage en sårvurdering senest 2 hverdage efter henvisningen."]))
-    result = app_module._render_pdf_page(str(pdf), 2, ("Hjemmesygeplejen skal foretage en sårvurdering senest 2 hverdage",))
+    result = pdf_view._render_pdf_page(str(pdf), 2, ("Hjemmesygeplejen skal foretage en sårvurdering senest 2 hverdage",))
     assert result is not None
     png, found = result
     assert png.startswith(b"\x89PNG") and found == 1
@@ -446,8 +446,8 @@ def test_pdf_page_is_rendered_with_the_quote_highlighted(tmp_path: Path) -> None
     px = np.asarray(Image.open(BytesIO(png)).convert("RGB")).astype(int)
     yellow = int(((px[..., 0] > 200) & (px[..., 1] > 180) & (px[..., 2] < 150)).sum())
     assert yellow > 500  # the highlight is drawn
-    assert app_module._render_pdf_page(str(pdf), 1, ("Hjemmesygeplejen skal foretage",))[1] == 0
-    assert app_module._render_pdf_page(str(pdf), 9, ("x" * 10,)) is None
+    assert pdf_view._render_pdf_page(str(pdf), 1, ("Hjemmesygeplejen skal foretage",))[1] == 0
+    assert pdf_view._render_pdf_page(str(pdf), 9, ("x" * 10,)) is None
 
 
 def test_configured_llm_streams_a_checked_answer(env: Path, monkeypatch: pytest.MonkeyPatch):

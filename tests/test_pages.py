@@ -1,0 +1,51 @@
+"""The pages beside the chat, driven through ``streamlit.testing.v1.AppTest``.
+
+The commitments page opens the register through the API
+(``Assistant.register_path``): it shows the register of the index the
+assistant serves, and the API's own message when there is no index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from foundation.settings import Settings
+from interfaces.web.shared import get_assistant
+
+COMMITMENTS_PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "1_Forpligtelser.py")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_assistant() -> Iterator[None]:
+    """Each test's data directory gets its own cached ``Assistant``."""
+    get_assistant.clear()
+    yield
+    get_assistant.clear()
+
+
+def _page(data_dir: Path | str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("AFTALE_PRESET", "test")
+    monkeypatch.setenv("AFTALE_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(COMMITMENTS_PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_commitments_page_shows_the_served_register(hash_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _page(hash_index.data_dir, monkeypatch)
+    assert not at.error
+    assert at.title[0].value == "Forpligtelser og ansvar"
+    rows = len(at.dataframe[0].value)
+    assert rows > 200
+    assert at.caption[1].value.startswith(f"{rows} udsagn")
+
+
+def test_commitments_page_without_an_index_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _page(tmp_path / "nothing", monkeypatch)
+    assert len(at.error) == 1 and "aftale ingest" in at.error[0].value
+    assert not at.dataframe
