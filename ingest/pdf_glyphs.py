@@ -82,6 +82,8 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[tuple[str, float
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if code == 0 or chr(code).isspace():
             continue
+        if code == 2:  # pdfium's mark for a hyphen at the end of a line
+            code = ord("-")
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
         size = pdfium_c.FPDFText_GetFontSize(raw, i) or (top - bottom)

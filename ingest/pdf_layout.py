@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from ingest.pdf_glyphs import Frag, PageLayout, page_layout
 
@@ -100,12 +101,11 @@ def remove_furniture(pages: list[PageLayout]) -> dict[int, list[str]]:
     for i, page in enumerate(pages):
         drop = []
         for f in edge[i]:
-            key = _furniture_key(f.text)
             repeats = 0
             for j, other in enumerate(edge):
                 if j == i:
                     continue
-                if any(_same_place(f, g) and _similar(key, _furniture_key(g.text)) for g in other):
+                if any(_same_place(f, g) and _repeats(f.text, g.text, j - i) for g in other):
                     repeats += 1
             if (len(pages) > 1 and repeats >= others_needed) or _PAGE_NUMBER.match(f.text.strip()):
                 drop.append(f)
@@ -125,8 +125,19 @@ def _same_place(f: Frag, g: Frag) -> bool:
     return abs(f.baseline - g.baseline) < 12 and (centre or edge)
 
 
-def _similar(a: str, b: str) -> bool:
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.8
+def _repeats(a: str, b: str, page_step: int) -> bool:
+    """The same running text on two pages: equal (fuzzy, for OCR) except a page counter.
+
+    Numbers must be equal or differ by exactly the distance between the pages
+    (``Side 2 af 9`` / ``Side 5 af 9``), so numbered body lines are not furniture.
+    """
+    key_a, key_b = _furniture_key(a), _furniture_key(b)
+    if key_a != key_b and SequenceMatcher(None, key_a, key_b).ratio() < 0.85:
+        return False
+    nums_a, nums_b = re.findall(r"\d+", a), re.findall(r"\d+", b)
+    if len(nums_a) != len(nums_b):
+        return SequenceMatcher(None, a, b).ratio() >= 0.9 and not (nums_a or nums_b)
+    return all(x == y or int(y) - int(x) == page_step for x, y in zip(nums_a, nums_b))
 
 
 # --- tables -------------------------------------------------------------------
@@ -431,6 +442,11 @@ class PdfReading:
     ocr_pages: tuple[int, ...] = ()
 
 
+def _has_images(page: pdfium.PdfPage) -> bool:
+    """A page with pictures but no text: a scan (a page with neither is just blank)."""
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
+
+
 def read_pdf(data: bytes, *, password: str | None = None, ocr: bool = True) -> PdfReading:
     """Read every page of a PDF in reading order; scans are OCR'd when Tesseract is there.
 
@@ -455,7 +471,7 @@ def read_pdf(data: bytes, *, password: str | None = None, ocr: bool = True) -> P
             except Exception:  # pdfium can fail on one damaged page: keep the others
                 layout = PageLayout(number, *page.get_size(), [])
                 unread.append(number)
-            if not layout.frags and number not in unread:
+            if not layout.frags and number not in unread and _has_images(page):
                 if ocr and tesseract.available():
                     try:
                         layout = tesseract.ocr_page(page, number)
