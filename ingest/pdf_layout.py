@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -62,7 +63,26 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        """Table rows one a line; any other block as one line (see ``join_lines``)."""
+        return "\n".join(self.lines) if self.kind == "table" else join_lines(self.lines)
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Wrapped lines of one paragraph joined by spaces.
+
+    A line that ends in a hyphen after a letter, followed by a lowercase word, keeps its
+    line break: whether ``sund-`` + ``hedsvæsen`` is one word or ``sundheds- og`` a
+    deliberate hyphen is the cleaner's call, made with its vocabulary.
+    """
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif re.search(r"[^\W\d_]-$", out) and line[:1].islower():
+            out += "\n" + line
+        else:
+            out += " " + line
+    return out
 
 
 @dataclass(frozen=True)
@@ -401,7 +421,7 @@ def assemble(pages: list[PageLayout], furniture: dict[int, list[str]]) -> list[R
         text, spans = "", []
         for part in group:
             if text:
-                text += "\n"
+                text += "\n" if re.search(r"[^\W\d_]-$", text) and part.text[:1].islower() else " "
             spans.append((len(text), part.page))
             text += part.text
         for mk in (m for part in group for m in part.markers):

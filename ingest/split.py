@@ -223,6 +223,7 @@ def split(doc: CleanDocument, min_chars: int = 500, max_chars: int = 1200, overl
         text = doc.text[start:end]
         first_body = body(group)[0]
         section = SECTION_SEPARATOR.join(first_body.section) or None
+        page_start, page_end = doc.page_range(start, end)
         chunks.append(
             Chunk(
                 id=_chunk_id(doc.source.file, text, start),
@@ -232,8 +233,8 @@ def split(doc: CleanDocument, min_chars: int = 500, max_chars: int = 1200, overl
                 text=text,
                 start=start,
                 end=end,
-                page_start=doc.page_at(start),
-                page_end=doc.page_at(end - 1),
+                page_start=page_start,
+                page_end=page_end,
                 line_start=doc.line_at(start),
                 line_end=doc.line_at(end - 1),
                 meta=meta,

@@ -125,6 +125,25 @@ class CleanDocument:
         page = self.source.pages[idx]
         return page.page_of(offset - self.source.page_starts[idx]) if page.spans else page.number
 
+    def page_range(self, i: int, j: int) -> tuple[int | None, int | None]:
+        """Pages of cleaned ``text[i:j]``: where it starts, and the last page it touches.
+
+        Not simply the page of its last character: a footnote placed after the paragraph
+        that runs onto the next page sits physically on the earlier page.
+        """
+        first, last = self.page_at(i), self.page_at(max(j - 1, i))
+        if not self.source.has_pages or first is None or last is None:
+            return first, last
+        lo, hi = self.source_offset(i), self.source_offset(max(j - 1, i))
+        pages = {first, last}
+        for page, start in zip(self.source.pages, self.source.page_starts):
+            if start > hi or start + len(page.text) < lo:
+                continue
+            for offset, number in ((0, page.number), *page.spans):
+                if lo <= start + offset <= hi and number is not None:
+                    pages.add(number)
+        return first, max(pages)
+
     def line_at(self, i: int) -> int:
         """1-based line number in the raw source of cleaned offset ``i``."""
         return self.source.raw.count("\n", 0, self.source_offset(i)) + 1
