@@ -23,7 +23,7 @@ from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parent / "source.md"
 
-HEADER_LEFT = "Samarbejdsaftale om udskrivning"
+HEADER_LEFT = "Udskrivningsaftalen 2025–2029"
 HEADER_RIGHT = "Region Nordfjord · Version 1.2"
 """Running header of every rendered page (left and right part)."""
 
