@@ -42,6 +42,7 @@ from ingest.pdf_glyphs import Frag, PageLayout, page_layout
 EDGE_BAND = 0.09  # top and bottom share of the page where running headers/footers live
 _PAGE_NUMBER = re.compile(r"^(?:side|page|s\.)?\s*-?\s*\d{1,4}\s*-?(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", "”", '"', ")")
+_BULLET = re.compile(r"^[•▪◦●■►✓✔–*-]\s")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
 
 
@@ -238,11 +239,17 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
     """Lines into blocks: same shaded box, size and weight, close below, overlapping."""
     blocks: list[Block] = []
     last_base: dict[int, float] = {}
+    last_frag: dict[int, Frag] = {}
     for f in sorted(frags, key=lambda f: (f.baseline, f.x0)):
         target = None
         for k in range(len(blocks) - 1, -1, -1):
+            if _BULLET.match(f.text):
+                break  # a list item starts a block of its own
             b = blocks[k]
             step = f.baseline - last_base[k]
+            prev = last_frag[k]
+            if prev.text.rstrip().endswith(_TERMINAL) and prev.x1 < max(b.x1, f.x1) - 3 * f.size:
+                continue  # a short last line that ends a sentence ends the paragraph
             if (
                 b.region == f.region
                 and abs(b.size - f.size) <= 0.12 * f.size
@@ -255,6 +262,7 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
         if target is None:
             blocks.append(Block("para", [f.text], number, f.x0, f.top, f.x1, f.bottom, f.size, f.bold, f.region, list(f.markers)))
             last_base[len(blocks) - 1] = f.baseline
+            last_frag[len(blocks) - 1] = f
         else:
             b = blocks[target]
             b.lines.append(f.text)
@@ -262,6 +270,7 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
             b.x0, b.x1 = min(b.x0, f.x0), max(b.x1, f.x1)
             b.bottom = max(b.bottom, f.bottom)
             last_base[target] = f.baseline
+            last_frag[target] = f
     return blocks
 
 
