@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -39,7 +40,10 @@ import pypdfium2.raw as pdfium_c
 
 from ingest.pdf_glyphs import Frag, PageLayout, page_layout
 
-EDGE_BAND = 0.09  # top and bottom share of the page where running headers/footers live
+EDGE_BAND = 0.075  # top and bottom share of the page where running headers/footers live
+PDFIUM_LOCK = threading.RLock()
+"""Held around every use of pdfium: the library has global state and is not thread-safe."""
+NEIGHBOURS = 3  # pages either way in which a running header must repeat
 _PAGE_NUMBER = re.compile(r"^(?:side|page|s\.)?\s*-?\s*\d{1,4}\s*-?(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", "”", '"', ")")
 _BULLET = re.compile(r"^[•▪◦●■►✓✔–*-]\s")
@@ -112,23 +116,23 @@ def remove_furniture(pages: list[PageLayout]) -> dict[int, list[str]]:
     """Take running headers, footers and page numbers out of the pages' fragments.
 
     A fragment in the top or bottom band is furniture when a fragment in the same band of
-    another page, at about the same place, reads the same with digits ignored (fuzzy, for
-    OCR), on at least half the other pages; or when it is a bare page number. Returns the
-    removed texts by page number.
+    a nearby page (three pages either way: odd and even pages may differ), at about the
+    same place, reads the same but for a page counter (fuzzy, for OCR); or when it is a
+    bare page number. Returns the removed texts by page number.
     """
     removed: dict[int, list[str]] = {p.number: [] for p in pages}
     edge = [[f for f in p.frags if _in_band(f, p)] for p in pages]
-    others_needed = max(1, (len(pages) - 1) // 2)
     for i, page in enumerate(pages):
         drop = []
         for f in edge[i]:
-            repeats = 0
-            for j, other in enumerate(edge):
-                if j == i:
-                    continue
-                if any(_same_place(f, g) and _repeats(f.text, g.text, j - i) for g in other):
-                    repeats += 1
-            if (len(pages) > 1 and repeats >= others_needed) or _PAGE_NUMBER.match(f.text.strip()):
+            near = range(max(0, i - NEIGHBOURS), min(len(pages), i + NEIGHBOURS + 1))
+            repeats = any(
+                _same_place(f, g) and _repeats(f.text, g.text, pages[j].number - page.number)
+                for j in near
+                if j != i
+                for g in edge[j]
+            )
+            if repeats or _PAGE_NUMBER.match(f.text.strip()):
                 drop.append(f)
         for f in drop:
             page.frags.remove(f)
@@ -137,7 +141,7 @@ def remove_furniture(pages: list[PageLayout]) -> dict[int, list[str]]:
 
 
 def _in_band(f: Frag, page: PageLayout) -> bool:
-    return f.bottom <= page.height * EDGE_BAND * 1.15 or f.top >= page.height * (1 - EDGE_BAND)
+    return f.bottom <= page.height * EDGE_BAND or f.top >= page.height * (1 - EDGE_BAND)
 
 
 def _same_place(f: Frag, g: Frag) -> bool:
@@ -189,13 +193,13 @@ def find_tables(frags: list[Frag], number: int) -> tuple[list[Block], list[Frag]
         if len(band) < 3:
             i += 1
             continue
-        cols = [f.x0 for f in band]
+        cols = [(f.x0, f.x1) for f in band]
         rows: list[list[list[str]]] = []
         members: list[Frag] = []
         j, last = i, None
         while j < len(bands):
             b = bands[j]
-            idx = [_column(f.x0, cols) for f in b]
+            idx = [_column(f, cols) for f in b]
             gap_ok = last is None or b[0].baseline - last <= 3.2 * b[0].size
             if None in idx or not gap_ok or len(set(idx)) != len(idx):
                 break
@@ -225,9 +229,11 @@ def find_tables(frags: list[Frag], number: int) -> tuple[list[Block], list[Frag]
     return tables, [f for f in frags if id(f) not in used]
 
 
-def _column(x: float, cols: list[float]) -> int | None:
-    for k, c in enumerate(cols):
-        if abs(x - c) <= 4:
+def _column(f: Frag, cols: list[tuple[float, float]]) -> int | None:
+    """The table column a fragment belongs to: left-aligned with it, or right-aligned
+    (figures)."""
+    for k, (x0, x1) in enumerate(cols):
+        if abs(f.x0 - x0) <= 4 or abs(f.x1 - x1) <= 4:
             return k
     return None
 
@@ -286,19 +292,18 @@ def reading_order(blocks: list[Block]) -> list[Block]:
 
     after: list[set[int]] = [set() for _ in range(n)]
     indeg = [0] * n
+    overlaps = [{k for k, c in enumerate(blocks) if k != i and xover(a, c)} for i, a in enumerate(blocks)]
+    centre = [(b.top + b.bottom) / 2 for b in blocks]
     for i, a in enumerate(blocks):
         for j, b in enumerate(blocks):
             if i == j:
                 continue
             before = False
-            if xover(a, b):
+            if j in overlaps[i]:
                 before = a.top < b.top if abs(a.top - b.top) > tol else a.x0 < b.x0
             elif a.x1 <= b.x0 + tol:
-                lo, hi = sorted(((a.top + a.bottom) / 2, (b.top + b.bottom) / 2))
-                before = not any(
-                    k not in (i, j) and lo < (c.top + c.bottom) / 2 < hi and xover(c, a) and xover(c, b)
-                    for k, c in enumerate(blocks)
-                )
+                lo, hi = sorted((centre[i], centre[j]))
+                before = not any(lo < centre[k] < hi for k in overlaps[i] & overlaps[j])
             if before:
                 after[i].add(j)
     for i in range(n):
@@ -485,6 +490,11 @@ def read_pdf(data: bytes, *, password: str | None = None, ocr: bool = True) -> P
     Raises:
         pdfium.PdfiumError: The file cannot be opened at all (the caller reports it).
     """
+    with PDFIUM_LOCK:  # pdfium is not thread-safe; ingest may load files in threads
+        return _read_pdf(data, password, ocr)
+
+
+def _read_pdf(data: bytes, password: str | None, ocr: bool) -> PdfReading:
     from ingest import ocr as tesseract
 
     doc = pdfium.PdfDocument(data, password=password)
