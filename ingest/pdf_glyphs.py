@@ -1,6 +1,6 @@
 """Characters of a PDF page as positioned line fragments (pypdfium2 character boxes).
 
-The first step of ``ingest.pdf_layout``: every visible character with its box, baseline,
+The records of ``ingest.pdf_layout`` and its first step: every visible character with its box, baseline,
 font size and weight, grouped into fragments (a line, or a line of one column: a wide gap
 splits it), small raised digits lifted off as footnote markers, and the page's shaded
 rectangles (fact boxes, sidebars) so that text inside one stays its own block. Coordinates
@@ -177,3 +177,43 @@ def _shaded_rects(page: pdfium.PdfPage, height: float) -> list[tuple[float, floa
             continue  # white fill: a background, not a box
         rects.append((left, height - top, right, height - bottom))
     return rects
+
+
+@dataclass
+class Block:
+    """A paragraph, heading, box part, table or footnote on one page."""
+
+    kind: str  # para, heading, table, footnote
+    lines: list[str]
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    region: int = -1
+    markers: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Table rows one a line; any other block as one line (see ``join_lines``)."""
+        return "\n".join(self.lines) if self.kind == "table" else join_lines(self.lines)
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Wrapped lines of one paragraph joined by spaces.
+
+    A line that ends in a hyphen after a letter, followed by a lowercase word, keeps its
+    line break: whether ``sund-`` + ``hedsvæsen`` is one word or ``sundheds- og`` a
+    deliberate hyphen is the cleaner's call, made with its vocabulary.
+    """
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif re.search(r"[^\W\d_]-$", out) and line[:1].islower():
+            out += "\n" + line
+        else:
+            out += " " + line
+    return out

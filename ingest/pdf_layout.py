@@ -6,12 +6,12 @@ paragraphs. This module reads character boxes (pypdfium2: already a dependency, 
 and rebuilds what a person reads:
 
 1. characters → line fragments (same baseline, no wide gap), raised small digits are footnote
-   markers, not text;
-2. page furniture: fragments in the top or bottom band that repeat on other pages at the same
-   place (digits ignored: "Side 2 af 5"), or look like a page number, are taken out and kept
-   as metadata;
+   markers, not text (``ingest.pdf_glyphs``);
+2. page furniture: fragments in the top or bottom band that repeat on nearby pages at the
+   same place (a page counter aside: "Side 2 af 5"), or look like a page number, are taken
+   out and kept as metadata (``ingest.pdf_furniture``);
 3. tables: bands of fragments aligned in three or more columns become one block of
-   ``cell | cell | cell`` rows;
+   ``cell | cell | cell`` rows (``ingest.pdf_tables``);
 4. the rest is grouped into blocks (same font size and weight, same shaded box, lines close
    together and overlapping horizontally) and ordered with Breuel's rules (2003): a block
    comes before another that it overlaps horizontally and lies above, and before one to its
@@ -29,65 +29,21 @@ get the same reading order and furniture removal.
 from __future__ import annotations
 
 import re
-import statistics
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ingest.pdf_glyphs import Frag, PageLayout, page_layout
+from ingest.pdf_furniture import remove_furniture
+from ingest.pdf_glyphs import Block, Frag, PageLayout, page_layout
+from ingest.pdf_tables import find_tables
 
-EDGE_BAND = 0.075  # top and bottom share of the page where running headers/footers live
 PDFIUM_LOCK = threading.RLock()
 """Held around every use of pdfium: the library has global state and is not thread-safe."""
-NEIGHBOURS = 3  # pages either way in which a running header must repeat
-_PAGE_NUMBER = re.compile(r"^(?:side|page|s\.)?\s*-?\s*\d{1,4}\s*-?(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", "”", '"', ")")
 _BULLET = re.compile(r"^[•▪◦●■►✓✔–*-]\s")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
-
-
-@dataclass
-class Block:
-    """A paragraph, heading, box part, table or footnote on one page."""
-
-    kind: str  # para, heading, table, footnote
-    lines: list[str]
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-    bold: bool
-    region: int = -1
-    markers: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """Table rows one a line; any other block as one line (see ``join_lines``)."""
-        return "\n".join(self.lines) if self.kind == "table" else join_lines(self.lines)
-
-
-def join_lines(lines: Sequence[str]) -> str:
-    """Wrapped lines of one paragraph joined by spaces.
-
-    A line that ends in a hyphen after a letter, followed by a lowercase word, keeps its
-    line break: whether ``sund-`` + ``hedsvæsen`` is one word or ``sundheds- og`` a
-    deliberate hyphen is the cleaner's call, made with its vocabulary.
-    """
-    out = ""
-    for line in lines:
-        if not out:
-            out = line
-        elif re.search(r"[^\W\d_]-$", out) and line[:1].islower():
-            out += "\n" + line
-        else:
-            out += " " + line
-    return out
 
 
 @dataclass(frozen=True)
@@ -103,139 +59,6 @@ class ReadPage:
     spans: tuple[tuple[int, int], ...]
     furniture: tuple[str, ...]
     ocr_confidence: float | None = None
-
-
-# --- page furniture -----------------------------------------------------------
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
-
-
-def remove_furniture(pages: list[PageLayout]) -> dict[int, list[str]]:
-    """Take running headers, footers and page numbers out of the pages' fragments.
-
-    A fragment in the top or bottom band is furniture when a fragment in the same band of
-    a nearby page (three pages either way: odd and even pages may differ), at about the
-    same place, reads the same but for a page counter (fuzzy, for OCR); or when it is a
-    bare page number. Returns the removed texts by page number.
-    """
-    removed: dict[int, list[str]] = {p.number: [] for p in pages}
-    edge = [[f for f in p.frags if _in_band(f, p)] for p in pages]
-    for i, page in enumerate(pages):
-        drop = []
-        for f in edge[i]:
-            near = range(max(0, i - NEIGHBOURS), min(len(pages), i + NEIGHBOURS + 1))
-            repeats = any(
-                _same_place(f, g) and _repeats(f.text, g.text, pages[j].number - page.number)
-                for j in near
-                if j != i
-                for g in edge[j]
-            )
-            if repeats or _PAGE_NUMBER.match(f.text.strip()):
-                drop.append(f)
-        for f in drop:
-            page.frags.remove(f)
-            removed[page.number].append(f.text)
-    return removed
-
-
-def _in_band(f: Frag, page: PageLayout) -> bool:
-    return f.bottom <= page.height * EDGE_BAND or f.top >= page.height * (1 - EDGE_BAND)
-
-
-def _same_place(f: Frag, g: Frag) -> bool:
-    centre = abs((f.x0 + f.x1) / 2 - (g.x0 + g.x1) / 2) < 30
-    edge = abs(f.x0 - g.x0) < 12 or abs(f.x1 - g.x1) < 12
-    return abs(f.baseline - g.baseline) < 12 and (centre or edge)
-
-
-def _repeats(a: str, b: str, page_step: int) -> bool:
-    """The same running text on two pages: equal (fuzzy, for OCR) except a page counter.
-
-    Numbers must be equal or differ by exactly the distance between the pages
-    (``Side 2 af 9`` / ``Side 5 af 9``), so numbered body lines are not furniture.
-    """
-    key_a, key_b = _furniture_key(a), _furniture_key(b)
-    if key_a != key_b and SequenceMatcher(None, key_a, key_b).ratio() < 0.85:
-        return False
-    nums_a, nums_b = re.findall(r"\d+", a), re.findall(r"\d+", b)
-    if len(nums_a) != len(nums_b):
-        return SequenceMatcher(None, a, b).ratio() >= 0.9 and not (nums_a or nums_b)
-    return all(x == y or int(y) - int(x) == page_step for x, y in zip(nums_a, nums_b))
-
-
-# --- tables -------------------------------------------------------------------
-
-
-def _bands(frags: list[Frag]) -> list[list[Frag]]:
-    bands: list[list[Frag]] = []
-    for f in sorted(frags, key=lambda f: (f.baseline, f.x0)):
-        if bands and abs(f.baseline - bands[-1][0].baseline) <= 0.35 * f.size:
-            bands[-1].append(f)
-        else:
-            bands.append([f])
-    return [sorted(b, key=lambda f: f.x0) for b in bands]
-
-
-def find_tables(frags: list[Frag], number: int) -> tuple[list[Block], list[Frag]]:
-    """Blocks of ``a | b | c`` rows for runs of bands aligned in three or more columns.
-
-    A band whose fragments all start at known column starts continues the table; a band
-    with fragments only in later columns continues the previous row's cells (wrapped cells).
-    """
-    bands = _bands(frags)
-    tables: list[Block] = []
-    used: set[int] = set()
-    i = 0
-    while i < len(bands):
-        band = bands[i]
-        if len(band) < 3:
-            i += 1
-            continue
-        cols = [(f.x0, f.x1) for f in band]
-        rows: list[list[list[str]]] = []
-        members: list[Frag] = []
-        j, last = i, None
-        while j < len(bands):
-            b = bands[j]
-            idx = [_column(f, cols) for f in b]
-            gap_ok = last is None or b[0].baseline - last <= 3.2 * b[0].size
-            if None in idx or not gap_ok or len(set(idx)) != len(idx):
-                break
-            if len(b) >= 2 and 0 in idx:
-                rows.append([[] for _ in cols])
-            elif not rows or 0 in idx:
-                break
-            for f, c in zip(b, idx):
-                rows[-1][c].append(f.text)
-            members.extend(b)
-            last = b[0].baseline
-            j += 1
-        if len(rows) >= 2:
-            lines = [" | ".join(" ".join(cell) for cell in row) for row in rows]
-            tables.append(
-                Block(
-                    "table", lines, number,
-                    min(f.x0 for f in members), min(f.top for f in members),
-                    max(f.x1 for f in members), max(f.bottom for f in members),
-                    statistics.median(f.size for f in members), False,
-                )
-            )
-            used.update(id(f) for f in members)
-            i = j
-        else:
-            i += 1
-    return tables, [f for f in frags if id(f) not in used]
-
-
-def _column(f: Frag, cols: list[tuple[float, float]]) -> int | None:
-    """The table column a fragment belongs to: left-aligned with it, or right-aligned
-    (figures)."""
-    for k, (x0, x1) in enumerate(cols):
-        if abs(f.x0 - x0) <= 4 or abs(f.x1 - x1) <= 4:
-            return k
-    return None
 
 
 # --- blocks and reading order -------------------------------------------------

@@ -19,7 +19,6 @@ a page break, for the tests. Run ``python -m evals.layouts.render OUTDIR`` to wr
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
@@ -148,7 +147,7 @@ def _wrap(m: _Measure, text: str, width: float, size: float, style: str = "") ->
     space = m.width(" ", size, style)
     for word in text.split():
         mk = _WORD_MARKER.match(word)
-        w = m.width(_MARKER_FREE(word), size, style)
+        w = m.width(_marker_free(word), size, style)
         if mk:
             w += m.width(mk.group(2), size * 0.62, style)
         if lines[-1] and used + space + w > width:
@@ -159,7 +158,7 @@ def _wrap(m: _Measure, text: str, width: float, size: float, style: str = "") ->
     return lines
 
 
-def _MARKER_FREE(word: str) -> str:  # noqa: N802 - a tiny helper read like a constant
+def _marker_free(word: str) -> str:
     return re.sub(r"\[\^\d+\]", "", word)
 
 
@@ -430,37 +429,13 @@ def _write(pages: list[list[Op]]) -> bytes:
     return bytes(pdf.output())
 
 
-def scan(pdf_bytes: bytes, *, dpi: int = 300, seed: int = 16) -> bytes:
-    """Rasterise every page, add mild noise and a small rotation, embed as images only."""
-    import numpy as np
-    import pypdfium2 as pdfium
-    from PIL import Image
-
-    rng = np.random.default_rng(seed)
-    doc = pdfium.PdfDocument(pdf_bytes)
-    out = FPDF(format="A4", unit="mm")
-    out.set_creation_date(_EPOCH)
-    try:
-        for i in range(len(doc)):
-            image = doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            angle = (0.35 if i % 2 == 0 else -0.25)
-            image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-            arr = np.asarray(image, dtype=np.float32) + rng.normal(0.0, 14.0, (image.height, image.width))
-            noisy = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), mode="L")
-            buf = io.BytesIO()
-            noisy.save(buf, format="JPEG", quality=75)
-            out.add_page()
-            out.image(buf, x=0, y=0, w=PAGE_W, h=PAGE_H)
-    finally:
-        doc.close()
-    return bytes(out.output())
-
-
 def render(kind: str, source: Source | None = None) -> bytes:
     """The PDF bytes of one rendering (one of ``RENDERINGS``)."""
     if kind not in RENDERINGS:
         raise ValueError(f"unknown rendering {kind!r}; choose from {RENDERINGS}")
     if kind == "scan":
+        from evals.layouts.scan import scan
+
         return scan(render("single", source))
     pages, _ = layout_pages(kind, source)
     return _write(pages)

@@ -179,3 +179,14 @@ def test_a_page_ocr_cannot_read_is_reported_and_the_rest_lands(tmp_path: Path) -
     doc = load(path)
     assert doc.unread_pages == (2,)
     assert "Kommunen sender en plejeplan inden udskrivningen." in doc.pages[0].text
+
+
+def test_concurrent_loads_give_the_same_reading(layout_pdfs: dict[str, Path], loaded: dict[str, LoadedDocument]) -> None:
+    """pdfium is not thread-safe; the reader serialises it, so threaded ingest is safe."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [layout_pdfs[k] for k in TEXT_RENDERINGS] * 3
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        docs = list(pool.map(load, paths))
+    for path, doc in zip(paths, docs):
+        assert doc.pages == loaded[path.stem].pages
