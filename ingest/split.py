@@ -134,16 +134,30 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_TABLE_ROW = " | "
+
+
 def units(text: str) -> list[Unit]:
     """Headings and sentences of a cleaned text, each with its section path."""
     out: list[Unit] = []
     path: list[Heading] = []
+    table_header: str | None = None
     pos = 0
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
         if not line.strip():
             continue
+        if _TABLE_ROW in line:  # a table row ("a | b | c", from the PDF reader): one unit, never a heading
+            s, e = _trim(text, line_start, line_end)
+            section = tuple(h.title for h in path)
+            if table_header is None:  # the header row heads its rows, so it travels with them
+                table_header = text[s:e]
+                out.append(Unit(s, e, (*section, table_header), is_heading=True))
+            else:
+                out.append(Unit(s, e, (*section, table_header)))
+            continue
+        table_header = None
         heading = detect_heading(line)
         if heading is not None:
             while path and not path[-1].contains(heading):

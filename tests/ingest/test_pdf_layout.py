@@ -190,3 +190,19 @@ def test_concurrent_loads_give_the_same_reading(layout_pdfs: dict[str, Path], lo
         docs = list(pool.map(load, paths))
     for path, doc in zip(paths, docs):
         assert doc.pages == loaded[path.stem].pages
+
+
+@pytest.mark.parametrize("kind", ["single", "two-column-rows"])
+def test_table_rows_are_units_that_travel_with_their_header(loaded: dict[str, LoadedDocument], kind: str) -> None:
+    from ingest.split import units
+
+    table = next(b for b in load_source().blocks if b.kind == "table")
+    header, rows = " | ".join(table.rows[0]), [" | ".join(r) for r in table.rows[1:]]
+    doc = clean(loaded[kind])
+    by_text = {doc.text[u.start : u.end]: u for u in units(doc.text)}
+    assert by_text[header].is_heading
+    for row in rows:  # each row is one quotable unit (not cut at "kl. 12"), headed by the header row
+        assert not by_text[row].is_heading and by_text[row].section[-1] == header
+    for chunk in split(doc, min_chars=100, max_chars=200):
+        if any(row in chunk.text for row in rows):
+            assert header in chunk.text or header in (chunk.section or "")
