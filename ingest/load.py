@@ -405,9 +405,7 @@ def _read_pages(data: bytes, reader: PdfReader, name: str) -> tuple[tuple[Page, 
         log.info("%s: layout-læsning mislykkedes (%s); læser med pypdf", name, type(exc).__name__)
         texts = _extract_pages(reader, name)
         return tuple(Page(number=i, text=t) for i, t in enumerate(texts, start=1)), ()
-    pages = tuple(
-        Page(p.number, p.text.replace("\x00", ""), p.spans, p.furniture, p.ocr_confidence) for p in reading.pages
-    )
+    pages = tuple(Page(p.number, p.text, p.spans, p.furniture, p.ocr_confidence) for p in reading.pages)
     return pages, reading.unread
 
 
