@@ -37,10 +37,31 @@ class DocMeta:
 
 @dataclass(frozen=True)
 class Page:
-    """The raw text of one page (PDF) or of a whole text file (number None)."""
+    """The raw text of one page (PDF) or of a whole text file (number None).
+
+    A PDF page's text is what *starts* on it in reading order: a paragraph that runs over
+    the page break is kept whole here, so no sentence is cut by a page break. ``spans``
+    then says from which offset of ``text`` on the characters physically sit on another
+    page (``(offset, page number)``, sorted; empty: all on ``number``), so a citation can
+    name the page where a sentence starts and the range it covers. ``furniture`` holds the
+    running header, footer and page number taken out of the text; ``ocr_confidence`` the
+    mean Tesseract word confidence (0–100) of a scanned page.
+    """
 
     number: int | None
     text: str
+    spans: tuple[tuple[int, int], ...] = ()
+    furniture: tuple[str, ...] = ()
+    ocr_confidence: float | None = None
+
+    def page_of(self, offset: int) -> int | None:
+        """The physical page of character ``offset`` of ``text``."""
+        page = self.number
+        for start, number in self.spans:
+            if start > offset:
+                break
+            page = number
+        return page
 
 
 @dataclass(frozen=True)
@@ -57,6 +78,7 @@ class LoadedDocument:
     meta: DocMeta
     pages: tuple[Page, ...]
     has_pages: bool
+    unread_pages: tuple[int, ...] = ()  # PDF pages that could not be read (text nor OCR)
 
     @cached_property
     def raw(self) -> str:
@@ -98,8 +120,29 @@ class CleanDocument:
         """Page number of cleaned offset ``i`` (None for text files)."""
         if not self.source.has_pages:
             return None
-        idx = bisect_right(self.source.page_starts, self.source_offset(i)) - 1
-        return self.source.pages[max(idx, 0)].number
+        offset = self.source_offset(i)
+        idx = max(bisect_right(self.source.page_starts, offset) - 1, 0)
+        page = self.source.pages[idx]
+        return page.page_of(offset - self.source.page_starts[idx]) if page.spans else page.number
+
+    def page_range(self, i: int, j: int) -> tuple[int | None, int | None]:
+        """Pages of cleaned ``text[i:j]``: where it starts, and the last page it touches.
+
+        Not simply the page of its last character: a footnote placed after the paragraph
+        that runs onto the next page sits physically on the earlier page.
+        """
+        first, last = self.page_at(i), self.page_at(max(j - 1, i))
+        if not self.source.has_pages or first is None or last is None:
+            return first, last
+        lo, hi = self.source_offset(i), self.source_offset(max(j - 1, i))
+        pages = {first, last}
+        for page, start in zip(self.source.pages, self.source.page_starts):
+            if start > hi or start + len(page.text) < lo:
+                continue
+            for offset, number in ((0, page.number), *page.spans):
+                if lo <= start + offset <= hi and number is not None:
+                    pages.add(number)
+        return first, max(pages)
 
     def line_at(self, i: int) -> int:
         """1-based line number in the raw source of cleaned offset ``i``."""

@@ -1,6 +1,8 @@
 """Step 1 of ingest: read one file from disk into a ``LoadedDocument``.
 
-PDFs are read with pypdf page by page and keep their 1-based page numbers;
+PDFs are read in reading order from the page geometry (``ingest.pdf_layout``; scanned
+pages through Tesseract when installed) and keep their 1-based page numbers; pypdf opens
+and checks them;
 ``.txt`` and ``.md`` files become one page without a number, or several
 numbered pages when they contain form feeds. Every file that cannot be read
 raises ``UnreadableDocument`` with one Danish line naming the file and the
@@ -28,6 +30,8 @@ from pypdf.errors import DependencyError
 from foundation.errors import UnreadableDocument
 from foundation.records import DocMeta, LoadedDocument, Page
 from ingest.catalog import meta_for
+from ingest.ocr import available as ocr_available
+from ingest.pdf_layout import read_pdf
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md")
 DEFAULT_MAX_BYTES = 50 * 2**20
@@ -100,8 +104,9 @@ def load(
     if not data.strip(b" \t\r\n\f\v\x00"):
         raise UnreadableDocument(name, "filen er tom", "the file is empty")
     pdf_info: dict[str, str] | None = None
+    unread: tuple[int, ...] = ()
     if sniff_kind(data, path.suffix, file=name) == "pdf":
-        pages, pdf_info = _load_pdf(data, name)
+        pages, pdf_info, unread = _load_pdf(data, name)
         has_pages = True
     else:
         pages, has_pages = _split_text_pages(decode_text(data, name), name)
@@ -112,6 +117,7 @@ def load(
         meta=meta_for(path, catalog or {}, pdf_info),
         pages=pages,
         has_pages=has_pages,
+        unread_pages=unread,
     )
 
 
@@ -351,8 +357,8 @@ def _quiet_pypdf() -> Iterator[None]:
                 _quiet_saved = None
 
 
-def _load_pdf(data: bytes, name: str) -> tuple[tuple[Page, ...], dict[str, str]]:
-    """Pages (1-based numbers) and document info of a PDF."""
+def _load_pdf(data: bytes, name: str) -> tuple[tuple[Page, ...], dict[str, str], tuple[int, ...]]:
+    """Pages (1-based numbers), document info and unreadable page numbers of a PDF."""
     if b"%%EOF" not in data[-_PDF_EOF_WINDOW:]:
         raise UnreadableDocument(
             name,
@@ -361,21 +367,46 @@ def _load_pdf(data: bytes, name: str) -> tuple[tuple[Page, ...], dict[str, str]]
         )
     with _quiet_pypdf():
         reader = _open_pdf(data, name)
-        texts = _extract_pages(reader, name)
         info = _pdf_info(reader)
-    if not any(t.strip() for t in texts):
+        pages, unread = _read_pages(data, reader, name)
+    if not any(p.text.strip() for p in pages):
+        if unread and ocr_available():
+            raise UnreadableDocument(
+                name,
+                "ingen af PDF'ens sider kunne læses, heller ikke med OCR",
+                "none of the PDF's pages could be read, not even with OCR",
+            )
         raise UnreadableDocument(
             name,
             "PDF'en har intet tekstlag — scannede sider skal først OCR-behandles",
             "the PDF has no text layer — scanned pages need OCR first",
         )
-    if _is_garbled("".join(texts)):
+    if _is_garbled("".join(p.text for p in pages)):
         raise UnreadableDocument(
             name,
             "PDF'ens tekstlag kan ikke afkodes (skrifttyper uden Unicode-tabel) — OCR-behandl filen",
             "the PDF's text layer cannot be decoded (fonts without a Unicode map) — run OCR on the file",
         )
-    return tuple(Page(number=i, text=t) for i, t in enumerate(texts, start=1)), info
+    if unread:
+        log.warning("%s: side %s kunne ikke læses og mangler i indekset", name, ", ".join(map(str, unread)))
+    return pages, info, unread
+
+
+def _read_pages(data: bytes, reader: PdfReader, name: str) -> tuple[tuple[Page, ...], tuple[int, ...]]:
+    """Pages in reading order (``ingest.pdf_layout``); pypdf's stream order if that fails.
+
+    The layout reader takes columns, tables, boxes, footnotes and page furniture from the
+    page geometry and OCRs scanned pages; a file pdfium cannot parse still gets today's
+    pypdf reading (and its error messages for damaged files).
+    """
+    try:
+        reading = read_pdf(data)
+    except Exception as exc:  # pdfium refuses some files pypdf repairs
+        log.info("%s: layout-læsning mislykkedes (%s); læser med pypdf", name, type(exc).__name__)
+        texts = _extract_pages(reader, name)
+        return tuple(Page(number=i, text=t) for i, t in enumerate(texts, start=1)), ()
+    pages = tuple(Page(p.number, p.text, p.spans, p.furniture, p.ocr_confidence) for p in reading.pages)
+    return pages, reading.unread
 
 
 def _open_pdf(data: bytes, name: str) -> PdfReader:

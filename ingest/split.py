@@ -86,16 +86,30 @@ def detect_heading(line: str) -> Heading | None:
     return None
 
 
+_TABLE_ROW = " | "
+
+
 def units(text: str) -> list[Unit]:
     """Headings and sentences of a cleaned text, each with its section path."""
     out: list[Unit] = []
     path: list[Heading] = []
+    table_header: str | None = None
     pos = 0
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
         if not line.strip():
             continue
+        if _TABLE_ROW in line:  # a table row ("a | b | c", from the PDF reader): one unit, never a heading
+            s, e = trim_span(text, line_start, line_end)
+            section = tuple(h.title for h in path)
+            if table_header is None:  # the header row heads its rows, so it travels with them
+                table_header = text[s:e]
+                out.append(Unit(s, e, (*section, table_header), is_heading=True))
+            else:
+                out.append(Unit(s, e, (*section, table_header)))
+            continue
+        table_header = None
         heading = detect_heading(line)
         if heading is not None:
             while path and not path[-1].contains(heading):
@@ -175,6 +189,7 @@ def split(doc: CleanDocument, min_chars: int = 500, max_chars: int = 1200, overl
         text = doc.text[start:end]
         first_body = body(group)[0]
         section = SECTION_SEPARATOR.join(first_body.section) or None
+        page_start, page_end = doc.page_range(start, end)
         chunks.append(
             Chunk(
                 id=_chunk_id(doc.source.file, text, start),
@@ -184,8 +199,8 @@ def split(doc: CleanDocument, min_chars: int = 500, max_chars: int = 1200, overl
                 text=text,
                 start=start,
                 end=end,
-                page_start=doc.page_at(start),
-                page_end=doc.page_at(end - 1),
+                page_start=page_start,
+                page_end=page_end,
                 line_start=doc.line_at(start),
                 line_end=doc.line_at(end - 1),
                 meta=meta,

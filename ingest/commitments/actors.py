@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ingest.commitments.lexicon import CASE_SENSITIVE, MOD_BODY, NP_RE, REGION_SIDE, TERM_COMPILED
+from ingest.commitments.lexicon import (
+    CASE_SENSITIVE,
+    MOD_BODY,
+    NP_RE,
+    REGION_SIDE,
+    TERM_COMPILED,
+)
+
 
 def actors_in(phrase: str) -> list[str]:
     """Normalised actors named in a noun phrase, in order, without repeats."""

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ingest.commitments.lexicon import DURATION_UNITS, MONTHS, NUMBER_WORDS
 
-
 _MONTHS = "|".join(MONTHS)
 _NUM = r"(?:\d+|få|" + "|".join(NUMBER_WORDS) + ")"
 _UNITS = "|".join(DURATION_UNITS)

@@ -11,7 +11,6 @@ from typing import Any
 from ingest.commitments.lexicon import ACTORS
 from ingest.commitments.record import KINDS, Commitment, commitment_id
 
-
 LLM_PROMPT = """Du kontrollerer et register over forpligtelser i danske sundhedsaftaler.
 Sætning: "{statement}"
 Afsnit: {section}

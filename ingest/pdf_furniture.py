@@ -1,0 +1,74 @@
+"""Page furniture: running headers, footers and page numbers found by repetition.
+
+A step of ``ingest.pdf_layout``: text in the top or bottom band of a page that comes back
+at the same place on nearby pages (a page counter aside) is not part of what a person
+reads; it is taken out of the page and kept as metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ingest.pdf_glyphs import Frag, PageLayout
+
+EDGE_BAND = 0.075  # top and bottom share of the page where running headers/footers live
+NEIGHBOURS = 3  # pages either way in which a running header must repeat
+_PAGE_NUMBER = re.compile(r"^(?:side|page|s\.)?\s*-?\s*\d{1,4}\s*-?(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?$", re.I)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def remove_furniture(pages: list[PageLayout]) -> dict[int, list[str]]:
+    """Take running headers, footers and page numbers out of the pages' fragments.
+
+    A fragment in the top or bottom band is furniture when a fragment in the same band of
+    a nearby page (three pages either way: odd and even pages may differ), at about the
+    same place, reads the same but for a page counter (fuzzy, for OCR); or when it is a
+    bare page number. Returns the removed texts by page number.
+    """
+    removed: dict[int, list[str]] = {p.number: [] for p in pages}
+    edge = [[f for f in p.frags if _in_band(f, p)] for p in pages]
+    for i, page in enumerate(pages):
+        drop = []
+        for f in edge[i]:
+            near = range(max(0, i - NEIGHBOURS), min(len(pages), i + NEIGHBOURS + 1))
+            repeats = any(
+                _same_place(f, g) and _repeats(f.text, g.text, pages[j].number - page.number)
+                for j in near
+                if j != i
+                for g in edge[j]
+            )
+            if repeats or _PAGE_NUMBER.match(f.text.strip()):
+                drop.append(f)
+        for f in drop:
+            page.frags.remove(f)
+            removed[page.number].append(f.text)
+    return removed
+
+
+def _in_band(f: Frag, page: PageLayout) -> bool:
+    return f.bottom <= page.height * EDGE_BAND or f.top >= page.height * (1 - EDGE_BAND)
+
+
+def _same_place(f: Frag, g: Frag) -> bool:
+    centre = abs((f.x0 + f.x1) / 2 - (g.x0 + g.x1) / 2) < 30
+    edge = abs(f.x0 - g.x0) < 12 or abs(f.x1 - g.x1) < 12
+    return abs(f.baseline - g.baseline) < 12 and (centre or edge)
+
+
+def _repeats(a: str, b: str, page_step: int) -> bool:
+    """The same running text on two pages: equal (fuzzy, for OCR) except a page counter.
+
+    Numbers must be equal or differ by exactly the distance between the pages
+    (``Side 2 af 9`` / ``Side 5 af 9``), so numbered body lines are not furniture.
+    """
+    key_a, key_b = _furniture_key(a), _furniture_key(b)
+    if key_a != key_b and SequenceMatcher(None, key_a, key_b).ratio() < 0.85:
+        return False
+    nums_a, nums_b = re.findall(r"\d+", a), re.findall(r"\d+", b)
+    if len(nums_a) != len(nums_b):
+        return SequenceMatcher(None, a, b).ratio() >= 0.9 and not (nums_a or nums_b)
+    return all(x == y or int(y) - int(x) == page_step for x, y in zip(nums_a, nums_b))

@@ -1,0 +1,208 @@
+"""The layout reader on the rendered layout test set (evals/layouts): reading order of both
+two-column variants, tables as rows, furniture out, paragraphs healed over page breaks with
+the page where a sentence starts, footnotes after their paragraph, and scans through OCR."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from PIL import Image
+
+from foundation.errors import UnreadableDocument
+from evals.layouts.measure import furniture_strings, similarity
+from evals.layouts.reference import collapse, load_source, reference_blocks, reference_text
+from evals.layouts.render import break_sentences, render
+from ingest import ocr
+from ingest.clean import clean
+from ingest.load import load
+from ingest.split import split
+from foundation.records import PAGE_SEPARATOR, LoadedDocument
+
+TEXT_RENDERINGS = ("single", "two-column", "two-column-rows")
+
+
+@pytest.fixture(scope="session")
+def layout_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("layouts")
+    paths = {}
+    for kind in TEXT_RENDERINGS:
+        paths[kind] = folder / f"{kind}.pdf"
+        paths[kind].write_bytes(render(kind))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def loaded(layout_pdfs: dict[str, Path]) -> dict[str, LoadedDocument]:
+    return {kind: load(path) for kind, path in layout_pdfs.items()}
+
+
+def _doc_text(doc: LoadedDocument) -> str:
+    return PAGE_SEPARATOR.join(p.text for p in doc.pages)
+
+
+def test_renderings_are_deterministic() -> None:
+    assert render("two-column-rows") == render("two-column-rows")
+
+
+def test_the_line_by_line_rendering_really_interleaves_columns(layout_pdfs: dict[str, Path]) -> None:
+    """Guard for the test set itself: read in stream order, two paragraphs interleave."""
+    from pypdf import PdfReader
+
+    stream = collapse(PdfReader(layout_pdfs["two-column-rows"]).pages[0].extract_text())
+    first_para = collapse(reference_blocks(load_source())[2])
+    assert first_para[:80] not in stream
+    assert similarity(stream, reference_text()) < 0.5
+
+
+@pytest.mark.parametrize("kind", TEXT_RENDERINGS)
+def test_reading_order_matches_the_reference(loaded: dict[str, LoadedDocument], kind: str) -> None:
+    text = _doc_text(loaded[kind])
+    assert similarity(text, reference_text()) >= 0.98
+    flat = collapse(text)
+    positions = [flat.find(collapse(block)) for block in reference_blocks(load_source())]
+    assert all(p >= 0 for p in positions), "every block comes out whole"
+    assert positions == sorted(positions), "blocks come out in reading order"
+
+
+@pytest.mark.parametrize("kind", TEXT_RENDERINGS)
+def test_table_rows_are_rows(loaded: dict[str, LoadedDocument], kind: str) -> None:
+    table = next(b for b in load_source().blocks if b.kind == "table")
+    lines = {line for page in loaded[kind].pages for line in page.text.splitlines()}
+    for row in table.rows:
+        assert " | ".join(row) in lines
+    assert "Indlæggelsesrapport | Inden for 4 timer efter indlæggelsen | Kommunen" in lines
+
+
+@pytest.mark.parametrize("kind", TEXT_RENDERINGS)
+def test_running_header_and_footer_are_metadata_not_text(loaded: dict[str, LoadedDocument], kind: str) -> None:
+    doc = loaded[kind]
+    strings = furniture_strings(len(doc.pages))
+    for page in doc.pages:
+        assert not any(s in page.text for s in strings)
+        assert f"Side {page.number} af {len(doc.pages)}" in page.furniture
+        assert len(page.furniture) == 3
+    for chunk in split(clean(doc)):
+        assert not any(s in chunk.text for s in strings)
+
+
+@pytest.mark.parametrize("kind", TEXT_RENDERINGS)
+def test_sentence_over_a_page_break_is_one_sentence_citing_where_it_starts(
+    loaded: dict[str, LoadedDocument], kind: str
+) -> None:
+    crossing = [s for s in break_sentences(kind) if s[2] == s[1] + 1]
+    assert crossing, "the test set has a sentence over a page break in every rendering"
+    doc = loaded[kind]
+    for sentence, start, end in crossing:
+        page = doc.pages[start - 1]
+        at = page.text.find(sentence)
+        assert at >= 0, f"{sentence!r} is whole on page {start}"
+        assert page.page_of(at) == start
+        assert page.page_of(at + len(sentence) - 1) == end
+        chunks = [c for c in split(clean(doc)) if sentence in c.text]
+        assert chunks and all(c.page_start <= start and c.page_end >= end for c in chunks)
+
+
+@pytest.mark.parametrize("kind", TEXT_RENDERINGS)
+def test_footnotes_follow_their_paragraph_and_markers_leave_the_text(
+    loaded: dict[str, LoadedDocument], kind: str
+) -> None:
+    source = load_source()
+    text = _doc_text(loaded[kind])
+    for block in source.blocks:
+        for number in block.markers:
+            para = re.sub(r"\[\^\d+\]", "", block.text)
+            note = f"{number} {source.footnotes[number]}"
+            assert f"{para}\n\n{note}" in text
+    assert "indlæggelse.1" not in text and "udskrivningen.2" not in text
+
+
+def test_numbered_body_lines_at_the_top_are_not_furniture(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    for n in range(1, 4):
+        pdf.add_page()
+        pdf.text(20, 15, f"Side {n} af 3")
+        pdf.text(20, 40, f"Punkt {n * 7}: kommunen svarer inden for {n + 2} dage.")
+    (tmp_path / "p.pdf").write_bytes(bytes(pdf.output()))
+    doc = load(tmp_path / "p.pdf")
+    assert [p.furniture for p in doc.pages] == [("Side 1 af 3",), ("Side 2 af 3",), ("Side 3 af 3",)]
+    assert "Punkt 14: kommunen svarer inden for 4 dage." in doc.pages[1].text
+
+
+def test_scan_without_tesseract_keeps_the_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_image_only_pdf(tmp_path))
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    ocr.available.cache_clear()
+    try:
+        with pytest.raises(UnreadableDocument, match="no text layer") as caught:
+            load(path)
+        assert "intet tekstlag" in caught.value.message("da")
+    finally:
+        ocr.available.cache_clear()
+
+
+def _image_only_pdf(tmp_path: Path, text_first: bool = False) -> bytes:
+    blank = tmp_path / "blank.png"
+    Image.new("L", (400, 560), 255).save(blank)
+    pdf = FPDF(format="A4")
+    if text_first:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=12)
+        pdf.text(20, 40, "Kommunen sender en plejeplan inden udskrivningen.")
+    pdf.add_page()
+    pdf.image(str(blank), x=0, y=0, w=210, h=297)
+    return bytes(pdf.output())
+
+
+@pytest.mark.slow
+def test_scan_is_read_with_danish_ocr(tmp_path: Path) -> None:
+    assert ocr.available(), "CI installs tesseract-ocr-dan"
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(render("scan"))
+    doc = load(path)
+    assert similarity(_doc_text(doc), reference_text()) >= 0.95
+    assert all(p.ocr_confidence is not None and p.ocr_confidence > 80 for p in doc.pages)
+    strings = furniture_strings(len(doc.pages))
+    assert not any(s in p.text for p in doc.pages for s in strings)
+    assert doc.unread_pages == ()
+
+
+@pytest.mark.slow
+def test_a_page_ocr_cannot_read_is_reported_and_the_rest_lands(tmp_path: Path) -> None:
+    assert ocr.available(), "CI installs tesseract-ocr-dan"
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(_image_only_pdf(tmp_path, text_first=True))
+    doc = load(path)
+    assert doc.unread_pages == (2,)
+    assert "Kommunen sender en plejeplan inden udskrivningen." in doc.pages[0].text
+
+
+def test_concurrent_loads_give_the_same_reading(layout_pdfs: dict[str, Path], loaded: dict[str, LoadedDocument]) -> None:
+    """pdfium is not thread-safe; the reader serialises it, so threaded ingest is safe."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [layout_pdfs[k] for k in TEXT_RENDERINGS] * 3
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        docs = list(pool.map(load, paths))
+    for path, doc in zip(paths, docs):
+        assert doc.pages == loaded[path.stem].pages
+
+
+@pytest.mark.parametrize("kind", ["single", "two-column-rows"])
+def test_table_rows_are_units_that_travel_with_their_header(loaded: dict[str, LoadedDocument], kind: str) -> None:
+    from ingest.split import units
+
+    table = next(b for b in load_source().blocks if b.kind == "table")
+    header, rows = " | ".join(table.rows[0]), [" | ".join(r) for r in table.rows[1:]]
+    doc = clean(loaded[kind])
+    by_text = {doc.text[u.start : u.end]: u for u in units(doc.text)}
+    assert by_text[header].is_heading
+    for row in rows:  # each row is one quotable unit (not cut at "kl. 12"), headed by the header row
+        assert not by_text[row].is_heading and by_text[row].section[-1] == header
+    for chunk in split(doc, min_chars=100, max_chars=200):
+        if any(row in chunk.text for row in rows):
+            assert header in chunk.text or header in (chunk.section or "")
