@@ -1,7 +1,7 @@
 """Encoding guessing: our ``decode_text`` vs charset-normalizer, on re-encoded corpus files and the load tests' cases.
 
 Correct means: the exact text back (newlines normalised as ours does), or a refusal where the
-bytes are not text in an encoding we can tell. Run: ``PYTHONPATH=. python benchmarks/encodings.py``.
+bytes are not text in an encoding we can tell. Run: ``PYTHONPATH=. python benchmarks/text_encodings.py``.
 """
 
 from __future__ import annotations
