@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from symspellpy import SymSpell, Verbosity
+
 from foundation.text.language import detect_language, english_stopwords
 from foundation.text.tokens import stopwords, words
 
@@ -135,11 +137,15 @@ def _fold(word: str) -> list[str]:
 
 @dataclass
 class Speller:
-    """Restores æøå and fixes one-letter typos against the corpus vocabulary."""
+    """Restores æøå and fixes one-letter typos against the corpus vocabulary.
+
+    The æøå folding is ours (symspellpy has none); edit distance 1 is symspellpy's, which picks the
+    nearest, most frequent word (measured in docs/decisions.md: 938 of 985 typos vs 929 by hand).
+    """
 
     counts: Mapping[str, int]
     _folded: dict[str, str] = field(default_factory=dict)
-    _deletes: dict[str, str] = field(default_factory=dict)
+    _sym: SymSpell | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         best: dict[str, tuple[int, str]] = {}
@@ -149,15 +155,10 @@ class Speller:
                     if v not in self.counts and (v not in best or best[v][0] < c):
                         best[v] = (c, w)
         self._folded = {k: w for k, (c, w) in best.items()}
-        dels: dict[str, tuple[int, str]] = {}
+        self._sym = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
         for w, c in self.counts.items():
-            if len(w) < 6 or c < 2:
-                continue
-            for i in range(len(w)):
-                d = w[:i] + w[i + 1 :]
-                if d not in dels or dels[d][0] < c:
-                    dels[d] = (c, w)
-        self._deletes = {k: w for k, (c, w) in dels.items()}
+            if len(w) >= 6 and c >= 2:  # short or one-off words make too many false corrections
+                self._sym.create_dictionary_entry(w, c)
 
     def correct(self, word: str) -> str:
         w = word.lower()
@@ -167,15 +168,10 @@ class Speller:
             return w
         if w in self._folded:
             return self._folded[w]
-        if len(w) >= 6:
-            if w in self._deletes:  # a letter missing in the query
-                return self._deletes[w]
-            for i in range(len(w)):  # an extra or wrong letter
-                d = w[:i] + w[i + 1 :]
-                if d in self.counts and self.counts[d] >= 2:
-                    return d
-                if d in self._deletes:
-                    return self._deletes[d]
+        if len(w) >= 6 and self._sym is not None:
+            hits = self._sym.lookup(w, Verbosity.TOP, max_edit_distance=1, transfer_casing=False)
+            if hits:
+                return hits[0].term
         return w
 
 
