@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import time
@@ -144,7 +145,14 @@ def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepare
 
 
 def _chunk_sentences(chunk: Chunk, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in sentences if s >= chunk.start and e <= chunk.end]
+    """The sentences inside ``chunk``; ``sentences`` are in document order, so bisect instead of scanning all."""
+    i = bisect.bisect_left(sentences, (chunk.start, -1))
+    out = []
+    while i < len(sentences) and sentences[i][0] < chunk.end:
+        if sentences[i][1] <= chunk.end:
+            out.append(sentences[i])
+        i += 1
+    return out
 
 
 def run_ingest(
@@ -338,21 +346,10 @@ def _build(
 
     new_chunks = [c for p in fresh.values() for c in p.chunks]
     new_sents = [row for p in fresh.values() for row in p.sentence_rows()]
-    total = len(new_chunks) + len(new_sents)
     texts = [c.embed_text() for c in new_chunks]
-    vecs: list[np.ndarray] = []
-    batch = max(8, settings.embedder.batch_size)
-    done = 0
-    for i in range(0, len(texts), batch):
-        vecs.append(embedder.embed_documents(texts[i : i + batch]))
-        done += len(texts[i : i + batch])
-        tick("embed", done, total, "passager")
-    svecs: list[np.ndarray] = []
-    stexts = [row["text"] for row in new_sents]
-    for i in range(0, len(stexts), batch * 2):
-        svecs.append(embedder.embed_documents(stexts[i : i + batch * 2]))
-        done += len(stexts[i : i + batch * 2])
-        tick("embed", done, total, "sætninger")
+    vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
+    vecs = [vectors[: len(texts)]]
+    svecs = [vectors[len(texts) :]]
 
     dim = embedder.dim
     for p in fresh.values():
@@ -377,7 +374,9 @@ def _build(
     ix.write_jsonl(building.sentences_file, sent_rows)
     ix.save_array(building.sentence_embeddings_file, all_sent_emb)
     ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
-    build_register(register_path(building.path), chunk_rows, doc_rows, sent_rows)
+    line_at = {name: p.clean.line_at for name, p in fresh.items()}  # the register needs no second load + clean
+    register_docs = [{**r, "line_at": line_at[r["file"]]} if r["file"] in line_at else r for r in doc_rows]
+    build_register(register_path(building.path), chunk_rows, register_docs, sent_rows)
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
     BM25Index.build(tokens).save(building.bm25_dir)
 
@@ -404,6 +403,27 @@ def _build(
     building.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
     tick("index", 3, 3, "")
     return building
+
+
+def _embed_unique(texts: list[str], embedder: Any, batch: int, n_passages: int, tick: Progress) -> np.ndarray:
+    """Embed every distinct text once and return one row per text, in order.
+
+    Sentences repeat (boilerplate, the same paragraph in two documents), and
+    embedding is nearly all of ingest's cost, so each distinct string goes to
+    the model once. The first ``n_passages`` texts are passages (for progress).
+    """
+    slot: dict[str, int] = {}
+    where = np.fromiter((slot.setdefault(t, len(slot)) for t in texts), dtype=np.intp, count=len(texts))
+    unique = list(slot)
+    n_unique_passages = len(set(texts[:n_passages]))
+    parts: list[np.ndarray] = []
+    for i in range(0, len(unique), batch):
+        parts.append(embedder.embed_documents(unique[i : i + batch]))
+        done = min(i + batch, len(unique))
+        tick("embed", done, len(unique), "passager" if done <= n_unique_passages else "sætninger")
+    if not parts:
+        return np.zeros((0, embedder.dim), np.float32)
+    return np.vstack(parts)[where]
 
 
 def _store_meta(row: dict[str, Any]) -> dict[str, Any]:
