@@ -18,6 +18,7 @@ Timings on a shared machine are noisy: repeat the key ones.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: our packages live beside benchmarks/
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.synth import default_sources, make_docs, write_docs  # noqa: E402
+from benchmarks.synth import default_sources, make_docs, write_docs
 
 QUESTIONS = ROOT / "evals" / "questions_tune.jsonl"
 COLUMNS = (
@@ -164,7 +165,7 @@ def _env(args: argparse.Namespace, data: Path) -> dict[str, str]:
 
 def _run(env: dict[str, str], *phase_args: str) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.scale", "--phase", *phase_args], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "benchmarks.scale", "--phase", *phase_args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     if out.returncode != 0:
         raise SystemExit(f"phase {phase_args[0]} failed:\n{out.stderr[-3000:]}")
@@ -173,7 +174,7 @@ def _run(env: dict[str, str], *phase_args: str) -> dict[str, Any]:
 
 def _pct(values: list[float], q: float) -> float:
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))] if s else float("nan")
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))] if s else float("nan")
 
 
 def measure(n: int, args: argparse.Namespace, sources: list[str], work: Path) -> dict[str, Any]:
@@ -226,7 +227,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     if len(rows) > 1:
         lines.append("")
         lines.append("growth exponent between successive N (1 = linear, 0 = flat): d log(metric) / d log(docs)")
-        for a, b in zip(rows, rows[1:]):
+        for a, b in itertools.pairwise(rows):
             parts = []
             for c in ("ingest_s", "add_one_s", "reingest_unchanged_s", "ask_p50_ms", "search_p50_ms", "peak_rss_mb", "index_mb"):
                 if a.get(c) and b.get(c):
@@ -264,16 +265,20 @@ def main(argv: list[str] | None = None) -> None:
         for n in args.docs:
             t = time.perf_counter()
             rows.append(measure(n, args, sources, work))
+            if args.out:  # written after every N, so a long curve keeps what it measured
+                _write(args, rows)
             print(f"N={n} measured in {time.perf_counter() - t:.0f} s", file=sys.stderr)
             print(table(rows[-1:]) + "\n", file=sys.stderr)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    result = {"embedder": args.embedder, "server": bool(args.chroma_host), "seed": args.seed, "cores": os.cpu_count(), "runs": rows}
     print(table(rows))
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _write(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
+    result = {"embedder": args.embedder, "server": bool(args.chroma_host), "seed": args.seed, "cores": os.cpu_count(), "runs": rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synth import MUNICIPALITIES, blocks, default_sources, disguise, make_docs, write_docs
+from benchmarks.synth import (
+    MUNICIPALITIES,
+    blocks,
+    default_sources,
+    disguise,
+    make_docs,
+    write_docs,
+)
 from ingest.catalog import REGIONS, load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
