@@ -188,16 +188,52 @@ def _chroma_where(filters: dict[str, list[str]]) -> dict[str, Any] | None:
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+def _field_index(snapshot: IndexSnapshot) -> dict[str, tuple[dict[str, int], np.ndarray]]:
+    """Per filter field: value -> code, and one code per chunk; built once per snapshot.
+
+    Values are compared as ``str(value)`` (``None`` becomes ``"None"``), as the
+    filters always were, so a filter never matches a chunk without the field.
+    """
+    cached = getattr(snapshot, "_filter_index", None)
+    if cached is None:
+        cached = {}
+        for field in FILTER_FIELDS:
+            vals = [c.doc if field == "doc" else str(c.meta.get(field)) for c in snapshot.chunks]
+            codes: dict[str, int] = {}
+            cached[field] = (codes, np.fromiter((codes.setdefault(v, len(codes)) for v in vals), dtype=np.int32, count=len(vals)))
+        object.__setattr__(snapshot, "_filter_index", cached)
+    return cached
+
+
 def _mask(snapshot: IndexSnapshot, filters: dict[str, list[str]]) -> np.ndarray:
+    """Chunks that pass every filter (any of a field's values), from the per-field code arrays."""
     mask = np.ones(len(snapshot.chunks), dtype=bool)
+    index = _field_index(snapshot)
     for field, vals in filters.items():
-        allowed = set(vals)
-        if field == "doc":
-            col = np.array([c.doc in allowed for c in snapshot.chunks])
-        else:
-            col = np.array([str(c.meta.get(field)) in allowed for c in snapshot.chunks])
-        mask &= col
+        codes, per_chunk = index[field]
+        wanted = [codes[v] for v in set(vals) if v in codes]
+        mask &= np.isin(per_chunk, wanted)
     return mask
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` highest scores, best first, ties by lower index.
+
+    The same as ``np.argsort(-scores, kind="stable")[:k]``, by partial
+    selection: O(n + k log k) instead of sorting every passage or sentence.
+    Rows tied with the k-th score are taken in index order, so the cut falls
+    exactly where the full stable sort puts it.
+    """
+    n = len(scores)
+    if k <= 0 or n == 0:
+        return np.zeros(0, dtype=np.intp)
+    if k >= n:
+        return np.argsort(-scores, kind="stable")
+    kth = np.partition(-scores, k - 1)[k - 1]  # the k-th largest, negated
+    above = np.flatnonzero(-scores < kth)
+    tied = np.flatnonzero(-scores == kth)[: k - len(above)]
+    picked = np.concatenate([above, tied])
+    return picked[np.lexsort((picked, -scores[picked]))]
 
 
 class HybridRetriever:
@@ -227,14 +263,14 @@ class HybridRetriever:
         scores = snapshot.bm25.scores(tokens)
         mask = _mask(snapshot, filters)
         scores = np.where(mask, scores, -1.0)
-        order = np.argsort(-scores, kind="stable")[:n]
+        order = top_k(scores, n)
         lexical = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
         sentence_leg: list[tuple[int, float]] = []
         if self.settings.sentence_weight > 0 and len(snapshot.sentence_embeddings):
             sims = snapshot.sentence_embeddings @ query_vec
             best: dict[int, float] = {}
-            for row in np.argsort(-sims)[: n * 3]:
+            for row in top_k(sims, n * 3):
                 for ci in snapshot.sentence_chunks[row]:
                     if mask[ci] and ci not in best:
                         best[ci] = float(sims[row])

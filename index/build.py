@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,6 @@ from foundation.errors import (
 )
 from foundation.records import Chunk, CleanDocument
 from foundation.settings import Settings
-from foundation.text.tokens import Decompounder, document_tokens, words
 from index import generation as ix
 from index.backends import (
     check_server,
@@ -31,8 +31,7 @@ from index.backends import (
     make_embedder,
     make_store,
 )
-from index.bm25 import BM25Index
-from index.register_store import build_register, register_path
+from index.rows import preload, write_rows_and_lexical
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
@@ -144,7 +143,14 @@ def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepare
 
 
 def _chunk_sentences(chunk: Chunk, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in sentences if s >= chunk.start and e <= chunk.end]
+    """The sentences inside ``chunk``; ``sentences`` are in document order, so bisect instead of scanning all."""
+    i = bisect.bisect_left(sentences, (chunk.start, -1))
+    out = []
+    while i < len(sentences) and sentences[i][0] < chunk.end:
+        if sentences[i][1] <= chunk.end:
+            out.append(sentences[i])
+        i += 1
+    return out
 
 
 def run_ingest(
@@ -338,48 +344,32 @@ def _build(
 
     new_chunks = [c for p in fresh.values() for c in p.chunks]
     new_sents = [row for p in fresh.values() for row in p.sentence_rows()]
-    total = len(new_chunks) + len(new_sents)
-    texts = [c.embed_text() for c in new_chunks]
-    vecs: list[np.ndarray] = []
-    batch = max(8, settings.embedder.batch_size)
-    done = 0
-    for i in range(0, len(texts), batch):
-        vecs.append(embedder.embed_documents(texts[i : i + batch]))
-        done += len(texts[i : i + batch])
-        tick("embed", done, total, "passager")
-    svecs: list[np.ndarray] = []
-    stexts = [row["text"] for row in new_sents]
-    for i in range(0, len(stexts), batch * 2):
-        svecs.append(embedder.embed_documents(stexts[i : i + batch * 2]))
-        done += len(stexts[i : i + batch * 2])
-        tick("embed", done, total, "sætninger")
-
-    dim = embedder.dim
     for p in fresh.values():
         chunk_rows.extend(p.chunk_rows())
         doc_rows.append(p.document_row())
     sent_rows.extend(new_sents)
-    parts = [a for a in (chunk_emb, *vecs) if a is not None and len(a)]
-    all_chunk_emb = np.vstack(parts) if parts else np.zeros((0, dim), np.float32)
-    sparts = [a for a in (sent_emb, *svecs) if a is not None and len(a)]
-    all_sent_emb = np.vstack(sparts) if sparts else np.zeros((0, dim), np.float32)
-
     order = sorted(range(len(chunk_rows)), key=lambda i: (chunk_rows[i]["doc"], chunk_rows[i]["start"]))
     chunk_rows = [chunk_rows[i] for i in order]
-    all_chunk_emb = all_chunk_emb[order] if len(order) else all_chunk_emb
+    line_at = {name: p.clean.line_at for name, p in fresh.items()}
 
-    tick("index", 0, 3, "bm25")
-    counts = Counter(w for r in chunk_rows for w in words(r["text"]))
-    decompounder = Decompounder(counts)
-    tokens = [document_tokens(f'{r["title"]} {r["section"] or ""} {r["text"]}', decompounder) for r in chunk_rows]
-    ix.write_jsonl(building.chunks_file, chunk_rows)
+    # Everything that needs no vectors is written by a worker while the embedder runs.
+    texts = [c.embed_text() for c in new_chunks]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aftale-ingest") as pool:
+        side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at)
+        if not settings.server_mode:
+            pool.submit(preload, "chromadb")
+        vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
+        tick("index", 0, 3, "bm25")
+        side.result()
+
+    dim = embedder.dim
+    parts = [a for a in (chunk_emb, vectors[: len(texts)]) if a is not None and len(a)]
+    all_chunk_emb = np.vstack(parts) if parts else np.zeros((0, dim), np.float32)
+    sparts = [a for a in (sent_emb, vectors[len(texts) :]) if a is not None and len(a)]
+    all_sent_emb = np.vstack(sparts) if sparts else np.zeros((0, dim), np.float32)
+    all_chunk_emb = all_chunk_emb[order] if len(order) else all_chunk_emb
     ix.save_array(building.embeddings_file, all_chunk_emb)
-    ix.write_jsonl(building.sentences_file, sent_rows)
     ix.save_array(building.sentence_embeddings_file, all_sent_emb)
-    ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
-    build_register(register_path(building.path), chunk_rows, doc_rows, sent_rows)
-    ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
-    BM25Index.build(tokens).save(building.bm25_dir)
 
     tick("index", 1, 3, "chroma")
     collection = collection_name(settings, building.id)
@@ -404,6 +394,27 @@ def _build(
     building.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
     tick("index", 3, 3, "")
     return building
+
+
+def _embed_unique(texts: list[str], embedder: Any, batch: int, n_passages: int, tick: Progress) -> np.ndarray:
+    """Embed every distinct text once and return one row per text, in order.
+
+    Sentences repeat (boilerplate, the same paragraph in two documents), and
+    embedding is nearly all of ingest's cost, so each distinct string goes to
+    the model once. The first ``n_passages`` texts are passages (for progress).
+    """
+    slot: dict[str, int] = {}
+    where = np.fromiter((slot.setdefault(t, len(slot)) for t in texts), dtype=np.intp, count=len(texts))
+    unique = list(slot)
+    n_unique_passages = len(set(texts[:n_passages]))
+    parts: list[np.ndarray] = []
+    for i in range(0, len(unique), batch):
+        parts.append(embedder.embed_documents(unique[i : i + batch]))
+        done = min(i + batch, len(unique))
+        tick("embed", done, len(unique), "passager" if done <= n_unique_passages else "sætninger")
+    if not parts:
+        return np.zeros((0, embedder.dim), np.float32)
+    return np.vstack(parts)[where]
 
 
 def _store_meta(row: dict[str, Any]) -> dict[str, Any]:

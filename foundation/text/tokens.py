@@ -73,10 +73,20 @@ class Decompounder:
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
         self.known = frozenset(w for w in vocabulary if len(w) >= _MIN_PART)
+        self._memo: dict[str, tuple[str, str] | None] = {}
 
     def split(self, word: str) -> tuple[str, str] | None:
+        """The best split of ``word``, remembered: ingest asks for every occurrence of every word."""
         if len(word) < 2 * _MIN_PART + 1:
             return None
+        if word in self._memo:
+            return self._memo[word]
+        best = self._split(word)
+        if len(self._memo) < 500_000:
+            self._memo[word] = best
+        return best
+
+    def _split(self, word: str) -> tuple[str, str] | None:
         best: tuple[str, str] | None = None
         for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
             head, tail = word[:i], word[i:]

@@ -75,6 +75,8 @@ def _recleaned(path: str, digest: str) -> Any:
 
 
 def _line_map(doc_row: Mapping[str, Any], chunks: Sequence[Mapping[str, Any]]) -> _LineMap:
+    if callable(doc_row.get("line_at")):  # ingest hands over the document it just cleaned: no second load + clean
+        return _LineMap(doc_row["line_at"], chunks)
     text = doc_row.get("text") or ""
     path = doc_row.get("path")
     if path and Path(path).exists():

@@ -1,0 +1,1 @@
+"""Benchmarks: numbers for reports, not tests (run as scripts or modules)."""
