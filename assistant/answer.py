@@ -20,19 +20,17 @@ from assistant.retrieval import IndexSnapshot
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
 from foundation.text.tokens import stem
+from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
 
-ACTORS = re.compile(
-    r"\b(kommun\w*|region\w*|hospital\w*|sygehus\w*|almen praksis|egen læge|praktiserende læge\w*|læge\w*|psykiatri\w*|"
-    r"borger\w*|pårørende|parterne|sundhedskoordinationsudvalg\w*|kkr\w*|plo|apotek\w*|hjemmeplej\w*|hjemmesygepleje\w*|"
-    r"sektor\w*|specialsektor\w*|praksissektor\w*|vi)\b",
-    re.IGNORECASE,
-)
+# The actor, time and number words come from the register's lexicon: one list for both sides.
+ACTORS = re.compile(r"\b(" + "|".join(ACTOR_WORDS) + r")\b", re.I)
 TIME = re.compile(
-    r"\b(senest|inden for|inden|frist\w*|timer|døgn|dage|dag|uger|uge|måned\w*|år|hverdage|januar|februar|marts|april|maj|juni|"
-    r"juli|august|september|oktober|november|december|20\d\d|19\d\d|udgangen af|aftaleperioden)\b",
-    re.IGNORECASE,
+    r"\b(senest|inden for|inden|frist\w*|" + "|".join((*DURATION_UNITS, "dag", "uge", r"måned\w*", *MONTHS))
+    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden)\b",
+    re.I,
 )
-NUMBER = re.compile(r"\d|\b(to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|tredive|hundrede|tusind|halvdelen|halvdel|tredjedel|fjerdedel|procent|pct|hver\s+\w+\s*del)\b", re.IGNORECASE)
+_MORE_NUMBERS = ("elleve", "tyve", "tredive", "hundrede", "tusind", "halvdelen", "halvdel", "tredjedel", "fjerdedel", "procent", "pct")
+NUMBER = re.compile(r"\d|\b(" + "|".join((*NUMBER_WORDS, *_MORE_NUMBERS)) + r"|hver\s+\w+\s*del)\b", re.I)
 _TOKEN = re.compile(r"[0-9a-zæøåéü]+")
 # Sentences that address a reader as an assistant: documents are data, so these are never quoted as answers.
 INSTRUCTION = re.compile(

@@ -14,6 +14,7 @@ from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
 from assistant.query import QueryPlan, QueryUnderstanding, learn_glossary
 from assistant.reader import ReaderModel, load_model
+from assistant.register import Register, register_for
 from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
 from assistant.types import Answer, Passage
 from foundation.errors import BadQuestion, EmptyQuestion, IndexMissing
@@ -77,15 +78,23 @@ class Assistant:
             self._llm = make_llm(self.settings)
         return self._llm
 
-    def snapshot(self) -> IndexSnapshot:
-        """The current index, reloaded when a newer generation was published."""
+    def generation(self) -> ix.Generation:
+        """The published index generation (the ``CURRENT`` pointer), without loading embedder or vectors.
+
+        Raises:
+            IndexMissing: the data directory does not exist, or nothing was ingested yet.
+        """
         data_dir = Path(self.settings.data_dir)
         if not data_dir.exists():
             raise IndexMissing(
                 f"Datamappen {data_dir} findes ikke. Kør først: aftale ingest",
                 f"The data directory {data_dir} does not exist. First run: aftale ingest",
             )
-        gen = ix.require_generation(data_dir)
+        return ix.require_generation(data_dir)
+
+    def snapshot(self) -> IndexSnapshot:
+        """The current index, reloaded when a newer generation was published."""
+        gen = self.generation()
         snap = self._snapshot
         if snap is not None and snap.generation.path == gen.path:
             return snap
@@ -285,6 +294,15 @@ class Assistant:
 
     def filter_values(self) -> dict[str, list[str]]:
         return self.snapshot().filter_values()
+
+    def register(self) -> Register:
+        """The commitments register of the published generation (who does what, by when).
+
+        Raises:
+            IndexMissing: nothing was ingested yet.
+            IndexOutdated: the generation was built before the register existed.
+        """
+        return register_for(self)
 
 
 def language_of(text: str) -> str:

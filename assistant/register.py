@@ -1,61 +1,36 @@
-"""The commitments register at query time: filters, meeting brief, comparison and exports.
+"""The commitments register at query time: open it, check filter values, query, compare, find a passage.
 
 The register is the SQLite file ``commitments.sqlite`` that the ingest
-writes into each index generation (``ingest.commitments.build_register``).
+writes into each index generation (``index.register_store.build_register``).
 ``Register`` loads its rows (a few hundred) and filters them in memory;
-``register_for(assistant)`` opens the one of the published generation.
+``register_for(assistant)`` opens the one of the generation the assistant
+serves (``Assistant.generation()``). Rendering the rows (brief, tables,
+exports) is ``assistant.register_export``.
 """
 
 from __future__ import annotations
 
-import csv
-import errno
-import html
-import io
 import json
 import re
 import sqlite3
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from foundation.errors import (
-    AftaleError,
-    BadFilter,
-    IndexCorrupt,
-    IndexMissing,
-    IndexOutdated,
-)
+from assistant.register_export import FIELD_LABELS, KIND_LABELS, as_list, brief_markdown, export
+from foundation.errors import BadFilter, IndexCorrupt, IndexOutdated
 from foundation.messages import msg
-from index import generation as ix
+from index.register_store import read_rows, register_path
 from ingest.catalog import REGIONS
-from ingest.commitments import (
-    ACTORS,
-    COLUMNS,
-    DB_NAME,
-    KINDS,
-    TOPIC_NAMES,
-    Commitment,
-    read_rows,
-)
+from ingest.commitments.lexicon import ACTORS
+from ingest.commitments.record import KINDS, Commitment
+from ingest.commitments.topics import TOPIC_NAMES
 
 FIELDS = ("actor", "topic", "kind", "region", "period")
 """Fields ``query`` filters on (besides free text)."""
 
-EXPORT_FORMATS = ("table", "md", "csv", "json")
-
-FIELD_LABELS = {
-    "da": {"actor": "aktør", "topic": "emne", "kind": "type", "region": "region", "period": "periode", "by": "sammenlign efter"},
-    "en": {"actor": "actor", "topic": "topic", "kind": "kind", "region": "region", "period": "period", "by": "compare by"},
-}
-KIND_LABELS = {
-    "da": {"responsibility": "ansvar", "commitment": "forpligtelse/mål", "deadline": "frist"},
-    "en": {"responsibility": "responsibility", "commitment": "commitment/goal", "deadline": "deadline"},
-}
-EMPTY_RESULT = {"da": "Ingen forpligtelser matcher filtrene.", "en": "No commitments match the filters."}
 
 _KIND_ALIASES = {
     "ansvar": "responsibility",
@@ -105,39 +80,21 @@ _STOPWORDS = frozenset(
 )
 
 
-class ExportError(AftaleError):
-    """An export file cannot be written."""
-
-    exit_code = 1
-
-
 # ---------------------------------------------------------------- opening
 
 
-def register_path(generation_path: Path | str) -> Path:
-    """``<generation>/commitments.sqlite``."""
-    return Path(generation_path) / DB_NAME
-
-
 def register_path_for(assistant: Any) -> Path:
-    """``<generation>/commitments.sqlite`` of the generation ``assistant.snapshot()`` serves.
+    """``<generation>/commitments.sqlite`` of the generation the assistant serves.
 
-    The generation is looked up with ``index.generation`` (the same ``CURRENT``
-    pointer the snapshot follows), so the embedder and vectors need not be
-    loaded for it.
+    Asks the API for the published generation (``assistant.generation()``),
+    so the embedder and vectors need not be loaded for it.
 
     Raises:
         IndexMissing: nothing was ingested yet.
         IndexOutdated: the generation was built before the register existed
             ("kør aftale ingest --rebuild").
     """
-    data_dir = Path(assistant.settings.data_dir)
-    if not data_dir.exists():
-        raise IndexMissing(
-            f"Datamappen {data_dir} findes ikke. Kør først: aftale ingest",
-            f"The data directory {data_dir} does not exist. First run: aftale ingest",
-        )
-    path = register_path(ix.require_generation(data_dir).path)
+    path = register_path(assistant.generation().path)
     if not path.exists():
         raise _outdated()
     return path
@@ -258,7 +215,7 @@ class Register:
         """
         wanted: dict[str, set[str]] = {}
         for field, value in (("actor", actor), ("topic", topic), ("kind", kind), ("region", region), ("period", period)):
-            vals = _as_list(value)
+            vals = as_list(value)
             if vals:
                 wanted[field] = {self.check(field, v, lang) for v in vals}
         words = [_fold(w) for w in (text or "").split() if w.strip()]
@@ -375,219 +332,11 @@ class Register:
 # ---------------------------------------------------------------- rendering
 
 
-def kind_label(kind: str, lang: str = "da") -> str:
-    return KIND_LABELS.get(lang, KIND_LABELS["da"]).get(kind, kind)
-
-
-def citation(row: Commitment, lang: str = "da") -> str:
-    """``Title › section, linje 12–14`` (or ``side 4``)."""
-    head = row.title if not row.section else f"{row.title} › {row.section}"
-    return f"{head}, {row.location(lang)}"
-
-
-def passage_html(before: str, sentence: str, after: str) -> str:
-    """The passage around a statement as HTML, the statement highlighted; every text is escaped."""
-    return (
-        f'<div class="aft-passage">{html.escape(before)}<mark>{html.escape(sentence)}</mark>'
-        f"{html.escape(after)}</div>"
-    )
-
-
-def md_escape(text: str) -> str:
-    """Escape the characters markdown would read as formatting."""
-    return re.sub(r"([\\`*_{}\[\]<>#|~])", r"\\\1", text)
-
-
-def brief_markdown(rows: Sequence[Commitment], lang: str = "da", filters: Mapping[str, Any] | None = None) -> str:
-    """A meeting brief: a heading, the filters, then one section per topic with cited statements.
-
-    Args:
-        rows: the statements to include (e.g. a query's result).
-        lang: ``da`` or ``en`` (labels only; statements stay Danish).
-        filters: the filters used, shown under the heading.
-    """
-    da = lang != "en"
-    lines = [
-        "# Mødebrief: forpligtelser og ansvar" if da else "# Meeting brief: commitments and responsibilities",
-        "",
-        f"*{len(rows)} {'udsagn' if da else 'statements'} · {date.today().isoformat()}*",
-    ]
-    shown = {k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())}
-    if shown:
-        labels = FIELD_LABELS["da" if da else "en"]
-        parts = [f"{labels.get(k, 'søgning' if da and k == 'text' else k)}: {', '.join(_as_list(v))}" for k, v in shown.items()]
-        lines.append(f"*{'Filtre' if da else 'Filters'}: {md_escape('; '.join(parts))}*")
-    if not rows:
-        lines += ["", EMPTY_RESULT["da" if da else "en"]]
-        return "\n".join(lines) + "\n"
-    groups: dict[str, list[Commitment]] = defaultdict(list)
-    for r in rows:
-        groups[r.topic].append(r)
-    order = [t for t in TOPIC_NAMES if t in groups] + sorted(set(groups) - set(TOPIC_NAMES))
-    for topic in order:
-        items = groups[topic]
-        lines += ["", f"## {md_escape(topic[:1].upper() + topic[1:])} ({len(items)})", ""]
-        for r in items:
-            meta = [kind_label(r.kind, lang)]
-            if r.due:
-                meta.append(f"{'hvornår' if da else 'when'}: {r.due}")
-            if r.situation:
-                meta.append(f"situation: {r.situation}")
-            lines.append(f"- **{md_escape(r.actor)}** ({md_escape(', '.join(meta))}): {md_escape(r.statement)}  ")
-            lines.append(f"  *{'Kilde' if da else 'Source'}: {md_escape(citation(r, lang))}*")
-    return "\n".join(lines) + "\n"
-
-
-def brief_html(rows: Sequence[Commitment], lang: str = "da", filters: Mapping[str, Any] | None = None) -> str:
-    """The meeting brief as a standalone, print-friendly HTML page (every text escaped)."""
-    da = lang != "en"
-    esc = html.escape
-    title = "Mødebrief: forpligtelser og ansvar" if da else "Meeting brief: commitments and responsibilities"
-    parts = [
-        "<!doctype html>",
-        f'<html lang="{"da" if da else "en"}"><head><meta charset="utf-8"><title>{esc(title)}</title>',
-        "<style>body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#111}"
-        "h1{font-size:1.5em}h2{font-size:1.15em;border-bottom:1px solid #999;margin-top:1.6em}"
-        "li{margin:.5em 0}.src{color:#444;font-size:.9em;font-style:italic}.meta{color:#333}"
-        "@media print{body{margin:0;max-width:none}a{color:#000}}</style></head><body>",
-        f"<h1>{esc(title)}</h1>",
-        f"<p class=meta>{len(rows)} {'udsagn' if da else 'statements'} · {date.today().isoformat()}</p>",
-    ]
-    shown = {k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())}
-    if shown:
-        labels = FIELD_LABELS["da" if da else "en"]
-        txt = "; ".join(f"{labels.get(k, k)}: {', '.join(_as_list(v))}" for k, v in shown.items())
-        parts.append(f"<p class=meta>{'Filtre' if da else 'Filters'}: {esc(txt)}</p>")
-    if not rows:
-        parts.append(f"<p>{esc(EMPTY_RESULT['da' if da else 'en'])}</p>")
-    groups: dict[str, list[Commitment]] = defaultdict(list)
-    for r in rows:
-        groups[r.topic].append(r)
-    for topic in [t for t in TOPIC_NAMES if t in groups] + sorted(set(groups) - set(TOPIC_NAMES)):
-        parts.append(f"<h2>{esc(topic[:1].upper() + topic[1:])} ({len(groups[topic])})</h2><ul>")
-        for r in groups[topic]:
-            meta = [kind_label(r.kind, lang)] + ([f"{'hvornår' if da else 'when'}: {r.due}"] if r.due else [])
-            parts.append(
-                f"<li><b>{esc(r.actor)}</b> <span class=meta>({esc(', '.join(meta))})</span>: {esc(r.statement)}"
-                f"<br><span class=src>{'Kilde' if da else 'Source'}: {esc(citation(r, lang))}</span></li>"
-            )
-        parts.append("</ul>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
-
-
-def to_json(rows: Sequence[Commitment]) -> str:
-    """A JSON list of objects with every field of the register."""
-    return json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1)
-
-
-def to_csv(rows: Sequence[Commitment]) -> str:
-    """CSV with a header of the register's fields (``actors`` joined by ``; ``)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(COLUMNS)
-    for r in rows:
-        d = r.to_dict()
-        writer.writerow(["; ".join(d["actors"]) if c == "actors" else ("" if d[c] is None else d[c]) for c in COLUMNS])
-    return buf.getvalue()
-
-
-def to_table(rows: Sequence[Commitment], lang: str = "da", width: int = 72) -> str:
-    """A plain-text table for a terminal: actor, kind, due, topic, statement (cut to ``width``) and source."""
-    da = lang != "en"
-    head = ("AKTØR", "TYPE", "FRIST", "EMNE", "UDSAGN", "KILDE") if da else ("ACTOR", "KIND", "DUE", "TOPIC", "STATEMENT", "SOURCE")
-    body = [
-        (
-            r.actor,
-            kind_label(r.kind, lang),
-            r.due or "–",
-            r.topic,
-            r.statement if len(r.statement) <= width else r.statement[: width - 1].rstrip() + "…",
-            f"{r.title}, {r.location(lang)}",
-        )
-        for r in rows
-    ]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
-    fmt = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + "  {}"
-    return "\n".join(fmt.format(*line).rstrip() for line in [head, *body]) + "\n"
-
-
-def to_markdown_table(rows: Sequence[Commitment], lang: str = "da") -> str:
-    """A markdown table with one row per statement and its citation."""
-    da = lang != "en"
-    head = ["Aktør", "Type", "Frist", "Emne", "Udsagn", "Kilde"] if da else ["Actor", "Kind", "Due", "Topic", "Statement", "Source"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in rows:
-        cells = [r.actor, kind_label(r.kind, lang), r.due or "", r.topic, r.statement, citation(r, lang)]
-        lines.append("| " + " | ".join(md_escape(c).replace("\n", " ") for c in cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def export(rows: Sequence[Commitment], fmt: str = "table", lang: str = "da", filters: Mapping[str, Any] | None = None) -> str:
-    """``rows`` rendered as ``table``, ``md`` (the meeting brief), ``csv`` or ``json``."""
-    if fmt == "json":
-        return to_json(rows) + "\n"
-    if fmt == "csv":
-        return to_csv(rows)
-    if fmt == "md":
-        return brief_markdown(rows, lang, filters)
-    if fmt == "table":
-        return to_table(rows, lang)
-    raise BadFilter(
-        msg("unknown_filter", "da", value=fmt, field="format", valid=", ".join(EXPORT_FORMATS)),
-        msg("unknown_filter", "en", value=fmt, field="format", valid=", ".join(EXPORT_FORMATS)),
-    )
-
-
-def write_export(text: str, path: Path | str) -> Path:
-    """Write an export to ``path``.
-
-    Raises:
-        ExportError: the path cannot be written (a one-line Danish message with the reason).
-    """
-    path = Path(path)
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory", str(path))
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        reasons = {
-            errno.ENOENT: ("mappen findes ikke", "the folder does not exist"),
-            errno.EACCES: ("ingen skriveadgang", "permission denied"),
-            errno.EPERM: ("ingen skriveadgang", "permission denied"),
-            errno.EISDIR: ("det er en mappe", "it is a folder"),
-            errno.EROFS: ("filsystemet er skrivebeskyttet", "read-only file system"),
-            errno.ENOSPC: ("disken er fuld", "no space left on device"),
-        }
-        da_reason, en_reason = reasons.get(exc.errno, (exc.strerror or type(exc).__name__,) * 2)
-        raise ExportError(
-            f"Kan ikke skrive til {path}: {da_reason}. Vælg en anden fil eller mappe.",
-            f"Cannot write to {path}: {en_reason}. Choose another file or folder.",
-        ) from exc
-    return path
-
-
-def counts(rows: Sequence[Commitment]) -> dict[str, dict[str, int]]:
-    """Rows per actor and per kind."""
-    return {
-        "actor": dict(Counter(r.actor for r in rows).most_common()),
-        "kind": dict(Counter(r.kind for r in rows).most_common()),
-    }
-
-
 # ---------------------------------------------------------------- helpers
 
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", str(text)).strip().lower()
-
-
-def _as_list(value: Any) -> list[str]:
-    if value in (None, "", [], ()):
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value if str(v).strip()]
 
 
 def _bad(value: str, field: str, valid: Sequence[str], lang: str = "da") -> BadFilter:

@@ -4,7 +4,7 @@ The gold set holds hand-checked statements ``{"doc", "statement", "actor",
 "kind"}`` read from the five bundled documents (not the extractor's output):
 ``statement`` is a sentence, or a distinctive part of one, copied from the
 cleaned document text; ``actor`` and ``kind`` follow the conventions in the
-docstring of ``ingest.commitments``.
+docstring of the ``ingest.commitments`` package.
 
 Method:
 
@@ -40,7 +40,7 @@ from foundation.settings import Settings
 from index.build import prepare
 from ingest.catalog import load_catalog
 from ingest.clean import clean
-from ingest.commitments import extract
+from ingest.commitments.extract import extract
 from ingest.load import load
 
 ROOT = Path(__file__).resolve().parent.parent

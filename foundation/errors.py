@@ -75,7 +75,7 @@ class SettingsError(AftaleError):
     exit_code = 2
 
 
-# The one errno -> reason table for every place that writes to the data directory.
+# The one errno -> reason table for every place that writes a file: the data directory, uploads, exports.
 STORAGE_REASONS = {
     errno.ENOSPC: ("disken er fuld", "the disk is full"),
     errno.EDQUOT: ("diskkvoten er opbrugt", "the disk quota is used up"),
@@ -86,6 +86,8 @@ STORAGE_REASONS = {
     errno.ENOTDIR: ("en del af stien er en fil, ikke en mappe", "part of the path is a file, not a folder"),
     errno.EEXIST: ("stien findes allerede som en fil", "the path already exists as a file"),
     errno.EIO: ("fejl ved skrivning til disken", "an I/O error while writing to the disk"),
+    errno.ENOENT: ("mappen findes ikke", "the folder does not exist"),
+    errno.EISDIR: ("det er en mappe", "it is a folder"),
 }
 
 

@@ -32,11 +32,11 @@ from index.backends import (
     make_store,
 )
 from index.bm25 import BM25Index
+from index.register_store import build_register, register_path
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
 from ingest.clean import clean
-from ingest.commitments import build_register
 from ingest.load import load, sha256_file
 from ingest.split import SECTION_SEPARATOR, split, units
 
@@ -377,7 +377,7 @@ def _build(
     ix.write_jsonl(building.sentences_file, sent_rows)
     ix.save_array(building.sentence_embeddings_file, all_sent_emb)
     ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
-    build_register(building.path / "commitments.sqlite", chunk_rows, doc_rows, sent_rows)
+    build_register(register_path(building.path), chunk_rows, doc_rows, sent_rows)
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
     BM25Index.build(tokens).save(building.bm25_dir)
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.register import (
+from assistant.register import Register, register_path_for
+from assistant.register_export import (
     EMPTY_RESULT,
-    Register,
     brief_html,
     brief_markdown,
     citation,
     kind_label,
     md_escape,
     passage_html,
-    register_path_for,
 )
 from foundation.errors import AftaleError
 from interfaces.web.shared import get_assistant

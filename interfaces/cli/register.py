@@ -18,7 +18,7 @@ from typing import Optional
 import typer
 
 from assistant.api import Assistant
-from assistant.register import EMPTY_RESULT, export, register_for, write_export
+from assistant.register_export import EMPTY_RESULT, export, write_export
 from foundation.errors import AftaleError
 from interfaces.cli.common import fail as _fail
 from interfaces.cli.common import load_settings as _settings
@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Vis forpligtelser, ansvar og frister fra aftalerne (registret)."""
         try:
-            reg = register_for(Assistant(_settings()))
+            reg = Assistant(_settings()).register()
             rows = reg.query(actor=actor, topic=topic, kind=kind, region=region, period=period, text=query)
         except AftaleError as exc:
             _fail(exc)

@@ -1,4 +1,4 @@
-"""The commitments register at query time (assistant/register.py) and its CLI (assistant/register_cli.py).
+"""The commitments register at query time (assistant/register.py, register_export.py) and its CLI.
 
 A register built from the bundled corpus (clean → split → extract, no
 embedding) serves the query, brief, compare and export tests; a tiny
@@ -17,22 +17,24 @@ import typer
 from typer.testing import CliRunner
 
 from foundation.errors import BadFilter, IndexMissing, IndexOutdated
-from assistant.register import (
+from assistant.register import Register, register_for
+from assistant.register_export import (
     EMPTY_RESULT,
     ExportError,
-    Register,
     brief_html,
     brief_markdown,
     citation,
     export,
     passage_html,
-    register_for,
     to_csv,
     to_json,
     write_export,
 )
 from interfaces.cli.register import register as add_commitments_command
-from ingest.commitments import COLUMNS, KINDS, TOPIC_NAMES, Commitment, extract, write_rows
+from index.register_store import write_rows
+from ingest.commitments.extract import extract
+from ingest.commitments.record import COLUMNS, KINDS, Commitment
+from ingest.commitments.topics import TOPIC_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -208,7 +210,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A ``test``-preset index (hash embedder) of the bundled corpus, with its register."""
     from foundation.settings import Settings
     from index import generation as ix
-    from ingest.commitments import build_register
+    from index.register_store import build_register
     from index.build import run_ingest
 
     folder = tmp_path_factory.mktemp("data")

@@ -25,7 +25,8 @@ from evals.commitments_eval import (
     normalise,
     run,
 )
-from ingest.commitments import ACTORS, KINDS
+from ingest.commitments.lexicon import ACTORS
+from ingest.commitments.record import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"

@@ -21,7 +21,8 @@ from pypdf import PdfReader
 
 from evals.questions import evidence_in, is_casual_danish, load_questions, term_in
 from evals.unseen import make_pdf
-from ingest.commitments import ACTORS, KINDS
+from ingest.commitments.lexicon import ACTORS
+from ingest.commitments.record import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 UNSEEN = ROOT / "evals" / "unseen"

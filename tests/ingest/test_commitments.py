@@ -1,4 +1,4 @@
-"""The rule-based commitments extractor (ingest/commitments.py).
+"""The rule-based commitments extractor (ingest/commitments/) and its storage (index/register_store.py).
 
 Table-driven Danish sentences → actor, kind and due date; sentences that must
 not be extracted; the SQLite register; the optional LLM pass; and a sanity
@@ -14,23 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.commitments import (
-    ACTORS,
-    COLUMNS,
-    KINDS,
-    TABLE,
-    TOPIC_NAMES,
-    Commitment,
-    actors_in,
-    build_register,
-    combine_actors,
-    extract,
-    find_due,
-    find_situation,
-    find_topic,
-    read_rows,
-    refine_with_llm,
-)
+from index.register_store import TABLE, build_register, read_rows
+from ingest.commitments.actors import actors_in, combine_actors
+from ingest.commitments.dates import find_due
+from ingest.commitments.extract import extract
+from ingest.commitments.lexicon import ACTORS
+from ingest.commitments.llm import refine_with_llm
+from ingest.commitments.record import COLUMNS, KINDS, Commitment
+from ingest.commitments.topics import TOPIC_NAMES, find_situation, find_topic
 from ingest.split import units
 
 ROOT = Path(__file__).resolve().parents[2]

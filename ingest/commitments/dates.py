@@ -1,0 +1,92 @@
+"""Due dates: the time expression of a statement (a date, a time limit, the agreement period, a situation)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.commitments.lexicon import DURATION_UNITS, MONTHS, NUMBER_WORDS
+
+
+_MONTHS = "|".join(MONTHS)
+_NUM = r"(?:\d+|få|" + "|".join(NUMBER_WORDS) + ")"
+_UNITS = "|".join(DURATION_UNITS)
+_SHORT_UNITS = "|".join(u for u in DURATION_UNITS if u not in ("måneder", "år"))  # the units "senest N …" reads
+_TIME_PATTERNS = [
+    rf"\b(?:inden\s*for|indenfor)\s+{_NUM}\s+(?:{_UNITS})\b",
+    rf"\bsenest\s+(?:i\s+)?(?:den\s+)?(?:\d{{1,2}}\.\s+(?:{_MONTHS})\s+)?(?:20\d\d|{_NUM}\s+(?:{_SHORT_UNITS}))\b",
+    rf"\b(?:inden|ved)\s+udgangen\s+af\s+(?:20\d\d|(?:{_MONTHS})(?:\s+måned)?(?:\s+20\d\d)?)",
+    rf"\b(?:primo|medio|ultimo)\s+(?:(?:{_MONTHS})\s+)?20\d\d\b",
+    rf"\bi\s+løbet\s+af\s+(?:20\d\d|(?:{_MONTHS})(?:-(?:{_MONTHS}))?(?:\s+måned)?)",
+    r"\bi\s+\d\.\s+kvartal(?:\s+(?:hvert\s+år|20\d\d))?",
+    rf"\b(?:den\s+)?\d{{1,2}}\.\s+(?:{_MONTHS})(?:\s+20\d\d)?",
+    r"\b(?:i|fra|frem\s+mod|inden|før|pr\.)\s+(?:år\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?\b",
+]
+_TIME_RE = [re.compile(p, re.IGNORECASE) for p in _TIME_PATTERNS]
+_PERIOD_RE = re.compile(
+    r"(?<!undervejs )\b(?:i\s+løbet\s+af\s+|løbende\s+i\s+|i\s+hele\s+|i\s+den\s+kommende\s+|i\s+denne\s+|i\s+)"
+    r"(?:sundhedsaftale\s?|aftale)?perioden?\b|\bi\s+denne\s+aftaleperiode\b",
+    re.IGNORECASE,
+)
+_SITUATION_DUE_RE = re.compile(
+    r"\b(?:ved|efter|under|før|inden|i\s+forbindelse\s+med)\s+(?:en\s+|den\s+)?(?:indlæggelse(?:n)?|udskrivelse(?:n)?|"
+    r"udskrivning(?:en)?|henvisning(?:en)?|fødsel(?:en)?|sygebesøg|opstart)\b",
+    re.IGNORECASE,
+)
+_RECURRING_RE = re.compile(r"\b(?:hvert\s+år|én\s+gang\s+årligt|årligt|hvert\s+kvartal)\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"20\d\d")
+
+
+@dataclass(frozen=True)
+class Due:
+    """A due expression and its type: "time" (concrete), "period" (the agreement period), "recurring" or "situation"."""
+
+    text: str
+    type: str
+
+
+def find_due(text: str, period: str | None = None, min_year: int | None = None) -> Due | None:
+    """The due expression of a statement, or None.
+
+    Concrete times come first (``inden for 24 timer``, ``senest 2016``,
+    ``inden udgangen af 2017``, ``i 2018``), then the agreement period
+    (``i aftaleperioden``, given as ``i aftaleperioden (2015–2018)`` when the
+    document's period is known), then recurring times and situations
+    (``ved udskrivelse``).
+
+    Args:
+        text: the statement.
+        period: the document's period, e.g. ``2015–2018``.
+        min_year: years before this are history, not due dates.
+    """
+    best: tuple[int, str] | None = None
+    for rx in _TIME_RE:
+        for m in rx.finditer(text):
+            years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
+            if min_year and years and max(years) < min_year:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), m.group(0))
+            break
+    if best is not None:
+        return Due(_tidy_due(best[1]), "time")
+    m = _PERIOD_RE.search(text)
+    if m:
+        due = _tidy_due(m.group(0))
+        return Due(f"{due} ({period})" if period else due, "period")
+    m = _RECURRING_RE.search(text)
+    if m:
+        return Due(_tidy_due(m.group(0)), "recurring")
+    m = _SITUATION_DUE_RE.search(text)
+    if m:
+        return Due(_tidy_due(m.group(0)), "situation")
+    return None
+
+
+def _tidy_due(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip())
+    text = re.sub(r"(20\d\d)\s*[-–]\s*(20\d\d)", r"\1–\2", text)
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and (len(first) == 1 or not first.isupper()):
+        text = text[0].lower() + text[1:]  # "I aftaleperioden" -> "i aftaleperioden"; keep "KKR"
+    return text

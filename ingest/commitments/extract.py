@@ -1,0 +1,201 @@
+"""Extraction: the register's rows from an ingest's sentences, in document order.
+
+Walks the sentences (and goal headings) of each document, skips the
+reasons of a ``Hvorfor?`` block, carries an open goal list and an anaphoric
+actor from one sentence to the next, and asks the grammar for the actor and
+cue of each; see the package docstring for what counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from foundation.text.sentences import split_sentences
+from ingest.commitments.actors import combine_actors, match_np, np_actors
+from ingest.commitments.dates import find_due
+from ingest.commitments.document import DocInfo, doc_info
+from ingest.commitments.grammar import Context, agentless_hit, classify_kind, first_hit
+from ingest.commitments.lexicon import NP, WE
+from ingest.commitments.record import Commitment, commitment_id
+from ingest.commitments.topics import find_situation, find_topic
+from ingest.split import SECTION_SEPARATOR
+
+_GENERIC = re.compile(r"\bgøre\s+en\s+forskel\b|\bvil\s+gerne\b|\bhar\s+en\s+ambition\b", re.IGNORECASE)
+
+
+_LEADING = re.compile(
+    r"^(?:•\s*|[-–]\s+|(?:\d{1,2}[.)]|[a-z]\))\s+|Ad\s+\d[\w-]*\)\s+|\d{1,2}\.\s*Målsætning:\s*|Målsætning:\s*|Mål:\s*|"
+    r"(?:Og|Men|Samt)\s+)+",
+)
+_ANAPHORA = re.compile(r"^(?:Arbejdet|Opfølgningen|Analysen|Indsatsen|Projektet|Planen|Aftalen)\b")
+
+
+_BLOCK_MARKERS = {"hvorfor?": "why", "hvordan?": "how", "hvem, hvad og hvornår?": "who"}
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    section: tuple[str, ...]
+    heading: bool = False
+    bullet: bool = False
+
+
+def _candidates(info: DocInfo, sentence_spans: Sequence[tuple[int, int]]) -> list[_Candidate]:
+    """Sentences (bullets split into their sentences) and goal headings, in document order."""
+    out: list[_Candidate] = []
+    text = info.text
+    for s, e in sentence_spans:
+        bullet = text[s : s + 1] in "•▪◦●○✓✔"
+        inner = s + 1 if bullet else s
+        for a, b in split_sentences(text, inner, e):
+            out.append(_Candidate(a, b, text[a:b], info.section_at(s), bullet=bullet))
+    for s, e, section in info.headings:
+        head = text[s:e]
+        if re.match(r"^\d{1,2}\.\s*Målsætning:|^Mål:", head):
+            out.append(_Candidate(s, e, head, section, heading=True))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _context(info: DocInfo, section: tuple[str, ...]) -> Context:
+    kind = info.meta.get("kind")
+    joined = SECTION_SEPARATOR.join(section)
+    year = info.meta.get("year")
+    return Context(
+        doc_kind=kind,
+        is_agreement=kind == "sundhedsaftale",
+        goal_context=kind == "målsætninger" or bool(re.search(r"\b(?:KKR-)?mål(?:sætning\w*)?\b", joined, re.IGNORECASE)),
+        period=info.meta.get("period"),
+        min_year=(int(year) - 1) if isinstance(year, int) else None,
+    )
+
+
+def _resolve(actors: Sequence[str], info: DocInfo, section: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    named = [info.we(section) if a == WE else a for a in actors]
+    named = list(dict.fromkeys(named))
+    return combine_actors(named), tuple(named)
+
+
+def extract(
+    sentence_rows: Iterable[Mapping[str, Any]],
+    chunk_rows: Iterable[Mapping[str, Any]],
+    doc_rows: Iterable[Mapping[str, Any]],
+) -> list[Commitment]:
+    """Extract the register from an ingest's rows.
+
+    Args:
+        sentence_rows: ``{doc, start, end, text}`` body sentences (doc-level spans).
+        chunk_rows: the chunks (for line numbers when the source cannot be re-read).
+        doc_rows: ``{file, path, meta, page_offsets, text}`` cleaned documents.
+
+    Returns:
+        The statements in document order (by file, then offset).
+    """
+    chunks_by_doc: dict[str, list[Mapping[str, Any]]] = {}
+    for c in chunk_rows:
+        chunks_by_doc.setdefault(c["doc"], []).append(c)
+    spans_by_doc: dict[str, list[tuple[int, int]]] = {}
+    for r in sentence_rows:
+        spans_by_doc.setdefault(r["doc"], []).append((int(r["start"]), int(r["end"])))
+    out: list[Commitment] = []
+    for doc_row in sorted(doc_rows, key=lambda d: d["file"]):
+        spans = sorted(set(spans_by_doc.get(doc_row["file"], [])))
+        if not spans or not doc_row.get("text"):
+            continue
+        info = doc_info(doc_row, chunks_by_doc.get(doc_row["file"], []))
+        out.extend(_extract_doc(info, spans))
+    return out
+
+
+_OPEN_GOAL = re.compile(rf"^({NP})\s+(?:vil|skal)(?:\s+(?:derfor|også))?\s*:?\s*$", re.IGNORECASE)
+
+
+def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commitment]:
+    rows: list[Commitment] = []
+    block: str | None = None
+    block_section: tuple[str, ...] | None = None
+    open_goal: tuple[str, tuple[str, ...]] | None = None
+    prev_index: int | None = None
+    prev_actor: tuple[str, tuple[str, ...]] | None = None
+    cands = _candidates(info, spans)
+    for i, cand in enumerate(cands):
+        marker = _BLOCK_MARKERS.get(cand.text.strip().lower())
+        if cand.section != block_section:
+            block, block_section = None, cand.section
+        if marker:
+            block = marker
+            continue
+        if cand.heading:
+            block = None
+        if open_goal and not (cand.bullet and cand.text[:1].islower()):
+            open_goal = None
+        if block == "why":
+            continue
+        ctx = _context(info, cand.section)
+        parsed = _LEADING.sub("", cand.text).strip()
+        if open_goal:
+            actor, actors = open_goal
+            rows.append(_make(info, cand, actor, actors, "goal", ctx))
+            prev_index, prev_actor = i, (actor, actors)
+            continue
+        if not parsed or len(parsed.split()) < 3 or parsed.endswith("?") or _GENERIC.search(parsed):
+            continue
+        goal = _OPEN_GOAL.match(parsed)
+        if goal:
+            actor, actors = _resolve(np_actors(goal.group(1)), info, cand.section)
+            open_goal = (actor, actors) if actor else None  # "Mål: Vi vil derfor" followed by the goals as bullets
+            continue
+        hit = first_hit(parsed, ctx)
+        if hit is None and not match_np(parsed, 0):
+            hit = agentless_hit(parsed, ctx)
+            if hit is not None and hit.actors == (WE,) and prev_actor and prev_index == i - 1 and _ANAPHORA.match(parsed):
+                actor, actors = prev_actor
+                rows.append(_make(info, cand, actor, actors, hit.cue, ctx))
+                prev_index, prev_actor = i, (actor, actors)
+                continue
+        if hit is None:
+            continue
+        actor, actors = _resolve(hit.actors, info, cand.section)
+        if actor is None:
+            continue
+        clause_start = cand.text.find(parsed) + hit.clause if hit.clause else 0
+        rows.append(_make(info, cand, actor, actors, hit.cue, ctx, clause_start))
+        prev_index, prev_actor = i, (actor, actors)
+    return rows
+
+
+def _make(
+    info: DocInfo, cand: _Candidate, actor: str, actors: tuple[str, ...], cue: str, ctx: Context, clause_start: int = 0
+) -> Commitment:
+    statement = re.sub(r"\s+", " ", cand.text).strip()
+    clause = statement[clause_start:] if clause_start else statement
+    due = find_due(statement, ctx.period, ctx.min_year)
+    section = SECTION_SEPARATOR.join(cand.section) or None
+    line_start, line_end = info.lines.span(cand.start, cand.end)
+    return Commitment(
+        id=commitment_id(info.file, cand.start, cand.end, actor),
+        actor=actor,
+        kind=classify_kind(cue, find_due(clause, ctx.period, ctx.min_year) if clause != statement else due, ctx, actor, clause),
+        statement=statement,
+        situation=find_situation(statement),
+        due=due.text if due else None,
+        topic=find_topic(statement, section),
+        doc=info.file,
+        title=str(info.meta.get("title") or info.file),
+        region=info.meta.get("region"),
+        period=info.meta.get("period"),
+        kind_of_doc=info.meta.get("kind"),
+        section=section,
+        page=info.page_at(cand.start),
+        line_start=line_start,
+        line_end=line_end,
+        start=cand.start,
+        end=cand.end,
+        actors=actors,
+    )

@@ -1,0 +1,438 @@
+"""Clause grammar: who is the actor of a sentence, which cue (duty, pledge, modal, passive) and which kind.
+
+Works on one sentence at a time (already stripped of list markers) and on
+a ``Context`` the extractor gives it (the kind of document, goal lists,
+the agreement period).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ingest.commitments.actors import actors_in, match_np, np_actors
+from ingest.commitments.dates import Due, find_due
+from ingest.commitments.lexicon import (
+    ADVERBS,
+    COMMIT_VERBS,
+    DEPONENT,
+    DUTY_VERBS,
+    GENITIVE_ACTORS,
+    MODALS,
+    NAMED_BODIES,
+    NOT_PASSIVE,
+    NP,
+    STATIVE,
+    SUBORDINATORS,
+    WE,
+)
+
+_RESP_AFTER_HAR = re.compile(
+    r"^(?:\S+\s+){0,8}?(?:haft\s+ansvaret|(?<!haft\s)(?:ansvaret|ansvar|initiativpligt|pligt|kompetence|til\s+opgave|"
+    r"(?:en|et)\s+(?:\S+\s+){0,3}?(?:opgave|rolle|ansvar)))\b",
+    re.IGNORECASE,
+)
+_RESP_AFTER_ER = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:ansvarlig|ansvarlige|forpligtet|forpligtede|tovholder|vært|gennemgående\s+behandler)\b",
+    re.IGNORECASE,
+)
+_COORD_RESP = re.compile(
+    r",?\s+og\s+(?:har\s+(?:\S+\s+){0,2}?ansvar\w*|er\s+(?:\S+\s+){0,2}?(?:ansvarlig\w*|forpligtet|tovholder))\b",
+    re.IGNORECASE,
+)
+
+
+_DESCRIPTIVE = re.compile(r"\b(?:i\s+dag|allerede|hidtil|nu\s+i\s+stigende\s+grad)\b", re.IGNORECASE)
+_PAST_DONE = re.compile(
+    r"\b(?:er|blev|var|har)\s+(?:\S+\s+){0,2}?(?:indgået|udarbejdet|etableret|aftalt|besluttet|iværksat|foretaget|"
+    r"nedsat|dannet|indført|ansat|lavet|formuleret|opsat|godkendt|prioriteret)\b",
+    re.IGNORECASE,
+)
+
+
+_AGENTLESS_SKIP = re.compile(r"\b(?:drøftes|orienteres|nævnes|fremlægges|ses|fremgår|beskrives)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s*(?:der|som|hvilket)\b", re.IGNORECASE)
+_STARTS_SUBORDINATE = re.compile(r"^(?:Og\s+)?(?:hvor|som|hvis|når|da|fordi)\b", re.IGNORECASE)
+_PASSIVE_WORD = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\b")
+
+
+_PARTICIPLE = re.compile(
+    r"\b(?:indgået|udarbejdet|etableret|aftalt|besluttet|iværksat|foretaget|nedsat|dannet|indført|ansat|lavet|"
+    r"formuleret|opsat|godkendt|prioriteret|gennemført|oprettet|fået|haft|været|arbejdet|styrket)\b",
+    re.IGNORECASE,
+)
+_MODAL_STATE = re.compile(
+    r"\b(?:vil|skal)\s+(?:\S+\s+){0,8}?ske\b|\b(?:vil|skal)\s+(?:\S+\s+)?være\s+[a-zæøå]+(?:et|t)\b", re.IGNORECASE
+)
+_BLIVE_PARTICIPLE = re.compile(r"\bbliver?\s+(?:\S+\s+)?[a-zæøå]+(?:et|t)\b", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- matching one sentence
+
+
+@dataclass(frozen=True)
+class Hit:
+    actors: tuple[str, ...]  # may contain WE
+    cue: str  # "resp", "commit", "modal:skal", "duty", "agentless", "goal"
+    rest: str  # text after the verb (for stative / passive checks)
+    start: int  # offset of the actor phrase in the parsed text (for reporting)
+    clause: int = 0  # offset of the clause the hit belongs to, when not the whole sentence
+
+
+@dataclass
+class Context:
+    doc_kind: str | None
+    is_agreement: bool
+    goal_context: bool
+    period: str | None
+    min_year: int | None
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\wæøåÆØÅ.’'-]+", text)
+
+
+def _verb_after(rest: str) -> str | None:
+    """The first word after a modal (and its subject), skipping adverbs and an "i aftaleperioden"."""
+    rest = re.sub(r"^\s*(?:i\s+(?:aftaleperioden|fællesskab)|hver\s+især)\s+", "", rest, flags=re.IGNORECASE)
+    for tok in _tokens(rest)[:6]:
+        low = tok.lower()
+        if low in ADVERBS:
+            continue
+        return low
+    return None
+
+
+def _modal_ok(modal: str, rest: str, actors: Sequence[str], ctx: Context) -> bool:
+    """Whether ``ACTOR modal rest`` is an obligation/pledge and not a passive, a state or a possibility."""
+    first = _verb_after(rest)
+    if first is None or len(_tokens(rest)) < 2:
+        return False  # "I stedet vil vi integrere" cut off by the page: nothing is pledged
+    if first.endswith(("es", "ås")) and first not in DEPONENT:
+        return False  # passive: the actor is not the agent
+    window = [t.lower() for t in _tokens(rest)[:10]]
+    if re.match(r"\s*(?:\S+\s+){0,5}?i\s+stigende\s+grad\b", rest):
+        return False  # a forecast, not a pledge
+    if "være" in window and not re.search(r"\bvære\b[^.]*?\bved\b[^.]*?\bat\b", rest):
+        return False
+    if any(w in STATIVE - {"være"} for w in window[:3]):
+        return False
+    citizen = set(actors) <= {"borgeren", "pårørende"}
+    if citizen and (modal in ("vil", "kan", "må") or first in ("have", "kunne")):
+        return False
+    if modal == "kan":
+        if not ctx.is_agreement or WE in actors or first in ("bidrage", "have", "få", "opleve", "bestå", "ske"):
+            return False
+    if modal == "må" and first not in ("gerne",):
+        return not citizen
+    return True
+
+
+def _clause_hits(text: str, ctx: Context) -> list[Hit]:
+    """Every actor/verb pattern that matches ``text`` (already stripped of list markers)."""
+    hits: list[Hit] = []
+    hits += _genitive_hits(text)
+    hits += _subject_first_hits(text, ctx)
+    hits += _inverted_hits(text, ctx)
+    hits += _embedded_hits(text, ctx)
+    colon = re.search(r":\s+(?=[A-ZÆØÅ])", text)
+    if colon and not hits:
+        # "I aftaleperioden udvikles …: Hospitalet tilbyder subakutte tider …"
+        hits += [replace(h, start=colon.end(), clause=colon.end()) for h in _subject_first_hits(text[colon.end() :], ctx)]
+    return hits
+
+
+_GEN_RX = re.compile(
+    r"\b(?:det\s+er|er\s+det)\s+(?:\w+\s+)?(kommunens|kommunernes|regionens|hospitalets|hospitalernes|almen\s+praksis[’']?|"
+    r"regionspsykiatriens|psykiatriens|parternes)\s+(?:\S+\s+)?(ansvar|opgave|pligt)\s+at\b|"
+    r"^(kommunens|kommunernes|regionens|hospitalets|hospitalernes|almen\s+praksis[’']?|regionspsykiatriens|psykiatriens)"
+    r"\s+(?:\S+\s+)?(ansvar|opgave|opgaver)\s+er\b",
+    re.IGNORECASE,
+)
+_PAAHVILER_RX = re.compile(rf"\bpåhviler\s+(?:det\s+)?({NP})", re.IGNORECASE)
+_SHARED_RX = re.compile(
+    r"\b(?:det\s+)?er\s+(?:\w+\s+)?(?:et|en)\s+(?:fælles|(?:\w+\s+)?(?=mål\b))\s*(mål|opgave|ansvar)\b"
+    r"(?=,?\s+(?:at|mellem|for)\b)",
+    re.IGNORECASE,
+)
+_CONSENSUS_RX = re.compile(r"(?<!som\s)\b(?:er\s+der|der\s+er)\s+enighed\s+om\b", re.IGNORECASE)
+_SKE_I_RX = re.compile(r"\b(?:vil|skal)\s+(?:der\s+)?(?:\S+\s+)?ske\s+(?:\S+\s+){0,2}?i\s+((?:[^.;]){3,80})", re.IGNORECASE)
+
+
+def _genitive_hits(text: str) -> list[Hit]:
+    hits = []
+    for m in _GEN_RX.finditer(text):
+        actor = GENITIVE_ACTORS.get(re.sub(r"\s+", " ", (m.group(1) or m.group(3)).lower()), None)
+        if actor:
+            hits.append(Hit((actor,), "resp", text[m.end() :], m.start()))
+    for m in _PAAHVILER_RX.finditer(text):
+        labels = actors_in(m.group(1))
+        if labels:
+            hits.append(Hit(tuple(labels), "resp", text[m.end() :], m.start()))
+    m = _SHARED_RX.search(text)
+    if m:
+        hits.append(Hit(("parterne",), "commit" if m.group(1).lower() == "mål" else "resp", text[m.end() :], m.start()))
+    m = _CONSENSUS_RX.search(text)
+    if m:
+        hits.append(Hit(("parterne",), "commit", text[m.end() :], m.start()))
+    m = _SKE_I_RX.search(text)
+    if m:
+        labels = [a for a in actors_in(m.group(1)) if a != WE]
+        if labels and set(labels) & set(NAMED_BODIES):
+            hits.append(Hit(tuple(labels), "commit", m.group(1), m.start()))
+    return hits
+
+
+def _skip_parenthetical(text: str, pos: int) -> int:
+    """Skip adverbs, ``(…)``, ``– … –`` and ``sammen med NP`` after a subject."""
+    while True:
+        m = re.match(
+            r"\s*(?:\([^()]{0,80}\)|[–-]\s[^–-]{1,60}\s[–-]|,\s*(?:der|som)\s[^,]{1,60},|,?\s*sammen\s+med\s+" + NP + r")",
+            text[pos:],
+            re.IGNORECASE,
+        )
+        if m and m.group(0).strip():
+            pos += m.end()
+            continue
+        m = re.match(r"\s*([\w.]+)", text[pos:])
+        if m and m.group(1).lower() in ADVERBS:
+            pos += m.end()
+            continue
+        return pos
+
+
+def _co_actors(text: str) -> list[str]:
+    """Actors joined to a subject by "sammen med" right after it or its verb ("Kommunerne har sammen med …")."""
+    m = re.match(r"\s*(?:[\wæøå]+\s+)?,?\s*sammen\s+med\s+(" + NP + ")", text, re.IGNORECASE)
+    return np_actors(m.group(1)) if m else []
+
+
+def _verb_group(text: str, pos: int, ctx: Context, actors: Sequence[str]) -> Hit | None:
+    """Classify the finite verb at ``pos`` (after a subject) and what follows it."""
+    m = re.match(r"\s*([\wæøå]+)", text[pos:], re.IGNORECASE)
+    if not m:
+        return None
+    verb = m.group(1).lower()
+    after = pos + m.end()
+    rest = text[after:]
+    if verb in MODALS:
+        modal = verb
+        m2 = re.match(r"\s+og\s+(skal|vil)\b", rest, re.IGNORECASE)  # "kan og skal"
+        if m2:
+            modal, rest = m2.group(1).lower(), rest[m2.end() :]
+        if re.match(r"\s+forpligte\s+(?:sig|hinanden)\b", rest, re.IGNORECASE):
+            return Hit(tuple(actors), "commit", rest, pos)
+        if _modal_ok(modal, rest, actors, ctx):
+            return Hit(tuple(actors), f"modal:{modal}", rest, pos)
+        return None
+    if verb in COMMIT_VERBS and re.match(r"\s+(?:sig|hinanden)\b", rest):
+        return Hit(tuple(actors), "commit", rest, pos)
+    if verb == "ønsker" and re.match(r"\s+(?:[^.]{0,60}?\s)?at\s+\w", rest):
+        return Hit(tuple(actors), "commit", rest, pos)
+    if verb == "er" and re.match(r"\s+enige\s+(?:om|i)\b", rest, re.IGNORECASE):
+        return Hit(tuple(actors), "commit", rest, pos)
+    if verb == "har" and re.match(r"\s+sagt\s+ja\s+til\s+at\b", rest, re.IGNORECASE):
+        return Hit(tuple(actors), "commit", rest, pos)
+    if verb == "har" and _RESP_AFTER_HAR.match(rest.strip()):
+        return Hit(tuple(actors), "resp", rest, pos)
+    if verb == "er" and _RESP_AFTER_ER.match(rest.strip()):
+        return Hit(tuple(actors), "resp", rest, pos)
+    if verb in ("varetager", "påtager") or verb == "sørger" and re.match(r"\s+for\b", rest):
+        return Hit(tuple(actors), "resp", rest, pos)
+    if verb in DUTY_VERBS and _present_ok(text, ctx, actors):
+        return Hit(tuple(actors), "duty", rest, pos)
+    if verb == "har" and _plan_with_due(text, rest, ctx, actors):
+        return Hit(tuple(actors), "commit", rest, pos)  # "Kommunerne har i løbet af aftaleperioden tilbud …"
+    if verb in ("er", "har") and _COORD_RESP.search(rest):
+        return Hit(tuple(actors), "resp", rest, pos)
+    m3 = re.match(r"\s+og\s+([\wæøå]+)\b", rest)  # "støtter og vejleder"
+    if m3 and m3.group(1).lower() in DUTY_VERBS and verb in DUTY_VERBS and _present_ok(text, ctx, actors):
+        return Hit(tuple(actors), "duty", rest, pos)
+    return None
+
+
+def _plan_with_due(text: str, rest: str, ctx: Context, actors: Sequence[str]) -> bool:
+    """``X har i aftaleperioden …``: "har" with a due date or the agreement period is a plan, not a description."""
+    if _DESCRIPTIVE.search(_main_clause(text)) or _PARTICIPLE.search(_main_clause(rest)) or not _present_ok(text, ctx, actors):
+        return False
+    due = find_due(rest, ctx.period, ctx.min_year)
+    return due is not None and due.type in ("time", "period") and due.text.split()[0] in ("i", "inden", "senest")
+
+
+def _has_time(text: str, ctx: Context) -> bool:
+    due = find_due(text, ctx.period, ctx.min_year)
+    return due is not None and due.type == "time"
+
+
+def _present_ok(text: str, ctx: Context, actors: Sequence[str]) -> bool:
+    """Present-tense tasks count in agreements and goal lists, never for "vi" or citizens, never as description."""
+    if WE in actors or set(actors) <= {"borgeren", "pårørende"}:
+        return False
+    if _DESCRIPTIVE.search(_main_clause(text)):
+        return False
+    return ctx.is_agreement or ctx.goal_context
+
+
+def _main_clause(text: str) -> str:
+    """``text`` up to its first relative or "at" clause."""
+    m = re.search(r",\s*(?:der|som|hvilket|at)\b", text, re.IGNORECASE)
+    return text[: m.start()] if m else text
+
+
+def _subject_first_hits(text: str, ctx: Context) -> list[Hit]:
+    m = match_np(text, 0)
+    if not m:
+        return []
+    actors = np_actors(m.group(0)) + _co_actors(text[m.end() : m.end() + 120])
+    pos = _skip_parenthetical(text, m.end())
+    hit = _verb_group(text, pos, ctx, actors)
+    if hit is None:
+        # "Almen praksis er en helt central samarbejdspart …, og har ansvar for …"
+        cm = _COORD_RESP.search(text, pos)
+        if cm and not _STARTS_SUBORDINATE.match(text[pos:]):
+            hit = Hit(tuple(actors), "resp", text[cm.end() :], 0)
+    return [replace(hit, start=0)] if hit else []
+
+
+_INV_VERBS = r"skal|vil|kan|må|har|er|" + "|".join(sorted(DUTY_VERBS))
+
+
+def _inverted_hits(text: str, ctx: Context) -> list[Hit]:
+    """``I aftaleperioden vil kommunerne …``: a fronted adverbial, the finite verb, then the subject."""
+    hits = []
+    for vm in re.finditer(rf"(?<=\s)(?:(?:{_INV_VERBS})\s+og\s+)?({_INV_VERBS})\s+", text, re.IGNORECASE):
+        before = text[: vm.start()].strip()
+        if not before:
+            continue  # a sentence-initial verb is a question or a condition
+        prev = before.split()[-1].lower().strip(",")
+        if prev in SUBORDINATORS or before.endswith(("at", "som")):
+            continue
+        np = match_np(text, vm.end())
+        if not np:
+            continue
+        actors = np_actors(np.group(0))
+        verb = vm.group(1).lower()
+        rest = text[np.end() :]
+        hit: Hit | None = None
+        if verb in MODALS:
+            if _modal_ok(verb, rest, actors, ctx):
+                hit = Hit(tuple(actors), f"modal:{verb}", rest, np.start())
+        elif verb == "har" and _RESP_AFTER_HAR.match(rest.strip()):
+            hit = Hit(tuple(actors), "resp", rest, np.start())
+        elif verb == "har" and _plan_with_due(text, rest, ctx, actors):
+            hit = Hit(tuple(actors), "commit", rest, np.start())
+        elif verb == "er" and _RESP_AFTER_ER.match(rest.strip()):
+            hit = Hit(tuple(actors), "resp", rest, np.start())
+        elif verb in DUTY_VERBS and (_present_ok(text, ctx, actors) or WE in actors and _has_time(text, ctx)):
+            # "Det tager vi hul på, på vores næste møde … den 27. september": a dated "vi" step counts
+            hit = Hit(tuple(actors), "duty", rest, np.start())
+        if hit:
+            hits.append(hit)
+            break
+    return hits
+
+
+_COORD_RX = re.compile(rf"(?:,\s*|\s)(?:og|men|mens)\s+({NP})\s+(skal|vil)\s+", re.IGNORECASE)
+_REL_WE_RX = re.compile(r"\b(?:som|hvor)\s+vi\s+(skal|vil)\s+", re.IGNORECASE)
+_BETYDER_RX = re.compile(rf"\bbetyder(?:\s+også)?,\s+at\s+({NP})\s+", re.IGNORECASE)
+_SAA_RX = re.compile(rf"\bså\s+({NP})\s+", re.IGNORECASE)
+
+
+def _embedded_hits(text: str, ctx: Context) -> list[Hit]:
+    """Clauses inside a sentence: "…, og parterne skal …", "… som vi skal udmønte", "betyder, at X …"."""
+    hits = []
+    for m in _COORD_RX.finditer(text):
+        actors = np_actors(m.group(1))
+        rest = text[m.end() :]
+        if actors and _modal_ok(m.group(2).lower(), " " + rest, actors, ctx):
+            hits.append(Hit(tuple(actors), f"modal:{m.group(2).lower()}", rest, m.start(1)))
+    for m in _REL_WE_RX.finditer(text):
+        rest = text[m.end() :]
+        if _modal_ok(m.group(1).lower(), " " + rest, [WE], ctx):
+            hits.append(Hit((WE,), f"modal:{m.group(1).lower()}", rest, m.start()))
+    for rx in (_BETYDER_RX, _SAA_RX):
+        for m in rx.finditer(text):
+            np = match_np(text, m.start(1))
+            if not np:
+                continue
+            actors = np_actors(np.group(0))
+            if WE in actors:
+                continue
+            hit = _verb_group(text, np.end(), ctx, actors)
+            if hit and (rx is _BETYDER_RX or hit.cue == "duty"):
+                hits.append(replace(hit, start=m.start(1)))
+    return hits
+
+
+def agentless_hit(text: str, ctx: Context) -> Hit | None:
+    """A passive (or ``vil ske``) with a due time or period and no named agent."""
+    if text.endswith("?") or _STARTS_SUBORDINATE.match(text) and "," not in text:
+        return None
+    whole = text
+    rel = _RELATIVE.search(text)
+    text = text[: rel.start()] if rel else text  # the passive and the place must be in the main clause
+    if _AGENTLESS_SKIP.search(text):
+        return None  # meetings that discuss or inform ("drøftes", "orienteres") are process, not pledges
+    if _PAST_DONE.search(text) and not re.search(r"\b(?:skal|vil)\b", text):
+        return None
+    passive = any(
+        w not in DEPONENT and w not in NOT_PASSIVE and not w.endswith(("ernes", "enes", "ens"))
+        for w in _PASSIVE_WORD.findall(text.lower())
+    )
+    passive = passive or bool(_BLIVE_PARTICIPLE.search(text)) or bool(_MODAL_STATE.search(text))
+    passive = passive or bool(re.search(r"\bopgaven\s+at\b", text, re.IGNORECASE))
+    if not passive:
+        return None
+    shared = re.search(
+        rf"\bi\s+fællesskab\s+(?:\S+\s+){{0,2}}?[a-zæøå]+(?:es|ås)\b|\bi\s+(?:et\s+)?samarbejde\s+mellem\s+({NP})",
+        text,
+        re.IGNORECASE,
+    )
+    due = find_due(whole, ctx.period, ctx.min_year)
+    if due is None or due.type not in ("time", "period"):
+        if shared and (shared.group(1) is None or len(actors_in(shared.group(1))) > 1):
+            return Hit(("parterne",), "agentless", text, 0)
+        return None
+    place = re.search(r"\bi\s+klyngerne\b", text, re.IGNORECASE)
+    if place:
+        return Hit(("Klyngerne",), "agentless", text, 0)
+    if shared and shared.group(1) and len(actors_in(shared.group(1))) > 1:
+        return Hit(("parterne",), "agentless", text, 0)
+    return Hit((WE,), "agentless", text, 0)
+
+
+# ---------------------------------------------------------------- kind
+
+
+_MODAL_WORD = re.compile(r"\b(?:skal|vil)\b", re.IGNORECASE)
+
+
+def classify_kind(cue: str, due: Due | None, ctx: Context, actor: str, statement: str = "") -> str:
+    """The kind of a statement from its cue, due date, document and actor (see the module docstring)."""
+    if due is not None and due.type == "time":
+        return "deadline"
+    if cue == "resp":
+        return "responsibility"
+    if cue in ("commit", "goal") or cue == "modal:vil":
+        return "commitment"
+    if due is not None and due.type == "period":
+        return "commitment"
+    if cue == "agentless" and _MODAL_WORD.search(statement):
+        return "commitment"
+    if cue == "duty" or cue == "agentless":
+        return "responsibility" if ctx.is_agreement else "commitment"
+    if cue == "modal:kan":
+        return "responsibility"
+    if cue.startswith("modal:"):
+        if ctx.is_agreement and actor not in ("parterne",) and actor not in NAMED_BODIES:
+            return "responsibility"
+        return "commitment"
+    return "commitment"
+
+
+def first_hit(text: str, ctx: Context) -> Hit | None:
+    hits = _clause_hits(text, ctx)
+    if not hits:
+        return None
+    return min(hits, key=lambda h: h.start)

@@ -1,0 +1,121 @@
+"""The Danish words the register reads: actor terms and their normalised names, verbs, time words.
+
+One place for the vocabulary: the grammar (``grammar.py``), due dates
+(``dates.py``) and the answerer's *hvem*/*hvornår* fit (``assistant.answer``)
+build their patterns from these lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+SECTOR_ACTORS = ("kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis", "borgeren", "pårørende", "parterne")
+"""The normalised actors that are not named bodies."""
+
+NAMED_BODIES = ("Sundhedskoordinationsudvalget", "Sundhedsstyregruppen", "Temagrupperne", "Klyngerne", "KKR", "KL")
+"""Named bodies the extractor recognises (more may come from an LLM pass)."""
+
+ACTORS = SECTOR_ACTORS + NAMED_BODIES
+
+
+ACTOR_WORDS = (
+    r"kommun\w*", r"region\w*", r"hospital\w*", r"sygehus\w*", "almen praksis", "egen læge", r"praktiserende læge\w*",
+    r"læge\w*", r"psykiatri\w*", r"borger\w*", "pårørende", "parterne", r"sundhedskoordinationsudvalg\w*", r"kkr\w*",
+    "plo", r"apotek\w*", r"hjemmeplej\w*", r"hjemmesygepleje\w*", r"sektor\w*", r"specialsektor\w*", r"praksissektor\w*",
+    "vi",
+)
+"""Words that name an actor in any inflection (regex, case-insensitive): enough to see that a sentence
+names someone, as the answerer's *hvem* fit asks. ``ACTOR_TERMS`` below is the inflection-exact
+table the grammar reads subjects with and normalises to ``ACTORS``."""
+
+REGION_SIDE = {"regionen", "hospitalet", "psykiatrien"}
+WE = "<vi>"
+
+
+_DET = r"(?:(?:de|den|det|alle|hver|både|samtlige)\s+)?(?:(?:enkelte|\d{1,2}|midtjyske)\s+){0,2}"
+ACTOR_TERMS: tuple[tuple[str, str], ...] = (
+    (r"sundhedskoordinationsudvalg(?:et)?", "Sundhedskoordinationsudvalget"),
+    (r"sundhedsstyregrupp(?:en|e)", "Sundhedsstyregruppen"),
+    (r"temagrupp(?:en|erne|er)(?:\s+for\s+[a-zæøå\-]+)?", "Temagrupperne"),
+    (r"klyngerne|klyngen", "Klyngerne"),
+    (r"KKR(?:[- ](?:Midtjylland|Hovedstaden))?(?![\w-])", "KKR"),
+    (r"KL(?![\w-])", "KL"),
+    (r"(?:regions|børne-\s*og\s*ungdoms|børne–\s*og\s*ungdoms|behandlings|voksen)?psykiatri(?:en)?", "psykiatrien"),
+    (r"(?:akut)?hospital(?:et|erne|er)?|sygehuse(?:t|ne)|sygehus|somatikken|fødestedet", "hospitalet"),
+    (r"regionens\s+praksisafdeling|hospitalsapoteket", "regionen"),
+    (r"region(?:en|erne|er)?(?:\s+(?:Midtjylland|Hovedstaden))?", "regionen"),
+    (r"(?:kommunale\s+)?akutfunktion(?:erne|er)", "kommunen"),
+    (r"kommun(?:en|erne|er|e)(?:\(r\))?|kommunale\s+(?:sundhedspersoner|medarbejdere)", "kommunen"),
+    (
+        r"almen\s+praksis|egen\s+læge|praktiserende\s+læge(?:r|n|rne)?|vagtlæge(?:n)?|praksissektor(?:en)?|lægepraksis",
+        "almen praksis",
+    ),
+    (r"borger(?:en|ne)|patient(?:en|erne)|de\s+unge|den\s+unge|den\s+gravide", "borgeren"),
+    (r"pårørende|familien|forældrene", "pårørende"),
+    (
+        r"sundhedsaftalens\s+parter|parterne|alle\s+parter|alle\s+aktører(?:\s+i\s+forløbet)?|risikomanagerne|"
+        r"ledelserne\s+i\s+de\s+enkelte\s+enheder|de\s+professionelle",
+        "parterne",
+    ),
+    (r"vi", WE),
+)
+CASE_SENSITIVE = {"KKR", "KL"}
+_TERM_RE = "|".join(f"(?:{t})" for t, _ in ACTOR_TERMS)
+MOD_BODY = (
+    r"\s+(?:i\s+(?:Region\s+Midtjylland|Region\s+Hovedstaden|regionen|KKR-Hovedstaden|hovedstadsregionen|"
+    r"den\s+midtjyske\s+region|klyngerne)|fra\s+(?:de\s+involverede\s+sektorer|den\s+enkelte\s+sektor)|"
+    r"\([^()]{0,60}\)|[–-]\s+herunder\s+[^–-]{0,40}\s+[–-])"
+)
+_MOD = f"(?:{MOD_BODY})?"  # place and aside after an actor: "Kommunerne i Region Midtjylland", "Hospitalerne (læger, …)"
+_ONE = rf"{_DET}(?:{_TERM_RE}){_MOD}"
+NP = rf"{_ONE}(?:(?:\s*,\s*|\s+(?:og/eller|og|eller|samt)\s+(?:i\s+)?|\s*/\s*){_ONE})*"
+NP_RE = re.compile(NP, re.IGNORECASE)
+TERM_COMPILED = [(re.compile(rf"(?<![\w-])(?:{t})(?![\w])", re.IGNORECASE), label) for t, label in ACTOR_TERMS]
+
+GENITIVE_ACTORS = {
+    "kommunens": "kommunen",
+    "kommunernes": "kommunen",
+    "regionens": "regionen",
+    "hospitalets": "hospitalet",
+    "hospitalernes": "hospitalet",
+    "almen praksis’": "almen praksis",
+    "almen praksis'": "almen praksis",
+    "almen praksis": "almen praksis",
+    "regionspsykiatriens": "psykiatrien",
+    "psykiatriens": "psykiatrien",
+    "parternes": "parterne",
+}
+
+
+MODALS = ("skal", "vil", "kan", "må")
+DUTY_VERBS = frozenset(
+    """tilbyder henviser sikrer sender screener udarbejder iværksætter koordinerer rådgiver vurderer kontakter
+    giver laver gennemfører indkalder aktiverer tydeliggør anfører udvikler afprøver anvender opdaterer støtter
+    vejleder inddrager deltager identificerer registrerer godtgører udreder igangsætter etablerer påbegynder
+    følger tager udleverer udlåner arrangerer afholder samarbejder implementerer beskriver behandler forbereder
+    understøtter indgår nedsætter angiver gennemgår varsler informerer orienterer leverer udpeger fastsætter
+    opstiller inviterer varetager skaber""".split()
+)
+COMMIT_VERBS = ("forpligter", "forpligtiger")
+ADVERBS = frozenset(
+    """endvidere desuden derfor også fortsat selv sammen nu altid løbende dermed således ligeledes ofte
+    evt. evt fx f.eks. bl.a. eksempelvis først herefter yderligere aktivt""".split()
+)
+STATIVE = frozenset({"være", "blive", "opleve", "vide", "ofte", "typisk", "gerne", "ikke"})
+DEPONENT = frozenset({"lykkes", "synes", "mødes", "findes", "ses", "enes", "færdes", "trives", "skændes"})
+SUBORDINATORS = frozenset({"at", "som", "der", "hvis", "når", "om", "fordi", "hvor", "hvordan", "hvad", "mens", "da"})
+
+
+NOT_PASSIVE = frozenset(
+    """jeres deres fælles kommunes regions tværs hinandens dagens livs borgeres unges ældres gravides
+    overvejes vurderes""".split()
+)  # words ending in -es that are no passive verb (or a passive that reports a judgement)
+
+
+# ---------------------------------------------------------------- time words
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
+NUMBER_WORDS = ("to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "tolv")
+"""Spelled-out numbers that count a duration ("inden for tre dage")."""
+DURATION_UNITS = ("timer", "døgn", "dage", "hverdage", "uger", "måneder", "år")
+"""Units of a time limit ("inden for 24 timer", "senest 14 dage")."""
