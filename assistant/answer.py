@@ -1,25 +1,23 @@
-"""Extractive answers: pick the sentences that answer the question, cite them, or refuse.
+"""Extractive answers: pick the sentences that answer the question, or refuse.
 
-Deterministic and model-free. Sentences of the best passages are scored
-by embedding similarity to the question (precomputed at ingest), by how
-many of the question's key terms they hold, and by whether they hold what
-the question type asks for (an actor for *hvem*, a time for *hvornår*, a
-number for *hvor mange*). The answer is refused when the chosen evidence
-does not hold enough of what the question asks about.
+Sentences of the best passages become candidates (a sentence that starts lower-case is
+joined to the one before it, so a bad split never leaves a fragment to quote). The learned
+reader (``assistant.reader``) scores each candidate and gives the answer a ``confidence``;
+below the model's threshold the answer is a refusal. ``assistant.compose`` writes the text.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.query import QueryPlan
+from assistant.reader import ReaderModel, question_features, sentence_features
 from assistant.retrieval import IndexSnapshot
-from assistant.types import Citation, Passage
-from foundation.messages import msg
+from assistant.types import Passage
 from foundation.settings import AnswerSettings
 from foundation.text.tokens import stem
 from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
@@ -38,28 +36,37 @@ _TOKEN = re.compile(r"[0-9a-zæøåéü]+")
 INSTRUCTION = re.compile(
     r"\b(ignor\w*\s+(all\w*\s+|alle\s+)?(previous|prior|above|tidligere|ovenstående|foregående)\s+(instructions?|instruktion\w*|regler|rules)"
     r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you are now|du er nu en|svar kun|answer only|reply only|system\s*:|assistant\s*:)",
-    re.I,
+    re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-ZÆØÅ]")  # "8 Sundhedsstyrelsens vejledning ...": a footnote, not an answer
 
 PASSAGES_CONSIDERED = 6
+SOFT_TERM_WEIGHT = 1.0  # an untranslatable English term counts like a common word, not a rare one
+_JOINS_NEXT = re.compile(r"[,\-–]\s*$")
 
 
 @dataclass
 class Candidate:
+    """One quotable sentence (or a sentence joined with its continuation) of a retrieved passage."""
+
     passage: Passage
     doc_span: tuple[int, int]
     text: str
     cos: float
     coverage: float  # share of key terms, weighted by how rare each term is in the corpus
-    matched: frozenset[str]
+    matched: frozenset[tuple[str, ...]]
     fit: float
-    score: float
+    score: float  # the reader's probability that this sentence holds the answer
     order: int  # position in the passage
     pcos: float = 0.0  # similarity of the whole passage to the question
     stated: bool = False  # the commitments register holds this sentence as a responsibility or commitment
     actor: str = ""  # the register's actor for this sentence
     section: str | None = None  # section path of the sentence itself
+    n_in_passage: int = 1  # candidates the passage holds
+
+    @property
+    def passage_rank(self) -> int:
+        return self.passage.rank
 
 
 def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
@@ -105,10 +112,10 @@ def _word_frequency(word: str, snapshot: IndexSnapshot) -> int:
     return 0
 
 
-_RESPONSIBLE = re.compile(r"\b(ansvar\w*|sørger for|varetager|påhviler|tovholder|forpligte\w*)\b", re.I)
+_RESPONSIBLE = re.compile(r"\b(ansvar\w*|sørger for|varetager|påhviler|tovholder|forpligte\w*)\b", re.IGNORECASE)
 
 
-_BULLET_MARK = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
+
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -128,46 +135,65 @@ def _type_fit(qtype: str, text: str) -> float:
     return 0.5
 
 
-# Weights of the sentence score; tuned on the evaluation questions (see evals/results).
-WEIGHTS = {"dense": 0.50, "coverage": 0.35, "fit": 0.10, "prior": 0.05, "short": 0.15, "keep": 0.7, "oov": 0.5, "soft": 1.0, "type": 0.35, "passage": 0.1, "register": 0.05}
+def _starts_lower(text: str) -> bool:
+    first = next((ch for ch in text.strip() if ch.isalpha()), "")
+    return bool(first) and first.islower()
+
+
+def sentence_groups(spans: list[tuple[int, int]], texts: list[str]) -> list[list[int]]:
+    """Indices of a passage's sentences, grouped so that a continuation joins its sentence.
+
+    A sentence that starts lower-case, or follows one that ends in a comma or dash, was cut
+    off by a bad split: it is quoted together with the sentence before it.
+    """
+    groups: list[list[int]] = []
+    for j, text in enumerate(texts):
+        if groups and (_starts_lower(text) or _JOINS_NEXT.search(texts[j - 1])):
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    return groups
 
 
 class ExtractiveAnswerer:
-    """Composes a short answer from 1–``max_sentences`` quoted sentences."""
+    """Chooses 1–``max_sentences`` sentences to quote with the reader model, or refuses."""
 
-    def __init__(self, settings: AnswerSettings, weights: dict[str, float] | None = None) -> None:
+    def __init__(self, settings: AnswerSettings, model: ReaderModel) -> None:
         self.settings = settings
-        self.weights = dict(WEIGHTS, **(weights or {}))
+        self.model = model
 
     def term_weights(self, plan: QueryPlan, snapshot: IndexSnapshot) -> dict[tuple[str, ...], float]:
         """Rare terms weigh more; a term the corpus never uses weighs most."""
         total = max(sum(snapshot.stem_counts.values()), 1)
-        soft = self.weights["soft"]
         return {
-            g: soft if g in plan.soft else math.log(1.0 + total / (1.0 + corpus_frequency(g, snapshot)))
+            g: SOFT_TERM_WEIGHT if g in plan.soft else math.log(1.0 + total / (1.0 + corpus_frequency(g, snapshot)))
             for g in plan.key_terms
         }
 
     def candidates(self, plan: QueryPlan, passages: list[Passage], snapshot: IndexSnapshot, query_vec: np.ndarray) -> list[Candidate]:
-        id_to_idx = snapshot.chunk_index
+        """Every quotable sentence of the top passages with its features' raw values (unscored)."""
         seen: set[tuple[str, int]] = set()
         out: list[Candidate] = []
         weights = self.term_weights(plan, snapshot)
         wsum = sum(weights.values())
         for p in passages[:PASSAGES_CONSIDERED]:
-            ci = id_to_idx[p.id]
+            ci = snapshot.chunk_index[p.id]
             pcos = float(snapshot.embeddings[ci] @ query_vec)
             context = f"{p.title} {p.section or ''}".lower()
             ctx_tokens = _TOKEN.findall(context)
-            for order, (s, e) in enumerate(snapshot.sentences[ci]):
-                key = (p.doc, s)
-                if key in seen:
+            rows = [snapshot.sentence_index.get((p.doc, s)) for s, _ in snapshot.sentences[ci]]
+            spans = [span for span, row in zip(snapshot.sentences[ci], rows) if row is not None]
+            rows = [row for row in rows if row is not None]
+            texts = [snapshot.sentence_rows[r]["text"] for r in rows]
+            groups = sentence_groups(spans, texts)
+            mine: list[Candidate] = []
+            for order, group in enumerate(groups):
+                keys = [(p.doc, spans[j][0]) for j in group]
+                if any(k in seen for k in keys):
                     continue
-                seen.add(key)
-                row = snapshot.sentence_index.get(key)
-                if row is None:
-                    continue
-                text = snapshot.sentence_rows[row]["text"]
+                seen.update(keys)
+                s, e = spans[group[0]][0], spans[group[-1]][1]
+                text = " ".join(texts[j].strip() for j in group)
                 if INSTRUCTION.search(text):
                     continue
                 low = text.lower()
@@ -175,117 +201,105 @@ class ExtractiveAnswerer:
                 matched = frozenset(g for g in weights if group_in(g, low, toks))
                 in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, context, ctx_tokens))
                 got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
-                coverage = got / wsum if wsum else 0.0
-                cos = float(snapshot.sentence_embeddings[row] @ query_vec)
-                actor, kind = snapshot.register_spans.get(key, ("", ""))
-                stated = kind in ("responsibility", "commitment")
-                section = snapshot.sentence_rows[row].get("section")
-                out.append(Candidate(p, (s, e), text, cos, coverage, matched | in_ctx, _type_fit(plan.qtype, text), 0.0, order, pcos, stated, actor, section))
-        self.score(out, plan.qtype)
+                cos = max(float(snapshot.sentence_embeddings[rows[j]] @ query_vec) for j in group)
+                reg = [snapshot.register_spans.get(k, ("", "")) for k in keys]
+                stated = [(a, kind) for a, kind in reg if kind in ("responsibility", "commitment")]
+                mine.append(Candidate(
+                    passage=p, doc_span=(s, e), text=text, cos=cos, coverage=got / wsum if wsum else 0.0,
+                    matched=matched | in_ctx, fit=_type_fit(plan.qtype, text), score=0.0, order=order, pcos=pcos,
+                    stated=bool(stated), actor=stated[0][0] if stated else "",
+                    section=snapshot.sentence_rows[rows[group[0]]].get("section"),
+                ))
+            for c in mine:
+                c.n_in_passage = len(mine)
+            out.extend(mine)
         return out
 
-    def score(self, cands: list[Candidate], qtype: str = "other") -> None:
+    def rank(self, plan: QueryPlan, cands: list[Candidate], probs: np.ndarray | None = None) -> None:
+        """Score every candidate with the sentence model (or given ``probs``) and sort best first."""
         if not cands:
             return
-        plan_is_who = qtype == "who"
-        w = self.weights
-        cos_all = np.array([c.cos for c in cands])
-        lo, hi = float(cos_all.min()), float(cos_all.max())
-        span = max(hi - lo, 1e-6)
-        pcos_all = np.array([c.pcos for c in cands])
-        plo, phi = float(pcos_all.min()), float(pcos_all.max())
-        pspan = max(phi - plo, 1e-6)
-        for c in cands:
-            dense = (c.cos - lo) / span
-            short = w["short"] if len(c.text) < 40 or _FOOTNOTE.match(c.text) else 0.0
-            c.score = (
-                w["dense"] * dense
-                + w["coverage"] * c.coverage
-                + w["fit"] * c.fit
-                + w["prior"] / c.passage.rank
-                + w["passage"] * (c.pcos - plo) / pspan
-                + (w["register"] if c.stated and plan_is_who else 0.0)
-                - short
-            )
+        if probs is None:
+            probs = self.model.sentence.predict(sentence_features(plan, cands))
+        for c, prob in zip(cands, probs):
+            c.score = float(prob)
         cands.sort(key=lambda c: -c.score)
 
-    def select(self, plan: QueryPlan, cands: list[Candidate]) -> list[Candidate]:
-        """The best sentence, then the next best that score close to it, within the length budget."""
-        if not cands:
+    def select(self, plan: QueryPlan, cands: list[Candidate], keep: float | None = None) -> list[Candidate]:
+        """The sentences to quote, the one that answers what is asked first.
+
+        The best candidate, then others scoring at least ``keep`` times its probability within
+        the sentence and length budget. A comparison takes the best sentence of each document.
+        A fragment the split could not repair is never quoted.
+        """
+        keep = self.model.keep if keep is None else keep
+        pool = [c for c in cands if not _unquotable(c.text)]
+        if not pool:
             return []
-        best = cands[0]
+        best = pool[0]
         chosen = [best]
         length = len(best.text)
-        if plan.compare:  # the best sentence of another document stands beside the best one
-            other = next((c for c in cands[1:] if c.passage.doc != best.passage.doc and c.score >= 0.5 * best.score), None)
-            if other is not None and length + len(other.text) <= self.settings.max_chars:
-                chosen.append(other)
-                length += len(other.text)
-        for c in cands[1:]:
-            if c in chosen:
-                continue
-            if len(chosen) >= self.settings.max_sentences:
-                break
-            if length + len(c.text) > self.settings.max_chars:
-                continue
-            if any(_same_text(c.text, x.text) for x in chosen):
-                continue
-            if c.score >= self.weights["keep"] * best.score:
+        budget = self.settings.max_chars
+        if plan.compare:  # one sentence per document: both sides of the comparison
+            for c in pool[1:]:
+                if len(chosen) >= self.settings.max_sentences:
+                    break
+                if all(c.passage.doc != x.passage.doc for x in chosen) and c.score >= keep * best.score and length + len(c.text) <= budget:
+                    chosen.append(c)
+                    length += len(c.text)
+        else:
+            for c in pool[1:]:
+                if len(chosen) >= self.settings.max_sentences:
+                    break
+                if c.score < keep * best.score or length + len(c.text) > budget:
+                    continue
+                if any(_same_text(c.text, x.text) or _overlap(c, x) for x in chosen):
+                    continue
                 chosen.append(c)
                 length += len(c.text)
-        # keep document order inside a passage so quotes read naturally
-        chosen.sort(key=lambda c: (c.passage.rank, c.doc_span[0]))
-        return chosen
+        return _answer_first(plan, chosen)
 
-    def support(self, plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> float:
-        """Weighted share of the question's key terms that the chosen evidence holds.
-
-        A key term the corpus never uses at all halves the support: the
-        agreements cannot be speaking about it.
-        """
-        if not chosen:
-            return 0.0
-        if not plan.key_terms:
-            return 0.5
+    def evidence(self, plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> tuple[float, int]:
+        """(rarity-weighted share of key terms the chosen sentences hold, key terms the corpus never uses)."""
         weights = self.term_weights(plan, snapshot)
         covered: set[tuple[str, ...]] = set()
         for c in chosen:
             covered |= c.matched
-        share = sum(weights[t] for t in covered if t in weights) / sum(weights.values())
-        if plan.qtype in ("who", "when", "number") and not any(c.fit for c in chosen):
-            share *= self.weights["type"]
+        total = sum(weights.values())
+        share = sum(weights[t] for t in covered if t in weights) / total if total else 0.5
         unknown = sum(1 for g in plan.key_terms if g not in covered and g not in plan.soft and corpus_frequency(g, snapshot) == 0)
-        return share * self.weights["oov"] ** unknown
+        return share, unknown
 
-    def compose(self, plan: QueryPlan, chosen: list[Candidate]) -> tuple[str, list[Citation]]:
-        numbers: dict[str, int] = {}
-        spans: dict[str, list[tuple[int, int]]] = {}
-        parts: list[str] = []
-        for c in chosen:
-            n = numbers.setdefault(c.passage.id, len(numbers) + 1)
-            quote = _BULLET_MARK.sub("", c.text.strip())
-            s0, e0 = c.doc_span
-            spans.setdefault(c.passage.id, []).append((e0 - len(quote), e0) if c.text.endswith(quote) else c.doc_span)
-            parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
-        body = " ".join(parts)
-        lead = msg("lead_in", plan.lang)
-        top = max(chosen, key=lambda c: c.score)
-        actors = {c.actor for c in chosen if c.stated}
-        if plan.qtype == "who" and top.stated and top.actor and actors == {top.actor}:  # one actor, named by the register
-            lead = f"{msg('actor_lead', plan.lang, actor=top.actor)} {lead}".strip()
-        text = f"{lead} {body}".strip()
-        citations = []
-        for pid, n in numbers.items():
-            first = min((c for c in chosen if c.passage.id == pid), key=lambda c: c.doc_span[0])
-            p = first.passage
-            if first.section and first.section != p.section:  # cite the heading above the quote, not the chunk's first
-                p = replace(p, section=first.section)
-            doc_spans = tuple(sorted(spans[pid]))
-            rel = tuple((s - p.start, e - p.start) for s, e in doc_spans)
-            citations.append(Citation(n=n, passage=p, spans=rel, doc_spans=doc_spans))
-        citations.sort(key=lambda c: c.n)
-        return text, citations
+    def question_row(self, plan: QueryPlan, cands: list[Candidate], chosen: list[Candidate], snapshot: IndexSnapshot) -> np.ndarray:
+        """The decision model's features for this question (candidates already ranked)."""
+        share, unknown = self.evidence(plan, chosen, snapshot)
+        probs = np.array([c.score for c in cands], dtype=float)
+        return question_features(plan, cands, probs, chosen, share, unknown)
 
-    def refusal(self, plan: QueryPlan) -> tuple[str, list[Citation]]:
-        """The honest answer when the evidence is weak; the caller lists the closest passages."""
-        return msg("refusal", plan.lang), []
+    def confidence(self, plan: QueryPlan, cands: list[Candidate], chosen: list[Candidate], snapshot: IndexSnapshot) -> float:
+        """Calibrated probability that the agreements answer the question with these sentences."""
+        if not chosen:
+            return 0.0
+        return float(self.model.decision.predict(self.question_row(plan, cands, chosen, snapshot))[0])
+
+
+def _unquotable(text: str) -> bool:
+    """A fragment left by a bad split (lower-case start, a footnote, a few words) is not quoted."""
+    return _starts_lower(text) or bool(_FOOTNOTE.match(text.strip())) or len(text.strip()) < 25
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.passage.doc == b.passage.doc and a.doc_span[0] < b.doc_span[1] and b.doc_span[0] < a.doc_span[1]
+
+
+def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
+    """The sentence that holds what is asked (actor, time, number) first; the rest in document order."""
+    if not chosen:
+        return chosen
+    lead = chosen[0]
+    if plan.qtype in ("who", "when", "number") and not lead.fit:
+        lead = next((c for c in chosen if c.fit), lead)
+    if plan.compare:
+        return [lead] + [c for c in chosen if c is not lead]
+    rest = sorted((c for c in chosen if c is not lead), key=lambda c: (c.passage.rank, c.doc_span[0]))
+    return [lead, *rest]

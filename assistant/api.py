@@ -8,10 +8,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answer import Candidate, ExtractiveAnswerer
+from assistant.compose import compose, with_sentence_pages
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
 from assistant.query import QueryPlan, QueryUnderstanding, learn_glossary
+from assistant.reader import ReaderModel, load_model
 from assistant.register import Register, register_for, register_path_for
 from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
 from assistant.types import Answer, Passage
@@ -34,7 +36,7 @@ class Assistant:
     Thread-safe: a snapshot is immutable and swapped whole.
     """
 
-    def __init__(self, settings: Settings, embedder: Any = None, llm: Any = None) -> None:
+    def __init__(self, settings: Settings, embedder: Any = None, llm: Any = None, reader: ReaderModel | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
         self._llm = llm
@@ -42,7 +44,7 @@ class Assistant:
         self._understanding: QueryUnderstanding | None = None
         self._lock = threading.RLock()
         self.retriever = HybridRetriever(settings)
-        self.answerer = ExtractiveAnswerer(settings.answer)
+        self._answerer = ExtractiveAnswerer(settings.answer, reader) if reader is not None else None
 
     @classmethod
     def from_settings(cls, settings: Settings | dict[str, Any] | str | None = None) -> "Assistant":
@@ -57,6 +59,18 @@ class Assistant:
                 if self._embedder is None:
                     self._embedder = make_embedder(self.settings)
         return self._embedder
+
+    @property
+    def answerer(self) -> ExtractiveAnswerer:
+        """The reader, loaded on first use (``warm_up`` at start): a missing model file is a clear error then.
+
+        Ingest and search do not need it, so an index can be built before the model is trained.
+        """
+        if self._answerer is None:
+            with self._lock:
+                if self._answerer is None:
+                    self._answerer = ExtractiveAnswerer(self.settings.answer, load_model())
+        return self._answerer
 
     @property
     def llm(self) -> Any:
@@ -99,6 +113,7 @@ class Assistant:
         return self._understanding
 
     def warm_up(self) -> None:
+        _ = self.answerer
         snap = self.snapshot()
         self.embedder.embed_query("varm op")
         if snap.chunks:
@@ -141,7 +156,16 @@ class Assistant:
 
     def _retrieve(self, snap: IndexSnapshot, plan: QueryPlan, filters: dict[str, list[str]], k: int | None):
         vec = self.embedder.embed_query(plan.dense_text)
-        return self.retriever.search(snap, vec, plan.lexical_text, filters, k, plan.regions), vec
+        passages = self.retriever.search(snap, vec, plan.lexical_text, filters, k, plan.regions)
+        return with_sentence_pages(snap, passages, vec), vec
+
+    def reader_candidates(self, question: str, k: int | None = None) -> tuple[QueryPlan, list[Candidate], IndexSnapshot]:
+        """The unscored candidate sentences of a question, as the reader sees them (for training)."""
+        q = self._check_question(question)
+        snap = self.snapshot()
+        plan = self.understanding().plan(q)
+        passages, vec = self._retrieve(snap, plan, {}, k)
+        return plan, self.answerer.candidates(plan, passages, snap, vec), snap
 
     def _extractive(
         self, question: str, history: Sequence[str] | None, filters: Mapping[str, Any] | None, k: int | None
@@ -155,10 +179,13 @@ class Assistant:
         passages, vec = self._retrieve(snap, plan, flt, k)
         t1 = time.perf_counter()
         cands = self.answerer.candidates(plan, passages, snap, vec)
+        self.answerer.rank(plan, cands)
         chosen = self.answerer.select(plan, cands)
-        support = self.answerer.support(plan, chosen, snap)
-        refused = not chosen or support < self.settings.answer.min_support
-        text, citations = self.answerer.refusal(plan) if refused else self.answerer.compose(plan, chosen)
+        confidence = self.answerer.confidence(plan, cands, chosen, snap)
+        support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
+        threshold = self.settings.answer.min_confidence
+        refused = not chosen or confidence < (self.answerer.model.threshold if threshold is None else threshold)
+        text, citations = (msg("refusal", plan.lang), []) if refused else compose(plan, chosen, snap)
         t2 = time.perf_counter()
         answer = Answer(
             question=question,
@@ -169,6 +196,7 @@ class Assistant:
             passages=passages,
             timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
             support=support,
+            confidence=confidence,
             query=plan.standalone,
         )
         return answer, plan, t0

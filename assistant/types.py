@@ -26,8 +26,12 @@ class Passage:
     text: str
     score: float
     meta: dict[str, Any] = field(default_factory=dict)
+    sentence_page: int | None = None  # page of the sentence that best matches the query
 
-    def location(self, lang: str = "da") -> str:
+    def location(self, lang: str = "da", page: int | None = None) -> str:
+        """Where the passage (or, given ``page``, its quoted sentence) is: page(s) or lines."""
+        if page is not None:
+            return f"{'side' if lang == 'da' else 'page'} {page}"
         if self.page is not None:
             word = "side" if lang == "da" else "page"
             pages = f"{self.page}" if self.page_end in (None, self.page) else f"{self.page}–{self.page_end}"
@@ -41,7 +45,7 @@ class Passage:
             "doc": self.doc,
             "title": self.title,
             "section": self.section,
-            "page": self.page,
+            "page": self.sentence_page if self.sentence_page is not None else self.page,
             "text": self.text,
             "score": round(float(self.score), 6),
         }
@@ -52,13 +56,15 @@ class Citation:
     """A numbered source of an answer, with the quoted sentences' spans.
 
     ``spans`` are character offsets inside ``text`` (the passage);
-    ``doc_spans`` the same sentences as offsets in the cleaned document.
+    ``doc_spans`` the same sentences as offsets in the cleaned document;
+    ``page`` the page of the first quoted sentence (a passage may start pages earlier).
     """
 
     n: int
     passage: Passage
     spans: tuple[tuple[int, int], ...]
     doc_spans: tuple[tuple[int, int], ...]
+    page: int | None = None
 
     @property
     def doc(self) -> str:
@@ -71,7 +77,7 @@ class Citation:
             "doc": p.doc,
             "title": p.title,
             "section": p.section,
-            "page": p.page,
+            "page": self.page if self.page is not None else p.page,
             "text": p.text,
             "spans": [list(s) for s in self.spans],
             "lines": [p.line_start, p.line_end],
@@ -89,7 +95,8 @@ class Answer:
     citations: list[Citation]
     passages: list[Passage]
     timings_ms: dict[str, float]
-    support: float = 0.0
+    support: float = 0.0  # rarity-weighted share of the question's key terms the quoted sentences hold
+    confidence: float = 0.0  # the reader's calibrated probability that the agreements answer the question
     query: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -98,6 +105,7 @@ class Answer:
             "question": self.question,
             "answer": self.answer,
             "refused": self.refused,
+            "confidence": round(float(self.confidence), 4),
             "lang": self.lang,
             "citations": [c.to_json() for c in self.citations],
             "passages": [p.to_json() for p in self.passages],
@@ -112,7 +120,7 @@ class Answer:
                 p = c.passage
                 sec = f" › {p.section}" if p.section else ""
                 quotes = " … ".join(p.text[s:e] for s, e in c.spans) or p.text
-                lines.append(f"{c.n}. *{p.title}*{sec}, {p.location(self.lang)} ({p.doc})")
+                lines.append(f"{c.n}. *{p.title}*{sec}, {p.location(self.lang, c.page)} ({p.doc})")
                 lines.append(f"   > {quotes}")
         return "\n".join(lines) + "\n"
 

@@ -15,6 +15,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "De nærmeste passager, som måske er relevante:",
         "en": "The closest passages, which may be relevant:",
     },
+    "yes_lead": {
+        "da": "Ja, ifølge aftalerne:",
+        "en": "Yes, according to the agreements (quoted in Danish):",
+    },
+    "no_lead": {
+        "da": "Nej, ifølge aftalerne:",
+        "en": "No, according to the agreements (quoted in Danish):",
+    },
     "lead_in": {
         "da": "",
         "en": "The agreements say (quoted in Danish):",

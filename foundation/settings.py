@@ -57,7 +57,7 @@ class RetrievalSettings(_Section):
 class AnswerSettings(_Section):
     max_sentences: int = Field(3, ge=1, le=6, description="Sentences quoted in an extractive answer.")
     max_chars: int = Field(600, ge=100, description="Soft limit on the answer's length before the sources.")
-    min_support: float = Field(0.4, ge=0, le=1, description="Share of the question's key terms the evidence must hold; below it the answer is a refusal.")
+    min_confidence: float | None = Field(None, ge=0, le=1, description="Refuse below this reader confidence; unset: the threshold fitted with the reader model.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
 
 

@@ -1,0 +1,155 @@
+"""Answers a nurse reads at a glance: whole sentences, the answer first, Ja/Nej only when quoted, right pages."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import pytest
+
+from assistant.answer import (
+    Candidate,
+    ExtractiveAnswerer,
+    _answer_first,
+    sentence_groups,
+)
+from assistant.api import Assistant
+from assistant.compose import page_at, yes_no_lead
+from assistant.reader import ReaderModel
+from assistant.types import Passage
+from foundation.settings import AnswerSettings
+from tests.conftest import hash_settings
+from tests.pdfs import text_pdf, write
+
+
+def _passage(doc: str = "a.pdf", rank: int = 1, start: int = 0, text: str = "") -> Passage:
+    return Passage(rank=rank, id=f"{doc}#{start}", doc=doc, title=doc, section=None, page=1, page_end=3, line_start=1,
+                   line_end=9, start=start, end=start + len(text), text=text, score=1.0)
+
+
+def _cand(text: str, score: float, *, doc: str = "a.pdf", start: int = 0, fit: float = 0.0, rank: int = 1,
+          matched: frozenset = frozenset()) -> Candidate:
+    return Candidate(passage=_passage(doc, rank, 0, "x" * 2000), doc_span=(start, start + len(text)), text=text, cos=0.5,
+                     coverage=0.5, matched=matched, fit=fit, score=score, order=0)
+
+
+@dataclass
+class Plan:
+    qtype: str = "other"
+    lang: str = "da"
+    key_terms: tuple[tuple[str, ...], ...] = (("indlæggelse",), ("dosisdispensering",))
+    soft: frozenset = field(default_factory=frozenset)
+    original: str = "Fortsætter dosisdispensering under indlæggelse?"
+    compare: bool = False
+
+
+def _answerer(keep: float = 0.5) -> ExtractiveAnswerer:
+    model = ReaderModel.neutral()
+    return ExtractiveAnswerer(AnswerSettings(), ReaderModel(model.version, model.sentence, model.decision, 0.5, keep, {}))
+
+
+class TestWholeSentences:
+    def test_a_lower_case_continuation_joins_its_sentence(self):
+        texts = ["Kommunen sørger for hjælpemidler,", "herunder kørestole og senge.", "Regionen betaler transporten.",
+                 "og dermed også ventetiden."]
+        assert sentence_groups([(0, 1)] * 4, texts) == [[0, 1], [2, 3]]
+
+    def test_a_comma_ending_joins_the_next(self):
+        assert sentence_groups([(0, 1)] * 2, ["Ved indlæggelse -", "Dosis pauseres."]) == [[0, 1]]
+
+    def test_whole_sentences_stay_apart(self):
+        assert sentence_groups([(0, 1)] * 2, ["Kommunen gør det.", "Regionen gør andet."]) == [[0], [1]]
+
+    def test_an_unrepaired_fragment_is_never_quoted(self):
+        cands = [_cand("og i øvrigt efter behov og aftale med borgeren", 0.9),
+                 _cand("8 Sundhedsstyrelsens vejledning om genoptræning", 0.8, start=100),
+                 _cand("Regionen tilbyder genoptræning efter udskrivelse.", 0.5, start=200)]
+        chosen = _answerer(keep=0.1).select(Plan(), cands)
+        assert [c.text for c in chosen] == ["Regionen tilbyder genoptræning efter udskrivelse."]
+
+
+class TestAnswerFirst:
+    def test_the_sentence_with_the_asked_actor_leads(self):
+        a = _cand("Opgaven beskrives i afsnit fire om sammenhæng.", 0.9, start=0)
+        b = _cand("Kommunen udarbejder planen inden udskrivelsen.", 0.8, start=500, fit=1.0)
+        c = _cand("Planen følger borgeren hele vejen.", 0.7, start=50)
+        chosen = _answer_first(Plan(qtype="who"), [a, b, c])
+        assert chosen[0] is b and chosen[1:] == [a, c]  # the rest in document order
+
+    def test_best_stays_first_when_it_already_fits(self):
+        a = _cand("Senest 24 timer efter udskrivelsen sendes epikrisen.", 0.9, start=300, fit=1.0)
+        b = _cand("Epikrisen sendes elektronisk.", 0.8, start=0, fit=1.0)
+        assert _answer_first(Plan(qtype="when"), [a, b]) == [a, b]
+
+    def test_comparison_quotes_one_sentence_per_document(self):
+        cands = [_cand("Region A tilbyder hjemmebesøg efter udskrivelse.", 0.9, doc="a.txt"),
+                 _cand("Region A tilbyder også telefonopfølgning.", 0.85, doc="a.txt", start=100),
+                 _cand("Region B tilbyder hjemmebesøg ved behov.", 0.6, doc="b.txt")]
+        chosen = _answerer().select(Plan(compare=True), cands)
+        assert [c.passage.doc for c in chosen] == ["a.txt", "b.txt"]
+
+
+class TestYesNo:
+    def test_nej_only_when_the_quote_negates(self):
+        first = _cand("Dosisdispensering fortsætter ikke under indlæggelse.", 0.9,
+                      matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))
+        assert yes_no_lead(Plan(qtype="yesno"), first) == "no_lead"
+
+    def test_ja_when_the_quote_holds_every_key_term_without_negation(self):
+        first = _cand("Ved indlæggelse pauseres dosisdispensering.", 0.9,
+                      matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))
+        assert yes_no_lead(Plan(qtype="yesno"), first) == "yes_lead"
+
+    def test_no_lead_when_the_quote_does_not_say(self):
+        first = _cand("Ved indlæggelse vurderes medicinen.", 0.9, matched=frozenset({("indlæggelse",)}))
+        assert yes_no_lead(Plan(qtype="yesno"), first) == ""
+        negated_question = Plan(qtype="yesno", original="Fortsætter dosisdispensering ikke under indlæggelse?")
+        assert yes_no_lead(negated_question, _cand("Dosisdispensering fortsætter ikke.", 0.9)) == ""
+        assert yes_no_lead(Plan(qtype="who"), first) == ""
+
+
+class TestPages:
+    def test_page_at_reads_the_documents_offset_table(self):
+        doc = {"page_offsets": [[1, 0], [2, 120], [3, 260]]}
+        assert [page_at(doc, i) for i in (0, 119, 120, 259, 260, 999)] == [1, 1, 2, 2, 3, 3]
+        assert page_at({"page_offsets": []}, 5) is None and page_at(None, 5) is None
+
+
+PAGES = (
+    "Sundhedsaftalen er den formelle ramme om samarbejdet mellem region og kommuner.",
+    "Målet er, at den enkelte borger modtager en sammenhængende indsats af høj kvalitet.",
+    "Kommunen leverer hjælpemidler til borgere med nedsat funktionsevne inden for fem hverdage.",
+)
+
+
+@pytest.fixture(scope="module")
+def three_pages(tmp_path_factory):
+    """A 3-page PDF small enough to be one passage that starts on page 1 and ends on page 3."""
+    root = tmp_path_factory.mktemp("three-pages")
+    write(root / "docs" / "tre-sider.pdf", text_pdf(PAGES))
+    settings = hash_settings(root / "data", answer={"min_confidence": 0.0})
+    assistant = Assistant(settings)
+    report = assistant.ingest([root / "docs"])
+    assert report.ok
+    return assistant
+
+
+class TestPageOfTheQuote:
+    def test_the_only_passage_spans_the_pages(self, three_pages):
+        (p,) = three_pages.search("hjælpemidler", k=5)
+        assert (p.page, p.page_end) == (1, 3)
+
+    def test_citation_names_the_page_of_the_quoted_sentence(self, three_pages):
+        a = three_pages.ask("Hvem leverer hjælpemidler til borgere med nedsat funktionsevne?")
+        assert not a.refused and "hjælpemidler" in a.answer
+        assert a.citations[0].page == 3
+        d = a.to_json()
+        assert d["citations"][0]["page"] == 3 and 0.0 <= d["confidence"] <= 1.0
+        assert "side 3" in a.to_markdown()
+
+    def test_search_hit_names_the_page_of_its_best_sentence(self, three_pages):
+        hits = [p.to_json() for p in three_pages.search("hjælpemidler nedsat funktionsevne", k=5)]
+        assert hits[0]["page"] == 3
+        hits = [p.to_json() for p in three_pages.search("formelle ramme om samarbejdet", k=5)]
+        assert hits[0]["page"] == 1
+        assert json.loads(json.dumps(hits))
