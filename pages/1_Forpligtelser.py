@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.register import Register, register_path_for
+from assistant.register import Register
 from assistant.register_export import (
     EMPTY_RESULT,
     brief_html,
