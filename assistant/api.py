@@ -199,6 +199,10 @@ class Assistant:
             confidence=confidence,
             query=plan.standalone,
         )
+        fitted = self.answerer.model.info.get("embedder")
+        if threshold is None and fitted and fitted != self.embedder.name:
+            # the fitted gate's confidence is calibrated for one embedder only: say so rather than hide it
+            answer.notes.append(f"reader fitted with {fitted}, index embedder {self.embedder.name}: run python -m evals.train_reader")
         return answer, plan, t0
 
     def ask(
