@@ -32,12 +32,14 @@ from index.backends import (
     make_store,
 )
 from index.bm25 import BM25Index
+from index.lexicon_store import store_lexicon
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
 from ingest.clean import clean
 from ingest.commitments import build_register
 from ingest.load import load, sha256_file
+from ingest.vocabulary import Vocabulary, build_vocabulary
 from ingest.split import SECTION_SEPARATOR, split, units
 
 Progress = Callable[[str, int, int, str], None]
@@ -131,10 +133,19 @@ class _Prepared:
         return _document_row(self.clean)
 
 
-def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepared:
-    """Load, clean and split one file (no embedding)."""
+def prepare(path: Path, catalog: dict[str, Any], settings: Settings, vocabulary: Vocabulary | None = None) -> _Prepared:
+    """Load, clean and split one file (no embedding).
+
+    ``vocabulary``: the words of the ingest batch the repairs are checked against
+    (default: the document's own words).
+    """
     loaded = load(path, catalog=catalog, max_bytes=int(settings.ingest.max_file_mb * 2**20))
-    cleaned = clean(loaded)
+    return _prepare_loaded(loaded, settings, vocabulary)
+
+
+def _prepare_loaded(loaded: Any, settings: Settings, vocabulary: Vocabulary | None) -> _Prepared:
+    own = build_vocabulary([loaded.raw])
+    cleaned = clean(loaded, own if vocabulary is None else vocabulary.merged(own))
     chunks = split(cleaned, settings.ingest.chunk_min, settings.ingest.chunk_max, settings.ingest.overlap_sentences)
     if not chunks:
         raise UnreadableDocument(loaded.file, "ingen brugbar tekst efter rensning", "no usable text after cleaning")
@@ -188,6 +199,7 @@ def run_ingest(
     catalog = _catalogs(settings, roots)
     entries: dict[str, ix.FileEntry] = {}
     fresh: dict[str, _Prepared] = {}
+    loaded: dict[str, tuple[Path, str, Any]] = {}
     seen_hashes: dict[str, str] = {}
     for i, path in enumerate(files):
         tick("files", i, len(files), path.name)
@@ -207,21 +219,29 @@ def run_ingest(
             report.skipped.append(path.name)
             continue
         try:
-            prepared = prepare(path, catalog, settings)
+            loaded[path.name] = (path, digest, load(path, catalog=catalog, max_bytes=int(settings.ingest.max_file_mb * 2**20)))
         except AftaleError as exc:
             report.failed.append(FileProblem(path.name, exc.user_message.split(": ", 1)[-1]))
             continue
-        fresh[path.name] = prepared
+    # Repairs are checked against the words of the whole batch, never against bundled files.
+    batch_vocabulary = build_vocabulary([doc.raw for _, _, doc in loaded.values()])
+    for name, (path, digest, doc) in loaded.items():
+        try:
+            prepared = _prepare_loaded(doc, settings, batch_vocabulary)
+        except AftaleError as exc:
+            report.failed.append(FileProblem(name, exc.user_message.split(": ", 1)[-1]))
+            continue
+        fresh[name] = prepared
         src = prepared.clean.source
-        entries[path.name] = ix.FileEntry(
-            file=path.name,
+        entries[name] = ix.FileEntry(
+            file=name,
             path=str(path.resolve()),
             sha256=digest,
             pages=len(src.pages) if src.has_pages else 0,
             chunks=len(prepared.chunks),
             meta=src.meta.as_dict(),
         )
-        (report.updated if old is not None else report.added).append(path.name)
+        (report.updated if name in prev_files else report.added).append(name)
     tick("files", len(files), len(files), "")
 
     # Files that were ingested from these roots before and are gone now.
@@ -379,6 +399,7 @@ def _build(
     ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
     build_register(building.path / "commitments.sqlite", chunk_rows, doc_rows, sent_rows)
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
+    store_lexicon(building, previous.generation if previous else None, [r["text"] for r in doc_rows], embedder, settings.embedder.batch_size, tick)
     BM25Index.build(tokens).save(building.bm25_dir)
 
     tick("index", 1, 3, "chroma")
