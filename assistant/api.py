@@ -11,7 +11,7 @@ from typing import Any
 from assistant.answer import ExtractiveAnswerer
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
-from assistant.query import QueryPlan, QueryUnderstanding, learn_glossary
+from assistant.query import QueryPlan, QueryUnderstanding
 from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
 from assistant.types import Answer, Passage
 from foundation.errors import BadQuestion, EmptyQuestion, IndexMissing
@@ -79,8 +79,7 @@ class Assistant:
             snap = self._snapshot
             if snap is None or snap.generation.path != gen.path:
                 snap = IndexSnapshot.load(gen, self.settings, self.embedder)
-                docs = [d["text"] for d in snap.documents.values()]
-                self._understanding = QueryUnderstanding(snap.counts, learn_glossary(docs))
+                self._understanding = QueryUnderstanding.from_snapshot(snap, self.embedder)
                 self._snapshot = snap
         return snap
 
