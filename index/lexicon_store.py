@@ -66,7 +66,9 @@ def load_lexicon(generation: ix.Generation, counts: dict[str, int]) -> tuple[Lex
     """The generation's lexicon and term matrix; from its counts alone for an index built before lexicons."""
     lex = Lexicon.read(generation.path / LEXICON_FILE)
     if lex is None:
-        return Lexicon.from_counts(counts), np.zeros((0, 0), np.float32)
+        lex = Lexicon.from_counts(counts)
+        lex.terms = []  # nothing embedded: no English nearest terms for this index
+        return lex, np.zeros((0, 0), np.float32)
     terms, matrix = read_lexicon(generation)
     if not terms:
         lex.terms = []

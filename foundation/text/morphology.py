@@ -134,7 +134,7 @@ class Morphology:
         best: tuple[int, str, str] | None = None
         for i in range(MIN_BASE, len(word) - MIN_BASE + 1):
             head, tail = word[:i], word[i:]
-            tail_n = self.counts.get(tail, 0) or self.frequency(stem(tail))
+            tail_n = max(self.counts.get(tail, 0), self.frequency(stem(tail)))
             if tail_n < MIN_FORM_COUNT:
                 continue
             for h in (head, head[:-1] if head.endswith(_LINKS[1:]) else ""):
@@ -146,7 +146,8 @@ class Morphology:
     def join(self, a: str, b: str) -> str | None:
         """The known compound of two words apart, in either order, with a linking s/e or none."""
         best: tuple[int, str] | None = None
-        for head, tail in ((a, b), (b, a)):
+        pairs = [(h, t) for x, y in ((a, b), (b, a)) for h in self._bases(x) for t in self._bases(y)]
+        for head, tail in pairs:
             for link in _LINKS:
                 for h in {head, head.removesuffix("e")} if link else {head}:
                     cand = h + link + tail
@@ -154,3 +155,9 @@ class Morphology:
                     if n and (best is None or n > best[0]):
                         best = (n, cand)
         return best[1] if best else None
+
+    def _bases(self, word: str) -> list[str]:
+        """The word, and its stem's shortest known form (``planen`` -> ``plan``)."""
+        forms = self.forms.get(stem(word))
+        shortest = min(forms, key=lambda w: (len(w), w)) if forms else word
+        return [word] if shortest == word else [word, shortest]
