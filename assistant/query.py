@@ -322,7 +322,7 @@ class QueryUnderstanding:
             wanted = [
                 r.lower() for r in raw_words
                 if not (r.lower() in phrase_words or r.lower() in en_sw or r.lower() in _QUESTION_WORDS or r.lower() in _GENERIC)
-                and len(r) >= 3 and r.lower() not in LEXICAL_ONLY and r.lower() not in self.counts
+                and len(r) >= 3 and r.lower() not in LEXICAL_ONLY and r.lower() not in self.counts and r.lower() not in table
             ]
             near = self.nearest.lookup(wanted) if self.nearest else {}
             for i, raw in enumerate(raw_words):
