@@ -143,6 +143,14 @@ def prepare(path: Path, catalog: dict[str, Any], settings: Settings, vocabulary:
     return _prepare_loaded(loaded, settings, vocabulary)
 
 
+def prepare_batch(paths: Sequence[Path], catalog: dict[str, Any], settings: Settings) -> list[_Prepared]:
+    """Load, clean and split files as one ingest batch: repairs checked against all their words."""
+    max_bytes = int(settings.ingest.max_file_mb * 2**20)
+    loaded = [load(p, catalog=catalog, max_bytes=max_bytes) for p in paths]
+    vocabulary = build_vocabulary([doc.raw for doc in loaded])
+    return [_prepare_loaded(doc, settings, vocabulary) for doc in loaded]
+
+
 def _prepare_loaded(loaded: Any, settings: Settings, vocabulary: Vocabulary | None) -> _Prepared:
     own = build_vocabulary([loaded.raw])
     cleaned = clean(loaded, own if vocabulary is None else vocabulary.merged(own))
