@@ -12,7 +12,7 @@ from assistant.answer import Candidate, ExtractiveAnswerer
 from assistant.compose import compose, with_sentence_pages
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
-from assistant.query import QueryPlan, QueryUnderstanding, learn_glossary
+from assistant.query import QueryPlan, QueryUnderstanding
 from assistant.reader import ReaderModel, load_model
 from assistant.register import Register, register_for, register_path_for
 from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
@@ -102,8 +102,7 @@ class Assistant:
             snap = self._snapshot
             if snap is None or snap.generation.path != gen.path:
                 snap = IndexSnapshot.load(gen, self.settings, self.embedder)
-                docs = [d["text"] for d in snap.documents.values()]
-                self._understanding = QueryUnderstanding(snap.counts, learn_glossary(docs))
+                self._understanding = QueryUnderstanding.from_snapshot(snap, self.embedder)
                 self._snapshot = snap
         return snap
 

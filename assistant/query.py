@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
+from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
+from foundation.text.morphology import Morphology
 from foundation.text.tokens import stopwords, words
+from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
 # Casual spellings without æøå, and frequent short function words that folding can't recover alone.
 _CASUAL = {
@@ -20,23 +22,21 @@ _CASUAL = {
     "lager": "læger", "boern": "børn", "born": "børn", "aeldre": "ældre", "aldre": "ældre", "skal": "skal",
 }
 
-# Danish question words with the words the agreements use for the same thing.
-DA_SYNONYMS: dict[str, list[str]] = {
-    "koster": ["udgift", "udgiften", "kr", "pris", "beløb"], "pris": ["udgift", "kr", "beløb"],
-    "betaler": ["finansieres", "betaling", "udgift", "kr"], "betale": ["finansiere", "betaling", "udgift", "kr"],
-    "fristen": ["senest", "frist", "inden"], "frist": ["senest", "inden"], "deadline": ["senest", "frist"],
-    "besluttede": ["besluttet", "beslutning"], "stoppes": ["pauseres", "ophører", "stopper"],
+# General Danish health terms written two ways (not fitted to any question or corpus).
+GENERAL_SYNONYMS: dict[str, list[str]] = {
     "læge": ["egen læge", "almen praksis", "praktiserende læge"], "lægen": ["egen læge", "almen praksis", "praktiserende læge"],
     "sygehus": ["hospital"], "sygehuset": ["hospitalet"], "sygehusene": ["hospitalerne"],
     "hospital": ["sygehus"], "hospitalet": ["sygehuset"],
 }
 
-# Regions named in a question, in Danish or English, and the region value in the catalog.
+# The five Danish regions, named in Danish or English, and the region value a catalog gives them.
 REGION_NAMES: dict[str, str] = {
     "hovedstaden": "Hovedstaden", "region hovedstaden": "Hovedstaden", "capital region": "Hovedstaden",
-    "hovedstadsregionen": "Hovedstaden", "kkr hovedstaden": "Hovedstaden", "copenhagen region": "Hovedstaden",
-    "midtjylland": "Midtjylland", "region midtjylland": "Midtjylland", "central denmark": "Midtjylland",
-    "central jutland": "Midtjylland", "midt": "Midtjylland", "midtjyske": "Midtjylland", "kkr midtjylland": "Midtjylland",
+    "hovedstadsregionen": "Hovedstaden", "capital region of denmark": "Hovedstaden",
+    "midtjylland": "Midtjylland", "region midtjylland": "Midtjylland", "central denmark": "Midtjylland", "central jutland": "Midtjylland",
+    "nordjylland": "Nordjylland", "region nordjylland": "Nordjylland", "north denmark": "Nordjylland", "northern jutland": "Nordjylland",
+    "syddanmark": "Syddanmark", "region syddanmark": "Syddanmark", "southern denmark": "Syddanmark",
+    "sjælland": "Sjælland", "region sjælland": "Sjælland", "zealand": "Sjælland", "region zealand": "Sjælland",
 }
 
 CURATED_GLOSSARY: dict[str, str] = {
@@ -55,68 +55,13 @@ CURATED_GLOSSARY: dict[str, str] = {
     "PPR": "Pædagogisk Psykologisk Rådgivning",
 }
 
-# English → Danish terms for the lexical leg (several Danish forms per English term).
-EN_DA: dict[str, list[str]] = {
-    "capital region": ["hovedstaden"], "central denmark": ["midtjylland"], "central jutland": ["midtjylland"],
-    "danish health authority": ["sundhedsstyrelsen"], "health authority": ["sundhedsstyrelsen"],
-    "discharge": ["udskrivelse", "udskrivning"], "discharged": ["udskrevet", "udskrivelse"],
-    "admission": ["indlæggelse"], "admitted": ["indlagt", "indlæggelse"], "hospitalisation": ["indlæggelse"],
-    "hospitalization": ["indlæggelse"], "readmission": ["genindlæggelse"], "readmissions": ["genindlæggelser"],
-    "rehabilitation": ["genoptræning", "rehabilitering"], "training": ["genoptræning", "træning"],
-    "gp": ["almen praksis", "egen læge", "praktiserende læge"], "gps": ["almen praksis", "praktiserende læger"],
-    "general": ["almen"], "practitioner": ["praktiserende læge", "almen praksis"], "practitioners": ["praktiserende læger"],
-    "doctor": ["læge"], "doctors": ["læger"], "physician": ["læge"],
-    "municipality": ["kommune", "kommunen"], "municipalities": ["kommuner", "kommunerne"], "municipal": ["kommunal", "kommunale"],
-    "region": ["region", "regionen"], "regional": ["regional", "regionen"], "hospital": ["hospital", "sygehus"],
-    "hospitals": ["hospitaler", "sygehuse"], "medicine": ["medicin"], "medication": ["medicin", "medicinering"],
-    "drug": ["medicin", "lægemiddel"], "drugs": ["medicin"], "dose": ["dosis"], "dispensing": ["dosisdispensering", "dispensering"],
-    "prevention": ["forebyggelse"], "preventive": ["forebyggende"], "health": ["sundhed"], "healthcare": ["sundhedsvæsen"],
-    "agreement": ["aftale", "sundhedsaftale"], "agreements": ["aftaler", "sundhedsaftaler"],
-    "children": ["børn"], "child": ["barn", "børn"], "young": ["unge"], "youth": ["unge"], "elderly": ["ældre"],
-    "citizen": ["borger", "borgeren"], "citizens": ["borgere", "borgerne"], "patient": ["patient", "borger"],
-    "patients": ["patienter", "borgere"], "relatives": ["pårørende"], "relative": ["pårørende"],
-    "mental": ["psykisk", "psykiatri"], "psychiatry": ["psykiatri"], "psychiatric": ["psykiatrisk", "psykiatri"],
-    "illness": ["sygdom"], "disease": ["sygdom"], "chronic": ["kronisk", "kroniske"], "diabetes": ["diabetes"],
-    "goal": ["mål", "målsætning"], "goals": ["mål", "målsætninger"], "target": ["mål"], "targets": ["mål"],
-    "vision": ["vision"], "visions": ["visioner"], "deadline": ["senest", "frist"], "responsible": ["ansvar", "ansvarlig"],
-    "responsibility": ["ansvar", "ansvaret"], "pregnant": ["gravide"], "pregnancy": ["graviditet"],
-    "birth": ["fødsel"], "alcohol": ["alkohol"], "smoking": ["rygning"], "obesity": ["overvægt"],
-    "nursing": ["sygepleje"], "nurse": ["sygeplejerske"], "home": ["hjemme", "eget hjem"], "care": ["pleje", "omsorg"],
-    "plan": ["plan"], "period": ["periode", "aftaleperiode"], "emergency": ["akut"], "acute": ["akut"],
-    "cooperation": ["samarbejde"], "collaboration": ["samarbejde"], "coordination": ["koordinering", "sammenhæng"],
-    "committee": ["udvalg", "sundhedskoordinationsudvalget"], "telemedicine": ["telemedicin"], "welfare": ["velfærd"],
-    "technology": ["teknologi"], "digital": ["digital", "digitale"], "communication": ["kommunikation"],
-    "information": ["oplysninger", "information"], "record": ["journal"], "training_plan": ["genoptræningsplan"],
-    "terminal": ["terminal", "døende"], "dying": ["døende"], "palliative": ["palliativ", "palliation"],
-    "death": ["død"], "inequality": ["ulighed"], "equality": ["lighed"], "employment": ["beskæftigelse"],
-    "education": ["uddannelse"], "cancer": ["kræft"], "dementia": ["demens"], "pharmacy": ["apotek"],
-    "budget": ["økonomi", "budget"], "cost": ["udgifter", "økonomi"], "costs": ["udgifter"], "money": ["penge", "økonomi"],
-    "midwife": ["jordemoder"], "heart": ["hjerte"], "lung": ["lunge"], "copd": ["KOL"], "nutrition": ["ernæring"],
-    "follow": ["opfølgning"], "followup": ["opfølgning"], "follow-up": ["opfølgning"], "quality": ["kvalitet"],
-    "safety": ["sikkerhed", "patientsikkerhed"], "shared": ["fælles"], "joint": ["fælles"], "measure": ["måle"],
-    "data": ["data"], "knowledge": ["viden"], "research": ["forskning"], "homes": ["hjem"], "nursing home": ["plejehjem"],
-    "dialysis": ["dialyse"], "outpatient": ["ambulant"], "outpatients": ["ambulant"], "week": ["uge"], "weeks": ["uger"],
-    "hours": ["timer"], "days": ["dage"], "day": ["dag"], "year": ["år"], "years": ["år"], }
-
 # English phrases that only widen the lexical search; they name no topic the evidence must hold.
 LEXICAL_ONLY = frozenset({"how many", "how much", "percent", "percentage", "deadline", "by the end of", "number", "share", "proportion"})
 
 
-@lru_cache(maxsize=1)
 def en_da_terms() -> dict[str, list[str]]:
-    """The English→Danish list: the curated table above plus ``data/en_da.tsv``."""
-    from pathlib import Path
-
-    table = {k: list(v) for k, v in EN_DA.items()}
-    path = Path(__file__).parent / "data" / "en_da.tsv"
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#") or "\t" not in line:
-                continue
-            en, da = line.split("\t", 1)
-            forms = [f.strip() for f in da.split("|") if f.strip()]
-            table[en.strip().lower()] = list(dict.fromkeys(forms + table.get(en.strip().lower(), [])))
-    return table
+    """The hand list of general English→Danish health and administration terms."""
+    return general_terms()
 
 
 _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and|what about|how about|også|ogsa)\b", re.I)
@@ -176,24 +121,9 @@ class Speller:
 
 
 def learn_glossary(texts: Iterable[str]) -> dict[str, str]:
-    """Abbreviations defined in the corpus as 'Long Form (ABBR)' or 'ABBR (Long Form)'."""
-    found: Counter[tuple[str, str]] = Counter()
-    pat = re.compile(r"((?:[\wæøåÆØÅ-]+\s+){1,6})\(([A-ZÆØÅ][A-Za-zÆØÅ]{1,6})\)")
-    for text in texts:
-        for m in pat.finditer(text):
-            abbr = m.group(2)
-            if not (sum(ch.isupper() for ch in abbr) >= 2):
-                continue
-            ws = m.group(1).split()
-            initials = [ch.lower() for ch in abbr if ch.isalpha()]
-            # take as many trailing words as needed to cover the initials (compounds cover several)
-            take = ws[-len(initials):] if len(ws) >= len(initials) else ws
-            while take and take[0][0].lower() != initials[0]:
-                take = take[1:]
-            if take:
-                found[(abbr, " ".join(take))] += 1
+    """Abbreviations the texts define, over the general curated ones."""
     glossary = dict(CURATED_GLOSSARY)
-    for (abbr, long), _ in found.most_common():
+    for abbr, long in learn_defined_abbreviations(texts).items():
         glossary.setdefault(abbr, long)
     return glossary
 
@@ -247,7 +177,7 @@ def classify(question: str) -> str:
         return "who"
     if re.search(r"hvornår|hvornar|\bwhen\b|frist|deadline|\bsenest\b|\bby when\b|inden for hvor|how soon|how quickly|how fast|how long|hvor hurtigt|hvor lang tid|hvor længe|hvor laenge", q):
         return "when"
-    if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|phone number|telefonnummer|hvad koster|what does .* cost", q):
+    if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|hvad koster|what does .* cost", q):
         return "number"
     if re.match(r"\s*(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\b", q):
         return "yesno"
@@ -257,11 +187,55 @@ def classify(question: str) -> str:
 class QueryUnderstanding:
     """Builds a QueryPlan from a question, its history and the corpus vocabulary."""
 
-    def __init__(self, counts: Mapping[str, int], glossary: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        counts: Mapping[str, int],
+        glossary: Mapping[str, str],
+        morphology: Morphology | None = None,
+        nearest: NearestTerms | None = None,
+    ) -> None:
+        """``counts``, ``morphology`` and ``nearest`` come from the index (what ingest learnt)."""
         self.counts = counts
         self.speller = Speller(counts)
         self.glossary = dict(glossary)
         self._long_to_abbr = {v.lower(): k for k, v in self.glossary.items()}
+        self.morphology = morphology if morphology is not None else Morphology(counts)
+        self.nearest = nearest
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Any, embedder: Any) -> QueryUnderstanding:
+        """Everything from the published index: its counts, learnt lexicon and term embeddings."""
+        lex = snapshot.lexicon
+        if lex is None:
+            docs = [d["text"] for d in snapshot.documents.values()]
+            return cls(snapshot.counts, learn_glossary(docs))
+        glossary = dict(CURATED_GLOSSARY)
+        for abbr, long in lex.abbreviations.items():
+            glossary.setdefault(abbr, long)
+        # A bag-of-hashed-words embedder (tests) carries no meaning across languages: no nearest terms.
+        semantic = not str(getattr(embedder, "name", "")).startswith("hash")
+        nearest = NearestTerms(lex.terms, snapshot.term_vectors, embedder) if semantic else None
+        return cls(snapshot.counts, glossary, lex.morphology(), nearest)
+
+    def danish_forms(self, word: str) -> list[str]:
+        """The same word in the index's other forms: derivations, and a compound's parts written apart."""
+        out = self.morphology.related_forms(word)
+        parts = self.morphology.split(word)
+        if parts:
+            out.append(" ".join(parts))
+        return out
+
+    def _joins(self, content: list[str]) -> list[tuple[str, str, str]]:
+        """Words written apart in the question whose compound the index knows: (a, b, compound)."""
+        out: list[tuple[str, str, str]] = []
+        used: set[str] = set()
+        for i, a in enumerate(content):
+            for b in content[i + 1 : i + 3]:
+                joined = self.morphology.join(a, b) if a not in used and b not in used and a != b else None
+                if joined and joined not in (a, b):
+                    out.append((a, b, joined))
+                    used.update((a, b))
+        return out
 
     def standalone(self, question: str, history: Sequence[str] | None) -> str:
         """Turn a short follow-up into a standalone question using the previous turn."""
@@ -341,6 +315,12 @@ class QueryUnderstanding:
                         self._lexical_only.extend(da)
                     else:
                         add([*da, en])
+            wanted = [
+                r.lower() for r in raw_words
+                if not (r.lower() in phrase_words or r.lower() in en_sw or r.lower() in _QUESTION_WORDS or r.lower() in _GENERIC)
+                and len(r) >= 3 and r.lower() not in LEXICAL_ONLY and r.lower() not in self.counts and r.lower() not in table
+            ]
+            near = self.nearest.lookup(wanted) if self.nearest else {}
             for i, raw in enumerate(raw_words):
                 w = raw.lower()
                 if w in LEXICAL_ONLY:
@@ -348,15 +328,19 @@ class QueryUnderstanding:
                     continue
                 if w in phrase_words or w in en_sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3 and w not in table:
                     continue
-                alts = [*table.get(w, []), *self._alternatives(raw)]
+                alts = [*table.get(w, []), *self._alternatives(raw), *near.get(w, [])]
                 named = i > 0 and raw[0].isupper() or raw.isupper() or any(ch.isdigit() for ch in raw)
                 if not alts and w not in self.counts and not named:
                     self._soft.append((w,))  # untranslatable: weighs little, proves nothing alone
                 add([*alts, w])
             return groups
         raw_by_lower = {r.lower(): r for r in raw_words}
-        for w in fixed:
-            if w in phrase_words or w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3:
-                continue
-            add([w, *DA_SYNONYMS.get(w, []), *self._alternatives(raw_by_lower.get(w, w))])
+        content = [w for w in fixed if not (w in phrase_words or w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3)]
+        joined: set[str] = set()
+        for a, b, compound in self._joins(content):  # "plan for genoptræning" <-> "genoptræningsplan"
+            add([compound, f"{a} {b}", *self.morphology.related_forms(compound)])
+            joined.update((a, b))
+        for w in content:
+            if w not in joined:
+                add([w, *GENERAL_SYNONYMS.get(w, []), *self._alternatives(raw_by_lower.get(w, w)), *self.danish_forms(w)])
         return groups

@@ -19,7 +19,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.register_export import FIELD_LABELS, KIND_LABELS, as_list, brief_markdown, export
+from assistant.register_export import (
+    FIELD_LABELS,
+    KIND_LABELS,
+    as_list,
+    brief_markdown,
+    export,
+)
 from foundation.errors import BadFilter, IndexCorrupt, IndexOutdated
 from foundation.messages import msg
 from index.register_store import read_rows, register_path

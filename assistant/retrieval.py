@@ -18,7 +18,9 @@ from foundation.text.tokens import Decompounder, query_tokens, stem
 from index import generation as ix
 from index.backends import make_store
 from index.bm25 import BM25Index
+from index.lexicon_store import load_lexicon
 from index.vectors import VectorStore
+from ingest.lexicon import Lexicon
 
 FILTER_FIELDS = ("doc", "region", "period", "kind")
 
@@ -44,6 +46,8 @@ class IndexSnapshot:
     chunk_index: dict[str, int]  # chunk id -> position
     register_spans: dict[tuple[str, int], tuple[str, str]]  # (doc, sentence start) -> (actor, kind)
     sentence_chunks: list[list[int]]  # per sentence row: the chunks that hold it
+    lexicon: Lexicon | None = None  # what ingest learnt of the documents' words
+    term_vectors: np.ndarray | None = None  # embeddings of ``lexicon.terms``, row by row
 
     @classmethod
     def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
@@ -59,6 +63,7 @@ class IndexSnapshot:
         vocab_rows = ix.read_jsonl(generation.path / "vocabulary.jsonl")
         counts = dict(vocab_rows[0]["counts"]) if vocab_rows else {}
         bm25 = BM25Index.load(generation.bm25_dir)
+        lexicon, term_vectors = load_lexicon(generation, counts)
         if manifest.mode == "server" and not settings.server_mode or manifest.mode == "embedded" and settings.server_mode:
             raise IndexOutdated(
                 f"Indekset er bygget i {manifest.mode}-tilstand, men indstillingerne siger noget andet. Kør: aftale ingest --rebuild",
@@ -88,6 +93,8 @@ class IndexSnapshot:
             chunk_index={c.id: i for i, c in enumerate(chunks)},
             register_spans=_register_spans(generation),
             sentence_chunks=_sentence_chunks(chunks, sentences, srows),
+            lexicon=lexicon,
+            term_vectors=term_vectors,
         )
 
     def prefix_count(self, prefix: str) -> int:

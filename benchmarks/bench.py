@@ -60,7 +60,8 @@ import json, resource, sys, time
 from pathlib import Path
 from foundation.settings import Settings
 from index.backends import make_embedder
-from index.build import _catalogs, discover, prepare
+from index.build import _catalogs, discover
+from index.prepare import prepare
 s = Settings(data_dir=sys.argv[1])
 files, roots, _ = discover([Path(s.corpus_dir)])
 catalog = _catalogs(s, roots)

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from libswap import split_sentences_pysbd
+
 from foundation.text.sentences import ABBREVIATIONS, split_sentences
 from ingest.clean import clean
 from ingest.load import load

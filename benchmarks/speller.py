@@ -13,8 +13,9 @@ import random
 import time
 from pathlib import Path
 
-from assistant.query import Speller
 from libswap import symspell_speller
+
+from assistant.query import Speller
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
 

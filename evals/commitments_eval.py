@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from foundation.settings import Settings
-from index.build import prepare
+from index.prepare import prepare_batch
 from ingest.catalog import load_catalog
 from ingest.clean import clean
 from ingest.commitments.extract import extract
@@ -252,8 +252,8 @@ def corpus_rows(corpus_dir: Path | None = None) -> tuple[list[dict], list[dict],
     sentence_rows: list[dict] = []
     chunk_rows: list[dict] = []
     doc_rows: list[dict] = []
-    for path in sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in (".txt", ".md", ".pdf")):
-        prepared = prepare(path, catalog, settings)
+    paths = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in (".txt", ".md", ".pdf"))
+    for prepared in prepare_batch(paths, catalog, settings):
         sentence_rows += prepared.sentence_rows()
         chunk_rows += prepared.chunk_rows()
         doc_rows.append(prepared.document_row())

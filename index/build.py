@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import time
@@ -18,10 +17,8 @@ from foundation.errors import (
     AftaleError,
     IndexCorrupt,
     StoreUnavailable,
-    UnreadableDocument,
     storage_error,
 )
-from foundation.records import Chunk, CleanDocument
 from foundation.settings import Settings
 from index import generation as ix
 from index.backends import (
@@ -31,13 +28,14 @@ from index.backends import (
     make_embedder,
     make_store,
 )
+from index.lexicon_store import store_lexicon
+from index.prepare import Prepared, prepare_loaded
 from index.rows import preload, write_rows_and_lexical
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
-from ingest.clean import clean
 from ingest.load import load, sha256_file
-from ingest.split import SECTION_SEPARATOR, split, units
+from ingest.vocabulary import build_vocabulary
 
 Progress = Callable[[str, int, int, str], None]
 """progress(stage, done, total, detail): stage is "files", "embed" or "index"."""
@@ -112,47 +110,6 @@ def _catalogs(settings: Settings, roots: Iterable[Path]) -> dict[str, Any]:
     return merged
 
 
-@dataclass
-class _Prepared:
-    clean: CleanDocument
-    chunks: list[Chunk]
-    sentences: list[tuple[int, int]]  # doc-level sentence spans (headings excluded)
-    sections: dict[int, str | None]  # sentence start -> its section path
-
-    def chunk_rows(self) -> list[dict[str, Any]]:
-        return [ix.chunk_to_row(c, _chunk_sentences(c, self.sentences)) for c in self.chunks]
-
-    def sentence_rows(self) -> list[dict[str, Any]]:
-        doc, text = self.clean.source.file, self.clean.text
-        return [{"doc": doc, "start": s, "end": e, "text": text[s:e], "section": self.sections.get(s)} for s, e in self.sentences]
-
-    def document_row(self) -> dict[str, Any]:
-        return _document_row(self.clean)
-
-
-def prepare(path: Path, catalog: dict[str, Any], settings: Settings) -> _Prepared:
-    """Load, clean and split one file (no embedding)."""
-    loaded = load(path, catalog=catalog, max_bytes=int(settings.ingest.max_file_mb * 2**20))
-    cleaned = clean(loaded)
-    chunks = split(cleaned, settings.ingest.chunk_min, settings.ingest.chunk_max, settings.ingest.overlap_sentences)
-    if not chunks:
-        raise UnreadableDocument(loaded.file, "ingen brugbar tekst efter rensning", "no usable text after cleaning")
-    body = [u for u in units(cleaned.text) if not u.is_heading]
-    sections = {u.start: SECTION_SEPARATOR.join(u.section) or None for u in body}
-    return _Prepared(cleaned, chunks, [(u.start, u.end) for u in body], sections)
-
-
-def _chunk_sentences(chunk: Chunk, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences inside ``chunk``; ``sentences`` are in document order, so bisect instead of scanning all."""
-    i = bisect.bisect_left(sentences, (chunk.start, -1))
-    out = []
-    while i < len(sentences) and sentences[i][0] < chunk.end:
-        if sentences[i][1] <= chunk.end:
-            out.append(sentences[i])
-        i += 1
-    return out
-
-
 def run_ingest(
     paths: Sequence[Path] | None,
     settings: Settings,
@@ -193,7 +150,8 @@ def run_ingest(
 
     catalog = _catalogs(settings, roots)
     entries: dict[str, ix.FileEntry] = {}
-    fresh: dict[str, _Prepared] = {}
+    fresh: dict[str, Prepared] = {}
+    loaded: dict[str, tuple[Path, str, Any]] = {}
     seen_hashes: dict[str, str] = {}
     for i, path in enumerate(files):
         tick("files", i, len(files), path.name)
@@ -213,21 +171,29 @@ def run_ingest(
             report.skipped.append(path.name)
             continue
         try:
-            prepared = prepare(path, catalog, settings)
+            loaded[path.name] = (path, digest, load(path, catalog=catalog, max_bytes=int(settings.ingest.max_file_mb * 2**20)))
         except AftaleError as exc:
             report.failed.append(FileProblem(path.name, exc.user_message.split(": ", 1)[-1]))
             continue
-        fresh[path.name] = prepared
+    # Repairs are checked against the words of the whole batch, never against bundled files.
+    batch_vocabulary = build_vocabulary([doc.raw for _, _, doc in loaded.values()])
+    for name, (path, digest, doc) in loaded.items():
+        try:
+            prepared = prepare_loaded(doc, settings, batch_vocabulary)
+        except AftaleError as exc:
+            report.failed.append(FileProblem(name, exc.user_message.split(": ", 1)[-1]))
+            continue
+        fresh[name] = prepared
         src = prepared.clean.source
-        entries[path.name] = ix.FileEntry(
-            file=path.name,
+        entries[name] = ix.FileEntry(
+            file=name,
             path=str(path.resolve()),
             sha256=digest,
             pages=len(src.pages) if src.has_pages else 0,
             chunks=len(prepared.chunks),
             meta=src.meta.as_dict(),
         )
-        (report.updated if old is not None else report.added).append(path.name)
+        (report.updated if name in prev_files else report.added).append(name)
     tick("files", len(files), len(files), "")
 
     # Files that were ingested from these roots before and are gone now.
@@ -332,7 +298,7 @@ def _load_previous_rows(previous: _Previous | None, keep: set[str]) -> tuple[lis
 def _build(
     building: ix.Generation,
     entries: dict[str, ix.FileEntry],
-    fresh: dict[str, _Prepared],
+    fresh: dict[str, Prepared],
     previous: _Previous | None,
     embedder: Any,
     settings: Settings,
@@ -361,6 +327,7 @@ def _build(
         vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
         tick("index", 0, 3, "bm25")
         side.result()
+    store_lexicon(building, previous.generation if previous else None, [r["text"] for r in doc_rows], embedder, settings.embedder.batch_size, tick)
 
     dim = embedder.dim
     parts = [a for a in (chunk_emb, vectors[: len(texts)]) if a is not None and len(a)]
@@ -421,28 +388,6 @@ def _store_meta(row: dict[str, Any]) -> dict[str, Any]:
     meta = dict(row.get("meta") or {})
     meta.update(doc=row["doc"], section=row["section"], page_start=row["page_start"], start=row["start"])
     return meta
-
-
-def _document_row(doc: CleanDocument) -> dict[str, Any]:
-    src = doc.source
-    page_offsets: list[list[int]] = []
-    if src.has_pages:
-        last = None
-        for i in range(len(doc.text)):
-            page = doc.page_at(i)
-            if page != last:
-                page_offsets.append([page, i])
-                last = page
-    return {
-        "file": src.file,
-        "path": src.path,
-        "sha256": src.sha256,
-        "meta": src.meta.as_dict(),
-        "has_pages": src.has_pages,
-        "pages": len(src.pages),
-        "page_offsets": page_offsets,
-        "text": doc.text,
-    }
 
 
 def _server_collections(data_dir: Path, settings: Settings) -> dict[Path, str]:

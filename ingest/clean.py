@@ -11,7 +11,7 @@ offset of the raw character it came from, so that a passage can be traced
 back to its page and line.
 
 Word-level repairs are decided with a ``Vocabulary``: the word forms (and
-their counts) of the bundled corpus and of the document itself. A repair is
+their counts) of the documents ingested together and of the document itself. A repair is
 made only when the vocabulary supports it, so a legitimate hyphen
 (``KKR-mål``, ``sundheds- og omsorgsområdet``, ``2015-2018``) or ampersand
 (``R&D``) stays as it is.
@@ -36,7 +36,6 @@ from ingest.vocabulary import (
     MIN_KNOWN_FRAGMENT,
     Vocabulary,
     build_vocabulary,
-    bundled_vocabulary,
 )
 
 # --- inline -----------------------------------------------------------------
@@ -133,7 +132,7 @@ def clean_text(raw: str, vocabulary: Vocabulary | None = None) -> tuple[str, lis
     Args:
         raw: Text as extracted (pages joined by the page separator).
         vocabulary: Known words deciding hyphens and split words; default
-            ``bundled_vocabulary()``.
+            the words of ``raw`` itself.
 
     Returns:
         The cleaned text (one logical line per paragraph, heading or bullet
@@ -141,7 +140,7 @@ def clean_text(raw: str, vocabulary: Vocabulary | None = None) -> tuple[str, lis
         ``offsets[i]`` is the index in ``raw`` of cleaned character ``i``
         (non-decreasing; ``len(offsets) == len(text)``).
     """
-    vocabulary = bundled_vocabulary() if vocabulary is None else vocabulary
+    vocabulary = build_vocabulary([raw]) if vocabulary is None else vocabulary
     text, offsets = normalize_chars(raw, range(len(raw)))
     text, offsets = join_lines(text, offsets, vocabulary)
     return _inline(text, offsets, vocabulary)
@@ -152,14 +151,14 @@ def clean(doc: LoadedDocument, vocabulary: Vocabulary | None = None) -> CleanDoc
 
     Args:
         doc: The document as loaded.
-        vocabulary: Known words; default the bundled vocabulary merged with
-            the document's own words.
+        vocabulary: Known words (at ingest: the batch's words merged with
+            the document's own); default the document's own words.
 
     Returns:
         The repaired text with offsets into ``doc.raw``.
     """
     raw = doc.raw
     if vocabulary is None:
-        vocabulary = bundled_vocabulary().merged(build_vocabulary([raw]))
+        vocabulary = build_vocabulary([raw])
     text, offsets = clean_text(raw, vocabulary)
     return CleanDocument(source=doc, text=text, offsets=tuple(offsets))

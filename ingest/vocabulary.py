@@ -1,7 +1,8 @@
 """The word forms a document's repairs are checked against.
 
 A repair (joining a hyphenated or space-split word, reading ``&`` as ``ff``) is made only when
-these counts support it, so legitimate hyphens and ampersands stay.
+these counts support it, so legitimate hyphens and ampersands stay. The counts come from the
+documents being ingested (the batch, plus the document itself), never from bundled files.
 """
 
 
@@ -11,18 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
 
 from ingest.chars import LETTER, WORD_RE, normalize_chars
-
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
-"""The bundled corpus whose words make up ``bundled_vocabulary``."""
-
-WORDLIST_DIR = Path(__file__).resolve().parent / "data"
-"""Optional extra word lists (``*.txt``, one ``word`` or ``word<TAB>count`` a line)."""
-
 
 # A word fragment must occur at least this often to count as a word of its own
 # when deciding whether a stray space split a word (one occurrence may be the
@@ -105,30 +97,3 @@ def build_vocabulary(texts: Iterable[str]) -> Vocabulary:
                 counts.update(word.split("-"))
         pairs.update(f"{m.group(1)} {m.group(2)}".lower() for m in _NAME_PAIR_RE.finditer(text))
     return Vocabulary(MappingProxyType(dict(counts)), MappingProxyType(dict(pairs)))
-
-
-def _read_wordlist(path: Path) -> dict[str, int]:
-    """Words of one shipped list: ``word`` or ``word<TAB>count`` per line."""
-    words: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.strip().split("\t")
-        if not parts[0] or parts[0].startswith("#"):
-            continue
-        n = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
-        words[parts[0].lower()] = max(n, words.get(parts[0].lower(), 0))
-    return words
-
-
-@lru_cache(maxsize=1)
-def bundled_vocabulary() -> Vocabulary:
-    """The vocabulary of the bundled corpus (``corpus/*.txt``, ``*.md``) and word lists.
-
-    Cached: built once per process (about 0.2 s for the bundled corpus).
-    """
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS_DIR.glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS_DIR.glob("*.md"))]
-    vocabulary = build_vocabulary(texts)
-    for path in sorted(WORDLIST_DIR.glob("*.txt")):
-        vocabulary = vocabulary.merged(Vocabulary(MappingProxyType(_read_wordlist(path))))
-    return vocabulary
-

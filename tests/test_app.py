@@ -446,9 +446,8 @@ def test_pdf_page_is_rendered_with_the_quote_highlighted(tmp_path: Path) -> None
     assert png.startswith(b"\x89PNG") and found == 1
     from io import BytesIO
 
-    from PIL import Image
-
     import numpy as np
+    from PIL import Image
 
     px = np.asarray(Image.open(BytesIO(png)).convert("RGB")).astype(int)
     yellow = int(((px[..., 0] > 200) & (px[..., 1] > 180) & (px[..., 2] < 150)).sum())

@@ -25,13 +25,13 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.api import Assistant
-from interfaces.cli.main import app
+from evals.runner import run_eval
 from foundation.errors import StoreUnavailable
 from foundation.settings import Settings
-from evals.runner import run_eval
 from index import generation as ix
 from index import vectors
 from index.build import run_ingest
+from interfaces.cli.main import app
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.server

@@ -12,8 +12,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from foundation.errors import AftaleError
 from assistant.feedback import CSV_COLUMNS, FeedbackStore, feedback_path
+from foundation.errors import AftaleError
 from interfaces.cli.feedback import APP_FILE, register, streamlit_command
 
 CITES = [{"n": 1, "doc": "a.txt", "title": "Sundhedsaftale", "section": "2.4 › Dosis", "page": None, "text": "Egen læge …", "spans": [[0, 9]], "lines": [1, 3]}]

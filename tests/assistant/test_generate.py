@@ -17,8 +17,8 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.api import Assistant
-from assistant.types import Answer
 from assistant.generate import build_messages, check, stream_rephrase
+from assistant.types import Answer
 from index.build import run_ingest
 from tests.conftest import hash_settings
 

@@ -95,3 +95,49 @@ def test_comparison_questions(q, expected):
     from assistant.query import is_comparison
 
     assert is_comparison(q) is expected
+
+
+class TestGeneralDanishMatching:
+    """Compounds, derivations and inflections from the index's own words; no per-question entries."""
+
+    COUNTS = {**COUNTS, "plan": 14, "planer": 3, "genoptræningsplan": 8, "henvise": 6, "henvisning": 9, "henvisningen": 4,
+              "vurdere": 5, "vurdering": 7, "behandle": 4, "behandling": 12, "koordinere": 3, "koordinering": 5,
+              "planlægge": 3, "planlægning": 6, "tilrettelægge": 2, "tilrettelægning": 3, "udskrive": 3}
+
+    def setup_method(self):
+        from foundation.text.morphology import (
+            Morphology,
+            learn_suffix_rules,
+            stem_forms,
+        )
+
+        rules = learn_suffix_rules(stem_forms(self.COUNTS), min_bases=3)
+        self.qu = QueryUnderstanding(self.COUNTS, {}, Morphology(self.COUNTS, rules))
+
+    def test_compound_in_the_question_also_matches_its_parts_apart(self):
+        plan = self.qu.plan("hvem laver genoptræningsplanen")
+        assert any(alt.startswith("genoptræning plan") for g in plan.key_terms for alt in g)
+        plan = self.qu.plan("hvem laver genoptræningsplan")
+        assert any("genoptræningsplan" in g and "genoptræning plan" in g for g in plan.key_terms)
+
+    def test_words_apart_in_the_question_also_match_the_compound(self):
+        plan = self.qu.plan("hvornår laves planen for genoptræning")
+        assert any("genoptræningsplan" in g for g in plan.key_terms)
+
+    def test_verb_matches_its_noun(self):
+        plan = self.qu.plan("hvem skal henvise borgeren")
+        assert any("henvise" in g and "henvisning" in g for g in plan.key_terms)
+
+    def test_no_synonym_entry_fitted_to_one_question(self):
+        from assistant import query
+
+        assert not hasattr(query, "DA_SYNONYMS") and not hasattr(query, "EN_DA")
+        assert "stoppes" not in query.GENERAL_SYNONYMS and "fristen" not in query.GENERAL_SYNONYMS
+
+
+def test_the_five_regions_are_known_in_both_languages():
+    from assistant.query import named_regions
+
+    assert named_regions("Hvad siger Region Nordjylland om akutpladser?") == ("Nordjylland",)
+    assert named_regions("What does the Region of Southern Denmark say?") == ("Syddanmark",)
+    assert named_regions("Zealand and the Capital Region") == ("Hovedstaden", "Sjælland")

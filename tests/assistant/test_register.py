@@ -16,7 +16,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from foundation.errors import BadFilter, IndexMissing, IndexOutdated
 from assistant.register import Register, register_for
 from assistant.register_export import (
     EMPTY_RESULT,
@@ -30,11 +29,12 @@ from assistant.register_export import (
     to_json,
     write_export,
 )
-from interfaces.cli.register import register as add_commitments_command
+from foundation.errors import BadFilter, IndexMissing, IndexOutdated
 from index.register_store import write_rows
 from ingest.commitments.extract import extract
 from ingest.commitments.record import COLUMNS, KINDS, Commitment
 from ingest.commitments.topics import TOPIC_NAMES
+from interfaces.cli.register import register as add_commitments_command
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -210,8 +210,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A ``test``-preset index (hash embedder) of the bundled corpus, with its register."""
     from foundation.settings import Settings
     from index import generation as ix
-    from index.register_store import build_register
     from index.build import run_ingest
+    from index.register_store import build_register
 
     folder = tmp_path_factory.mktemp("data")
     settings = Settings.from_preset("test", data_dir=str(folder))

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foundation.errors import StorageError
 from assistant.uploads import MAX_NAME_BYTES, sanitise_filename, store_upload
+from foundation.errors import StorageError
 
 PDF = b"%PDF-1.4\n% test\n"
 

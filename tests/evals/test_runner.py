@@ -10,13 +10,13 @@ import typer
 from typer.testing import CliRunner
 
 from assistant.api import Assistant
-from foundation.settings import Settings
 from evals.cli import register
 from evals.questions import load_questions
 from evals.report import write_report
 from evals.runner import run_eval, write_outputs
-from ingest.embed import HashEmbedder
+from foundation.settings import Settings
 from index.build import run_ingest
+from ingest.embed import HashEmbedder
 
 GENOPTRAENING = """Genoptræning efter udskrivelse
 

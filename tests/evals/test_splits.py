@@ -8,7 +8,13 @@ import pytest
 
 from evals import splits
 from evals.metrics import QuestionRecord
-from evals.splits import FrozenSplitChanged, compare_splits, load_split, render_comparison, verify_frozen
+from evals.splits import (
+    FrozenSplitChanged,
+    compare_splits,
+    load_split,
+    render_comparison,
+    verify_frozen,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from foundation.errors import AftaleError
+from foundation.records import DocMeta
 from ingest.catalog import KINDS, REGIONS, load_catalog, meta_for
 from ingest.load import load
-from foundation.records import DocMeta
 from tests import pdfs
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

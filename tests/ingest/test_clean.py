@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean, clean_text
-from ingest.vocabulary import Vocabulary, build_vocabulary, bundled_vocabulary
 from foundation.records import PAGE_SEPARATOR, DocMeta, LoadedDocument, Page
+from ingest.clean import clean, clean_text
+from ingest.vocabulary import Vocabulary, build_vocabulary
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 REGION = "region-midtjylland-sundhedsaftale-2015-2018.txt"
@@ -29,14 +29,20 @@ def raw_of(name: str) -> str:
     return (CORPUS / name).read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def batch_vocabulary() -> Vocabulary:
+    """What ingest checks repairs against when the five files are ingested together: their own words."""
+    return build_vocabulary([raw_of(n) for n in CORPUS_FILES])
+
+
 @lru_cache(maxsize=None)
 def cleaned_of(name: str) -> tuple[str, tuple[int, ...]]:
-    text, offsets = clean_text(raw_of(name))
+    text, offsets = clean_text(raw_of(name), batch_vocabulary())
     return text, tuple(offsets)
 
 
 def cleaned(snippet: str) -> str:
-    return clean_text(snippet)[0]
+    return clean_text(snippet, batch_vocabulary().merged(build_vocabulary([snippet])))[0]
 
 
 # (corpus file, damaged substring exactly as in the file, repaired form)
@@ -340,9 +346,8 @@ def test_vocabulary_counts_words_but_not_line_break_fragments() -> None:
     assert "differentieret" in vocabulary
 
 
-def test_bundled_vocabulary_is_cached_and_knows_the_corpus() -> None:
-    assert bundled_vocabulary() is bundled_vocabulary()
-    vocabulary = bundled_vocabulary()
+def test_batch_vocabulary_knows_the_batch() -> None:
+    vocabulary = batch_vocabulary()
     assert vocabulary.count("målsætninger") > 10 and vocabulary.count("sundheds-it") > 5
     assert vocabulary.pair_count("Region", "Midtjylland") > 10
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.backends import make_embedder
 from foundation.errors import IndexOutdated, MissingDependency
 from foundation.settings import Settings
+from index.backends import make_embedder
 from ingest.embed import E5Embedder, Embedder, HashEmbedder, SentenceTransformerEmbedder
 
 DA = ["Efter udskrivelse kan egen læge genopstarte dosisdispenseringen.", "Kommunen tilbyder genoptræning efter en genoptræningsplan."]

@@ -22,11 +22,11 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.api import Assistant
-from interfaces.cli.main import app
 from foundation.errors import StorageError
 from index import generation as ix
 from index.bm25 import BM25Index
 from index.build import run_ingest
+from interfaces.cli.main import app
 from tests.conftest import ROOT, hash_settings
 
 DOC_A = """1. Genoptræning

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from foundation.errors import AftaleError, UnreadableDocument
-from ingest.load import SUPPORTED_SUFFIXES, decode_text, load, sniff_kind
 from foundation.records import PAGE_SEPARATOR
+from ingest.load import SUPPORTED_SUFFIXES, decode_text, load, sniff_kind
 from tests import pdfs
 
 DANISH = "Sundhedsaftalen sikrer sammenhæng på tværs af sektorer: genoptræning, forløb og rådgivning i Århus og Ærø."

@@ -11,15 +11,20 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
-from foundation.errors import UnreadableDocument
 from evals.layouts.measure import furniture_strings, similarity
-from evals.layouts.reference import collapse, load_source, reference_blocks, reference_text
+from evals.layouts.reference import (
+    collapse,
+    load_source,
+    reference_blocks,
+    reference_text,
+)
 from evals.layouts.render import break_sentences, render
+from foundation.errors import UnreadableDocument
+from foundation.records import PAGE_SEPARATOR, LoadedDocument
 from ingest import ocr
 from ingest.clean import clean
 from ingest.load import load
 from ingest.split import split
-from foundation.records import PAGE_SEPARATOR, LoadedDocument
 
 TEXT_RENDERINGS = ("single", "two-column", "two-column-rows")
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
+from foundation.records import CleanDocument, DocMeta, LoadedDocument, Page
 from foundation.text.sentences import split_sentences
 from ingest.split import SECTION_SEPARATOR, detect_heading, split, units
-from foundation.records import CleanDocument, DocMeta, LoadedDocument, Page
 
 
 def _doc(text: str, pages: list[str] | None = None) -> CleanDocument:

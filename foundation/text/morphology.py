@@ -1,0 +1,163 @@
+"""Danish word relations learnt from a corpus vocabulary: stems, suffix rules, compounds.
+
+Nothing here is a word list. Every relation is read off the counts of the
+documents being indexed, so an agreement from another region gets the same
+help as the bundled ones:
+
+* **stems**: Snowball stems group inflected forms (``aftale``/``aftalerne``).
+* **suffix rules**: Snowball leaves derivations apart (``henvis``/``henvisning``,
+  ``aftal``/``aftalt``). Two stems that share a base of at least
+  ``MIN_BASE`` letters and differ only in a short ending are an instance of
+  the rule ``(ending_a, ending_b)``; a rule seen on at least ``MIN_RULE_BASES``
+  different bases of the vocabulary is kept, and links any other pair of
+  known stems it fits.
+* **compounds**: a written-together word is split into two known words
+  (``genoptræningsplan`` = ``genoptræning`` + ``plan``), and two words apart in
+  a question are joined when the join is a known word, in either order
+  (``plan for genoptræning`` → ``genoptræningsplan``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from foundation.text.tokens import Decompounder, stem, stopwords
+
+MIN_BASE = 4
+"""Shortest shared base for two stems to count as one word's derivations."""
+MAX_ENDING = 4
+"""Longest ending a suffix rule may swap."""
+MIN_RULE_BASES = 5
+"""Distinct bases a rule must be seen on before it links anything."""
+MAX_RELATED = 6
+"""At most this many related stems per word, most frequent first."""
+MIN_FORM_COUNT = 2
+"""A related stem must occur this often: one occurrence may be a damaged fragment."""
+_LINKS = ("", "s", "e")
+
+
+def content_word(word: str) -> bool:
+    """A word worth relating: letters only, three or more, not a stopword."""
+    return len(word) >= 3 and word.isalpha() and word not in stopwords()
+
+
+def stem_forms(counts: Mapping[str, int]) -> dict[str, dict[str, int]]:
+    """stem -> {surface form: count} for the content words of a vocabulary."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for word, n in counts.items():
+        if content_word(word):
+            out[stem(word)][word] = n
+    return dict(out)
+
+
+def learn_suffix_rules(stems: Iterable[str], min_bases: int = MIN_RULE_BASES) -> list[tuple[str, str]]:
+    """Ending swaps (a, b) seen on at least ``min_bases`` shared bases, a < b.
+
+    For ``henvis``/``henvisning`` and ``forebyg``/``forebyggelse``-like pairs
+    every split point leaves a base and two endings; each distinct base is one
+    vote for the rule of its two endings.
+    """
+    known = set(stems)
+    by_base: dict[str, set[str]] = defaultdict(set)
+    for s in known:
+        for cut in range(max(MIN_BASE, len(s) - MAX_ENDING), len(s) + 1):
+            by_base[s[:cut]].add(s[cut:])
+    votes: Counter[tuple[str, str]] = Counter()
+    for endings in by_base.values():
+        if len(endings) < 2 or len(endings) > 12:
+            continue
+        ordered = sorted(endings)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if a and b and a[0] == b[0]:
+                    continue  # counted at the longer base already
+                if len(b) >= 3 and b in known or len(a) >= 3 and a in known:
+                    continue  # a word of its own: a compound part, not an ending
+                votes[(a, b)] += 1
+    return sorted(rule for rule, n in votes.items() if n >= min_bases)
+
+
+@dataclass
+class Morphology:
+    """Related forms of a word within one index's vocabulary."""
+
+    counts: Mapping[str, int]
+    rules: Sequence[tuple[str, str]] = ()
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)
+    decompounder: Decompounder | None = None
+    _by_ending: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.forms:
+            self.forms = stem_forms(self.counts)
+        if self.decompounder is None:
+            self.decompounder = Decompounder(self.counts)
+        swaps: dict[str, list[str]] = defaultdict(list)
+        for a, b in self.rules:
+            swaps[a].append(b)
+            swaps[b].append(a)
+        self._by_ending = dict(swaps)
+
+    def frequency(self, s: str) -> int:
+        return sum(self.forms.get(s, {}).values())
+
+    def best_form(self, s: str) -> str | None:
+        forms = self.forms.get(s)
+        return max(forms, key=lambda w: (forms[w], -len(w))) if forms else None
+
+    def related_stems(self, word: str) -> list[str]:
+        """Known stems linked to ``word``'s stem by a learnt suffix rule, most frequent first."""
+        s = stem(word)
+        found: set[str] = set()
+        for cut in range(max(MIN_BASE, len(s) - MAX_ENDING), len(s) + 1):
+            base, ending = s[:cut], s[cut:]
+            for other in self._by_ending.get(ending, ()):
+                cand = base + other
+                if cand != s and self.frequency(cand) >= MIN_FORM_COUNT:
+                    found.add(cand)
+        return sorted(found, key=lambda x: -self.frequency(x))[:MAX_RELATED]
+
+    def related_forms(self, word: str) -> list[str]:
+        """One known surface form per related stem (``henvise`` -> ``henvisning``)."""
+        return [f for f in (self.best_form(s) for s in self.related_stems(word)) if f and f != word]
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """A compound's two parts, both known words; the split whose rarer part is most frequent.
+
+        ``genoptræningsplan`` could also be read as ``genoptræ`` + ``ningsplan`` if a damaged
+        fragment made those "known"; scoring by the rarer part's count prefers real words.
+        """
+        if len(word) < 2 * MIN_BASE + 1:
+            return None
+        best: tuple[int, str, str] | None = None
+        for i in range(MIN_BASE, len(word) - MIN_BASE + 1):
+            head, tail = word[:i], word[i:]
+            tail_n = max(self.counts.get(tail, 0), self.frequency(stem(tail)))
+            if tail_n < MIN_FORM_COUNT:
+                continue
+            for h in (head, head[:-1] if head.endswith(_LINKS[1:]) else ""):
+                n = min(tail_n, self.counts.get(h, 0)) if len(h) >= MIN_BASE - 1 and content_word(h) else 0
+                if n >= MIN_FORM_COUNT and (best is None or n > best[0]):
+                    best = (n, h, tail)
+        return (best[1], best[2]) if best else None
+
+    def join(self, a: str, b: str) -> str | None:
+        """The known compound of two words apart, in either order, with a linking s/e or none."""
+        best: tuple[int, str] | None = None
+        pairs = [(h, t) for x, y in ((a, b), (b, a)) for h in self._bases(x) for t in self._bases(y)]
+        for head, tail in pairs:
+            for link in _LINKS:
+                for h in {head, head.removesuffix("e")} if link else {head}:
+                    cand = h + link + tail
+                    n = self.counts.get(cand, 0)
+                    if n and (best is None or n > best[0]):
+                        best = (n, cand)
+        return best[1] if best else None
+
+    def _bases(self, word: str) -> list[str]:
+        """The word, and its stem's shortest known form (``planen`` -> ``plan``)."""
+        forms = self.forms.get(stem(word))
+        shortest = min(forms, key=lambda w: (len(w), w)) if forms else word
+        return [word] if shortest == word else [word, shortest]

@@ -1,0 +1,79 @@
+"""English words mapped to an index's own Danish terms through an embedder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.terms import NearestTerms, general_terms
+
+
+class FakeEmbedder:
+    """Fixed unit vectors per word: translations share a direction, everything else is apart."""
+
+    name = "fake"
+    AXES = {"genoptræning": 0, "rehabilitation": 0, "rehabilitering": 0, "udskrivelse": 1, "discharge": 1,
+            "kommune": 2, "municipality": 2, "frist": 3}
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        out = np.zeros((len(texts), 8), np.float32)
+        for i, t in enumerate(texts):
+            out[i, self.AXES.get(t, 4 + hash(t) % 4)] = 1.0
+            out[i, 7] += 0.1 * (len(t) % 3)  # a little noise so ties are not exact
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+TERMS = ["frist", "genoptræning", "kommune", "rehabilitering", "udskrivelse"]
+
+
+def _nearest(embedder, **kw) -> NearestTerms:
+    return NearestTerms(TERMS, embedder.embed_documents(TERMS), embedder, **kw)
+
+
+def test_maps_english_words_to_the_nearest_index_terms_in_one_batch() -> None:
+    emb = FakeEmbedder()
+    near = _nearest(emb, threshold=0.9, margin=0.05)
+    emb.calls.clear()
+    found = near.lookup(["rehabilitation", "discharge", "weather"])
+    assert set(found["rehabilitation"]) == {"genoptræning", "rehabilitering"}
+    assert found["discharge"] == ["udskrivelse"]
+    assert "weather" not in found  # nothing near enough
+    assert emb.calls == [["rehabilitation", "discharge", "weather"]]
+    near.lookup(["discharge"])
+    assert len(emb.calls) == 1  # cached
+
+
+def test_threshold_and_top_limit_the_terms() -> None:
+    emb = FakeEmbedder()
+    assert _nearest(emb, threshold=1.01).lookup(["discharge"]) == {}
+    assert len(_nearest(emb, threshold=0.5, margin=1.0, top=1).lookup(["rehabilitation"])["rehabilitation"]) == 1
+
+
+def test_an_index_without_term_vectors_maps_nothing() -> None:
+    near = NearestTerms(TERMS, None, FakeEmbedder())
+    assert not near and near.lookup(["discharge"]) == {}
+
+
+@pytest.mark.slow
+def test_e5_maps_english_to_danish_terms_of_a_tiny_vocabulary() -> None:
+    from ingest.embed import E5Embedder
+
+    emb = E5Embedder()
+    vocab = ["genoptræning", "udskrivelse", "kommunen", "sygeplejerske", "budget", "børn", "frist"]
+    near = NearestTerms(vocab, emb.embed_documents(vocab), emb, threshold=0.8, margin=0.03, top=2)
+    found = near.lookup(["rehabilitation", "discharge", "children", "nurse"])
+    assert "genoptræning" in found["rehabilitation"]
+    assert "udskrivelse" in found["discharge"]
+    assert "børn" in found["children"]
+    assert "sygeplejerske" in found["nurse"]
+
+
+def test_the_hand_list_is_general_and_small() -> None:
+    table = general_terms()
+    assert 30 <= len(table) <= 200
+    assert "sygehus" in table["hospital"] and "kommune" in table["municipality"]
+    assert "praktiserende læge" in table["general practitioner"]

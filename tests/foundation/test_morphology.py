@@ -1,0 +1,43 @@
+"""Danish word relations learnt from a vocabulary: suffix rules, derivations, compounds both ways."""
+
+from __future__ import annotations
+
+from foundation.text.morphology import Morphology, learn_suffix_rules, stem_forms
+
+# A small vocabulary where -ning derivations and -t participles recur on several bases.
+COUNTS = {
+    "henvise": 6, "henviser": 3, "henvisning": 9, "henvisningen": 4,
+    "vurdere": 5, "vurdering": 7, "behandle": 4, "behandling": 12, "koordinere": 3, "koordinering": 5,
+    "planlægge": 3, "planlægning": 6, "forebygge": 4, "forebyggelse": 8, "tilrettelægge": 2, "tilrettelægning": 3,
+    "aftale": 30, "aftaler": 12, "aftalerne": 5, "aftalt": 4, "fastlagt": 2, "fastlægge": 3, "opgave": 9, "opgaver": 7,
+    "genoptræning": 20, "plan": 14, "planer": 3, "genoptræningsplan": 8, "genoptræningsplaner": 2,
+    "udskrivelse": 11, "udskrive": 3, "udskrives": 4, "kommune": 40, "kommunen": 30,
+}
+
+
+def test_suffix_rules_are_learnt_from_recurring_pairs() -> None:
+    rules = learn_suffix_rules(stem_forms(COUNTS), min_bases=3)
+    assert ("", "ning") in rules or ("", "ing") in rules
+
+
+def test_a_rule_seen_on_too_few_bases_is_not_kept() -> None:
+    assert learn_suffix_rules(stem_forms({"henvise": 2, "henvisning": 2}), min_bases=2) == []
+
+
+def test_derivation_links_verb_and_noun_both_ways() -> None:
+    m = Morphology(COUNTS, learn_suffix_rules(stem_forms(COUNTS), min_bases=3))
+    assert "henvisning" in m.related_forms("henvise")
+    assert any(f.startswith("henvis") and f != "henvisning" for f in m.related_forms("henvisningen"))
+
+
+def test_compound_split_prefers_real_words() -> None:
+    m = Morphology({**COUNTS, "genoptræ": 1, "ningsplan": 1})
+    assert m.split("genoptræningsplan") == ("genoptræning", "plan")
+    assert m.split("kommune") is None
+
+
+def test_words_apart_are_joined_in_either_order() -> None:
+    m = Morphology(COUNTS)
+    assert m.join("plan", "genoptræning") == "genoptræningsplan"
+    assert m.join("genoptræning", "plan") == "genoptræningsplan"
+    assert m.join("plan", "kommune") is None
