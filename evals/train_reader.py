@@ -13,7 +13,8 @@ evaluation's evidence rule, and chooses everything by cross-validation inside tu
    so its inputs look like those of unseen questions. Its label is "the quoted answer would be
    right" (answerable and every key term quoted): by CV that beats "answerable" as a label
    (both are printed), and its probability is the ``confidence`` a user sees;
-4. the refusal threshold, maximising answer accuracy (false refusals break ties); its CV
+4. the refusal threshold, maximising right answers minus wrong ones (a wrong answer is worse than an
+   honest refusal; false refusals break ties); its CV
    estimate chooses the threshold on the other folds and scores the held-out one.
 
 Only ``load_split("tune", purpose="fit")`` is read: the test split is never touched. The run is
@@ -162,9 +163,21 @@ def outcome(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, t: fl
     return float(ok.mean()), float((~answered[answerable]).mean()), float((~answered[~answerable]).mean())
 
 
+# What a wrong answer costs against a right one; an honest refusal costs nothing. Users act on answers:
+# a wrong one is worse than "the agreements do not say", so it weighs at least as much as a right one.
+WRONG_COST = 1.0
+
+
+def utility(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, t: float) -> float:
+    """Right answers minus ``WRONG_COST`` times wrong ones (an unanswerable question answered is wrong)."""
+    answered = conf >= t
+    right = answered & correct & answerable
+    return float(right.sum() - WRONG_COST * (answered & ~right).sum()) / len(conf)
+
+
 def best_threshold(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray) -> float:
-    """Maximise answer accuracy; among ties the lowest false-refusal rate, then the middle threshold."""
-    scored = [(outcome(conf, correct, answerable, t), t) for t in THRESHOLDS]
+    """Maximise ``utility``; among ties the lowest false-refusal rate, then the middle threshold."""
+    scored = [((utility(conf, correct, answerable, t), outcome(conf, correct, answerable, t)[1]), t) for t in THRESHOLDS]
     top = max(s[0][0] for s in scored)
     ties = [(s[1], t) for s, t in scored if abs(s[0] - top) < 1e-12]
     lowest_fr = min(fr for fr, _ in ties)
@@ -193,6 +206,17 @@ def nested_threshold_cv(conf: np.ndarray, correct: np.ndarray, answerable: np.nd
     n = sum(r[0] for r in rows)
     acc, fr, ref = (sum(r[0] * r[k] for r in rows) / n for k in (1, 2, 3))
     return acc, fr, ref, [r[4] for r in rows]
+
+
+def nested_utility(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, fold_idx: list[np.ndarray]) -> float:
+    """Held-out ``utility``, each fold at the threshold the other folds chose."""
+    all_idx = np.arange(len(conf))
+    total = 0.0
+    for test in fold_idx:
+        train = np.setdiff1d(all_idx, test)
+        t = best_threshold(conf[train], correct[train], answerable[train])
+        total += utility(conf[test], correct[test], answerable[test], t) * len(test)
+    return total / len(conf)
 
 
 def calibration(conf: np.ndarray, label: np.ndarray, bins: int = 10) -> tuple[float, float]:
@@ -251,12 +275,17 @@ def main(argv: list[str] | None = None) -> int:
     correct = np.array([ok for ok, _ in sims])
     qx = np.vstack([row for _, row in sims])
     all_idx = np.arange(len(items))
-    alt_conf = oof_decision(qx, answerable.astype(int), fold_idx)
-    alt = nested_threshold_cv(alt_conf, correct, answerable, fold_idx)
-    print(f"decision labelled 'answerable' (compared, not shipped): answer accuracy {alt[0]:.3f}, "
-          f"false refusals {alt[1]:.3f}, refusal of unanswerable {alt[2]:.3f}")
-    label = (answerable & correct).astype(int)  # the quoted answer would be right: what accuracy rewards
-    conf = oof_decision(qx, label, fold_idx)
+    # the decision's label, chosen by held-out utility: "answerable", or "the quoted answer would be right"
+    labels = {"answerable": answerable.astype(int), "right": (answerable & correct).astype(int)}
+    confs = {name: oof_decision(qx, y, fold_idx) for name, y in labels.items()}
+    utilities = {name: nested_utility(confs[name], correct, answerable, fold_idx) for name in labels}
+    for name in labels:
+        a = nested_threshold_cv(confs[name], correct, answerable, fold_idx)
+        print(f"decision labelled {name!r}: held-out utility {utilities[name]:.3f}, answer accuracy {a[0]:.3f}, "
+              f"false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}")
+    label_name = max(labels, key=lambda n: (utilities[n], n == "right"))
+    label, conf = labels[label_name], confs[label_name]
+    alt = nested_threshold_cv(confs["answerable" if label_name == "right" else "right"], correct, answerable, fold_idx)
     cv_acc, cv_fr, cv_ref, cv_thresholds = nested_threshold_cv(conf, correct, answerable, fold_idx)
     threshold = best_threshold(conf, correct, answerable)
     brier, ece = calibration(conf, label.astype(float))
@@ -280,7 +309,9 @@ def main(argv: list[str] | None = None) -> int:
             "answer_accuracy": round(cv_acc, 4),
             "false_refusal_rate": round(cv_fr, 4),
             "refusal_rate": round(cv_ref, 4),
-            "answerable_label_answer_accuracy": round(alt[0], 4),
+            "decision_label": label_name,
+            "held_out_utility": round(utilities[label_name], 4),
+            "other_label_answer_accuracy": round(alt[0], 4),
             "brier": round(brier, 4),
             "ece": round(ece, 4),
         },
