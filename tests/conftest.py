@@ -22,6 +22,13 @@ def _no_preset_leak(monkeypatch):
 
 
 def hash_settings(data_dir: Path, **overrides) -> Settings:
+    """The test preset (hash embedder) in ``data_dir``.
+
+    The reader's refusal gate is fitted on e5 features, so with the hash embedder it is open by default
+    (``answer.min_confidence=0``): these indexes test quoting and citing. A test of the gate passes
+    ``answer={"min_confidence": None}`` (the fitted threshold) or uses the e5 fixtures.
+    """
+    overrides.setdefault("answer", {"min_confidence": 0.0})
     return Settings.from_preset("test", data_dir=str(data_dir), **overrides)
 
 

@@ -67,8 +67,9 @@ class TestAsk:
         assert {"rank", "doc", "title", "section", "page", "text", "score"} == set(d["passages"][0])
         assert len(d["passages"]) == 10
 
-    def test_refuses_when_the_agreements_are_silent(self, hash_assistant):
-        a = hash_assistant.ask("Hvad koster en MR-scanning på et privathospital i Spanien?")
+    def test_refuses_when_the_agreements_are_silent(self, hash_index):
+        gated = hash_index.model_copy(update={"answer": hash_index.answer.model_copy(update={"min_confidence": None})})
+        a = Assistant(gated).ask("Hvad koster en MR-scanning på et privathospital i Spanien?")
         assert a.refused and a.answer.startswith("Det fremgår ikke af aftalerne")
         assert not a.citations and a.passages
 
