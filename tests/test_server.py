@@ -87,6 +87,7 @@ def chroma_server(path: Path) -> Iterator[int]:
 
 
 def server_settings(data_dir: Path, port: int, **overrides: Any) -> Settings:
+    overrides.setdefault("answer", {"min_confidence": 0.0})  # as hash_settings: the reader's gate is fitted on e5
     return Settings.from_preset("test", data_dir=str(data_dir), chroma_host="127.0.0.1", chroma_port=port, **overrides)
 
 
@@ -243,6 +244,7 @@ def _cli_env(data_dir: Path, port: int) -> dict[str, str]:
         "AFTALE_CHROMA_HOST": "127.0.0.1",
         "AFTALE_CHROMA_PORT": str(port),
         "AFTALE_CHROMA_TIMEOUT_S": "2",
+        "AFTALE_ANSWER__MIN_CONFIDENCE": "0",
     }
 
 
