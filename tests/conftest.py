@@ -21,14 +21,22 @@ def _no_preset_leak(monkeypatch):
             monkeypatch.delenv(key, raising=False)
 
 
-def hash_settings(data_dir: Path, **overrides) -> Settings:
-    """The test preset (hash embedder) in ``data_dir``.
+# The reader's refusal gate is fitted on e5 features, so with the hash embedder tests open it
+# (``answer.min_confidence=0``): those indexes test quoting and citing. A test of the gate uses
+# ``fitted_gate(settings)`` (the shipped threshold) or the e5 fixtures.
+OPEN_GATE = {"min_confidence": 0.0}
+GATE_ENV = "AFTALE_ANSWER__MIN_CONFIDENCE"
+OPEN_GATE_ENV = {GATE_ENV: "0"}
 
-    The reader's refusal gate is fitted on e5 features, so with the hash embedder it is open by default
-    (``answer.min_confidence=0``): these indexes test quoting and citing. A test of the gate passes
-    ``answer={"min_confidence": None}`` (the fitted threshold) or uses the e5 fixtures.
-    """
-    overrides.setdefault("answer", {"min_confidence": 0.0})
+
+def fitted_gate(settings: Settings) -> Settings:
+    """``settings`` with the reader's refusal threshold as shipped (not opened for the hash embedder)."""
+    return settings.model_copy(update={"answer": settings.answer.model_copy(update={"min_confidence": None})})
+
+
+def hash_settings(data_dir: Path, **overrides) -> Settings:
+    """The test preset (hash embedder) in ``data_dir``, with the reader's gate open (see ``OPEN_GATE``)."""
+    overrides.setdefault("answer", dict(OPEN_GATE))
     return Settings.from_preset("test", data_dir=str(data_dir), **overrides)
 
 

@@ -5,7 +5,6 @@ A small index is built once from the real corpus with the hash embedder
 ``app.py`` as a browser session would: asking, refusing, filtering, feedback,
 "Ny samtale", uploads and escaping of untrusted text.
 """
-
 from __future__ import annotations
 
 import json
@@ -20,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.api import Assistant
 from foundation.settings import get_settings
 from interfaces.web import pdf_view, sidebar, sources, upload
+from tests.conftest import GATE_ENV
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DOSIS = "Hvem står for dosisdispensering efter udskrivelse?"
@@ -33,7 +33,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("appdata")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("AFTALE_PRESET", "test")
-        mp.setenv("AFTALE_ANSWER__MIN_CONFIDENCE", "0")  # the reader's gate is fitted on e5, not the hash embedder
+        mp.setenv(GATE_ENV, "0")  # see tests.conftest.OPEN_GATE
         mp.setenv("AFTALE_DATA_DIR", str(path))
         report = Assistant(get_settings()).ingest()
         assert report.ok and report.documents == 5
@@ -43,7 +43,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture
 def env(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AFTALE_PRESET", "test")
-    monkeypatch.setenv("AFTALE_ANSWER__MIN_CONFIDENCE", "0")  # the reader's gate is fitted on e5, not the hash embedder
+    monkeypatch.setenv(GATE_ENV, "0")  # see tests.conftest.OPEN_GATE
     monkeypatch.setenv("AFTALE_DATA_DIR", str(data_dir))
     return data_dir
 
@@ -146,7 +146,7 @@ def test_show_in_document_opens_the_text_at_the_passage(env: Path) -> None:
 
 
 def test_refusal_offers_three_closest_passages(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("AFTALE_ANSWER__MIN_CONFIDENCE")  # the refusal path with the shipped gate
+    monkeypatch.delenv(GATE_ENV)  # the refusal path with the shipped gate
     at = _ask(_app(), MARS)
     html = _html(at)
     assert any('class="aft-refusal"' in h and "Det fremgår ikke af aftalerne." in h for h in html)
@@ -241,7 +241,7 @@ def test_feedback_is_stored_in_sqlite(env: Path) -> None:
 
 
 def test_feedback_on_a_refusal(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("AFTALE_ANSWER__MIN_CONFIDENCE")  # the refusal path with the shipped gate
+    monkeypatch.delenv(GATE_ENV)  # the refusal path with the shipped gate
     at = _ask(_app(), MARS)
     at.feedback[0].set_value(0).run()
     rows = [r for r in _feedback_rows(env) if r[0] == at.session_state["session_id"]]
@@ -302,7 +302,7 @@ def upload_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data directory for tests that change the index."""
     data = tmp_path / "data"
     monkeypatch.setenv("AFTALE_PRESET", "test")
-    monkeypatch.setenv("AFTALE_ANSWER__MIN_CONFIDENCE", "0")  # the reader's gate is fitted on e5, not the hash embedder
+    monkeypatch.setenv(GATE_ENV, "0")  # see tests.conftest.OPEN_GATE
     monkeypatch.setenv("AFTALE_DATA_DIR", str(data))
     Assistant(get_settings()).ingest()
     return data
@@ -375,7 +375,7 @@ def test_upload_over_the_size_limit_is_refused(upload_env: Path, monkeypatch: py
 def test_first_start_ingests_the_bundled_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "empty"
     monkeypatch.setenv("AFTALE_PRESET", "test")
-    monkeypatch.setenv("AFTALE_ANSWER__MIN_CONFIDENCE", "0")  # the reader's gate is fitted on e5, not the hash embedder
+    monkeypatch.setenv(GATE_ENV, "0")  # see tests.conftest.OPEN_GATE
     monkeypatch.setenv("AFTALE_DATA_DIR", str(data))
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
@@ -393,7 +393,7 @@ def test_first_start_without_documents_says_so(tmp_path: Path, monkeypatch: pyte
     corpus.mkdir()
     (corpus / "tom.txt").write_text("   \n", encoding="utf-8")
     monkeypatch.setenv("AFTALE_PRESET", "test")
-    monkeypatch.setenv("AFTALE_ANSWER__MIN_CONFIDENCE", "0")  # the reader's gate is fitted on e5, not the hash embedder
+    monkeypatch.setenv(GATE_ENV, "0")  # see tests.conftest.OPEN_GATE
     monkeypatch.setenv("AFTALE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("AFTALE_CORPUS_DIR", str(corpus))
     at = AppTest.from_file(APP, default_timeout=60)

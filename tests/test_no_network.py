@@ -197,7 +197,8 @@ from pathlib import Path
 from assistant.api import Assistant
 from foundation.settings import Settings
 from index.build import run_ingest
-s = Settings(data_dir=sys.argv[1]) if sys.argv[3] == "e5" else Settings.from_preset("test", data_dir=sys.argv[1], answer={"min_confidence": 0.0})
+from tests.conftest import hash_settings
+s = Settings(data_dir=sys.argv[1]) if sys.argv[3] == "e5" else hash_settings(Path(sys.argv[1]))
 assert run_ingest([Path(sys.argv[2])], s).ok
 print(Assistant(s).ask("Hvem kan genopstarte dosisdispenseringen efter udskrivelse?").answer)
 """

@@ -32,7 +32,7 @@ from index import generation as ix
 from index import vectors
 from index.build import run_ingest
 from interfaces.cli.main import app
-from tests.conftest import ROOT
+from tests.conftest import OPEN_GATE, OPEN_GATE_ENV, ROOT
 
 pytestmark = pytest.mark.server
 
@@ -87,7 +87,7 @@ def chroma_server(path: Path) -> Iterator[int]:
 
 
 def server_settings(data_dir: Path, port: int, **overrides: Any) -> Settings:
-    overrides.setdefault("answer", {"min_confidence": 0.0})  # as hash_settings: the reader's gate is fitted on e5
+    overrides.setdefault("answer", dict(OPEN_GATE))
     return Settings.from_preset("test", data_dir=str(data_dir), chroma_host="127.0.0.1", chroma_port=port, **overrides)
 
 
@@ -244,7 +244,7 @@ def _cli_env(data_dir: Path, port: int) -> dict[str, str]:
         "AFTALE_CHROMA_HOST": "127.0.0.1",
         "AFTALE_CHROMA_PORT": str(port),
         "AFTALE_CHROMA_TIMEOUT_S": "2",
-        "AFTALE_ANSWER__MIN_CONFIDENCE": "0",
+        **OPEN_GATE_ENV,
     }
 
 

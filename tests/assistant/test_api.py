@@ -9,7 +9,7 @@ import pytest
 
 from assistant.api import Assistant
 from foundation.errors import BadFilter, BadQuestion, EmptyQuestion, IndexMissing
-from tests.conftest import hash_settings
+from tests.conftest import fitted_gate, hash_settings
 
 
 class TestSearch:
@@ -37,19 +37,8 @@ class TestSearch:
                     assert min(a.end, b.end) - max(a.start, b.start) <= 0.5 * min(a.end - a.start, b.end - b.start)
 
 
-def _gate_open(settings):
-    """The reader's refusal threshold was fitted on e5 features; with the hash embedder these tests check quoting, not the gate."""
-    return settings.model_copy(update={"answer": settings.answer.model_copy(update={"min_confidence": 0.0})})
-
-
-@pytest.fixture(scope="module")
-def open_assistant(hash_index):
-    return Assistant(_gate_open(hash_index))
-
-
 class TestAsk:
-    def test_answer_quotes_and_cites(self, open_assistant):
-        hash_assistant = open_assistant
+    def test_answer_quotes_and_cites(self, hash_assistant):
         a = hash_assistant.ask("Hvem står for dosisdispensering efter udskrivelse?")
         assert not a.refused and a.lang == "da"
         assert "egen læge" in a.answer.lower()
@@ -60,16 +49,15 @@ class TestAsk:
         assert len(a.answer) <= 700
         assert set(a.timings_ms) == {"retrieve", "answer", "total"}
 
-    def test_json_shape(self, open_assistant):
-        d = json.loads(json.dumps(open_assistant.ask("hvem star for dosisdispensering efter udskrivelse").to_json()))
+    def test_json_shape(self, hash_assistant):
+        d = json.loads(json.dumps(hash_assistant.ask("hvem star for dosisdispensering efter udskrivelse").to_json()))
         assert set(d) == {"question", "answer", "refused", "confidence", "lang", "citations", "passages", "timings_ms"}
         assert {"n", "doc", "title", "section", "page", "text"} <= set(d["citations"][0])
         assert {"rank", "doc", "title", "section", "page", "text", "score"} == set(d["passages"][0])
         assert len(d["passages"]) == 10
 
     def test_refuses_when_the_agreements_are_silent(self, hash_index):
-        gated = hash_index.model_copy(update={"answer": hash_index.answer.model_copy(update={"min_confidence": None})})
-        a = Assistant(gated).ask("Hvad koster en MR-scanning på et privathospital i Spanien?")
+        a = Assistant(fitted_gate(hash_index)).ask("Hvad koster en MR-scanning på et privathospital i Spanien?")
         assert a.refused and a.answer.startswith("Det fremgår ikke af aftalerne")
         assert not a.citations and a.passages
 
@@ -151,6 +139,6 @@ def test_citation_names_the_section_above_the_quote(tmp_path):
     )
     s = hash_settings(tmp_path / "data")
     run_ingest([d], s)
-    a = Assistant(_gate_open(s)).ask("Hvor hurtigt skal hjemmesygeplejen foretage en sårvurdering?")
+    a = Assistant(s).ask("Hvor hurtigt skal hjemmesygeplejen foretage en sårvurdering?")
     assert not a.refused
     assert a.citations[0].passage.section == "2. Frister"

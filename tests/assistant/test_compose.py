@@ -127,7 +127,7 @@ def three_pages(tmp_path_factory):
     """A 3-page PDF small enough to be one passage that starts on page 1 and ends on page 3."""
     root = tmp_path_factory.mktemp("three-pages")
     write(root / "docs" / "tre-sider.pdf", text_pdf(PAGES))
-    settings = hash_settings(root / "data", answer={"min_confidence": 0.0})
+    settings = hash_settings(root / "data")
     assistant = Assistant(settings)
     report = assistant.ingest([root / "docs"])
     assert report.ok

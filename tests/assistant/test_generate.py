@@ -20,7 +20,7 @@ from assistant.api import Assistant
 from assistant.generate import build_messages, check, stream_rephrase
 from assistant.types import Answer
 from index.build import run_ingest
-from tests.conftest import hash_settings
+from tests.conftest import fitted_gate, hash_settings
 
 MEDICIN = """1. Medicin
 Efter udskrivelse kan egen læge genopstarte dosisdispenseringen. Hospitalet sender epikrise til egen læge samme dag. Kommunen sørger for at hjemmeplejen får besked om ændringer i medicinen.
@@ -43,7 +43,7 @@ def _index(root: Path, files: dict[str, str]):
     folder.mkdir(parents=True)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    s = hash_settings(root / "data", answer={"min_confidence": 0.0})  # the gate is fitted on e5, these test quoting
+    s = hash_settings(root / "data")
     assert run_ingest([folder], s).ok
     return s
 
@@ -186,8 +186,7 @@ def test_refusal_never_reaches_the_llm(dirty):
             Spy.calls += 1
             raise AssertionError("must not be called")
 
-    gated = dirty.model_copy(update={"answer": dirty.answer.model_copy(update={"min_confidence": None})})
-    ans = Assistant(gated, llm=Spy()).ask("Hvad koster en kop kaffe på Mars?")
+    ans = Assistant(fitted_gate(dirty), llm=Spy()).ask("Hvad koster en kop kaffe på Mars?")
     assert ans.refused and Spy.calls == 0
 
 

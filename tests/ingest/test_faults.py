@@ -27,7 +27,7 @@ from index import generation as ix
 from index.bm25 import BM25Index
 from index.build import run_ingest
 from interfaces.cli.main import app
-from tests.conftest import ROOT, hash_settings
+from tests.conftest import OPEN_GATE_ENV, ROOT, hash_settings
 
 DOC_A = """1. Genoptræning
 Kommunerne skal tilbyde genoptræning til borgere med en genoptræningsplan. Genoptræningen starter senest 7 dage efter udskrivelse.
@@ -47,7 +47,7 @@ def indexed(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(DOC_A, encoding="utf-8")
     (folder / "b.md").write_text(DOC_B, encoding="utf-8")
-    s = hash_settings(tmp_path / "data", answer={"min_confidence": 0.0})  # the reader's gate is fitted on e5, not hash
+    s = hash_settings(tmp_path / "data")
     assert run_ingest([folder], s).ok
     answer = Assistant(s).ask(QUESTION)
     assert not answer.refused and "egen læge" in answer.answer
@@ -193,7 +193,7 @@ FSIZE_CLI = (
 
 def _env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AFTALE_")}
-    env.update(AFTALE_PRESET="test", AFTALE_DATA_DIR=str(data_dir), AFTALE_ANSWER__MIN_CONFIDENCE="0", CI="1")  # gate fitted on e5
+    env.update(AFTALE_PRESET="test", AFTALE_DATA_DIR=str(data_dir), CI="1", **OPEN_GATE_ENV)
     return env
 
 
