@@ -109,3 +109,23 @@ def build_register(
     if llm is not None:
         rows = refine_with_llm(rows, llm)
     return write_rows(Path(db_path), rows)
+
+
+def read_spans(db_path: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    """``(doc, sentence start) -> (actor, kind)`` of every row: the sentences the register holds.
+
+    Query time uses it to prefer stated responsibilities in *hvem* answers;
+    a missing or unreadable register gives none.
+    """
+    path = Path(db_path)
+    if not path.exists():
+        return {}
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute(f"SELECT doc, start, actor, kind FROM {TABLE}").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+    return {(doc, int(start)): (actor, kind) for doc, start, actor, kind in rows}
