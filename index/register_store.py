@@ -91,16 +91,21 @@ def build_register(
     doc_rows: Sequence[Mapping[str, Any]],
     sentence_rows: Sequence[Mapping[str, Any]],
     llm: Any = None,
+    *,
+    kept: Sequence[Commitment] = (),
 ) -> int:
-    """Extract the register of every document and write it to ``db_path`` (``<generation>/commitments.sqlite``).
+    """Extract the register of documents and write it to ``db_path`` (``<generation>/commitments.sqlite``).
 
     Args:
         db_path: the register file inside the generation being built.
-        chunk_rows: the generation's chunk rows.
-        doc_rows: the generation's document rows (cleaned text, meta, path).
-        sentence_rows: the generation's body sentences.
+        chunk_rows: the chunk rows of the documents to extract.
+        doc_rows: their document rows (cleaned text, meta, path).
+        sentence_rows: their body sentences.
         llm: an optional LangChain chat model for ``refine_with_llm``;
             None (the default) keeps the register purely rule-based.
+        kept: rows of unchanged documents, copied from the previous
+            generation's register (``rows_of``) rather than extracted again,
+            so an ingest costs what it changed.
 
     Returns:
         The number of rows written.
@@ -108,7 +113,26 @@ def build_register(
     rows = extract(sentence_rows, chunk_rows, doc_rows)
     if llm is not None:
         rows = refine_with_llm(rows, llm)
-    return write_rows(Path(db_path), rows)
+    return write_rows(Path(db_path), [*kept, *rows])
+
+
+def rows_of(db_path: Path, docs: Sequence[str]) -> list[Commitment] | None:
+    """The rows of these documents in a register file; None when it is missing or unreadable."""
+    path = Path(db_path)
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            con.row_factory = sqlite3.Row
+            con.execute("CREATE TEMP TABLE keep (doc TEXT PRIMARY KEY)")
+            con.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(d,) for d in docs])
+            cur = con.execute(f'SELECT * FROM {TABLE} WHERE doc IN (SELECT doc FROM keep) ORDER BY doc, start, "end"')
+            return [Commitment.from_dict(dict(r)) for r in cur.fetchall()]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
 
 
 def read_spans(db_path: Path) -> dict[tuple[str, int], tuple[str, str]]:

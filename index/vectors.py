@@ -18,6 +18,8 @@ class VectorStore(Protocol):
 
     def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]: ...
 
+    def delete(self, ids: list[str]) -> None: ...
+
     def count(self) -> int: ...
 
     def drop(self) -> None: ...
@@ -140,6 +142,13 @@ class ChromaStore:
         scores = (vecs @ q) / np.where(norms > 0, norms, 1.0)
         hits = sorted(zip(ids, scores.tolist()), key=lambda h: (-h[1], h[0]))
         return hits[:k]
+
+    def delete(self, ids: list[str]) -> None:
+        """Remove these passages (an incremental ingest drops removed or changed documents)."""
+        step = 500
+        with self._guard():
+            for i in range(0, len(ids), step):
+                self._collection.delete(ids=ids[i : i + step])
 
     def count(self) -> int:
         with self._guard():
