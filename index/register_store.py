@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,7 @@ def write_rows(db_path: Path, rows: Sequence[Commitment]) -> int:
             )
             for col in ("actor", "topic", "kind", "doc"):
                 con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
+            _write_search_tables(con, unique)
             con.commit()
         finally:
             con.close()
@@ -153,3 +155,94 @@ def read_spans(db_path: Path) -> dict[tuple[str, int], tuple[str, str]]:
     except sqlite3.Error:
         return {}
     return {(doc, int(start)): (actor, kind) for doc, start, actor, kind in rows}
+
+
+# ---------------------------------------------------------------- queries in SQL
+
+ACTORS_TABLE = "commitment_actors"
+SEARCH_TABLE = "commitments_search"
+QUERY_FIELDS = ("actor", "topic", "kind", "region", "period")
+
+
+def fold(text: str) -> str:
+    """How the register compares text: NFC, trimmed, lower case."""
+    return unicodedata.normalize("NFC", str(text)).strip().lower()
+
+
+def search_text(row: Commitment) -> str:
+    """What the register's search box looks in: statement, section and title, folded."""
+    return fold(f"{row.statement} {row.section or ''} {row.title}")
+
+
+def _write_search_tables(con: sqlite3.Connection, rows: Sequence[Commitment]) -> None:
+    """Every actor a row names (for the actor filter) and an FTS5 trigram index of its folded text (the search box)."""
+    con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT)")
+    con.executemany(f"INSERT INTO {ACTORS_TABLE} VALUES (?, ?)", [(r.id, a) for r in rows for a in dict.fromkeys((r.actor, *r.actors)) if a])
+    con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, id)")
+    con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
+    con.executemany(f"INSERT INTO {SEARCH_TABLE} (id, hay) VALUES (?, ?)", [(r.id, search_text(r)) for r in rows])
+
+
+def has_search(db_path: Path) -> bool:
+    """Was this register written with the SQL search tables (registers of older generations were not)?"""
+    try:
+        con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+        try:
+            names = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return {ACTORS_TABLE, SEARCH_TABLE} <= names
+
+
+def query_rows(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequence[str]) -> list[Commitment]:
+    """Rows matching every field filter (any of its values; ``actor`` also any named actor) whose
+    folded text contains every one of ``words`` (folded), in document order.
+
+    The trigram index narrows the rows to those holding every word of three or
+    more letters; the exact substring test then runs on those few only.
+    """
+    where, args = [], []
+    for field, vals in wanted.items():
+        vals = list(vals)
+        marks = ", ".join("?" for _ in vals)
+        if field == "actor":
+            where.append(f'(actor IN ({marks}) OR id IN (SELECT id FROM {ACTORS_TABLE} WHERE actor IN ({marks})))')
+            args += vals + vals
+        elif field in QUERY_FIELDS:
+            where.append(f'"{field}" IN ({marks})')
+            args += vals
+    long_words = [w for w in words if len(w) >= 3]
+    if long_words:
+        where.append(f"id IN (SELECT id FROM {SEARCH_TABLE} WHERE hay MATCH ?)")
+        args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
+    sql = f'SELECT * FROM {TABLE}' + (" WHERE " + " AND ".join(where) if where else "") + ' ORDER BY doc, start, "end"'
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    try:
+        con.row_factory = sqlite3.Row
+        rows = [Commitment.from_dict(dict(r)) for r in con.execute(sql, args)]
+    finally:
+        con.close()
+    if words:
+        rows = [r for r in rows if all(w in search_text(r) for w in words)]
+    return rows
+
+
+def count_rows(db_path: Path) -> int:
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    try:
+        return int(con.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()[0])
+    finally:
+        con.close()
+
+
+def distinct_values(db_path: Path) -> dict[str, list[str]]:
+    """The values each filter field takes in the register (``actor``: every named actor), sorted."""
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    try:
+        out = {f: sorted({str(v) for (v,) in con.execute(f'SELECT DISTINCT "{f}" FROM {TABLE}') if v}) for f in QUERY_FIELDS}
+        out["actor"] = sorted(set(out["actor"]) | {a for (a,) in con.execute(f"SELECT DISTINCT actor FROM {ACTORS_TABLE}") if a})
+    finally:
+        con.close()
+    return out
