@@ -47,39 +47,14 @@ def normalise_filters(filters: Mapping[str, Any] | None, snapshot: IndexSnapshot
     return out
 
 
-def _chroma_where(filters: dict[str, list[str]]) -> dict[str, Any] | None:
-    clauses = [{f: {"$in": v}} for f, v in filters.items()]
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def _field_index(snapshot: IndexSnapshot) -> dict[str, tuple[dict[str, int], np.ndarray]]:
-    """Per filter field: value -> code, and one code per chunk; built once per snapshot.
-
-    Values are compared as ``str(value)`` (``None`` becomes ``"None"``), as the
-    filters always were, so a filter never matches a chunk without the field.
-    """
-    cached = getattr(snapshot, "_filter_index", None)
-    if cached is None:
-        cached = {}
-        for field in FILTER_FIELDS:
-            vals = [c.doc if field == "doc" else str(c.meta.get(field)) for c in snapshot.chunks]
-            codes: dict[str, int] = {}
-            cached[field] = (codes, np.fromiter((codes.setdefault(v, len(codes)) for v in vals), dtype=np.int32, count=len(vals)))
-        object.__setattr__(snapshot, "_filter_index", cached)
-    return cached
+def _chroma_where(filters: dict[str, list[str]], snapshot: IndexSnapshot) -> dict[str, Any] | None:
+    """The filters for the vector store: the documents that pass them (every passage carries its document)."""
+    return snapshot.field_index().where(filters)
 
 
 def _mask(snapshot: IndexSnapshot, filters: dict[str, list[str]]) -> np.ndarray:
-    """Chunks that pass every filter (any of a field's values), from the per-field code arrays."""
-    mask = np.ones(len(snapshot.chunks), dtype=bool)
-    index = _field_index(snapshot)
-    for field, vals in filters.items():
-        codes, per_chunk = index[field]
-        wanted = [codes[v] for v in set(vals) if v in codes]
-        mask &= np.isin(per_chunk, wanted)
-    return mask
+    """Chunks that pass every filter (any of a field's values), from the per-document code arrays."""
+    return snapshot.field_index().mask(filters)
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
@@ -123,11 +98,12 @@ class HybridRetriever:
         k = k or self.settings.k
         n = self.settings.candidates
         id_to_idx = snapshot.chunk_index
-        dense = [(id_to_idx[i], s) for i, s in snapshot.store.query(query_vec, n, _chroma_where(filters)) if i in id_to_idx]
+        mask = _mask(snapshot, filters)
+        hits = snapshot.store.query(query_vec, n, _chroma_where(filters, snapshot)) if mask.any() else []
+        dense = [(id_to_idx[i], s) for i, s in hits if i in id_to_idx]
 
         tokens = query_tokens(lexical_text, snapshot.decompounder)
         scores = snapshot.bm25.scores(tokens)
-        mask = _mask(snapshot, filters)
         scores = np.where(mask, scores, -1.0)
         order = top_k(scores, n)
         lexical = [(int(i), float(scores[i])) for i in order if scores[i] > 0]

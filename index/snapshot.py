@@ -19,12 +19,11 @@ from foundation.text.tokens import Decompounder, stem
 from index import generation as ix
 from index.backends import make_store
 from index.bm25 import BM25Index
+from index.fields import FILTER_FIELDS, FieldIndex
 from index.lexicon_store import load_lexicon
 from index.register_store import read_spans, register_path
 from index.vectors import VectorStore
 from ingest.lexicon import Lexicon
-
-FILTER_FIELDS = ("doc", "region", "period", "kind")
 
 
 @dataclass
@@ -50,6 +49,7 @@ class IndexSnapshot:
     sentence_chunks: list[list[int]]  # per sentence row: the chunks that hold it
     lexicon: Lexicon | None = None  # what ingest learnt of the documents' words
     term_vectors: np.ndarray | None = None  # embeddings of ``lexicon.terms``, row by row
+    fields: FieldIndex | None = None  # filter fields as code arrays (``index.fields``)
 
     @classmethod
     def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
@@ -97,6 +97,7 @@ class IndexSnapshot:
             sentence_chunks=_sentence_chunks(chunks, sentences, srows),
             lexicon=lexicon,
             term_vectors=term_vectors,
+            fields=FieldIndex.build(docs, [c.doc for c in chunks]),
         )
 
     def prefix_count(self, prefix: str) -> int:
@@ -117,14 +118,14 @@ class IndexSnapshot:
         return cached
 
     def filter_values(self) -> dict[str, list[str]]:
-        values: dict[str, set[str]] = {f: set() for f in FILTER_FIELDS}
-        for c in self.chunks:
-            values["doc"].add(c.doc)
-            for f in ("region", "period", "kind"):
-                v = c.meta.get(f)
-                if v:
-                    values[f].add(str(v))
-        return {f: sorted(v) for f, v in values.items()}
+        """Every filter field's values in this index, sorted (see ``index.fields``)."""
+        return {f: list(self.field_index().values[f]) for f in FILTER_FIELDS}
+
+    def field_index(self) -> FieldIndex:
+        if self.fields is None:  # a snapshot assembled by hand (tests): index it on first use
+            object.__setattr__(self, "fields", FieldIndex.build(self.documents, [c.doc for c in self.chunks]))
+        assert self.fields is not None
+        return self.fields
 
 
 def _sentence_chunks(chunks: list[Chunk], sentences: list[list[tuple[int, int]]], srows: list[dict[str, Any]]) -> list[list[int]]:
