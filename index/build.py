@@ -312,7 +312,10 @@ def _build(
         vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
         tick("index", 0, 3, "bm25")
         side.result()
-    store_lexicon(building, prev_gen, [r["text"] for r in doc_rows], embedder, settings.embedder.batch_size, tick)
+    store_lexicon(
+        building, prev_gen, [r["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
+        fresh=[p.clean.text for p in fresh.values()] if previous else None, dropped=reused.dropped_texts,
+    )
 
     dim = embedder.dim
     parts = [a for a in (reused.chunk_emb, vectors[: len(texts)]) if a is not None and len(a)]

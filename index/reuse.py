@@ -37,6 +37,7 @@ class Reused:
     pieces: PieceTable | None = None
     register: list[Commitment] | None = None  # None: extract every document again
     dropped_ids: list[str] = field(default_factory=list)  # chunk ids of documents removed or replaced
+    dropped_texts: list[str] = field(default_factory=list)  # cleaned texts of those documents
     generation: ix.Generation | None = None
 
 
@@ -66,6 +67,7 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         pieces=pieces,
         register=rows_of(register_path(previous.path), sorted(keep)) if keep else [],
         dropped_ids=[r["id"] for r in dropped],
+        dropped_texts=[r["text"] for r in doc_rows if r["file"] not in keep],
         generation=previous,
     )
 

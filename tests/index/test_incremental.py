@@ -18,8 +18,10 @@ from index import generation as ix
 from index.bm25 import BM25Index
 from index.build import run_ingest
 from index.lexical import chunk_text
+from index.lexicon_store import LEXICON_FILE
 from index.register_store import read_rows, register_path
 from ingest.commitments.extract import extract
+from ingest.lexicon import Lexicon, learn_lexicon
 from tests.conftest import CORPUS, ROOT, hash_settings
 
 QUESTIONS = [q.question for q in load_questions(ROOT / "evals" / "questions_tune.jsonl")][:80]
@@ -36,6 +38,8 @@ def _assert_like_scratch(gen: ix.Generation) -> None:
     counts, scratch, dec = _from_scratch(gen)
     stored = ix.read_jsonl(gen.path / "vocabulary.jsonl")[0]["counts"]
     assert stored == counts
+    texts = [d["text"] for d in ix.read_jsonl(gen.documents_file)]  # sorted by file, as ingest passes them
+    assert Lexicon.read(gen.path / LEXICON_FILE).to_json() == learn_lexicon(texts).to_json()
     built = BM25Index.load(gen.bm25_dir)
     for q in QUESTIONS:
         toks = query_tokens(q, dec)
