@@ -229,6 +229,8 @@ def run_ingest(
         ix.discard(building)
         if settings.server_mode and not isinstance(exc, StoreUnavailable):
             drop_collections(settings, [collection_name(settings, building.id)])
+        if isinstance(exc, IndexCorrupt) and previous is not None:  # the previous index is damaged inside: build anew
+            return run_ingest(paths, settings, rebuild=True, embedder=embedder, progress=progress)
         if isinstance(exc, Exception) and is_write_error(exc, settings.server_mode):
             raise storage_error(exc, data_dir) from exc
         raise

@@ -102,15 +102,19 @@ class Generation:
 
 
 def verify(gen: Generation) -> Manifest:
-    """Read everything a query needs once; raise IndexCorrupt when any part is damaged."""
+    """Check that every part a query needs is there and fits together; raise IndexCorrupt when not.
+
+    Cheap on a large library (rows counted, arrays' shapes read from their
+    headers), so an unchanged re-ingest does not parse the whole index; a row
+    file damaged inside is found when it is read (ingest then rebuilds).
+    """
     manifest = gen.read_manifest()
-    chunks = read_jsonl(gen.chunks_file)
-    load_array(gen.embeddings_file, len(chunks), manifest.dim)
-    sentences = read_jsonl(gen.sentences_file)
-    load_array(gen.sentence_embeddings_file, len(sentences), manifest.dim)
-    read_jsonl(gen.documents_file)
+    chunks = count_rows(gen.chunks_file)
+    array_shape(gen.embeddings_file, chunks, manifest.dim)
+    array_shape(gen.sentence_embeddings_file, count_rows(gen.sentences_file), manifest.dim)
+    count_rows(gen.documents_file)
     bm25 = BM25Index.load(gen.bm25_dir)
-    if bm25.size != len(chunks):
+    if bm25.size != chunks:
         raise IndexCorrupt(
             "BM25-indekset passer ikke til passagerne. Kør: aftale ingest --rebuild",
             "The BM25 index does not match the passages. Run: aftale ingest --rebuild",
@@ -257,6 +261,35 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
             f"Indeksfilen {path.name} er beskadiget. Kør: aftale ingest --rebuild",
             f"Index file {path.name} is damaged. Run: aftale ingest --rebuild",
         ) from exc
+
+
+def count_rows(path: Path) -> int:
+    """Non-empty lines of a row file, without parsing them."""
+    try:
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError as exc:
+        raise _damaged(path) from exc
+
+
+def array_shape(path: Path, rows: int, dim: int) -> None:
+    """Check an array file's shape from its header (memory-mapped, not read)."""
+    try:
+        arr = np.load(path, allow_pickle=False, mmap_mode="r")
+    except (OSError, ValueError) as exc:
+        raise _damaged(path) from exc
+    if arr.shape != (rows, dim):
+        raise IndexCorrupt(
+            f"Indeksfilen {path.name} passer ikke til manifestet. Kør: aftale ingest --rebuild",
+            f"Index file {path.name} does not match the manifest. Run: aftale ingest --rebuild",
+        )
+
+
+def _damaged(path: Path) -> IndexCorrupt:
+    return IndexCorrupt(
+        f"Indeksfilen {path.name} er beskadiget. Kør: aftale ingest --rebuild",
+        f"Index file {path.name} is damaged. Run: aftale ingest --rebuild",
+    )
 
 
 def save_array(path: Path, array: np.ndarray) -> None:

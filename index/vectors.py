@@ -82,6 +82,7 @@ class ChromaStore:
         self._client = client
         self.name = name
         self.server = server
+        self._count: int | None = None  # what we added and deleted through this object; a generation's collection is never changed by others
         with self._guard():
             self._collection = client.get_or_create_collection(
                 name=name,
@@ -102,6 +103,7 @@ class ChromaStore:
 
     def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None:
         step = 500
+        self._count = None
         with self._guard():
             for i in range(0, len(ids), step):
                 self._collection.add(
@@ -146,13 +148,17 @@ class ChromaStore:
     def delete(self, ids: list[str]) -> None:
         """Remove these passages (an incremental ingest drops removed or changed documents)."""
         step = 500
+        self._count = None
         with self._guard():
             for i in range(0, len(ids), step):
                 self._collection.delete(ids=ids[i : i + step])
 
     def count(self) -> int:
-        with self._guard():
-            return int(self._collection.count())
+        """Passages in the collection, asked once (Chroma counts its whole log on each call)."""
+        if self._count is None:
+            with self._guard():
+                self._count = int(self._collection.count())
+        return self._count
 
     def drop(self) -> None:
         try:
