@@ -8,6 +8,7 @@ re-ingested document replaces its rows with the generation.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 import unicodedata
@@ -44,28 +45,44 @@ def create_table_sql() -> str:
     return f"CREATE TABLE {TABLE} ({cols})"
 
 
-def write_rows(db_path: Path, rows: Sequence[Commitment]) -> int:
-    """Write ``rows`` as the table ``commitments`` of a new SQLite file at ``db_path`` (atomically replaced)."""
+def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | None = None, keep: Sequence[str] = ()) -> int:
+    """Write ``rows`` as the table ``commitments`` of a new SQLite file at ``db_path`` (atomically replaced).
+
+    ``previous`` and ``keep``: a register file written with its search tables
+    (``has_search``) and the documents whose rows stay. The file is copied and
+    the other documents' rows deleted from the copy, so the kept rows, their
+    co-actors and their search index are not written again.
+    """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".commitments-", suffix=".sqlite", dir=db_path.parent)
     os.close(fd)
     try:
+        if previous is not None:
+            shutil.copyfile(previous, tmp)
         con = sqlite3.connect(tmp)
         try:
-            con.execute(create_table_sql())
-            con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
-            con.execute("INSERT INTO register_meta VALUES ('version', ?)", (REGISTER_VERSION,))
+            if previous is None:
+                con.execute(create_table_sql())
+                con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
+                con.execute("INSERT INTO register_meta VALUES ('version', ?)", (REGISTER_VERSION,))
+                for col in ("actor", "topic", "kind", "doc"):
+                    con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
+                con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT)")
+                con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, id)")
+                con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
+            else:
+                _keep_only(con, keep)
             placeholders = ", ".join("?" for _ in COLUMNS)
-            seen: set[str] = set()
+            seen = {i for (i,) in con.execute(f"SELECT id FROM {TABLE}")}
             unique = [r for r in rows if not (r.id in seen or seen.add(r.id))]
             con.executemany(
                 f"INSERT INTO {TABLE} VALUES ({placeholders})",
                 [tuple("; ".join(r.actors) if c == "actors" else getattr(r, c) for c in COLUMNS) for r in unique],
             )
-            for col in ("actor", "topic", "kind", "doc"):
-                con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
-            _write_search_tables(con, unique)
+            con.executemany(f"INSERT INTO {ACTORS_TABLE} VALUES (?, ?)", [(r.id, a) for r in unique for a in dict.fromkeys((r.actor, *r.actors)) if a])
+            con.executemany(f"INSERT INTO {SEARCH_TABLE} (id, hay) VALUES (?, ?)", [(r.id, search_text(r)) for r in unique])
+            (count,) = con.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()
             con.commit()
         finally:
             con.close()
@@ -73,7 +90,17 @@ def write_rows(db_path: Path, rows: Sequence[Commitment]) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return len(unique)
+    return int(count)
+
+
+def _keep_only(con: sqlite3.Connection, keep: Sequence[str]) -> None:
+    """Delete every row (and its co-actors and search text) of documents not in ``keep``."""
+    con.execute("CREATE TEMP TABLE keep (doc TEXT PRIMARY KEY)")
+    con.executemany("INSERT OR IGNORE INTO temp.keep VALUES (?)", [(d,) for d in keep])
+    con.execute(f"CREATE TEMP TABLE gone AS SELECT id FROM {TABLE} WHERE doc NOT IN (SELECT doc FROM temp.keep)")
+    con.execute(f"DELETE FROM {ACTORS_TABLE} WHERE id IN (SELECT id FROM temp.gone)")
+    con.execute(f"DELETE FROM {SEARCH_TABLE} WHERE id IN (SELECT id FROM temp.gone)")
+    con.execute(f"DELETE FROM {TABLE} WHERE id IN (SELECT id FROM temp.gone)")
 
 
 def read_rows(db_path: Path) -> list[Commitment]:
@@ -94,7 +121,8 @@ def build_register(
     sentence_rows: Sequence[Mapping[str, Any]],
     llm: Any = None,
     *,
-    kept: Sequence[Commitment] = (),
+    previous: Path | None = None,
+    keep: Sequence[str] = (),
 ) -> int:
     """Extract the register of documents and write it to ``db_path`` (``<generation>/commitments.sqlite``).
 
@@ -105,9 +133,9 @@ def build_register(
         sentence_rows: their body sentences.
         llm: an optional LangChain chat model for ``refine_with_llm``;
             None (the default) keeps the register purely rule-based.
-        kept: rows of unchanged documents, copied from the previous
-            generation's register (``rows_of``) rather than extracted again,
-            so an ingest costs what it changed.
+        previous: the previous generation's register (written with its search
+            tables); the rows of the documents in ``keep`` are copied from it
+            rather than extracted again, so an ingest costs what it changed.
 
     Returns:
         The number of rows written.
@@ -115,26 +143,7 @@ def build_register(
     rows = extract(sentence_rows, chunk_rows, doc_rows)
     if llm is not None:
         rows = refine_with_llm(rows, llm)
-    return write_rows(Path(db_path), [*kept, *rows])
-
-
-def rows_of(db_path: Path, docs: Sequence[str]) -> list[Commitment] | None:
-    """The rows of these documents in a register file; None when it is missing or unreadable."""
-    path = Path(db_path)
-    if not path.exists():
-        return None
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            con.row_factory = sqlite3.Row
-            con.execute("CREATE TEMP TABLE keep (doc TEXT PRIMARY KEY)")
-            con.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(d,) for d in docs])
-            cur = con.execute(f'SELECT * FROM {TABLE} WHERE doc IN (SELECT doc FROM keep) ORDER BY doc, start, "end"')
-            return [Commitment.from_dict(dict(r)) for r in cur.fetchall()]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
+    return write_rows(Path(db_path), rows, previous=previous, keep=keep)
 
 
 def read_spans(db_path: Path) -> dict[tuple[str, int], tuple[str, str]]:
@@ -172,15 +181,6 @@ def fold(text: str) -> str:
 def search_text(row: Commitment) -> str:
     """What the register's search box looks in: statement, section and title, folded."""
     return fold(f"{row.statement} {row.section or ''} {row.title}")
-
-
-def _write_search_tables(con: sqlite3.Connection, rows: Sequence[Commitment]) -> None:
-    """Every actor a row names (for the actor filter) and an FTS5 trigram index of its folded text (the search box)."""
-    con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT)")
-    con.executemany(f"INSERT INTO {ACTORS_TABLE} VALUES (?, ?)", [(r.id, a) for r in rows for a in dict.fromkeys((r.actor, *r.actors)) if a])
-    con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, id)")
-    con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
-    con.executemany(f"INSERT INTO {SEARCH_TABLE} (id, hay) VALUES (?, ?)", [(r.id, search_text(r)) for r in rows])
 
 
 def has_search(db_path: Path) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,8 +20,7 @@ import numpy as np
 from foundation.text.tokens import words
 from index import generation as ix
 from index.lexical import PieceTable
-from index.register_store import register_path, rows_of
-from ingest.commitments.record import Commitment
+from index.register_store import has_search, register_path
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Reused:
     counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
     piece_rows: dict[str, int] = field(default_factory=dict)  # kept chunk id -> row of ``pieces``
     pieces: PieceTable | None = None
-    register: list[Commitment] | None = None  # None: extract every document again
+    register: Path | None = None  # the previous register to copy kept rows from; None: extract every document again
     dropped_ids: list[str] = field(default_factory=list)  # chunk ids of documents removed or replaced
     dropped_texts: list[str] = field(default_factory=list)  # cleaned texts of those documents
     generation: ix.Generation | None = None
@@ -65,7 +65,7 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         counts=_kept_counts(previous, chunk_rows, dropped, ci),
         piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},
         pieces=pieces,
-        register=rows_of(register_path(previous.path), sorted(keep)) if keep else [],
+        register=register_path(previous.path) if has_search(register_path(previous.path)) else None,
         dropped_ids=[r["id"] for r in dropped],
         dropped_texts=[r["text"] for r in doc_rows if r["file"] not in keep],
         generation=previous,

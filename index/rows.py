@@ -51,7 +51,8 @@ def write_rows_and_lexical(
             [r for r in chunk_rows if r["doc"] in fresh],
             [r for r in register_docs if r["file"] in fresh],
             [r for r in sent_rows if r["doc"] in fresh],
-            kept=reused.register,
+            previous=reused.register,
+            keep=sorted({r["file"] for r in doc_rows} - fresh),  # a changed document's old rows go too
         )
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
     reuse = {i: reused.piece_rows[r["id"]] for i, r in enumerate(chunk_rows) if r["doc"] not in fresh and r["id"] in reused.piece_rows}
