@@ -300,7 +300,8 @@ def _build(
         doc_rows.append(p.document_row())
     sent_rows.extend(new_sents)
     n_kept = len(reused.chunk_rows)
-    order = sorted(range(len(chunk_rows)), key=lambda i: (chunk_rows[i]["doc"], chunk_rows[i]["start"]))
+    # by document, then offset; kept rows are already in that order in the previous file (and carry only doc and id)
+    order = sorted(range(len(chunk_rows)), key=lambda i: (chunk_rows[i]["doc"], chunk_rows[i]["start"] if i >= n_kept else i))
     new_rows = chunk_rows[n_kept:]
     chunk_rows = [chunk_rows[i] for i in order]
     line_at = {name: p.clean.line_at for name, p in fresh.items()}
@@ -373,7 +374,8 @@ def _fill_store(
         store.drop()
     collection = collection_name(settings, building.id)
     store = make_store(settings, building, collection, embedder)
-    store.add([r["id"] for r in chunk_rows], all_emb, [_store_meta(r) for r in chunk_rows], [r["text"] for r in chunk_rows])
+    rows = [ix.full(r) for r in chunk_rows]
+    store.add([r["id"] for r in rows], all_emb, [_store_meta(r) for r in rows], [r["text"] for r in rows])
     return collection
 
 

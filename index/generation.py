@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -246,10 +247,57 @@ def discard(building: Generation) -> None:
 # ---------------------------------------------------------------- jsonl and arrays
 
 
+LINE = "_line"
+"""Key of a row kept as its stored line (an ingest copies unchanged documents' rows byte for byte)."""
+_HEAD = re.compile(rb'\{(?:"id": "((?:[^"\\]|\\.)*)", )?"doc": "((?:[^"\\]|\\.)*)"')
+
+
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
+    """One JSON object per line; a row read by ``read_lines`` is written back as the very line it was."""
+    with open(path, "wb") as fh:
         for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            line = row.get(LINE)
+            fh.write((line if line is not None else json.dumps(row, ensure_ascii=False).encode("utf-8")) + b"\n")
+
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    """Rows as ``{"doc", "id" (chunks), LINE: the stored line}``, read without parsing the rest of each line.
+
+    ``full(row)`` parses one when its content is needed. For the rows of a
+    previous generation that an ingest only carries over.
+    """
+    rows: list[dict[str, Any]] = []
+    try:
+        with open(path, "rb") as fh:
+            for raw in fh:
+                line = raw.rstrip(b"\r\n")
+                if not line.strip():
+                    continue
+                m = _HEAD.match(line)
+                if m is None:
+                    rows.append(json.loads(line))
+                    continue
+                row = {"doc": json.loads(b'"' + m[2] + b'"'), LINE: line}
+                if m[1] is not None:
+                    row["id"] = json.loads(b'"' + m[1] + b'"')
+                rows.append(row)
+    except (OSError, ValueError) as exc:
+        raise _damaged(path) from exc
+    return rows
+
+
+def full(row: dict[str, Any]) -> dict[str, Any]:
+    """The whole row of one that ``read_lines`` read."""
+    line = row.get(LINE)
+    if line is None:
+        return row
+    try:
+        return json.loads(line)
+    except ValueError as exc:
+        raise IndexCorrupt(
+            "En indeksfil er beskadiget. Kør: aftale ingest --rebuild",
+            "An index file is damaged. Run: aftale ingest --rebuild",
+        ) from exc
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from foundation.text.tokens import Decompounder, pieces, stem
+from index import generation as ix
 from index.bm25 import BM25Index
 
 PIECES_FILE = "pieces.npz"
@@ -109,7 +110,7 @@ def build_lexical(
         reuse = {}
     vocab: dict[str, int] = {p: i for i, p in enumerate(previous.vocab)} if previous is not None else {}
     fresh_rows = [i for i in range(len(rows)) if i not in reuse]
-    fresh = piece_matrix([rows[i] for i in fresh_rows], vocab)
+    fresh = piece_matrix([ix.full(rows[i]) for i in fresh_rows], vocab)
     n_vocab = len(vocab)
     parts = []
     if reuse:

@@ -27,7 +27,7 @@ from index.register_store import has_search, register_path
 class Reused:
     """The kept part of the previous generation (empty for a cold build)."""
 
-    chunk_rows: list[dict[str, Any]] = field(default_factory=list)
+    chunk_rows: list[dict[str, Any]] = field(default_factory=list)  # as ``ix.read_lines`` gives them: ``ix.full`` for content
     chunk_emb: np.ndarray | None = None
     sent_rows: list[dict[str, Any]] = field(default_factory=list)
     sent_emb: np.ndarray | None = None
@@ -45,14 +45,14 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
     """Read the previous generation once and keep the documents in ``keep``."""
     if previous is None:
         return Reused()
-    chunk_rows = ix.read_jsonl(previous.chunks_file)
+    chunk_rows = ix.read_lines(previous.chunks_file)  # kept rows are copied as they are, not parsed
     emb = ix.load_array(previous.embeddings_file, len(chunk_rows), dim)
-    sent_rows = ix.read_jsonl(previous.sentences_file)
+    sent_rows = ix.read_lines(previous.sentences_file)
     sent_emb = ix.load_array(previous.sentence_embeddings_file, len(sent_rows), dim)
     doc_rows = ix.read_jsonl(previous.documents_file)
     ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
     si = [i for i, r in enumerate(sent_rows) if r["doc"] in keep]
-    dropped = [r for r in chunk_rows if r["doc"] not in keep]
+    dropped = [ix.full(r) for r in chunk_rows if r["doc"] not in keep]
     pieces = PieceTable.load(previous.bm25_dir)
     if pieces is not None and pieces.matrix.shape[0] != len(chunk_rows):
         pieces = None
@@ -79,7 +79,7 @@ def _kept_counts(previous: ix.Generation, chunk_rows: list[dict[str, Any]], drop
     except Exception:  # noqa: BLE001 - an older or damaged file: count the kept chunks
         stored = []
     if not stored:
-        return Counter(w for i in kept for w in words(chunk_rows[i]["text"]))
+        return Counter(w for i in kept for w in words(ix.full(chunk_rows[i])["text"]))
     counts = Counter(stored[0]["counts"])
     counts.subtract(w for r in dropped for w in words(r["text"]))
     return Counter({w: c for w, c in counts.items() if c > 0})

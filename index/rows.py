@@ -44,7 +44,7 @@ def write_rows_and_lexical(
     path = register_path(building.path)
     register_docs = [{**r, "line_at": line_at[r["file"]]} if r["file"] in line_at else r for r in doc_rows]
     if reused.register is None:  # nothing reusable: extract every document (re-reading the unchanged ones)
-        build_register(path, chunk_rows, register_docs, sent_rows)
+        build_register(path, [ix.full(r) for r in chunk_rows], register_docs, [ix.full(r) for r in sent_rows])
     else:
         build_register(
             path,
