@@ -68,6 +68,7 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
                 con.execute("INSERT INTO register_meta VALUES ('version', ?)", (REGISTER_VERSION,))
                 for col in ("actor", "topic", "kind", "doc"):
                     con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
+                con.execute(f'CREATE INDEX idx_order ON {TABLE} (doc, start, "end")')
                 con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT)")
                 con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, id)")
                 con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
@@ -103,13 +104,23 @@ def _keep_only(con: sqlite3.Connection, keep: Sequence[str]) -> None:
     con.execute(f"DELETE FROM {TABLE} WHERE id IN (SELECT id FROM temp.gone)")
 
 
+_SELECT = ", ".join(f'"{c}"' for c in COLUMNS)
+_ACTORS_AT = COLUMNS.index("actors")
+
+
+def _commitment(values: tuple[Any, ...]) -> Commitment:
+    """A row selected as ``_SELECT`` (the fields in order; ``actors`` joined by "; ")."""
+    vals = list(values)
+    actors = vals[_ACTORS_AT]
+    vals[_ACTORS_AT] = tuple(a for a in actors.split("; ") if a) if isinstance(actors, str) else tuple(actors or ())
+    return Commitment(*vals)
+
+
 def read_rows(db_path: Path) -> list[Commitment]:
     """All rows of a register file, in document order."""
     con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
     try:
-        con.row_factory = sqlite3.Row
-        cur = con.execute(f'SELECT * FROM {TABLE} ORDER BY doc, start, "end"')
-        return [Commitment.from_dict(dict(r)) for r in cur.fetchall()]
+        return [_commitment(r) for r in con.execute(f'SELECT {_SELECT} FROM {TABLE} ORDER BY doc, start, "end"')]
     finally:
         con.close()
 
@@ -208,8 +219,8 @@ def query_rows(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequen
         vals = list(vals)
         marks = ", ".join("?" for _ in vals)
         if field == "actor":
-            where.append(f'(actor IN ({marks}) OR id IN (SELECT id FROM {ACTORS_TABLE} WHERE actor IN ({marks})))')
-            args += vals + vals
+            where.append(f"id IN (SELECT id FROM {ACTORS_TABLE} WHERE actor IN ({marks}))")  # the row's actor is listed there too
+            args += vals
         elif field in QUERY_FIELDS:
             where.append(f'"{field}" IN ({marks})')
             args += vals
@@ -217,11 +228,10 @@ def query_rows(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequen
     if long_words:
         where.append(f"id IN (SELECT id FROM {SEARCH_TABLE} WHERE hay MATCH ?)")
         args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
-    sql = f'SELECT * FROM {TABLE}' + (" WHERE " + " AND ".join(where) if where else "") + ' ORDER BY doc, start, "end"'
+    sql = f'SELECT {_SELECT} FROM {TABLE}' + (" WHERE " + " AND ".join(where) if where else "") + ' ORDER BY doc, start, "end"'
     con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
     try:
-        con.row_factory = sqlite3.Row
-        rows = [Commitment.from_dict(dict(r)) for r in con.execute(sql, args)]
+        rows = [_commitment(r) for r in con.execute(sql, args)]
     finally:
         con.close()
     if words:
