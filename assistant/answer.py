@@ -16,10 +16,10 @@ import numpy as np
 
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel, question_features, sentence_features
-from assistant.retrieval import IndexSnapshot
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
 from foundation.text.tokens import stem
+from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
 
 # The actor, time and number words come from the register's lexicon: one list for both sides.

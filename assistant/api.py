@@ -15,7 +15,7 @@ from assistant.llm import make_llm
 from assistant.query import QueryPlan, QueryUnderstanding
 from assistant.reader import ReaderModel, load_model
 from assistant.register import Register, register_for, register_path_for
-from assistant.retrieval import HybridRetriever, IndexSnapshot, normalise_filters
+from assistant.retrieval import HybridRetriever, normalise_filters
 from assistant.types import Answer, Passage
 from foundation.errors import BadQuestion, EmptyQuestion, IndexMissing
 from foundation.messages import msg
@@ -24,6 +24,7 @@ from foundation.text.language import detect_language
 from index import generation as ix
 from index.backends import make_embedder
 from index.build import run_ingest
+from index.snapshot import IndexSnapshot
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 

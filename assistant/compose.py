@@ -19,9 +19,9 @@ import numpy as np
 
 from assistant.answer import Candidate
 from assistant.query import QueryPlan
-from assistant.retrieval import IndexSnapshot
 from assistant.types import Citation, Passage
 from foundation.messages import msg
+from index.snapshot import IndexSnapshot
 
 _BULLET_MARK = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)

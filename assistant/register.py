@@ -2,7 +2,8 @@
 
 The register is the SQLite file ``commitments.sqlite`` that the ingest
 writes into each index generation (``index.register_store.build_register``).
-``Register`` loads its rows (a few hundred) and filters them in memory;
+``Register`` queries the file in SQL (an FTS5 trigram index for the search box), so
+a library of a thousand documents is not read into memory for one filter;
 ``register_for(assistant)`` opens the one of the generation the assistant
 serves (``Assistant.generation()``). Rendering the rows (brief, tables,
 exports) is ``assistant.register_export``.
@@ -28,7 +29,14 @@ from assistant.register_export import (
 )
 from foundation.errors import BadFilter, IndexCorrupt, IndexOutdated
 from foundation.messages import msg
-from index.register_store import read_rows, register_path
+from index.register_store import (
+    count_rows,
+    distinct_values,
+    has_search,
+    query_rows,
+    read_rows,
+    register_path,
+)
 from ingest.catalog import REGIONS
 from ingest.commitments.lexicon import ACTORS
 from ingest.commitments.record import KINDS, Commitment
@@ -128,34 +136,56 @@ class Register:
         self.db_path = Path(db_path)
         if not self.db_path.exists():
             raise _outdated()
+        self._rows: list[Commitment] | None = None
+        self._values: dict[str, list[str]] | None = None
+        self._sql = has_search(self.db_path)
+        if not self._sql:  # a register written before its SQL search tables: filter in memory
+            self._load()
+        self._documents: dict[str, str] | None = None
+
+    def _load(self) -> list[Commitment]:
+        if self._rows is None:
+            self._rows = self._guarded(read_rows, self.db_path)
+        return self._rows
+
+    @staticmethod
+    def _guarded(fn, *args):
         try:
-            self._rows = read_rows(self.db_path)
+            return fn(*args)
         except sqlite3.Error as exc:
             raise IndexCorrupt(
                 f"Forpligtelsesregistret er beskadiget ({exc}). Kør: aftale ingest --rebuild",
                 f"The commitments register is damaged ({exc}). Run: aftale ingest --rebuild",
             ) from exc
-        self._documents: dict[str, str] | None = None
 
     @property
     def rows(self) -> list[Commitment]:
-        """Every statement, in document order."""
-        return list(self._rows)
+        """Every statement, in document order (read on first use: queries go to SQLite)."""
+        return list(self._load())
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._rows) if self._rows is not None else self._guarded(count_rows, self.db_path)
 
     # ------------------------------------------------------------ filter values
 
     def values(self) -> dict[str, list[str]]:
         """Valid filter values (known vocabularies and what the register holds), for the app's filters."""
-        present: dict[str, set[str]] = defaultdict(set)
-        for r in self._rows:
-            for f in FIELDS:
-                v = getattr(r, f)
-                if v:
-                    present[f].add(str(v))
-            present["actor"].update(r.actors)
+        if self._values is None:
+            self._values = self._present_values()
+        vals = self._values
+        return {k: list(v) for k, v in vals.items()}
+
+    def _present_values(self) -> dict[str, list[str]]:
+        if self._sql:
+            present = {k: set(v) for k, v in self._guarded(distinct_values, self.db_path).items()}
+        else:
+            present = defaultdict(set)
+            for r in self._load():
+                for f in FIELDS:
+                    v = getattr(r, f)
+                    if v:
+                        present[f].add(str(v))
+                present["actor"].update(r.actors)
         actors = [a for a in ACTORS if a in present["actor"]] + sorted(present["actor"] - set(ACTORS))
         topics = [t for t in TOPIC_NAMES if t in present["topic"]] + sorted(present["topic"] - set(TOPIC_NAMES))
         return {
@@ -225,8 +255,10 @@ class Register:
             if vals:
                 wanted[field] = {self.check(field, v, lang) for v in vals}
         words = [_fold(w) for w in (text or "").split() if w.strip()]
+        if self._sql:
+            return self._guarded(query_rows, self.db_path, wanted, words)
         out = []
-        for r in self._rows:
+        for r in self._load():
             if "actor" in wanted and not ({r.actor, *r.actors} & wanted["actor"]):
                 continue
             if any(f != "actor" and getattr(r, f) not in vals for f, vals in wanted.items()):
@@ -271,7 +303,7 @@ class Register:
         if not terms:
             return []
         scored = []
-        for r in self._rows:
+        for r in self._load():
             words = re.findall(r"[\wæøå-]+", _fold(r.statement))
             head = _fold(f"{r.section or ''} {r.topic}")
             score = 0.0

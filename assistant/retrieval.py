@@ -2,161 +2,20 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from assistant.types import Passage
-from foundation.errors import BadFilter, IndexCorrupt, IndexOutdated
+from foundation.errors import BadFilter
 from foundation.messages import msg
 from foundation.records import Chunk
 from foundation.settings import Settings
-from foundation.text.tokens import Decompounder, query_tokens, stem
-from index import generation as ix
-from index.backends import make_store
-from index.bm25 import BM25Index
-from index.lexicon_store import load_lexicon
-from index.vectors import VectorStore
-from ingest.lexicon import Lexicon
+from foundation.text.tokens import query_tokens
+from index.snapshot import FILTER_FIELDS, IndexSnapshot
 
-FILTER_FIELDS = ("doc", "region", "period", "kind")
-
-
-@dataclass
-class IndexSnapshot:
-    """Everything loaded from one published generation; immutable once built."""
-
-    generation: ix.Generation
-    manifest: ix.Manifest
-    chunks: list[Chunk]
-    sentences: list[list[tuple[int, int]]]  # per chunk: doc-level sentence spans
-    embeddings: np.ndarray
-    sentence_rows: list[dict[str, Any]]
-    sentence_embeddings: np.ndarray
-    sentence_index: dict[tuple[str, int], int]  # (doc, start) -> row
-    documents: dict[str, dict[str, Any]]
-    bm25: BM25Index
-    store: VectorStore
-    decompounder: Decompounder
-    counts: dict[str, int]
-    stem_counts: dict[str, int]
-    chunk_index: dict[str, int]  # chunk id -> position
-    register_spans: dict[tuple[str, int], tuple[str, str]]  # (doc, sentence start) -> (actor, kind)
-    sentence_chunks: list[list[int]]  # per sentence row: the chunks that hold it
-    lexicon: Lexicon | None = None  # what ingest learnt of the documents' words
-    term_vectors: np.ndarray | None = None  # embeddings of ``lexicon.terms``, row by row
-
-    @classmethod
-    def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
-        manifest = generation.read_manifest()
-        ix.check_embedder(manifest, embedder)
-        rows = ix.read_jsonl(generation.chunks_file)
-        chunks = [ix.chunk_from_row(r) for r in rows]
-        sentences = [[tuple(s) for s in r.get("sentences", [])] for r in rows]
-        emb = ix.load_array(generation.embeddings_file, len(rows), manifest.dim)
-        srows = ix.read_jsonl(generation.sentences_file)
-        semb = ix.load_array(generation.sentence_embeddings_file, len(srows), manifest.dim)
-        docs = {r["file"]: r for r in ix.read_jsonl(generation.documents_file)}
-        vocab_rows = ix.read_jsonl(generation.path / "vocabulary.jsonl")
-        counts = dict(vocab_rows[0]["counts"]) if vocab_rows else {}
-        bm25 = BM25Index.load(generation.bm25_dir)
-        lexicon, term_vectors = load_lexicon(generation, counts)
-        if manifest.mode == "server" and not settings.server_mode or manifest.mode == "embedded" and settings.server_mode:
-            raise IndexOutdated(
-                f"Indekset er bygget i {manifest.mode}-tilstand, men indstillingerne siger noget andet. Kør: aftale ingest --rebuild",
-                f"The index was built in {manifest.mode} mode but the settings say otherwise. Run: aftale ingest --rebuild",
-            )
-        store = make_store(settings, generation, manifest.collection, embedder)
-        if store.count() != len(chunks):
-            raise IndexCorrupt(
-                f"Vektorindekset har {store.count()} passager, manifestet {len(chunks)}. Kør: aftale ingest --rebuild",
-                f"The vector index holds {store.count()} passages, the manifest {len(chunks)}. Run: aftale ingest --rebuild",
-            )
-        return cls(
-            generation=generation,
-            manifest=manifest,
-            chunks=chunks,
-            sentences=sentences,
-            embeddings=emb,
-            sentence_rows=srows,
-            sentence_embeddings=semb,
-            sentence_index={(r["doc"], r["start"]): i for i, r in enumerate(srows)},
-            documents=docs,
-            bm25=bm25,
-            store=store,
-            decompounder=Decompounder(counts),
-            counts=counts,
-            stem_counts=_stem_counts(counts),
-            chunk_index={c.id: i for i, c in enumerate(chunks)},
-            register_spans=_register_spans(generation),
-            sentence_chunks=_sentence_chunks(chunks, sentences, srows),
-            lexicon=lexicon,
-            term_vectors=term_vectors,
-        )
-
-    def prefix_count(self, prefix: str) -> int:
-        """Occurrences of corpus words that start with ``prefix``."""
-        words = self._sorted_words()
-        i = bisect.bisect_left(words, prefix)
-        total = 0
-        while i < len(words) and words[i].startswith(prefix):
-            total += self.counts[words[i]]
-            i += 1
-        return total
-
-    def _sorted_words(self) -> list[str]:
-        cached = getattr(self, "_words_sorted", None)
-        if cached is None:
-            cached = sorted(self.counts)
-            object.__setattr__(self, "_words_sorted", cached)
-        return cached
-
-    def filter_values(self) -> dict[str, list[str]]:
-        values: dict[str, set[str]] = {f: set() for f in FILTER_FIELDS}
-        for c in self.chunks:
-            values["doc"].add(c.doc)
-            for f in ("region", "period", "kind"):
-                v = c.meta.get(f)
-                if v:
-                    values[f].add(str(v))
-        return {f: sorted(v) for f, v in values.items()}
-
-
-def _sentence_chunks(chunks: list[Chunk], sentences: list[list[tuple[int, int]]], srows: list[dict[str, Any]]) -> list[list[int]]:
-    where: dict[tuple[str, int], list[int]] = {}
-    for ci, (chunk, spans) in enumerate(zip(chunks, sentences)):
-        for s, _ in spans:
-            where.setdefault((chunk.doc, s), []).append(ci)
-    return [where.get((r["doc"], r["start"]), []) for r in srows]
-
-
-def _register_spans(generation: ix.Generation) -> dict[tuple[str, int], tuple[str, str]]:
-    """Sentences the commitments register holds, so *hvem* answers can prefer stated responsibilities."""
-    import sqlite3
-
-    path = generation.path / "commitments.sqlite"
-    if not path.exists():
-        return {}
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = con.execute('SELECT doc, start, actor, kind FROM commitments').fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return {}
-    return {(doc, int(start)): (actor, kind) for doc, start, actor, kind in rows}
-
-
-def _stem_counts(counts: dict[str, int]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for w, c in counts.items():
-        k = stem(w)
-        out[k] = out.get(k, 0) + c
-    return out
+__all__ = ["FILTER_FIELDS", "HybridRetriever", "IndexSnapshot", "normalise_filters", "top_k"]
 
 
 def normalise_filters(filters: Mapping[str, Any] | None, snapshot: IndexSnapshot) -> dict[str, list[str]]:
@@ -188,39 +47,14 @@ def normalise_filters(filters: Mapping[str, Any] | None, snapshot: IndexSnapshot
     return out
 
 
-def _chroma_where(filters: dict[str, list[str]]) -> dict[str, Any] | None:
-    clauses = [{f: {"$in": v}} for f, v in filters.items()]
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def _field_index(snapshot: IndexSnapshot) -> dict[str, tuple[dict[str, int], np.ndarray]]:
-    """Per filter field: value -> code, and one code per chunk; built once per snapshot.
-
-    Values are compared as ``str(value)`` (``None`` becomes ``"None"``), as the
-    filters always were, so a filter never matches a chunk without the field.
-    """
-    cached = getattr(snapshot, "_filter_index", None)
-    if cached is None:
-        cached = {}
-        for field in FILTER_FIELDS:
-            vals = [c.doc if field == "doc" else str(c.meta.get(field)) for c in snapshot.chunks]
-            codes: dict[str, int] = {}
-            cached[field] = (codes, np.fromiter((codes.setdefault(v, len(codes)) for v in vals), dtype=np.int32, count=len(vals)))
-        object.__setattr__(snapshot, "_filter_index", cached)
-    return cached
+def _chroma_where(filters: dict[str, list[str]], snapshot: IndexSnapshot) -> dict[str, Any] | None:
+    """The filters for the vector store: the documents that pass them (every passage carries its document)."""
+    return snapshot.field_index().where(filters)
 
 
 def _mask(snapshot: IndexSnapshot, filters: dict[str, list[str]]) -> np.ndarray:
-    """Chunks that pass every filter (any of a field's values), from the per-field code arrays."""
-    mask = np.ones(len(snapshot.chunks), dtype=bool)
-    index = _field_index(snapshot)
-    for field, vals in filters.items():
-        codes, per_chunk = index[field]
-        wanted = [codes[v] for v in set(vals) if v in codes]
-        mask &= np.isin(per_chunk, wanted)
-    return mask
+    """Chunks that pass every filter (any of a field's values), from the per-document code arrays."""
+    return snapshot.field_index().mask(filters)
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
@@ -264,11 +98,12 @@ class HybridRetriever:
         k = k or self.settings.k
         n = self.settings.candidates
         id_to_idx = snapshot.chunk_index
-        dense = [(id_to_idx[i], s) for i, s in snapshot.store.query(query_vec, n, _chroma_where(filters)) if i in id_to_idx]
+        mask = _mask(snapshot, filters)
+        hits = snapshot.store.query(query_vec, n, _chroma_where(filters, snapshot)) if mask.any() else []
+        dense = [(id_to_idx[i], s) for i, s in hits if i in id_to_idx]
 
         tokens = query_tokens(lexical_text, snapshot.decompounder)
         scores = snapshot.bm25.scores(tokens)
-        mask = _mask(snapshot, filters)
         scores = np.where(mask, scores, -1.0)
         order = top_k(scores, n)
         lexical = [(int(i), float(scores[i])) for i in order if scores[i] > 0]

@@ -48,11 +48,11 @@ from assistant.reader import (
     ReaderModel,
     sentence_features,
 )
-from assistant.retrieval import IndexSnapshot
 from evals.metrics import answer_correct, is_hit
 from evals.questions import Question, normalise
 from evals.splits import load_split
 from foundation.settings import get_settings
+from index.snapshot import IndexSnapshot
 
 KEEP_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 C_GRID = (0.1, 1.0, 10.0)

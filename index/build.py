@@ -30,6 +30,7 @@ from index.backends import (
 )
 from index.lexicon_store import store_lexicon
 from index.prepare import Prepared, prepare_loaded
+from index.reuse import Reused, copy_chroma, load_reused
 from index.rows import preload, write_rows_and_lexical
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
@@ -228,6 +229,8 @@ def run_ingest(
         ix.discard(building)
         if settings.server_mode and not isinstance(exc, StoreUnavailable):
             drop_collections(settings, [collection_name(settings, building.id)])
+        if isinstance(exc, IndexCorrupt) and previous is not None:  # the previous index is damaged inside: build anew
+            return run_ingest(paths, settings, rebuild=True, embedder=embedder, progress=progress)
         if isinstance(exc, Exception) and is_write_error(exc, settings.server_mode):
             raise storage_error(exc, data_dir) from exc
         raise
@@ -275,26 +278,6 @@ def _previous(data_dir: Path, fingerprint: str, embedder_name: str, rebuild: boo
     return _Previous(gen, manifest)
 
 
-def _load_previous_rows(previous: _Previous | None, keep: set[str]) -> tuple[list[dict], np.ndarray | None, list[dict], np.ndarray | None, list[dict]]:
-    if previous is None or not keep:
-        return [], None, [], None, []
-    gen, m = previous.generation, previous.manifest
-    chunk_rows = ix.read_jsonl(gen.chunks_file)
-    emb = ix.load_array(gen.embeddings_file, len(chunk_rows), m.dim)
-    sent_rows = ix.read_jsonl(gen.sentences_file)
-    sent_emb = ix.load_array(gen.sentence_embeddings_file, len(sent_rows), m.dim)
-    doc_rows = ix.read_jsonl(gen.documents_file)
-    ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
-    si = [i for i, r in enumerate(sent_rows) if r["doc"] in keep]
-    return (
-        [chunk_rows[i] for i in ci],
-        emb[ci],
-        [sent_rows[i] for i in si],
-        sent_emb[si],
-        [r for r in doc_rows if r["file"] in keep],
-    )
-
-
 def _build(
     building: ix.Generation,
     entries: dict[str, ix.FileEntry],
@@ -306,7 +289,9 @@ def _build(
     tick: Progress,
 ) -> ix.Generation:
     keep = {name for name in entries if name not in fresh}
-    chunk_rows, chunk_emb, sent_rows, sent_emb, doc_rows = _load_previous_rows(previous, keep)
+    prev_gen = previous.generation if previous else None
+    reused = load_reused(prev_gen, previous.manifest.dim, keep) if previous else Reused()
+    chunk_rows, sent_rows, doc_rows = list(reused.chunk_rows), list(reused.sent_rows), list(reused.doc_rows)
 
     new_chunks = [c for p in fresh.values() for c in p.chunks]
     new_sents = [row for p in fresh.values() for row in p.sentence_rows()]
@@ -314,39 +299,38 @@ def _build(
         chunk_rows.extend(p.chunk_rows())
         doc_rows.append(p.document_row())
     sent_rows.extend(new_sents)
-    order = sorted(range(len(chunk_rows)), key=lambda i: (chunk_rows[i]["doc"], chunk_rows[i]["start"]))
+    n_kept = len(reused.chunk_rows)
+    # by document, then offset; kept rows are already in that order in the previous file (and carry only doc and id)
+    order = sorted(range(len(chunk_rows)), key=lambda i: (chunk_rows[i]["doc"], chunk_rows[i]["start"] if i >= n_kept else i))
+    new_rows = chunk_rows[n_kept:]
     chunk_rows = [chunk_rows[i] for i in order]
     line_at = {name: p.clean.line_at for name, p in fresh.items()}
 
     # Everything that needs no vectors is written by a worker while the embedder runs.
     texts = [c.embed_text() for c in new_chunks]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aftale-ingest") as pool:
-        side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at)
+        side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at, reused)
         if not settings.server_mode:
             pool.submit(preload, "chromadb")
         vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
         tick("index", 0, 3, "bm25")
         side.result()
-    store_lexicon(building, previous.generation if previous else None, [r["text"] for r in doc_rows], embedder, settings.embedder.batch_size, tick)
+    store_lexicon(
+        building, prev_gen, [r["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
+        fresh=[p.clean.text for p in fresh.values()] if previous else None, dropped=reused.dropped_texts,
+    )
 
     dim = embedder.dim
-    parts = [a for a in (chunk_emb, vectors[: len(texts)]) if a is not None and len(a)]
+    parts = [a for a in (reused.chunk_emb, vectors[: len(texts)]) if a is not None and len(a)]
     all_chunk_emb = np.vstack(parts) if parts else np.zeros((0, dim), np.float32)
-    sparts = [a for a in (sent_emb, vectors[len(texts) :]) if a is not None and len(a)]
+    sparts = [a for a in (reused.sent_emb, vectors[len(texts) :]) if a is not None and len(a)]
     all_sent_emb = np.vstack(sparts) if sparts else np.zeros((0, dim), np.float32)
     all_chunk_emb = all_chunk_emb[order] if len(order) else all_chunk_emb
     ix.save_array(building.embeddings_file, all_chunk_emb)
     ix.save_array(building.sentence_embeddings_file, all_sent_emb)
 
     tick("index", 1, 3, "chroma")
-    collection = collection_name(settings, building.id)
-    store = make_store(settings, building, collection, embedder)
-    store.add(
-        [r["id"] for r in chunk_rows],
-        all_chunk_emb,
-        [_store_meta(r) for r in chunk_rows],
-        [r["text"] for r in chunk_rows],
-    )
+    collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, vectors[: len(texts)], embedder, settings)
     tick("index", 2, 3, "manifest")
     manifest = ix.Manifest(
         generation=building.id.removeprefix(".building-"),
@@ -361,6 +345,38 @@ def _build(
     building.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
     tick("index", 3, 3, "")
     return building
+
+
+def _fill_store(
+    building: ix.Generation,
+    previous: _Previous | None,
+    reused: Reused,
+    chunk_rows: list[dict[str, Any]],
+    all_emb: np.ndarray,
+    new_rows: list[dict[str, Any]],
+    new_emb: np.ndarray,
+    embedder: Any,
+    settings: Settings,
+) -> str:
+    """Put the generation's passages in the vector store; returns the collection's name.
+
+    Embedded mode copies the previous generation's Chroma folder and only
+    deletes the passages of removed or changed documents and adds the new
+    ones; a server (or a copy that does not add up) gets every vector again.
+    """
+    if not settings.server_mode and previous is not None and previous.manifest.mode == "embedded" and copy_chroma(previous.generation, building):
+        name = previous.manifest.collection
+        store = make_store(settings, building, name, embedder)
+        store.delete(reused.dropped_ids)
+        store.add([r["id"] for r in new_rows], new_emb, [_store_meta(r) for r in new_rows], [r["text"] for r in new_rows])
+        if store.count() == len(chunk_rows):
+            return name
+        store.drop()
+    collection = collection_name(settings, building.id)
+    store = make_store(settings, building, collection, embedder)
+    rows = [ix.full(r) for r in chunk_rows]
+    store.add([r["id"] for r in rows], all_emb, [_store_meta(r) for r in rows], [r["text"] for r in rows])
+    return collection
 
 
 def _embed_unique(texts: list[str], embedder: Any, batch: int, n_passages: int, tick: Progress) -> np.ndarray:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -102,15 +103,19 @@ class Generation:
 
 
 def verify(gen: Generation) -> Manifest:
-    """Read everything a query needs once; raise IndexCorrupt when any part is damaged."""
+    """Check that every part a query needs is there and fits together; raise IndexCorrupt when not.
+
+    Cheap on a large library (rows counted, arrays' shapes read from their
+    headers), so an unchanged re-ingest does not parse the whole index; a row
+    file damaged inside is found when it is read (ingest then rebuilds).
+    """
     manifest = gen.read_manifest()
-    chunks = read_jsonl(gen.chunks_file)
-    load_array(gen.embeddings_file, len(chunks), manifest.dim)
-    sentences = read_jsonl(gen.sentences_file)
-    load_array(gen.sentence_embeddings_file, len(sentences), manifest.dim)
-    read_jsonl(gen.documents_file)
+    chunks = count_rows(gen.chunks_file)
+    array_shape(gen.embeddings_file, chunks, manifest.dim)
+    array_shape(gen.sentence_embeddings_file, count_rows(gen.sentences_file), manifest.dim)
+    count_rows(gen.documents_file)
     bm25 = BM25Index.load(gen.bm25_dir)
-    if bm25.size != len(chunks):
+    if bm25.size != chunks:
         raise IndexCorrupt(
             "BM25-indekset passer ikke til passagerne. Kør: aftale ingest --rebuild",
             "The BM25 index does not match the passages. Run: aftale ingest --rebuild",
@@ -242,10 +247,57 @@ def discard(building: Generation) -> None:
 # ---------------------------------------------------------------- jsonl and arrays
 
 
+LINE = "_line"
+"""Key of a row kept as its stored line (an ingest copies unchanged documents' rows byte for byte)."""
+_HEAD = re.compile(rb'\{(?:"id": "((?:[^"\\]|\\.)*)", )?"doc": "((?:[^"\\]|\\.)*)"')
+
+
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
+    """One JSON object per line; a row read by ``read_lines`` is written back as the very line it was."""
+    with open(path, "wb") as fh:
         for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            line = row.get(LINE)
+            fh.write((line if line is not None else json.dumps(row, ensure_ascii=False).encode("utf-8")) + b"\n")
+
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    """Rows as ``{"doc", "id" (chunks), LINE: the stored line}``, read without parsing the rest of each line.
+
+    ``full(row)`` parses one when its content is needed. For the rows of a
+    previous generation that an ingest only carries over.
+    """
+    rows: list[dict[str, Any]] = []
+    try:
+        with open(path, "rb") as fh:
+            for raw in fh:
+                line = raw.rstrip(b"\r\n")
+                if not line.strip():
+                    continue
+                m = _HEAD.match(line)
+                if m is None:
+                    rows.append(json.loads(line))
+                    continue
+                row = {"doc": json.loads(b'"' + m[2] + b'"'), LINE: line}
+                if m[1] is not None:
+                    row["id"] = json.loads(b'"' + m[1] + b'"')
+                rows.append(row)
+    except (OSError, ValueError) as exc:
+        raise _damaged(path) from exc
+    return rows
+
+
+def full(row: dict[str, Any]) -> dict[str, Any]:
+    """The whole row of one that ``read_lines`` read."""
+    line = row.get(LINE)
+    if line is None:
+        return row
+    try:
+        return json.loads(line)
+    except ValueError as exc:
+        raise IndexCorrupt(
+            "En indeksfil er beskadiget. Kør: aftale ingest --rebuild",
+            "An index file is damaged. Run: aftale ingest --rebuild",
+        ) from exc
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -257,6 +309,35 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
             f"Indeksfilen {path.name} er beskadiget. Kør: aftale ingest --rebuild",
             f"Index file {path.name} is damaged. Run: aftale ingest --rebuild",
         ) from exc
+
+
+def count_rows(path: Path) -> int:
+    """Non-empty lines of a row file, without parsing them."""
+    try:
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError as exc:
+        raise _damaged(path) from exc
+
+
+def array_shape(path: Path, rows: int, dim: int) -> None:
+    """Check an array file's shape from its header (memory-mapped, not read)."""
+    try:
+        arr = np.load(path, allow_pickle=False, mmap_mode="r")
+    except (OSError, ValueError) as exc:
+        raise _damaged(path) from exc
+    if arr.shape != (rows, dim):
+        raise IndexCorrupt(
+            f"Indeksfilen {path.name} passer ikke til manifestet. Kør: aftale ingest --rebuild",
+            f"Index file {path.name} does not match the manifest. Run: aftale ingest --rebuild",
+        )
+
+
+def _damaged(path: Path) -> IndexCorrupt:
+    return IndexCorrupt(
+        f"Indeksfilen {path.name} er beskadiget. Kør: aftale ingest --rebuild",
+        f"Index file {path.name} is damaged. Run: aftale ingest --rebuild",
+    )
 
 
 def save_array(path: Path, array: np.ndarray) -> None:

@@ -8,11 +8,13 @@ question words can be mapped to the index's own Danish terms at query time.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
+from foundation.text.tokens import words
 from index import generation as ix
 from ingest.lexicon import Lexicon, learn_lexicon
 
@@ -27,14 +29,20 @@ def store_lexicon(
     embedder: Any,
     batch_size: int,
     tick: Callable[[str, int, int, str], None],
+    *,
+    fresh: Sequence[str] | None = None,
+    dropped: Sequence[str] = (),
 ) -> Lexicon:
     """Learn the documents' words and store them with the index, with embeddings of the frequent terms.
 
+    ``fresh`` and ``dropped``: the texts of the documents this ingest adds and
+    removes; given them, the previous lexicon's word counts are updated rather
+    than every text counted again.
     Terms the previous generation embedded (same embedder: the caller only passes a previous
     generation built with it) are reused, so an incremental ingest embeds only new words.
     Terms are short, so one batch holds many: the cost stays small beside the passages'.
     """
-    lexicon = learn_lexicon(texts)
+    lexicon = learn_lexicon(texts, _updated_counts(previous, fresh, dropped))
     known = dict(zip(*read_lexicon(previous))) if previous is not None else {}
     missing = [t for t in lexicon.terms if t not in known]
     batch = max(64, batch_size * 4)
@@ -48,6 +56,16 @@ def store_lexicon(
     (building.path / LEXICON_FILE).write_text(lexicon.to_json(), encoding="utf-8")
     np.save(building.path / TERM_VECTORS_FILE, matrix)
     return lexicon
+
+
+def _updated_counts(previous: ix.Generation | None, fresh: Sequence[str] | None, dropped: Sequence[str]) -> Counter[str] | None:
+    old = Lexicon.read(previous.path / LEXICON_FILE) if previous is not None and fresh is not None else None
+    if old is None or fresh is None:
+        return None
+    counts = Counter(old.counts)
+    counts.subtract(w for t in dropped for w in words(t))
+    counts.update(w for t in fresh for w in words(t))
+    return Counter({w: c for w, c in counts.items() if c > 0})
 
 
 def read_lexicon(generation: ix.Generation) -> tuple[list[str], np.ndarray]:

@@ -8,8 +8,10 @@ re-ingested document replaces its rows with the generation.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,27 +45,45 @@ def create_table_sql() -> str:
     return f"CREATE TABLE {TABLE} ({cols})"
 
 
-def write_rows(db_path: Path, rows: Sequence[Commitment]) -> int:
-    """Write ``rows`` as the table ``commitments`` of a new SQLite file at ``db_path`` (atomically replaced)."""
+def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | None = None, keep: Sequence[str] = ()) -> int:
+    """Write ``rows`` as the table ``commitments`` of a new SQLite file at ``db_path`` (atomically replaced).
+
+    ``previous`` and ``keep``: a register file written with its search tables
+    (``has_search``) and the documents whose rows stay. The file is copied and
+    the other documents' rows deleted from the copy, so the kept rows, their
+    co-actors and their search index are not written again.
+    """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".commitments-", suffix=".sqlite", dir=db_path.parent)
     os.close(fd)
     try:
+        if previous is not None:
+            shutil.copyfile(previous, tmp)
         con = sqlite3.connect(tmp)
         try:
-            con.execute(create_table_sql())
-            con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
-            con.execute("INSERT INTO register_meta VALUES ('version', ?)", (REGISTER_VERSION,))
+            if previous is None:
+                con.execute(create_table_sql())
+                con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
+                con.execute("INSERT INTO register_meta VALUES ('version', ?)", (REGISTER_VERSION,))
+                for col in ("actor", "topic", "kind", "doc"):
+                    con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
+                con.execute(f'CREATE INDEX idx_order ON {TABLE} (doc, start, "end")')
+                con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT)")
+                con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, id)")
+                con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
+            else:
+                _keep_only(con, keep)
             placeholders = ", ".join("?" for _ in COLUMNS)
-            seen: set[str] = set()
+            seen = {i for (i,) in con.execute(f"SELECT id FROM {TABLE}")}
             unique = [r for r in rows if not (r.id in seen or seen.add(r.id))]
             con.executemany(
                 f"INSERT INTO {TABLE} VALUES ({placeholders})",
                 [tuple("; ".join(r.actors) if c == "actors" else getattr(r, c) for c in COLUMNS) for r in unique],
             )
-            for col in ("actor", "topic", "kind", "doc"):
-                con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
+            con.executemany(f"INSERT INTO {ACTORS_TABLE} VALUES (?, ?)", [(r.id, a) for r in unique for a in dict.fromkeys((r.actor, *r.actors)) if a])
+            con.executemany(f"INSERT INTO {SEARCH_TABLE} (id, hay) VALUES (?, ?)", [(r.id, search_text(r)) for r in unique])
+            (count,) = con.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()
             con.commit()
         finally:
             con.close()
@@ -71,16 +91,36 @@ def write_rows(db_path: Path, rows: Sequence[Commitment]) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return len(unique)
+    return int(count)
+
+
+def _keep_only(con: sqlite3.Connection, keep: Sequence[str]) -> None:
+    """Delete every row (and its co-actors and search text) of documents not in ``keep``."""
+    con.execute("CREATE TEMP TABLE keep (doc TEXT PRIMARY KEY)")
+    con.executemany("INSERT OR IGNORE INTO temp.keep VALUES (?)", [(d,) for d in keep])
+    con.execute(f"CREATE TEMP TABLE gone AS SELECT id FROM {TABLE} WHERE doc NOT IN (SELECT doc FROM temp.keep)")
+    con.execute(f"DELETE FROM {ACTORS_TABLE} WHERE id IN (SELECT id FROM temp.gone)")
+    con.execute(f"DELETE FROM {SEARCH_TABLE} WHERE id IN (SELECT id FROM temp.gone)")
+    con.execute(f"DELETE FROM {TABLE} WHERE id IN (SELECT id FROM temp.gone)")
+
+
+_SELECT = ", ".join(f'"{c}"' for c in COLUMNS)
+_ACTORS_AT = COLUMNS.index("actors")
+
+
+def _commitment(values: tuple[Any, ...]) -> Commitment:
+    """A row selected as ``_SELECT`` (the fields in order; ``actors`` joined by "; ")."""
+    vals = list(values)
+    actors = vals[_ACTORS_AT]
+    vals[_ACTORS_AT] = tuple(a for a in actors.split("; ") if a) if isinstance(actors, str) else tuple(actors or ())
+    return Commitment(*vals)
 
 
 def read_rows(db_path: Path) -> list[Commitment]:
     """All rows of a register file, in document order."""
     con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
     try:
-        con.row_factory = sqlite3.Row
-        cur = con.execute(f'SELECT * FROM {TABLE} ORDER BY doc, start, "end"')
-        return [Commitment.from_dict(dict(r)) for r in cur.fetchall()]
+        return [_commitment(r) for r in con.execute(f'SELECT {_SELECT} FROM {TABLE} ORDER BY doc, start, "end"')]
     finally:
         con.close()
 
@@ -91,16 +131,22 @@ def build_register(
     doc_rows: Sequence[Mapping[str, Any]],
     sentence_rows: Sequence[Mapping[str, Any]],
     llm: Any = None,
+    *,
+    previous: Path | None = None,
+    keep: Sequence[str] = (),
 ) -> int:
-    """Extract the register of every document and write it to ``db_path`` (``<generation>/commitments.sqlite``).
+    """Extract the register of documents and write it to ``db_path`` (``<generation>/commitments.sqlite``).
 
     Args:
         db_path: the register file inside the generation being built.
-        chunk_rows: the generation's chunk rows.
-        doc_rows: the generation's document rows (cleaned text, meta, path).
-        sentence_rows: the generation's body sentences.
+        chunk_rows: the chunk rows of the documents to extract.
+        doc_rows: their document rows (cleaned text, meta, path).
+        sentence_rows: their body sentences.
         llm: an optional LangChain chat model for ``refine_with_llm``;
             None (the default) keeps the register purely rule-based.
+        previous: the previous generation's register (written with its search
+            tables); the rows of the documents in ``keep`` are copied from it
+            rather than extracted again, so an ingest costs what it changed.
 
     Returns:
         The number of rows written.
@@ -108,4 +154,105 @@ def build_register(
     rows = extract(sentence_rows, chunk_rows, doc_rows)
     if llm is not None:
         rows = refine_with_llm(rows, llm)
-    return write_rows(Path(db_path), rows)
+    return write_rows(Path(db_path), rows, previous=previous, keep=keep)
+
+
+def read_spans(db_path: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    """``(doc, sentence start) -> (actor, kind)`` of every row: the sentences the register holds.
+
+    Query time uses it to prefer stated responsibilities in *hvem* answers;
+    a missing or unreadable register gives none.
+    """
+    path = Path(db_path)
+    if not path.exists():
+        return {}
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute(f"SELECT doc, start, actor, kind FROM {TABLE}").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+    return {(doc, int(start)): (actor, kind) for doc, start, actor, kind in rows}
+
+
+# ---------------------------------------------------------------- queries in SQL
+
+ACTORS_TABLE = "commitment_actors"
+SEARCH_TABLE = "commitments_search"
+QUERY_FIELDS = ("actor", "topic", "kind", "region", "period")
+
+
+def fold(text: str) -> str:
+    """How the register compares text: NFC, trimmed, lower case."""
+    return unicodedata.normalize("NFC", str(text)).strip().lower()
+
+
+def search_text(row: Commitment) -> str:
+    """What the register's search box looks in: statement, section and title, folded."""
+    return fold(f"{row.statement} {row.section or ''} {row.title}")
+
+
+def has_search(db_path: Path) -> bool:
+    """Was this register written with the SQL search tables (registers of older generations were not)?"""
+    try:
+        con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+        try:
+            names = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return {ACTORS_TABLE, SEARCH_TABLE} <= names
+
+
+def query_rows(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequence[str]) -> list[Commitment]:
+    """Rows matching every field filter (any of its values; ``actor`` also any named actor) whose
+    folded text contains every one of ``words`` (folded), in document order.
+
+    The trigram index narrows the rows to those holding every word of three or
+    more letters; the exact substring test then runs on those few only.
+    """
+    where, args = [], []
+    for field, vals in wanted.items():
+        vals = list(vals)
+        marks = ", ".join("?" for _ in vals)
+        if field == "actor":
+            where.append(f"id IN (SELECT id FROM {ACTORS_TABLE} WHERE actor IN ({marks}))")  # the row's actor is listed there too
+            args += vals
+        elif field in QUERY_FIELDS:
+            where.append(f'"{field}" IN ({marks})')
+            args += vals
+    long_words = [w for w in words if len(w) >= 3]
+    if long_words:
+        where.append(f"id IN (SELECT id FROM {SEARCH_TABLE} WHERE hay MATCH ?)")
+        args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
+    sql = f'SELECT {_SELECT} FROM {TABLE}' + (" WHERE " + " AND ".join(where) if where else "") + ' ORDER BY doc, start, "end"'
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    try:
+        rows = [_commitment(r) for r in con.execute(sql, args)]
+    finally:
+        con.close()
+    if words:
+        rows = [r for r in rows if all(w in search_text(r) for w in words)]
+    return rows
+
+
+def count_rows(db_path: Path) -> int:
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    try:
+        return int(con.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()[0])
+    finally:
+        con.close()
+
+
+def distinct_values(db_path: Path) -> dict[str, list[str]]:
+    """The values each filter field takes in the register (``actor``: every named actor), sorted."""
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    try:
+        out = {f: sorted({str(v) for (v,) in con.execute(f'SELECT DISTINCT "{f}" FROM {TABLE}') if v}) for f in QUERY_FIELDS}
+        out["actor"] = sorted(set(out["actor"]) | {a for (a,) in con.execute(f"SELECT DISTINCT actor FROM {ACTORS_TABLE}") if a})
+    finally:
+        con.close()
+    return out

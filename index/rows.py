@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from foundation.text.tokens import Decompounder, document_tokens, words
+from foundation.text.tokens import words
 from index import generation as ix
-from index.bm25 import BM25Index
+from index.lexical import build_lexical
 from index.register_store import build_register, register_path
+from index.reuse import Reused
 
 
 def write_rows_and_lexical(
@@ -24,22 +25,38 @@ def write_rows_and_lexical(
     sent_rows: list[dict[str, Any]],
     doc_rows: list[dict[str, Any]],
     line_at: Mapping[str, Callable[[int], int]],
+    reused: Reused | None = None,
 ) -> None:
     """Write chunks, sentences, documents, the commitments register, the vocabulary and the BM25 index.
 
     ``line_at`` maps freshly cleaned documents to their line lookup, so the
-    register need not load and clean those sources a second time.
+    register need not load and clean those sources a second time. What
+    ``reused`` holds of unchanged documents (word counts, BM25 pieces,
+    register rows) is taken over; only the documents in ``line_at`` are
+    counted, tokenised and extracted.
     """
-    counts = Counter(w for r in chunk_rows for w in words(r["text"]))
-    decompounder = Decompounder(counts)
-    tokens = [document_tokens(f'{r["title"]} {r["section"] or ""} {r["text"]}', decompounder) for r in chunk_rows]
+    reused = reused or Reused()
+    fresh = set(line_at)
+    counts = reused.counts + Counter(w for r in chunk_rows if r["doc"] in fresh for w in words(r["text"]))
     ix.write_jsonl(building.chunks_file, chunk_rows)
     ix.write_jsonl(building.sentences_file, sent_rows)
     ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
+    path = register_path(building.path)
     register_docs = [{**r, "line_at": line_at[r["file"]]} if r["file"] in line_at else r for r in doc_rows]
-    build_register(register_path(building.path), chunk_rows, register_docs, sent_rows)
+    if reused.register is None:  # nothing reusable: extract every document (re-reading the unchanged ones)
+        build_register(path, [ix.full(r) for r in chunk_rows], register_docs, [ix.full(r) for r in sent_rows])
+    else:
+        build_register(
+            path,
+            [r for r in chunk_rows if r["doc"] in fresh],
+            [r for r in register_docs if r["file"] in fresh],
+            [r for r in sent_rows if r["doc"] in fresh],
+            previous=reused.register,
+            keep=sorted({r["file"] for r in doc_rows} - fresh),  # a changed document's old rows go too
+        )
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
-    BM25Index.build(tokens).save(building.bm25_dir)
+    reuse = {i: reused.piece_rows[r["id"]] for i, r in enumerate(chunk_rows) if r["doc"] not in fresh and r["id"] in reused.piece_rows}
+    build_lexical(building.bm25_dir, chunk_rows, reuse, reused.pieces, counts)
 
 
 def preload(module: str) -> None:

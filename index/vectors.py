@@ -18,6 +18,8 @@ class VectorStore(Protocol):
 
     def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]: ...
 
+    def delete(self, ids: list[str]) -> None: ...
+
     def count(self) -> int: ...
 
     def drop(self) -> None: ...
@@ -80,6 +82,7 @@ class ChromaStore:
         self._client = client
         self.name = name
         self.server = server
+        self._count: int | None = None  # what we added and deleted through this object; a generation's collection is never changed by others
         with self._guard():
             self._collection = client.get_or_create_collection(
                 name=name,
@@ -100,6 +103,7 @@ class ChromaStore:
 
     def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None:
         step = 500
+        self._count = None
         with self._guard():
             for i in range(0, len(ids), step):
                 self._collection.add(
@@ -141,9 +145,20 @@ class ChromaStore:
         hits = sorted(zip(ids, scores.tolist()), key=lambda h: (-h[1], h[0]))
         return hits[:k]
 
-    def count(self) -> int:
+    def delete(self, ids: list[str]) -> None:
+        """Remove these passages (an incremental ingest drops removed or changed documents)."""
+        step = 500
+        self._count = None
         with self._guard():
-            return int(self._collection.count())
+            for i in range(0, len(ids), step):
+                self._collection.delete(ids=ids[i : i + step])
+
+    def count(self) -> int:
+        """Passages in the collection, asked once (Chroma counts its whole log on each call)."""
+        if self._count is None:
+            with self._guard():
+                self._count = int(self._collection.count())
+        return self._count
 
     def drop(self) -> None:
         try:

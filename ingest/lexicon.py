@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,41 @@ MIN_TERM_COUNT = 2
 _ABBREVIATION = re.compile(r"((?:[\wæøåÆØÅ-]+\s+){1,6})\(([A-ZÆØÅ][A-Za-zÆØÅ]{1,6})\)")
 
 
+_ABBREVIATION_END = re.compile(r"\(([A-ZÆØÅ][A-Za-zÆØÅ]{1,6})\)")
+_LOOK_BACK = 400
+
+
+def _definitions(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_ABBREVIATION.finditer(text)``, found from the parentheses backwards.
+
+    Scanning every position of a document with the six-word pattern was most of
+    ingest's non-embedding time on a large library. A match is words and spaces
+    right before its parenthesis, so only the run of such characters before each
+    parenthesis (the last ``_LOOK_BACK`` of them) is searched; when the words could
+    reach further back, that parenthesis is searched from the previous match, as before.
+    """
+    done = 0
+    for paren in _ABBREVIATION_END.finditer(text):
+        q, end = paren.start(), paren.end()
+        if q < done:
+            continue
+        start = q
+        floor = max(done, q - _LOOK_BACK)
+        while start > floor and (text[start - 1].isspace() or text[start - 1] == "-" or text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        m = _ABBREVIATION.search(text, start, end)
+        if m is not None and start == q - _LOOK_BACK > done and not text[start : m.start()].strip():
+            m = _ABBREVIATION.search(text, done, end)  # the words may start before the window
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 def learn_glossary(texts: Iterable[str]) -> dict[str, str]:
     """Abbreviations the texts define as 'Long Form (ABBR)': ABBR -> long form (most frequent first)."""
     found: Counter[tuple[str, str]] = Counter()
     for text in texts:
-        for m in _ABBREVIATION.finditer(text):
+        for m in _definitions(text):
             abbr = m.group(2)
             if sum(ch.isupper() for ch in abbr) < 2:
                 continue
@@ -106,9 +136,14 @@ class Lexicon:
         return cls.from_json(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def learn_lexicon(texts: Sequence[str]) -> Lexicon:
-    """Everything query understanding needs to know of these documents' words."""
-    counts = Counter(w for t in texts for w in words(t))
+def learn_lexicon(texts: Sequence[str], counts: Mapping[str, int] | None = None) -> Lexicon:
+    """Everything query understanding needs to know of these documents' words.
+
+    ``counts``: the texts' word counts when the caller already has them (an
+    incremental ingest updates the previous library's counts instead of counting every text).
+    """
+    if counts is None:
+        counts = Counter(w for t in texts for w in words(t))
     return _learn(dict(counts), learn_glossary(texts))
 
 

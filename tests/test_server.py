@@ -300,3 +300,86 @@ def test_collection_names_are_valid_and_unique():
         assert len(names) == 3, "the generation part is never cut off"
         for name in names:
             check_index_name(name)
+
+
+# ---------------------------------------------------------------- many users, one index
+
+
+class AppProcess:
+    """A separate long-lived process holding one ``Assistant`` (``tests/server_worker.py``), as an app instance does."""
+
+    def __init__(self, settings: Settings) -> None:
+        env = {**os.environ, **OPEN_GATE_ENV, "PYTHONPATH": str(ROOT), "AFTALE_DATA_DIR": str(settings.data_dir),
+               "AFTALE_PRESET": "test", "AFTALE_CHROMA_HOST": "127.0.0.1", "AFTALE_CHROMA_PORT": str(settings.chroma_port)}
+        self.log = open(Path(settings.data_dir).parent / "app-process.log", "ab")  # noqa: SIM115 - closed in close()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.server_worker"], cwd=ROOT, env=env, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+        )
+
+    def __call__(self, **cmd: Any) -> dict[str, Any]:
+        import json
+
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(cmd, ensure_ascii=False) + "\n")
+        self.proc.stdin.flush()
+        line = in_thread(self.proc.stdout.readline, 300)
+        assert isinstance(line, str) and line, f"the app process gave no answer to {cmd} (exit {self.proc.poll()})"
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=15)
+        self.log.close()
+
+
+NEW_DOC = """Aftale om tandpleje for hjemmeboende borgere
+
+Kommunen tilbyder omsorgstandpleje til borgere i eget hjem, som ikke kan bruge de almindelige tandplejetilbud.
+Tandlægen sender en plan for omsorgstandpleje til hjemmeplejen inden for fem hverdage.
+"""
+SECOND_DOC = """Aftale om høreapparater
+
+Regionen udleverer høreapparater efter henvisning fra en øre-næse-halslæge.
+Audiologisk afdeling sender en genbestillingsseddel til borgeren hvert fjerde år.
+"""
+
+
+def test_two_app_processes_answer_alike_and_see_each_others_ingest(server, tmp_path):
+    """Two app processes share one data dir and one Chroma server: same answers, and a document added
+    through either is found by the other on its next question, without a restart."""
+    s = server_settings(tmp_path / "data", server, store={"collection": "team-test"})
+    library = tmp_path / "library"
+    library.mkdir()
+    for f in sorted((ROOT / "corpus").iterdir()):
+        (library / f.name).write_bytes(f.read_bytes())
+    first = run_ingest([library], s)
+    assert first.ok and first.documents == 5
+    a, b = AppProcess(s), AppProcess(s)
+    try:
+        questions = [DOSIS, "Hvem har ansvaret for genoptræningsplanen?", "Hvad er forebyggelse?", "What does the municipality do?"]
+        for q in questions:
+            assert a(ask=q) == b(ask=q), q
+        assert a(status=True) == b(status=True)
+
+        (library / "tandpleje.txt").write_text(NEW_DOC, encoding="utf-8")
+        added = b(ingest=[str(library)])
+        assert added["ok"] and added["added"] == ["tandpleje.txt"]
+        hits = a(search="omsorgstandpleje plan hjemmeplejen")
+        assert hits["passages"][0][1] == "tandpleje.txt", "A sees B's document without a restart"
+        assert a(status=True) == b(status=True) == {"generation": added["generation"], "documents": 6}
+
+        (library / "hoereapparater.txt").write_text(SECOND_DOC, encoding="utf-8")
+        again = a(ingest=[str(library)])
+        assert again["ok"] and again["added"] == ["hoereapparater.txt"]
+        assert b(search="genbestillingsseddel høreapparater")["passages"][0][1] == "hoereapparater.txt"
+        for q in [*questions, "Hvem sender en plan for omsorgstandpleje?"]:
+            assert a(ask=q) == b(ask=q), q
+    finally:
+        a.close()
+        b.close()

@@ -102,19 +102,21 @@ class Decompounder:
         return len(tail) >= 6 and stem(tail) in self.known
 
 
+def pieces(text: str) -> list[str]:
+    """The word pieces ``document_tokens`` indexes: hyphenated words whole and in parts, stopwords and single letters out."""
+    sw = stopwords()
+    return [p for w in words(text) for p in _split_hyphen(w) if not (p in sw or len(p) < 2 and not p.isdigit())]
+
+
 def document_tokens(text: str, decompounder: Decompounder | None = None) -> list[str]:
     """Stemmed tokens of an indexed passage, compound parts added."""
     out: list[str] = []
-    sw = stopwords()
-    for w in words(text):
-        for piece in _split_hyphen(w):
-            if piece in sw or len(piece) < 2 and not piece.isdigit():
-                continue
-            out.append(stem(piece))
-            if decompounder is not None:
-                parts = decompounder.split(piece)
-                if parts:
-                    out.extend(stem(p) for p in parts)
+    for piece in pieces(text):
+        out.append(stem(piece))
+        if decompounder is not None:
+            parts = decompounder.split(piece)
+            if parts:
+                out.extend(stem(p) for p in parts)
     return out
 
 

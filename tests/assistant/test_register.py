@@ -323,3 +323,20 @@ def test_cli_without_index_exits_3(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("AFTALE_DATA_DIR", str(tmp_path / "none"))
     res = CliRunner().invoke(app, ["commitments"])
     assert res.exit_code == 3 and "aftale ingest" in res.output
+
+
+def test_sql_queries_equal_filtering_every_row_in_memory(reg: Register) -> None:
+    """The SQL path (indexes, FTS5 trigram search) returns exactly what a pass over every row returns."""
+    assert reg._sql, "this register was written with its search tables"
+    memory = Register(reg.db_path)
+    memory._sql = False
+    values = reg.values()
+    assert values == memory.values()
+    cases: list[dict] = [{}, {"text": "udskrivelse"}, {"text": "Genoptræning kommunen"}, {"text": "af i"}, {"text": "æ"}]
+    cases += [{"actor": a} for a in values["actor"][:8]]
+    cases += [{"topic": t, "text": "plan"} for t in values["topic"][:5]]
+    cases += [{"kind": k, "region": values["region"][:1]} for k in values["kind"]]
+    cases += [{"actor": ["kommunen", "regionen"], "period": values["period"], "text": "borger"}]
+    for kw in cases:
+        assert reg.query(**kw) == memory.query(**kw), kw
+    assert len(reg) == len(memory.rows) > 200

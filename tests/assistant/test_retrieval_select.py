@@ -29,6 +29,14 @@ def _loop_mask(snapshot, filters) -> np.ndarray:
     return mask
 
 
+def _field_where(filters, snapshot=None):
+    """What the dense leg was filtered by before: each field on the passages' own metadata."""
+    clauses = [{f: {"$in": v}} for f, v in filters.items()]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
 @pytest.mark.parametrize("n", [0, 1, 7, 50, 1000])
 @pytest.mark.parametrize("k", [0, 1, 5, 30, 2000])
 def test_top_k_equals_stable_full_sort_with_ties(n: int, k: int) -> None:
@@ -51,6 +59,14 @@ def _filters(snapshot) -> list[dict[str, list[str]]]:
     return out
 
 
+def test_filter_values_equal_a_pass_over_every_chunk(hash_assistant) -> None:
+    snap = hash_assistant.snapshot()
+    values: dict[str, set[str]] = {"doc": {c.doc for c in snap.chunks}}
+    for f in ("region", "period", "kind"):
+        values[f] = {str(c.meta[f]) for c in snap.chunks if c.meta.get(f)}
+    assert snap.filter_values() == {f: sorted(v) for f, v in values.items()}
+
+
 def test_search_results_identical_to_full_sort_on_bundled_corpus(hash_assistant, monkeypatch) -> None:
     snap = hash_assistant.snapshot()
     retriever = HybridRetriever(hash_assistant.settings)
@@ -69,6 +85,7 @@ def test_search_results_identical_to_full_sort_on_bundled_corpus(hash_assistant,
     with monkeypatch.context() as m:
         m.setattr(retrieval, "top_k", _full_sort)
         m.setattr(retrieval, "_mask", _loop_mask)
+        m.setattr(retrieval, "_chroma_where", _field_where)
         old = run()
     assert len(cases) > 100 and sum(1 for r in new if r) > 100
     assert new == old

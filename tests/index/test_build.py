@@ -126,6 +126,19 @@ def test_damaged_bm25_is_detected(folder, tmp_path):
     assert Assistant(s).search("genoptræning")
 
 
+def test_row_file_damaged_inside_is_rebuilt_by_the_next_change(folder, tmp_path):
+    """verify only counts rows; a damaged line is found when an ingest reads the rows it keeps, and it rebuilds."""
+    s = hash_settings(tmp_path / "data")
+    run_ingest([folder], s)
+    gen = ix.require_generation(Path(s.data_dir))
+    lines = gen.chunks_file.read_text(encoding="utf-8").splitlines()
+    gen.chunks_file.write_text("\n".join(["{broken", *lines[1:]]) + "\n", encoding="utf-8")
+    (folder / "a.txt").write_text(DOC_A.replace("7 dage", "14 dage"), encoding="utf-8")
+    report = run_ingest([folder], s)
+    assert report.ok and sorted(report.added) == ["a.txt", "b.md"], "rebuilt from the files"
+    assert "14 dage" in " ".join(p.text for p in Assistant(s).search("genoptræning dage", k=10))
+
+
 def test_damaged_manifest_is_rebuilt(folder, tmp_path):
     s = hash_settings(tmp_path / "data")
     run_ingest([folder], s)

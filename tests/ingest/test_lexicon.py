@@ -41,3 +41,18 @@ def test_from_counts_for_an_index_without_a_stored_lexicon() -> None:
 
 def test_glossary_needs_two_capitals() -> None:
     assert learn_glossary(["Fælles Medicinkort (FMK) og hjemmeplejen (Hjem)"]) == {"FMK": "Fælles Medicinkort"}
+
+
+def test_glossary_search_from_parentheses_equals_a_full_scan():
+    """``_definitions`` finds exactly what ``_ABBREVIATION.finditer`` finds, also where the words run long."""
+    import random
+
+    from ingest.lexicon import _ABBREVIATION, _definitions
+
+    rng = random.Random(0)
+    parts = ["ab", "Cd", "x", " ", "  ", "\n", "-", "(", ")", "FMK", "(FMK)", "(Ab)", "(DFS)", ".", "æø", "_", "é", "1", "(AB) (CD)"]
+    for _ in range(5000):
+        s = "".join(rng.choice(parts) for _ in range(rng.randint(1, 60)))
+        if rng.random() < 0.3:  # words reaching back past the search window
+            s = " ".join(["ord"] * rng.randint(50, 200)) + " " + s
+        assert [(m.span(), m.groups()) for m in _definitions(s)] == [(m.span(), m.groups()) for m in _ABBREVIATION.finditer(s)], s

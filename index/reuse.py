@@ -1,0 +1,97 @@
+"""What a new generation takes over from the previous one, so an ingest costs what changed.
+
+Unchanged documents keep their rows and vectors, their word counts (the
+library's counts are updated by subtracting what left and adding what came),
+their BM25 piece rows (``index.lexical``), their register rows, and, in
+embedded mode, their vectors inside a copy of the previous Chroma folder.
+The previous generation is only read: it keeps answering until the pointer swap.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from foundation.text.tokens import words
+from index import generation as ix
+from index.lexical import PieceTable
+from index.register_store import has_search, register_path
+
+
+@dataclass
+class Reused:
+    """The kept part of the previous generation (empty for a cold build)."""
+
+    chunk_rows: list[dict[str, Any]] = field(default_factory=list)  # as ``ix.read_lines`` gives them: ``ix.full`` for content
+    chunk_emb: np.ndarray | None = None
+    sent_rows: list[dict[str, Any]] = field(default_factory=list)
+    sent_emb: np.ndarray | None = None
+    doc_rows: list[dict[str, Any]] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
+    piece_rows: dict[str, int] = field(default_factory=dict)  # kept chunk id -> row of ``pieces``
+    pieces: PieceTable | None = None
+    register: Path | None = None  # the previous register to copy kept rows from; None: extract every document again
+    dropped_ids: list[str] = field(default_factory=list)  # chunk ids of documents removed or replaced
+    dropped_texts: list[str] = field(default_factory=list)  # cleaned texts of those documents
+    generation: ix.Generation | None = None
+
+
+def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reused:
+    """Read the previous generation once and keep the documents in ``keep``."""
+    if previous is None:
+        return Reused()
+    chunk_rows = ix.read_lines(previous.chunks_file)  # kept rows are copied as they are, not parsed
+    emb = ix.load_array(previous.embeddings_file, len(chunk_rows), dim)
+    sent_rows = ix.read_lines(previous.sentences_file)
+    sent_emb = ix.load_array(previous.sentence_embeddings_file, len(sent_rows), dim)
+    doc_rows = ix.read_jsonl(previous.documents_file)
+    ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
+    si = [i for i, r in enumerate(sent_rows) if r["doc"] in keep]
+    dropped = [ix.full(r) for r in chunk_rows if r["doc"] not in keep]
+    pieces = PieceTable.load(previous.bm25_dir)
+    if pieces is not None and pieces.matrix.shape[0] != len(chunk_rows):
+        pieces = None
+    return Reused(
+        chunk_rows=[chunk_rows[i] for i in ci],
+        chunk_emb=emb[ci],
+        sent_rows=[sent_rows[i] for i in si],
+        sent_emb=sent_emb[si],
+        doc_rows=[r for r in doc_rows if r["file"] in keep],
+        counts=_kept_counts(previous, chunk_rows, dropped, ci),
+        piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},
+        pieces=pieces,
+        register=register_path(previous.path) if has_search(register_path(previous.path)) else None,
+        dropped_ids=[r["id"] for r in dropped],
+        dropped_texts=[r["text"] for r in doc_rows if r["file"] not in keep],
+        generation=previous,
+    )
+
+
+def _kept_counts(previous: ix.Generation, chunk_rows: list[dict[str, Any]], dropped: list[dict[str, Any]], kept: list[int]) -> Counter[str]:
+    """The previous library's word counts less those of the dropped chunks (counted from the kept chunks if unknown)."""
+    try:
+        stored = ix.read_jsonl(previous.path / "vocabulary.jsonl")
+    except Exception:  # noqa: BLE001 - an older or damaged file: count the kept chunks
+        stored = []
+    if not stored:
+        return Counter(w for i in kept for w in words(ix.full(chunk_rows[i])["text"]))
+    counts = Counter(stored[0]["counts"])
+    counts.subtract(w for r in dropped for w in words(r["text"]))
+    return Counter({w: c for w, c in counts.items() if c > 0})
+
+
+def copy_chroma(previous: ix.Generation | None, building: ix.Generation) -> bool:
+    """Copy the previous generation's embedded Chroma folder into the new one; False when there is none."""
+    if previous is None or not previous.chroma_dir.is_dir():
+        return False
+    try:
+        shutil.copytree(previous.chroma_dir, building.chroma_dir)
+    except OSError:
+        shutil.rmtree(building.chroma_dir, ignore_errors=True)
+        raise
+    return True
