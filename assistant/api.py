@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import Candidate, ExtractiveAnswerer
+from assistant.compare import ChangeQuestion, compare_periods, parse_change_question
 from assistant.compose import compose, with_sentence_pages
+from assistant.doc_facts import facts_for
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
 from assistant.query import QueryPlan, QueryUnderstanding
@@ -223,7 +225,35 @@ class Assistant:
         if not answer.refused and self.llm is not None:
             answer.answer, answer.notes = rephrase(self.llm, plan, answer.answer, answer.citations, answer.passages)
             self._finish_timing(answer, t0)
+        return self._with_comparison(answer)
+
+    def _with_comparison(self, answer: Answer) -> Answer:
+        """A "what changed between two periods" question also gets the comparison, led by its summary."""
+        change = parse_change_question(answer.question)
+        if change is None:
+            return answer
+        result = self.compare_change(change)
+        if result["topics"]:
+            answer.comparison = result
+            answer.answer = result["summary"] + ("" if answer.refused else "\n\n" + answer.answer)
+            answer.refused = False
         return answer
+
+    def compare(self, topic: str, period_from: str, period_to: str, region: str | None = None) -> dict[str, Any]:
+        """What changed about ``topic`` from one period to another (``"2015-2018"``, ``"2019-2023"`` or years).
+
+        Returns the comparison (``assistant.compare``): topic by topic, the best
+        sentences of each period side by side, marked ``new``, ``kept`` or ``gone``.
+
+        Raises:
+            BadQuestion: an empty topic or a period without a year.
+        """
+        topic = self._check_question(topic)
+        change = ChangeQuestion.from_parts(topic, period_from, period_to, region)
+        return self.compare_change(change)
+
+    def compare_change(self, change: ChangeQuestion) -> dict[str, Any]:
+        return compare_periods(self, change, facts_for(self))
 
     def stream_ask(
         self,

@@ -16,9 +16,11 @@ import sqlite3
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from assistant.doc_facts import facts_for
 from assistant.register_export import (
     FIELD_LABELS,
     KIND_LABELS,
@@ -33,8 +35,9 @@ from ingest.catalog import REGIONS
 from ingest.commitments.lexicon import ACTORS
 from ingest.commitments.record import KINDS, Commitment
 from ingest.commitments.topics import TOPIC_NAMES
+from ingest.facts import STATUSES
 
-FIELDS = ("actor", "topic", "kind", "region", "period")
+FIELDS = ("actor", "topic", "kind", "region", "period", "status")
 """Fields ``query`` filters on (besides free text)."""
 
 
@@ -107,8 +110,9 @@ def register_path_for(assistant: Any) -> Path:
 
 
 def register_for(assistant: Any) -> "Register":
-    """The register of the assistant's published index generation (see ``register_path_for``)."""
-    return Register(register_path_for(assistant))
+    """The register of the assistant's published index generation (see ``register_path_for``),
+    each row with its document's kind, binding and status today."""
+    return Register(register_path_for(assistant), facts_for(assistant))
 
 
 def _outdated() -> IndexOutdated:
@@ -124,7 +128,9 @@ def _outdated() -> IndexOutdated:
 class Register:
     """Filter, summarise and export the statements of one register file."""
 
-    def __init__(self, db_path: Path | str) -> None:
+    def __init__(self, db_path: Path | str, facts: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        """``facts``: the document facts (``assistant.doc_facts.facts_for``) that give each row its
+        document's kind, binding and status; without them those stay as stored."""
         self.db_path = Path(db_path)
         if not self.db_path.exists():
             raise _outdated()
@@ -135,6 +141,8 @@ class Register:
                 f"Forpligtelsesregistret er beskadiget ({exc}). Kør: aftale ingest --rebuild",
                 f"The commitments register is damaged ({exc}). Run: aftale ingest --rebuild",
             ) from exc
+        if facts:
+            self._rows = [with_facts(r, facts.get(r.doc)) for r in self._rows]
         self._documents: dict[str, str] | None = None
 
     @property
@@ -164,6 +172,7 @@ class Register:
             "kind": list(KINDS),
             "region": sorted(present["region"]),
             "period": sorted(present["period"]),
+            "status": [s for s in STATUSES if s in present["status"]],
         }
 
     def _valid(self, field: str) -> list[str]:
@@ -174,6 +183,8 @@ class Register:
             return list(dict.fromkeys(list(TOPIC_NAMES) + vals["topic"]))
         if field == "region":
             return list(dict.fromkeys(vals["region"] + list(REGIONS)))
+        if field == "status":
+            return list(STATUSES)
         return vals[field]
 
     def check(self, field: str, value: str, lang: str = "da") -> str:
@@ -207,6 +218,7 @@ class Register:
         region: str | Sequence[str] | None = None,
         period: str | Sequence[str] | None = None,
         text: str | None = None,
+        status: str | Sequence[str] | None = None,
         lang: str = "da",
     ) -> list[Commitment]:
         """Statements matching every given filter (a list means any of its values).
@@ -220,7 +232,8 @@ class Register:
             BadFilter: an unknown value; the message lists the valid ones.
         """
         wanted: dict[str, set[str]] = {}
-        for field, value in (("actor", actor), ("topic", topic), ("kind", kind), ("region", region), ("period", period)):
+        given = (("actor", actor), ("topic", topic), ("kind", kind), ("region", region), ("period", period), ("status", status))
+        for field, value in given:
             vals = as_list(value)
             if vals:
                 wanted[field] = {self.check(field, v, lang) for v in vals}
@@ -339,6 +352,14 @@ class Register:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def with_facts(row: Commitment, facts: Mapping[str, Any] | None) -> Commitment:
+    """``row`` with its document's kind, binding and status (and period when the row has none)."""
+    if not facts:
+        return row
+    period = row.period or (facts.get("period") or "").replace("-", "–") or None
+    return replace(row, kind_of_doc=facts.get("kind") or row.kind_of_doc, binding=facts.get("binding"), status=facts.get("status"), period=period)
 
 
 def _fold(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.compare_text import to_markdown as comparison_markdown
 from foundation.messages import msg
 
 
@@ -99,6 +100,7 @@ class Answer:
     confidence: float = 0.0  # the reader's calibrated probability that the agreements answer the question
     query: str = ""
     notes: list[str] = field(default_factory=list)
+    comparison: dict[str, Any] | None = None  # "what changed" questions: assistant.compare's result
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,6 +112,7 @@ class Answer:
             "citations": [c.to_json() for c in self.citations],
             "passages": [p.to_json() for p in self.passages],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "comparison": self.comparison,
         }
 
     def to_markdown(self) -> str:
@@ -122,6 +125,8 @@ class Answer:
                 quotes = " … ".join(p.text[s:e] for s, e in c.spans) or p.text
                 lines.append(f"{c.n}. *{p.title}*{sec}, {p.location(self.lang, c.page)} ({p.doc})")
                 lines.append(f"   > {quotes}")
+        if self.comparison and self.comparison.get("topics"):
+            lines += ["", comparison_markdown(self.comparison)]
         return "\n".join(lines) + "\n"
 
     def as_dict(self) -> dict[str, Any]:

@@ -34,6 +34,7 @@ _SQL_TYPES = {
     "line_end": "INTEGER",
     "start": "INTEGER",
     "end": "INTEGER",
+    "binding": "INTEGER",
 }
 
 

@@ -20,6 +20,7 @@ from assistant.retrieval import FILTER_FIELDS
 from assistant.types import Answer
 from foundation.errors import AftaleError
 from foundation.settings import Settings
+from interfaces.web.comparison import comparison_html
 from interfaces.web.markup import esc, md_escape, t
 from interfaces.web.sources import answer_html, render_sources
 
@@ -125,6 +126,8 @@ def render_turn(assistant: Assistant, turn: dict[str, Any], titles: dict[str, st
                 render_sources(assistant, turn["id"], [(None, p, (), ()) for p in closest], lang)
         else:
             st.html(f'<div class="aft-answer">{answer_html(answer.answer)}</div>')
+            if answer.comparison:
+                st.html(comparison_html(answer.comparison))
             if answer.citations:
                 st.html(f'<div class="aft-heading">{esc(t("sources", lang))}</div>')
                 render_sources(
