@@ -23,10 +23,10 @@ table.aft-reg td{vertical-align:top;padding:.45rem .55rem;border-bottom:1px soli
 table.aft-reg td.aft-reg-n{color:#6b7280;font-variant-numeric:tabular-nums}
 table.aft-reg col.aft-reg-n{width:2.8em}
 table.aft-reg col.aft-reg-statement{width:auto}
-table.aft-reg col.aft-reg-actor{width:9.5em}
-table.aft-reg col.aft-reg-due{width:10em}
-table.aft-reg col.aft-reg-period{width:6.5em}
-table.aft-reg col.aft-reg-status{width:7.5em}
+table.aft-reg col.aft-reg-actor{width:11%}
+table.aft-reg col.aft-reg-due{width:12%}
+table.aft-reg col.aft-reg-period{width:5.9em}
+table.aft-reg col.aft-reg-status{width:6.9em}
 .aft-badge{display:inline-block;border-radius:999px;padding:.05em .55em;font-size:.82em;font-weight:600;white-space:nowrap}
 .aft-badge-gældende{background:#dcfce7;color:#166534}
 .aft-badge-udløbet{background:#e5e7eb;color:#374151}
