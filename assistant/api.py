@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from assistant.compose import compose, with_sentence_pages
 from assistant.doc_facts import facts_for
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
+from assistant.periods import document_facts
 from assistant.query import QueryPlan, QueryUnderstanding
 from assistant.reader import ReaderModel, load_model
 from assistant.register import Register, register_for, register_path_for
@@ -320,6 +322,15 @@ class Assistant:
                 for f in m.files.values()
             ],
         }
+
+    def document_facts(self, today: date | None = None) -> dict[str, dict[str, Any]]:
+        """Document id → {title, kind, binding, period ("2015-2018" or None), period_from, period_to,
+        region, status, parties, approved, ...}; status on ``today`` (default ``AFTALE_TODAY`` or the real date).
+
+        Read from the published manifest, without loading the embedder. Raises ``IndexMissing``.
+        """
+        day = today or self.settings.today_date()
+        return {name: document_facts(f.meta, day) for name, f in sorted(self.generation().read_manifest().files.items())}
 
     def document(self, file: str) -> dict[str, Any] | None:
         """The cleaned text and metadata of one indexed document."""

@@ -9,6 +9,7 @@ Presets (``fast``, ``server``, ``test``) are small JSON override files in
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,6 +37,7 @@ class IngestSettings(_Section):
     chunk_max: int = Field(1200, ge=200, description="Upper bound of a chunk's length in characters.")
     overlap_sentences: int = Field(1, ge=0, le=3, description="Sentences repeated at the start of the next chunk.")
     max_file_mb: float = Field(50.0, gt=0, description="Largest file accepted for ingest or upload, in MB.")
+    catalog: bool = Field(True, description="Let catalog.yaml entries override the facts read from each document's text (off: measure the inference).")
 
     @model_validator(mode="after")
     def _bounds(self) -> "IngestSettings":
@@ -86,6 +88,7 @@ class Settings(BaseSettings):
         env_prefix="AFTALE_", env_nested_delimiter="__", extra="forbid", validate_default=True
     )
 
+    today: date | None = Field(None, description="The day a document's status (in force, expired, future) is judged on; unset: the real date.")
     data_dir: Path = Field(Path("data"), description="Where the index, manifest and feedback live.")
     corpus_dir: Path = Field(Path(__file__).resolve().parent.parent / "corpus", description="The bundled corpus, ingested on first start.")
     chroma_host: str | None = Field(None, description="Chroma server host; set to use server mode.")
@@ -98,6 +101,10 @@ class Settings(BaseSettings):
     store: StoreSettings = StoreSettings()
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
+
+    def today_date(self) -> date:
+        """``AFTALE_TODAY`` if set, else the real date."""
+        return self.today or date.today()
 
     @property
     def server_mode(self) -> bool:
