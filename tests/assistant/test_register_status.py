@@ -7,6 +7,7 @@ document moved into force, its rows lead the brief.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,13 @@ from typer.testing import CliRunner
 from assistant.api import Assistant
 from assistant.doc_facts import facts_for
 from assistant.register import Register, register_for
-from assistant.register_export import NONE_IN_FORCE, brief_html, brief_markdown, brief_title, to_csv
+from assistant.register_export import (
+    NONE_IN_FORCE,
+    brief_html,
+    brief_markdown,
+    brief_title,
+    to_csv,
+)
 from interfaces.cli.main import app
 
 AGREEMENT = "region-midtjylland-sundhedsaftale-2015-2018.txt"
@@ -61,16 +68,17 @@ def test_brief_separates_in_force_expired_and_proposals_and_says_so_in_its_headi
     assert brief_markdown(rows, "en").startswith("# Meeting brief: commitments and responsibilities – 0 in force")
 
 
-def test_a_document_in_force_leads_the_brief(hash_index) -> None:
-    assistant = Assistant(hash_index)
+def test_as_of_a_day_inside_a_period_its_binding_documents_lead_the_brief(hash_index) -> None:
+    assistant = Assistant(hash_index.model_copy(update={"today": date(2017, 6, 1)}))  # AFTALE_TODAY=2017-06-01
     facts = facts_for(assistant)
-    facts[AGREEMENT] = {**facts[AGREEMENT], "status": "gældende"}  # as of a day inside its period
-    reg = Register(assistant.register_path(), facts)
-    rows = reg.rows
-    in_force = sum(1 for r in rows if r.doc == AGREEMENT)
-    assert brief_title(rows).startswith(f"Mødebrief: forpligtelser og ansvar – {in_force} gældende · ")
+    assert facts[AGREEMENT]["status"] == "gældende"
+    rows = register_for(assistant).rows
+    in_force = [r for r in rows if r.binding and facts[r.doc]["status"] == "gældende"]
+    assert in_force and {r.status for r in in_force} == {"gældende"} and AGREEMENT in {r.doc for r in in_force}
+    assert brief_title(rows).startswith(f"Mødebrief: forpligtelser og ansvar – {len(in_force)} gældende · ")
     heads = [line for line in brief_markdown(rows).splitlines() if line.startswith("## ")]
-    assert heads[0] == f"## Gældende forpligtelser ({in_force})"
+    assert heads[0] == f"## Gældende forpligtelser ({len(in_force)})"
+    assert all(r.binding is False for r in rows if r.doc in PROPOSALS)  # a proposal stays a proposal in its period
 
 
 def test_cli_brief_and_status_filter(hash_index, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
