@@ -1,4 +1,4 @@
-"""The commitments table in a real browser at 1280 px: the statement is the widest column and is never cut off.
+"""The pages in a real browser at 1280 px: the commitments table (the statement widest, never cut off) and the comparison.
 
 ``streamlit run app.py`` on a free loopback port over a hash-embedder index of
 the bundled corpus (built by the fixture, so no model loads), driven by
@@ -104,5 +104,40 @@ def test_statements_wrap_and_are_the_widest_column_at_1280px(register_server: st
 
             page.get_by_role("tab", name="Mødebrief").click()
             page.get_by_text("Mødebrief: forpligtelser og ansvar – 0 gældende").first.wait_for(timeout=30_000)
+        finally:
+            browser.close()
+
+
+def test_what_changed_shows_two_periods_side_by_side(register_server: str, chromium_path: str, tmp_path: Path) -> None:  # noqa: F811
+    """The chat answers a "what changed" question with the two-column comparison; so does its page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = _launch(pw, chromium_path)
+        try:
+            page = browser.new_context(viewport={"width": WIDTH, "height": 1000}, locale="da-DK").new_page()
+            page.goto(register_server)
+            box = page.get_by_test_id("stChatInputTextArea")
+            box.wait_for(timeout=120_000)
+            box.fill("Hvad er ændret om genoptræning fra 2015–2018 til 2019–2023?")
+            box.press("Enter")
+            table = page.locator("table.aft-cmp-t").first
+            table.wait_for(timeout=120_000)
+            heads = table.locator("th").all_inner_texts()
+            assert heads == ["2015–2018", "2019–2023"]
+            left, right = (table.locator("th").nth(i).bounding_box() for i in (0, 1))
+            assert left and right and right["x"] > left["x"] + left["width"] - 1  # two columns, side by side
+            assert page.locator(".aft-cmp .aft-mark").count() >= 1
+            assert "Sammenligning af genoptræning" in page.locator(".aft-answer").last.inner_text()
+            page.screenshot(path=str(tmp_path / "chat-comparison.png"), full_page=True)
+            print(f"screenshot: {tmp_path / 'chat-comparison.png'}")
+
+            page.goto(f"{register_server}/Hvad_er_ændret")
+            page.get_by_label("Emne").wait_for(timeout=60_000)
+            page.get_by_label("Emne").fill("akutpladser")
+            page.get_by_label("Emne").press("Enter")
+            page.locator("table.aft-cmp-t").first.wait_for(timeout=120_000)
+            page.screenshot(path=str(tmp_path / "page-comparison.png"), full_page=True)
+            print(f"screenshot: {tmp_path / 'page-comparison.png'}")
         finally:
             browser.close()
