@@ -272,6 +272,7 @@ class Assistant:
         """
         answer, plan, t0 = self._extractive(question, history, filters, k)
         if answer.refused or self.llm is None:
+            answer = self._with_comparison(answer)
             yield answer.answer
             yield answer
             return
@@ -287,7 +288,7 @@ class Assistant:
             parts.append(piece)
             yield piece
         self._finish_timing(answer, t0)
-        yield answer
+        yield self._with_comparison(answer)
 
     @staticmethod
     def _finish_timing(answer: Answer, t0: float) -> None:
