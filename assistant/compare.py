@@ -151,6 +151,9 @@ def topic_words(question: str) -> str:
     return " ".join(w for w in low.split() if w not in drop and len(w) > 1 and not w.isdigit())
 
 
+_LABEL_STOP = stopwords() | {"ikke", "mod", "under", "efter", "over", "før", "uden", "skal", "samt", "også", "både", "eller"}
+
+
 # ---------------------------------------------------------------- thresholds
 
 
@@ -217,31 +220,35 @@ def topic_sentences(
     """(sentence row, similarity to the topic) of one side, best first.
 
     Candidates are the sentences of the passages the hybrid retrieval finds
-    within ``docs``; a candidate stays when it holds a key term of the topic
-    or its similarity reaches ``relevant``.
+    within ``docs``; a candidate stays when it holds a key term of the topic,
+    or when its similarity reaches ``relevant`` and that of the least similar
+    sentence holding a key term (so a paraphrase counts, a neighbour topic not).
+    Sentences with a key term come first.
     """
     if not docs:
         return []
     passages = assistant.retriever.search(snap, vec, plan.lexical_text, {"doc": docs}, k, plan.regions)
     stems = _key_stems(plan)
-    seen: dict[int, float] = {}
+    hits: dict[int, float] = {}
+    near: dict[int, float] = {}
     for p in passages:
         ci = snap.chunk_index.get(p.id)
         if ci is None:
             continue
         for s, _ in snap.sentences[ci]:
             row = snap.sentence_index.get((p.doc, s))
-            if row is None or row in seen:
+            if row is None or row in hits or row in near:
                 continue
             text = snap.sentence_rows[row]["text"]
             if len(words(text)) < MIN_WORDS:
                 continue
             sim = float(snap.sentence_embeddings[row] @ vec)
-            hit = any(st in text.lower() for st in stems)
-            if hit or sim >= relevant:
-                seen[row] = sim + (1.0 if hit else 0.0)  # a key term first, then closeness
-    ranked = sorted(seen.items(), key=lambda x: (-x[1], x[0]))[:MAX_PER_SIDE]
-    return [(row, float(snap.sentence_embeddings[row] @ vec)) for row, _ in ranked]
+            (hits if any(st in text.lower() for st in stems) else near)[row] = sim
+    # a sentence without the topic's words must be as close to the topic as the least close one with them
+    floor = max(relevant, min(hits.values())) if hits else relevant
+    kept = {**{r: v for r, v in near.items() if v >= floor}, **hits}
+    ranked = sorted(kept.items(), key=lambda x: (-(x[1] + (1.0 if x[0] in hits else 0.0)), x[0]))[:MAX_PER_SIDE]
+    return ranked
 
 
 def align(emb: np.ndarray, a: list[int], b: list[int], kept: float) -> list[tuple[int | None, int | None, float]]:
@@ -291,20 +298,29 @@ def group_rows(emb: np.ndarray, rows: list[tuple[int | None, int | None, float]]
     return groups
 
 
-def label_of(texts: list[str], topic: str) -> str:
-    """The words most of a group's sentences share (stems counted once per sentence), less the topic's own."""
+def label_of(texts: list[str], topic: str, counts: dict[str, int] | None = None) -> str:
+    """The words a group's sentences share, rare words of the index first, less the topic's own.
+
+    A word scores by the sentences that hold it (stems counted once per
+    sentence) times its rarity in the index (``counts``: the index's word counts).
+    """
     own = {stem(w) for w in words(topic)}
+    counts = counts or {}
+    total = sum(counts.values()) or 1
     df: Counter[str] = Counter()
+    rarity: dict[str, float] = {}
     form: dict[str, Counter[str]] = {}
     for text in texts:
-        for w in {w for w in words(text) if len(w) > 3 and w not in stopwords() and not w.isdigit()}:
+        for w in {w for w in words(text) if len(w) > 3 and w not in _LABEL_STOP and not w.isdigit()}:
             s = stem(w)
             if s in own:
                 continue
             df[s] += 1
+            rarity[s] = max(rarity.get(s, 0.0), float(np.log(total / (1 + counts.get(w, 0)))))
             form.setdefault(s, Counter())[w] += 1
-    common = [s for s, n in df.most_common(3) if n >= 2] or [s for s, _ in df.most_common(2)]
-    return ", ".join(form[s].most_common(1)[0][0] for s in common) or topic
+    shared = [s for s in df if df[s] >= 2] or list(df)
+    best = sorted(shared, key=lambda s: (-(df[s] * rarity[s]), s))[:3]
+    return ", ".join(form[s].most_common(1)[0][0] for s in best) or topic
 
 
 # ---------------------------------------------------------------- the comparison
@@ -328,7 +344,7 @@ def compare_periods(assistant: Any, change: ChangeQuestion, facts: dict[str, dic
         shown = sorted((rows[i] for i in group), key=lambda r: MARKS.index(_mark(r)))[:MAX_ROWS]
         texts = [snap.sentence_rows[x]["text"] for r in shown for x in r[:2] if x is not None]
         topics.append({
-            "label": label_of(texts, change.topic),
+            "label": label_of(texts, change.topic, snap.counts),
             "rows": [
                 {
                     "mark": _mark(r),
