@@ -64,6 +64,8 @@ _FRAME = frozenset(
     """hvad hvordan hvilke hvilken hvilket hvor er blevet blev fra til mellem og om i forhold sammenlignet med siden
     aftale aftalen aftaler aftalerne sundhedsaftale sundhedsaftalen sundhedsaftalerne periode perioden perioderne
     udspil udspillet oplæg oplægget forslag forslaget mål målene dokument dokumentet dokumenterne
+    siger sagt står skriver nævner nævnt beskriver beskrevet både bade hhv henholdsvis
+    say says said describe described mention mentions both respectively
     what how which has have been was were from to between and about regarding in the of on since with
     agreement agreements health period periods proposal proposals document documents regions region""".split()
 )
