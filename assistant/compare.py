@@ -19,8 +19,8 @@ bundled documents.
 3. Alignment: sentence pairs across the sides, most similar first, each
    sentence used once; a pair at or above ``kept`` is *kept*, a sentence of
    the earlier period left alone is *gone*, one of the later period *new*.
-4. Sub-topics: the aligned rows grouped greedily by the similarity of each row
-   to a group's centroid (``topic``), labelled by the words their sentences share.
+4. Sub-topics: the aligned rows grouped greedily by their average similarity
+   to a group's members (``topic``), labelled by the words their sentences share.
 
 The thresholds are per embedder in ``assistant/data/compare.json``, fitted by
 ``python -m evals.fit_compare`` on sentence pairs written for that purpose
@@ -49,7 +49,7 @@ THRESHOLDS_FILE = Path(__file__).resolve().parent / "data" / "compare.json"
 DEFAULT_THRESHOLDS = {"kept": 0.9, "topic": 0.85, "relevant": 0.8}
 MAX_PER_SIDE = 12  # topic sentences per period
 MAX_TOPICS = 6
-MAX_ROWS = 4  # rows shown per sub-topic
+MAX_ROWS = 5  # rows shown per sub-topic
 MIN_WORDS = 5  # shorter "sentences" are headings or table cells
 
 _YEAR = r"(?:19|20)\d\d"
@@ -233,6 +233,7 @@ def topic_sentences(
     stems = _key_stems(plan)
     hits: dict[int, float] = {}
     near: dict[int, float] = {}
+    texts: set[str] = set()  # a sentence a document repeats is shown once
     for p in passages:
         ci = snap.chunk_index.get(p.id)
         if ci is None:
@@ -242,8 +243,10 @@ def topic_sentences(
             if row is None or row in hits or row in near:
                 continue
             text = snap.sentence_rows[row]["text"]
-            if len(words(text)) < MIN_WORDS:
+            key = " ".join(words(text))
+            if len(words(text)) < MIN_WORDS or key in texts:
                 continue
+            texts.add(key)
             sim = float(snap.sentence_embeddings[row] @ vec)
             (hits if any(st in text.lower() for st in stems) else near)[row] = sim
     # a sentence without the topic's words must be as close to the topic as the least close one with them
@@ -279,24 +282,26 @@ def align(emb: np.ndarray, a: list[int], b: list[int], kept: float) -> list[tupl
 
 
 def group_rows(emb: np.ndarray, rows: list[tuple[int | None, int | None, float]], rank: dict[int, int], topic: float) -> list[list[int]]:
-    """Row indices grouped into sub-topics: each row (best first) joins the group whose centroid is close enough."""
+    """Row indices grouped into sub-topics, best rows first.
+
+    Each row joins the group whose members it is, on average, most similar to,
+    when that average reaches ``topic`` (average linkage, the pairwise
+    similarity the threshold was fitted on); else it starts a group.
+    """
     def vector(r: tuple[int | None, int | None, float]) -> np.ndarray:
         v = sum(emb[x] for x in r[:2] if x is not None)
         return v / (np.linalg.norm(v) or 1.0)
 
     order = sorted(range(len(rows)), key=lambda i: min(rank.get(x, 99) for x in rows[i][:2] if x is not None))
+    vectors = {i: vector(rows[i]) for i in order}
     groups: list[list[int]] = []
-    sums: list[np.ndarray] = []
     for i in order:
-        v = vector(rows[i])
-        sims = [float(v @ (s / (np.linalg.norm(s) or 1.0))) for s in sums]
+        sims = [float(np.mean([vectors[i] @ vectors[j] for j in g])) for g in groups]
         g = int(np.argmax(sims)) if sims else -1
         if g >= 0 and sims[g] >= topic:
             groups[g].append(i)
-            sums[g] = sums[g] + v
         else:
             groups.append([i])
-            sums.append(v.copy())
     return groups
 
 
