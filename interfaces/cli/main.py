@@ -14,6 +14,7 @@ from assistant.api import Assistant, language_of
 from foundation.errors import AftaleError
 from interfaces.cli.common import fail as _fail
 from interfaces.cli.common import load_settings as _settings
+from interfaces.cli.compare import render as render_comparison
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Aftale: søg og spørg i sundhedsaftalerne.")
 
@@ -141,6 +142,8 @@ def ask(
         return
     typer.echo(answer.answer)
     typer.echo("")
+    if answer.comparison:  # a what-changed question: the two periods side by side
+        typer.echo(render_comparison(answer.comparison).split("\n", 1)[1])
     items = answer.citations or []
     if items:
         typer.echo("Kilder:" if answer.lang == "da" else "Sources:")

