@@ -22,7 +22,6 @@ from assistant.register_export import (
     ExportError,
     brief_html,
     brief_markdown,
-    citation,
     export,
     passage_html,
     source_line,
