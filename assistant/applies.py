@@ -65,6 +65,8 @@ def split_scope(filters: Mapping[str, Any] | None) -> tuple[dict[str, Any], list
         BadFilter: an unknown status or a day that is not YYYY-MM-DD.
     """
     rest = {k: v for k, v in (filters or {}).items() if k not in SCOPE_FIELDS}
+    if rest.get("period"):  # "2015-2018" as the JSON writes it is the index's "2015–2018"
+        rest["period"] = [re.sub(r"(?<=\d)\s*[-‐‑—]\s*(?=\d)", "–", v) for v in _values(rest["period"])]
     wanted = _values((filters or {}).get("status"))
     for value in wanted:
         if value not in STATUSES:

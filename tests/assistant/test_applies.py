@@ -82,6 +82,7 @@ def test_status_and_as_of_filters() -> None:
     rest, wanted, as_of = split_scope({"region": ["Sjælland"], "status": "gældende", "as_of": "2026-01-01"})
     assert (rest, wanted, as_of) == ({"region": ["Sjælland"]}, ["gældende"], date(2026, 1, 1))
     assert scope("genoptræning", METAS, DAY, wanted, as_of).docs == {"now.pdf", "draft.pdf"}
+    assert split_scope({"period": "2015-2018"})[0] == {"period": ["2015–2018"]}  # as ask --json writes periods
     with pytest.raises(BadFilter, match="gyldig"):
         split_scope({"status": "gyldig"})
     with pytest.raises(BadFilter, match="YYYY-MM-DD"):
