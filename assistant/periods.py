@@ -7,10 +7,11 @@ file's ``meta``); status is not stored, because it depends on the day asked:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from foundation.messages import msg
 from ingest.document_meta import period_years
 from ingest.facts import DocFacts, status_of
 
@@ -77,3 +78,69 @@ def document_facts(meta: Mapping[str, Any], today: date) -> dict[str, Any]:
         "issuer": meta.get("issuer"),
         "year": meta.get("year"),
     }
+
+
+def source_facts(meta: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """What a citation says of its document: kind, binding, period ("2015-2018" or None), status."""
+    facts = facts_of(meta)
+    return {"kind": facts.kind, "binding": facts.binding, "period": period_label(meta), "status": status_of(facts, today)}
+
+
+def applies(meta: Mapping[str, Any], today: date) -> bool:
+    """In force on ``today`` and binding: a quote from it needs no notice."""
+    facts = facts_of(meta)
+    return facts.binding and status_of(facts, today) == IN_FORCE
+
+
+def notice(sources: Sequence[tuple[int, Mapping[str, Any]]], today: date, lang: str) -> str | None:
+    """One short sentence on the quoted sources that are not in force on ``today`` or not binding.
+
+    Args:
+        sources: (citation number, document meta) of every citation of the answer.
+        today: The day the status is judged on.
+        lang: "da" or "en".
+
+    Returns:
+        E.g. "Bemærk: citatet er fra Sundhedsaftale 2015–2018, som udløb med udgangen af 2018.",
+        or None when every quoted source is in force and binding.
+    """
+    flagged: dict[str, list[int]] = {}
+    metas: dict[str, Mapping[str, Any]] = {}
+    for n, meta in sources:
+        if not applies(meta, today):
+            key = str(meta.get("title"))
+            flagged.setdefault(key, []).append(n)
+            metas[key] = meta
+    if not flagged:
+        return None
+    every = sum(len(ns) for ns in flagged.values()) == len(sources)
+    parts = []
+    for key, numbers in flagged.items():
+        what = _describe(metas[key], today, lang)
+        if every and len(flagged) == 1:
+            parts.append(msg("notice_all_many" if len(numbers) > 1 else "notice_all_one", lang, source=what))
+        else:
+            parts.append(msg("notice_some", lang, refs=", ".join(f"[{n}]" for n in numbers), source=what))
+    return msg("notice", lang, parts="; ".join(parts))
+
+
+_PROPOSAL_WORD = {"udspil": "notice_udspil", "oplæg": "notice_oplaeg", "forslag": "notice_forslag"}
+
+
+def _describe(meta: Mapping[str, Any], today: date, lang: str) -> str:
+    """"Sundhedsaftale 2015–2018, som udløb med udgangen af 2018" (the period added when the title lacks it)."""
+    facts = facts_of(meta)
+    title = str(meta.get("title") or "")
+    if facts.period and str(facts.period_from or facts.period_to) not in title:
+        title = f"{title} ({facts.period})"
+    clauses = []
+    if not facts.binding:
+        clauses.append(msg("notice_not_binding", lang, what=msg(_PROPOSAL_WORD.get(facts.kind, "notice_draft"), lang)))
+    state = status_of(facts, today)
+    if state == "udløbet":
+        clauses.append(msg("notice_expired", lang, end=facts.period_to))
+    elif state == "fremtidig":
+        clauses.append(msg("notice_future", lang, start=facts.period_from))
+    elif state == "ukendt":
+        clauses.append(msg("notice_unknown", lang))
+    return title + msg("notice_which", lang) + msg("notice_and", lang).join(clauses)
