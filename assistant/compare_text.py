@@ -14,6 +14,10 @@ MARK_LABELS = {
     "da": {"new": "ny", "kept": "fastholdt", "gone": "udgået"},
     "en": {"new": "new", "kept": "kept", "gone": "gone"},
 }
+MARK_LEGEND = {
+    "da": "ny: kun i den senere periode · fastholdt: i begge, de mest ens sætninger parret · udgået: kun i den tidligere (nævnes ikke i den senere)",
+    "en": "new: only in the later period · kept: in both, the most similar sentences paired · gone: only in the earlier (not mentioned in the later)",
+}
 
 _SUMMARY = {
     "da": "Sammenligning af {topic}, {a} → {b}: {new} nye, {kept} fastholdt og {gone} udgået (sætninger side om side nedenfor).",
@@ -43,6 +47,7 @@ def to_markdown(result: dict[str, Any]) -> str:
     for side in ("from", "to"):
         docs = "; ".join(_doc_label(d, lang) for d in result[side]["documents"]) or "–"
         out.append(f"- {result[side]['period']}: {docs}")
+    out += ["", f"*{MARK_LEGEND[lang]}*"]
     for t in result["topics"]:
         out += ["", f"### {t['label']}", "", f"| | {result['from']['period']} | {result['to']['period']} |", "|---|---|---|"]
         for row in t["rows"]:

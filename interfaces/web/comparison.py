@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.compare_text import MARK_LABELS
+from assistant.compare_text import MARK_LABELS, MARK_LEGEND
 from interfaces.web.markup import esc
 
 COMPARE_CSS = """
 <style>
 .aft-cmp{margin:.5rem 0 .3rem 0}
 .aft-cmp-docs{font-size:.85rem;color:#374151;margin:.2rem 0 .5rem 0;line-height:1.5}
+.aft-cmp-legend{font-size:.8rem;color:#6b7280;margin:0 0 .4rem 0}
 .aft-cmp h4{font-size:.98rem;margin:.8rem 0 .3rem 0;color:#111827}
 table.aft-cmp-t{width:100%;table-layout:fixed;border-collapse:separate;border-spacing:0 .3rem;font-size:.9rem;line-height:1.45}
 table.aft-cmp-t th{text-align:left;font-weight:600;color:#374151;padding:0 .5rem;font-size:.85rem}
@@ -67,6 +68,7 @@ def comparison_html(result: dict[str, Any]) -> str:
     lang = "en" if result.get("lang") == "en" else "da"
     parts = [COMPARE_CSS, '<div class="aft-cmp">']
     parts.append(f'<div class="aft-cmp-docs">{_docs(result["from"], lang)}<br>{_docs(result["to"], lang)}</div>')
+    parts.append(f'<div class="aft-cmp-legend">{esc(MARK_LEGEND[lang])}</div>')
     if not result["topics"]:
         parts.append(f"<p>{esc(_WORDS[lang]['none'])}</p>")
     for topic in result["topics"]:
