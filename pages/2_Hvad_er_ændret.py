@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.compare import parse_period
 from assistant.compare_text import to_markdown
 from foundation.errors import AftaleError
 from interfaces.web.comparison import comparison_html
@@ -40,7 +41,9 @@ def main() -> None:
         st.info("Indekset har dokumenter fra færre end to perioder; der er intet at sammenligne.")
         return
     c1, c2, c3 = st.columns([1, 1, 2])
-    first = c1.selectbox("Fra periode", periods, index=0, key="chg_from")
+    latest = parse_period(periods[-1])
+    before = [i for i, p in enumerate(periods) if (parse_period(p) or latest)[1] < latest[0]]  # type: ignore[index]
+    first = c1.selectbox("Fra periode", periods, index=before[-1] if before else 0, key="chg_from")
     later = [p for p in periods if p != first]
     second = c2.selectbox("Til periode", later, index=len(later) - 1, key="chg_to")
     topic = c3.text_input("Emne", placeholder="fx genoptræning, akutpladser, medicin", key="chg_topic")
