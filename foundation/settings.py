@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PRESET_DIR = Path(__file__).parent / "presets"
@@ -103,6 +103,12 @@ class Settings(BaseSettings):
     store: StoreSettings = StoreSettings()
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
+
+    @field_validator("today", mode="before")
+    @classmethod
+    def _empty_today(cls, value: Any) -> Any:
+        """``AFTALE_TODAY=`` (empty) means the real date, like an unset variable."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     def today_date(self) -> date:
         """``AFTALE_TODAY`` if set, else the real date."""
