@@ -44,6 +44,12 @@ _YEAR_DOC = re.compile(
     r"\s+(?:fra|for|af|from|of)\s+" + _YEAR + r"(?![\d–-])",
     re.IGNORECASE,
 )
+# Words that name one document (not "mål" alone, which as often means a goal inside one).
+_NAMED_DOC = re.compile(
+    r"\b\w*aftale(?:n|r|rne)?\b|\budspil(?:let)?\b|\boplæg(?:get)?\b|\bforslag(?:et)?\b|\bmålsætning(?:en|er|erne)?\b"
+    r"|\bstrategi(?:en)?\b|\bagreements?\b|\bproposals?\b",
+    re.IGNORECASE,
+)
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
 _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _DAY = r"(?:(\d{1,2})\.?\s*(" + "|".join(_MONTHS + _EN_MONTHS) + r")\s+)?"
@@ -150,16 +156,26 @@ def question_day(question: str) -> date | None:
 
 
 def pins(question: str, metas: Mapping[str, Mapping[str, Any]]) -> set[str]:
-    """The documents a question names by period ("2015-2018") or by a year with a document word."""
+    """The documents a question names by period ("2015-2018") or by a year with a document word.
+
+    A question that names more documents than it dates ("ifølge sundhedsaftalen og
+    målsætningerne fra 2013") pins nothing: pinning only the dated one would leave the
+    other out.
+    """
     pinned: set[str] = set()
+    dated = 0
     for m in _RANGE.finditer(question):
         start, end = int(m.group(1)), m.group(2)
         end_year = int(end) if len(end) == 4 else start - start % 100 + int(end)
-        pinned |= {n for n, meta in metas.items() if (facts_of(meta).period_from, facts_of(meta).period_to) == (start, end_year)}
+        found = {n for n, meta in metas.items() if (facts_of(meta).period_from, facts_of(meta).period_to) == (start, end_year)}
+        pinned |= found
+        dated += bool(found)
     for m in _YEAR_DOC.finditer(question):
         year = int(m.group(1) or m.group(2))
-        pinned |= {n for n, meta in metas.items() if year in (facts_of(meta).period_from, meta.get("year"))}
-    return pinned
+        found = {n for n, meta in metas.items() if year in (facts_of(meta).period_from, meta.get("year"))}
+        pinned |= found
+        dated += bool(found)
+    return pinned if len(_NAMED_DOC.findall(question)) <= dated else set()
 
 
 def applicability(meta: Mapping[str, Any], day: date) -> tuple[int, int, int]:

@@ -64,6 +64,7 @@ def test_notice_exactly_when_a_source_is_not_in_force_or_not_binding(meta: dict)
         ("Hvad siger den gamle fra 2011 om udskrivning?", {"old.pdf"}),
         ("Er 2011-2014 og 2024–2027 enige om udskrivning?", {"old.pdf", "now.pdf"}),
         ("Hvad skal kommunerne gøre i 2025?", set()),  # a deadline year, not a document
+        ("Hvem gør det ifølge samarbejdsaftalen og udspillet fra 2028?", set()),  # two named, one dated
         ("Hvad siger aftalen for 2030-2033?", set()),  # no such document: nothing pinned
     ],
 )
