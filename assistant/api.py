@@ -153,16 +153,18 @@ class Assistant:
         q = self._check_question(query)
         snap = self.snapshot()
         plan = self.understanding().plan(q)
-        flt, _ = self._scoped(q, filters, snap)
+        flt, _ = self._scoped(q, filters, snap, plan.regions)
         passages, _ = self._retrieve(snap, plan, flt, k)
         return passages
 
-    def _scoped(self, question: str, filters: Mapping[str, Any] | None, snap: IndexSnapshot) -> tuple[dict[str, list[str]], Scope]:
+    def _scoped(
+        self, question: str, filters: Mapping[str, Any] | None, snap: IndexSnapshot, regions: tuple[str, ...] = ()
+    ) -> tuple[dict[str, list[str]], Scope]:
         """The index filters narrowed by status, as-of and what the question pins (``assistant.applies``)."""
         rest, wanted, as_of = split_scope(filters)
         metas = {name: f.meta for name, f in snap.manifest.files.items()}
         asked = question if self.settings.answer.prefer_applicable else ""  # the preference off: nothing pinned
-        sc = scope(asked, metas, self.settings.today_date(), wanted, as_of)
+        sc = scope(asked, metas, self.settings.today_date(), wanted, as_of, regions)
         return restrict(normalise_filters(rest, snap), sc.docs), sc
 
     def plan(self, question: str, history: Sequence[str] | None = None) -> QueryPlan:
@@ -188,8 +190,8 @@ class Assistant:
         t0 = time.perf_counter()
         q = self._check_question(question)
         snap = self.snapshot()
-        flt, sc = self._scoped(q, filters, snap)
         plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
+        flt, sc = self._scoped(q, filters, snap, plan.regions)
         passages, vec = self._retrieve(snap, plan, flt, k)
         t1 = time.perf_counter()
         cands = self.answerer.candidates(plan, passages, snap, vec)

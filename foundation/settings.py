@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PRESET_DIR = Path(__file__).parent / "presets"
@@ -62,7 +62,7 @@ class AnswerSettings(_Section):
     min_confidence: float | None = Field(None, ge=0, le=1, description="Refuse below this reader confidence; unset: the threshold fitted with the reader model.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     prefer_applicable: bool = Field(True, description="Lead with the answering sentence from a document in force, then binding, then newest; a period, document year or as-of day the question names pins the documents.")
-    prefer_margin: float = Field(0.8, ge=0, le=1, description="Sentences within this share of the best reader score count as answering for the preference (1: exact ties only).")
+    prefer_margin: float = Field(1.0, ge=0, le=1, description="Sentences within this share of the best reader score count as answering for the preference; 1 (default): ties only, since 0.8 moved quotes away from the gold document on the tune split.")
 
 
 class StoreSettings(_Section):
@@ -103,6 +103,12 @@ class Settings(BaseSettings):
     store: StoreSettings = StoreSettings()
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
+
+    @field_validator("today", mode="before")
+    @classmethod
+    def _empty_today(cls, value: Any) -> Any:
+        """``AFTALE_TODAY=`` (empty) means the real date, like an unset variable."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     def today_date(self) -> date:
         """``AFTALE_TODAY`` if set, else the real date."""

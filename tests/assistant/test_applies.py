@@ -61,13 +61,22 @@ def test_notice_exactly_when_a_source_is_not_in_force_or_not_binding(meta: dict)
         ("What does the 2028–2031 proposal say about rehabilitation?", {"proposal.pdf"}),
         ("Hvad står der i aftalen for 2024-27 om akutpladser?", {"now.pdf"}),
         ("Hvad siger udspillet fra 2028 om akutpladser?", {"proposal.pdf"}),
+        ("Hvad siger den gamle fra 2011 om udskrivning?", {"old.pdf"}),
         ("Er 2011-2014 og 2024–2027 enige om udskrivning?", {"old.pdf", "now.pdf"}),
         ("Hvad skal kommunerne gøre i 2025?", set()),  # a deadline year, not a document
+        ("Hvem gør det ifølge samarbejdsaftalen og udspillet fra 2028?", set()),  # two named, one dated
         ("Hvad siger aftalen for 2030-2033?", set()),  # no such document: nothing pinned
     ],
 )
 def test_a_question_that_names_a_period_or_a_document_year_pins_it(question: str, pinned: set[str]) -> None:
     assert pins(question, METAS) == pinned
+
+
+def test_a_pinned_period_keeps_the_region_the_question_names() -> None:
+    metas = {**METAS, "other.pdf": {**OLD, "region": "Syddanmark"}, "old.pdf": {**OLD, "region": "Sjælland"}}
+    assert scope("Hvad sagde 2011-2014 om udskrivning?", metas, DAY, [], None).docs == {"old.pdf", "other.pdf"}
+    assert scope("Hvad sagde 2011-2014 om udskrivning?", metas, DAY, [], None, ("Syddanmark",)).docs == {"other.pdf"}
+    assert scope("Hvad sagde 2011-2014 om udskrivning?", metas, DAY, [], None, ("Hovedstaden",)).docs == {"old.pdf", "other.pdf"}
 
 
 def test_as_of_in_the_question_sets_the_day_and_leaves_later_documents_out() -> None:

@@ -25,6 +25,8 @@ def test_facts_are_stored_with_the_index_and_status_follows_the_day(hash_index: 
 
 def test_aftale_today_setting_is_the_default_day(hash_index: Settings, monkeypatch) -> None:
     assert Settings().today_date() == date.today()
+    monkeypatch.setenv("AFTALE_TODAY", "")
+    assert Settings().today_date() == date.today()
     monkeypatch.setenv("AFTALE_TODAY", "2017-06-30")
     assert Settings().today_date() == date(2017, 6, 30)
     assistant = Assistant(hash_index.model_copy(update={"today": date(2017, 6, 30)}))

@@ -8,13 +8,14 @@ catalog switched off; with the catalog on, an entry wins for each field it state
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from foundation.records import DocMeta
 from ingest.catalog import load_catalog
-from ingest.facts import KINDS
+from ingest.facts import KINDS, DocFacts, status_of
 from ingest.load import load
 from tests.pdfs import text_pdf, write
 
@@ -71,3 +72,13 @@ def test_an_uploaded_pdf_without_catalog_entry_gets_its_facts(tmp_path: Path) ->
     )
     meta = load(pdf, catalog={}).meta
     assert (meta.kind, meta.binding, meta.period, meta.region) == ("aftale", False, "2026–2029", "Syddanmark")
+
+
+def test_the_unseen_pdf_gets_the_facts_its_gold_row_states() -> None:
+    """``evals/unseen`` was written before any inference code and is never fitted on; only measured here."""
+    gold = json.loads((ROOT / "evals" / "unseen" / "facts_gold.json").read_text(encoding="utf-8"))
+    meta = load(ROOT / "evals" / "unseen" / gold["doc"], catalog={}).meta
+    assert (meta.kind, meta.binding, meta.region, meta.approved) == (gold["kind"], gold["binding"], gold["region"], gold["approval_date"])
+    assert f"{meta.period_from}-{meta.period_to}" == gold["period"]
+    for day, status in gold["status"].items():
+        assert status_of(DocFacts(period_from=meta.period_from, period_to=meta.period_to), date.fromisoformat(day)) == status
