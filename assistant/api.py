@@ -5,13 +5,19 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from assistant.answer import Candidate, ExtractiveAnswerer
+from assistant.applies import Scope, prefer, restrict, scope, split_scope
+from assistant.compare import ChangeQuestion, compare_periods, parse_change_question
 from assistant.compose import compose, with_sentence_pages
+from assistant.doc_facts import facts_for
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
+from assistant.periods import document_facts, notice, source_facts
 from assistant.query import QueryPlan, QueryUnderstanding
 from assistant.reader import ReaderModel, load_model
 from assistant.register import Register, register_for, register_path_for
@@ -148,8 +154,19 @@ class Assistant:
         q = self._check_question(query)
         snap = self.snapshot()
         plan = self.understanding().plan(q)
-        passages, _ = self._retrieve(snap, plan, normalise_filters(filters, snap), k)
+        flt, _ = self._scoped(q, filters, snap, plan.regions)
+        passages, _ = self._retrieve(snap, plan, flt, k)
         return passages
+
+    def _scoped(
+        self, question: str, filters: Mapping[str, Any] | None, snap: IndexSnapshot, regions: tuple[str, ...] = ()
+    ) -> tuple[dict[str, list[str]], Scope]:
+        """The index filters narrowed by status, as-of and what the question pins (``assistant.applies``)."""
+        rest, wanted, as_of = split_scope(filters)
+        metas = {name: f.meta for name, f in snap.manifest.files.items()}
+        asked = question if self.settings.answer.prefer_applicable else ""  # the preference off: nothing pinned
+        sc = scope(asked, metas, self.settings.today_date(), wanted, as_of, regions)
+        return restrict(normalise_filters(rest, snap), sc.docs), sc
 
     def plan(self, question: str, history: Sequence[str] | None = None) -> QueryPlan:
         return self.understanding().plan(self._check_question(question), history)
@@ -174,18 +191,21 @@ class Assistant:
         t0 = time.perf_counter()
         q = self._check_question(question)
         snap = self.snapshot()
-        flt = normalise_filters(filters, snap)
         plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
+        flt, sc = self._scoped(q, filters, snap, plan.regions)
         passages, vec = self._retrieve(snap, plan, flt, k)
         t1 = time.perf_counter()
         cands = self.answerer.candidates(plan, passages, snap, vec)
         self.answerer.rank(plan, cands)
-        chosen = self.answerer.select(plan, cands)
+        metas = {name: f.meta for name, f in snap.manifest.files.items()}
+        pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands
+        chosen = self.answerer.select(plan, pool)
         confidence = self.answerer.confidence(plan, cands, chosen, snap)
         support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
         threshold = self.settings.answer.min_confidence
         refused = not chosen or confidence < (self.answerer.model.threshold if threshold is None else threshold)
         text, citations = (msg("refusal", plan.lang), []) if refused else compose(plan, chosen, snap)
+        citations = [replace(c, **source_facts(metas.get(c.doc, c.passage.meta), sc.day)) for c in citations]
         t2 = time.perf_counter()
         answer = Answer(
             question=question,
@@ -198,6 +218,7 @@ class Assistant:
             support=support,
             confidence=confidence,
             query=plan.standalone,
+            notice=notice([(c.n, metas.get(c.doc, c.passage.meta)) for c in citations], sc.day, plan.lang),
         )
         fitted = self.answerer.model.info.get("embedder")
         if threshold is None and fitted and fitted != self.embedder.name:
@@ -217,14 +238,42 @@ class Assistant:
         Args:
             question: the user's question, Danish or English.
             history: earlier user questions of this conversation, oldest first.
-            filters: {"doc"|"region"|"period"|"kind": value or list of values}.
+            filters: {"doc"|"region"|"period"|"kind"|"status": value or list of values, "as_of": "YYYY-MM-DD"}.
             k: passages to retrieve (default ``retrieval.k``).
         """
         answer, plan, t0 = self._extractive(question, history, filters, k)
         if not answer.refused and self.llm is not None:
             answer.answer, answer.notes = rephrase(self.llm, plan, answer.answer, answer.citations, answer.passages)
             self._finish_timing(answer, t0)
+        return self._with_comparison(answer)
+
+    def _with_comparison(self, answer: Answer) -> Answer:
+        """A "what changed between two periods" question also gets the comparison, led by its summary."""
+        change = parse_change_question(answer.question)
+        if change is None:
+            return answer
+        result = self.compare_change(change)
+        if result["topics"]:
+            answer.comparison = result
+            answer.answer = result["summary"] + ("" if answer.refused else "\n\n" + answer.answer)
+            answer.refused = False
         return answer
+
+    def compare(self, topic: str, period_from: str, period_to: str, region: str | None = None) -> dict[str, Any]:
+        """What changed about ``topic`` from one period to another (``"2015-2018"``, ``"2019-2023"`` or years).
+
+        Returns the comparison (``assistant.compare``): topic by topic, the best
+        sentences of each period side by side, marked ``new``, ``kept`` or ``gone``.
+
+        Raises:
+            BadQuestion: an empty topic or a period without a year.
+        """
+        topic = self._check_question(topic)
+        change = ChangeQuestion.from_parts(topic, period_from, period_to, region)
+        return self.compare_change(change)
+
+    def compare_change(self, change: ChangeQuestion) -> dict[str, Any]:
+        return compare_periods(self, change, facts_for(self))
 
     def stream_ask(
         self,
@@ -241,6 +290,7 @@ class Assistant:
         """
         answer, plan, t0 = self._extractive(question, history, filters, k)
         if answer.refused or self.llm is None:
+            answer = self._with_comparison(answer)
             yield answer.answer
             yield answer
             return
@@ -256,7 +306,7 @@ class Assistant:
             parts.append(piece)
             yield piece
         self._finish_timing(answer, t0)
-        yield answer
+        yield self._with_comparison(answer)
 
     @staticmethod
     def _finish_timing(answer: Answer, t0: float) -> None:
@@ -272,6 +322,7 @@ class Assistant:
         if gen is None:
             return {"data_dir": str(data_dir), "indexed": False, "documents": 0, "chunks": 0}
         m = gen.read_manifest()
+        day = self.settings.today_date()
         return {
             "data_dir": str(data_dir),
             "indexed": True,
@@ -285,12 +336,21 @@ class Assistant:
             "documents": len(m.files),
             "chunks": sum(f.chunks for f in m.files.values()),
             "pages": sum(f.pages for f in m.files.values()),
+            "today": day.isoformat(),
             "files": [
-                {"file": f.file, "title": f.meta.get("title"), "region": f.meta.get("region"), "period": f.meta.get("period"),
-                 "kind": f.meta.get("kind"), "chunks": f.chunks, "pages": f.pages, "sha256": f.sha256[:12]}
+                {"file": f.file, **_listed(document_facts(f.meta, day)), "chunks": f.chunks, "pages": f.pages, "sha256": f.sha256[:12]}
                 for f in m.files.values()
             ],
         }
+
+    def document_facts(self, today: date | None = None) -> dict[str, dict[str, Any]]:
+        """Document id → {title, kind, binding, period ("2015-2018" or None), period_from, period_to,
+        region, status, parties, approved, ...}; status on ``today`` (default ``AFTALE_TODAY`` or the real date).
+
+        Read from the published manifest, without loading the embedder. Raises ``IndexMissing``.
+        """
+        day = today or self.settings.today_date()
+        return {name: document_facts(f.meta, day) for name, f in sorted(self.generation().read_manifest().files.items())}
 
     def document(self, file: str) -> dict[str, Any] | None:
         """The cleaned text and metadata of one indexed document."""
@@ -315,6 +375,12 @@ class Assistant:
         the index keeps it. Raises ``IndexMissing`` or ``IndexOutdated``.
         """
         return register_path_for(self)
+
+
+def _listed(facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts ``status`` lists for a document (kind, binding, period, status, region ...)."""
+    keys = ("title", "kind", "binding", "period", "period_from", "period_to", "status", "region", "approved")
+    return {k: facts[k] for k in keys}
 
 
 def language_of(text: str) -> str:

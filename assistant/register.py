@@ -17,9 +17,11 @@ import sqlite3
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from assistant.doc_facts import facts_for
 from assistant.register_export import (
     FIELD_LABELS,
     KIND_LABELS,
@@ -41,8 +43,9 @@ from ingest.catalog import REGIONS
 from ingest.commitments.lexicon import ACTORS
 from ingest.commitments.record import KINDS, Commitment
 from ingest.commitments.topics import TOPIC_NAMES
+from ingest.facts import STATUSES
 
-FIELDS = ("actor", "topic", "kind", "region", "period")
+FIELDS = ("actor", "topic", "kind", "region", "period", "status")
 """Fields ``query`` filters on (besides free text)."""
 
 
@@ -115,8 +118,9 @@ def register_path_for(assistant: Any) -> Path:
 
 
 def register_for(assistant: Any) -> "Register":
-    """The register of the assistant's published index generation (see ``register_path_for``)."""
-    return Register(register_path_for(assistant))
+    """The register of the assistant's published index generation (see ``register_path_for``),
+    each row with its document's kind, binding and status today."""
+    return Register(register_path_for(assistant), facts_for(assistant))
 
 
 def _outdated() -> IndexOutdated:
@@ -132,12 +136,15 @@ def _outdated() -> IndexOutdated:
 class Register:
     """Filter, summarise and export the statements of one register file."""
 
-    def __init__(self, db_path: Path | str) -> None:
+    def __init__(self, db_path: Path | str, facts: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        """``facts``: the document facts (``assistant.doc_facts.facts_for``) that give each row its
+        document's kind, binding and status; without them those stay as stored."""
         self.db_path = Path(db_path)
         if not self.db_path.exists():
             raise _outdated()
         self._rows: list[Commitment] | None = None
         self._values: dict[str, list[str]] | None = None
+        self._facts = dict(facts or {})
         self._sql = has_search(self.db_path)
         if not self._sql:  # a register written before its SQL search tables: filter in memory
             self._load()
@@ -145,8 +152,14 @@ class Register:
 
     def _load(self) -> list[Commitment]:
         if self._rows is None:
-            self._rows = self._guarded(read_rows, self.db_path)
+            self._rows = self._with_facts(self._guarded(read_rows, self.db_path))
         return self._rows
+
+    def _with_facts(self, rows: list[Commitment]) -> list[Commitment]:
+        """Rows with their document's kind, binding and status on the asked day (status is not stored: it depends on the day)."""
+        if not self._facts:
+            return rows
+        return [with_facts(r, self._facts.get(r.doc)) for r in rows]
 
     @staticmethod
     def _guarded(fn, *args):
@@ -177,7 +190,9 @@ class Register:
 
     def _present_values(self) -> dict[str, list[str]]:
         if self._sql:
-            present = {k: set(v) for k, v in self._guarded(distinct_values, self.db_path).items()}
+            present = defaultdict(set, {k: set(v) for k, v in self._guarded(distinct_values, self.db_path).items()})
+            docs = present.pop("doc", None)
+            present["status"] = {str(f.get("status")) for d, f in self._facts.items() if f.get("status") and (docs is None or d in docs)}
         else:
             present = defaultdict(set)
             for r in self._load():
@@ -194,6 +209,7 @@ class Register:
             "kind": list(KINDS),
             "region": sorted(present["region"]),
             "period": sorted(present["period"]),
+            "status": [s for s in STATUSES if s in present["status"]],
         }
 
     def _valid(self, field: str) -> list[str]:
@@ -204,6 +220,8 @@ class Register:
             return list(dict.fromkeys(list(TOPIC_NAMES) + vals["topic"]))
         if field == "region":
             return list(dict.fromkeys(vals["region"] + list(REGIONS)))
+        if field == "status":
+            return list(STATUSES)
         return vals[field]
 
     def check(self, field: str, value: str, lang: str = "da") -> str:
@@ -237,6 +255,7 @@ class Register:
         region: str | Sequence[str] | None = None,
         period: str | Sequence[str] | None = None,
         text: str | None = None,
+        status: str | Sequence[str] | None = None,
         lang: str = "da",
     ) -> list[Commitment]:
         """Statements matching every given filter (a list means any of its values).
@@ -250,13 +269,17 @@ class Register:
             BadFilter: an unknown value; the message lists the valid ones.
         """
         wanted: dict[str, set[str]] = {}
-        for field, value in (("actor", actor), ("topic", topic), ("kind", kind), ("region", region), ("period", period)):
+        given = (("actor", actor), ("topic", topic), ("kind", kind), ("region", region), ("period", period), ("status", status))
+        for field, value in given:
             vals = as_list(value)
             if vals:
                 wanted[field] = {self.check(field, v, lang) for v in vals}
         words = [_fold(w) for w in (text or "").split() if w.strip()]
         if self._sql:
-            return self._guarded(query_rows, self.db_path, wanted, words)
+            if "status" in wanted and self._facts:  # status is the document's on the asked day: a filter on documents
+                statuses = wanted.pop("status")
+                wanted["doc"] = {d for d, f in self._facts.items() if f.get("status") in statuses}
+            return self._with_facts(self._guarded(query_rows, self.db_path, wanted, words))
         out = []
         for r in self._load():
             if "actor" in wanted and not ({r.actor, *r.actors} & wanted["actor"]):
@@ -371,6 +394,14 @@ class Register:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def with_facts(row: Commitment, facts: Mapping[str, Any] | None) -> Commitment:
+    """``row`` with its document's kind, binding and status (and period when the row has none)."""
+    if not facts:
+        return row
+    period = row.period or (facts.get("period") or "").replace("-", "–") or None
+    return replace(row, kind_of_doc=facts.get("kind") or row.kind_of_doc, binding=facts.get("binding"), status=facts.get("status"), period=period)
 
 
 def _fold(text: str) -> str:

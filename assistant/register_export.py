@@ -25,8 +25,34 @@ from ingest.commitments.topics import TOPIC_NAMES
 EXPORT_FORMATS = ("table", "md", "csv", "json")
 
 FIELD_LABELS = {
-    "da": {"actor": "aktør", "topic": "emne", "kind": "type", "region": "region", "period": "periode", "by": "sammenlign efter"},
-    "en": {"actor": "actor", "topic": "topic", "kind": "kind", "region": "region", "period": "period", "by": "compare by"},
+    "da": {"actor": "aktør", "topic": "emne", "kind": "type", "region": "region", "period": "periode", "by": "sammenlign efter", "status": "status"},
+    "en": {"actor": "actor", "topic": "topic", "kind": "kind", "region": "region", "period": "period", "by": "compare by", "status": "status"},
+}
+# The brief's parts, in the order a meeting needs them: what binds today first, proposals apart.
+STANDING = ("in_force", "future", "expired", "proposal", "unknown")
+STANDING_LABELS = {
+    "da": {"in_force": "gældende", "future": "fremtidige", "expired": "udløbne", "proposal": "fra forslag (ikke bindende)", "unknown": "ukendt status"},
+    "en": {"in_force": "in force", "future": "future", "expired": "expired", "proposal": "from proposals (not binding)", "unknown": "status unknown"},
+}
+STANDING_HEADINGS = {
+    "da": {
+        "in_force": "Gældende forpligtelser",
+        "future": "Fremtidige forpligtelser (perioden er ikke begyndt)",
+        "expired": "Udløbne forpligtelser (perioden er slut)",
+        "proposal": "Forslag – ikke bindende (udspil, oplæg, forslag, udkast)",
+        "unknown": "Ukendt status (dokumentet nævner ingen periode)",
+    },
+    "en": {
+        "in_force": "Commitments in force",
+        "future": "Future commitments (the period has not begun)",
+        "expired": "Expired commitments (the period is over)",
+        "proposal": "Proposals – not binding (proposals, drafts)",
+        "unknown": "Status unknown (the document states no period)",
+    },
+}
+NONE_IN_FORCE = {
+    "da": "Ingen af udsagnene er fra et bindende dokument, der gælder i dag.",
+    "en": "None of the statements is from a binding document in force today.",
 }
 KIND_LABELS = {
     "da": {"responsibility": "ansvar", "commitment": "forpligtelse/mål", "deadline": "frist"},
@@ -41,8 +67,60 @@ class ExportError(AftaleError):
     exit_code = 1
 
 
+def status_label(row: Commitment, lang: str = "da") -> str:
+    """``udløbet``, ``gældende`` …, with ``forslag`` for a document that does not bind; ``–`` when unknown."""
+    if row.binding is False:
+        return "forslag" if lang != "en" else "proposal"
+    return row.status or "–"
+
+
 def kind_label(kind: str, lang: str = "da") -> str:
     return KIND_LABELS.get(lang, KIND_LABELS["da"]).get(kind, kind)
+
+
+def standing(row: Commitment) -> str:
+    """Which part of the brief a row belongs to: a proposal (not binding) whatever its period, else its status."""
+    if row.binding is False:
+        return "proposal"
+    return {"gældende": "in_force", "fremtidig": "future", "udløbet": "expired"}.get(row.status or "", "unknown")
+
+
+def standing_counts(rows: Sequence[Commitment]) -> dict[str, int]:
+    """Rows per part of the brief, in ``STANDING`` order."""
+    n = Counter(standing(r) for r in rows)
+    return {k: n.get(k, 0) for k in STANDING}
+
+
+def brief_title(rows: Sequence[Commitment], lang: str = "da") -> str:
+    """``Mødebrief: forpligtelser og ansvar – 0 gældende · 120 udløbne · 45 fra forslag (ikke bindende)``.
+
+    Without document facts on the rows (an old register) the title stays plain.
+    """
+    da = lang != "en"
+    title = "Mødebrief: forpligtelser og ansvar" if da else "Meeting brief: commitments and responsibilities"
+    if not rows or all(r.status is None and r.binding is None for r in rows):
+        return title
+    counts = standing_counts(rows)
+    labels = STANDING_LABELS["da" if da else "en"]
+    parts = [f"{counts[k]} {labels[k]}" for k in STANDING if counts[k] or k == "in_force"]
+    return f"{title} – {' · '.join(parts)}"
+
+
+def _parts(rows: Sequence[Commitment]) -> list[tuple[str | None, list[Commitment]]]:
+    """(part, rows) in ``STANDING`` order; one untitled part when the rows carry no document facts."""
+    if all(r.status is None and r.binding is None for r in rows):
+        return [(None, list(rows))]
+    groups: dict[str, list[Commitment]] = defaultdict(list)
+    for r in rows:
+        groups[standing(r)].append(r)
+    return [(k, groups[k]) for k in STANDING if groups[k] or k == "in_force"]
+
+
+def _by_topic(rows: Sequence[Commitment]) -> list[tuple[str, list[Commitment]]]:
+    groups: dict[str, list[Commitment]] = defaultdict(list)
+    for r in rows:
+        groups[r.topic].append(r)
+    return [(t, groups[t]) for t in [t for t in TOPIC_NAMES if t in groups] + sorted(set(groups) - set(TOPIC_NAMES))]
 
 
 def citation(row: Commitment, lang: str = "da") -> str:
@@ -65,7 +143,8 @@ def md_escape(text: str) -> str:
 
 
 def brief_markdown(rows: Sequence[Commitment], lang: str = "da", filters: Mapping[str, Any] | None = None) -> str:
-    """A meeting brief: a heading, the filters, then one section per topic with cited statements.
+    """A meeting brief: a heading that counts what is in force, expired and proposed, the filters,
+    then one part per standing (in force, future, expired, proposals) with a section per topic.
 
     Args:
         rows: the statements to include (e.g. a query's result).
@@ -73,47 +152,55 @@ def brief_markdown(rows: Sequence[Commitment], lang: str = "da", filters: Mappin
         filters: the filters used, shown under the heading.
     """
     da = lang != "en"
-    lines = [
-        "# Mødebrief: forpligtelser og ansvar" if da else "# Meeting brief: commitments and responsibilities",
-        "",
-        f"*{len(rows)} {'udsagn' if da else 'statements'} · {date.today().isoformat()}*",
-    ]
+    key = "da" if da else "en"
+    lines = [f"# {md_escape(brief_title(rows, lang))}", "", f"*{len(rows)} {'udsagn' if da else 'statements'} · {date.today().isoformat()}*"]
     shown = {k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())}
     if shown:
-        labels = FIELD_LABELS["da" if da else "en"]
+        labels = FIELD_LABELS[key]
         parts = [f"{labels.get(k, 'søgning' if da and k == 'text' else k)}: {', '.join(as_list(v))}" for k, v in shown.items()]
         lines.append(f"*{'Filtre' if da else 'Filters'}: {md_escape('; '.join(parts))}*")
     if not rows:
-        lines += ["", EMPTY_RESULT["da" if da else "en"]]
+        lines += ["", EMPTY_RESULT[key]]
         return "\n".join(lines) + "\n"
-    groups: dict[str, list[Commitment]] = defaultdict(list)
-    for r in rows:
-        groups[r.topic].append(r)
-    order = [t for t in TOPIC_NAMES if t in groups] + sorted(set(groups) - set(TOPIC_NAMES))
-    for topic in order:
-        items = groups[topic]
-        lines += ["", f"## {md_escape(topic[:1].upper() + topic[1:])} ({len(items)})", ""]
-        for r in items:
-            meta = [kind_label(r.kind, lang)]
-            if r.due:
-                meta.append(f"{'hvornår' if da else 'when'}: {r.due}")
-            if r.situation:
-                meta.append(f"situation: {r.situation}")
-            lines.append(f"- **{md_escape(r.actor)}** ({md_escape(', '.join(meta))}): {md_escape(r.statement)}  ")
-            lines.append(f"  *{'Kilde' if da else 'Source'}: {md_escape(citation(r, lang))}*")
+    for part, part_rows in _parts(rows):
+        level = "##"
+        if part is not None:
+            lines += ["", f"## {STANDING_HEADINGS[key][part]} ({len(part_rows)})"]
+            level = "###"
+            if not part_rows:
+                lines += ["", f"*{NONE_IN_FORCE[key]}*"]
+        for topic, items in _by_topic(part_rows):
+            lines += ["", f"{level} {md_escape(topic[:1].upper() + topic[1:])} ({len(items)})", ""]
+            for r in items:
+                meta = [kind_label(r.kind, lang)]
+                if r.due:
+                    meta.append(f"{'hvornår' if da else 'when'}: {r.due}")
+                if r.situation:
+                    meta.append(f"situation: {r.situation}")
+                lines.append(f"- **{md_escape(r.actor)}** ({md_escape(', '.join(meta))}): {md_escape(r.statement)}  ")
+                lines.append(f"  *{'Kilde' if da else 'Source'}: {md_escape(source_line(r, lang))}*")
     return "\n".join(lines) + "\n"
 
 
+def source_line(row: Commitment, lang: str = "da") -> str:
+    """The citation with the document's period and status: ``Title › section, side 4 (2015–2018, udløbet)``."""
+    extra = [x for x in (row.period, row.status) if x]
+    if row.binding is False:
+        extra.append("ikke bindende" if lang != "en" else "not binding")
+    return citation(row, lang) + (f" ({', '.join(extra)})" if extra else "")
+
+
 def brief_html(rows: Sequence[Commitment], lang: str = "da", filters: Mapping[str, Any] | None = None) -> str:
-    """The meeting brief as a standalone, print-friendly HTML page (every text escaped)."""
+    """The meeting brief as a standalone, print-friendly HTML page (every text escaped), parted like the markdown."""
     da = lang != "en"
+    key = "da" if da else "en"
     esc = html.escape
-    title = "Mødebrief: forpligtelser og ansvar" if da else "Meeting brief: commitments and responsibilities"
+    title = brief_title(rows, lang)
     parts = [
         "<!doctype html>",
-        f'<html lang="{"da" if da else "en"}"><head><meta charset="utf-8"><title>{esc(title)}</title>',
+        f'<html lang="{key}"><head><meta charset="utf-8"><title>{esc(title)}</title>',
         "<style>body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45;color:#111}"
-        "h1{font-size:1.5em}h2{font-size:1.15em;border-bottom:1px solid #999;margin-top:1.6em}"
+        "h1{font-size:1.5em}h2{font-size:1.25em;margin-top:1.8em}h3{font-size:1.1em;border-bottom:1px solid #999;margin-top:1.4em}"
         "li{margin:.5em 0}.src{color:#444;font-size:.9em;font-style:italic}.meta{color:#333}"
         "@media print{body{margin:0;max-width:none}a{color:#000}}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
@@ -121,23 +208,27 @@ def brief_html(rows: Sequence[Commitment], lang: str = "da", filters: Mapping[st
     ]
     shown = {k: v for k, v in (filters or {}).items() if v not in (None, "", [], ())}
     if shown:
-        labels = FIELD_LABELS["da" if da else "en"]
+        labels = FIELD_LABELS[key]
         txt = "; ".join(f"{labels.get(k, k)}: {', '.join(as_list(v))}" for k, v in shown.items())
         parts.append(f"<p class=meta>{'Filtre' if da else 'Filters'}: {esc(txt)}</p>")
     if not rows:
-        parts.append(f"<p>{esc(EMPTY_RESULT['da' if da else 'en'])}</p>")
-    groups: dict[str, list[Commitment]] = defaultdict(list)
-    for r in rows:
-        groups[r.topic].append(r)
-    for topic in [t for t in TOPIC_NAMES if t in groups] + sorted(set(groups) - set(TOPIC_NAMES)):
-        parts.append(f"<h2>{esc(topic[:1].upper() + topic[1:])} ({len(groups[topic])})</h2><ul>")
-        for r in groups[topic]:
-            meta = [kind_label(r.kind, lang)] + ([f"{'hvornår' if da else 'when'}: {r.due}"] if r.due else [])
-            parts.append(
-                f"<li><b>{esc(r.actor)}</b> <span class=meta>({esc(', '.join(meta))})</span>: {esc(r.statement)}"
-                f"<br><span class=src>{'Kilde' if da else 'Source'}: {esc(citation(r, lang))}</span></li>"
-            )
-        parts.append("</ul>")
+        parts.append(f"<p>{esc(EMPTY_RESULT[key])}</p>")
+    for part, part_rows in _parts(rows) if rows else []:
+        level = "h2"
+        if part is not None:
+            parts.append(f"<h2>{esc(STANDING_HEADINGS[key][part])} ({len(part_rows)})</h2>")
+            level = "h3"
+            if not part_rows:
+                parts.append(f"<p class=meta>{esc(NONE_IN_FORCE[key])}</p>")
+        for topic, items in _by_topic(part_rows):
+            parts.append(f"<{level}>{esc(topic[:1].upper() + topic[1:])} ({len(items)})</{level}><ul>")
+            for r in items:
+                meta = [kind_label(r.kind, lang)] + ([f"{'hvornår' if da else 'when'}: {r.due}"] if r.due else [])
+                parts.append(
+                    f"<li><b>{esc(r.actor)}</b> <span class=meta>({esc(', '.join(meta))})</span>: {esc(r.statement)}"
+                    f"<br><span class=src>{'Kilde' if da else 'Source'}: {esc(source_line(r, lang))}</span></li>"
+                )
+            parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -161,13 +252,14 @@ def to_csv(rows: Sequence[Commitment]) -> str:
 def to_table(rows: Sequence[Commitment], lang: str = "da", width: int = 72) -> str:
     """A plain-text table for a terminal: actor, kind, due, topic, statement (cut to ``width``) and source."""
     da = lang != "en"
-    head = ("AKTØR", "TYPE", "FRIST", "EMNE", "UDSAGN", "KILDE") if da else ("ACTOR", "KIND", "DUE", "TOPIC", "STATEMENT", "SOURCE")
+    head = ("AKTØR", "TYPE", "FRIST", "EMNE", "STATUS", "UDSAGN", "KILDE") if da else ("ACTOR", "KIND", "DUE", "TOPIC", "STATUS", "STATEMENT", "SOURCE")
     body = [
         (
             r.actor,
             kind_label(r.kind, lang),
             r.due or "–",
             r.topic,
+            status_label(r, lang),
             r.statement if len(r.statement) <= width else r.statement[: width - 1].rstrip() + "…",
             f"{r.title}, {r.location(lang)}",
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.compare_text import to_markdown as comparison_markdown
 from foundation.messages import msg
 
 
@@ -65,6 +66,19 @@ class Citation:
     spans: tuple[tuple[int, int], ...]
     doc_spans: tuple[tuple[int, int], ...]
     page: int | None = None
+    kind: str | None = None  # the document's facts (assistant.periods.source_facts), set by the API
+    binding: bool | None = None
+    period: str | None = None  # "2015-2018"
+    status: str | None = None  # gældende, udløbet, fremtidig, ukendt: on the day asked
+
+    def badge(self, lang: str = "da") -> str:
+        """"2015–2018 · udløbet" (and "ikke bindende"): the period and status a source card shows."""
+        parts = [self.period.replace("-", "–")] if self.period else []
+        if self.status:
+            parts.append(msg(f"status_{self.status}", lang))
+        if self.binding is False:
+            parts.append(msg("not_binding_badge", lang))
+        return " · ".join(parts)
 
     @property
     def doc(self) -> str:
@@ -81,6 +95,10 @@ class Citation:
             "text": p.text,
             "spans": [list(s) for s in self.spans],
             "lines": [p.line_start, p.line_end],
+            "kind": self.kind,
+            "binding": self.binding,
+            "period": self.period,
+            "status": self.status,
         }
 
 
@@ -99,29 +117,38 @@ class Answer:
     confidence: float = 0.0  # the reader's calibrated probability that the agreements answer the question
     query: str = ""
     notes: list[str] = field(default_factory=list)
+    comparison: dict[str, Any] | None = None  # "what changed" questions: assistant.compare's result
+    notice: str | None = None  # a quoted source is not in force or not binding (assistant.periods.notice)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answer": self.answer,
             "refused": self.refused,
+            "notice": self.notice,
             "confidence": round(float(self.confidence), 4),
             "lang": self.lang,
             "citations": [c.to_json() for c in self.citations],
             "passages": [p.to_json() for p in self.passages],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "comparison": self.comparison,
         }
 
     def to_markdown(self) -> str:
         lines = [f"**{self.question}**", "", self.answer, ""]
+        if self.notice:
+            lines += [f"> {self.notice}", ""]
         if self.citations:
             lines.append(f"**{msg('sources', self.lang)}**")
             for c in self.citations:
                 p = c.passage
                 sec = f" › {p.section}" if p.section else ""
                 quotes = " … ".join(p.text[s:e] for s, e in c.spans) or p.text
-                lines.append(f"{c.n}. *{p.title}*{sec}, {p.location(self.lang, c.page)} ({p.doc})")
+                badge = f" [{c.badge(self.lang)}]" if c.badge(self.lang) else ""
+                lines.append(f"{c.n}. *{p.title}*{sec}, {p.location(self.lang, c.page)} ({p.doc}){badge}")
                 lines.append(f"   > {quotes}")
+        if self.comparison and self.comparison.get("topics"):
+            lines += ["", comparison_markdown(self.comparison)]
         return "\n".join(lines) + "\n"
 
     def as_dict(self) -> dict[str, Any]:

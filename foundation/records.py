@@ -11,11 +11,17 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 
 @dataclass(frozen=True)
 class DocMeta:
-    """Catalog metadata of one document."""
+    """What one document is: its catalog entry over the facts read from its own text.
+
+    ``period`` is the display form ("2015–2018", en dash) that the ``--period`` filter matches;
+    ``period_from``/``period_to`` are its years. ``binding`` is None where nothing says
+    (an index built before facts were stored); ``approved`` an ISO date where one is stated.
+    """
 
     title: str
     issuer: str | None = None
@@ -23,8 +29,13 @@ class DocMeta:
     period: str | None = None
     year: int | None = None
     kind: str | None = None
+    binding: bool | None = None
+    period_from: int | None = None
+    period_to: int | None = None
+    parties: tuple[str, ...] = ()
+    approved: str | None = None
 
-    def as_dict(self) -> dict[str, str | int | None]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "issuer": self.issuer,
@@ -32,6 +43,11 @@ class DocMeta:
             "period": self.period,
             "year": self.year,
             "kind": self.kind,
+            "binding": self.binding,
+            "period_from": self.period_from,
+            "period_to": self.period_to,
+            "parties": list(self.parties),
+            "approved": self.approved,
         }
 
 

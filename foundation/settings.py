@@ -9,10 +9,11 @@ Presets (``fast``, ``server``, ``test``) are small JSON override files in
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PRESET_DIR = Path(__file__).parent / "presets"
@@ -36,6 +37,7 @@ class IngestSettings(_Section):
     chunk_max: int = Field(1200, ge=200, description="Upper bound of a chunk's length in characters.")
     overlap_sentences: int = Field(1, ge=0, le=3, description="Sentences repeated at the start of the next chunk.")
     max_file_mb: float = Field(50.0, gt=0, description="Largest file accepted for ingest or upload, in MB.")
+    catalog: bool = Field(True, description="Let catalog.yaml entries override the facts read from each document's text (off: measure the inference).")
 
     @model_validator(mode="after")
     def _bounds(self) -> "IngestSettings":
@@ -59,6 +61,8 @@ class AnswerSettings(_Section):
     max_chars: int = Field(600, ge=100, description="Soft limit on the answer's length before the sources.")
     min_confidence: float | None = Field(None, ge=0, le=1, description="Refuse below this reader confidence; unset: the threshold fitted with the reader model.")
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
+    prefer_applicable: bool = Field(True, description="Lead with the answering sentence from a document in force, then binding, then newest; a period, document year or as-of day the question names pins the documents.")
+    prefer_margin: float = Field(1.0, ge=0, le=1, description="Sentences within this share of the best reader score count as answering for the preference; 1 (default): ties only, since 0.8 moved quotes away from the gold document on the tune split.")
 
 
 class StoreSettings(_Section):
@@ -86,6 +90,7 @@ class Settings(BaseSettings):
         env_prefix="AFTALE_", env_nested_delimiter="__", extra="forbid", validate_default=True
     )
 
+    today: date | None = Field(None, description="The day a document's status (in force, expired, future) is judged on; unset: the real date.")
     data_dir: Path = Field(Path("data"), description="Where the index, manifest and feedback live.")
     corpus_dir: Path = Field(Path(__file__).resolve().parent.parent / "corpus", description="The bundled corpus, ingested on first start.")
     chroma_host: str | None = Field(None, description="Chroma server host; set to use server mode.")
@@ -98,6 +103,16 @@ class Settings(BaseSettings):
     store: StoreSettings = StoreSettings()
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
+
+    @field_validator("today", mode="before")
+    @classmethod
+    def _empty_today(cls, value: Any) -> Any:
+        """``AFTALE_TODAY=`` (empty) means the real date, like an unset variable."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def today_date(self) -> date:
+        """``AFTALE_TODAY`` if set, else the real date."""
+        return self.today or date.today()
 
     @property
     def server_mode(self) -> bool:

@@ -103,6 +103,8 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path], list[FilePr
 def _catalogs(settings: Settings, roots: Iterable[Path]) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     seen: set[Path] = set()
+    if not settings.ingest.catalog:  # facts from the documents' own text only
+        return merged
     for folder in [settings.corpus_dir, *[r if r.is_dir() else r.parent for r in roots]]:
         cat = Path(folder) / "catalog.yaml"
         if cat.exists() and cat.resolve() not in seen:

@@ -36,6 +36,7 @@ _SQL_TYPES = {
     "line_end": "INTEGER",
     "start": "INTEGER",
     "end": "INTEGER",
+    "binding": "INTEGER",
 }
 
 
@@ -221,7 +222,7 @@ def query_rows(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequen
         if field == "actor":
             where.append(f"id IN (SELECT id FROM {ACTORS_TABLE} WHERE actor IN ({marks}))")  # the row's actor is listed there too
             args += vals
-        elif field in QUERY_FIELDS:
+        elif field in QUERY_FIELDS or field == "doc":
             where.append(f'"{field}" IN ({marks})')
             args += vals
     long_words = [w for w in words if len(w) >= 3]

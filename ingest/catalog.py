@@ -13,7 +13,12 @@ Catalog format::
         region: Midtjylland
         period: 2015–2018
         year: 2015
-        kind: sundhedsaftale
+        kind: aftale          # ingest.facts.KINDS; old names (sundhedsaftale, målsætninger) are aliases
+        binding: false        # optional: a proposal or draft (default: read from the text)
+        approved: 2023-12-12  # optional: the approval date
+
+Every field is optional but the title; a field the entry states wins over what
+ingest reads from the document's own text (``ingest/document_meta.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +35,11 @@ import yaml
 
 from foundation.errors import AftaleError
 from foundation.records import DocMeta
+from ingest.facts import KIND_ALIASES, KINDS
 
-KINDS = ("sundhedsaftale", "udspil", "målsætninger", "oplæg")
 REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
-FIELDS = tuple(f.name for f in dataclasses.fields(DocMeta))
+# The fields an entry may state; the period's years and the parties follow from ``period`` and the text.
+FIELDS = tuple(f.name for f in dataclasses.fields(DocMeta) if f.name not in ("period_from", "period_to", "parties"))
 _TOP_LEVEL_KEYS = ("documents",)
 _YEAR_RANGE = range(1970, 2101)
 
@@ -124,14 +131,30 @@ def _entry(path: Path, name: str, fields: object) -> DocMeta:
     for key in ("issuer", "region", "period", "kind"):
         if fields.get(key) is not None and not isinstance(fields[key], str):
             raise _error(path, f"posten {name!r}: {key} skal være tekst", f"entry {name!r}: {key} must be text")
+    if fields.get("binding") is not None and not isinstance(fields["binding"], bool):
+        raise _error(path, f"posten {name!r}: binding skal være true eller false", f"entry {name!r}: binding must be true or false")
+    kind = fields.get("kind")
     return DocMeta(
         title=title.strip(),
         issuer=_opt_str(fields.get("issuer")),
         region=_check_choice(path, name, "region", fields.get("region"), REGIONS),
         period=_check_period(path, name, fields.get("period")),
         year=_check_year(path, name, fields.get("year")),
-        kind=_check_choice(path, name, "kind", fields.get("kind"), KINDS),
+        kind=_check_choice(path, name, "kind", KIND_ALIASES.get(kind, kind), KINDS),
+        binding=fields.get("binding"),
+        approved=_check_date(path, name, fields.get("approved")),
     )
+
+
+def _check_date(path: Path, name: str, value: object) -> str | None:
+    """An ISO date (YAML reads ``2023-12-12`` as a date; a quoted one is text)."""
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise _error(path, f"posten {name!r}: approved {value!r} skal være en dato (ÅÅÅÅ-MM-DD)", f"entry {name!r}: approved {value!r} must be a date (YYYY-MM-DD)") from None
 
 
 def _opt_str(value: str | None) -> str | None:
@@ -191,6 +214,16 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 
 # --- lookup and guessing ---------------------------------------------------
+
+
+def catalog_entry(name: str, catalog: Mapping[str, DocMeta]) -> DocMeta | None:
+    """The catalog's entry for a file name (exactly, then ignoring case and Unicode form), or None."""
+    return _lookup(name, catalog)
+
+
+def guess_meta(path: Path, pdf_info: Mapping[str, str] | None = None) -> DocMeta:
+    """Title, region, year, period and kind guessed from the file name and the PDF's document info."""
+    return _guess_meta(Path(path), pdf_info or {})
 
 
 def meta_for(path: Path, catalog: Mapping[str, DocMeta], pdf_info: Mapping[str, str] | None = None) -> DocMeta:
@@ -330,8 +363,8 @@ def _guess_region(text: str) -> str | None:
 _KIND_PATTERNS = (
     ("udspil", r"udspil"),
     ("oplæg", r"oplaeg"),
-    ("målsætninger", r"maalsaetning|(?<![a-z])maal(ene|et)?(?![a-z])"),
-    ("sundhedsaftale", r"sundhedsaftale"),
+    ("mål", r"maalsaetning|(?<![a-z])maal(ene|et)?(?![a-z])"),
+    ("aftale", r"sundhedsaftale"),
 )
 
 

@@ -29,7 +29,7 @@ from pypdf.errors import DependencyError
 
 from foundation.errors import UnreadableDocument
 from foundation.records import DocMeta, LoadedDocument, Page
-from ingest.catalog import meta_for
+from ingest.document_meta import document_meta
 from ingest.ocr import available as ocr_available
 from ingest.pdf_layout import read_pdf
 
@@ -85,8 +85,8 @@ def load(
 
     Args:
         path: The file to read.
-        catalog: Catalog metadata keyed by file name; files not in it get
-            metadata guessed from the PDF info and the file name.
+        catalog: Catalog metadata keyed by file name; it wins over the facts
+            read from the text (``ingest.document_meta``) where it states a field.
         max_bytes: Files larger than this are refused.
 
     Returns:
@@ -114,7 +114,7 @@ def load(
         file=name,
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
-        meta=meta_for(path, catalog or {}, pdf_info),
+        meta=document_meta(path, pages, has_pages, catalog or {}, pdf_info),
         pages=pages,
         has_pages=has_pages,
         unread_pages=unread,

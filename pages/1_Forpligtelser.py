@@ -1,11 +1,15 @@
 """Forpligtelser: the commitments register in the app.
 
-Filters, a sortable table whose selected row shows its source passage, a
-printable meeting brief (markdown and HTML download, print-friendly view),
-and one topic compared across two regions or two periods.
+Filters, a table a politician reads (the statement widest and wrapped, with
+actor, deadline, period and the document's status beside it; a chosen row
+shows its source passage), a printable meeting brief that keeps commitments
+in force, expired ones and proposals apart (markdown and HTML download,
+print-friendly view), and one topic compared across two regions or two periods.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
@@ -14,12 +18,16 @@ from assistant.register_export import (
     EMPTY_RESULT,
     brief_html,
     brief_markdown,
+    brief_title,
     citation,
     kind_label,
     md_escape,
     passage_html,
+    status_label,
+    to_csv,
 )
 from foundation.errors import AftaleError
+from interfaces.web.register_table import table_html
 from interfaces.web.shared import get_assistant
 
 PRINT_CSS = """
@@ -37,15 +45,15 @@ PRINT_CSS = """
 
 
 @st.cache_resource(show_spinner=False)
-def _register(path: str) -> Register:
-    """One loaded register per generation file (a new ingest writes a new path)."""
-    return Register(path)
+def _register(path: str, day: str) -> Register:
+    """One loaded register per generation file and day (a new ingest writes a new path; status moves with the day)."""
+    return get_assistant().register()
 
 
 def _open() -> Register:
-    """The register of the index the API serves (the API finds its file)."""
+    """The register of the index the API serves, each row with its document's status today."""
     try:
-        return _register(str(get_assistant().register_path()))
+        return _register(str(get_assistant().register_path()), date.today().isoformat())
     except AftaleError as exc:
         st.error(exc.user_message)
         st.stop()
@@ -58,41 +66,29 @@ def _filters(reg: Register) -> dict[str, object]:
     actor = c1.multiselect("Aktør", values["actor"], placeholder="Alle aktører")
     topic = c2.multiselect("Emne", values["topic"], placeholder="Alle emner")
     kind = c3.multiselect("Type", values["kind"], format_func=kind_label, placeholder="Alle typer")
-    c4, c5, c6 = st.columns(3)
+    c4, c5, c6, c7 = st.columns(4)
     region = c4.multiselect("Region", values["region"], placeholder="Alle regioner")
     period = c5.multiselect("Periode", values["period"], placeholder="Alle perioder")
-    text = c6.text_input("Søg i udsagn", placeholder="fx udskrivelse, genoptræningsplan")
-    return {"actor": actor, "topic": topic, "kind": kind, "region": region, "period": period, "text": text.strip() or None}
+    status = c6.multiselect("Status", values.get("status", []), placeholder="Alle", help="Dokumentets status i dag.")
+    text = c7.text_input("Søg i udsagn", placeholder="fx udskrivelse, genoptræningsplan")
+    return {
+        "actor": actor, "topic": topic, "kind": kind, "region": region, "period": period, "status": status,
+        "text": text.strip() or None,
+    }
 
 
 def _table(rows: list) -> int | None:
-    data = [
-        {
-            "Aktør": r.actor,
-            "Type": kind_label(r.kind),
-            "Hvornår": r.due or "",
-            "Emne": r.topic,
-            "Situation": r.situation or "",
-            "Udsagn": r.statement,
-            "Region": r.region or "",
-            "Periode": r.period or "",
-            "Dokument": r.title,
-            "Afsnit": r.section or "",
-            "Placering": r.location(),
-        }
-        for r in rows
-    ]
-    event = st.dataframe(
-        data,
-        key="forpligtelser_tabel",
-        on_select="rerun",
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
-        column_config={"Udsagn": st.column_config.TextColumn(width="large")},
+    """The wrapped table, then a choice of row whose source passage is shown."""
+    st.html(table_html(rows))
+    st.download_button("Hent tabellen (CSV)", to_csv(rows), file_name="forpligtelser.csv", mime="text/csv")
+    return st.selectbox(
+        "Vis kilden til udsagn",
+        list(range(len(rows))),
+        index=None,
+        format_func=lambda i: f"{i + 1}. {rows[i].statement[:110]}{'…' if len(rows[i].statement) > 110 else ''}",
+        placeholder="Vælg et nummer fra tabellen",
+        key="forpligtelser_kilde",
     )
-    selected = list(getattr(getattr(event, "selection", None), "rows", []) or [])
-    return selected[0] if selected else None
 
 
 def _source(reg: Register, row) -> None:
@@ -100,6 +96,10 @@ def _source(reg: Register, row) -> None:
     st.markdown(f"**{md_escape(row.title)}**  \n{md_escape(row.section or '–')} · {md_escape(row.location())} · `{md_escape(row.doc)}`")
     st.markdown(passage_html(*reg.passage(row)), unsafe_allow_html=True)
     meta = [f"Aktør: {row.actor}", f"Type: {kind_label(row.kind)}"]
+    if row.period:
+        meta.append(f"Periode: {row.period}")
+    if row.status is not None or row.binding is not None:
+        meta.append(f"Status: {status_label(row)}")
     if row.due:
         meta.append(f"Hvornår: {row.due}")
     if row.situation:
@@ -109,6 +109,7 @@ def _source(reg: Register, row) -> None:
 
 def _brief(rows: list, filters: dict[str, object]) -> None:
     md = brief_markdown(rows, "da", filters)
+    st.caption(brief_title(rows))
     c1, c2 = st.columns(2)
     c1.download_button("Hent mødebrief (Markdown)", md, file_name="moedebrief.md", mime="text/markdown")
     c2.download_button(
@@ -154,9 +155,10 @@ def _compare(reg: Register) -> None:
 
 
 def main() -> None:
+    st.set_page_config(page_title="Forpligtelser · Aftale", layout="wide")
     st.markdown(PRINT_CSS, unsafe_allow_html=True)
     st.title("Forpligtelser og ansvar")
-    st.caption("Hvem gør hvad, og hvornår – udtrukket fra aftalerne. Vælg en række for at se den i sin sammenhæng.")
+    st.caption("Hvem gør hvad, og hvornår – udtrukket fra aftalerne, med dokumentets status i dag. Vælg et nummer for at se udsagnet i sin sammenhæng.")
     reg = _open()
     filters = _filters(reg)
     try:
@@ -174,8 +176,6 @@ def main() -> None:
             picked = _table(rows)
             if picked is not None and picked < len(rows):
                 _source(reg, rows[picked])
-            else:
-                st.caption("Vælg en række i tabellen for at se kilden.")
     with tab_brief:
         if not rows:
             st.info(EMPTY_RESULT["da"])

@@ -11,6 +11,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,7 @@ def test_start_page_is_danish_with_examples_and_index_facts(env: Path) -> None:
         assert q in labels
     facts = next(h for h in _html(at) if "aft-facts" in h)
     assert "5 dokumenter" in facts and "passager" in facts and "Senest opdateret" in facts
-    assert {m.label for m in at.multiselect} == {"Dokument", "Region", "Periode", "Type"}
+    assert {m.label for m in at.multiselect} == {"Dokument", "Region", "Periode", "Type", "Status"}
     assert at.chat_input[0].placeholder.startswith("Stil et spørgsmål")
 
 
@@ -127,6 +128,35 @@ def test_question_gives_answer_with_numbered_sources(env: Path) -> None:
     assert "egen læge" in md and "Sundhedsaftale 2015–2018" in md
     assert any(c.value == md.rstrip("\n") for c in at.code)
     assert at.get("download_button")
+
+
+def test_notice_above_the_sources_and_a_period_badge_on_each_card(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _ask(_app(), DOSIS)
+    html = _html(at)
+    notice = next(i for i, h in enumerate(html) if h.startswith('<div class="aft-notice">'))
+    assert "Bemærk: citat" in html[notice] and "udløb med udgangen af 2018" in html[notice]
+    assert notice < next(i for i, h in enumerate(html) if h.startswith('<div class="aft-card">'))
+    assert '<span class="aft-badge aft-not-in-force">2015–2018 · udløbet</span>' in _cards(at)[0]
+    md = at.session_state["turns"][-1]["answer"].to_markdown()
+    assert "> Bemærk: citat" in md and "[2015–2018 · udløbet]" in md  # the export keeps both
+    monkeypatch.setenv("AFTALE_TODAY", "2016-05-01")  # while the 2015–2018 agreement was in force
+    at = _app()
+    next(m for m in at.multiselect if m.label == "Dokument").set_value(["region-midtjylland-sundhedsaftale-2015-2018.txt"]).run()
+    _ask(at, DOSIS)
+    assert not any(h.startswith('<div class="aft-notice">') for h in _html(at))
+    assert '<span class="aft-badge aft-in-force">2015–2018 · gældende</span>' in _cards(at)[0]
+
+
+def test_status_and_as_of_filters_in_the_sidebar(env: Path) -> None:
+    at = _app()
+    status = next(m for m in at.multiselect if m.label == "Status")
+    assert list(status.options) == ["gældende", "udløbet", "fremtidig", "periode ukendt"]
+    status.set_value(["gældende"]).run()
+    at.date_input[0].set_value(date(2014, 6, 1)).run()
+    _ask(at, "Hvad er målene for akutpladser?")
+    answer = at.session_state["turns"][-1]["answer"]
+    assert {p.doc for p in answer.passages} == {"kkr-midtjylland-2013-naere-sundhedsvaesen-fire-maalsaetninger.txt"}
+    assert any("Søgt i:" in h and "2014-06-01" in h for h in _html(at))
 
 
 def test_show_in_document_opens_the_text_at_the_passage(env: Path) -> None:

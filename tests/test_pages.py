@@ -40,9 +40,16 @@ def test_commitments_page_shows_the_served_register(hash_index: Settings, monkey
     at = _page(hash_index.data_dir, monkeypatch)
     assert not at.error
     assert at.title[0].value == "Forpligtelser og ansvar"
-    rows = len(at.dataframe[0].value)
+    picker = at.selectbox(key="forpligtelser_kilde")
+    rows = len(picker.options)
     assert rows > 200
     assert at.caption[1].value.startswith(f"{rows} udsagn")
+    table = next(h.proto.body for h in at.get("html") if "aft-reg" in h.proto.body)
+    assert table.count("<tr>") == rows + 1  # the header and one row per statement, numbered
+    assert "<th>Udsagn</th>" in table and "<th>Status</th>" in table and "<th>Situation</th>" not in table
+    picker.set_value(0).run()
+    assert at.subheader[0].value == "Kilde"
+    assert any("Status: forslag" in c.value for c in at.caption)  # the first row is from a proposal (oplæg)
 
 
 def test_commitments_page_without_an_index_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -69,8 +69,8 @@ def _context(info: DocInfo, section: tuple[str, ...]) -> Context:
     year = info.meta.get("year")
     return Context(
         doc_kind=kind,
-        is_agreement=kind == "sundhedsaftale",
-        goal_context=kind == "målsætninger" or bool(re.search(r"\b(?:KKR-)?mål(?:sætning\w*)?\b", joined, re.IGNORECASE)),
+        is_agreement=kind in ("aftale", "sundhedsaftale"),
+        goal_context=kind in ("mål", "strategi", "målsætninger") or bool(re.search(r"\b(?:KKR-)?mål(?:sætning\w*)?\b", joined, re.IGNORECASE)),
         period=info.meta.get("period"),
         min_year=(int(year) - 1) if isinstance(year, int) else None,
     )

@@ -19,6 +19,10 @@ class Commitment:
     ``line_start``/``line_end`` are 1-based lines of the source file;
     ``actors`` lists every actor named in the subject (``actor`` is their
     normalised sum: several sectors make ``parterne``).
+    ``binding`` and ``status`` are the source document's: whether it binds
+    (False for proposals and drafts) and ``gældende``/``udløbet``/``fremtidig``/
+    ``ukendt`` on the day the register is read (set when it is opened, as
+    status depends on the day; None in a register read without document facts).
     """
 
     id: str
@@ -40,6 +44,8 @@ class Commitment:
     start: int
     end: int
     actors: tuple[str, ...] = ()
+    binding: bool | None = None
+    status: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``actors`` as a list)."""
@@ -55,6 +61,8 @@ class Commitment:
         if isinstance(actors, str):
             actors = tuple(a for a in actors.split("; ") if a)
         values["actors"] = tuple(actors)
+        if values.get("binding") is not None:
+            values["binding"] = bool(values["binding"])
         return cls(**values)
 
     def location(self, lang: str = "da") -> str:

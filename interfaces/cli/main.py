@@ -14,6 +14,7 @@ from assistant.api import Assistant, language_of
 from foundation.errors import AftaleError
 from interfaces.cli.common import fail as _fail
 from interfaces.cli.common import load_settings as _settings
+from interfaces.cli.compare import render as render_comparison
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Aftale: søg og spørg i sundhedsaftalerne.")
 
@@ -22,8 +23,16 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Aftale: søg
 
 
 
-def _filters(doc: list[str] | None, region: list[str] | None, period: list[str] | None, kind: list[str] | None) -> dict[str, Any]:
-    return {k: v for k, v in {"doc": doc, "region": region, "period": period, "kind": kind}.items() if v}
+def _filters(
+    doc: list[str] | None, region: list[str] | None, period: list[str] | None, kind: list[str] | None,
+    status: list[str] | None = None, as_of: str | None = None,
+) -> dict[str, Any]:
+    given = {"doc": doc, "region": region, "period": period, "kind": kind, "status": status, "as_of": as_of}
+    return {k: v for k, v in given.items() if v}
+
+
+_STATUS_HELP = "gældende, udløbet, fremtidig eller ukendt (på dagen AFTALE_TODAY, --as-of eller i dag)."
+_AS_OF_HELP = "ÅÅÅÅ-MM-DD: status på den dag; dokumenter dateret senere udelades."
 
 
 @app.command()
@@ -92,7 +101,8 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
     typer.echo(f"Indeks {info['generation']} ({info['mode']}), embedder {info['embedder']} ({info['dim']} dim), fingerprint {info['fingerprint']}")
     typer.echo(f"{info['documents']} dokumenter, {info['chunks']} passager, {info['pages']} PDF-sider")
     for f in info["files"]:
-        typer.echo(f"  {f['file']}: {f['title']} [{f['region'] or '-'}, {f['period'] or '-'}, {f['kind'] or '-'}] {f['chunks']} passager")
+        facts = [f["region"] or "-", (f["period"] or "-").replace("-", "–"), f["kind"] or "-", f["status"] + ("" if f["binding"] else ", ikke bindende")]
+        typer.echo(f"  {f['file']}: {f['title']} [{', '.join(facts)}] {f['chunks']} passager")
 
 
 @app.command()
@@ -103,11 +113,13 @@ def search(
     region: Optional[list[str]] = typer.Option(None, "--region"),
     period: Optional[list[str]] = typer.Option(None, "--period"),
     kind: Optional[list[str]] = typer.Option(None, "--kind"),
+    status: Optional[list[str]] = typer.Option(None, "--status", help=_STATUS_HELP),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=_AS_OF_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Find de bedste passager (hybrid søgning)."""
     try:
-        passages = Assistant(_settings()).search(query, _filters(doc, region, period, kind), k)
+        passages = Assistant(_settings()).search(query, _filters(doc, region, period, kind, status, as_of), k)
     except AftaleError as exc:
         _fail(exc)
         return
@@ -128,11 +140,13 @@ def ask(
     region: Optional[list[str]] = typer.Option(None, "--region"),
     period: Optional[list[str]] = typer.Option(None, "--period"),
     kind: Optional[list[str]] = typer.Option(None, "--kind"),
+    status: Optional[list[str]] = typer.Option(None, "--status", help=_STATUS_HELP),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help=_AS_OF_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Stil et spørgsmål og få et kort svar med kilder."""
     try:
-        answer = Assistant(_settings()).ask(question, filters=_filters(doc, region, period, kind), k=k)
+        answer = Assistant(_settings()).ask(question, filters=_filters(doc, region, period, kind, status, as_of), k=k)
     except AftaleError as exc:
         _fail(exc, language_of(question or ""))
         return
@@ -141,13 +155,19 @@ def ask(
         return
     typer.echo(answer.answer)
     typer.echo("")
+    if answer.notice:
+        typer.echo(answer.notice)
+        typer.echo("")
+    if answer.comparison:  # a what-changed question: the two periods side by side
+        typer.echo(render_comparison(answer.comparison).split("\n", 1)[1])
     items = answer.citations or []
     if items:
         typer.echo("Kilder:" if answer.lang == "da" else "Sources:")
         for c in items:
             p = c.passage
             sec = f" › {p.section}" if p.section else ""
-            typer.echo(f"  [{c.n}] {p.title}{sec}, {p.location(answer.lang)} ({p.doc})")
+            badge = f" [{c.badge(answer.lang)}]" if c.badge(answer.lang) else ""
+            typer.echo(f"  [{c.n}] {p.title}{sec}, {p.location(answer.lang)} ({p.doc}){badge}")
     elif answer.refused and answer.passages:
         typer.echo("Måske relevant:" if answer.lang == "da" else "Possibly relevant:")
         for p in answer.passages[:3]:
@@ -159,7 +179,7 @@ def _register_subcommands() -> None:
     """Commands that live beside their feature: eval, app/feedback, commitments."""
     import importlib
 
-    for module in ("evals.cli", "interfaces.cli.feedback", "interfaces.cli.register"):
+    for module in ("evals.cli", "interfaces.cli.feedback", "interfaces.cli.register", "interfaces.cli.compare"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

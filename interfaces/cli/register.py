@@ -52,6 +52,9 @@ def register(app: typer.Typer) -> None:
         region: Optional[list[str]] = typer.Option(None, "--region", help="Region, fx Midtjylland."),
         period: Optional[list[str]] = typer.Option(None, "--period", help="Aftaleperiode, fx 2015–2018."),
         query: Optional[str] = typer.Option(None, "--query", "-q", help="Fritekst; alle ord skal forekomme."),
+        status: Optional[list[str]] = typer.Option(
+            None, "--status", help="Dokumentets status i dag: gældende, udløbet, fremtidig eller ukendt."
+        ),
         fmt: Format = typer.Option(
             Format.table, "--format", "-f", case_sensitive=False, help="table, md (mødebrief), csv eller json."
         ),
@@ -60,7 +63,7 @@ def register(app: typer.Typer) -> None:
         """Vis forpligtelser, ansvar og frister fra aftalerne (registret)."""
         try:
             reg = Assistant(_settings()).register()
-            rows = reg.query(actor=actor, topic=topic, kind=kind, region=region, period=period, text=query)
+            rows = reg.query(actor=actor, topic=topic, kind=kind, region=region, period=period, text=query, status=status)
         except AftaleError as exc:
             _fail(exc)
             return
@@ -70,7 +73,7 @@ def register(app: typer.Typer) -> None:
                 typer.echo("[]")
             typer.echo(EMPTY_RESULT["da"], err=fmt_value in ("json", "csv"))
             return
-        filters = {"actor": actor, "topic": topic, "kind": kind, "region": region, "period": period, "text": query}
+        filters = {"actor": actor, "topic": topic, "kind": kind, "region": region, "period": period, "status": status, "text": query}
         text = export(rows, fmt_value, "da", filters)
         if out is None:
             typer.echo(text, nl=False)

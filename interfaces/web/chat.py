@@ -15,11 +15,13 @@ from typing import Any
 import streamlit as st
 
 from assistant.api import Assistant, language_of
+from assistant.applies import SCOPE_FIELDS
 from assistant.feedback import FeedbackStore, feedback_path
 from assistant.retrieval import FILTER_FIELDS
 from assistant.types import Answer
 from foundation.errors import AftaleError
 from foundation.settings import Settings
+from interfaces.web.comparison import comparison_html
 from interfaces.web.markup import esc, md_escape, t
 from interfaces.web.sources import answer_html, render_sources
 
@@ -99,7 +101,7 @@ def render_actions(turn: dict[str, Any], lang: str) -> None:
 def filters_caption(filters: dict[str, list[str]], titles: dict[str, str], lang: str) -> str:
     """The line under an answer that says which filters it was asked with (empty without filters)."""
     parts = []
-    for field in FILTER_FIELDS:
+    for field in (*FILTER_FIELDS, *SCOPE_FIELDS):
         values = filters.get(field) or []
         if values:
             shown = [titles.get(v, v) if field == "doc" else v for v in values]
@@ -125,10 +127,14 @@ def render_turn(assistant: Assistant, turn: dict[str, Any], titles: dict[str, st
                 render_sources(assistant, turn["id"], [(None, p, (), ()) for p in closest], lang)
         else:
             st.html(f'<div class="aft-answer">{answer_html(answer.answer)}</div>')
+            if answer.notice:  # a quoted source is not in force or not binding: said before the sources
+                st.html(f'<div class="aft-notice">{esc(answer.notice)}</div>')
+            if answer.comparison:
+                st.html(comparison_html(answer.comparison))
             if answer.citations:
                 st.html(f'<div class="aft-heading">{esc(t("sources", lang))}</div>')
                 render_sources(
-                    assistant, turn["id"], [(c.n, c.passage, c.spans, c.doc_spans) for c in answer.citations], lang
+                    assistant, turn["id"], [(c.n, c.passage, c.spans, c.doc_spans) for c in answer.citations], lang, answer.citations
                 )
         caption = filters_caption(turn.get("filters") or {}, titles, lang)
         if caption:

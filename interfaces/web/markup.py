@@ -31,6 +31,10 @@ mark.aft-q{background:#fde68a;color:inherit;padding:0 .08em;border-radius:2px}
 .aft-hit{background:#eef2ff}
 .aft-filters{color:#4b5563;font-size:.82rem;margin-top:.3rem}
 .aft-facts{color:#4b5563;font-size:.85rem;line-height:1.5}
+.aft-notice{background:#eff6ff;border-left:4px solid #2563eb;padding:.45rem .75rem;border-radius:4px;color:#1e3a8a;font-size:.92rem;margin:.4rem 0 .1rem 0}
+.aft-badge{display:inline-block;font-size:.74rem;font-weight:600;border-radius:999px;padding:.05em .6em;margin-left:.45em;vertical-align:middle;background:#f3f4f6;color:#374151;border:1px solid #d1d5db}
+.aft-badge.aft-in-force{background:#ecfdf5;color:#065f46;border-color:#6ee7b7}
+.aft-badge.aft-not-in-force{background:#fff7ed;color:#9a3412;border-color:#fdba74}
 </style>
 """
 

@@ -9,11 +9,13 @@ plain session keys and restored from there.
 from __future__ import annotations
 
 import time
+from datetime import date
 from typing import Any
 
 import streamlit as st
 
 from assistant.api import Assistant
+from assistant.applies import STATUSES
 from assistant.retrieval import FILTER_FIELDS
 from foundation.errors import AftaleError
 from foundation.settings import Settings
@@ -54,6 +56,34 @@ def _remember(widget_key: str, state_key: str) -> None:
 def _remember_filter(field: str) -> None:
     """Keep one filter's choice in ``saved_filters`` (see ``_remember``)."""
     st.session_state["saved_filters"][field] = list(st.session_state[f"filter-{field}"])
+
+
+def _scope_filters(saved: dict[str, list[str]], lang: str) -> dict[str, list[str]]:
+    """Status (on the as-of day, AFTALE_TODAY or today) and "as of" a day: documents dated later are left out."""
+    out: dict[str, list[str]] = {}
+    st.session_state["filter-status"] = saved["status"] = [v for v in saved.get("status", []) if v in STATUSES]
+    chosen = st.multiselect(
+        t("app_filter_status", lang), list(STATUSES), key="filter-status",
+        format_func=lambda v: t(f"status_{v}", lang), placeholder=t("app_filter_all", lang),
+        on_change=_remember_filter, args=("status",),
+    )
+    if chosen:
+        out["status"] = list(chosen)
+    kept = saved.get("as_of") or []
+    st.session_state["filter-as_of"] = date.fromisoformat(kept[0]) if kept else None
+    day = st.date_input(
+        t("app_filter_as_of", lang), key="filter-as_of", format="YYYY-MM-DD",
+        min_value=date(1990, 1, 1), max_value=date(2100, 12, 31),
+        on_change=_remember_day,
+    )
+    if isinstance(day, date):
+        out["as_of"] = [day.isoformat()]
+    return out
+
+
+def _remember_day() -> None:
+    day = st.session_state["filter-as_of"]
+    st.session_state["saved_filters"]["as_of"] = [day.isoformat()] if isinstance(day, date) else []
 
 
 def sidebar(assistant: Assistant, settings: Settings, lang: str, status: dict[str, Any]) -> dict[str, list[str]]:
@@ -98,6 +128,7 @@ def sidebar(assistant: Assistant, settings: Settings, lang: str, status: dict[st
                 )
                 if chosen:
                     filters[field] = list(chosen)
+            filters.update(_scope_filters(saved, lang))
 
         st.subheader(t("app_index", lang))
         if status.get("indexed"):

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from assistant.api import Assistant
-from assistant.types import Passage
+from assistant.types import Citation, Passage
 from foundation.errors import AftaleError
 from interfaces.web.markup import esc, md_escape, t
 from interfaces.web.pdf_view import render_pdf_page
@@ -119,14 +119,18 @@ def doc_text_html(text: str, start: int, end: int, marks: Sequence[Sequence[int]
     )
 
 
-def source_card(n: int | None, passage: Passage, spans: Sequence[Sequence[int]], lang: str) -> str:
-    """HTML of a source card; every piece of text escaped."""
+def source_card(n: int | None, passage: Passage, spans: Sequence[Sequence[int]], lang: str, facts: Citation | None = None) -> str:
+    """HTML of a source card; every piece of text escaped. ``facts``: the citation whose period and status it shows."""
     text, shifted = passage_window(passage.text, spans)
     badge = f'<span class="aft-n">{n}</span>' if n is not None else ""
     section = f'<div class="aft-sec">{esc(passage.section)}</div>' if passage.section else ""
+    period = ""
+    if facts is not None and facts.badge(lang):
+        applies = facts.status == "gældende" and facts.binding is not False
+        period = f'<span class="aft-badge {"aft-in-force" if applies else "aft-not-in-force"}">{esc(facts.badge(lang))}</span>'
     return (
         '<div class="aft-card">'
-        f'<div class="aft-card-head">{badge}{esc(passage.title or passage.doc)}</div>'
+        f'<div class="aft-card-head">{badge}{esc(passage.title or passage.doc)}{period}</div>'
         f"{section}"
         f'<div class="aft-loc">{esc(passage.location(lang))} · {esc(passage.doc)}</div>'
         f'<div class="aft-passage">{highlight(text, shifted)}</div>'
@@ -200,11 +204,20 @@ def _page_range(doc: dict[str, Any], page: int, length: int) -> tuple[int, int]:
     return 0, length
 
 
-def render_sources(assistant: Assistant, turn_id: str, items: list[tuple[int | None, Passage, Sequence, Sequence]], lang: str) -> None:
-    """One bordered card per source, each with its "Vis i dokumentet" toggle and, when open, the view."""
+def render_sources(
+    assistant: Assistant,
+    turn_id: str,
+    items: list[tuple[int | None, Passage, Sequence, Sequence]],
+    lang: str,
+    citations: Sequence[Citation] = (),
+) -> None:
+    """One bordered card per source, each with its "Vis i dokumentet" toggle and, when open, the view.
+
+    ``citations``: the answer's citations, in the order of ``items``, for the period and status badges.
+    """
     for i, (n, passage, spans, doc_spans) in enumerate(items):
         with st.container(border=True):
-            st.html(source_card(n, passage, spans, lang))
+            st.html(source_card(n, passage, spans, lang, citations[i] if i < len(citations) else None))
             view_key = f"{turn_id}-{i}"
             is_open = view_key in st.session_state["open_views"]
             st.button(

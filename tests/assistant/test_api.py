@@ -51,8 +51,9 @@ class TestAsk:
 
     def test_json_shape(self, hash_assistant):
         d = json.loads(json.dumps(hash_assistant.ask("hvem star for dosisdispensering efter udskrivelse").to_json()))
-        assert set(d) == {"question", "answer", "refused", "confidence", "lang", "citations", "passages", "timings_ms"}
-        assert {"n", "doc", "title", "section", "page", "text"} <= set(d["citations"][0])
+        assert set(d) == {"question", "answer", "refused", "notice", "confidence", "lang", "citations", "passages", "timings_ms", "comparison"}
+        assert d["comparison"] is None  # only a what-changed question gets one
+        assert {"n", "doc", "title", "section", "page", "text", "kind", "binding", "period", "status"} <= set(d["citations"][0])
         assert {"rank", "doc", "title", "section", "page", "text", "score"} == set(d["passages"][0])
         assert len(d["passages"]) == 10
 

@@ -22,9 +22,9 @@ from assistant.register_export import (
     ExportError,
     brief_html,
     brief_markdown,
-    citation,
     export,
     passage_html,
+    source_line,
     to_csv,
     to_json,
     write_export,
@@ -103,7 +103,8 @@ def test_unknown_values_list_the_valid_ones(reg: Register, field: str, value: st
 
 def test_values_for_the_app_filters(reg: Register) -> None:
     values = reg.values()
-    assert set(values) == {"actor", "topic", "kind", "region", "period"}
+    assert set(values) == {"actor", "topic", "kind", "region", "period", "status"}
+    assert values["status"] == []  # a register read without document facts has no status
     assert values["kind"] == list(KINDS)
     assert values["actor"][0] == "kommunen" and "almen praksis" in values["actor"]
     assert values["region"] == ["Hovedstaden", "Midtjylland"]
@@ -123,7 +124,7 @@ def test_brief_markdown_groups_by_topic_with_citations(reg: Register) -> None:
     sources = [line for line in md.splitlines() if line.strip().startswith("*Kilde:")]
     assert len(statements) == len(sources) == len(rows)
     order = [t for t in TOPIC_NAMES if t in topics]
-    expected = [citation(r) for t in order for r in rows if r.topic == t]
+    expected = [source_line(r) for t in order for r in rows if r.topic == t]  # the citation with the period
     assert [s.strip().removeprefix("*Kilde: ").removesuffix("*").replace("\\", "") for s in sources] == expected
     assert all(("linje" in s or "side" in s) for s in sources)
     assert "# Meeting brief" in brief_markdown(rows, "en")

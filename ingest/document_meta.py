@@ -1,0 +1,91 @@
+"""What a loaded document is: the facts read from its own text, with the catalog over them.
+
+Why: every answer must say whether its source is in force and binding, and an
+uploaded PDF has no catalog entry. So ingest always reads the facts from the
+text (``ingest.facts.infer_facts``: kind, binding, period, region, parties,
+approval date) and stores them with the document in the index generation; a
+catalog entry (``corpus/catalog.yaml``, or metadata the app passes) wins for
+every field it states. ``ingest.catalog = false`` switches the catalog off, so
+the inference can be measured on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from foundation.records import PAGE_SEPARATOR, DocMeta, Page
+from ingest.catalog import catalog_entry, guess_meta
+from ingest.facts import KIND_ALIASES, PROPOSAL_KINDS, DocFacts, infer_facts
+
+FIRST_PAGES = 2  # title page and preface of a paged document
+_YEARS = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)?")
+
+
+def document_meta(
+    path: Path,
+    pages: Sequence[Page],
+    has_pages: bool,
+    catalog: Mapping[str, DocMeta],
+    pdf_info: Mapping[str, str] | None = None,
+) -> DocMeta:
+    """The document's metadata: its facts inferred from ``pages``, overridden by its catalog entry.
+
+    Args:
+        path: The file; its name finds the catalog entry and is the last resort for a title.
+        pages: The loaded pages (their raw text).
+        has_pages: True for a paged source (PDF): the first pages are the title page and preface.
+        catalog: Entries keyed by file name; empty when the catalog is switched off.
+        pdf_info: The PDF's document info (``/Title`` ...).
+    """
+    path = Path(path)
+    guessed = guess_meta(path, pdf_info)
+    texts = [p.text for p in pages]
+    first = PAGE_SEPARATOR.join(texts[:FIRST_PAGES]) if has_pages else None
+    info = {str(k).lstrip("/").lower(): v for k, v in (pdf_info or {}).items()}
+    facts = infer_facts(PAGE_SEPARATOR.join(texts), first, path.name, info.get("title"))
+    return merge(facts, guessed, catalog_entry(path.name, catalog))
+
+
+def merge(facts: DocFacts, guessed: DocMeta, entry: DocMeta | None) -> DocMeta:
+    """Catalog fields where the entry states them, else the inferred facts (else the name's guess).
+
+    A stated kind decides binding too when the entry says nothing of it: a
+    proposal kind never binds; otherwise a draft the text calls itself stays
+    a draft.
+    """
+    entry = entry or DocMeta(title="")
+    kind = KIND_ALIASES.get(entry.kind, entry.kind) if entry.kind else facts.kind
+    if entry.binding is not None:
+        binding = entry.binding
+    else:
+        binding = facts.binding and kind not in PROPOSAL_KINDS
+    start, end = period_years(entry.period) if entry.period else (facts.period_from, facts.period_to)
+    return DocMeta(
+        title=entry.title or guessed.title,
+        issuer=entry.issuer,
+        region=entry.region or facts.region,
+        period=period_text(start, end),
+        year=entry.year if entry.year is not None else guessed.year,
+        kind=kind,
+        binding=binding,
+        period_from=start,
+        period_to=end,
+        parties=facts.parties,
+        approved=entry.approved or facts.approved,
+    )
+
+
+def period_years(period: str | None) -> tuple[int | None, int | None]:
+    """``"2015–2018"`` (any dash) → (2015, 2018); ``"2024–"`` → (2024, None); a lone year → (y, y)."""
+    m = _YEARS.search(period or "")
+    if m:
+        return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    years = re.findall(r"(?:19|20)\d\d", period or "")
+    return (int(years[0]), int(years[0])) if years else (None, None)
+
+
+def period_text(start: int | None, end: int | None) -> str | None:
+    """The display and filter form: ``2015–2018`` (en dash), ``2024–``, or one year."""
+    return DocFacts(period_from=start, period_to=end).period
