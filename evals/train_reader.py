@@ -194,6 +194,10 @@ FEATURE_SETS: dict[str, tuple[str, ...]] = {
     # counts and the language flag shift with how a question is worded, not with what the documents say
     "without n_terms, lang_en": tuple(f for f in QUESTION_FEATURES if f not in ("n_terms", "lang_en")),
     "uncovered terms, without n_terms, lang_en": tuple(f for f in QUESTION_FEATURES if f not in ("n_terms", "lang_en", *EVIDENCE_FEATURES[:4])),
+    # no lexical coverage: a paraphrased question shares few words with its answer, so coverage
+    # learnt on questions in the documents' wording refuses it; the embedder's similarity does not
+    "dense and sentence probabilities": ("p_max", "p_second", "p_top3_mean", "cos_max", "pcos_max", "cos_gap",
+                                         "dense_rr", "sentence_rr", "typed_fit_missing", "unknown_terms"),
 }
 DECISION_C_GRID = (0.03, 0.1, 0.3, 1.0)
 

@@ -81,3 +81,10 @@ def test_a_feature_left_out_of_the_set_gets_a_zero_coefficient():
         if name in EVIDENCE_FEATURES:
             assert coef == 0.0
     assert model.coef[0] > 0  # the informative feature is used
+
+
+def test_every_feature_set_names_known_features_and_one_leaves_lexical_coverage_out():
+    for features in FEATURE_SETS.values():
+        assert features and set(features) <= set(QUESTION_FEATURES)
+    lexical = {"cov_max", "cov_top", "covered_share", "uncovered_known", "uncovered_max", "passage_uncovered"}
+    assert any(not (set(f) & lexical) for f in FEATURE_SETS.values())
