@@ -270,11 +270,44 @@ class ExtractiveAnswerer:
         unknown = sum(1 for g in plan.key_terms if g not in covered and g not in plan.soft and corpus_frequency(g, snapshot) == 0)
         return share, unknown
 
+    def evidence_features(self, plan: QueryPlan, cands: list[Candidate], chosen: list[Candidate], snapshot: IndexSnapshot) -> dict[str, float]:
+        """``EVIDENCE_FEATURES``: whether the retrieval legs agree on the lead passage, and what of the
+        question's rare terms the quoted sentences and their passage leave out.
+
+        A question about something the agreements do not say usually shares its common words with
+        some passage but not its rarest one; untranslatable English words are left out (soft).
+        """
+        out: dict[str, float] = {}
+        if chosen:
+            ranks = chosen[0].passage.meta.get("leg_ranks") or (0, 0, 0)
+            rr = [1.0 / r if r else 0.0 for r in ranks]
+            out.update(dense_rr=rr[0], lexical_rr=rr[1], sentence_rr=rr[2],
+                       legs_agree=1.0 if all(0 < r <= 3 for r in ranks[:2]) else 0.0)
+        weights = self.term_weights(plan, snapshot)
+        hard = {g: w for g, w in weights.items() if g not in plan.soft}
+        covered: set[tuple[str, ...]] = set()
+        for c in chosen:
+            covered |= c.matched
+        in_passage: set[tuple[str, ...]] = set()
+        if chosen:
+            for c in cands:
+                if c.passage.id == chosen[0].passage.id:
+                    in_passage |= c.matched
+        total, top = sum(hard.values()), max(hard.values(), default=0.0)
+        missing = [g for g in hard if g not in covered]
+        if total > 0:
+            out["uncovered_known"] = sum(hard[g] for g in missing if corpus_frequency(g, snapshot) > 0) / total
+            out["uncovered_max"] = max((hard[g] / top for g in missing), default=0.0)
+            out["passage_uncovered"] = sum(w for g, w in hard.items() if g not in in_passage) / total
+        if chosen and cands:
+            out["cos_gap"] = chosen[0].cos - float(np.median([c.cos for c in cands]))
+        return out
+
     def question_row(self, plan: QueryPlan, cands: list[Candidate], chosen: list[Candidate], snapshot: IndexSnapshot) -> np.ndarray:
         """The decision model's features for this question (candidates already ranked)."""
         share, unknown = self.evidence(plan, chosen, snapshot)
         probs = np.array([c.score for c in cands], dtype=float)
-        return question_features(plan, cands, probs, chosen, share, unknown)
+        return question_features(plan, cands, probs, chosen, share, unknown, self.evidence_features(plan, cands, chosen, snapshot))
 
     def confidence(self, plan: QueryPlan, cands: list[Candidate], chosen: list[Candidate], snapshot: IndexSnapshot) -> float:
         """Calibrated probability that the agreements answer the question with these sentences."""

@@ -29,7 +29,7 @@ import numpy as np
 from foundation.errors import AftaleError
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "reader.json"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 SENTENCE_FEATURES: tuple[str, ...] = (
     "cos",
@@ -70,7 +70,19 @@ QUESTION_FEATURES: tuple[str, ...] = (
     "pcos_max",
     "typed_fit_missing",
     "lang_en",
+    # where the retrieval legs put the lead sentence's passage (1/rank, 0: not a candidate of that leg)
+    "dense_rr",
+    "lexical_rr",
+    "sentence_rr",
+    "legs_agree",
+    # what of the question the evidence leaves out (rarity-weighted, untranslatable English excluded)
+    "uncovered_known",
+    "uncovered_max",
+    "passage_uncovered",
+    "cos_gap",
 )
+EVIDENCE_FEATURES: tuple[str, ...] = QUESTION_FEATURES[13:]
+"""Computed by ``assistant.answer.ExtractiveAnswerer.evidence_features`` and passed in as ``extra``."""
 
 _TOKEN = re.compile(r"[0-9a-zæøåéü]+")
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-ZÆØÅ]")
@@ -307,6 +319,7 @@ def question_features(
     chosen: Sequence[CandidateLike],
     covered_share: float,
     unknown_terms: int,
+    extra: dict[str, float] | None = None,
 ) -> np.ndarray:
     """One row of ``QUESTION_FEATURES``: how well the best evidence holds what is asked.
 
@@ -317,9 +330,11 @@ def question_features(
         chosen: the sentences the answer would quote.
         covered_share: rarity-weighted share of key terms the chosen sentences hold.
         unknown_terms: key terms the corpus never uses and the evidence does not hold.
+        extra: the ``EVIDENCE_FEATURES`` (missing ones count 0).
     """
+    tail = [float((extra or {}).get(name, 0.0)) for name in EVIDENCE_FEATURES]
     if not cands:
-        return _empty_row(plan, unknown_terms)
+        return _empty_row(plan, unknown_terms, tail)
     order = np.sort(probs)[::-1]
     top = cands[int(np.argmax(probs))]
     typed = plan.qtype in ("who", "when", "number")
@@ -339,13 +354,14 @@ def question_features(
         max(c.pcos for c in cands),
         1.0 if typed and not any(c.fit for c in chosen) else 0.0,
         1.0 if plan.lang == "en" else 0.0,
+        *tail,
     ]
     return np.asarray([row], dtype=float)
 
 
-def _empty_row(plan: PlanLike, unknown_terms: int) -> np.ndarray:
+def _empty_row(plan: PlanLike, unknown_terms: int, tail: list[float]) -> np.ndarray:
     n_terms = len(plan.key_terms)
     soft = sum(1 for g in plan.key_terms if g in plan.soft)
     row = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, float(unknown_terms), float(n_terms), soft / n_terms if n_terms else 0.0, 0.0, 0.0,
-           1.0 if plan.qtype in ("who", "when", "number") else 0.0, 1.0 if plan.lang == "en" else 0.0]
+           1.0 if plan.qtype in ("who", "when", "number") else 0.0, 1.0 if plan.lang == "en" else 0.0, *tail]
     return np.asarray([row], dtype=float)

@@ -138,7 +138,11 @@ class HybridRetriever:
             picked.append(i)
             if len(picked) == k:
                 break
-        return [_passage(snapshot.chunks[i], r + 1, fused[i]) for r, i in enumerate(picked)]
+        leg_ranks = [{idx: r + 1 for r, (idx, _) in enumerate(ranked)} for _, ranked in legs]
+        out = [_passage(snapshot.chunks[i], r + 1, fused[i]) for r, i in enumerate(picked)]
+        for p, i in zip(out, picked):  # where each leg put the passage (0: not among its candidates)
+            p.meta["leg_ranks"] = tuple(ranks.get(i, 0) for ranks in leg_ranks)
+        return out
 
 
 def _overlaps(a: Chunk, b: Chunk) -> bool:

@@ -4,18 +4,21 @@
 
 Runs every tune question through the same retrieval and candidate code as ``ask`` (the index in
 ``AFTALE_DATA_DIR``; the embedder it was built with), labels each candidate sentence by the
-evaluation's evidence rule, and chooses everything by cross-validation inside tune:
+evaluation's evidence rule, and chooses everything by cross-validation inside tune. Folds are
+grouped by question family (one stretch of one document: a Danish and an English wording of one
+rule never straddle folds) and stratified by answerable and language (``--ungrouped``: plain folds):
 
 1. the sentence model (logistic regression; C from a small grid, gradient boosting as a
    comparison), scored by out-of-fold answer accuracy on answerable questions;
 2. ``keep``: how close to the best sentence a further sentence must score to be quoted;
 3. the decision model on question features built from *out-of-fold* sentence probabilities,
-   so its inputs look like those of unseen questions. Its label is "the quoted answer would be
-   right" (answerable and every key term quoted): by CV that beats "answerable" as a label
-   (both are printed), and its probability is the ``confidence`` a user sees;
+   so its inputs look like those of unseen questions: its label ("answerable" or "the quoted
+   answer would be right"), its feature set (``FEATURE_SETS``) and its regularisation, all by
+   held-out utility; its probability is the ``confidence`` a user sees;
 4. the refusal threshold, maximising right answers minus wrong ones (a wrong answer is worse than an
-   honest refusal; false refusals break ties); its CV
-   estimate chooses the threshold on the other folds and scores the held-out one.
+   honest refusal; false refusals break ties), with unanswerable questions weighed to the
+   protocol's 20% (``UNANSWERABLE_PRIOR``); its CV estimate chooses the threshold on the other
+   folds and scores the held-out one. Held-out numbers are printed overall and by language.
 
 Only ``load_split("tune", purpose="fit")`` is read: the test split is never touched. The run is
 deterministic (fixed folds, deterministic solvers) and takes about a minute.
@@ -33,13 +36,14 @@ from pathlib import Path
 import numpy as np
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from assistant.answer import Candidate
 from assistant.api import Assistant
 from assistant.compose import compose
 from assistant.query import QueryPlan
 from assistant.reader import (
+    EVIDENCE_FEATURES,
     MODEL_FILE,
     MODEL_VERSION,
     QUESTION_FEATURES,
@@ -97,11 +101,45 @@ def collect(assistant: Assistant, questions: list[Question]) -> list[Item]:
     return items
 
 
-def folds(items: list[Item], n: int) -> list[np.ndarray]:
-    """Question indices of each held-out fold, stratified by answerable."""
-    labels = np.array([int(it.question.answerable) for it in items])
-    skf = StratifiedKFold(n_splits=n, shuffle=True, random_state=SEED)
-    return [test for _, test in skf.split(np.zeros(len(items)), labels)]
+def folds(items: list[Item], n: int, grouped: bool = True) -> list[np.ndarray]:
+    """Question indices of each held-out fold, stratified by answerable and language.
+
+    ``grouped``: questions of one family (the same document section) stay in one fold, so a
+    held-out question never has a near twin in training (see ``families``).
+    """
+    labels = np.array([2 * int(it.question.answerable) + int(it.question.lang == "en") for it in items])
+    if not grouped:
+        skf = StratifiedKFold(n_splits=n, shuffle=True, random_state=SEED)
+        return [test for _, test in skf.split(np.zeros(len(items)), labels)]
+    sgkf = StratifiedGroupKFold(n_splits=n, shuffle=True, random_state=SEED)
+    return [test for _, test in sgkf.split(np.zeros(len(items)), labels, families(items))]
+
+
+FAMILY_SPAN = 6000  # characters of one document that make one question family (about a section)
+
+
+def families(items: list[Item]) -> np.ndarray:
+    """A family per question: its first document and the stretch of it that holds the evidence.
+
+    Questions about the same passage (a Danish and an English wording, a yes/no and a who question
+    on one rule) are near twins; cross-validation keeps them in one fold. An unanswerable question
+    is its own family.
+    """
+    texts: dict[str, str] = {}
+    out = []
+    for k, it in enumerate(items):
+        q = it.question
+        if not q.answerable or not q.docs:
+            out.append(f"unanswerable-{k}")
+            continue
+        doc = q.docs[0]
+        if doc not in texts:
+            path = Path(get_settings().corpus_dir) / doc
+            texts[doc] = normalise(path.read_text(encoding="utf-8")) if path.exists() else ""
+        ev = normalise(q.evidences[0])[:40] if q.evidences else ""
+        pos = texts[doc].find(ev) if ev else -1
+        out.append(f"{doc}@{pos // FAMILY_SPAN if pos >= 0 else 'x'}")
+    return np.array(out)
 
 
 def _stack(items: list[Item], idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -149,11 +187,30 @@ def simulate(assistant: Assistant, item: Item, probs: np.ndarray, keep: float) -
     return answer_correct(item.question, text, refused=False), row[0]
 
 
-def fit_decision(x: np.ndarray, y: np.ndarray, c: float = 1.0) -> LinearModel:
+# Decision feature sets compared by held-out utility; a left-out feature keeps a zero coefficient.
+FEATURE_SETS: dict[str, tuple[str, ...]] = {
+    "all": QUESTION_FEATURES,
+    "without evidence features": tuple(f for f in QUESTION_FEATURES if f not in EVIDENCE_FEATURES),
+    # counts and the language flag shift with how a question is worded, not with what the documents say
+    "without n_terms, lang_en": tuple(f for f in QUESTION_FEATURES if f not in ("n_terms", "lang_en")),
+    "uncovered terms, without n_terms, lang_en": tuple(f for f in QUESTION_FEATURES if f not in ("n_terms", "lang_en", *EVIDENCE_FEATURES[:4])),
+    # no lexical coverage: a paraphrased question shares few words with its answer, so coverage
+    # learnt on questions in the documents' wording refuses it; the embedder's similarity does not
+    "dense and sentence probabilities": ("p_max", "p_second", "p_top3_mean", "cos_max", "pcos_max", "cos_gap",
+                                         "dense_rr", "sentence_rr", "typed_fit_missing", "unknown_terms"),
+}
+DECISION_C_GRID = (0.03, 0.1, 0.3, 1.0)
+
+
+def fit_decision(x: np.ndarray, y: np.ndarray, c: float = 1.0, features: tuple[str, ...] = QUESTION_FEATURES) -> LinearModel:
+    """Logistic regression on the ``features`` columns; the others get coefficient 0."""
+    cols = np.array([QUESTION_FEATURES.index(f) for f in features])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    lr = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
-    return LinearModel(QUESTION_FEATURES, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]))
+    lr = LogisticRegression(C=c, max_iter=3000).fit(((x - mean) / scale)[:, cols], y)
+    coef = np.zeros(len(QUESTION_FEATURES))
+    coef[cols] = lr.coef_[0]
+    return LinearModel(QUESTION_FEATURES, mean, scale, coef, float(lr.intercept_[0]))
 
 
 def outcome(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, t: float) -> tuple[float, float, float]:
@@ -168,11 +225,30 @@ def outcome(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, t: fl
 WRONG_COST = 1.0
 
 
+# The share of unanswerable questions the protocol writes (issue 12: 20%). Tune may hold more (hard
+# unanswerable questions are added to it to learn refusing); utility weighs them back to this share,
+# so the threshold is not pushed towards refusing by the mix of the training questions.
+UNANSWERABLE_PRIOR = 0.2
+
+
+def prior_weights(answerable: np.ndarray) -> np.ndarray:
+    """Per-question weights (mean 1) giving unanswerable questions ``UNANSWERABLE_PRIOR`` of the total."""
+    n_un = int((~answerable).sum())
+    n_ans = len(answerable) - n_un
+    if not n_un or not n_ans:
+        return np.ones(len(answerable))
+    w = np.where(answerable, (1 - UNANSWERABLE_PRIOR) / n_ans, UNANSWERABLE_PRIOR / n_un)
+    return w * len(answerable)
+
+
 def utility(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, t: float) -> float:
-    """Right answers minus ``WRONG_COST`` times wrong ones (an unanswerable question answered is wrong)."""
+    """Right answers minus ``WRONG_COST`` times wrong ones (an unanswerable question answered is wrong),
+    per question, with unanswerable questions weighed to ``UNANSWERABLE_PRIOR``."""
     answered = conf >= t
     right = answered & correct & answerable
-    return float(right.sum() - WRONG_COST * (answered & ~right).sum()) / len(conf)
+    value = right.astype(float) - WRONG_COST * (answered & ~right)
+    w = prior_weights(answerable)
+    return float((w * value).sum() / w.sum())
 
 
 def best_threshold(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray) -> float:
@@ -185,13 +261,15 @@ def best_threshold(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray
     return ts[len(ts) // 2]
 
 
-def oof_decision(qx: np.ndarray, label: np.ndarray, fold_idx: list[np.ndarray]) -> np.ndarray:
+def oof_decision(
+    qx: np.ndarray, label: np.ndarray, fold_idx: list[np.ndarray], c: float = 1.0, features: tuple[str, ...] = QUESTION_FEATURES
+) -> np.ndarray:
     """Out-of-fold confidences of the decision model."""
     conf = np.zeros(len(label))
     all_idx = np.arange(len(label))
     for test in fold_idx:
         train = np.setdiff1d(all_idx, test)
-        conf[test] = fit_decision(qx[train], label[train]).predict(qx[test])
+        conf[test] = fit_decision(qx[train], label[train], c, features).predict(qx[test])
     return conf
 
 
@@ -206,6 +284,31 @@ def nested_threshold_cv(conf: np.ndarray, correct: np.ndarray, answerable: np.nd
     n = sum(r[0] for r in rows)
     acc, fr, ref = (sum(r[0] * r[k] for r in rows) / n for k in (1, 2, 3))
     return acc, fr, ref, [r[4] for r in rows]
+
+
+def nested_answered(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, fold_idx: list[np.ndarray]) -> np.ndarray:
+    """Per question: answered or not, each fold at the threshold the other folds chose."""
+    all_idx = np.arange(len(conf))
+    answered = np.zeros(len(conf), dtype=bool)
+    for test in fold_idx:
+        train = np.setdiff1d(all_idx, test)
+        answered[test] = conf[test] >= best_threshold(conf[train], correct[train], answerable[train])
+    return answered
+
+
+def report_rows(answered: np.ndarray, correct: np.ndarray, answerable: np.ndarray, langs: np.ndarray) -> dict[str, dict[str, float]]:
+    """Held-out (accuracy, false refusals, refusal of unanswerable) overall and by language."""
+    out = {}
+    for name, m in (("all", np.ones(len(langs), dtype=bool)), ("da", langs == "da"), ("en", langs == "en")):
+        a, c, ok = answered[m], correct[m], answerable[m]
+        right = np.where(ok, a & c, ~a)
+        out[name] = {
+            "n": int(m.sum()),
+            "answer_accuracy": round(float(right.mean()), 4),
+            "false_refusal_rate": round(float((~a[ok]).mean()) if ok.any() else 0.0, 4),
+            "refusal_rate": round(float((~a[~ok]).mean()) if (~ok).any() else 0.0, 4),
+        }
+    return out
 
 
 def nested_utility(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, fold_idx: list[np.ndarray]) -> float:
@@ -236,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_FILE)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--dry-run", action="store_true", help="print the CV metrics, write nothing")
+    ap.add_argument("--ungrouped", action="store_true", help="plain stratified folds (near twins may straddle folds)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     questions = load_split("tune", purpose="fit")
@@ -243,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     assistant = Assistant(settings, reader=ReaderModel.neutral())
     assistant.warm_up()
     items = collect(assistant, questions)
-    fold_idx = folds(items, args.folds)
+    fold_idx = folds(items, args.folds, grouped=not args.ungrouped)
     answerable = np.array([it.question.answerable for it in items])
     has_pos = np.array([bool(it.y.any()) for it in items])
     print(f"{len(items)} tune questions, {sum(len(it.cands) for it in items)} candidates, "
@@ -276,17 +380,32 @@ def main(argv: list[str] | None = None) -> int:
     qx = np.vstack([row for _, row in sims])
     all_idx = np.arange(len(items))
     # the decision's label, chosen by held-out utility: "answerable", or "the quoted answer would be right"
+    # label x feature set x C, all by held-out utility (thresholds chosen on the other folds)
     labels = {"answerable": answerable.astype(int), "right": (answerable & correct).astype(int)}
-    confs = {name: oof_decision(qx, y, fold_idx) for name, y in labels.items()}
-    utilities = {name: nested_utility(confs[name], correct, answerable, fold_idx) for name in labels}
-    for name in labels:
-        a = nested_threshold_cv(confs[name], correct, answerable, fold_idx)
-        print(f"decision labelled {name!r}: held-out utility {utilities[name]:.3f}, answer accuracy {a[0]:.3f}, "
-              f"false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}")
-    label_name = max(labels, key=lambda n: (utilities[n], n == "right"))
-    label, conf = labels[label_name], confs[label_name]
-    alt = nested_threshold_cv(confs["answerable" if label_name == "right" else "right"], correct, answerable, fold_idx)
+    confs: dict[tuple[str, str, float], np.ndarray] = {}
+    utilities: dict[tuple[str, str, float], float] = {}
+    for name, y in labels.items():
+        for set_name, features in FEATURE_SETS.items():
+            for c in DECISION_C_GRID:
+                key = (name, set_name, c)
+                confs[key] = oof_decision(qx, y, fold_idx, c, features)
+                utilities[key] = nested_utility(confs[key], correct, answerable, fold_idx)
+                a = nested_threshold_cv(confs[key], correct, answerable, fold_idx)
+                print(f"decision labelled {name!r}, {set_name}, C={c}: held-out utility {utilities[key]:.3f}, "
+                      f"answer accuracy {a[0]:.3f}, false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}")
+    # ties: the label "right", the fuller feature set, the stronger regularisation
+    best_key = max(utilities, key=lambda k: (round(utilities[k], 6), k[0] == "right", k[1] == "all", -k[2]))
+    label_name, set_name, c_decision = best_key
+    label, conf = labels[label_name], confs[best_key]
+    other = max((k for k in utilities if k[0] != label_name), key=lambda k: utilities[k])
+    alt = nested_threshold_cv(confs[other], correct, answerable, fold_idx)
+    print(f"chosen decision: label {label_name!r}, {set_name}, C={c_decision}")
     cv_acc, cv_fr, cv_ref, cv_thresholds = nested_threshold_cv(conf, correct, answerable, fold_idx)
+    langs = np.array([it.question.lang for it in items])
+    by_lang = report_rows(nested_answered(conf, correct, answerable, fold_idx), correct, answerable, langs)
+    for name, row in by_lang.items():
+        print(f"  out-of-fold {name:>3} (n={row['n']}): answer accuracy {row['answer_accuracy']:.3f}, "
+              f"false refusals {row['false_refusal_rate']:.3f}, refusal of unanswerable {row['refusal_rate']:.3f}")
     threshold = best_threshold(conf, correct, answerable)
     brier, ece = calibration(conf, label.astype(float))
     print(f"decision CV (nested threshold): answer accuracy {cv_acc:.3f}, false refusals {cv_fr:.3f}, "
@@ -294,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"confidence calibration (out-of-fold): Brier {brier:.3f}, ECE {ece:.3f}; threshold on all folds {threshold}")
 
     sentence = fit_sentence("lr", c_best, *_stack(items, all_idx))
-    decision = fit_decision(qx, label)
+    decision = fit_decision(qx, label, c_decision, FEATURE_SETS[set_name])
     info = {
         "trained_on": "tune",
         "questions": len(items),
@@ -310,8 +429,13 @@ def main(argv: list[str] | None = None) -> int:
             "false_refusal_rate": round(cv_fr, 4),
             "refusal_rate": round(cv_ref, 4),
             "decision_label": label_name,
-            "held_out_utility": round(utilities[label_name], 4),
+            "decision_features": set_name,
+            "decision_C": c_decision,
+            "unanswerable_prior": UNANSWERABLE_PRIOR,
+            "held_out_utility": round(utilities[best_key], 4),
             "other_label_answer_accuracy": round(alt[0], 4),
+            "grouped": not args.ungrouped,
+            "by_language": by_lang,
             "brier": round(brier, 4),
             "ece": round(ece, 4),
         },

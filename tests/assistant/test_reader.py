@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.reader import (
+    EVIDENCE_FEATURES,
     MODEL_FILE,
     QUESTION_FEATURES,
     SENTENCE_FEATURES,
@@ -182,6 +183,15 @@ class TestQuestionFeatures:
         assert f["cov_max"] == 1.0 and f["cov_top"] == 1.0 and f["covered_share"] == 0.8
         assert f["unknown_terms"] == 1 and f["n_terms"] == 2 and f["lang_en"] == 1.0
         assert f["typed_fit_missing"] == 0.0
+
+    def test_evidence_features_close_the_row_and_default_to_zero(self):
+        cands = _cands()
+        probs = np.array([0.9, 0.1, 0.4])
+        extra = {name: 0.1 * (i + 1) for i, name in enumerate(EVIDENCE_FEATURES)}
+        row = dict(zip(QUESTION_FEATURES, question_features(Plan(), cands, probs, cands[:1], 0.8, 0, extra)[0]))
+        assert [row[name] for name in EVIDENCE_FEATURES] == pytest.approx([extra[name] for name in EVIDENCE_FEATURES])
+        bare = dict(zip(QUESTION_FEATURES, question_features(Plan(), cands, probs, cands[:1], 0.8, 0)[0]))
+        assert all(bare[name] == 0.0 for name in EVIDENCE_FEATURES)
 
     def test_no_candidates(self):
         row = question_features(Plan(), [], np.zeros(0), [], 0.0, 2)

@@ -1,0 +1,90 @@
+"""How evals.train_reader estimates held-out quality: grouped folds, the protocol's prior, feature sets.
+
+Pure functions on small arrays and the repository's tune questions; no index is built.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from assistant.reader import EVIDENCE_FEATURES, QUESTION_FEATURES
+from evals.splits import load_split
+from evals.train_reader import (
+    FEATURE_SETS,
+    UNANSWERABLE_PRIOR,
+    families,
+    fit_decision,
+    folds,
+    prior_weights,
+    utility,
+)
+
+
+def _items():
+    return [SimpleNamespace(question=q) for q in load_split("tune", purpose="fit")]
+
+
+def test_prior_weights_give_unanswerable_questions_the_protocols_share():
+    answerable = np.array([True] * 6 + [False] * 4)  # 40% unanswerable in the sample
+    w = prior_weights(answerable)
+    assert np.isclose(w.mean(), 1.0)
+    assert np.isclose(w[~answerable].sum() / w.sum(), UNANSWERABLE_PRIOR)
+
+
+def test_utility_weighs_an_answered_unanswerable_question_by_the_prior():
+    answerable = np.array([True, True, True, True, False, False, False, False])
+    correct = np.array([True, True, True, True, False, False, False, False])
+    conf = np.array([0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.1, 0.1])
+    # four right answers (weight 0.8 in all) and two of four unanswerable answered (0.2 * 1/2 wrong)
+    assert np.isclose(utility(conf, correct, answerable, 0.5), 0.8 - 0.1)
+    assert np.isclose(utility(conf, correct, answerable, 0.95), 0.0)
+
+
+def test_families_keep_questions_on_one_stretch_of_one_document_together():
+    items = _items()
+    fam = families(items)
+    assert len(fam) == len(items)
+    for it, f in zip(items, fam):
+        if not it.question.answerable:
+            assert f.startswith("unanswerable-")
+        else:
+            assert f.startswith(it.question.docs[0] + "@")
+    # several questions share a family (otherwise grouping would change nothing) ...
+    answerable = [f for it, f in zip(items, fam) if it.question.answerable]
+    assert len(set(answerable)) < len(answerable) / 2
+    # ... and the grouped folds never split one
+    for test in folds(items, 5, grouped=True):
+        inside = set(fam[test])
+        rest = set(np.delete(fam, test))
+        assert not inside & rest
+
+
+def test_folds_cover_every_question_once_and_hold_both_languages():
+    items = _items()
+    idx = np.concatenate(folds(items, 5, grouped=True))
+    assert sorted(idx.tolist()) == list(range(len(items)))
+    for test in folds(items, 5, grouped=True):
+        langs = {items[i].question.lang for i in test}
+        assert langs == {"da", "en"}
+
+
+def test_a_feature_left_out_of_the_set_gets_a_zero_coefficient():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(80, len(QUESTION_FEATURES)))
+    y = (x[:, 0] + rng.normal(scale=0.5, size=80) > 0).astype(int)
+    features = FEATURE_SETS["without evidence features"]
+    model = fit_decision(x, y, 1.0, features)
+    assert model.features == QUESTION_FEATURES
+    for name, coef in zip(QUESTION_FEATURES, model.coef):
+        if name in EVIDENCE_FEATURES:
+            assert coef == 0.0
+    assert model.coef[0] > 0  # the informative feature is used
+
+
+def test_every_feature_set_names_known_features_and_one_leaves_lexical_coverage_out():
+    for features in FEATURE_SETS.values():
+        assert features and set(features) <= set(QUESTION_FEATURES)
+    lexical = {"cov_max", "cov_top", "covered_share", "uncovered_known", "uncovered_max", "passage_uncovered"}
+    assert any(not (set(f) & lexical) for f in FEATURE_SETS.values())
