@@ -80,7 +80,14 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[tuple[str, float
         if pdfium_c.FPDFText_IsGenerated(raw, i):
             continue
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code == 0 or chr(code).isspace():
+        if code == 0:
+            continue
+        if chr(code).isspace():
+            if code == 32:  # a real space in the text: kept as a mark of a word gap, never as text
+                left, bottom, right, top = textpage.get_charbox(i, loose=True)
+                pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
+                size = pdfium_c.FPDFText_GetFontSize(raw, i) or (top - bottom)
+                out.append((" ", left, height - top, right, height - bottom, height - y.value, size, False))
             continue
         if code == 2:  # pdfium's mark for a hyphen at the end of a line
             code = ord("-")
@@ -106,17 +113,70 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
         else:
             rows.append([ch])
     frags: list[Frag] = []
-    for row in rows:
-        row.sort(key=lambda c: c[1])
-        run = [row[0]]
-        for ch in row[1:]:
+    lines = [
+        ([c for c in row if c[0] != " "], [c for c in row if c[0] == " "])
+        for row in (sorted(r, key=lambda c: c[1]) for r in rows)
+        if any(c[0] != " " for c in row)
+    ]
+    kinds = [_stretch(glyphs, spaces) for glyphs, spaces in lines]
+    for i, (glyphs, _) in enumerate(lines):
+        justified = kinds[i] == "justified" or kinds[i] == "one" and _beside_justified(i, lines, kinds)
+        run = [glyphs[0]]
+        for ch in glyphs[1:]:
             size = max(ch[6], run[-1][6])
-            if ch[1] - run[-1][3] > 0.9 * size:
+            if ch[1] - run[-1][3] > 0.9 * size and not justified:
                 frags.append(_frag(run))
                 run = []
             run.append(ch)
         frags.append(_frag(run))
     return _lift_markers(frags)
+
+
+def _stretch(glyphs: Sequence[tuple], spaces: Sequence[tuple]) -> str:
+    """``"justified"`` for a row whose word gaps all hold a real space and are stretched alike
+    beyond a gutter's width, ``"even"`` when alike but narrow, ``"one"`` for a row with one
+    such wide gap only, ``"word"`` for a row without word gaps; else ``""``.
+
+    Why: justified text stretches the spaces of a short line until a gap is as wide as a
+    column gutter, and splitting there reads the words of one line as two columns. A gutter
+    or a table gap holds no space character, or stands out from the row's other word gaps.
+    One stretched gap alone cannot be told from a gutter after a trailing space, so such a
+    row counts as justified only beside a justified row with the same edges.
+    """
+    gaps = []
+    for prev, ch in zip(glyphs, glyphs[1:]):
+        size = max(ch[6], prev[6])
+        gap = ch[1] - prev[3]
+        if gap <= 0.12 * size:
+            continue
+        if not any(prev[3] - 1.0 <= s[1] <= prev[3] + 0.5 * size and s[3] <= ch[1] + 1.0 for s in spaces):
+            return ""  # a gap without a space: a gutter or a table gap
+        gaps.append(gap)
+    if not gaps:
+        return "word"  # one word: says nothing about the paragraph's spacing
+    wide = max(gaps) > 0.9 * max(c[6] for c in glyphs)
+    if len(gaps) == 1:
+        return "one" if wide else ""
+    if max(gaps) > 1.6 * min(gaps):
+        return ""
+    return "justified" if wide else "even"
+
+
+def _beside_justified(i: int, lines: Sequence[tuple[list, list]], kinds: Sequence[str], reach: int = 3) -> bool:
+    """Whether the nearest rows above and below that have word gaps include an evenly spaced
+    one with the same left and right edges (a line of the same justified paragraph)."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and abs(j - i) <= reach and kinds[j] == "word":
+            j += step
+        if 0 <= j < len(lines) and abs(j - i) <= reach and kinds[j] in ("justified", "even"):
+            if _same_edges(lines[i][0], lines[j][0]):
+                return True
+    return False
+
+
+def _same_edges(a: Sequence[tuple], b: Sequence[tuple], tol: float = 2.0) -> bool:
+    return abs(a[0][1] - b[0][1]) <= tol and abs(a[-1][3] - b[-1][3]) <= tol
 
 
 def _frag(run: Sequence[tuple]) -> Frag:

@@ -211,3 +211,42 @@ def test_table_rows_are_units_that_travel_with_their_header(loaded: dict[str, Lo
     for chunk in split(doc, min_chars=100, max_chars=200):
         if any(row in chunk.text for row in rows):
             assert header in chunk.text or header in (chunk.section or "")
+
+
+# --- justified text: stretched word gaps are not column gutters ----------------------------
+
+_JUSTIFIED = (
+    "Kommunen har ansvaret for genoptræning efter udskrivelse. Dosisdispenseringen videreføres af "
+    "kommunalbestyrelsens hjemmesygepleje, medmindre lægefagligt begrundede hensyn taler imod. "
+    "Regionsrådet godkendte aftalen den 12. marts 2025."
+)
+
+
+@pytest.mark.parametrize("width", [120, 80, 50])
+def test_justified_narrow_text_keeps_its_word_order(tmp_path: Path, width: int) -> None:
+    """A justified short line stretches its spaces until a gap is as wide as a gutter; read as one line, in order."""
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    pdf.multi_cell(width, 7, _JUSTIFIED, align="J")
+    path = tmp_path / f"justified-{width}.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text = " ".join(load(path).raw.split())
+    assert text == _JUSTIFIED
+
+
+def test_two_columns_written_line_by_line_with_trailing_spaces_stay_apart(tmp_path: Path) -> None:
+    """Each left line ends in a real space before the right column's line: the gutter still splits."""
+    left = ["Kommunen sørger for", "genoptræning efter", "udskrivelse."]
+    right = ["Regionen sender planen", "senest på dagen for", "udskrivelsen."]
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    for i, (a, b) in enumerate(zip(left, right)):
+        y = 30 + 6 * i
+        pdf.text(20, y, a + " ")
+        pdf.text(110, y, b)
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text = " ".join(load(path).raw.split())
+    assert text == " ".join(left) + " " + " ".join(right)
