@@ -309,7 +309,7 @@ class Assistant:
             "pages": sum(f.pages for f in m.files.values()),
             "files": [
                 {"file": f.file, "title": f.meta.get("title"), "region": f.meta.get("region"), "period": f.meta.get("period"),
-                 "kind": f.meta.get("kind"), "chunks": f.chunks, "pages": f.pages, "sha256": f.sha256[:12]}
+                 "kind": f.meta.get("kind"), "status": f.meta.get("status"), "chunks": f.chunks, "pages": f.pages, "sha256": f.sha256[:12]}
                 for f in m.files.values()
             ],
         }
