@@ -159,7 +159,7 @@ def _register_subcommands() -> None:
     """Commands that live beside their feature: eval, app/feedback, commitments."""
     import importlib
 
-    for module in ("evals.cli", "interfaces.cli.feedback", "interfaces.cli.register"):
+    for module in ("evals.cli", "interfaces.cli.feedback", "interfaces.cli.register", "interfaces.cli.audit"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
