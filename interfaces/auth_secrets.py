@@ -2,10 +2,12 @@
 
 Streamlit reads the sign-in configuration from a ``secrets.toml``. We never
 ask an operator to write one: ``aftale app`` writes it from ``AFTALE_AUTH__*``
-into ``<data_dir>/.auth/secrets.toml`` (folder mode 0700, file mode 0600) and
-passes it to Streamlit with ``--secrets.files``. Two app processes given the
-same settings write the same file and sign their session cookies with the same
-``cookie_secret``, so a user signed in on one is signed in on the other.
+into ``<data_dir>/.auth/secrets-<address>-<port>.toml`` (folder mode 0700,
+file mode 0600) and passes it to Streamlit with ``--secrets.files``. One file
+per address and port, because Streamlit re-reads a secrets file that changes
+and each process needs its own redirect URI. Two app processes given the same
+settings sign their session cookies with the same ``cookie_secret``, so a user
+signed in on one is signed in on the other.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from foundation.errors import SettingsError
 from foundation.settings import Settings
 
 AUTH_DIR = ".auth"
-SECRETS_FILE = "secrets.toml"
 CALLBACK = "/oauth2callback"
 
 
-def secrets_path(settings: Settings) -> Path:
-    """Where the app's ``[auth]`` secrets are written."""
-    return Path(settings.data_dir) / AUTH_DIR / SECRETS_FILE
+def secrets_path(settings: Settings, address: str, port: int) -> Path:
+    """Where the ``[auth]`` secrets of the app on ``address``:``port`` are written."""
+    safe = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in address or "all")
+    return Path(settings.data_dir) / AUTH_DIR / f"secrets-{safe}-{port}.toml"
 
 
 def redirect_uri(settings: Settings, address: str, port: int) -> str:
@@ -76,7 +78,7 @@ def write_auth_secrets(settings: Settings, address: str, port: int) -> Path | No
     """
     if not settings.auth.enabled:
         return None
-    path = secrets_path(settings)
+    path = secrets_path(settings, address, port)
     text = auth_secrets_toml(settings, address, port)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

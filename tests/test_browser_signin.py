@@ -11,7 +11,9 @@ ingests the bundled corpus. Then, as a municipality's staff would:
 - the reader signs in, asks (the answer-on-screen times are printed), gives
   feedback (stored with their e-mail), has no upload section and no library page, signs out;
 - the editor signs in, uploads a PDF, gets it answered, and sees the audit row;
-- a second app process with the same settings accepts the editor's session;
+- another app process with the same settings, at the same address, accepts the editor's session
+  (Streamlit ties the session cookie to the origin of the redirect URI, so processes that share
+  sessions sit behind one address, as behind a load balancer);
 - a tampered session cookie, and one signed with a previous cookie secret, get the sign-in page, not an error.
 
 Every address is loopback; every wait is bounded. Needs Debian's chromium; never ``playwright install``.
@@ -21,12 +23,14 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -74,6 +78,16 @@ def provider() -> Iterator[str]:
         thread.join(timeout=5)
 
 
+def _wait_port_free(port: int, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            if s.connect_ex(("127.0.0.1", port)) != 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"port {port} still answers after {timeout_s} s")
+
+
 def _start_app(env: dict[str, str], port: int, log_path: Path) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "interfaces.cli.main", "app", "--port", str(port), "--address", "127.0.0.1"]
     with open(log_path, "w", encoding="utf-8") as log:
@@ -104,15 +118,22 @@ def app_env(provider: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str
 
 
 @pytest.fixture(scope="module")
-def app(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def app(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Callable[[], None]]]:
+    """The app's address, its data directory, and ``replace()``: another process with the same settings in its place."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("signin-log") / "aftale-app.log"
-    proc = _start_app(app_env, port, log_path)
+    logs = tmp_path_factory.mktemp("signin-log")
+    procs = [_start_app(app_env, port, logs / "aftale-app-1.log")]
+
+    def replace() -> None:
+        _stop(procs[-1])
+        _wait_port_free(port, 30)  # the old server's children may still answer for a moment
+        procs.append(_start_app(app_env, port, logs / f"aftale-app-{len(procs) + 1}.log"))
+
     try:
-        yield f"http://127.0.0.1:{port}", Path(app_env["AFTALE_DATA_DIR"])
+        yield f"http://127.0.0.1:{port}", Path(app_env["AFTALE_DATA_DIR"]), replace
     finally:
-        _stop(proc)
-        print(f"\naftale app log: {log_path}")
+        _stop(procs[-1])
+        print(f"\naftale app logs: {logs}")
 
 
 def _sign_in_page_shown(page) -> None:
@@ -143,30 +164,49 @@ def _sign_out(page) -> None:
     _sign_in_page_shown(page)
 
 
+def _context(browser, outside: list[tuple[str, str]], height: int):
+    """A browser context that never leaves the machine: any other request is aborted and noted with its page.
+
+    (The mock provider's own pages ask a CDN for a style sheet; the app's pages must ask for nothing.)
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": height}, locale="da-DK")
+
+    def guard(route) -> None:
+        request = route.request
+        if request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+            return
+        outside.append((request.url, request.frame.url if request.frame else ""))
+        route.abort()
+
+    context.route("**/*", guard)
+    return context
+
+
 def _shot(page, tmp_path: Path, name: str) -> None:
     path = tmp_path / f"{name}.png"
     page.screenshot(path=str(path))
     print(f"screenshot: {path}")
 
 
-def test_visitor_reader_editor_and_bad_cookies(app: tuple[str, Path], app_env: dict[str, str], chromium_path: str, tmp_path: Path) -> None:  # noqa: F811
+def test_visitor_reader_editor_and_bad_cookies(app: tuple[str, Path, Callable[[], None]], app_env: dict[str, str], chromium_path: str, tmp_path: Path) -> None:  # noqa: F811
     from playwright.sync_api import sync_playwright
     from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
     from tests.pdfs import text_pdf
 
-    url, data = app
-    outside: list[str] = []
-    secrets = data / ".auth" / "secrets.toml"
+    url, data, replace_app = app
+    outside: list[tuple[str, str]] = []
+    port = url.rsplit(":", 1)[1]
+    secrets = data / ".auth" / f"secrets-127.0.0.1-{port}.toml"
     assert secrets.exists() and (secrets.stat().st_mode & 0o777) == 0o600, "the sign-in secrets are for the app's user only"
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         try:
             # -- an anonymous visitor
-            visitor = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="da-DK")
+            visitor = _context(browser, outside, 1000)
             page = visitor.new_page()
-            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
             page.goto(url)
             _sign_in_page_shown(page)
             _shot(page, tmp_path, "01-visitor-sign-in")
@@ -200,7 +240,7 @@ def test_visitor_reader_editor_and_bad_cookies(app: tuple[str, Path], app_env: d
             visitor.close()
 
             # -- the editor signs in, uploads a PDF, gets it answered and sees the audit row
-            context = browser.new_context(viewport={"width": 1280, "height": 1100}, locale="da-DK")
+            context = _context(browser, outside, 1100)
             page = context.new_page()
             page.goto(url)
             _sign_in_page_shown(page)
@@ -232,18 +272,25 @@ def test_visitor_reader_editor_and_bad_cookies(app: tuple[str, Path], app_env: d
             assert EDITOR[1] in first_row and "tilføjet" in first_row and "Sårpleje-aftale-2024.pdf" in first_row
             assert audit.locator("tbody tr", has_text="system").count() == 5, "the first start's corpus, by the app itself"
             _shot(page, tmp_path, "03-editor-audit")
+            # the editor corrects the new document's title and then removes it, on the same page
+            page.get_by_label("Titel").fill("Sårplejeaftalen for Testkommune")
+            page.get_by_role("button", name="Gem rettelser").click()
+            page.get_by_text("Oplysningerne om Sårpleje-aftale-2024.pdf er rettet.").wait_for(timeout=180_000)
+            row = audit.locator("tbody tr").first.inner_text()
+            assert "rettet" in row and "title=Sårplejeaftalen for Testkommune" in row, row
+            page.get_by_text("Ja, fjern Sårpleje-aftale-2024.pdf fra indekset").click()
+            page.get_by_role("button", name="Fjern dokumentet").click()
+            page.get_by_text("Sårpleje-aftale-2024.pdf er fjernet fra indekset.").wait_for(timeout=180_000)
+            row = audit.locator("tbody tr").first.inner_text()
+            assert "fjernet" in row and EDITOR[1] in row, row
+            assert not (data / "uploads" / "Sårpleje-aftale-2024.pdf").exists()
+            _shot(page, tmp_path, "04-editor-removed")
 
-            # -- a second app process with the same settings accepts the same session
-            port2 = _free_port()
-            second = _start_app(app_env, port2, tmp_path / "second-app.log")
-            try:
-                other = context.new_page()
-                other.goto(f"http://127.0.0.1:{port2}")
-                other.get_by_test_id("stSidebar").get_by_text("(redaktør)").wait_for(timeout=FIRST_START_TIMEOUT_S * 1000)
-                assert other.get_by_role("button", name="Log ind").count() == 0
-                other.close()
-            finally:
-                _stop(second)
+            # -- another app process with the same settings, at the same address, accepts the same session
+            replace_app()
+            page.goto(url)
+            page.get_by_test_id("stSidebar").get_by_text("(redaktør)").wait_for(timeout=180_000)
+            assert page.get_by_role("button", name="Log ind").count() == 0
 
             # -- a tampered session cookie gets the sign-in page, not an error
             cookies = context.cookies(url)
@@ -253,13 +300,13 @@ def test_visitor_reader_editor_and_bad_cookies(app: tuple[str, Path], app_env: d
             context.add_cookies([{**user_cookie, "value": tampered}])
             page.goto(url)
             _sign_in_page_shown(page)
-            _shot(page, tmp_path, "04-tampered-cookie")
+            _shot(page, tmp_path, "05-tampered-cookie")
             context.close()
 
             # -- a cookie signed with the previous cookie secret gets the sign-in page too
             payload = json.dumps({"is_logged_in": True, "email": EDITOR[1], "name": EDITOR[2], "provider": "default"})
             old = create_signed_value(OLD_COOKIE_SECRET, USER_COOKIE, payload).decode()
-            stale = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="da-DK")
+            stale = _context(browser, outside, 1000)
             stale.add_cookies([{"name": USER_COOKIE, "value": old, "domain": "127.0.0.1", "path": "/"}])
             page = stale.new_page()
             page.goto(url)
@@ -268,4 +315,6 @@ def test_visitor_reader_editor_and_bad_cookies(app: tuple[str, Path], app_env: d
             stale.close()
         finally:
             browser.close()
-    assert not outside, f"the page fetched from outside the machine: {outside}"
+    from_app = [(u, p) for u, p in outside if p.startswith(url)]
+    assert not from_app, f"the app's pages fetched from outside the machine: {from_app}"
+    print(f"requests to outside the machine, all blocked, none from the app: {sorted({u for u, _ in outside})}")

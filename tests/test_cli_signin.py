@@ -43,7 +43,7 @@ def test_app_writes_the_sign_in_secrets_for_its_user_only(tmp_path: Path, monkey
     _auth_env(monkeypatch, data)
     result = CliRunner().invoke(cli, ["app", "--port", "8600", "--dry-run"])
     assert result.exit_code == 0, result.output
-    secrets = data / ".auth" / "secrets.toml"
+    secrets = data / ".auth" / "secrets-127.0.0.1-8600.toml"
     assert f"--secrets.files {secrets}" in result.output
     assert stat.S_IMODE(secrets.stat().st_mode) == 0o600 and stat.S_IMODE(secrets.parent.stat().st_mode) == 0o700
     auth = tomllib.loads(secrets.read_text(encoding="utf-8"))["auth"]
@@ -63,7 +63,8 @@ def test_app_writes_the_sign_in_secrets_for_its_user_only(tmp_path: Path, monkey
     assert result.exit_code == 2 and "AFTALE_AUTH__REDIRECT_URI" in result.output
     monkeypatch.setenv("AFTALE_AUTH__REDIRECT_URI", "https://aftale.kommune.dk/oauth2callback")
     assert CliRunner().invoke(cli, ["app", "--address", "0.0.0.0", "--dry-run"]).exit_code == 0
-    assert tomllib.loads(secrets.read_text(encoding="utf-8"))["auth"]["redirect_uri"] == "https://aftale.kommune.dk/oauth2callback"
+    public = tomllib.loads((data / ".auth" / "secrets-0.0.0.0-8501.toml").read_text(encoding="utf-8"))["auth"]
+    assert public["redirect_uri"] == "https://aftale.kommune.dk/oauth2callback" and public["cookie_secret"] == auth["cookie_secret"]
 
 
 def test_audit_lists_every_change_as_table_json_and_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
