@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from assistant.access import Actor
+from assistant.api import Assistant
+from foundation.settings import get_settings
 from interfaces.cli.main import app as cli
 from tests.conftest import CORPUS
 
@@ -91,3 +94,21 @@ def test_audit_lists_every_change_as_table_json_and_csv(tmp_path: Path, monkeypa
     bad = CliRunner().invoke(cli, ["audit", "--format", "xml"])
     assert bad.exit_code == 2 and "ukendt format" in bad.output
     assert os.environ["AFTALE_PRESET"] == "test"
+
+
+def test_ingest_says_when_an_editor_removed_a_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTALE_PRESET", "test")
+    monkeypatch.setenv("AFTALE_DATA_DIR", str(tmp_path / "data"))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    removed, kept = sorted(CORPUS.glob("*.txt"))[:2]
+    for p in (removed, kept):
+        (docs / p.name).write_bytes(p.read_bytes())
+    assert CliRunner().invoke(cli, ["ingest", "-q", str(docs)]).exit_code == 0
+    settings = get_settings()
+    editor = Actor.signed_in("rie@kommune.dk", "Rie", settings.model_copy(update={"auth": settings.auth.model_copy(update={"editors": ("rie@kommune.dk",)})}))
+    Assistant(settings).remove_document(removed.name, editor)
+    result = CliRunner().invoke(cli, ["ingest", "-q", str(docs)])
+    assert result.exit_code == 0
+    assert f"SPRUNGET OVER  {removed.name}: fjernet af en redaktør" in result.output
+    assert [f["file"] for f in Assistant(get_settings()).status()["files"]] == [kept.name]

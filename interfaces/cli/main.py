@@ -43,6 +43,8 @@ def ingest(
         typer.echo(f"FEJL  {problem.file}: {problem.reason}", err=True)
     for problem in report.duplicates:
         typer.echo(f"SPRUNGET OVER  {problem.file}: {problem.reason}", err=True)
+    for name in report.withheld:
+        typer.echo(f"SPRUNGET OVER  {name}: fjernet af en redaktør (tilføj den igen i appen)", err=True)
     typer.echo(
         f"Dokumenter: {report.documents}  sider: {report.pages}  passager: {report.chunks}  "
         f"nye: {len(report.added)}  ændrede: {len(report.updated)}  fjernede: {len(report.removed)}  "
