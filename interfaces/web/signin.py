@@ -56,7 +56,7 @@ def current_actor(settings: Settings, lang: str) -> Actor | None:
     elif not _auth_configured():
         st.error(md_escape(t("auth_not_configured", lang)))
         st.stop()
-    elif not st.user.is_logged_in:
+    elif not st.user.get("is_logged_in"):  # also absent when no user info reached the session
         return None
     else:
         actor = Actor.signed_in(st.user.get("email"), st.user.get("name"), settings)
