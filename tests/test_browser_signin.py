@@ -278,11 +278,14 @@ def test_visitor_reader_editor_and_bad_cookies(app: tuple[str, Path, Callable[[]
             page.get_by_label("Titel").fill("Sårplejeaftalen for Testkommune")
             page.get_by_role("button", name="Gem rettelser").click()
             page.get_by_text("Oplysningerne om Sårpleje-aftale-2024.pdf er rettet.").wait_for(timeout=180_000)
+            # the rerun may still show the previous table for a moment: wait for the new row
+            audit.locator("tbody tr", has_text="rettet").first.wait_for(timeout=60_000)
             row = audit.locator("tbody tr").first.inner_text()
             assert "rettet" in row and "title=Sårplejeaftalen for Testkommune" in row, row
             page.get_by_text("Ja, fjern Sårpleje-aftale-2024.pdf fra indekset").click()
             page.get_by_role("button", name="Fjern dokumentet").click()
             page.get_by_text("Sårpleje-aftale-2024.pdf er fjernet fra indekset.").wait_for(timeout=180_000)
+            audit.locator("tbody tr", has_text="fjernet").first.wait_for(timeout=60_000)
             row = audit.locator("tbody tr").first.inner_text()
             assert "fjernet" in row and EDITOR[1] in row, row
             assert not (data / "uploads" / "Sårpleje-aftale-2024.pdf").exists()
