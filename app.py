@@ -18,9 +18,11 @@ from foundation.errors import AftaleError
 from foundation.settings import get_settings
 from interfaces.web.chat import ask, render_turn
 from interfaces.web.first_ingest import first_start
+from interfaces.web.library_page import library_page
 from interfaces.web.markup import CSS, esc, md_escape, t
 from interfaces.web.shared import get_ready_assistant
 from interfaces.web.sidebar import sidebar
+from interfaces.web.signin import account_box, current_actor, sign_in_page
 from interfaces.web.state import init_state
 
 
@@ -64,14 +66,29 @@ def chat_page() -> None:
 
 
 def main() -> None:
-    """Entry point: the chat as the start page, then the pages in ``pages/``."""
+    """Entry point: sign-in when required, then the chat as the start page, the pages in ``pages/``
+    and, for editors, the library page."""
     # No page_icon: a material or emoji icon makes the browser fetch it from a CDN.
     st.set_page_config(page_title="Aftale", layout="centered")
     init_state()
     lang = st.session_state.get("ui_lang", "da")
+    try:
+        settings = get_settings()
+    except (ValueError, AftaleError) as exc:
+        st.error(md_escape(t("app_settings_error", lang, reason=str(exc))))
+        st.stop()
+    actor = current_actor(settings, lang)
+    if actor is None:  # not signed in: the sign-in page is the only page there is
+        st.html(CSS)
+        st.navigation([st.Page(sign_in_page, title=t("auth_login", lang), default=True)], position="hidden").run()
+        return
+    with st.sidebar:
+        account_box(settings, lang)
     pages = [st.Page(chat_page, title=t("app_nav_chat", lang), default=True)]
     pages_dir = Path(__file__).resolve().parent / "pages"
     pages += [st.Page(p) for p in sorted(pages_dir.glob("*.py")) if not p.name.startswith(("_", "."))]
+    if actor.is_editor:
+        pages.append(st.Page(library_page, title=t("lib_nav", lang), url_path="bibliotek"))
     st.navigation(pages).run()
 
 

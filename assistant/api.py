@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assistant import library
+from assistant.access import Actor
 from assistant.answer import Candidate, ExtractiveAnswerer
 from assistant.applies import Scope, prefer, restrict, scope, split_scope
 from assistant.compare import ChangeQuestion, compare_periods, parse_change_question
@@ -29,7 +31,6 @@ from foundation.settings import Settings, get_settings
 from foundation.text.language import detect_language
 from index import generation as ix
 from index.backends import make_embedder
-from index.build import run_ingest
 from index.snapshot import IndexSnapshot
 
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
@@ -133,9 +134,31 @@ class Assistant:
 
     # ------------------------------------------------------------ ingest
 
-    def ingest(self, paths: Sequence[Path] | None = None, *, rebuild: bool = False, progress: Callable[..., None] | None = None):
-        report = run_ingest(paths, self.settings, rebuild=rebuild, embedder=self.embedder, progress=progress)
-        return report
+    # Every library change takes the ``Actor`` behind it, refuses unless it is an editor
+    # (``assistant.access.NotAllowed``) and writes the audit log (``assistant.library``).
+
+    def ingest(
+        self, paths: Sequence[Path] | None = None, *, rebuild: bool = False, progress: Callable[..., None] | None = None,
+        actor: Actor | None = None,
+    ):
+        """Ingest files or folders (default the corpus); ``actor`` defaults to the person at the machine."""
+        return library.ingest_as(self, paths, actor or Actor.operator(), rebuild=rebuild, progress=progress)
+
+    def add_documents(self, paths: Sequence[Path], actor: Actor, progress: Callable[..., None] | None = None):
+        """Add or replace documents as ``actor``; raises ``NotAllowed`` unless an editor."""
+        return library.add_documents(self, paths, actor, progress)
+
+    def remove_document(self, file: str, actor: Actor, progress: Callable[..., None] | None = None):
+        """Take one document out of the index as ``actor``; raises ``NotAllowed`` unless an editor."""
+        return library.remove_document(self, file, actor, progress)
+
+    def correct_document(self, file: str, facts: Mapping[str, Any], actor: Actor, progress: Callable[..., None] | None = None):
+        """Correct a document's title, region, kind, period or status as ``actor``; ``NotAllowed`` unless an editor."""
+        return library.correct_document(self, file, facts, actor, progress)
+
+    def audit(self, actor: Actor):
+        """The audit log of library changes, newest first; editors only."""
+        return library.audit_rows(self, actor)
 
     # ------------------------------------------------------------ search and ask
 

@@ -1,7 +1,7 @@
 """Feedback on answers: thumbs up/down and an optional comment, kept in SQLite.
 
-One row per answer that got feedback: when, which browser session, the
-question, the answer, whether it was a refusal, its citations (JSON), the
+One row per answer that got feedback: when, which browser session and
+which signed-in user (empty without sign-in), the question, the answer, whether it was a refusal, its citations (JSON), the
 rating (``1`` up, ``-1`` down, ``None`` for a comment without a rating) and
 the comment. The store lives in ``<data_dir>/feedback.sqlite`` and is safe to
 share between threads (one connection per call, writes serialised by a lock
@@ -25,7 +25,7 @@ from typing import Any
 from foundation.errors import AftaleError
 
 FEEDBACK_FILE = "feedback.sqlite"
-CSV_COLUMNS = ("id", "timestamp", "session_id", "question", "answer", "refused", "citations", "rating", "comment")
+CSV_COLUMNS = ("id", "timestamp", "session_id", "question", "answer", "refused", "citations", "rating", "comment", "user")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     refused INTEGER NOT NULL,
     citations TEXT NOT NULL,
     rating INTEGER,
-    comment TEXT NOT NULL DEFAULT ''
+    comment TEXT NOT NULL DEFAULT '',
+    user TEXT NOT NULL DEFAULT ''
 )
 """
 
@@ -59,6 +60,7 @@ class FeedbackRow:
     citations: list[dict[str, Any]]
     rating: int | None
     comment: str
+    user: str = ""
 
 
 def feedback_path(data_dir: Path | str) -> Path:
@@ -97,6 +99,8 @@ class FeedbackStore:
             with closing(sqlite3.connect(self.path, timeout=10.0)) as conn:
                 if not self._ready:
                     conn.execute(_SCHEMA)
+                    if "user" not in {r[1] for r in conn.execute("PRAGMA table_info(feedback)")}:
+                        conn.execute("ALTER TABLE feedback ADD COLUMN user TEXT NOT NULL DEFAULT ''")  # stores from before sign-in
                     conn.commit()
                     self._ready = True
                 with conn:
@@ -122,6 +126,7 @@ class FeedbackStore:
         citations: Sequence[dict[str, Any]] | str = (),
         rating: int | None = None,
         comment: str = "",
+        user: str = "",
     ) -> int:
         """Store one piece of feedback.
 
@@ -134,6 +139,7 @@ class FeedbackStore:
                 a JSON string of them.
             rating: ``1`` (thumbs up), ``-1`` (thumbs down) or None.
             comment: Optional free text.
+            user: The signed-in user (their e-mail address); empty without sign-in.
 
         Returns:
             The new row's id (use it with ``update``).
@@ -143,11 +149,11 @@ class FeedbackStore:
             ValueError: The rating is not 1, -1 or None.
         """
         cites = citations if isinstance(citations, str) else json.dumps(list(citations), ensure_ascii=False)
-        row = (_now(), session_id, question, answer, int(bool(refused)), cites, _check_rating(rating), comment or "")
+        row = (_now(), session_id, question, answer, int(bool(refused)), cites, _check_rating(rating), comment or "", user or "")
         with self._lock, self._connect() as conn:
             cur = conn.execute(
-                "INSERT INTO feedback (timestamp, session_id, question, answer, refused, citations, rating, comment)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO feedback (timestamp, session_id, question, answer, refused, citations, rating, comment, user)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             return int(cur.lastrowid)
@@ -187,7 +193,7 @@ class FeedbackStore:
             return [
                 FeedbackRow(
                     id=r[0], timestamp=r[1], session_id=r[2], question=r[3], answer=r[4], refused=bool(r[5]),
-                    citations=json.loads(r[6] or "[]"), rating=r[7], comment=r[8] or "",
+                    citations=json.loads(r[6] or "[]"), rating=r[7], comment=r[8] or "", user=r[9] or "",
                 )
                 for r in cur.fetchall()
             ]
@@ -220,7 +226,7 @@ class FeedbackStore:
                 for r in rows:
                     writer.writerow([
                         r.id, r.timestamp, r.session_id, r.question, r.answer, int(r.refused),
-                        json.dumps(r.citations, ensure_ascii=False), "" if r.rating is None else r.rating, r.comment,
+                        json.dumps(r.citations, ensure_ascii=False), "" if r.rating is None else r.rating, r.comment, r.user,
                     ])
             tmp.replace(out)
         except OSError as exc:

@@ -13,7 +13,7 @@ from typing import Any
 
 from foundation.messages import msg
 from ingest.document_meta import period_years
-from ingest.facts import DocFacts, status_of
+from ingest.facts import STATUSES, DocFacts, status_of
 
 IN_FORCE = "gældende"
 
@@ -72,7 +72,7 @@ def document_facts(meta: Mapping[str, Any], today: date) -> dict[str, Any]:
         "period_from": facts.period_from,
         "period_to": facts.period_to,
         "region": facts.region,
-        "status": status_of(facts, today),
+        "status": _status(meta, facts, today),
         "parties": list(facts.parties),
         "approved": facts.approved,
         "issuer": meta.get("issuer"),
@@ -83,7 +83,13 @@ def document_facts(meta: Mapping[str, Any], today: date) -> dict[str, Any]:
 def source_facts(meta: Mapping[str, Any], today: date) -> dict[str, Any]:
     """What a citation says of its document: kind, binding, period ("2015-2018" or None), status."""
     facts = facts_of(meta)
-    return {"kind": facts.kind, "binding": facts.binding, "period": period_label(meta), "status": status_of(facts, today)}
+    return {"kind": facts.kind, "binding": facts.binding, "period": period_label(meta), "status": _status(meta, facts, today)}
+
+
+def _status(meta: Mapping[str, Any], facts: Any, today: date) -> str:
+    """The status an editor set on the document (a correction), else the one its period gives on ``today``."""
+    set_by_editor = meta.get("status")
+    return set_by_editor if set_by_editor in STATUSES else status_of(facts, today)
 
 
 def applies(meta: Mapping[str, Any], today: date) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from foundation.messages_auth import AUTH_MESSAGES
+
 MESSAGES: dict[str, dict[str, str]] = {
     "refusal": {
         "da": "Det fremgår ikke af aftalerne.",
@@ -158,6 +160,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "app_feedback_thanks": {"da": "Tak for din feedback.", "en": "Thank you for your feedback."},
     "app_settings_error": {"da": "Fejl i indstillingerne: {reason}", "en": "Error in the settings: {reason}"},
 }
+
+MESSAGES.update(AUTH_MESSAGES)
 
 
 def msg(key: str, lang: str = "da", **kwargs: object) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PRESET_DIR = Path(__file__).parent / "presets"
 
@@ -83,6 +83,49 @@ class AppSettings(_Section):
     upload_mb: float = Field(20.0, gt=0, description="Largest upload accepted in the app, in MB.")
 
 
+class AuthSettings(_Section):
+    """Sign-in through an OpenID Connect provider (``st.login``); unset provider: no sign-in, loopback only."""
+
+    provider_url: str | None = Field(None, description="The provider's discovery URL (.../.well-known/openid-configuration); set: sign-in is required.")
+    client_id: str | None = Field(None, description="The app's client id at the provider.")
+    client_secret: str | None = Field(None, description="The app's client secret at the provider.")
+    cookie_secret: str | None = Field(None, description="Signs the session cookie (at least 32 characters); app processes with the same secret share sessions.")
+    redirect_uri: str | None = Field(None, description="Where the provider sends the user back; default http://<address>:<port>/oauth2callback of the running app.")
+    editors: Annotated[tuple[str, ...], NoDecode] = Field((), description="E-mail addresses of the editors, comma-separated; everyone else signed in is a reader.")
+    allow_anonymous: bool = Field(False, description="Without a provider: allow the app on a non-loopback address with no sign-in.")
+
+    @field_validator("editors", mode="before")
+    @classmethod
+    def _split_editors(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, (list, tuple)):
+            return tuple(sorted({str(v).strip().lower() for v in value if str(v).strip()}))
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> "AuthSettings":
+        bad = [e for e in self.editors if "@" not in e]
+        if bad:
+            raise ValueError(f"auth.editors: not an e-mail address: {', '.join(bad)}")
+        if self.provider_url is None:
+            return self
+        if not self.provider_url.startswith(("https://", "http://")):
+            raise ValueError("auth.provider_url must be an http(s) URL to the provider's discovery document")
+        missing = [n for n in ("client_id", "client_secret", "cookie_secret") if not getattr(self, n)]
+        if missing:
+            raise ValueError(f"auth.provider_url is set, so auth.{', auth.'.join(missing)} must be set too")
+        if len(self.cookie_secret or "") < 32:
+            raise ValueError("auth.cookie_secret must be at least 32 characters")
+        if self.redirect_uri is not None and not self.redirect_uri.rstrip("/").endswith("/oauth2callback"):
+            raise ValueError("auth.redirect_uri must end with /oauth2callback")
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return self.provider_url is not None
+
+
 class Settings(BaseSettings):
     """All of Aftale's configuration."""
 
@@ -103,6 +146,7 @@ class Settings(BaseSettings):
     store: StoreSettings = StoreSettings()
     llm: LLMSettings = LLMSettings()
     app: AppSettings = AppSettings()
+    auth: AuthSettings = AuthSettings()
 
     @field_validator("today", mode="before")
     @classmethod

@@ -29,6 +29,7 @@ from index.backends import (
     make_store,
 )
 from index.lexicon_store import store_lexicon
+from index.overrides import Overrides
 from index.prepare import Prepared, prepare_loaded
 from index.reuse import Reused, copy_chroma, load_reused
 from index.rows import preload, write_rows_and_lexical
@@ -74,6 +75,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     duplicates: list[FileProblem] = field(default_factory=list)
     failed: list[FileProblem] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # removed by an editor (index.overrides)
     seconds: float = 0.0
     generation: str | None = None
     changed: bool = False
@@ -152,6 +154,7 @@ def run_ingest(
     prev_files = previous.manifest.files if previous else {}
 
     catalog = _catalogs(settings, roots)
+    overrides = Overrides.load(data_dir)  # editors' removals and corrections
     entries: dict[str, ix.FileEntry] = {}
     fresh: dict[str, Prepared] = {}
     loaded: dict[str, tuple[Path, str, Any]] = {}
@@ -163,18 +166,22 @@ def run_ingest(
         except OSError as exc:
             report.failed.append(FileProblem(path.name, f"kan ikke læses ({exc.strerror})"))
             continue
+        if overrides.withheld(digest):
+            report.withheld.append(path.name)
+            continue
         twin = seen_hashes.get(digest) or _indexed_twin(digest, path.name, prev_files)
         if twin is not None:
             report.duplicates.append(FileProblem(path.name, f"samme indhold som {twin}"))
             continue
         old = prev_files.get(path.name)
         seen_hashes[digest] = path.name
-        if old is not None and old.sha256 == digest:
+        if old is not None and old.sha256 == digest and overrides.current(path.name, old.meta):
             entries[path.name] = old
             report.skipped.append(path.name)
             continue
         try:
-            loaded[path.name] = (path, digest, load(path, catalog=catalog, max_bytes=int(settings.ingest.max_file_mb * 2**20)))
+            doc = load(path, catalog=catalog, max_bytes=int(settings.ingest.max_file_mb * 2**20))
+            loaded[path.name] = (path, digest, overrides.apply(doc))
         except AftaleError as exc:
             report.failed.append(FileProblem(path.name, exc.user_message.split(": ", 1)[-1]))
             continue
@@ -194,7 +201,7 @@ def run_ingest(
             sha256=digest,
             pages=len(src.pages) if src.has_pages else 0,
             chunks=len(prepared.chunks),
-            meta=src.meta.as_dict(),
+            meta=overrides.meta(name, src.meta.as_dict()),
         )
         (report.updated if name in prev_files else report.added).append(name)
     tick("files", len(files), len(files), "")
@@ -203,6 +210,9 @@ def run_ingest(
     names_now = {p.name for p in files}
     for name, entry in prev_files.items():
         if name in entries:
+            continue
+        if overrides.withheld(entry.sha256):
+            report.removed.append(name)
             continue
         ep = Path(entry.path)
         under_root = any(ep == r or r in ep.parents for r in roots)

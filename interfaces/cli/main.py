@@ -52,6 +52,8 @@ def ingest(
         typer.echo(f"FEJL  {problem.file}: {problem.reason}", err=True)
     for problem in report.duplicates:
         typer.echo(f"SPRUNGET OVER  {problem.file}: {problem.reason}", err=True)
+    for name in report.withheld:
+        typer.echo(f"SPRUNGET OVER  {name}: fjernet af en redaktør (tilføj den igen i appen)", err=True)
     typer.echo(
         f"Dokumenter: {report.documents}  sider: {report.pages}  passager: {report.chunks}  "
         f"nye: {len(report.added)}  ændrede: {len(report.updated)}  fjernede: {len(report.removed)}  "
@@ -179,7 +181,7 @@ def _register_subcommands() -> None:
     """Commands that live beside their feature: eval, app/feedback, commitments."""
     import importlib
 
-    for module in ("evals.cli", "interfaces.cli.feedback", "interfaces.cli.register", "interfaces.cli.compare"):
+    for module in ("evals.cli", "interfaces.cli.feedback", "interfaces.cli.register", "interfaces.cli.compare", "interfaces.cli.audit"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

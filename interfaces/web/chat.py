@@ -23,6 +23,7 @@ from foundation.errors import AftaleError
 from foundation.settings import Settings
 from interfaces.web.comparison import comparison_html
 from interfaces.web.markup import esc, md_escape, t
+from interfaces.web.signin import session_actor
 from interfaces.web.sources import answer_html, render_sources
 
 
@@ -56,6 +57,7 @@ def save_feedback(turn: dict[str, Any]) -> None:
                 citations=[c.to_json() for c in answer.citations],
                 rating=rating,
                 comment=comment,
+                user=turn.get("user", ""),
             )
         ss[f"fb-saved-{turn['id']}"] = True
         ss.pop(f"fb-error-{turn['id']}", None)
@@ -173,6 +175,7 @@ def ask(assistant: Assistant, question: str, filters: dict[str, list[str]], sett
         "filters": {k: list(v) for k, v in filters.items()},
         "lang": ui_lang,
         "data_dir": str(settings.data_dir),
+        "user": session_actor().user if settings.auth.enabled else "",  # feedback names the signed-in user
     }
     try:
         if assistant.settings.llm.mode == "none":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.access import Actor
 from assistant.api import Assistant
 from foundation.errors import AftaleError
 from foundation.settings import Settings
@@ -19,7 +20,7 @@ def first_start(assistant: Assistant, settings: Settings, lang: str) -> None:
     try:
         with ingest_lock(str(settings.data_dir)):
             if not assistant.has_index():
-                report = assistant.ingest(None, progress=progress_callback(bar, lang))
+                report = assistant.ingest(None, progress=progress_callback(bar, lang), actor=Actor.system())
                 problems = [f"{p.file}: {p.reason}" for p in report.failed]
                 if not assistant.has_index():  # nothing could be ingested: say so, don't loop
                     st.error(md_escape(t("app_first_start_failed", lang, corpus=str(settings.corpus_dir))))

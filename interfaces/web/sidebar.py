@@ -20,6 +20,7 @@ from assistant.retrieval import FILTER_FIELDS
 from foundation.errors import AftaleError
 from foundation.settings import Settings
 from interfaces.web.markup import esc, md_escape, t
+from interfaces.web.signin import session_actor
 from interfaces.web.state import new_conversation, queue_question
 from interfaces.web.upload import upload_section
 
@@ -87,7 +88,7 @@ def _remember_day() -> None:
 
 
 def sidebar(assistant: Assistant, settings: Settings, lang: str, status: dict[str, Any]) -> dict[str, list[str]]:
-    """Language, new conversation, examples, filters, index facts and upload; returns the chosen filters."""
+    """Language, new conversation, examples, filters, index facts and (editors) upload; returns the chosen filters."""
     titles = {f["file"]: f.get("title") or f["file"] for f in status.get("files", [])}
     filters: dict[str, list[str]] = {}
     with st.sidebar:
@@ -142,5 +143,6 @@ def sidebar(assistant: Assistant, settings: Settings, lang: str, status: dict[st
         else:
             st.caption(t("app_index_empty", lang))
 
-        upload_section(assistant, settings, lang)
+        if session_actor().is_editor:  # readers never see it; the API refuses them too
+            upload_section(assistant, settings, lang)
     return filters

@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from assistant.access import require_editor
 from assistant.api import Assistant
 from assistant.uploads import sanitise_filename, store_upload
 from foundation.errors import AftaleError
@@ -21,6 +22,7 @@ from foundation.settings import Settings
 from ingest.load import SUPPORTED_SUFFIXES, load, sniff_kind
 from interfaces.web.ingest_progress import ingest_lock, progress_callback
 from interfaces.web.markup import md_escape, t
+from interfaces.web.signin import session_actor
 
 
 def handle_upload(file: Any, assistant: Assistant, settings: Settings, lang: str) -> tuple[str, str]:
@@ -36,6 +38,11 @@ def handle_upload(file: Any, assistant: Assistant, settings: Settings, lang: str
     Returns:
         ``(kind, message)`` with kind ``"success"``, ``"warning"`` or ``"error"``.
     """
+    actor = session_actor()
+    try:
+        require_editor(actor, "add")  # before a byte is written; add_documents checks again
+    except AftaleError as exc:
+        return "error", exc.message(lang)
     data: bytes = file.getvalue()
     limit = int(settings.app.upload_mb * 2**20)
     shown = file.name or "?"
@@ -65,7 +72,7 @@ def handle_upload(file: Any, assistant: Assistant, settings: Settings, lang: str
     bar = st.progress(0.0, text=t("app_stage_files", lang, done=0, total=1))
     try:
         with ingest_lock(str(settings.data_dir)):
-            report = assistant.ingest([target], progress=progress_callback(bar, lang))
+            report = assistant.add_documents([target], actor, progress=progress_callback(bar, lang))
     except AftaleError as exc:
         remove()
         return "error", exc.message(lang)

@@ -167,3 +167,23 @@ def test_cli_app_command_line() -> None:
     assert cmd[cmd.index("--server.headless") + 1] == "true"
     assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
     assert APP_FILE.exists()
+
+
+def test_rows_carry_the_signed_in_user_and_old_stores_gain_the_column(tmp_path: Path) -> None:
+    path = feedback_path(tmp_path / "data")
+    path.parent.mkdir()
+    with sqlite3.connect(path) as conn:  # a store written before sign-in existed
+        conn.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, timestamp TEXT NOT NULL, session_id TEXT NOT NULL,"
+            " question TEXT NOT NULL, answer TEXT NOT NULL, refused INTEGER NOT NULL, citations TEXT NOT NULL, rating INTEGER,"
+            " comment TEXT NOT NULL DEFAULT '')"
+        )
+        conn.execute("INSERT INTO feedback (timestamp, session_id, question, answer, refused, citations, rating) VALUES ('t', 's0', 'q', 'a', 0, '[]', 1)")
+    store = FeedbackStore(path)
+    _add(store, user="laeser@kommune.dk")
+    rows = store.rows()
+    assert [(r.session_id, r.user) for r in rows] == [("s0", ""), ("s1", "laeser@kommune.dk")]
+    out = tmp_path / "fb.csv"
+    store.export_csv(out)
+    exported = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert [r["user"] for r in exported] == ["", "laeser@kommune.dk"]

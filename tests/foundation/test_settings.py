@@ -45,3 +45,26 @@ def test_typos_and_bad_values_fail():
         Settings(embedder={"mode": "gpt"})
     with pytest.raises(ValidationError):
         Settings(ingest={"chunk_min": 900, "chunk_max": 800})
+
+
+def test_sign_in_settings_from_the_environment(monkeypatch):
+    monkeypatch.setenv("AFTALE_AUTH__PROVIDER_URL", "https://login.example/tenant/v2.0/.well-known/openid-configuration")
+    monkeypatch.setenv("AFTALE_AUTH__CLIENT_ID", "aftale")
+    monkeypatch.setenv("AFTALE_AUTH__CLIENT_SECRET", "hemmelig")
+    monkeypatch.setenv("AFTALE_AUTH__COOKIE_SECRET", "k" * 40)
+    monkeypatch.setenv("AFTALE_AUTH__EDITORS", " Rie@Kommune.dk, bo@kommune.dk ,")
+    auth = get_settings().auth
+    assert auth.enabled and auth.editors == ("bo@kommune.dk", "rie@kommune.dk") and auth.redirect_uri is None
+
+
+def test_sign_in_settings_are_validated():
+    url = "https://login.example/.well-known/openid-configuration"
+    with pytest.raises(ValidationError, match="client_secret"):
+        Settings(auth={"provider_url": url, "client_id": "c", "cookie_secret": "k" * 32})
+    with pytest.raises(ValidationError, match="at least 32"):
+        Settings(auth={"provider_url": url, "client_id": "c", "client_secret": "s", "cookie_secret": "kort"})
+    with pytest.raises(ValidationError, match="oauth2callback"):
+        Settings(auth={"provider_url": url, "client_id": "c", "client_secret": "s", "cookie_secret": "k" * 32, "redirect_uri": "https://x/"})
+    with pytest.raises(ValidationError, match="not an e-mail"):
+        Settings(auth={"editors": "bo"})
+    assert not Settings().auth.enabled
