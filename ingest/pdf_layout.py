@@ -80,6 +80,8 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
             prev = last_frag[k]
             if prev.text.rstrip().endswith(_TERMINAL) and prev.x1 < max(b.x1, f.x1) - 3 * f.size:
                 continue  # a short last line that ends a sentence ends the paragraph
+            if _broken_on_purpose(prev, f, max(b.x1, f.x1)):
+                continue  # a heading or a line ended by hand: the next line's first word had room on it
             if (
                 b.region == f.region
                 and abs(b.size - f.size) <= 0.12 * f.size
@@ -102,6 +104,22 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
             last_base[target] = f.baseline
             last_frag[target] = f
     return blocks
+
+
+def _broken_on_purpose(prev: Frag, nxt: Frag, right: float) -> bool:
+    """Whether ``prev`` ended although ``nxt``'s first word would have fit after it.
+
+    Wrapping moves a word to the next line only when it does not fit, so a line with room
+    for the next line's first word was ended on purpose: a heading above its paragraph
+    ("Genoptræning" / "Kommunen kontakter …"), or lines set one by one. Only lines of
+    more than one word count as the reference width (``right``), so a block of one line
+    never splits.
+    """
+    words = nxt.text.split()
+    if not words or prev.x1 >= right - 1.0 or prev.text.rstrip().endswith(("-", "‐", ",")):
+        return False  # a word hyphenated over the break, or a list of clauses, goes on
+    first = len(words[0]) / len(nxt.text) * (nxt.x1 - nxt.x0)  # width of the first word, from the line's mean glyph width
+    return prev.x1 + first + 0.6 * nxt.size < right - 1.0
 
 
 def reading_order(blocks: list[Block]) -> list[Block]:
@@ -228,7 +246,24 @@ def _continues(prev: Block, nxt: Block) -> bool:
         return False
     if abs(prev.size - nxt.size) > 0.12 * prev.size or prev.bold or nxt.bold:
         return False
+    if _heading_line(prev, nxt):
+        return False
     return not prev.lines[-1].rstrip().endswith(_TERMINAL)
+
+
+def _heading_line(prev: Block, nxt: Block) -> bool:
+    """A one-line block right above the next block, with room for that block's first word:
+    a heading set on its own line, not a paragraph cut by a column or page break."""
+    if len(prev.lines) != 1 or prev.page != nxt.page or abs(prev.x0 - nxt.x0) > 2.0 or not nxt.lines:
+        return False
+    if prev.lines[0].rstrip().endswith(("-", "‐", ",")):
+        return False
+    line = nxt.lines[0]
+    words = line.split()
+    if not words or nxt.top < prev.bottom or nxt.top - prev.bottom > 2.0 * nxt.size:
+        return False
+    first = len(words[0]) / len(line) * (nxt.x1 - nxt.x0)
+    return prev.x1 + first + 0.6 * nxt.size < nxt.x1 - 1.0
 
 
 def assemble(pages: list[PageLayout], furniture: dict[int, list[str]]) -> list[ReadPage]:

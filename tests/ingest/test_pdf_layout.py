@@ -25,6 +25,7 @@ from ingest import ocr
 from ingest.clean import clean
 from ingest.load import load
 from ingest.split import split
+from tests import pdfs as pdfs_module
 
 TEXT_RENDERINGS = ("single", "two-column", "two-column-rows")
 
@@ -250,3 +251,14 @@ def test_two_columns_written_line_by_line_with_trailing_spaces_stay_apart(tmp_pa
     path.write_bytes(bytes(pdf.output()))
     text = " ".join(load(path).raw.split())
     assert text == " ".join(left) + " " + " ".join(right)
+
+
+def test_a_heading_on_its_own_line_is_not_glued_to_the_sentence_below(tmp_path: Path) -> None:
+    """A line with room for the next line's first word was ended on purpose: a heading stays its own paragraph."""
+    page = (
+        "Genoptræning\nKommunen kontakter borgeren senest fem hverdage efter, at genoptræningsplanen er modtaget "
+        "fra hospitalet og sygehuset.\nHospitalet sender planen."
+    )
+    raw = load(pdfs_module.write(tmp_path / "heading.pdf", pdfs_module.text_pdf([page]))).raw
+    assert raw.startswith("Genoptræning\n\nKommunen kontakter borgeren")
+    assert "genoptræningsplanen er modtaget fra hospitalet og sygehuset." in " ".join(raw.split())
