@@ -150,7 +150,8 @@ def test_eval_in_server_mode_equals_embedded_mode(server_index, hash_index):
     assert Assistant(hash_index).status()["mode"] == "embedded"
     on_server = run_eval(Assistant(server_index), QUESTIONS)
     embedded = run_eval(Assistant(hash_index), QUESTIONS)
-    assert on_server.meta["n_questions"] == embedded.meta["n_questions"] == 240
+    asked = sum(1 for line in Path(QUESTIONS).read_text(encoding="utf-8").splitlines() if line.strip())
+    assert on_server.meta["n_questions"] == embedded.meta["n_questions"] == asked > 0
     server_metrics, server_outputs = comparable(on_server)
     embedded_metrics, embedded_outputs = comparable(embedded)
     assert server_metrics == embedded_metrics
