@@ -1,7 +1,7 @@
 """Server mode as a user runs it: a real ``chroma run`` on 127.0.0.1, started and stopped by the test.
 
 The bundled corpus is ingested into the server and, separately, into an
-embedded index with the same hash embedder; the 240 eval questions must give
+embedded index with the same hash embedder; the tune eval questions must give
 identical metrics and identical answers. An unreachable or silent server is a
 clear ``StoreUnavailable`` within the timeout (never a hang) and one line plus
 a non-zero exit in the CLI.
