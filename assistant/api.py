@@ -177,9 +177,10 @@ class Assistant:
         q = self._check_question(query)
         snap = self.snapshot()
         plan = self.understanding().plan(q)
-        flt, _ = self._scoped(q, filters, snap, plan.regions)
+        flt, sc = self._scoped(q, filters, snap, plan.regions)
         passages, _ = self._retrieve(snap, plan, flt, k)
-        return passages
+        metas = {name: f.meta for name, f in snap.manifest.files.items()}
+        return [replace(p, **source_facts(metas.get(p.doc, p.meta), sc.day)) for p in passages]
 
     def _scoped(
         self, question: str, filters: Mapping[str, Any] | None, snap: IndexSnapshot, regions: tuple[str, ...] = ()
@@ -236,7 +237,7 @@ class Assistant:
             refused=refused,
             lang=plan.lang,
             citations=citations,
-            passages=passages,
+            passages=[replace(p, **source_facts(metas.get(p.doc, p.meta), sc.day)) for p in passages],
             timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
             support=support,
             confidence=confidence,

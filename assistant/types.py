@@ -28,6 +28,11 @@ class Passage:
     score: float
     meta: dict[str, Any] = field(default_factory=dict)
     sentence_page: int | None = None  # page of the sentence that best matches the query
+    # the document's facts on the day asked (``assistant.periods.source_facts``), set by ``Assistant.search``
+    kind: str | None = None
+    binding: bool | None = None
+    period: str | None = None
+    status: str | None = None
 
     def location(self, lang: str = "da", page: int | None = None) -> str:
         """Where the passage (or, given ``page``, its quoted sentence) is: page(s) or lines."""
@@ -49,6 +54,10 @@ class Passage:
             "page": self.sentence_page if self.sentence_page is not None else self.page,
             "text": self.text,
             "score": round(float(self.score), 6),
+            "kind": self.kind,
+            "binding": self.binding,
+            "period": self.period,
+            "status": self.status,
         }
 
 

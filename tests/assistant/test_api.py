@@ -54,7 +54,7 @@ class TestAsk:
         assert set(d) == {"question", "answer", "refused", "notice", "confidence", "lang", "citations", "passages", "timings_ms", "comparison"}
         assert d["comparison"] is None  # only a what-changed question gets one
         assert {"n", "doc", "title", "section", "page", "text", "kind", "binding", "period", "status"} <= set(d["citations"][0])
-        assert {"rank", "doc", "title", "section", "page", "text", "score"} == set(d["passages"][0])
+        assert {"rank", "doc", "title", "section", "page", "text", "score", "kind", "binding", "period", "status"} == set(d["passages"][0])
         assert len(d["passages"]) == 10
 
     def test_refuses_when_the_agreements_are_silent(self, hash_index):

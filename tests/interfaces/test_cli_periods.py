@@ -53,7 +53,9 @@ def test_ask_json_has_the_notice_and_the_citation_facts(run) -> None:
 def test_status_and_as_of_options(run) -> None:
     res = run("search", "--json", "--as-of", "2014-06-01", "--status", "gældende", "akutpladser")
     assert res.exit_code == 0, res.output
-    assert {p["doc"] for p in json.loads(res.output)} == {"kkr-midtjylland-2013-naere-sundhedsvaesen-fire-maalsaetninger.txt"}
+    hits = json.loads(res.output)
+    assert {p["doc"] for p in hits} == {"kkr-midtjylland-2013-naere-sundhedsvaesen-fire-maalsaetninger.txt"}
+    assert all(p["status"] == "gældende" and p["period"] and p["kind"] for p in hits)  # each hit says what its source is
     assert json.loads(run("ask", "--json", "--status", "gældende", DOSIS).output)["refused"]
     bad = run("ask", "--as-of", "31-12-2017", DOSIS)
     assert bad.exit_code != 0 and "ÅÅÅÅ-MM-DD" in bad.output
