@@ -179,15 +179,14 @@ class Assistant:
         plan = self.understanding().plan(q)
         flt, sc = self._scoped(q, filters, snap, plan.regions)
         passages, _ = self._retrieve(snap, plan, flt, k)
-        metas = {name: f.meta for name, f in snap.manifest.files.items()}
-        return [replace(p, **source_facts(metas.get(p.doc, p.meta), sc.day)) for p in passages]
+        return _with_source_facts(passages, snap.document_metas(), sc.day)
 
     def _scoped(
         self, question: str, filters: Mapping[str, Any] | None, snap: IndexSnapshot, regions: tuple[str, ...] = ()
     ) -> tuple[dict[str, list[str]], Scope]:
         """The index filters narrowed by status, as-of and what the question pins (``assistant.applies``)."""
         rest, wanted, as_of = split_scope(filters)
-        metas = {name: f.meta for name, f in snap.manifest.files.items()}
+        metas = snap.document_metas()
         asked = question if self.settings.answer.prefer_applicable else ""  # the preference off: nothing pinned
         sc = scope(asked, metas, self.settings.today_date(), wanted, as_of, regions)
         return restrict(normalise_filters(rest, snap), sc.docs), sc
@@ -221,7 +220,7 @@ class Assistant:
         t1 = time.perf_counter()
         cands = self.answerer.candidates(plan, passages, snap, vec)
         self.answerer.rank(plan, cands)
-        metas = {name: f.meta for name, f in snap.manifest.files.items()}
+        metas = snap.document_metas()
         pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands
         chosen = self.answerer.select(plan, pool)
         confidence = self.answerer.confidence(plan, cands, chosen, snap)
@@ -229,7 +228,7 @@ class Assistant:
         threshold = self.settings.answer.min_confidence
         refused = not chosen or confidence < (self.answerer.model.threshold if threshold is None else threshold)
         text, citations = (msg("refusal", plan.lang), []) if refused else compose(plan, chosen, snap)
-        citations = [replace(c, **source_facts(metas.get(c.doc, c.passage.meta), sc.day)) for c in citations]
+        citations = _with_source_facts(citations, metas, sc.day)
         t2 = time.perf_counter()
         answer = Answer(
             question=question,
@@ -237,7 +236,7 @@ class Assistant:
             refused=refused,
             lang=plan.lang,
             citations=citations,
-            passages=[replace(p, **source_facts(metas.get(p.doc, p.meta), sc.day)) for p in passages],
+            passages=_with_source_facts(passages, metas, sc.day),
             timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
             support=support,
             confidence=confidence,
@@ -409,3 +408,9 @@ def _listed(facts: dict[str, Any]) -> dict[str, Any]:
 
 def language_of(text: str) -> str:
     return detect_language(text)
+
+
+def _with_source_facts(items: list, metas: Mapping[str, Mapping[str, Any]], day: date) -> list:
+    """Passages or citations with their document's kind, binding, period and status on ``day``
+    (from the stored facts; the passage's own meta where the manifest lacks the document)."""
+    return [replace(x, **source_facts(metas.get(x.doc, getattr(x, "passage", x).meta), day)) for x in items]

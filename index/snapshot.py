@@ -117,6 +117,14 @@ class IndexSnapshot:
             object.__setattr__(self, "_words_sorted", cached)
         return cached
 
+    def document_metas(self) -> dict[str, dict[str, Any]]:
+        """Each document's stored facts (its manifest ``meta``), by file name; built once per snapshot."""
+        cached = getattr(self, "_document_metas", None)
+        if cached is None:
+            cached = {name: f.meta for name, f in self.manifest.files.items()}
+            object.__setattr__(self, "_document_metas", cached)
+        return cached
+
     def filter_values(self) -> dict[str, list[str]]:
         """Every filter field's values in this index, sorted (see ``index.fields``)."""
         return {f: list(self.field_index().values[f]) for f in FILTER_FIELDS}
