@@ -18,7 +18,7 @@ from ingest.commitments.actors import combine_actors, match_np, np_actors
 from ingest.commitments.dates import find_due
 from ingest.commitments.document import DocInfo, doc_info
 from ingest.commitments.grammar import Context, agentless_hit, classify_kind, first_hit
-from ingest.commitments.lexicon import NP, WE
+from ingest.commitments.lexicon import NP, SECTOR_ACTORS, WE
 from ingest.commitments.record import Commitment, commitment_id
 from ingest.commitments.topics import find_situation, find_topic
 from ingest.split import SECTION_SEPARATOR
@@ -154,7 +154,9 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         hit = first_hit(parsed, ctx)
         if hit is None and not match_np(parsed, 0):
             hit = agentless_hit(parsed, ctx)
-            if hit is not None and hit.actors == (WE,) and prev_actor and prev_index == i - 1 and _ANAPHORA.match(parsed):
+            if hit is not None and hit.actors == (WE,) and prev_actor and prev_index == i - 1 and (
+                _ANAPHORA.match(parsed) or _same_paragraph_task(info, cands[i - 1], cand, prev_actor[0])
+            ):
                 actor, actors = prev_actor
                 rows.append(_make(info, cand, actor, actors, hit.cue, ctx))
                 prev_index, prev_actor = i, (actor, actors)
@@ -168,6 +170,19 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         rows.append(_make(info, cand, actor, actors, hit.cue, ctx, clause_start))
         prev_index, prev_actor = i, (actor, actors)
     return rows
+
+
+def _same_paragraph_task(info: DocInfo, prev: _Candidate, cand: _Candidate, prev_actor: str) -> bool:
+    """A passive right after one actor's task in the same paragraph continues that task.
+
+    ``Sygehuset sender udskrivningsrapporten … Epikrisen sendes … senest 2 hverdage efter udskrivning.``:
+    the passive names no agent but a time limit, and the sentence before it in the paragraph names one actor.
+    """
+    between = info.text[prev.end : cand.start]
+    due = find_due(cand.text, info.meta.get("period"), None)
+    if due is None or due.type != "time":
+        return False  # a period ("i aftaleperioden udvikles …") is shared development work, not the task before
+    return "\n" not in between and prev.section == cand.section and prev_actor in SECTOR_ACTORS and prev_actor != "parterne"
 
 
 def _make(

@@ -23,6 +23,7 @@ from ingest.commitments.lexicon import (
     NAMED_BODIES,
     NOT_PASSIVE,
     NP,
+    PRESENT_NOT_TASK,
     STATIVE,
     SUBORDINATORS,
     WE,
@@ -240,16 +241,27 @@ def _verb_group(text: str, pos: int, ctx: Context, actors: Sequence[str]) -> Hit
         return Hit(tuple(actors), "resp", rest, pos)
     if verb in ("varetager", "påtager") or verb == "sørger" and re.match(r"\s+for\b", rest):
         return Hit(tuple(actors), "resp", rest, pos)
-    if verb in DUTY_VERBS and _present_ok(text, ctx, actors):
+    if task_verb(verb) and _present_ok(text, ctx, actors):
         return Hit(tuple(actors), "duty", rest, pos)
     if verb == "har" and _plan_with_due(text, rest, ctx, actors):
         return Hit(tuple(actors), "commit", rest, pos)  # "Kommunerne har i løbet af aftaleperioden tilbud …"
     if verb in ("er", "har") and _COORD_RESP.search(rest):
         return Hit(tuple(actors), "resp", rest, pos)
     m3 = re.match(r"\s+og\s+([\wæøå]+)\b", rest)  # "støtter og vejleder"
-    if m3 and m3.group(1).lower() in DUTY_VERBS and verb in DUTY_VERBS and _present_ok(text, ctx, actors):
+    if m3 and task_verb(m3.group(1).lower()) and task_verb(verb) and _present_ok(text, ctx, actors):
         return Hit(tuple(actors), "duty", rest, pos)
     return None
+
+
+def task_verb(word: str) -> bool:
+    """A present-tense verb that can state a task: a known duty verb, or any ``-er`` form that is not a view or state.
+
+    Danish present tense ends in *-r* (``sætter``, ``genoptager``, ``kontrollerer``): after an actor
+    as subject, or between a fronted adverbial and the actor, such a word is the finite verb.
+    """
+    if word in DUTY_VERBS:
+        return True
+    return len(word) >= 5 and word.isalpha() and word.islower() and word.endswith("er") and word not in PRESENT_NOT_TASK
 
 
 def _plan_with_due(text: str, rest: str, ctx: Context, actors: Sequence[str]) -> bool:
@@ -295,7 +307,14 @@ def _subject_first_hits(text: str, ctx: Context) -> list[Hit]:
     return [replace(hit, start=0)] if hit else []
 
 
-_INV_VERBS = r"skal|vil|kan|må|har|er|" + "|".join(sorted(DUTY_VERBS))
+_INV_VERBS = r"skal|vil|kan|må|har|er|" + "|".join(sorted(DUTY_VERBS)) + r"|[a-zæøå]{3,}er"
+_FRONTED = re.compile(
+    r"^(?:(?:ved|i|efter|inden|fra|under|før|senest|til|med|om|for|på|hos|hver|herefter|derefter|dernæst|samtidig)\b[^,]{0,60}"
+    r"|.{3,120},)$",
+    re.IGNORECASE,
+)
+"""A fronted adverbial (``Ved indlæggelse``, ``I øvrige tilfælde``) or a leading clause ending in a comma:
+what may stand before the finite verb when the subject follows it (V2 order)."""
 
 
 def _inverted_hits(text: str, ctx: Context) -> list[Hit]:
@@ -313,6 +332,9 @@ def _inverted_hits(text: str, ctx: Context) -> list[Hit]:
             continue
         actors = np_actors(np.group(0))
         verb = vm.group(1).lower()
+        if verb not in DUTY_VERBS and verb not in MODALS and verb not in ("har", "er"):
+            if not task_verb(verb) or not _FRONTED.match(before):
+                continue  # a word in -er is read as the verb only after a fronted adverbial
         rest = text[np.end() :]
         hit: Hit | None = None
         if verb in MODALS:
@@ -324,7 +346,7 @@ def _inverted_hits(text: str, ctx: Context) -> list[Hit]:
             hit = Hit(tuple(actors), "commit", rest, np.start())
         elif verb == "er" and _RESP_AFTER_ER.match(rest.strip()):
             hit = Hit(tuple(actors), "resp", rest, np.start())
-        elif verb in DUTY_VERBS and (_present_ok(text, ctx, actors) or WE in actors and _has_time(text, ctx)):
+        elif task_verb(verb) and (_present_ok(text, ctx, actors) or WE in actors and _has_time(text, ctx)):
             # "Det tager vi hul på, på vores næste møde … den 27. september": a dated "vi" step counts
             hit = Hit(tuple(actors), "duty", rest, np.start())
         if hit:

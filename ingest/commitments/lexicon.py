@@ -45,6 +45,8 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (r"regionens\s+praksisafdeling|hospitalsapoteket", "regionen"),
     (r"region(?:en|erne|er)?(?:\s+(?:Midtjylland|Hovedstaden))?", "regionen"),
     (r"(?:kommunale\s+)?akutfunktion(?:erne|er)", "kommunen"),
+    # the municipal services by name: home nursing, home care, health visitors
+    (r"(?:den\s+kommunale\s+)?(?:hjemmesygepleje(?:n)?|hjemmepleje(?:n)?|sundhedsplejen)", "kommunen"),
     (r"kommun(?:en|erne|er|e)(?:\(r\))?|kommunale\s+(?:sundhedspersoner|medarbejdere)", "kommunen"),
     (
         r"almen\s+praksis|egen\s+læge|praktiserende\s+læge(?:r|n|rne)?|vagtlæge(?:n)?|praksissektor(?:en)?|lægepraksis",
@@ -96,6 +98,12 @@ DUTY_VERBS = frozenset(
     understøtter indgår nedsætter angiver gennemgår varsler informerer orienterer leverer udpeger fastsætter
     opstiller inviterer varetager skaber""".split()
 )
+PRESENT_NOT_TASK = frozenset(
+    """mener synes oplever ser finder ligger står bor kender mangler forventer bliver hedder betyder omfatter
+    indeholder dækker udgør repræsenterer anerkender erkender arbejder modtager bruger ønsker forpligter
+    satser efter under over eller hver senere tidligere anbefaler""".split()
+)
+"""Present-tense forms (and words that merely look like one) that state a view or a state, not a task."""
 COMMIT_VERBS = ("forpligter", "forpligtiger")
 ADVERBS = frozenset(
     """endvidere desuden derfor også fortsat selv sammen nu altid løbende dermed således ligeledes ofte

@@ -148,6 +148,39 @@ def test_anaphoric_deadline_takes_the_actor_before_it() -> None:
     assert rows[1].actors == ("kommunen", "regionen")
 
 
+# A small agreement written for the register's general rules (another wording than the bundled corpus):
+# a task verb outside the list, the V2 order after a fronted adverbial, municipal services by name, and
+# a time-limited passive that continues the task just before it in the same paragraph.
+OWN_AGREEMENT = (
+    "Ved udskrivelsen afslutter hospitalet forløbet i det fælles medicinkort. "
+    "Hjemmeplejen tjekker hjælpemidlerne ved første besøg.\n"
+    "Hospitalet sender en genoptræningsplan til kommunen. Planen videresendes til egen læge senest 3 hverdage efter udskrivelsen.\n"
+    "Henvendelser fra kommunen besvares inden for 24 timer.\n"
+    "I særlige tilfælde genstarter den praktiserende læge behandlingen inden for 5 dage.\n"
+    "Kommunerne mener, at samarbejdet fungerer godt. Regionen oplever færre genindlæggelser.\n"
+    "I aftaleperioden udvikles samarbejdet mellem kommune og praktiserende læge om forebyggelse."
+)
+
+
+def test_own_agreement_names_the_actor_of_every_task() -> None:
+    rows = run(OWN_AGREEMENT)
+    got = [(r.actor, r.kind, r.statement.split()[0]) for r in rows]
+    assert got == [
+        ("hospitalet", "responsibility", "Ved"),
+        ("kommunen", "responsibility", "Hjemmeplejen"),
+        ("hospitalet", "responsibility", "Hospitalet"),
+        ("hospitalet", "deadline", "Planen"),
+        ("parterne", "deadline", "Henvendelser"),
+        ("almen praksis", "deadline", "I"),
+        ("parterne", "commitment", "I"),
+    ]
+
+
+def test_an_er_word_is_a_verb_only_after_a_subject_or_a_fronted_adverbial() -> None:
+    assert run("Tilbud og indsatser kommunerne har ansvaret for beskrives i bilaget.") == []
+    assert [r.actor for r in run("Efter aftale med borgeren kontrollerer hjemmesygeplejen medicinen.")] == ["kommunen"]
+
+
 def test_bullets_are_split_into_sentences_with_exact_spans() -> None:
     text = "Hvem, hvad og hvornår?\n• Hospitalet sender udskrivningsrapport ved udskrivelse. Hospitalerne inddrager kommunerne."
     rows = run(text)
