@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel, question_features, sentence_features
+from assistant.sides import cover_sides
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
 from foundation.text.tokens import stem
@@ -247,6 +248,7 @@ class ExtractiveAnswerer:
                 if all(c.passage.doc != x.passage.doc for x in chosen) and c.score >= keep * best.score and length + len(c.text) <= budget:
                     chosen.append(c)
                     length += len(c.text)
+            chosen = cover_sides(plan.standalone, plan.regions, pool, chosen, self.settings.max_sentences)
         else:
             for c in pool[1:]:
                 if len(chosen) >= self.settings.max_sentences:

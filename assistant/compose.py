@@ -1,9 +1,11 @@
 """The answer a nurse reads: quoted whole sentences, the answering one first, with pages.
 
-``compose`` turns the chosen sentences into the answer text and numbered citations. A yes/no
-question gets a "Ja,"/"Nej," lead only where the first quote says so (a negation in the quote
-and none in the question: "Nej"; no negation on either side and the quote holds every key
-term: "Ja"); otherwise the quote speaks for itself. Every citation names the page of its
+``compose`` turns the chosen sentences into the answer text and numbered citations. Quotes are
+widened to whole sentences of the document (``sentence_bounds``). A who / when / number question
+leads with the actor, time or number cut from the first quote (``assistant.lead``). A yes/no
+question gets a "Ja,"/"Nej," lead only where the first quote says so (a negated main clause and
+no negation in the question: "Nej"; no negation, no contrast and every key term in the quote:
+"Ja"); otherwise the quote speaks for itself. Every citation names the page of its
 first quoted sentence, and ``with_sentence_pages`` gives search hits the page of their
 best-matching sentence, so a passage that spans pages never sends the reader to the wrong one.
 """
@@ -18,12 +20,18 @@ from typing import Any
 import numpy as np
 
 from assistant.answer import Candidate
+from assistant.lead import type_lead
 from assistant.query import QueryPlan
 from assistant.types import Citation, Passage
 from foundation.messages import msg
+from foundation.text.sentences import split_sentences
 from index.snapshot import IndexSnapshot
 
 _BULLET_MARK = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
+_CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
+_YES_NO_VERB = re.compile(r"^(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\s", re.IGNORECASE)
+_VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
 
 
@@ -57,22 +65,84 @@ def with_sentence_pages(snapshot: IndexSnapshot, passages: list[Passage], query_
     return out
 
 
+def asks_yes_no(plan: QueryPlan) -> bool:
+    """A yes/no question: so classified, or a Danish question that opens with its finite verb (``Betyder …?``)."""
+    if plan.qtype == "yesno":
+        return True
+    q = plan.original.strip()
+    return q.endswith("?") and bool(_YES_NO_VERB.match(q) or plan.qtype == "other" and _VERB_FIRST.match(q))
+
+
+def main_clause(text: str) -> str:
+    """The sentence up to its first subordinate clause (``…, at …``, ``…, der …``, ``for at …``)."""
+    m = _SUBORDINATE.search(text)
+    return text[: m.start()] if m else text
+
+
 def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
-    """"yes_lead", "no_lead" or "" for a yes/no question, from the first quote's own words."""
-    if plan.qtype != "yesno":
+    """"yes_lead", "no_lead" or "" for a yes/no question, from the first quote's own words.
+
+    "Nej" when the quote's main clause is negated and the question is not; "Ja" when the quote
+    holds every key term of the question, negates nothing and sets nothing against an
+    alternative (``fremfor``, ``i stedet for``); otherwise no lead.
+    """
+    if not asks_yes_no(plan):
         return ""
-    quote_neg = bool(_NEGATION.search(first.text))
     question_neg = bool(_NEGATION.search(plan.original))
-    if quote_neg and not question_neg:
+    if question_neg:
+        return ""
+    if _NEGATION.search(main_clause(first.text)):
         return "no_lead"
-    holds_all = all(g in first.matched for g in plan.key_terms if g not in plan.soft)
-    if not quote_neg and not question_neg and plan.key_terms and holds_all:
+    holds_all = bool(plan.key_terms) and all(g in first.matched for g in plan.key_terms if g not in plan.soft)
+    if holds_all and not _NEGATION.search(first.text) and not _CONTRAST.search(first.text):
         return "yes_lead"
     return ""
 
 
+def sentence_bounds(doc_text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """``(start, end)`` widened to whole sentences of its line(s), inside ``[lo, hi)`` (the passage).
+
+    A quote that starts inside a sentence (``.dk) Se mere …`` after a bad split) or stops before
+    its end takes in the rest of the sentence it cuts.
+    """
+    hi = len(doc_text) if hi is None else hi
+    line_start = doc_text.rfind("\n", 0, start) + 1
+    line_end = doc_text.find("\n", start)
+    line_end = len(doc_text) if line_end < 0 else line_end
+    for s, e in split_sentences(doc_text, line_start, line_end):
+        if s < start < e:
+            start = max(s, lo)
+            break
+    last = end - 1
+    line_start = doc_text.rfind("\n", 0, last) + 1
+    line_end = doc_text.find("\n", last)
+    line_end = len(doc_text) if line_end < 0 else line_end
+    for s, e in split_sentences(doc_text, line_start, line_end):
+        if s <= last < e - 1:
+            end = min(e, hi)
+            break
+    return start, end
+
+
+def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candidate]:
+    """The chosen sentences widened to whole sentences; one that a wider quote already holds is dropped."""
+    out: list[Candidate] = []
+    for c in chosen:
+        doc_text = (snapshot.documents.get(c.passage.doc) or {}).get("text") or ""
+        s, e = c.doc_span
+        if doc_text and doc_text[s:e].strip():
+            s2, e2 = sentence_bounds(doc_text, s, e, c.passage.start, c.passage.end)
+            if (s2, e2) != (s, e):
+                c = replace(c, doc_span=(s2, e2), text=re.sub(r"\s+", " ", doc_text[s2:e2]).strip())
+        if any(x.passage.doc == c.passage.doc and x.doc_span[0] <= c.doc_span[0] and c.doc_span[1] <= x.doc_span[1] for x in out):
+            continue
+        out.append(c)
+    return out
+
+
 def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> tuple[str, list[Citation]]:
     """Answer text (quotes with [n] marks, in the chosen order) and its citations."""
+    chosen = whole_quotes(chosen, snapshot)
     numbers: dict[str, int] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
     parts: list[str] = []
@@ -87,9 +157,8 @@ def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -
     if yes_no:
         lead = msg(yes_no, plan.lang)
     top = chosen[0]
-    actors = {c.actor for c in chosen if c.stated}
-    if plan.qtype == "who" and top.stated and top.actor and actors == {top.actor}:  # one actor, named by the register
-        lead = f"{msg('actor_lead', plan.lang, actor=top.actor)} {lead}".strip()
+    asked = "" if yes_no else type_lead(plan, _BULLET_MARK.sub("", top.text.strip()), top.actor if top.stated else "")
+    lead = f"{asked} {lead}".strip()  # the actor, time or number asked for, cut from the first quote
     text = f"{lead} {' '.join(parts)}".strip()
     citations = []
     for pid, n in numbers.items():

@@ -13,6 +13,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Ansvarlig ifølge aftalerne: {actor}.",
         "en": "Responsible according to the agreements: {actor}.",
     },
+    "deadline_lead": {
+        "da": "Frist ifølge aftalerne: {value}.",
+        "en": "Time limit according to the agreements: {value}.",
+    },
+    "time_lead": {
+        "da": "Tidspunkt ifølge aftalerne: {value}.",
+        "en": "When, according to the agreements: {value}.",
+    },
+    "number_lead": {
+        "da": "Antal ifølge aftalerne: {value}.",
+        "en": "Number according to the agreements: {value}.",
+    },
     "refusal_closest": {
         "da": "De nærmeste passager, som måske er relevante:",
         "en": "The closest passages, which may be relevant:",

@@ -13,6 +13,7 @@ ABBREVIATIONS = {
     "dvs", "d.v.s", "nr", "stk", "pkt", "osv", "o.l", "ol", "mm", "m.m", "jvf", "vedr", "hhv", "iht", "i.h.t",
     "el", "tlf", "ift", "i.f.t", "mio", "mia", "st", "s", "ff", "t.o.m", "f.o.m", "fx", "vha", "pga", "p.g.a",
     "e.g", "i.e", "etc", "dr", "ass", "spec", "sek", "min", "kap", "bilag", "ang", "inkl", "red", "udg",
+    "kl",
 }
 
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“'‘(]?[A-ZÆØÅ0-9•])")

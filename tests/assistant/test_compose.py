@@ -14,7 +14,9 @@ from assistant.answer import (
     sentence_groups,
 )
 from assistant.api import Assistant
+from assistant.query import QueryPlan
 from assistant.compose import page_at, yes_no_lead
+from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
 from assistant.reader import ReaderModel
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
@@ -41,6 +43,8 @@ class Plan:
     soft: frozenset = field(default_factory=frozenset)
     original: str = "Fortsætter dosisdispensering under indlæggelse?"
     compare: bool = False
+    standalone: str = "Fortsætter dosisdispensering under indlæggelse?"
+    regions: tuple[str, ...] = ()
 
 
 def _answerer(keep: float = 0.5) -> ExtractiveAnswerer:
@@ -89,6 +93,30 @@ class TestAnswerFirst:
         assert [c.passage.doc for c in chosen] == ["a.txt", "b.txt"]
 
 
+def _side(text: str, score: float, doc: str, period: tuple[int, int], start: int = 0) -> Candidate:
+    c = _cand(text, score, doc=doc, start=start, matched=frozenset({("hjemmebesøg",)}))
+    c.passage.meta.update(period_from=period[0], period_to=period[1])
+    return c
+
+
+class TestBothSides:
+    def test_each_named_period_gets_its_best_sentence(self):
+        old = _side("Kommunerne tilbyder hjemmebesøg efter udskrivelse.", 0.3, "old.txt", (2015, 2018))
+        new = [_side("Hjemmebesøg gives til alle over 75 år.", 0.9, "new.txt", (2019, 2023)),
+               _side("Hjemmebesøg aftales med egen læge.", 0.8, "new2.txt", (2019, 2023), start=100)]
+        plan = Plan(compare=True, standalone="Hjemmebesøg 2015-2018 vs 2019?")
+        chosen = _answerer(keep=0.5).select(plan, [*new, old])
+        assert {c.passage.doc for c in chosen} >= {"old.txt", "new.txt"}
+        assert chosen[0].passage.doc == "new.txt"  # the best sentence still leads
+
+    def test_without_named_sides_two_documents(self):
+        a = _side("Region A tilbyder hjemmebesøg efter udskrivelse.", 0.9, "a.txt", (2015, 2018))
+        a2 = _side("Region A tilbyder også hjemmebesøg om natten.", 0.85, "a.txt", (2015, 2018), start=200)
+        b = _side("Region B tilbyder hjemmebesøg ved behov.", 0.1, "b.txt", (2015, 2018))
+        chosen = _answerer(keep=0.5).select(Plan(compare=True, standalone="Forskel på hjemmebesøg?"), [a, a2, b])
+        assert [c.passage.doc for c in chosen] == ["a.txt", "b.txt"]
+
+
 class TestYesNo:
     def test_nej_only_when_the_quote_negates(self):
         first = _cand("Dosisdispensering fortsætter ikke under indlæggelse.", 0.9,
@@ -106,6 +134,41 @@ class TestYesNo:
         negated_question = Plan(qtype="yesno", original="Fortsætter dosisdispensering ikke under indlæggelse?")
         assert yes_no_lead(negated_question, _cand("Dosisdispensering fortsætter ikke.", 0.9)) == ""
         assert yes_no_lead(Plan(qtype="who"), first) == ""
+
+
+def _plan(qtype: str, lang: str = "da", terms: tuple = ()) -> QueryPlan:
+    return QueryPlan(original="?", standalone="?", lang=lang, dense_text="?", lexical_text="?", key_terms=terms, qtype=qtype)
+
+
+class TestLeadLine:
+    """The first sentence names what is asked, cut from the quote; nothing when the quote does not state it."""
+
+    def test_actor_as_the_quote_names_it(self):
+        assert actor_phrase("Ved indlæggelse sætter sygehuset medicinen i bero.") == "sygehuset"
+        assert actor_phrase("Det påhviler kommunerne at udlevere hjælpemidler.", "kommunen") == "kommunerne"
+        assert actor_phrase("Regionen, kommunerne og almen praksis forpligter sig til analysen.", "parterne") == (
+            "Regionen, kommunerne og almen praksis")
+        assert actor_phrase("Planen følger borgeren hele vejen gennem forløbet.") == ""
+
+    def test_time_with_what_it_counts_from(self):
+        assert time_phrase("Borgere kontaktes senest 3 hverdage efter, at planen er modtaget og oplyses om tilbud.") == (
+            "senest 3 hverdage efter, at planen er modtaget")
+        assert time_phrase("Analyser skal være afsluttet indenfor 90 dage, efter hændelsen er rapporteret.") == (
+            "indenfor 90 dage, efter hændelsen er rapporteret")
+        assert time_phrase("Planen følger borgeren hele vejen.") == ""
+
+    def test_number_beside_a_word_of_the_question(self):
+        plan = _plan("number", terms=(("kommuner",),))
+        assert number_phrase("Ad 3) 18 ud af 19 kommuner har allerede hjemmebesøg.", plan) == "18 ud af 19 kommuner"
+        assert number_phrase("I 2016 havde 4 hospitaler og 29 kommuner en aftale.", plan) == "29 kommuner"
+        assert number_phrase("Fra 2016 gælder aftalen.", plan) == ""
+
+    def test_lead_line_in_the_question_language_and_only_for_its_type(self):
+        quote = "Epikrisen sendes til egen læge senest 2 hverdage efter udskrivning."
+        assert type_lead(_plan("when"), quote) == "Frist ifølge aftalerne: senest 2 hverdage efter udskrivning."
+        assert type_lead(_plan("when", "en"), quote) == "Time limit according to the agreements: “senest 2 hverdage efter udskrivning”."
+        assert type_lead(_plan("who"), "Kommunen tilbyder genoptræning.", "kommunen") == "Ansvarlig ifølge aftalerne: Kommunen."
+        assert type_lead(_plan("other"), quote) == "" and type_lead(_plan("number"), quote) == "Antal ifølge aftalerne: 2 hverdage."
 
 
 class TestPages:

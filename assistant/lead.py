@@ -1,0 +1,118 @@
+"""The lead line of an answer: what is asked (the actor, the time, the number), in the quote's own words.
+
+A *hvem* / *who* question leads with the actor phrase of the first quote (``Kommunerne``,
+``den praktiserende læge``), a *hvornår* / *when* question with its time expression
+(``senest 3 hverdage efter udskrivning``), a *hvor mange* / *how many* question with its
+number and what it counts (``18 ud af 19 kommuner``). The phrase is cut from the quoted
+sentence, never written: where the quote does not state it, there is no lead line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.query import QueryPlan
+from foundation.messages import msg
+from foundation.text.tokens import stem
+from ingest.commitments.actors import match_np
+from ingest.commitments.dates import find_due
+from ingest.commitments.grammar import Context, first_hit
+from ingest.commitments.lexicon import TERM_COMPILED, WE
+
+_CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*(?:\s*(?:%|procent|pct\.?))?(?:\s+ud\s+af\s+\d+)?)(?![\d)])"
+    r"(\s+(?:kr\.|[a-zæøå][\wæøå-]*)(?:\s+[a-zæøå][\wæøå-]{2,})?)?",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = re.compile(
+    r"^\s+(?:og|eller|i|af|til|for|på|med|som|der|at|er|har|skal|kan|vil|ud|efter|før|inden|om|per|pr|årligt|"
+    r"hver|blev|var|bliver|the|and|of|to|in)$",
+    re.IGNORECASE,
+)
+_ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+og\s)[^.;:,()]){1,60}")
+_FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
+
+
+def _clean(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase).strip(" ,;:–-").rstrip(".")
+
+
+def actor_phrase(text: str, actor: str = "") -> str:
+    """The actor as the quote names it: the register's ``actor`` where the quote names it, else the clause's subject."""
+    if actor:
+        for rx, label in TERM_COMPILED:
+            if label != actor:
+                continue
+            m = rx.search(text)
+            if m:
+                np = match_np(text, m.start())
+                return _clean(np.group(0) if np else m.group(0))
+        if actor == "parterne":  # several actors together: the phrase that joins them
+            np = match_np(text, 0)
+            if np and len(np.group(0).split()) > 1:
+                return _clean(np.group(0))
+    hit = first_hit(text, _CONTEXT)
+    if hit is not None and WE not in hit.actors and hit.start < len(text):
+        np = match_np(text, hit.start)
+        if np:
+            return _clean(np.group(0))
+    np = match_np(text, 0)
+    if np and np.group(0).strip().lower() != "vi":
+        return _clean(np.group(0))
+    return ""
+
+
+def time_phrase(text: str) -> str:
+    """The time expression of the quote (a limit, a date, a period, a situation), with what it counts from."""
+    due = find_due(text)
+    if due is None:
+        return ""
+    start = text.lower().find(due.text.split(" (")[0].lower())
+    if start < 0:
+        return ""
+    end = start + len(due.text)
+    if due.type == "time":  # "senest 3 hverdage" and what it counts from: "efter udskrivning"
+        m = _ANCHOR.match(text, end)
+        if m and len(m.group(0).split()) <= 7:
+            end = m.end()
+    return _clean(text[start:end])
+
+
+def number_phrase(text: str, plan: QueryPlan) -> str:
+    """The number of the quote with what it counts; among several, the one beside a word of the question."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        number, after = m.group(1), m.group(2)
+        if re.fullmatch(r"(19|20)\d\d", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or ""):
+            continue  # a year is a time, not a count
+        if _NOT_COUNTED.match(after or ""):
+            after = ""
+        elif after and len(after.split()) == 2 and _NOT_COUNTED.match(" " + after.split()[1]):
+            after = " " + after.split()[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og"
+        found.append(_FOOTNOTE_DIGITS.sub("", _clean(number + (after or ""))))
+    if not found:
+        return ""
+    stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
+    for phrase in found:
+        if any(stem(w) in stems for w in phrase.lower().split()[1:]):
+            return phrase
+    return found[0]
+
+
+def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
+    """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say)."""
+    if plan.qtype == "who":
+        phrase, key = actor_phrase(text, actor), "actor_lead"
+    elif plan.qtype == "when":
+        phrase = time_phrase(text)
+        key = "deadline_lead" if re.match(r"(senest|inden|indenfor)\b", phrase, re.IGNORECASE) else "time_lead"
+    elif plan.qtype == "number":
+        phrase, key = number_phrase(text, plan), "number_lead"
+    else:
+        return ""
+    if not phrase:
+        return ""
+    if plan.lang != "da":
+        phrase = f"“{phrase}”"
+    return msg(key, plan.lang, **{"actor" if key == "actor_lead" else "value": phrase})
