@@ -26,7 +26,8 @@ def test_dose_dispensing_names_the_gp(e5_assistant, question):
 
 def test_english_question_gets_english_lead_in(e5_assistant):
     a = e5_assistant.ask("Who restarts dose dispensing after discharge?")
-    assert a.lang == "en" and a.answer.startswith("The agreements say")
+    assert a.lang == "en" and a.answer.startswith("Responsible according to the agreements: “egen læge”.")
+    assert "The agreements say (quoted in Danish):" in a.answer  # the lead names the actor, the quote follows
 
 
 @pytest.mark.parametrize(

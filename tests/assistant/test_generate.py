@@ -19,6 +19,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.api import Assistant
 from assistant.generate import build_messages, check, stream_rephrase
 from assistant.types import Answer
+from foundation.messages import msg
 from index.build import run_ingest
 from tests.conftest import fitted_gate, hash_settings
 
@@ -86,6 +87,19 @@ def test_instruction_in_the_answering_passage_is_never_quoted(tmp_path):
         assert not a.refused and "HACKED" not in a.answer and "Ignor" not in a.answer, a.answer
 
 
+def _without_lead_line(answer: str, lang: str, texts: str) -> str:
+    """The answer after its lead line (the actor, time or number asked for), which must repeat words of the quotes."""
+    for key in ("actor_lead", "deadline_lead", "time_lead", "number_lead"):
+        prefix = msg(key, lang).split("{")[0]
+        if answer.startswith(prefix):
+            for m in re.finditer(r"\.\s", answer[len(prefix):]):
+                value = answer[len(prefix) : len(prefix) + m.start()].strip("“”")
+                if value and value in texts:
+                    return answer[len(prefix) + m.end() :]
+            raise AssertionError(f"lead line not cut from the quotes: {answer[:120]}")
+    return answer
+
+
 @pytest.mark.parametrize("question", [DOSIS, GENOPTRAENING, DOSIS_EN, PAYS_EN, "Hvad er HACKED?"])
 def test_extractive_answer_only_quotes(dirty, question):
     """Whatever is retrieved, the answer is made of verbatim sentences of the cited passages, never a reply to them."""
@@ -93,8 +107,9 @@ def test_extractive_answer_only_quotes(dirty, question):
     assert a.answer.strip() != "HACKED"
     if a.refused:
         return
-    quoted = re.findall(r"“([^”]+)”", a.answer) if a.lang == "en" else re.split(r"\s*\[\d+\]\s*", a.answer)
     texts = " ".join(c.passage.text for c in a.citations)
+    answer = _without_lead_line(a.answer, a.lang, texts)
+    quoted = re.findall(r"“([^”]+)”", answer) if a.lang == "en" else re.split(r"\s*\[\d+\]\s*", answer)
     for q in (q.strip(" •\n") for q in quoted):
         if q:
             assert q in texts, q
