@@ -30,6 +30,7 @@ from index.snapshot import IndexSnapshot
 _BULLET_MARK = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
+_ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(r"^(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
@@ -67,9 +68,11 @@ def with_sentence_pages(snapshot: IndexSnapshot, passages: list[Passage], query_
 
 def asks_yes_no(plan: QueryPlan) -> bool:
     """A yes/no question: so classified, or a Danish question that opens with its finite verb (``Betyder …?``)."""
+    q = plan.original.strip()
+    if _ALTERNATIVE.search(q):
+        return False  # "Er det kommunens opgave, eller er ansvaret fælles?" asks which, not whether
     if plan.qtype == "yesno":
         return True
-    q = plan.original.strip()
     return q.endswith("?") and bool(_YES_NO_VERB.match(q) or plan.qtype == "other" and _VERB_FIRST.match(q))
 
 

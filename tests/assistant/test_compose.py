@@ -14,9 +14,9 @@ from assistant.answer import (
     sentence_groups,
 )
 from assistant.api import Assistant
-from assistant.query import QueryPlan
 from assistant.compose import page_at, yes_no_lead
 from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
+from assistant.query import QueryPlan
 from assistant.reader import ReaderModel
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
@@ -134,6 +134,18 @@ class TestYesNo:
         negated_question = Plan(qtype="yesno", original="Fortsætter dosisdispensering ikke under indlæggelse?")
         assert yes_no_lead(negated_question, _cand("Dosisdispensering fortsætter ikke.", 0.9)) == ""
         assert yes_no_lead(Plan(qtype="who"), first) == ""
+        which = Plan(qtype="yesno", original="Er det kun kommunens opgave, eller er ansvaret fælles?")
+        assert yes_no_lead(which, _cand("Ansvaret er fælles for region og kommune.", 0.9,
+                                        matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))) == ""
+
+    def test_nej_needs_the_main_clause_negated_and_ja_no_contrast(self):
+        both = frozenset({("indlæggelse",), ("dosisdispensering",)})
+        sub = _cand("Dosisdispensering pauseres ved indlæggelse for at sikre, at der ikke gives dobbelt medicin.", 0.9, matched=both)
+        assert yes_no_lead(Plan(qtype="yesno"), sub) == ""
+        contrast = _cand("Dosisdispensering fortsætter under indlæggelse frem for en ny ordination.", 0.9, matched=both)
+        assert yes_no_lead(Plan(qtype="yesno"), contrast) == ""
+        verb_first = Plan(qtype="other", original="Betyder indlæggelse, at dosisdispensering stopper?")
+        assert yes_no_lead(verb_first, _cand("Indlæggelse betyder ikke, at dosisdispensering stopper.", 0.9, matched=both)) == "no_lead"
 
 
 def _plan(qtype: str, lang: str = "da", terms: tuple = ()) -> QueryPlan:
