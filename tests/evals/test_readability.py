@@ -1,0 +1,27 @@
+"""The readability counts (evals/readability.py): first sentence, whole sentences, Ja/Nej polarity."""
+
+from __future__ import annotations
+
+from evals.readability import first_sentence, polarity, whole_sentence
+
+
+def test_first_sentence_is_the_lead_line_or_the_first_quote():
+    assert first_sentence("Ansvarlig ifølge aftalerne: Kommunerne. Kommunerne skal sikre det. [1]") == (
+        "Ansvarlig ifølge aftalerne: Kommunerne.")
+    assert first_sentence("Der er ca. 55.000 børn i regionen. [1] Mere.") == "Der er ca. 55.000 børn i regionen."
+    assert first_sentence("The agreements say (quoted in Danish): “Borgere kontaktes senest 3 hverdage.” [1]") == (
+        "Borgere kontaktes senest 3 hverdage.")
+
+
+def test_whole_sentence_finds_the_cut_ones():
+    text = "Intro her. Telefonen har åbent alle dage kl. 17-19.\nSe www.region.rm.dk) for mere. Næste linje"
+    s = text.index("Telefonen")
+    assert whole_sentence(text, s, text.index("17-19") + 6)
+    assert not whole_sentence(text, s, text.index(" 17-19"))  # stops on "kl."
+    assert not whole_sentence(text, text.index(".dk)"), text.index("mere.") + 5)  # starts on punctuation
+    assert not whole_sentence(text, text.index("åbent"), text.index("17-19") + 6)  # starts inside
+
+
+def test_polarity_reads_the_first_word():
+    assert polarity("Ja, ifølge aftalerne: …") == "ja" and polarity("No, according to …") == "nej"
+    assert polarity("Kommunen sørger for det.") == ""
