@@ -15,6 +15,12 @@ from typing import Any
 
 _YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*(?:[-–]|til|to)\s*((?:19|20)\d\d))?\b")
 
+_COMPARE_WORD = re.compile(
+    r"\b(forskel\w*|sammenlign\w*|både|bade|enige|differ(?:s|ent|ence|ences)?|compar\w*|both|agree\w*|versus|vs)\b",
+    re.IGNORECASE,
+)
+"""Words that ask for a comparison ("differentieringen" is not one)."""
+
 Side = Callable[[dict[str, Any]], bool]
 
 
@@ -60,6 +66,8 @@ def cover_sides(question: str, regions: Sequence[str], pool: Sequence[Any], chos
     of the question. A sentence that is the only one of its side is never dropped for another.
     """
     sides = question_sides(question, regions)
+    if not sides and not _COMPARE_WORD.search(question):
+        return chosen
     if not sides:  # no named sides: two documents
         first_doc = chosen[0].passage.doc if chosen else None
         sides = [lambda meta, d=first_doc: meta.get("_doc") == d, lambda meta, d=first_doc: meta.get("_doc") != d]
