@@ -333,16 +333,27 @@ def _build(
     )
 
     dim = embedder.dim
-    parts = [a for a in (reused.chunk_emb, vectors[: len(texts)]) if a is not None and len(a)]
-    all_chunk_emb = np.vstack(parts) if parts else np.zeros((0, dim), np.float32)
-    sparts = [a for a in (reused.sent_emb, vectors[len(texts) :]) if a is not None and len(a)]
-    all_sent_emb = np.vstack(sparts) if sparts else np.zeros((0, dim), np.float32)
-    all_chunk_emb = all_chunk_emb[order] if len(order) else all_chunk_emb
-    ix.save_array(building.embeddings_file, all_chunk_emb)
+    # One gather per array from the distinct vectors (no stacked copies of them all);
+    # the sentences' go to disk and are let go before the vector store is filled.
+    unique, where = vectors
+    n_new = len(texts)
+    all_sent_emb = unique[where[n_new:]]
+    if reused.sent_emb is not None and len(reused.sent_emb):
+        all_sent_emb = np.concatenate([reused.sent_emb, all_sent_emb])
     ix.save_array(building.sentence_embeddings_file, all_sent_emb)
+    del all_sent_emb
+    new_chunk_emb = unique[where[:n_new]]
+    del unique, vectors
+    if reused.chunk_emb is not None and len(reused.chunk_emb):
+        all_chunk_emb = np.concatenate([reused.chunk_emb, new_chunk_emb])[order]
+    else:
+        all_chunk_emb = new_chunk_emb[np.asarray(order, dtype=np.intp)] if order else np.zeros((0, dim), np.float32)
+    ix.save_array(building.embeddings_file, all_chunk_emb)
 
     tick("index", 1, 3, "chroma")
-    collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, vectors[: len(texts)], embedder, settings)
+    if previous is None:  # a cold build fills the store from ``all_chunk_emb``
+        new_chunk_emb = new_chunk_emb[:0]
+    collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, new_chunk_emb, embedder, settings)
     tick("index", 2, 3, "manifest")
     manifest = ix.Manifest(
         generation=building.id.removeprefix(".building-"),
@@ -391,25 +402,26 @@ def _fill_store(
     return collection
 
 
-def _embed_unique(texts: list[str], embedder: Any, batch: int, n_passages: int, tick: Progress) -> np.ndarray:
-    """Embed every distinct text once and return one row per text, in order.
+def _embed_unique(texts: list[str], embedder: Any, batch: int, n_passages: int, tick: Progress) -> tuple[np.ndarray, np.ndarray]:
+    """Embed every distinct text once: ``(vectors of the distinct texts, row of each text in them)``.
 
     Sentences repeat (boilerplate, the same paragraph in two documents), and
     embedding is nearly all of ingest's cost, so each distinct string goes to
-    the model once. The first ``n_passages`` texts are passages (for progress).
+    the model once. The vectors are written into one array as the batches come
+    (no list of parts stacked at the end), and ``unique[where]`` gives one row
+    per text. The first ``n_passages`` texts are passages (for progress).
     """
     slot: dict[str, int] = {}
     where = np.fromiter((slot.setdefault(t, len(slot)) for t in texts), dtype=np.intp, count=len(texts))
     unique = list(slot)
+    del slot
     n_unique_passages = len(set(texts[:n_passages]))
-    parts: list[np.ndarray] = []
+    out = np.zeros((len(unique), embedder.dim), np.float32)
     for i in range(0, len(unique), batch):
-        parts.append(embedder.embed_documents(unique[i : i + batch]))
+        out[i : i + batch] = embedder.embed_documents(unique[i : i + batch])
         done = min(i + batch, len(unique))
         tick("embed", done, len(unique), "passager" if done <= n_unique_passages else "sætninger")
-    if not parts:
-        return np.zeros((0, embedder.dim), np.float32)
-    return np.vstack(parts)[where]
+    return out, where
 
 
 def _store_meta(row: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from index.lexical import chunk_text
 from index.lexicon_store import LEXICON_FILE
 from index.register_store import read_rows, register_path
 from ingest.commitments.extract import extract
+from ingest.embed import HashEmbedder
 from ingest.lexicon import Lexicon, learn_lexicon
 from tests.conftest import CORPUS, ROOT, hash_settings
 
@@ -53,6 +54,18 @@ def _assert_like_scratch(gen: ix.Generation) -> None:
 
     stored_rows = fields(read_rows(register_path(gen.path)))
     assert stored_rows and stored_rows == fields(rows)
+    _assert_vectors_are_their_texts(gen)
+
+
+def _assert_vectors_are_their_texts(gen: ix.Generation) -> None:
+    """Every stored vector row is its own row's text embedded (kept, gathered and reordered rows alike)."""
+    dim = gen.read_manifest().dim
+    embedder = HashEmbedder(dim=dim)
+    chunks = ix.read_jsonl(gen.chunks_file)
+    texts = [ix.chunk_from_row(r).embed_text() for r in chunks]
+    assert np.allclose(ix.load_array(gen.embeddings_file, len(chunks), dim), embedder.embed_documents(texts), atol=1e-6)
+    sents = ix.read_jsonl(gen.sentences_file)
+    assert np.allclose(ix.load_array(gen.sentence_embeddings_file, len(sents), dim), embedder.embed_documents([r["text"] for r in sents]), atol=1e-6)
 
 
 @pytest.fixture()
