@@ -320,7 +320,7 @@ def _build(
 
     # Everything that needs no vectors is written by a worker while the embedder runs.
     texts = [c.embed_text() for c in new_chunks]
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aftale-ingest") as pool:
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="aftale-ingest") as pool:  # chromadb imported beside the rows
         side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at, reused)
         if not settings.server_mode:
             pool.submit(preload, "chromadb")
@@ -328,7 +328,7 @@ def _build(
         tick("index", 0, 3, "bm25")
         side.result()
     store_lexicon(
-        building, prev_gen, [r["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
+        building, prev_gen, [ix.full(r)["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
         fresh=[p.clean.text for p in fresh.values()] if previous else None, dropped=reused.dropped_texts,
     )
 

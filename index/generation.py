@@ -252,12 +252,25 @@ LINE = "_line"
 _HEAD = re.compile(rb'\{(?:"id": "((?:[^"\\]|\\.)*)", )?"doc": "((?:[^"\\]|\\.)*)"')
 
 
+_FILE_HEAD = re.compile(rb'\{"file": "((?:[^"\\]|\\.)*)"')
+
+
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
-    """One JSON object per line; a row read by ``read_lines`` is written back as the very line it was."""
+    """One JSON object per line; a row read by ``read_lines`` is written back as the very line it was.
+
+    Lines go out in blocks: an ingest copies a large library's unchanged rows, and one
+    write per row cost more than the copying.
+    """
+    block: list[bytes] = []
     with open(path, "wb") as fh:
         for row in rows:
             line = row.get(LINE)
-            fh.write((line if line is not None else json.dumps(row, ensure_ascii=False).encode("utf-8")) + b"\n")
+            block.append(line if line is not None else json.dumps(row, ensure_ascii=False).encode("utf-8"))
+            if len(block) >= 4096:
+                fh.write(b"\n".join(block) + b"\n")
+                block.clear()
+        if block:
+            fh.write(b"\n".join(block) + b"\n")
 
 
 def read_lines(path: Path) -> list[dict[str, Any]]:
@@ -277,10 +290,33 @@ def read_lines(path: Path) -> list[dict[str, Any]]:
                 if m is None:
                     rows.append(json.loads(line))
                     continue
-                row = {"doc": json.loads(b'"' + m[2] + b'"'), LINE: line}
+                row = {"doc": _string(m[2]), LINE: line}
                 if m[1] is not None:
-                    row["id"] = json.loads(b'"' + m[1] + b'"')
+                    row["id"] = _string(m[1])
                 rows.append(row)
+    except (OSError, ValueError) as exc:
+        raise _damaged(path) from exc
+    return rows
+
+
+def _string(raw: bytes) -> str:
+    """A JSON string's content as matched by ``_HEAD`` (rows are written with ``ensure_ascii=False``:
+    only quotes, backslashes and control characters are escaped, so most need no JSON parser)."""
+    return raw.decode("utf-8") if b"\\" not in raw else json.loads(b'"' + raw + b'"')
+
+
+def read_document_lines(path: Path) -> list[dict[str, Any]]:
+    """Document rows as ``{"file", LINE}``: the cleaned texts an ingest carries over are not parsed
+    (nor encoded again); ``full(row)`` parses one when its text is needed."""
+    rows: list[dict[str, Any]] = []
+    try:
+        with open(path, "rb") as fh:
+            for raw in fh:
+                line = raw.rstrip(b"\r\n")
+                if not line.strip():
+                    continue
+                m = _FILE_HEAD.match(line)
+                rows.append({"file": _string(m[1]), LINE: line} if m is not None else json.loads(line))
     except (OSError, ValueError) as exc:
         raise _damaged(path) from exc
     return rows
@@ -345,9 +381,11 @@ def save_array(path: Path, array: np.ndarray) -> None:
         np.save(fh, np.asarray(array, dtype=np.float32), allow_pickle=False)
 
 
-def load_array(path: Path, rows: int, dim: int) -> np.ndarray:
+def load_array(path: Path, rows: int, dim: int, *, mmap: bool = False) -> np.ndarray:
+    """The array stored at ``path``, checked against ``(rows, dim)``; ``mmap``: memory-mapped, read as used
+    (an ingest takes only the kept rows of the previous generation's arrays, in one copy)."""
     try:
-        arr = np.load(path, allow_pickle=False)
+        arr = np.load(path, allow_pickle=False, mmap_mode="r" if mmap else None)
     except (OSError, ValueError) as exc:
         raise IndexCorrupt(
             f"Indeksfilen {path.name} er beskadiget. Kør: aftale ingest --rebuild",
