@@ -208,14 +208,17 @@ def has_search(db_path: Path) -> bool:
     return {ACTORS_TABLE, SEARCH_TABLE} <= names
 
 
-def query_rows(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequence[str]) -> list[Commitment]:
-    """Rows matching every field filter (any of its values; ``actor`` also any named actor) whose
-    folded text contains every one of ``words`` (folded), in document order.
+def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str]) -> tuple[str, list[Any]]:
+    """The SQL condition (with its arguments) of a query: every field filter (any of its values;
+    ``actor`` also any named actor) and every one of ``words`` (folded) in the row's folded text.
 
     The trigram index narrows the rows to those holding every word of three or
-    more letters; the exact substring test then runs on those few only.
+    more letters; ``instr`` then tests each word as an exact substring of the
+    same folded text (``search_text``), so the condition selects exactly the
+    rows and a page of them can be cut in SQL.
     """
-    where, args = [], []
+    where: list[str] = []
+    args: list[Any] = []
     for field, vals in wanted.items():
         vals = list(vals)
         marks = ", ".join("?" for _ in vals)
@@ -225,19 +228,45 @@ def query_rows(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequen
         elif field in QUERY_FIELDS or field == "doc":
             where.append(f'"{field}" IN ({marks})')
             args += vals
-    long_words = [w for w in words if len(w) >= 3]
-    if long_words:
-        where.append(f"id IN (SELECT id FROM {SEARCH_TABLE} WHERE hay MATCH ?)")
-        args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
-    sql = f'SELECT {_SELECT} FROM {TABLE}' + (" WHERE " + " AND ".join(where) if where else "") + ' ORDER BY doc, start, "end"'
+    if words:
+        long_words = [w for w in words if len(w) >= 3]
+        tests = ["hay MATCH ?"] if long_words else []
+        if long_words:
+            args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
+        tests += ["instr(hay, ?) > 0" for _ in words]
+        args += list(words)
+        where.append(f"id IN (SELECT id FROM {SEARCH_TABLE} WHERE {' AND '.join(tests)})")
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def query_rows(
+    db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequence[str], *, limit: int | None = None, offset: int = 0
+) -> list[Commitment]:
+    """Rows matching every field filter (any of its values; ``actor`` also any named actor) whose
+    folded text contains every one of ``words`` (folded), in document order.
+
+    ``limit`` and ``offset``: one page of them (``LIMIT``/``OFFSET`` in SQL); None: all.
+    """
+    cond, args = _where(wanted, words)
+    sql = f'SELECT {_SELECT} FROM {TABLE}{cond} ORDER BY doc, start, "end"'
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args = [*args, int(limit), max(0, int(offset))]
     con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
     try:
-        rows = [_commitment(r) for r in con.execute(sql, args)]
+        return [_commitment(r) for r in con.execute(sql, args)]
     finally:
         con.close()
-    if words:
-        rows = [r for r in rows if all(w in search_text(r) for w in words)]
-    return rows
+
+
+def count_by_kind(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequence[str]) -> dict[str, int]:
+    """How many rows ``query_rows`` selects, by kind (one ``COUNT`` in SQL; the total is the sum)."""
+    cond, args = _where(wanted, words)
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    try:
+        return {str(k): int(n) for k, n in con.execute(f"SELECT kind, COUNT(*) FROM {TABLE}{cond} GROUP BY kind", args)}
+    finally:
+        con.close()
 
 
 def count_rows(db_path: Path) -> int:
