@@ -383,6 +383,9 @@ def _fill_store(
 ) -> str:
     """Put the generation's passages in the vector store; returns the collection's name.
 
+    The passages' texts stay in ``chunks.jsonl``: Chroma gets ids, vectors and
+    metadata only (it would store and full-text index every text again, for
+    nothing a query reads: an ingest's largest write after the vectors).
     Embedded mode copies the previous generation's Chroma folder and only
     deletes the passages of removed or changed documents and adds the new
     ones; a server (or a copy that does not add up) gets every vector again.
@@ -391,14 +394,14 @@ def _fill_store(
         name = previous.manifest.collection
         store = make_store(settings, building, name, embedder)
         store.delete(reused.dropped_ids)
-        store.add([r["id"] for r in new_rows], new_emb, [_store_meta(r) for r in new_rows], [r["text"] for r in new_rows])
+        store.add([r["id"] for r in new_rows], new_emb, [_store_meta(r) for r in new_rows])
         if store.count() == len(chunk_rows):
             return name
         store.drop()
     collection = collection_name(settings, building.id)
     store = make_store(settings, building, collection, embedder)
     rows = [ix.full(r) for r in chunk_rows]
-    store.add([r["id"] for r in rows], all_emb, [_store_meta(r) for r in rows], [r["text"] for r in rows])
+    store.add([r["id"] for r in rows], all_emb, [_store_meta(r) for r in rows])
     return collection
 
 

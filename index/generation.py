@@ -249,10 +249,11 @@ def discard(building: Generation) -> None:
 
 LINE = "_line"
 """Key of a row kept as its stored line (an ingest copies unchanged documents' rows byte for byte)."""
-_HEAD = re.compile(rb'\{(?:"id": "((?:[^"\\]|\\.)*)", )?"doc": "((?:[^"\\]|\\.)*)"')
+_STR = rb'[^"\\]*(?:\\.[^"\\]*)*'  # a JSON string's content, unrolled (no alternation per character: 3x faster)
+_HEAD = re.compile(rb'\{(?:"id": "(' + _STR + rb')", )?"doc": "(' + _STR + rb')"')
 
 
-_FILE_HEAD = re.compile(rb'\{"file": "((?:[^"\\]|\\.)*)"')
+_FILE_HEAD = re.compile(rb'\{"file": "(' + _STR + rb')"')
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:

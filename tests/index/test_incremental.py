@@ -104,6 +104,9 @@ def test_add_change_remove_equal_a_build_from_scratch(library, tmp_path):
 
     a = Assistant(s)
     assert a.snapshot().store.count() == len(a.snapshot().chunks)
+    stored = a.snapshot().store._collection.get(limit=50, include=["documents", "metadatas"])
+    assert stored["documents"] == [None] * 50, "texts live in chunks.jsonl only, not again in Chroma"
+    assert all(m["doc"] in names for m in stored["metadatas"])
     held = {p.doc for q in QUESTIONS[:20] for p in a.search(q, k=10)}
     assert names[2] not in held and names[0] in held
     with_ids = {c.id for c in a.snapshot().chunks}
