@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,13 +33,14 @@ from assistant.register_export import (
 from foundation.errors import BadFilter, IndexCorrupt, IndexOutdated
 from foundation.messages import msg
 from index.register_store import (
-    count_by_kind,
     count_rows,
     distinct_values,
-    has_search,
+    open_reader,
+    query_page,
     query_rows,
     read_rows,
     register_path,
+    register_version,
 )
 from ingest.catalog import REGIONS
 from ingest.commitments.lexicon import ACTORS
@@ -164,10 +166,18 @@ class Register:
         self._rows: list[Commitment] | None = None
         self._values: dict[str, list[str]] | None = None
         self._facts = dict(facts or {})
-        self._sql = has_search(self.db_path)
+        self._version = register_version(self.db_path)
+        self._sql = self._version >= 1
+        self._con: sqlite3.Connection | None = None  # opened on the first query, kept: the file never changes
+        self._lock = threading.Lock()
         if not self._sql:  # a register written before its SQL search tables: filter in memory
             self._load()
         self._documents: dict[str, str] | None = None
+
+    def _reader(self) -> sqlite3.Connection:
+        if self._con is None:
+            self._con = open_reader(self.db_path)
+        return self._con
 
     def _load(self) -> list[Commitment]:
         if self._rows is None:
@@ -289,7 +299,8 @@ class Register:
         """
         wanted, words = self._wanted(actor, topic, kind, region, period, text, status, lang)
         if self._sql:
-            return self._with_facts(self._guarded(query_rows, self.db_path, wanted, words))
+            with self._lock:
+                return self._with_facts(self._guarded(lambda: query_rows(self._reader(), wanted, words, version=self._version)))
         return self._matching(wanted, words)
 
     def page(
@@ -316,8 +327,9 @@ class Register:
         wanted, words = self._wanted(actor, topic, kind, region, period, text, status, lang)
         offset = max(0, int(offset))
         if self._sql:
-            kinds = self._guarded(count_by_kind, self.db_path, wanted, words)
-            rows = self._with_facts(self._guarded(lambda: query_rows(self.db_path, wanted, words, limit=limit, offset=offset)))
+            with self._lock:
+                rows, kinds = self._guarded(lambda: query_page(self._reader(), wanted, words, limit=limit, offset=offset, version=self._version))
+            rows = self._with_facts(rows)
         else:
             every = self._matching(wanted, words)
             kinds = dict(Counter(r.kind for r in every))

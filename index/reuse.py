@@ -20,7 +20,7 @@ import numpy as np
 from foundation.text.tokens import words
 from index import generation as ix
 from index.lexical import PieceTable
-from index.register_store import has_search, register_path
+from index.register_store import REGISTER_VERSION, register_path, register_version
 
 
 @dataclass
@@ -65,7 +65,7 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         counts=_kept_counts(previous, chunk_rows, dropped, ci),
         piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},
         pieces=pieces,
-        register=register_path(previous.path) if has_search(register_path(previous.path)) else None,
+        register=register_path(previous.path) if register_version(register_path(previous.path)) == int(REGISTER_VERSION) else None,
         dropped_ids=[r["id"] for r in dropped],
         dropped_texts=[ix.full(r)["text"] for r in doc_rows if r["file"] not in keep],
         generation=previous,
