@@ -228,3 +228,11 @@ def test_carried_rows_are_written_back_byte_for_byte(tmp_path):
     assert (tmp_path / "d2.jsonl").read_bytes() == src_docs.read_bytes()
     assert (tmp_path / "c2.jsonl").read_bytes() == src_chunks.read_bytes()
     assert ix.read_jsonl(tmp_path / "c2.jsonl") == chunks
+
+
+@pytest.mark.parametrize("content", [b"", b'{"a": 1}\n', b'{"a": 1}\n{"a": 2}', b'\n{"a": 1}\n\n{"a": 2}\n\n', b'{"a": 1}\n' * 5000])
+def test_rows_are_counted_without_parsing(tmp_path, content):
+    """``verify`` counts a row file's lines in blocks; blank lines (never written) are not rows."""
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes(content)
+    assert ix.count_rows(path) == sum(1 for line in content.splitlines() if line.strip())
