@@ -22,8 +22,9 @@ from ingest.commitments.record import COLUMNS, Commitment
 
 TABLE = "commitments"
 DB_NAME = "commitments.sqlite"
-REGISTER_VERSION = "2"
-"""2: the search table's rowids are the rows' rowids, and ``idx_page`` orders the rows with their ids (pages cut in SQL)."""
+REGISTER_VERSION = "3"
+"""2: the search table's rowids are the rows' rowids, and ``idx_page`` orders the rows with their ids (pages cut in SQL);
+3: the actors table holds each row's rowid too (an actor filter selects rows without looking up their ids)."""
 
 
 def register_path(generation_path: Path | str) -> Path:
@@ -72,8 +73,8 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
                     con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
                 con.execute(f'CREATE INDEX idx_order ON {TABLE} (doc, start, "end")')
                 con.execute(f'CREATE INDEX idx_page ON {TABLE} (doc, start, "end", id, kind)')
-                con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT)")
-                con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, id)")
+                con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT, rid INTEGER)")
+                con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, rid)")
                 con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
             else:
                 _keep_only(con, keep)
@@ -84,7 +85,10 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
                 f"INSERT INTO {TABLE} VALUES ({placeholders})",
                 [tuple("; ".join(r.actors) if c == "actors" else getattr(r, c) for c in COLUMNS) for r in unique],
             )
-            con.executemany(f"INSERT INTO {ACTORS_TABLE} VALUES (?, ?)", [(r.id, a) for r in unique for a in dict.fromkeys((r.actor, *r.actors)) if a])
+            con.executemany(
+                f"INSERT INTO {ACTORS_TABLE} (id, actor, rid) SELECT id, ?, rowid FROM {TABLE} WHERE id = ?",
+                [(a, r.id) for r in unique for a in dict.fromkeys((r.actor, *r.actors)) if a],
+            )
             con.executemany(  # the row's own rowid: a text search selects rows without reading the search table's ids
                 f"INSERT INTO {SEARCH_TABLE} (rowid, id, hay) SELECT rowid, id, ? FROM {TABLE} WHERE id = ?", [(search_text(r), r.id) for r in unique]
             )
@@ -237,7 +241,8 @@ def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: i
         vals = list(vals)
         marks = ", ".join("?" for _ in vals)
         if field == "actor":
-            where.append(f"id IN (SELECT id FROM {ACTORS_TABLE} WHERE actor IN ({marks}))")  # the row's actor is listed there too
+            key = ("rowid", "rid") if version >= 3 else ("id", "id")
+            where.append(f"{key[0]} IN (SELECT {key[1]} FROM {ACTORS_TABLE} WHERE actor IN ({marks}))")  # the row's actor is listed there too
             args += vals
         elif field in QUERY_FIELDS or field == "doc":
             where.append(f'"{field}" IN ({marks})')
