@@ -326,29 +326,15 @@ def _build(
             pool.submit(preload, "chromadb")
         vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
         tick("index", 0, 3, "bm25")
+        # The arrays (I/O and copies that release the GIL) and the lexicon are written while the worker still writes rows.
+        dim = embedder.dim
+        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim)
+        del vectors
+        store_lexicon(
+            building, prev_gen, [ix.full(r)["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
+            fresh=[p.clean.text for p in fresh.values()] if previous else None, dropped=reused.dropped_texts,
+        )
         side.result()
-    store_lexicon(
-        building, prev_gen, [ix.full(r)["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
-        fresh=[p.clean.text for p in fresh.values()] if previous else None, dropped=reused.dropped_texts,
-    )
-
-    dim = embedder.dim
-    # One gather per array from the distinct vectors (no stacked copies of them all);
-    # the sentences' go to disk and are let go before the vector store is filled.
-    unique, where = vectors
-    n_new = len(texts)
-    all_sent_emb = unique[where[n_new:]]
-    if reused.sent_emb is not None and len(reused.sent_emb):
-        all_sent_emb = np.concatenate([reused.sent_emb, all_sent_emb])
-    ix.save_array(building.sentence_embeddings_file, all_sent_emb)
-    del all_sent_emb
-    new_chunk_emb = unique[where[:n_new]]
-    del unique, vectors
-    if reused.chunk_emb is not None and len(reused.chunk_emb):
-        all_chunk_emb = np.concatenate([reused.chunk_emb, new_chunk_emb])[order]
-    else:
-        all_chunk_emb = new_chunk_emb[np.asarray(order, dtype=np.intp)] if order else np.zeros((0, dim), np.float32)
-    ix.save_array(building.embeddings_file, all_chunk_emb)
 
     tick("index", 1, 3, "chroma")
     if previous is None:  # a cold build fills the store from ``all_chunk_emb``
@@ -368,6 +354,27 @@ def _build(
     building.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
     tick("index", 3, 3, "")
     return building
+
+
+def _write_arrays(
+    building: ix.Generation, reused: Reused, vectors: tuple[np.ndarray, np.ndarray], n_new: int, order: list[int], dim: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Write the generation's vector arrays; returns (every passage's vectors in stored order, the new passages').
+
+    One gather per array from the distinct vectors (no stacked copies of them
+    all). Sentence vectors are written straight into the new file: the kept
+    ones copied in runs from the previous generation's memory-mapped array,
+    then the new ones, never all held in memory.
+    """
+    unique, where = vectors
+    ix.save_rows(building.sentence_embeddings_file, [(reused.sent_emb, reused.sent_kept), (unique[where[n_new:]], None)], dim)
+    new_chunk_emb = unique[where[:n_new]]
+    if reused.chunk_emb is not None and len(reused.chunk_emb):
+        all_chunk_emb = np.concatenate([reused.chunk_emb, new_chunk_emb])[order]
+    else:
+        all_chunk_emb = new_chunk_emb[np.asarray(order, dtype=np.intp)] if order else np.zeros((0, dim), np.float32)
+    ix.save_array(building.embeddings_file, all_chunk_emb)
+    return all_chunk_emb, new_chunk_emb
 
 
 def _fill_store(

@@ -21,7 +21,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
@@ -389,6 +389,28 @@ def _damaged(path: Path) -> IndexCorrupt:
 def save_array(path: Path, array: np.ndarray) -> None:
     with open(path, "wb") as fh:
         np.save(fh, np.asarray(array, dtype=np.float32), allow_pickle=False)
+
+
+def save_rows(path: Path, parts: Sequence[tuple[np.ndarray | None, np.ndarray | None]], dim: int) -> None:
+    """Write the rows of several arrays as one ``.npy`` file, part by part (an optional index picks and
+    orders a part's rows; contiguous runs of it are copied as slices), never joined in memory."""
+    parts = [(a, idx) for a, idx in parts if a is not None]
+    n = sum(len(a) if idx is None else len(idx) for a, idx in parts)
+    out = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(n, dim))
+    pos = 0
+    for a, idx in parts:
+        if idx is None:
+            out[pos : pos + len(a)] = a
+            pos += len(a)
+            continue
+        if not len(idx):
+            continue
+        breaks = np.flatnonzero(np.diff(idx) != 1) + 1
+        for start, stop in zip(idx[np.r_[0, breaks]], idx[np.r_[breaks - 1, len(idx) - 1]] + 1):
+            out[pos : pos + stop - start] = a[start:stop]
+            pos += stop - start
+    out.flush()
+    del out
 
 
 def load_array(path: Path, rows: int, dim: int, *, mmap: bool = False) -> np.ndarray:

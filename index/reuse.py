@@ -30,7 +30,8 @@ class Reused:
     chunk_rows: list[dict[str, Any]] = field(default_factory=list)  # as ``ix.read_lines`` gives them: ``ix.full`` for content
     chunk_emb: np.ndarray | None = None
     sent_rows: list[dict[str, Any]] = field(default_factory=list)
-    sent_emb: np.ndarray | None = None
+    sent_emb: np.ndarray | None = None  # the previous generation's sentence vectors, memory-mapped …
+    sent_kept: np.ndarray | None = None  # … and the rows of them kept, in order (None: all)
     doc_rows: list[dict[str, Any]] = field(default_factory=list)  # ``ix.read_document_lines``: ``ix.full`` for the text
     counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
     piece_rows: dict[str, int] = field(default_factory=dict)  # kept chunk id -> row of ``pieces``
@@ -60,7 +61,8 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         chunk_rows=[chunk_rows[i] for i in ci],
         chunk_emb=_rows(emb, ci),
         sent_rows=[sent_rows[i] for i in si],
-        sent_emb=_rows(sent_emb, si),
+        sent_emb=sent_emb,
+        sent_kept=np.asarray(si, dtype=np.intp),
         doc_rows=[r for r in doc_rows if r["file"] in keep],
         counts=_kept_counts(previous, chunk_rows, dropped, ci),
         piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.api import Assistant
@@ -236,3 +237,16 @@ def test_rows_are_counted_without_parsing(tmp_path, content):
     path = tmp_path / "rows.jsonl"
     path.write_bytes(content)
     assert ix.count_rows(path) == sum(1 for line in content.splitlines() if line.strip())
+
+
+def test_arrays_are_written_part_by_part(tmp_path):
+    """``save_rows`` writes the picked rows of a (memory-mapped) array, in runs, then the new rows: the same
+    file as gathering and joining them in memory."""
+    old = np.arange(40, dtype=np.float32).reshape(10, 4)
+    ix.save_array(tmp_path / "old.npy", old)
+    mapped = ix.load_array(tmp_path / "old.npy", 10, 4, mmap=True)
+    new = -np.ones((3, 4), np.float32)
+    for keep in ([0, 1, 2, 5, 6, 9], [], list(range(10)), [3]):
+        idx = np.asarray(keep, dtype=np.intp)
+        ix.save_rows(tmp_path / "new.npy", [(mapped, idx), (new, None), (None, None)], 4)
+        assert np.array_equal(np.load(tmp_path / "new.npy"), np.concatenate([old[idx], new]))
