@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel, question_features, sentence_features
+from assistant.relative import QueryStats
 from assistant.sides import cover_sides
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
@@ -64,6 +65,14 @@ class Candidate:
     actor: str = ""  # the register's actor for this sentence
     section: str | None = None  # section path of the sentence itself
     n_in_passage: int = 1  # candidates the passage holds
+    # the same scores judged against this question's scores over the whole index (assistant.relative)
+    cos_z: float = 0.0  # sentence cosine as a z-score over all index sentences
+    cos_lrank: float = 0.0  # its log-rank among them (1: the best)
+    cos_gapk: float = 0.0  # its distance to the index's k-th best sentence
+    pcos_z: float = 0.0  # passage cosine as a z-score over all passages
+    bm25_rel: float = 0.0  # passage BM25 as a share of the question's best
+    bm25_z: float = 0.0  # passage BM25 as a z-score over all passages
+    stats: QueryStats | None = None
 
     @property
     def passage_rank(self) -> int:
@@ -177,9 +186,11 @@ class ExtractiveAnswerer:
         out: list[Candidate] = []
         weights = self.term_weights(plan, snapshot)
         wsum = sum(weights.values())
+        stats = QueryStats.compute(snapshot, query_vec, plan.lexical_text)
         for p in passages[:PASSAGES_CONSIDERED]:
             ci = snapshot.chunk_index[p.id]
             pcos = float(snapshot.embeddings[ci] @ query_vec)
+            bm25_rel, bm25_z = stats.bm25_of(ci)
             context = f"{p.title} {p.section or ''}".lower()
             ctx_tokens = _TOKEN.findall(context)
             rows = [snapshot.sentence_index.get((p.doc, s)) for s, _ in snapshot.sentences[ci]]
@@ -210,6 +221,9 @@ class ExtractiveAnswerer:
                     matched=matched | in_ctx, fit=_type_fit(plan.qtype, text), score=0.0, order=order, pcos=pcos,
                     stated=bool(stated), actor=stated[0][0] if stated else "",
                     section=snapshot.sentence_rows[rows[group[0]]].get("section"),
+                    cos_z=stats.sentence.z(cos), cos_lrank=stats.sentence.log_rank(cos),
+                    cos_gapk=cos - stats.sentence.kth(), pcos_z=stats.passage.z(pcos),
+                    bm25_rel=bm25_rel, bm25_z=bm25_z, stats=stats,
                 ))
             for c in mine:
                 c.n_in_passage = len(mine)
@@ -303,6 +317,7 @@ class ExtractiveAnswerer:
             out["passage_uncovered"] = sum(w for g, w in hard.items() if g not in in_passage) / total
         if chosen and cands:
             out["cos_gap"] = chosen[0].cos - float(np.median([c.cos for c in cands]))
+        out.update(_relative_features(cands, chosen))
         return out
 
     def question_row(self, plan: QueryPlan, cands: list[Candidate], chosen: list[Candidate], snapshot: IndexSnapshot) -> np.ndarray:
@@ -316,6 +331,25 @@ class ExtractiveAnswerer:
         if not chosen:
             return 0.0
         return float(self.model.decision.predict(self.question_row(plan, cands, chosen, snapshot))[0])
+
+
+def _relative_features(cands: list[Candidate], chosen: list[Candidate]) -> dict[str, float]:
+    """The query-relative ``EVIDENCE_FEATURES``: the lead sentence and the question's score distributions."""
+    stats = next((c.stats for c in cands if c.stats is not None), None)
+    if stats is None:
+        return {}
+    out = {
+        "top_z": stats.sentence.z(float(stats.sentence.top[0])),
+        "peak": stats.sentence.peak(),
+        "passage_peak": stats.passage.peak(),
+        "bm25_peak": stats.bm25.peak(),
+        "cand_z_max": max(c.cos_z for c in cands),
+    }
+    if chosen:
+        lead = chosen[0]
+        out.update(lead_z=lead.cos_z, lead_lrank=lead.cos_lrank, lead_gapk=lead.cos_gapk, lead_pz=lead.pcos_z,
+                   lead_bm25_rel=lead.bm25_rel, lead_bm25_z=lead.bm25_z)
+    return out
 
 
 def _unquotable(text: str) -> bool:

@@ -29,7 +29,7 @@ import numpy as np
 from foundation.errors import AftaleError
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "reader.json"
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 
 SENTENCE_FEATURES: tuple[str, ...] = (
     "cos",
@@ -54,7 +54,16 @@ SENTENCE_FEATURES: tuple[str, ...] = (
     "footnote",
     "stated",
     "stated_who",
+    # query-relative (assistant.relative): where the sentence and its passage stand among all of the
+    # index's sentences and passages for this question; comparable across languages and wordings
+    "cos_z",
+    "cos_lrank",
+    "cos_gapk",
+    "pcos_z",
+    "bm25_rel",
+    "bm25_z",
 )
+RELATIVE_SENTENCE_FEATURES: tuple[str, ...] = SENTENCE_FEATURES[-6:]
 
 QUESTION_FEATURES: tuple[str, ...] = (
     "p_max",
@@ -80,7 +89,20 @@ QUESTION_FEATURES: tuple[str, ...] = (
     "uncovered_max",
     "passage_uncovered",
     "cos_gap",
+    # query-relative: the lead sentence and passage against the whole index for this question
+    "lead_z",
+    "lead_lrank",
+    "lead_gapk",
+    "lead_pz",
+    "lead_bm25_rel",
+    "lead_bm25_z",
+    "top_z",
+    "peak",
+    "passage_peak",
+    "bm25_peak",
+    "cand_z_max",
 )
+RELATIVE_QUESTION_FEATURES: tuple[str, ...] = QUESTION_FEATURES[-11:]
 EVIDENCE_FEATURES: tuple[str, ...] = QUESTION_FEATURES[13:]
 """Computed by ``assistant.answer.ExtractiveAnswerer.evidence_features`` and passed in as ``extra``."""
 
@@ -111,6 +133,12 @@ class CandidateLike(Protocol):
     n_in_passage: int
     passage_rank: int
     stated: bool
+    cos_z: float
+    cos_lrank: float
+    cos_gapk: float
+    pcos_z: float
+    bm25_rel: float
+    bm25_z: float
 
 
 class PlanLike(Protocol):
@@ -308,6 +336,12 @@ def sentence_features(plan: PlanLike, cands: Sequence[CandidateLike]) -> np.ndar
             footnote,
             1.0 if c.stated else 0.0,
             1.0 if c.stated and plan.qtype == "who" else 0.0,
+            c.cos_z,
+            c.cos_lrank,
+            c.cos_gapk,
+            c.pcos_z,
+            c.bm25_rel,
+            c.bm25_z,
         ])
     return np.asarray(rows, dtype=float)
 

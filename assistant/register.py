@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,12 @@ from foundation.messages import msg
 from index.register_store import (
     count_rows,
     distinct_values,
-    has_search,
+    open_reader,
+    query_page,
     query_rows,
     read_rows,
     register_path,
+    register_version,
 )
 from ingest.catalog import REGIONS
 from ingest.commitments.lexicon import ACTORS
@@ -47,6 +50,24 @@ from ingest.facts import STATUSES
 
 FIELDS = ("actor", "topic", "kind", "region", "period", "status")
 """Fields ``query`` filters on (besides free text)."""
+
+PAGE_ROWS = 500
+"""Rows on one page of the register's table (the app's page, the CLI's default on screen)."""
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """One page of a register query: its rows, where it starts, and how many rows match in all, by kind."""
+
+    rows: list[Commitment]
+    total: int
+    offset: int
+    kinds: dict[str, int]
+
+    @property
+    def complete(self) -> bool:
+        """Does this page hold every matching row?"""
+        return self.offset == 0 and len(self.rows) >= self.total
 
 
 _KIND_ALIASES = {
@@ -145,10 +166,18 @@ class Register:
         self._rows: list[Commitment] | None = None
         self._values: dict[str, list[str]] | None = None
         self._facts = dict(facts or {})
-        self._sql = has_search(self.db_path)
+        self._version = register_version(self.db_path)
+        self._sql = self._version >= 1
+        self._con: sqlite3.Connection | None = None  # opened on the first query, kept: the file never changes
+        self._lock = threading.Lock()
         if not self._sql:  # a register written before its SQL search tables: filter in memory
             self._load()
         self._documents: dict[str, str] | None = None
+
+    def _reader(self) -> sqlite3.Connection:
+        if self._con is None:
+            self._con = open_reader(self.db_path)
+        return self._con
 
     def _load(self) -> list[Commitment]:
         if self._rows is None:
@@ -268,6 +297,48 @@ class Register:
         Raises:
             BadFilter: an unknown value; the message lists the valid ones.
         """
+        wanted, words = self._wanted(actor, topic, kind, region, period, text, status, lang)
+        if self._sql:
+            with self._lock:
+                return self._with_facts(self._guarded(lambda: query_rows(self._reader(), wanted, words, version=self._version)))
+        return self._matching(wanted, words)
+
+    def page(
+        self,
+        actor: str | Sequence[str] | None = None,
+        topic: str | Sequence[str] | None = None,
+        kind: str | Sequence[str] | None = None,
+        region: str | Sequence[str] | None = None,
+        period: str | Sequence[str] | None = None,
+        text: str | None = None,
+        status: str | Sequence[str] | None = None,
+        lang: str = "da",
+        *,
+        limit: int = PAGE_ROWS,
+        offset: int = 0,
+    ) -> "RegisterPage":
+        """One page of what ``query`` returns (``limit`` rows from ``offset``) with the total and the
+        count of each kind: what a screen shows. The page is cut in SQL (``LIMIT``/``OFFSET``) and
+        counted there, so a filter that holds tens of thousands of rows reads only the page.
+
+        Raises:
+            BadFilter: an unknown value; the message lists the valid ones.
+        """
+        wanted, words = self._wanted(actor, topic, kind, region, period, text, status, lang)
+        offset = max(0, int(offset))
+        if self._sql:
+            with self._lock:
+                rows, kinds = self._guarded(lambda: query_page(self._reader(), wanted, words, limit=limit, offset=offset, version=self._version))
+            rows = self._with_facts(rows)
+        else:
+            every = self._matching(wanted, words)
+            kinds = dict(Counter(r.kind for r in every))
+            rows = every[offset : offset + limit]
+        return RegisterPage(rows=rows, total=sum(kinds.values()), offset=offset, kinds=kinds)
+
+    def _wanted(self, actor, topic, kind, region, period, text, status, lang) -> tuple[dict[str, set[str]], list[str]]:
+        """The checked filter values by field and the folded words of ``text``; for SQL, a status
+        filter becomes the documents that have that status on the asked day."""
         wanted: dict[str, set[str]] = {}
         given = (("actor", actor), ("topic", topic), ("kind", kind), ("region", region), ("period", period), ("status", status))
         for field, value in given:
@@ -275,11 +346,13 @@ class Register:
             if vals:
                 wanted[field] = {self.check(field, v, lang) for v in vals}
         words = [_fold(w) for w in (text or "").split() if w.strip()]
-        if self._sql:
-            if "status" in wanted and self._facts:  # status is the document's on the asked day: a filter on documents
-                statuses = wanted.pop("status")
-                wanted["doc"] = {d for d, f in self._facts.items() if f.get("status") in statuses}
-            return self._with_facts(self._guarded(query_rows, self.db_path, wanted, words))
+        if self._sql and "status" in wanted and self._facts:  # status is the document's on the asked day: a filter on documents
+            statuses = wanted.pop("status")
+            wanted["doc"] = {d for d, f in self._facts.items() if f.get("status") in statuses}
+        return wanted, words
+
+    def _matching(self, wanted: Mapping[str, set[str]], words: Sequence[str]) -> list[Commitment]:
+        """``query`` on a register read into memory (one written before its SQL search tables)."""
         out = []
         for r in self._load():
             if "actor" in wanted and not ({r.actor, *r.actors} & wanted["actor"]):

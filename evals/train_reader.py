@@ -27,7 +27,6 @@ deterministic (fixed folds, deterministic solvers) and takes about a minute.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -47,13 +46,17 @@ from assistant.reader import (
     MODEL_FILE,
     MODEL_VERSION,
     QUESTION_FEATURES,
+    RELATIVE_QUESTION_FEATURES,
+    RELATIVE_SENTENCE_FEATURES,
     SENTENCE_FEATURES,
     LinearModel,
     ReaderModel,
     sentence_features,
 )
 from evals.metrics import answer_correct, is_hit
+from evals.query_cache import cache_query_vectors
 from evals.questions import Question, normalise
+from evals.reader_report import calibration, report_rows, strata, written_as_paraphrase
 from evals.splits import load_split
 from foundation.settings import get_settings
 from index.snapshot import IndexSnapshot
@@ -148,13 +151,25 @@ def _stack(items: list[Item], idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(xs), np.concatenate(ys)
 
 
-def fit_sentence(kind: str, c: float, x: np.ndarray, y: np.ndarray):
+# Sentence feature sets compared by out-of-fold answer accuracy; a left-out feature keeps a zero coefficient.
+SENTENCE_SETS: dict[str, tuple[str, ...]] = {
+    "absolute": tuple(f for f in SENTENCE_FEATURES if f not in RELATIVE_SENTENCE_FEATURES),
+    "all": SENTENCE_FEATURES,
+    # the absolute cosines shift with the question's language; their query-relative forms do not
+    "relative instead of absolute": tuple(f for f in SENTENCE_FEATURES if f not in ("cos", "pcos")),
+}
+
+
+def fit_sentence(kind: str, c: float, x: np.ndarray, y: np.ndarray, features: tuple[str, ...] = SENTENCE_FEATURES):
+    cols = np.array([SENTENCE_FEATURES.index(f) for f in features])
     if kind == "gb":
         return GradientBoostingClassifier(n_estimators=150, max_depth=3, learning_rate=0.05, subsample=1.0, random_state=SEED).fit(x, y)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    lr = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit((x - mean) / scale, y)
-    return LinearModel(SENTENCE_FEATURES, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]))
+    lr = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(((x - mean) / scale)[:, cols], y)
+    coef = np.zeros(len(SENTENCE_FEATURES))
+    coef[cols] = lr.coef_[0]
+    return LinearModel(SENTENCE_FEATURES, mean, scale, coef, float(lr.intercept_[0]))
 
 
 def _predict(model, x: np.ndarray) -> np.ndarray:
@@ -163,12 +178,14 @@ def _predict(model, x: np.ndarray) -> np.ndarray:
     return model.predict_proba(x)[:, 1]
 
 
-def oof_sentence_probs(items: list[Item], fold_idx: list[np.ndarray], kind: str, c: float) -> list[np.ndarray]:
+def oof_sentence_probs(
+    items: list[Item], fold_idx: list[np.ndarray], kind: str, c: float, features: tuple[str, ...] = SENTENCE_FEATURES
+) -> list[np.ndarray]:
     probs: list[np.ndarray] = [np.zeros(0)] * len(items)
     all_idx = np.arange(len(items))
     for test in fold_idx:
         train = np.setdiff1d(all_idx, test)
-        model = fit_sentence(kind, c, *_stack(items, train))
+        model = fit_sentence(kind, c, *_stack(items, train), features)
         for i in test:
             probs[i] = _predict(model, items[i].x) if len(items[i].cands) else np.zeros(0)
     return probs
@@ -187,17 +204,24 @@ def simulate(assistant: Assistant, item: Item, probs: np.ndarray, keep: float) -
     return answer_correct(item.question, text, refused=False), row[0]
 
 
+_ABSOLUTE = ("cos_max", "pcos_max", "cos_gap")
+_DENSE = ("p_max", "p_second", "p_top3_mean", "cos_max", "pcos_max", "cos_gap", "dense_rr", "sentence_rr", "typed_fit_missing", "unknown_terms")
 # Decision feature sets compared by held-out utility; a left-out feature keeps a zero coefficient.
 FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "all": QUESTION_FEATURES,
     "without evidence features": tuple(f for f in QUESTION_FEATURES if f not in EVIDENCE_FEATURES),
+    "all but relative": tuple(f for f in QUESTION_FEATURES if f not in RELATIVE_QUESTION_FEATURES),
     # counts and the language flag shift with how a question is worded, not with what the documents say
     "without n_terms, lang_en": tuple(f for f in QUESTION_FEATURES if f not in ("n_terms", "lang_en")),
     "uncovered terms, without n_terms, lang_en": tuple(f for f in QUESTION_FEATURES if f not in ("n_terms", "lang_en", *EVIDENCE_FEATURES[:4])),
     # no lexical coverage: a paraphrased question shares few words with its answer, so coverage
     # learnt on questions in the documents' wording refuses it; the embedder's similarity does not
-    "dense and sentence probabilities": ("p_max", "p_second", "p_top3_mean", "cos_max", "pcos_max", "cos_gap",
-                                         "dense_rr", "sentence_rr", "typed_fit_missing", "unknown_terms"),
+    "dense and sentence probabilities": _DENSE,
+    # query-relative (assistant.relative): the lead's distance to the index's k-th best sentence for this
+    # question and how far the index's best stands out; comparable across languages, unlike the raw cosine
+    "dense, and relative similarity": (*_DENSE, "lead_gapk", "peak"),
+    "relative instead of absolute similarity": (*(f for f in _DENSE if f not in _ABSOLUTE), "lead_gapk", "peak"),
+    "small, relative similarity": ("p_max", "lead_gapk", "peak", "unknown_terms", "typed_fit_missing", "sentence_rr", "dense_rr"),
 }
 DECISION_C_GRID = (0.03, 0.1, 0.3, 1.0)
 
@@ -296,21 +320,6 @@ def nested_answered(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarra
     return answered
 
 
-def report_rows(answered: np.ndarray, correct: np.ndarray, answerable: np.ndarray, langs: np.ndarray) -> dict[str, dict[str, float]]:
-    """Held-out (accuracy, false refusals, refusal of unanswerable) overall and by language."""
-    out = {}
-    for name, m in (("all", np.ones(len(langs), dtype=bool)), ("da", langs == "da"), ("en", langs == "en")):
-        a, c, ok = answered[m], correct[m], answerable[m]
-        right = np.where(ok, a & c, ~a)
-        out[name] = {
-            "n": int(m.sum()),
-            "answer_accuracy": round(float(right.mean()), 4),
-            "false_refusal_rate": round(float((~a[ok]).mean()) if ok.any() else 0.0, 4),
-            "refusal_rate": round(float((~a[~ok]).mean()) if (~ok).any() else 0.0, 4),
-        }
-    return out
-
-
 def nested_utility(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, fold_idx: list[np.ndarray]) -> float:
     """Held-out ``utility``, each fold at the threshold the other folds chose."""
     all_idx = np.arange(len(conf))
@@ -322,31 +331,25 @@ def nested_utility(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray
     return total / len(conf)
 
 
-def calibration(conf: np.ndarray, label: np.ndarray, bins: int = 10) -> tuple[float, float]:
-    """(Brier score, expected calibration error) of confidences against 0/1 labels."""
-    brier = float(((conf - label) ** 2).mean())
-    edges = np.linspace(0, 1, bins + 1)
-    ece = 0.0
-    for lo, hi in itertools.pairwise(edges):
-        m = (conf >= lo) & (conf < hi if hi < 1 else conf <= hi)
-        if m.any():
-            ece += m.mean() * abs(conf[m].mean() - label[m].mean())
-    return brier, float(ece)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=MODEL_FILE)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--dry-run", action="store_true", help="print the CV metrics, write nothing")
     ap.add_argument("--ungrouped", action="store_true", help="plain stratified folds (near twins may straddle folds)")
+    ap.add_argument("--vectors", type=Path, help="keep the questions' query vectors in this .npz between runs (same embedder)")
+    ap.add_argument("--dump", type=Path, help="write the out-of-fold decision features and labels to this .npz")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     questions = load_split("tune", purpose="fit")
     settings = get_settings()
     assistant = Assistant(settings, reader=ReaderModel.neutral())
+    if args.vectors:
+        cache_query_vectors(assistant, args.vectors)
     assistant.warm_up()
     items = collect(assistant, questions)
+    if args.vectors:
+        assistant.embedder.save_cache()
     fold_idx = folds(items, args.folds, grouped=not args.ungrouped)
     answerable = np.array([it.question.answerable for it in items])
     has_pos = np.array([bool(it.y.any()) for it in items])
@@ -355,24 +358,36 @@ def main(argv: list[str] | None = None) -> int:
           f"collected in {time.perf_counter() - t0:.0f}s")
 
     # 1-2. the sentence model and keep, by out-of-fold answer accuracy on answerable questions
+    paraphrased = np.array([written_as_paraphrase(it.question) for it in items])
+    langs = np.array([it.question.lang for it in items])
     results = []
-    for kind, c in [("lr", c) for c in C_GRID] + [("gb", 0.0)]:
-        probs = oof_sentence_probs(items, fold_idx, kind, c)
-        top1 = float(np.mean([it.y[int(np.argmax(p))] for it, p in zip(items, probs) if it.y.any()]))
-        results.append((top1, kind, c, probs))
-        print(f"  sentence {kind} C={c:<5}: out-of-fold top-1 sentence holds the evidence {top1:.3f}")
-    lr_best = max((r for r in results if r[1] == "lr"), key=lambda r: (round(r[0], 6), -abs(np.log10(r[2]))))
-    gb = next(r for r in results if r[1] == "gb")
-    keeps: dict[str, list[tuple[float, float]]] = {}
-    for top1, kind, c, probs in (lr_best, gb):
+    for set_name, kind, c in [(n, "lr", c) for n in SENTENCE_SETS for c in C_GRID] + [("all", "gb", 0.0)]:
+        probs = oof_sentence_probs(items, fold_idx, kind, c, SENTENCE_SETS[set_name])
+        hits = {k: float(np.mean([it.y[int(np.argmax(p))] for it, p, m in zip(items, probs, mask) if it.y.any() and m]))
+                for k, mask in strata(langs, paraphrased, answerable).items()}
+        results.append((hits["all"], kind, c, probs, set_name))
+        print(f"  sentence {set_name:<28} {kind} C={c:<5}: out-of-fold top-1 sentence holds the evidence "
+              + ", ".join(f"{k} {v:.3f}" for k, v in hits.items()))
+    # per feature set the C with the best top-1; then set and keep by out-of-fold answer accuracy
+    keeps: list[tuple[float, float, tuple]] = []
+    best_gb = (0.0, 0.0)
+    for set_name in SENTENCE_SETS:
+        r = max((r for r in results if r[1] == "lr" and r[4] == set_name), key=lambda r: (round(r[0], 6), -abs(np.log10(r[2]))))
         for keep in KEEP_GRID:
-            acc = float(np.mean([simulate(assistant, it, p, keep)[0] for it, p in zip(items, probs) if it.question.answerable]))
-            keeps.setdefault(kind, []).append((acc, keep))
-            print(f"  {kind} C={c:<5} keep={keep:.1f}: answerable accuracy if answered {acc:.3f}")
-    best_lr = (*max(keeps["lr"]), lr_best)  # ties: the higher keep (fewer sentences)
-    best_gb = max(keeps["gb"])
-    print(f"chosen: LR C={lr_best[2]} keep={best_lr[1]} ({best_lr[0]:.3f}); gradient boosting best {best_gb[0]:.3f} at keep={best_gb[1]}")
-    keep, (top1, _, c_best, probs) = best_lr[1], lr_best
+            ok = np.array([simulate(assistant, it, p, keep)[0] for it, p in zip(items, r[3])])
+            acc = float(ok[answerable].mean())
+            keeps.append((acc, keep, r))
+            print(f"  lr {set_name:<28} C={r[2]:<5} keep={keep:.1f}: answerable accuracy if answered {acc:.3f} "
+                  f"(paraphrased {ok[answerable & paraphrased].mean():.3f}, en {ok[answerable & (langs == 'en')].mean():.3f})")
+    gb = next(r for r in results if r[1] == "gb")
+    for keep in KEEP_GRID:
+        best_gb = max(best_gb, (float(np.mean([simulate(assistant, it, p, keep)[0] for it, p in zip(items, gb[3]) if it.question.answerable])), keep))
+    # ties: the fuller feature set listed later loses to an earlier one, then the higher keep (fewer sentences)
+    acc_best, keep, lr_best = max(keeps, key=lambda k: (round(k[0], 6), -list(SENTENCE_SETS).index(k[2][4]), k[1]))
+    best_lr = (acc_best, keep, lr_best)
+    sentence_set = lr_best[4]
+    print(f"chosen: LR {sentence_set!r} C={lr_best[2]} keep={keep} ({acc_best:.3f}); gradient boosting best {best_gb[0]:.3f} at keep={best_gb[1]}")
+    top1, _, c_best, probs, _ = lr_best
 
     # 3-4. the decision model and threshold on out-of-fold sentence probabilities
     sims = [simulate(assistant, it, p, keep) for it, p in zip(items, probs)]
@@ -401,24 +416,28 @@ def main(argv: list[str] | None = None) -> int:
     alt = nested_threshold_cv(confs[other], correct, answerable, fold_idx)
     print(f"chosen decision: label {label_name!r}, {set_name}, C={c_decision}")
     cv_acc, cv_fr, cv_ref, cv_thresholds = nested_threshold_cv(conf, correct, answerable, fold_idx)
-    langs = np.array([it.question.lang for it in items])
-    by_lang = report_rows(nested_answered(conf, correct, answerable, fold_idx), correct, answerable, langs)
+    by_lang = report_rows(nested_answered(conf, correct, answerable, fold_idx), correct, answerable, langs, paraphrased)
     for name, row in by_lang.items():
-        print(f"  out-of-fold {name:>3} (n={row['n']}): answer accuracy {row['answer_accuracy']:.3f}, "
+        print(f"  out-of-fold {name:>18} (n={row['n']}): answer accuracy {row['answer_accuracy']:.3f}, "
               f"false refusals {row['false_refusal_rate']:.3f}, refusal of unanswerable {row['refusal_rate']:.3f}")
     threshold = best_threshold(conf, correct, answerable)
+    if args.dump:
+        np.savez(args.dump, qx=qx, answerable=answerable, correct=correct, langs=langs, paraphrased=paraphrased,
+                 conf=conf, ids=np.array([it.question.id for it in items]), folds=np.concatenate(
+                     [np.full(len(f), k) for k, f in enumerate(fold_idx)])[np.argsort(np.concatenate(fold_idx))])
     brier, ece = calibration(conf, label.astype(float))
     print(f"decision CV (nested threshold): answer accuracy {cv_acc:.3f}, false refusals {cv_fr:.3f}, "
           f"refusal of unanswerable {cv_ref:.3f}; per-fold thresholds {[float(t) for t in cv_thresholds]}")
     print(f"confidence calibration (out-of-fold): Brier {brier:.3f}, ECE {ece:.3f}; threshold on all folds {threshold}")
 
-    sentence = fit_sentence("lr", c_best, *_stack(items, all_idx))
+    sentence = fit_sentence("lr", c_best, *_stack(items, all_idx), SENTENCE_SETS[sentence_set])
     decision = fit_decision(qx, label, c_decision, FEATURE_SETS[set_name])
     info = {
         "trained_on": "tune",
         "questions": len(items),
         "embedder": assistant.snapshot().manifest.embedder,
         "sentence_C": c_best,
+        "sentence_features": sentence_set,
         "cv": {
             "folds": args.folds,
             "top1_evidence": round(float(top1), 4),

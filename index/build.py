@@ -320,29 +320,26 @@ def _build(
 
     # Everything that needs no vectors is written by a worker while the embedder runs.
     texts = [c.embed_text() for c in new_chunks]
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aftale-ingest") as pool:
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="aftale-ingest") as pool:  # chromadb imported beside the rows
         side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at, reused)
         if not settings.server_mode:
             pool.submit(preload, "chromadb")
         vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
         tick("index", 0, 3, "bm25")
+        # The arrays (I/O and copies that release the GIL) and the lexicon are written while the worker still writes rows.
+        dim = embedder.dim
+        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim)
+        del vectors
+        store_lexicon(
+            building, prev_gen, [ix.full(r)["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
+            fresh=[p.clean.text for p in fresh.values()] if previous else None, dropped=reused.dropped_texts,
+        )
         side.result()
-    store_lexicon(
-        building, prev_gen, [r["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
-        fresh=[p.clean.text for p in fresh.values()] if previous else None, dropped=reused.dropped_texts,
-    )
-
-    dim = embedder.dim
-    parts = [a for a in (reused.chunk_emb, vectors[: len(texts)]) if a is not None and len(a)]
-    all_chunk_emb = np.vstack(parts) if parts else np.zeros((0, dim), np.float32)
-    sparts = [a for a in (reused.sent_emb, vectors[len(texts) :]) if a is not None and len(a)]
-    all_sent_emb = np.vstack(sparts) if sparts else np.zeros((0, dim), np.float32)
-    all_chunk_emb = all_chunk_emb[order] if len(order) else all_chunk_emb
-    ix.save_array(building.embeddings_file, all_chunk_emb)
-    ix.save_array(building.sentence_embeddings_file, all_sent_emb)
 
     tick("index", 1, 3, "chroma")
-    collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, vectors[: len(texts)], embedder, settings)
+    if previous is None:  # a cold build fills the store from ``all_chunk_emb``
+        new_chunk_emb = new_chunk_emb[:0]
+    collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, new_chunk_emb, embedder, settings)
     tick("index", 2, 3, "manifest")
     manifest = ix.Manifest(
         generation=building.id.removeprefix(".building-"),
@@ -359,6 +356,27 @@ def _build(
     return building
 
 
+def _write_arrays(
+    building: ix.Generation, reused: Reused, vectors: tuple[np.ndarray, np.ndarray], n_new: int, order: list[int], dim: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Write the generation's vector arrays; returns (every passage's vectors in stored order, the new passages').
+
+    One gather per array from the distinct vectors (no stacked copies of them
+    all). Sentence vectors are written straight into the new file: the kept
+    ones copied in runs from the previous generation's memory-mapped array,
+    then the new ones, never all held in memory.
+    """
+    unique, where = vectors
+    ix.save_rows(building.sentence_embeddings_file, [(reused.sent_emb, reused.sent_kept), (unique[where[n_new:]], None)], dim)
+    new_chunk_emb = unique[where[:n_new]]
+    if reused.chunk_emb is not None and len(reused.chunk_emb):
+        all_chunk_emb = np.concatenate([reused.chunk_emb, new_chunk_emb])[order]
+    else:
+        all_chunk_emb = new_chunk_emb[np.asarray(order, dtype=np.intp)] if order else np.zeros((0, dim), np.float32)
+    ix.save_array(building.embeddings_file, all_chunk_emb)
+    return all_chunk_emb, new_chunk_emb
+
+
 def _fill_store(
     building: ix.Generation,
     previous: _Previous | None,
@@ -372,6 +390,9 @@ def _fill_store(
 ) -> str:
     """Put the generation's passages in the vector store; returns the collection's name.
 
+    The passages' texts stay in ``chunks.jsonl``: Chroma gets ids, vectors and
+    metadata only (it would store and full-text index every text again, for
+    nothing a query reads: an ingest's largest write after the vectors).
     Embedded mode copies the previous generation's Chroma folder and only
     deletes the passages of removed or changed documents and adds the new
     ones; a server (or a copy that does not add up) gets every vector again.
@@ -380,36 +401,37 @@ def _fill_store(
         name = previous.manifest.collection
         store = make_store(settings, building, name, embedder)
         store.delete(reused.dropped_ids)
-        store.add([r["id"] for r in new_rows], new_emb, [_store_meta(r) for r in new_rows], [r["text"] for r in new_rows])
+        store.add([r["id"] for r in new_rows], new_emb, [_store_meta(r) for r in new_rows])
         if store.count() == len(chunk_rows):
             return name
         store.drop()
     collection = collection_name(settings, building.id)
     store = make_store(settings, building, collection, embedder)
     rows = [ix.full(r) for r in chunk_rows]
-    store.add([r["id"] for r in rows], all_emb, [_store_meta(r) for r in rows], [r["text"] for r in rows])
+    store.add([r["id"] for r in rows], all_emb, [_store_meta(r) for r in rows])
     return collection
 
 
-def _embed_unique(texts: list[str], embedder: Any, batch: int, n_passages: int, tick: Progress) -> np.ndarray:
-    """Embed every distinct text once and return one row per text, in order.
+def _embed_unique(texts: list[str], embedder: Any, batch: int, n_passages: int, tick: Progress) -> tuple[np.ndarray, np.ndarray]:
+    """Embed every distinct text once: ``(vectors of the distinct texts, row of each text in them)``.
 
     Sentences repeat (boilerplate, the same paragraph in two documents), and
     embedding is nearly all of ingest's cost, so each distinct string goes to
-    the model once. The first ``n_passages`` texts are passages (for progress).
+    the model once. The vectors are written into one array as the batches come
+    (no list of parts stacked at the end), and ``unique[where]`` gives one row
+    per text. The first ``n_passages`` texts are passages (for progress).
     """
     slot: dict[str, int] = {}
     where = np.fromiter((slot.setdefault(t, len(slot)) for t in texts), dtype=np.intp, count=len(texts))
     unique = list(slot)
+    del slot
     n_unique_passages = len(set(texts[:n_passages]))
-    parts: list[np.ndarray] = []
+    out = np.zeros((len(unique), embedder.dim), np.float32)
     for i in range(0, len(unique), batch):
-        parts.append(embedder.embed_documents(unique[i : i + batch]))
+        out[i : i + batch] = embedder.embed_documents(unique[i : i + batch])
         done = min(i + batch, len(unique))
         tick("embed", done, len(unique), "passager" if done <= n_unique_passages else "sætninger")
-    if not parts:
-        return np.zeros((0, embedder.dim), np.float32)
-    return np.vstack(parts)[where]
+    return out, where
 
 
 def _store_meta(row: dict[str, Any]) -> dict[str, Any]:

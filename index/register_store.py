@@ -22,7 +22,9 @@ from ingest.commitments.record import COLUMNS, Commitment
 
 TABLE = "commitments"
 DB_NAME = "commitments.sqlite"
-REGISTER_VERSION = "1"
+REGISTER_VERSION = "3"
+"""2: the search table's rowids are the rows' rowids, and ``idx_page`` orders the rows with their ids (pages cut in SQL);
+3: the actors table holds each row's rowid too (an actor filter selects rows without looking up their ids)."""
 
 
 def register_path(generation_path: Path | str) -> Path:
@@ -70,8 +72,9 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
                 for col in ("actor", "topic", "kind", "doc"):
                     con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
                 con.execute(f'CREATE INDEX idx_order ON {TABLE} (doc, start, "end")')
-                con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT)")
-                con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, id)")
+                con.execute(f'CREATE INDEX idx_page ON {TABLE} (doc, start, "end", id, kind)')
+                con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT, rid INTEGER)")
+                con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, rid)")
                 con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
             else:
                 _keep_only(con, keep)
@@ -82,8 +85,13 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
                 f"INSERT INTO {TABLE} VALUES ({placeholders})",
                 [tuple("; ".join(r.actors) if c == "actors" else getattr(r, c) for c in COLUMNS) for r in unique],
             )
-            con.executemany(f"INSERT INTO {ACTORS_TABLE} VALUES (?, ?)", [(r.id, a) for r in unique for a in dict.fromkeys((r.actor, *r.actors)) if a])
-            con.executemany(f"INSERT INTO {SEARCH_TABLE} (id, hay) VALUES (?, ?)", [(r.id, search_text(r)) for r in unique])
+            con.executemany(
+                f"INSERT INTO {ACTORS_TABLE} (id, actor, rid) SELECT id, ?, rowid FROM {TABLE} WHERE id = ?",
+                [(a, r.id) for r in unique for a in dict.fromkeys((r.actor, *r.actors)) if a],
+            )
+            con.executemany(  # the row's own rowid: a text search selects rows without reading the search table's ids
+                f"INSERT INTO {SEARCH_TABLE} (rowid, id, hay) SELECT rowid, id, ? FROM {TABLE} WHERE id = ?", [(search_text(r), r.id) for r in unique]
+            )
             (count,) = con.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()
             con.commit()
         finally:
@@ -101,7 +109,7 @@ def _keep_only(con: sqlite3.Connection, keep: Sequence[str]) -> None:
     con.executemany("INSERT OR IGNORE INTO temp.keep VALUES (?)", [(d,) for d in keep])
     con.execute(f"CREATE TEMP TABLE gone AS SELECT id FROM {TABLE} WHERE doc NOT IN (SELECT doc FROM temp.keep)")
     con.execute(f"DELETE FROM {ACTORS_TABLE} WHERE id IN (SELECT id FROM temp.gone)")
-    con.execute(f"DELETE FROM {SEARCH_TABLE} WHERE id IN (SELECT id FROM temp.gone)")
+    con.execute(f"DELETE FROM {SEARCH_TABLE} WHERE rowid IN (SELECT rowid FROM {TABLE} WHERE id IN (SELECT id FROM temp.gone))")
     con.execute(f"DELETE FROM {TABLE} WHERE id IN (SELECT id FROM temp.gone)")
 
 
@@ -197,47 +205,118 @@ def search_text(row: Commitment) -> str:
 
 def has_search(db_path: Path) -> bool:
     """Was this register written with the SQL search tables (registers of older generations were not)?"""
+    return register_version(db_path) >= 1
+
+
+def register_version(db_path: Path) -> int:
+    """0: no SQL search tables (filter in memory); 1: search tables; 2 (``REGISTER_VERSION``): also the
+    search table's rowids aligned with the rows' and ``idx_page``. An ingest copies only a current one."""
     try:
         con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
         try:
             names = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
+            if not {ACTORS_TABLE, SEARCH_TABLE} <= names:
+                return 0
+            row = con.execute("SELECT value FROM register_meta WHERE key = 'version'").fetchone() if "register_meta" in names else None
         finally:
             con.close()
     except sqlite3.Error:
-        return False
-    return {ACTORS_TABLE, SEARCH_TABLE} <= names
+        return 0
+    return int(row[0]) if row and str(row[0]).isdigit() else 1
 
 
-def query_rows(db_path: Path, wanted: Mapping[str, Sequence[str]], words: Sequence[str]) -> list[Commitment]:
-    """Rows matching every field filter (any of its values; ``actor`` also any named actor) whose
-    folded text contains every one of ``words`` (folded), in document order.
+def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: int = 1) -> tuple[str, list[Any]]:
+    """The SQL condition (with its arguments) of a query: every field filter (any of its values;
+    ``actor`` also any named actor) and every one of ``words`` (folded) in the row's folded text.
 
-    The trigram index narrows the rows to those holding every word of three or
-    more letters; the exact substring test then runs on those few only.
+    A trigram phrase match is a substring match of the folded text
+    (``search_text``), so words of three or more letters are found by the
+    index alone; ``instr`` tests the shorter ones. The condition selects
+    exactly the rows, so a page of them can be cut in SQL. ``version`` 2: the
+    search table's rowids are the rows' (no read of its ``id`` column).
     """
-    where, args = [], []
+    where: list[str] = []
+    args: list[Any] = []
     for field, vals in wanted.items():
         vals = list(vals)
         marks = ", ".join("?" for _ in vals)
         if field == "actor":
-            where.append(f"id IN (SELECT id FROM {ACTORS_TABLE} WHERE actor IN ({marks}))")  # the row's actor is listed there too
+            key = ("rowid", "rid") if version >= 3 else ("id", "id")
+            where.append(f"{key[0]} IN (SELECT {key[1]} FROM {ACTORS_TABLE} WHERE actor IN ({marks}))")  # the row's actor is listed there too
             args += vals
         elif field in QUERY_FIELDS or field == "doc":
             where.append(f'"{field}" IN ({marks})')
             args += vals
-    long_words = [w for w in words if len(w) >= 3]
-    if long_words:
-        where.append(f"id IN (SELECT id FROM {SEARCH_TABLE} WHERE hay MATCH ?)")
-        args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
-    sql = f'SELECT {_SELECT} FROM {TABLE}' + (" WHERE " + " AND ".join(where) if where else "") + ' ORDER BY doc, start, "end"'
-    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    if words:
+        long_words = [w for w in words if len(w) >= 3]
+        short = [w for w in words if len(w) < 3] if version >= 2 else list(words)
+        tests = ["hay MATCH ?"] if long_words else []
+        if long_words:
+            args.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
+        tests += ["instr(hay, ?) > 0" for _ in short]
+        args += short
+        key = "rowid" if version >= 2 else "id"
+        where.append(f"{key} IN (SELECT {key} FROM {SEARCH_TABLE} WHERE {' AND '.join(tests)})")
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def query_rows(
+    db_path: Path | sqlite3.Connection, wanted: Mapping[str, Sequence[str]], words: Sequence[str], *, limit: int | None = None, offset: int = 0, version: int = 1
+) -> list[Commitment]:
+    """Rows matching every field filter (any of its values; ``actor`` also any named actor) whose
+    folded text contains every one of ``words`` (folded), in document order.
+
+    ``limit`` and ``offset``: one page of them (``LIMIT``/``OFFSET`` in SQL); None: all.
+    """
+    return query_page(db_path, wanted, words, limit=limit, offset=offset, version=version, counted=False)[0]
+
+
+def open_reader(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection to a register file that a ``Register`` keeps for its queries.
+
+    A generation's register never changes, so one connection serves every
+    query on it and SQLite's page cache stays warm between them (a new
+    connection per query read the pages and the schema again each time);
+    reads go through a memory map. Usable from any thread; the caller serialises.
+    """
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True, check_same_thread=False)
+    con.execute("PRAGMA mmap_size = 1073741824")
+    con.execute("PRAGMA cache_size = -65536")
+    return con
+
+
+def query_page(
+    db_path: Path | sqlite3.Connection,
+    wanted: Mapping[str, Sequence[str]],
+    words: Sequence[str],
+    *,
+    limit: int | None,
+    offset: int = 0,
+    version: int = 1,
+    counted: bool = True,
+) -> tuple[list[Commitment], dict[str, int]]:
+    """A page of ``query_rows`` and how many rows match in all, by kind (``counted``), on one connection.
+
+    A page of a large result walks ``idx_page`` in document order and stops
+    when the page is full, instead of sorting every matching row.
+    """
+    cond, args = _where(wanted, words, version)
+    own = not isinstance(db_path, sqlite3.Connection)
+    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True) if own else db_path
     try:
+        kinds = {str(k): int(n) for k, n in con.execute(f"SELECT kind, COUNT(*) FROM {TABLE}{cond} GROUP BY kind", args)} if counted else {}
+        source = TABLE
+        if limit is not None and version >= 2 and counted and sum(kinds.values()) > 4 * (limit + offset):
+            source = f"{TABLE} INDEXED BY idx_page"
+        sql = f'SELECT {_SELECT} FROM {source}{cond} ORDER BY doc, start, "end"'
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args = [*args, int(limit), max(0, int(offset))]
         rows = [_commitment(r) for r in con.execute(sql, args)]
     finally:
-        con.close()
-    if words:
-        rows = [r for r in rows if all(w in search_text(r) for w in words)]
-    return rows
+        if own:
+            con.close()
+    return rows, kinds
 
 
 def count_rows(db_path: Path) -> int:

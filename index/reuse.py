@@ -20,7 +20,7 @@ import numpy as np
 from foundation.text.tokens import words
 from index import generation as ix
 from index.lexical import PieceTable
-from index.register_store import has_search, register_path
+from index.register_store import REGISTER_VERSION, register_path, register_version
 
 
 @dataclass
@@ -30,8 +30,9 @@ class Reused:
     chunk_rows: list[dict[str, Any]] = field(default_factory=list)  # as ``ix.read_lines`` gives them: ``ix.full`` for content
     chunk_emb: np.ndarray | None = None
     sent_rows: list[dict[str, Any]] = field(default_factory=list)
-    sent_emb: np.ndarray | None = None
-    doc_rows: list[dict[str, Any]] = field(default_factory=list)
+    sent_emb: np.ndarray | None = None  # the previous generation's sentence vectors, memory-mapped …
+    sent_kept: np.ndarray | None = None  # … and the rows of them kept, in order (None: all)
+    doc_rows: list[dict[str, Any]] = field(default_factory=list)  # ``ix.read_document_lines``: ``ix.full`` for the text
     counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
     piece_rows: dict[str, int] = field(default_factory=dict)  # kept chunk id -> row of ``pieces``
     pieces: PieceTable | None = None
@@ -46,10 +47,10 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
     if previous is None:
         return Reused()
     chunk_rows = ix.read_lines(previous.chunks_file)  # kept rows are copied as they are, not parsed
-    emb = ix.load_array(previous.embeddings_file, len(chunk_rows), dim)
+    emb = ix.load_array(previous.embeddings_file, len(chunk_rows), dim, mmap=True)
     sent_rows = ix.read_lines(previous.sentences_file)
-    sent_emb = ix.load_array(previous.sentence_embeddings_file, len(sent_rows), dim)
-    doc_rows = ix.read_jsonl(previous.documents_file)
+    sent_emb = ix.load_array(previous.sentence_embeddings_file, len(sent_rows), dim, mmap=True)
+    doc_rows = ix.read_document_lines(previous.documents_file)
     ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
     si = [i for i, r in enumerate(sent_rows) if r["doc"] in keep]
     dropped = [ix.full(r) for r in chunk_rows if r["doc"] not in keep]
@@ -58,18 +59,26 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         pieces = None
     return Reused(
         chunk_rows=[chunk_rows[i] for i in ci],
-        chunk_emb=emb[ci],
+        chunk_emb=_rows(emb, ci),
         sent_rows=[sent_rows[i] for i in si],
-        sent_emb=sent_emb[si],
+        sent_emb=sent_emb,
+        sent_kept=np.asarray(si, dtype=np.intp),
         doc_rows=[r for r in doc_rows if r["file"] in keep],
         counts=_kept_counts(previous, chunk_rows, dropped, ci),
         piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},
         pieces=pieces,
-        register=register_path(previous.path) if has_search(register_path(previous.path)) else None,
+        register=register_path(previous.path) if register_version(register_path(previous.path)) == int(REGISTER_VERSION) else None,
         dropped_ids=[r["id"] for r in dropped],
-        dropped_texts=[r["text"] for r in doc_rows if r["file"] not in keep],
+        dropped_texts=[ix.full(r)["text"] for r in doc_rows if r["file"] not in keep],
         generation=previous,
     )
+
+
+def _rows(array: np.ndarray, index: list[int]) -> np.ndarray:
+    """``array[index]`` in memory (one copy of the kept rows, read from the memory map)."""
+    if len(index) == len(array):  # nothing dropped: the whole array
+        return np.array(array)
+    return array[np.asarray(index, dtype=np.intp)]
 
 
 def _kept_counts(previous: ix.Generation, chunk_rows: list[dict[str, Any]], dropped: list[dict[str, Any]], kept: list[int]) -> Counter[str]:

@@ -42,9 +42,9 @@ def write_rows_and_lexical(
     ix.write_jsonl(building.sentences_file, sent_rows)
     ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
     path = register_path(building.path)
-    register_docs = [{**r, "line_at": line_at[r["file"]]} if r["file"] in line_at else r for r in doc_rows]
+    register_docs = [{**r, "line_at": line_at[r["file"]]} if r["file"] in line_at else r for r in doc_rows]  # kept ones: as read
     if reused.register is None:  # nothing reusable: extract every document (re-reading the unchanged ones)
-        build_register(path, [ix.full(r) for r in chunk_rows], register_docs, [ix.full(r) for r in sent_rows])
+        build_register(path, [ix.full(r) for r in chunk_rows], [ix.full(r) for r in register_docs], [ix.full(r) for r in sent_rows])
     else:
         build_register(
             path,

@@ -14,7 +14,7 @@ from foundation.errors import AftaleError, StoreUnavailable
 class VectorStore(Protocol):
     """What the index needs from a vector database."""
 
-    def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None: ...
+    def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str] | None = None) -> None: ...
 
     def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]: ...
 
@@ -101,7 +101,9 @@ class ChromaStore:
                 raise _unavailable(self.server, exc) from exc
             raise
 
-    def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str]) -> None:
+    def add(self, ids: list[str], embeddings: np.ndarray, metadatas: list[dict[str, Any]], documents: list[str] | None = None) -> None:
+        """Add vectors with their metadata; ``documents`` (texts) only when given: Chroma stores and
+        full-text indexes them, and Aftale's queries read ids and vectors only."""
         step = 500
         self._count = None
         with self._guard():
@@ -110,7 +112,7 @@ class ChromaStore:
                     ids=ids[i : i + step],
                     embeddings=[e.tolist() for e in embeddings[i : i + step]],
                     metadatas=[_chroma_meta(m) for m in metadatas[i : i + step]],
-                    documents=documents[i : i + step],
+                    documents=documents[i : i + step] if documents is not None else None,
                 )
 
     def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from foundation.records import CleanDocument, LoadedDocument
+from foundation.records import CleanDocument, LoadedDocument, compact_offsets
 from ingest.chars import LETTER, normalize_chars
 from ingest.edits import Edit, apply_edits
 from ingest.lines import join_lines
@@ -161,4 +161,4 @@ def clean(doc: LoadedDocument, vocabulary: Vocabulary | None = None) -> CleanDoc
     if vocabulary is None:
         vocabulary = build_vocabulary([raw])
     text, offsets = clean_text(raw, vocabulary)
-    return CleanDocument(source=doc, text=text, offsets=tuple(offsets))
+    return CleanDocument(source=doc, text=text, offsets=compact_offsets(offsets))

@@ -9,11 +9,12 @@ print-friendly view), and one topic compared across two regions or two periods.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
-from assistant.register import Register
+from assistant.register import PAGE_ROWS, Register
 from assistant.register_export import (
     EMPTY_RESULT,
     brief_html,
@@ -77,10 +78,14 @@ def _filters(reg: Register) -> dict[str, object]:
     }
 
 
-def _table(rows: list) -> int | None:
-    """The wrapped table, then a choice of row whose source passage is shown."""
+def _table(rows: list, every: Callable[[], list] | None = None) -> int | None:
+    """The wrapped table, then a choice of row whose source passage is shown.
+
+    ``every``: all matching rows, when ``rows`` is one page of them: the CSV then holds them all,
+    queried when the button is pressed."""
     st.html(table_html(rows))
-    st.download_button("Hent tabellen (CSV)", to_csv(rows), file_name="forpligtelser.csv", mime="text/csv")
+    data = to_csv(rows) if every is None else (lambda: to_csv(every()))
+    st.download_button("Hent tabellen (CSV)", data, file_name="forpligtelser.csv", mime="text/csv")
     return st.selectbox(
         "Vis kilden til udsagn",
         list(range(len(rows))),
@@ -123,6 +128,27 @@ def _brief(rows: list, filters: dict[str, object]) -> None:
             st.markdown(md)
 
 
+def _brief_of_all(every: Callable[[], list], total: int, filters: dict[str, object]) -> None:
+    """The brief of a result larger than a page: built from every row when asked for."""
+    st.caption(f"Mødebriefen samler alle {total} udsagn; den bygges, når du henter eller viser den.")
+    c1, c2 = st.columns(2)
+    c1.download_button("Hent mødebrief (Markdown)", lambda: brief_markdown(every(), "da", filters), file_name="moedebrief.md", mime="text/markdown")
+    c2.download_button(
+        "Hent printvenlig udgave (HTML)", lambda: brief_html(every(), "da", filters), file_name="moedebrief.html", mime="text/html"
+    )
+    if st.toggle(f"Vis mødebriefen ({total} udsagn)", key="forpligtelser_brief_alle"):
+        _brief(every(), filters)
+
+
+def _page_start(total: int) -> int:
+    """Offset of the page chosen in the table tab (the first while there is one page)."""
+    pages = max(1, -(-total // PAGE_ROWS))
+    number = min(int(st.session_state.get("forpligtelser_side", 1) or 1), pages)
+    if "forpligtelser_side" in st.session_state and st.session_state["forpligtelser_side"] != number:
+        st.session_state["forpligtelser_side"] = number  # the filters narrowed the result: its last page
+    return (number - 1) * PAGE_ROWS
+
+
 def _compare(reg: Register) -> None:
     values = reg.values()
     c1, c2 = st.columns([2, 1])
@@ -161,26 +187,35 @@ def main() -> None:
     st.caption("Hvem gør hvad, og hvornår – udtrukket fra aftalerne, med dokumentets status i dag. Vælg et nummer for at se udsagnet i sin sammenhæng.")
     reg = _open()
     filters = _filters(reg)
-    try:
-        rows = reg.query(**filters)  # type: ignore[arg-type]
+    try:  # one page of rows and the counts, in SQL; everything only for the downloads and the brief
+        page = reg.page(**filters, limit=PAGE_ROWS)  # type: ignore[arg-type]
+        if page.total > PAGE_ROWS and _page_start(page.total):
+            page = reg.page(**filters, limit=PAGE_ROWS, offset=_page_start(page.total))  # type: ignore[arg-type]
     except AftaleError as exc:
         st.error(exc.user_message)
         return
+    rows = page.rows
+    every = None if page.complete else (lambda: reg.query(**filters))  # type: ignore[arg-type]
     tab_table, tab_brief, tab_compare = st.tabs(["Tabel", "Mødebrief", "Sammenligning"])
     with tab_table:
         if not rows:
             st.info(EMPTY_RESULT["da"])
         else:
-            kinds = {k: sum(1 for r in rows if r.kind == k) for k in ("responsibility", "commitment", "deadline")}
-            st.caption(f"{len(rows)} udsagn · " + " · ".join(f"{kind_label(k)}: {n}" for k, n in kinds.items()))
-            picked = _table(rows)
+            kinds = {k: page.kinds.get(k, 0) for k in ("responsibility", "commitment", "deadline")}
+            shown = "" if page.complete else f" · viser {page.offset + 1}–{page.offset + len(rows)}"
+            st.caption(f"{page.total} udsagn · " + " · ".join(f"{kind_label(k)}: {n}" for k, n in kinds.items()) + shown)
+            if not page.complete:
+                st.number_input("Side", min_value=1, max_value=-(-page.total // PAGE_ROWS), step=1, key="forpligtelser_side")
+            picked = _table(rows, every)
             if picked is not None and picked < len(rows):
                 _source(reg, rows[picked])
     with tab_brief:
         if not rows:
             st.info(EMPTY_RESULT["da"])
-        else:
+        elif every is None:
             _brief(rows, filters)
+        else:
+            _brief_of_all(every, page.total, filters)
     with tab_compare:
         _compare(reg)
 

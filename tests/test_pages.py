@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import assistant.register as register_module
+from assistant.api import Assistant
 from foundation.settings import Settings
 from interfaces.web.shared import get_assistant
 
@@ -56,3 +58,21 @@ def test_commitments_page_without_an_index_says_what_to_do(tmp_path: Path, monke
     at = _page(tmp_path / "nothing", monkeypatch)
     assert len(at.error) == 1 and "aftale ingest" in at.error[0].value
     assert not at.dataframe
+
+
+def test_commitments_page_shows_one_page_and_counts_all(hash_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A result larger than a page: the table holds one page (cut in SQL), the caption the total and
+    each kind's count, a page number moves through it; the brief is built from every row when asked."""
+    monkeypatch.setattr(register_module, "PAGE_ROWS", 100)
+    total = len(Assistant(Settings.from_preset("test", data_dir=str(hash_index.data_dir))).register().query())
+    assert total > 200
+    at = _page(hash_index.data_dir, monkeypatch)
+    assert at.caption[1].value.startswith(f"{total} udsagn") and at.caption[1].value.endswith("viser 1–100")
+    table = next(h.proto.body for h in at.get("html") if "aft-reg" in h.proto.body)
+    assert table.count("<tr>") == 101 and len(at.selectbox(key="forpligtelser_kilde").options) == 100
+    at.number_input(key="forpligtelser_side").set_value(3).run()
+    assert not at.exception, at.exception
+    assert at.caption[1].value.endswith(f"viser 201–{min(300, total)}")
+    assert any(c.value.startswith(f"Mødebriefen samler alle {total} udsagn") for c in at.caption)
+    at.toggle(key="forpligtelser_brief_alle").set_value(True).run()
+    assert any(c.value.startswith("Mødebrief") and "forpligtelser" in c.value for c in at.caption), [c.value for c in at.caption]

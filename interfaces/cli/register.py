@@ -23,6 +23,9 @@ from foundation.errors import AftaleError
 from interfaces.cli.common import fail as _fail
 from interfaces.cli.common import load_settings as _settings
 
+SCREEN_ROWS = 50
+"""Statements a table on screen shows unless ``--limit`` says otherwise (exports are complete)."""
+
 
 class Format(str, Enum):
     table = "table"
@@ -59,24 +62,33 @@ def register(app: typer.Typer) -> None:
             Format.table, "--format", "-f", case_sensitive=False, help="table, md (mødebrief), csv eller json."
         ),
         out: Optional[Path] = typer.Option(None, "--out", "-o", help="Skriv til en fil i stedet for skærmen."),
+        limit: Optional[int] = typer.Option(
+            None, "--limit", "-n", min=0,
+            help=f"Højst så mange udsagn (0: alle). Standard: {SCREEN_ROWS} i en tabel på skærmen, ellers alle (csv, json, mødebrief og --out er fuldstændige).",
+        ),
     ) -> None:
         """Vis forpligtelser, ansvar og frister fra aftalerne (registret)."""
+        fmt_value = fmt.value if isinstance(fmt, Format) else str(fmt)
+        if limit is None:
+            limit = SCREEN_ROWS if fmt_value == "table" and out is None else 0
+        filters = {"actor": actor, "topic": topic, "kind": kind, "region": region, "period": period, "status": status, "text": query}
         try:
             reg = Assistant(_settings()).register()
-            rows = reg.query(actor=actor, topic=topic, kind=kind, region=region, period=period, text=query, status=status)
+            page = reg.page(**filters, limit=limit) if limit else None  # type: ignore[arg-type]
+            rows = page.rows if page is not None else reg.query(**filters)  # type: ignore[arg-type]
         except AftaleError as exc:
             _fail(exc)
             return
-        fmt_value = fmt.value if isinstance(fmt, Format) else str(fmt)
         if not rows:
             if fmt_value == "json" and out is None:
                 typer.echo("[]")
             typer.echo(EMPTY_RESULT["da"], err=fmt_value in ("json", "csv"))
             return
-        filters = {"actor": actor, "topic": topic, "kind": kind, "region": region, "period": period, "status": status, "text": query}
         text = export(rows, fmt_value, "da", filters)
         if out is None:
             typer.echo(text, nl=False)
+            if page is not None and not page.complete:
+                typer.echo(f"Viser {len(rows)} af {page.total} udsagn; --limit 0 viser alle.", err=True)
             return
         try:
             path = write_export(text, out)

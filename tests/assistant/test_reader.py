@@ -45,6 +45,12 @@ class Cand:
     n_in_passage: int = 3
     passage_rank: int = 1
     stated: bool = False
+    cos_z: float = 0.0
+    cos_lrank: float = 0.0
+    cos_gapk: float = 0.0
+    pcos_z: float = 0.0
+    bm25_rel: float = 0.0
+    bm25_z: float = 0.0
 
 
 def _cands() -> list[Cand]:
@@ -136,6 +142,13 @@ class TestSentenceFeatures:
         assert list(col["starts_lower"]) == [0.0, 1.0, 0.0]
         assert list(col["footnote"]) == [0.0, 0.0, 1.0]
         assert list(col["stated_who"]) == [1.0, 0.0, 0.0]
+
+    def test_query_relative_scores_are_passed_through(self):
+        cands = _cands()
+        cands[0].cos_z, cands[0].cos_lrank, cands[0].bm25_rel = 4.5, 1.0, 0.8
+        x = sentence_features(Plan(), cands)
+        col = {name: x[:, i] for i, name in enumerate(SENTENCE_FEATURES)}
+        assert list(col["cos_z"]) == [4.5, 0.0, 0.0] and col["cos_lrank"][0] == 1.0 and col["bm25_rel"][0] == 0.8
 
     def test_type_fit_goes_to_the_asked_type_only(self):
         x = sentence_features(Plan(qtype="when"), _cands())

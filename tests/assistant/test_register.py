@@ -34,6 +34,7 @@ from index.register_store import write_rows
 from ingest.commitments.extract import extract
 from ingest.commitments.record import COLUMNS, KINDS, Commitment
 from ingest.commitments.topics import TOPIC_NAMES
+from interfaces.cli.register import SCREEN_ROWS
 from interfaces.cli.register import register as add_commitments_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -338,6 +339,41 @@ def test_sql_queries_equal_filtering_every_row_in_memory(reg: Register) -> None:
     cases += [{"topic": t, "text": "plan"} for t in values["topic"][:5]]
     cases += [{"kind": k, "region": values["region"][:1]} for k in values["kind"]]
     cases += [{"actor": ["kommunen", "regionen"], "period": values["period"], "text": "borger"}]
+    first, second = Register(reg.db_path), Register(reg.db_path)
+    first._version = 1  # a register written before its search rowids were aligned: found through the ids
+    second._version = 2  # …before its actors table held rowids
+    assert reg._version == 3
     for kw in cases:
-        assert reg.query(**kw) == memory.query(**kw), kw
+        assert reg.query(**kw) == memory.query(**kw) == first.query(**kw) == second.query(**kw), kw
+        assert reg.page(**kw, limit=5) == memory.page(**kw, limit=5) == first.page(**kw, limit=5) == second.page(**kw, limit=5), kw
     assert len(reg) == len(memory.rows) > 200
+
+
+def test_a_page_is_cut_in_sql_and_counted_by_kind(reg: Register) -> None:
+    """``page`` gives ``limit`` rows from ``offset`` of what ``query`` gives, with the total and each
+    kind's count; pages in a row cover the whole result, and the in-memory path agrees."""
+    memory = Register(reg.db_path)
+    memory._sql = False
+    for kw in ({}, {"text": "udskrivelse"}, {"actor": "kommunen", "text": "af i"}, {"kind": "deadline"}, {"region": "Sjælland"}):
+        every = reg.query(**kw)
+        kinds = {k: sum(1 for r in every if r.kind == k) for k in {r.kind for r in every}}
+        pages = [reg.page(**kw, limit=7, offset=o) for o in range(0, len(every) + 7, 7)]
+        assert all(p.total == len(every) and p.kinds == kinds for p in pages), kw
+        assert [r for p in pages for r in p.rows] == every, kw
+        assert all(len(p.rows) == 7 for p in pages[: len(every) // 7])
+        first = reg.page(**kw, limit=7)
+        assert first == memory.page(**kw, limit=7) and first.complete == (len(every) <= 7), kw
+    whole = reg.page(limit=len(reg))
+    assert whole.complete and whole.rows == reg.query()
+
+
+def test_cli_table_shows_a_page_and_exports_are_complete(cli) -> None:
+    everything = json.loads(cli("--format", "json").stdout)
+    assert len(everything) > SCREEN_ROWS
+    res = cli()
+    assert res.exit_code == 0
+    assert f"Viser {SCREEN_ROWS} af {len(everything)} udsagn; --limit 0 viser alle." in res.stderr
+    shown = cli("--limit", "0")
+    assert shown.exit_code == 0 and "Viser" not in shown.stderr and len(shown.stdout) > len(res.stdout)
+    assert len(json.loads(cli("--format", "json", "--limit", "3").stdout)) == 3
+    assert len(list(csv.DictReader(io.StringIO(cli("--format", "csv").stdout)))) == len(everything)

@@ -10,6 +10,8 @@ from types import SimpleNamespace
 import numpy as np
 
 from assistant.reader import EVIDENCE_FEATURES, QUESTION_FEATURES
+from evals.questions import Question
+from evals.reader_report import PARAPHRASED_FROM, strata, written_as_paraphrase
 from evals.splits import load_split
 from evals.train_reader import (
     FEATURE_SETS,
@@ -88,3 +90,16 @@ def test_every_feature_set_names_known_features_and_one_leaves_lexical_coverage_
         assert features and set(features) <= set(QUESTION_FEATURES)
     lexical = {"cov_max", "cov_top", "covered_share", "uncovered_known", "uncovered_max", "passage_uncovered"}
     assert any(not (set(f) & lexical) for f in FEATURE_SETS.values())
+
+
+def test_paraphrased_stratum_is_the_answerable_questions_written_as_paraphrases():
+    def q(qid: str, answerable: bool) -> Question:
+        return Question(id=qid, question="?", doc="d.txt" if answerable else None, evidence="e" if answerable else None,
+                        answer="", must_include=[], type="number" if answerable else "unanswerable", lang="da")
+
+    assert written_as_paraphrase(q(f"q{PARAPHRASED_FROM}", True))
+    assert not written_as_paraphrase(q(f"q{PARAPHRASED_FROM}", False)) and not written_as_paraphrase(q("q001", True))
+    langs, para, ans = np.array(["da", "en", "en"]), np.array([True, False, False]), np.array([True, True, False])
+    s = strata(langs, para, ans)
+    assert list(s["paraphrased"]) == [True, False, False] and list(s["documents' wording"]) == [False, True, False]
+    assert list(s["en"]) == [False, True, True]

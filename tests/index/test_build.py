@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.api import Assistant
@@ -209,3 +210,43 @@ def test_fingerprint_changes_with_what_changes_the_index():
     a, b = Settings(), Settings(ingest={"chunk_max": 1000})
     assert index_fingerprint(a) != index_fingerprint(b)
     assert index_fingerprint(a) == index_fingerprint(Settings(embedder={"batch_size": 8}))
+
+
+def test_carried_rows_are_written_back_byte_for_byte(tmp_path):
+    """An ingest copies unchanged documents' rows as stored lines (names with quotes, backslashes and
+    non-ASCII letters included), writing them in blocks; what it parses equals the stored row."""
+    docs = [{"file": name, "text": f"tekst {i} æøå", "meta": {"title": name}} for i, name in enumerate(['a "b".txt', "c\\d.txt", "ø.md"])]
+    chunks = [{"id": f"{d['file']}#{i}", "doc": d["file"], "text": "x"} for d in docs for i in range(3000)]
+    src_docs, src_chunks = tmp_path / "documents.jsonl", tmp_path / "chunks.jsonl"
+    ix.write_jsonl(src_docs, docs)
+    ix.write_jsonl(src_chunks, chunks)
+    doc_lines, chunk_lines = ix.read_document_lines(src_docs), ix.read_lines(src_chunks)
+    assert [r["file"] for r in doc_lines] == [d["file"] for d in docs]
+    assert [(r["id"], r["doc"]) for r in chunk_lines] == [(c["id"], c["doc"]) for c in chunks]
+    assert [ix.full(r) for r in doc_lines] == docs
+    ix.write_jsonl(tmp_path / "d2.jsonl", doc_lines)
+    ix.write_jsonl(tmp_path / "c2.jsonl", chunk_lines)
+    assert (tmp_path / "d2.jsonl").read_bytes() == src_docs.read_bytes()
+    assert (tmp_path / "c2.jsonl").read_bytes() == src_chunks.read_bytes()
+    assert ix.read_jsonl(tmp_path / "c2.jsonl") == chunks
+
+
+@pytest.mark.parametrize("content", [b"", b'{"a": 1}\n', b'{"a": 1}\n{"a": 2}', b'\n{"a": 1}\n\n{"a": 2}\n\n', b'{"a": 1}\n' * 5000])
+def test_rows_are_counted_without_parsing(tmp_path, content):
+    """``verify`` counts a row file's lines in blocks; blank lines (never written) are not rows."""
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes(content)
+    assert ix.count_rows(path) == sum(1 for line in content.splitlines() if line.strip())
+
+
+def test_arrays_are_written_part_by_part(tmp_path):
+    """``save_rows`` writes the picked rows of a (memory-mapped) array, in runs, then the new rows: the same
+    file as gathering and joining them in memory."""
+    old = np.arange(40, dtype=np.float32).reshape(10, 4)
+    ix.save_array(tmp_path / "old.npy", old)
+    mapped = ix.load_array(tmp_path / "old.npy", 10, 4, mmap=True)
+    new = -np.ones((3, 4), np.float32)
+    for keep in ([0, 1, 2, 5, 6, 9], [], list(range(10)), [3]):
+        idx = np.asarray(keep, dtype=np.intp)
+        ix.save_rows(tmp_path / "new.npy", [(mapped, idx), (new, None), (None, None)], 4)
+        assert np.array_equal(np.load(tmp_path / "new.npy"), np.concatenate([old[idx], new]))

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.api import Assistant
+from assistant.register import Register
 from evals.questions import load_questions
 from foundation.text.tokens import Decompounder, document_tokens, query_tokens, words
 from index import generation as ix
@@ -21,6 +22,7 @@ from index.lexical import chunk_text
 from index.lexicon_store import LEXICON_FILE
 from index.register_store import read_rows, register_path
 from ingest.commitments.extract import extract
+from ingest.embed import HashEmbedder
 from ingest.lexicon import Lexicon, learn_lexicon
 from tests.conftest import CORPUS, ROOT, hash_settings
 
@@ -53,6 +55,22 @@ def _assert_like_scratch(gen: ix.Generation) -> None:
 
     stored_rows = fields(read_rows(register_path(gen.path)))
     assert stored_rows and stored_rows == fields(rows)
+    _assert_vectors_are_their_texts(gen)
+    sql, memory = Register(register_path(gen.path)), Register(register_path(gen.path))
+    memory._sql = False  # the search tables, copied and trimmed by the ingest, find what a pass over every row finds
+    for kw in ({"text": "udskrivelse"}, {"text": "kommunen genoptræning"}, {"actor": "kommunen", "text": "af"}):
+        assert sql.query(**kw) == memory.query(**kw) and sql.page(**kw, limit=3) == memory.page(**kw, limit=3), kw
+
+
+def _assert_vectors_are_their_texts(gen: ix.Generation) -> None:
+    """Every stored vector row is its own row's text embedded (kept, gathered and reordered rows alike)."""
+    dim = gen.read_manifest().dim
+    embedder = HashEmbedder(dim=dim)
+    chunks = ix.read_jsonl(gen.chunks_file)
+    texts = [ix.chunk_from_row(r).embed_text() for r in chunks]
+    assert np.allclose(ix.load_array(gen.embeddings_file, len(chunks), dim), embedder.embed_documents(texts), atol=1e-6)
+    sents = ix.read_jsonl(gen.sentences_file)
+    assert np.allclose(ix.load_array(gen.sentence_embeddings_file, len(sents), dim), embedder.embed_documents([r["text"] for r in sents]), atol=1e-6)
 
 
 @pytest.fixture()
@@ -91,6 +109,9 @@ def test_add_change_remove_equal_a_build_from_scratch(library, tmp_path):
 
     a = Assistant(s)
     assert a.snapshot().store.count() == len(a.snapshot().chunks)
+    stored = a.snapshot().store._collection.get(limit=50, include=["documents", "metadatas"])
+    assert stored["documents"] == [None] * 50, "texts live in chunks.jsonl only, not again in Chroma"
+    assert all(m["doc"] in names for m in stored["metadatas"])
     held = {p.doc for q in QUESTIONS[:20] for p in a.search(q, k=10)}
     assert names[2] not in held and names[0] in held
     with_ids = {c.id for c in a.snapshot().chunks}
