@@ -32,6 +32,7 @@ from assistant.api import Assistant
 from assistant.query import classify
 from assistant.types import Answer
 from evals.questions import Question, load_questions
+from evals.splits import SPLITS
 from foundation.messages import msg
 from foundation.settings import get_settings
 from foundation.text.sentences import ABBREVIATIONS, split_sentences
@@ -213,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--examples", action="store_true", help="print the failing answers")
     args = ap.parse_args(argv)
-    if any(p.name == "questions_test.jsonl" for p in args.questions):
+    if any(p.resolve() == SPLITS["test"] for p in args.questions):
         print("the frozen test split is not for readability fitting", file=sys.stderr)
         return 2
     result = run(Assistant(get_settings()), args.questions)
