@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,7 +19,7 @@ from foundation.settings import Settings
 from foundation.text.tokens import query_tokens
 from index.snapshot import FILTER_FIELDS, IndexSnapshot
 
-__all__ = ["FILTER_FIELDS", "HybridRetriever", "IndexSnapshot", "normalise_filters", "top_k"]
+__all__ = ["FILTER_FIELDS", "LEGS", "Fusion", "HybridRetriever", "IndexSnapshot", "normalise_filters", "top_k"]
 
 
 def normalise_filters(filters: Mapping[str, Any] | None, snapshot: IndexSnapshot) -> dict[str, list[str]]:
@@ -77,13 +81,48 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     return picked[np.lexsort((picked, -scores[picked]))]
 
 
+FUSION_JSON = Path(__file__).parent / "data" / "retrieval.json"
+LEGS = ("dense", "bm25", "sentence")
+"""The retrieval legs, in the order of a passage's ``leg_ranks``."""
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Weighted reciprocal rank fusion: a weight per leg and the rank constant."""
+
+    weights: tuple[float, float, float]  # dense, bm25, sentence (``LEGS``)
+    rrf_k: float = 60.0
+
+
+@lru_cache(maxsize=4)
+def fitted_fusion(path: Path = FUSION_JSON) -> dict[str, Fusion]:
+    """Fusion parameters per question language, chosen on the tune split (``python -m evals.fit_retrieval``).
+
+    ``{"default": Fusion, "da": Fusion, "en": Fusion}``; the defaults alone when no file is stored.
+    """
+    out = {"default": Fusion((1.0, 1.0, 1.0), 60.0)}
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for lang, f in data.get("fusion", {}).items():
+            out[lang] = Fusion(tuple(float(f["weights"][leg]) for leg in LEGS), float(f["rrf_k"]))  # type: ignore[arg-type]
+    return out
+
+
 class HybridRetriever:
-    """Dense + BM25 with weighted reciprocal rank fusion over one snapshot."""
+    """Dense + BM25 + best sentence with weighted reciprocal rank fusion over one snapshot."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings.retrieval
         if self.settings.k <= 0:
             raise ValueError("retrieval.k must be positive")
+
+    def fusion(self, lang: str | None) -> Fusion:
+        """The fitted parameters for the question's language; a weight set in the settings wins."""
+        fitted = fitted_fusion()
+        base = fitted.get(lang or "", fitted.get("default", fitted["default"]))
+        s = self.settings
+        weights = tuple(b if w is None else float(w) for w, b in zip((s.dense_weight, s.bm25_weight, s.sentence_weight), base.weights))
+        return Fusion(weights, float(s.rrf_k) if s.rrf_k is not None else base.rrf_k)  # type: ignore[arg-type]
 
     def search(
         self,
@@ -93,9 +132,16 @@ class HybridRetriever:
         filters: dict[str, list[str]],
         k: int | None = None,
         regions: tuple[str, ...] = (),
+        lang: str | None = None,
     ) -> list[Passage]:
         """Fused top-k passages; chunks from a region the question names get a boost."""
-        k = k or self.settings.k
+        legs = self.legs(snapshot, query_vec, lexical_text, filters)
+        return self.fuse(snapshot, legs, self.fusion(lang), k or self.settings.k, regions)
+
+    def legs(
+        self, snapshot: IndexSnapshot, query_vec: np.ndarray, lexical_text: str, filters: dict[str, list[str]]
+    ) -> list[list[tuple[int, float]]]:
+        """Each leg's candidates (chunk index, score), best first, in ``LEGS`` order."""
         n = self.settings.candidates
         id_to_idx = snapshot.chunk_index
         mask = _mask(snapshot, filters)
@@ -109,7 +155,7 @@ class HybridRetriever:
         lexical = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
         sentence_leg: list[tuple[int, float]] = []
-        if self.settings.sentence_weight > 0 and len(snapshot.sentence_embeddings):
+        if len(snapshot.sentence_embeddings):
             sims = snapshot.sentence_embeddings @ query_vec
             best: dict[int, float] = {}
             for row in top_k(sims, n * 3):
@@ -117,11 +163,22 @@ class HybridRetriever:
                     if mask[ci] and ci not in best:
                         best[ci] = float(sims[row])
             sentence_leg = sorted(best.items(), key=lambda x: -x[1])[:n]
+        return [dense, lexical, sentence_leg]
 
+    def fuse(
+        self,
+        snapshot: IndexSnapshot,
+        legs: list[list[tuple[int, float]]],
+        fusion: Fusion,
+        k: int,
+        regions: tuple[str, ...] = (),
+    ) -> list[Passage]:
+        """The top ``k`` passages by weighted reciprocal rank, overlapping chunks left out."""
         fused: dict[int, float] = {}
-        rk = self.settings.rrf_k
-        legs = ((self.settings.dense_weight, dense), (self.settings.bm25_weight, lexical), (self.settings.sentence_weight, sentence_leg))
-        for weight, ranked in legs:
+        rk = fusion.rrf_k
+        for weight, ranked in zip(fusion.weights, legs):
+            if weight <= 0:
+                continue
             for rank, (idx, _) in enumerate(ranked):
                 fused[idx] = fused.get(idx, 0.0) + weight / (rk + rank + 1)
         if regions:
@@ -138,7 +195,7 @@ class HybridRetriever:
             picked.append(i)
             if len(picked) == k:
                 break
-        leg_ranks = [{idx: r + 1 for r, (idx, _) in enumerate(ranked)} for _, ranked in legs]
+        leg_ranks = [{idx: r + 1 for r, (idx, _) in enumerate(ranked)} for ranked in legs]
         out = [_passage(snapshot.chunks[i], r + 1, fused[i]) for r, i in enumerate(picked)]
         for p, i in zip(out, picked):  # where each leg put the passage (0: not among its candidates)
             p.meta["leg_ranks"] = tuple(ranks.get(i, 0) for ranks in leg_ranks)
