@@ -94,15 +94,20 @@ class Fusion:
     rrf_k: float = 60.0
 
 
-@lru_cache(maxsize=4)
-def fitted_fusion(path: Path = FUSION_JSON) -> dict[str, Fusion]:
+DEFAULT_FUSION = Fusion((1.0, 1.0, 1.0), 60.0)
+
+
+@lru_cache(maxsize=8)
+def fitted_fusion(embedder: str, path: Path = FUSION_JSON) -> dict[str, Fusion]:
     """Fusion parameters per question language, chosen on the tune split (``python -m evals.fit_retrieval``).
 
-    ``{"default": Fusion, "da": Fusion, "en": Fusion}``; the defaults alone when no file is stored.
+    ``{"default": Fusion, "da": Fusion, "en": Fusion}``. The legs' ranks mean what they were fitted
+    on only with the embedder they were fitted with: an index built with another one (the hash
+    embedder of the tests) gets the plain defaults.
     """
-    out = {"default": Fusion((1.0, 1.0, 1.0), 60.0)}
-    if path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
+    out = {"default": DEFAULT_FUSION}
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if data.get("embedder") == embedder:
         for lang, f in data.get("fusion", {}).items():
             out[lang] = Fusion(tuple(float(f["weights"][leg]) for leg in LEGS), float(f["rrf_k"]))  # type: ignore[arg-type]
     return out
@@ -116,10 +121,10 @@ class HybridRetriever:
         if self.settings.k <= 0:
             raise ValueError("retrieval.k must be positive")
 
-    def fusion(self, lang: str | None) -> Fusion:
-        """The fitted parameters for the question's language; a weight set in the settings wins."""
-        fitted = fitted_fusion()
-        base = fitted.get(lang or "", fitted.get("default", fitted["default"]))
+    def fusion(self, lang: str | None, embedder: str = "") -> Fusion:
+        """The fitted parameters for the question's language and the index's embedder; a weight set in the settings wins."""
+        fitted = fitted_fusion(embedder)
+        base = fitted.get(lang or "", fitted["default"])
         s = self.settings
         weights = tuple(b if w is None else float(w) for w, b in zip((s.dense_weight, s.bm25_weight, s.sentence_weight), base.weights))
         return Fusion(weights, float(s.rrf_k) if s.rrf_k is not None else base.rrf_k)  # type: ignore[arg-type]
@@ -136,7 +141,7 @@ class HybridRetriever:
     ) -> list[Passage]:
         """Fused top-k passages; chunks from a region the question names get a boost."""
         legs = self.legs(snapshot, query_vec, lexical_text, filters)
-        return self.fuse(snapshot, legs, self.fusion(lang), k or self.settings.k, regions)
+        return self.fuse(snapshot, legs, self.fusion(lang, snapshot.manifest.embedder), k or self.settings.k, regions)
 
     def legs(
         self, snapshot: IndexSnapshot, query_vec: np.ndarray, lexical_text: str, filters: dict[str, list[str]]

@@ -215,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("chosen:", {k: _as_json(v) for k, v in fusion.items()}, "per language" if per_lang else "shared")
     if args.write:
         data = {
+            "embedder": assistant.snapshot().manifest.embedder,
             "fusion": {k: _as_json(v) for k, v in fusion.items()},
             "how": (
                 f"python -m evals.fit_retrieval --write: {len(items)} answerable tune questions, grid of weights "
