@@ -12,7 +12,7 @@ from symspellpy import SymSpell, Verbosity
 from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology
-from foundation.text.tokens import stopwords, words
+from foundation.text.tokens import stem, stopwords, words
 from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
 # Casual spellings without æøå, and frequent short function words that folding can't recover alone.
@@ -68,6 +68,22 @@ _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and
 _PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|those)\b", re.I)
 
 
+_DIGRAPHS = re.compile(r"ae|oe|aa")
+
+
+def _restorations(word: str) -> list[str]:
+    """The word with its ae/oe/aa written as æ/ø/å, each digraph either way (the word itself left out)."""
+    parts = _DIGRAPHS.split(word)
+    found = _DIGRAPHS.findall(word)
+    if not found or len(found) > 4:
+        return []
+    table = {"ae": ("ae", "æ"), "oe": ("oe", "ø"), "aa": ("aa", "å")}
+    out = [parts[0]]
+    for dg, rest in zip(found, parts[1:]):
+        out = [v + o + rest for v in out for o in table[dg]]
+    return [v for v in out if v != word]
+
+
 def _fold(word: str) -> list[str]:
     """ASCII spellings a user might type for a word with æøå."""
     variants = [""]
@@ -90,6 +106,7 @@ class Speller:
 
     counts: Mapping[str, int]
     _folded: dict[str, str] = field(default_factory=dict)
+    _stems: frozenset[str] = frozenset()
     _sym: SymSpell | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -100,6 +117,7 @@ class Speller:
                     if v not in self.counts and (v not in best or best[v][0] < c):
                         best[v] = (c, w)
         self._folded = {k: w for k, (c, w) in best.items()}
+        self._stems = frozenset(stem(w) for w in self.counts if any(ch in w for ch in "æøå"))
         self._sym = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
         for w, c in self.counts.items():
             if len(w) >= 6 and c >= 2:  # short or one-off words make too many false corrections
@@ -113,6 +131,9 @@ class Speller:
             return w
         if w in self._folded:
             return self._folded[w]
+        for r in _restorations(w):  # "faerdigmeldte": a form the index lacks of a stem it has (færdigmeldt)
+            if stem(r) in self._stems:
+                return r
         if len(w) >= 6 and self._sym is not None:
             hits = self._sym.lookup(w, Verbosity.TOP, max_edit_distance=1, transfer_casing=False)
             if hits:
