@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,6 +163,7 @@ class QueryPlan:
     regions: tuple[str, ...] = ()  # regions the question names (catalog values)
     soft: frozenset[tuple[str, ...]] = frozenset()  # key groups that weigh little (untranslatable English)
     compare: bool = False  # the question asks about two documents, regions or periods
+    content_words: tuple[str, ...] = ()  # an English question's content words (for the BM25 leg's feedback)
 
 
 _QUESTION_WORDS = frozenset(
@@ -297,7 +298,21 @@ class QueryUnderstanding:
             regions=named_regions(standalone),
             soft=frozenset(self._soft),
             compare=is_comparison(standalone),
+            content_words=tuple(self._english_content(standalone)) if lang == "en" else (),
         )
+
+    def feedback(self, plan: QueryPlan) -> Callable[[list[list[str]]], list[str]] | None:
+        """For an English question: its words' nearest Danish terms in the passages the dense legs found first."""
+        if plan.lang != "en" or not self.nearest or not plan.content_words:
+            return None
+        nearest, content = self.nearest, list(plan.content_words)
+        return lambda passages: nearest.in_passages(content, passages)
+
+    @staticmethod
+    def _english_content(text: str) -> list[str]:
+        en_sw = english_stopwords()
+        ws = (w for w in words(text) if len(w) >= 3 and not any(ch.isdigit() for ch in w))
+        return list(dict.fromkeys(w for w in ws if w not in en_sw and w not in _QUESTION_WORDS and w not in _GENERIC))
 
     def _alternatives(self, raw: str) -> list[str]:
         """The same thing written another way: abbreviation <-> long form."""

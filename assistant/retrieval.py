@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,15 +11,16 @@ from typing import Any
 
 import numpy as np
 
+from assistant.terms import CONTEXT_PASSAGES
 from assistant.types import Passage
 from foundation.errors import BadFilter
 from foundation.messages import msg
 from foundation.records import Chunk
 from foundation.settings import Settings
-from foundation.text.tokens import query_tokens
+from foundation.text.tokens import query_tokens, words
 from index.snapshot import FILTER_FIELDS, IndexSnapshot
 
-__all__ = ["FILTER_FIELDS", "LEGS", "Fusion", "HybridRetriever", "IndexSnapshot", "normalise_filters", "top_k"]
+__all__ = ["FILTER_FIELDS", "LEGS", "Feedback", "Fusion", "HybridRetriever", "IndexSnapshot", "normalise_filters", "top_k"]
 
 
 def normalise_filters(filters: Mapping[str, Any] | None, snapshot: IndexSnapshot) -> dict[str, list[str]]:
@@ -94,6 +95,11 @@ class Fusion:
     rrf_k: float = 60.0
 
 
+Feedback = Callable[[list[list[str]]], list[str]]
+"""Words of the top passages -> words to add to the BM25 query."""
+FEEDBACK_PASSAGES = CONTEXT_PASSAGES
+
+
 DEFAULT_FUSION = Fusion((1.0, 1.0, 1.0), 60.0)
 
 
@@ -138,15 +144,25 @@ class HybridRetriever:
         k: int | None = None,
         regions: tuple[str, ...] = (),
         lang: str | None = None,
+        feedback: Feedback | None = None,
     ) -> list[Passage]:
         """Fused top-k passages; chunks from a region the question names get a boost."""
-        legs = self.legs(snapshot, query_vec, lexical_text, filters)
+        legs = self.legs(snapshot, query_vec, lexical_text, filters, feedback)
         return self.fuse(snapshot, legs, self.fusion(lang, snapshot.manifest.embedder), k or self.settings.k, regions)
 
     def legs(
-        self, snapshot: IndexSnapshot, query_vec: np.ndarray, lexical_text: str, filters: dict[str, list[str]]
+        self,
+        snapshot: IndexSnapshot,
+        query_vec: np.ndarray,
+        lexical_text: str,
+        filters: dict[str, list[str]],
+        feedback: Feedback | None = None,
     ) -> list[list[tuple[int, float]]]:
-        """Each leg's candidates (chunk index, score), best first, in ``LEGS`` order."""
+        """Each leg's candidates (chunk index, score), best first, in ``LEGS`` order.
+
+        ``feedback``: given the words of the passages the dense legs ranked first, more words for
+        the BM25 leg (an English question's words in the index's Danish); BM25 then searches again.
+        """
         n = self.settings.candidates
         id_to_idx = snapshot.chunk_index
         mask = _mask(snapshot, filters)
@@ -168,6 +184,12 @@ class HybridRetriever:
                     if mask[ci] and ci not in best:
                         best[ci] = float(sims[row])
             sentence_leg = sorted(best.items(), key=lambda x: -x[1])[:n]
+        if feedback is not None:
+            top = dict.fromkeys(i for leg in (dense, sentence_leg) for i, _ in leg[:FEEDBACK_PASSAGES])
+            extra = feedback([words(snapshot.chunks[i].text) for i in top])
+            if extra:
+                scores = np.where(mask, snapshot.bm25.scores(query_tokens(" ".join([lexical_text, *extra]), snapshot.decompounder)), -1.0)
+                lexical = [(int(i), float(scores[i])) for i in top_k(scores, n) if scores[i] > 0]
         return [dense, lexical, sentence_leg]
 
     def fuse(
