@@ -356,7 +356,9 @@ class QueryUnderstanding:
                 if not (r.lower() in phrase_words or r.lower() in en_sw or r.lower() in _QUESTION_WORDS or r.lower() in _GENERIC)
                 and len(r) >= 3 and r.lower() not in LEXICAL_ONLY and r.lower() not in self.counts and r.lower() not in table
             ]
-            near = self.nearest.lookup(wanted) if self.nearest else {}
+            # one embedder call for these and the words the BM25 feedback will look up (``feedback``)
+            near = self.nearest.lookup([*wanted, *self._english_content(text)]) if self.nearest else {}
+            near = {w: near[w] for w in wanted if w in near}
             for i, raw in enumerate(raw_words):
                 w = raw.lower()
                 if w in LEXICAL_ONLY:
