@@ -196,7 +196,8 @@ class Assistant:
 
     def _retrieve(self, snap: IndexSnapshot, plan: QueryPlan, filters: dict[str, list[str]], k: int | None):
         vec = self.embedder.embed_query(plan.dense_text)
-        passages = self.retriever.search(snap, vec, plan.lexical_text, filters, k, plan.regions)
+        feedback = self.understanding().feedback(plan)
+        passages = self.retriever.search(snap, vec, plan.lexical_text, filters, k, plan.regions, plan.lang, feedback)
         return with_sentence_pages(snap, passages, vec), vec
 
     def reader_candidates(self, question: str, k: int | None = None) -> tuple[QueryPlan, list[Candidate], IndexSnapshot]:

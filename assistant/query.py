@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +12,7 @@ from symspellpy import SymSpell, Verbosity
 from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology
-from foundation.text.tokens import stopwords, words
+from foundation.text.tokens import stem, stopwords, words
 from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
 # Casual spellings without æøå, and frequent short function words that folding can't recover alone.
@@ -68,6 +68,22 @@ _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and
 _PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|those)\b", re.I)
 
 
+_DIGRAPHS = re.compile(r"ae|oe|aa")
+
+
+def _restorations(word: str) -> list[str]:
+    """The word with its ae/oe/aa written as æ/ø/å, each digraph either way (the word itself left out)."""
+    parts = _DIGRAPHS.split(word)
+    found = _DIGRAPHS.findall(word)
+    if not found or len(found) > 4:
+        return []
+    table = {"ae": ("ae", "æ"), "oe": ("oe", "ø"), "aa": ("aa", "å")}
+    out = [parts[0]]
+    for dg, rest in zip(found, parts[1:]):
+        out = [v + o + rest for v in out for o in table[dg]]
+    return [v for v in out if v != word]
+
+
 def _fold(word: str) -> list[str]:
     """ASCII spellings a user might type for a word with æøå."""
     variants = [""]
@@ -90,6 +106,7 @@ class Speller:
 
     counts: Mapping[str, int]
     _folded: dict[str, str] = field(default_factory=dict)
+    _stems: frozenset[str] = frozenset()
     _sym: SymSpell | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -100,6 +117,7 @@ class Speller:
                     if v not in self.counts and (v not in best or best[v][0] < c):
                         best[v] = (c, w)
         self._folded = {k: w for k, (c, w) in best.items()}
+        self._stems = frozenset(stem(w) for w in self.counts if any(ch in w for ch in "æøå"))
         self._sym = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
         for w, c in self.counts.items():
             if len(w) >= 6 and c >= 2:  # short or one-off words make too many false corrections
@@ -113,6 +131,9 @@ class Speller:
             return w
         if w in self._folded:
             return self._folded[w]
+        for r in _restorations(w):  # "faerdigmeldte": a form the index lacks of a stem it has (færdigmeldt)
+            if stem(r) in self._stems:
+                return r
         if len(w) >= 6 and self._sym is not None:
             hits = self._sym.lookup(w, Verbosity.TOP, max_edit_distance=1, transfer_casing=False)
             if hits:
@@ -142,6 +163,7 @@ class QueryPlan:
     regions: tuple[str, ...] = ()  # regions the question names (catalog values)
     soft: frozenset[tuple[str, ...]] = frozenset()  # key groups that weigh little (untranslatable English)
     compare: bool = False  # the question asks about two documents, regions or periods
+    content_words: tuple[str, ...] = ()  # an English question's content words (for the BM25 leg's feedback)
 
 
 _QUESTION_WORDS = frozenset(
@@ -276,7 +298,21 @@ class QueryUnderstanding:
             regions=named_regions(standalone),
             soft=frozenset(self._soft),
             compare=is_comparison(standalone),
+            content_words=tuple(self._english_content(standalone)) if lang == "en" else (),
         )
+
+    def feedback(self, plan: QueryPlan) -> Callable[[list[list[str]]], list[str]] | None:
+        """For an English question: its words' nearest Danish terms in the passages the dense legs found first."""
+        if plan.lang != "en" or not self.nearest or not plan.content_words:
+            return None
+        nearest, content = self.nearest, list(plan.content_words)
+        return lambda passages: nearest.in_passages(content, passages)
+
+    @staticmethod
+    def _english_content(text: str) -> list[str]:
+        en_sw = english_stopwords()
+        ws = (w for w in words(text) if len(w) >= 3 and not any(ch.isdigit() for ch in w))
+        return list(dict.fromkeys(w for w in ws if w not in en_sw and w not in _QUESTION_WORDS and w not in _GENERIC))
 
     def _alternatives(self, raw: str) -> list[str]:
         """The same thing written another way: abbreviation <-> long form."""
@@ -320,7 +356,9 @@ class QueryUnderstanding:
                 if not (r.lower() in phrase_words or r.lower() in en_sw or r.lower() in _QUESTION_WORDS or r.lower() in _GENERIC)
                 and len(r) >= 3 and r.lower() not in LEXICAL_ONLY and r.lower() not in self.counts and r.lower() not in table
             ]
-            near = self.nearest.lookup(wanted) if self.nearest else {}
+            # one embedder call for these and the words the BM25 feedback will look up (``feedback``)
+            near = self.nearest.lookup([*wanted, *self._english_content(text)]) if self.nearest else {}
+            near = {w: near[w] for w in wanted if w in near}
             for i, raw in enumerate(raw_words):
                 w = raw.lower()
                 if w in LEXICAL_ONLY:

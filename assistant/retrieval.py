@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from assistant.terms import CONTEXT_PASSAGES
 from assistant.types import Passage
 from foundation.errors import BadFilter
 from foundation.messages import msg
 from foundation.records import Chunk
 from foundation.settings import Settings
-from foundation.text.tokens import query_tokens
+from foundation.text.tokens import query_tokens, words
 from index.snapshot import FILTER_FIELDS, IndexSnapshot
 
-__all__ = ["FILTER_FIELDS", "HybridRetriever", "IndexSnapshot", "normalise_filters", "top_k"]
+__all__ = ["FILTER_FIELDS", "LEGS", "Feedback", "Fusion", "HybridRetriever", "IndexSnapshot", "normalise_filters", "top_k"]
 
 
 def normalise_filters(filters: Mapping[str, Any] | None, snapshot: IndexSnapshot) -> dict[str, list[str]]:
@@ -77,13 +82,58 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     return picked[np.lexsort((picked, -scores[picked]))]
 
 
+FUSION_JSON = Path(__file__).parent / "data" / "retrieval.json"
+LEGS = ("dense", "bm25", "sentence")
+"""The retrieval legs, in the order of a passage's ``leg_ranks``."""
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Weighted reciprocal rank fusion: a weight per leg and the rank constant."""
+
+    weights: tuple[float, float, float]  # dense, bm25, sentence (``LEGS``)
+    rrf_k: float = 60.0
+
+
+Feedback = Callable[[list[list[str]]], list[str]]
+"""Words of the top passages -> words to add to the BM25 query."""
+FEEDBACK_PASSAGES = CONTEXT_PASSAGES
+
+
+DEFAULT_FUSION = Fusion((1.0, 1.0, 1.0), 60.0)
+
+
+@lru_cache(maxsize=8)
+def fitted_fusion(embedder: str, path: Path = FUSION_JSON) -> dict[str, Fusion]:
+    """Fusion parameters per question language, chosen on the tune split (``python -m evals.fit_retrieval``).
+
+    ``{"default": Fusion, "da": Fusion, "en": Fusion}``. The legs' ranks mean what they were fitted
+    on only with the embedder they were fitted with: an index built with another one (the hash
+    embedder of the tests) gets the plain defaults.
+    """
+    out = {"default": DEFAULT_FUSION}
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if data.get("embedder") == embedder:
+        for lang, f in data.get("fusion", {}).items():
+            out[lang] = Fusion(tuple(float(f["weights"][leg]) for leg in LEGS), float(f["rrf_k"]))  # type: ignore[arg-type]
+    return out
+
+
 class HybridRetriever:
-    """Dense + BM25 with weighted reciprocal rank fusion over one snapshot."""
+    """Dense + BM25 + best sentence with weighted reciprocal rank fusion over one snapshot."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings.retrieval
         if self.settings.k <= 0:
             raise ValueError("retrieval.k must be positive")
+
+    def fusion(self, lang: str | None, embedder: str = "") -> Fusion:
+        """The fitted parameters for the question's language and the index's embedder; a weight set in the settings wins."""
+        fitted = fitted_fusion(embedder)
+        base = fitted.get(lang or "", fitted["default"])
+        s = self.settings
+        weights = tuple(b if w is None else float(w) for w, b in zip((s.dense_weight, s.bm25_weight, s.sentence_weight), base.weights))
+        return Fusion(weights, float(s.rrf_k) if s.rrf_k is not None else base.rrf_k)  # type: ignore[arg-type]
 
     def search(
         self,
@@ -93,9 +143,26 @@ class HybridRetriever:
         filters: dict[str, list[str]],
         k: int | None = None,
         regions: tuple[str, ...] = (),
+        lang: str | None = None,
+        feedback: Feedback | None = None,
     ) -> list[Passage]:
         """Fused top-k passages; chunks from a region the question names get a boost."""
-        k = k or self.settings.k
+        legs = self.legs(snapshot, query_vec, lexical_text, filters, feedback)
+        return self.fuse(snapshot, legs, self.fusion(lang, snapshot.manifest.embedder), k or self.settings.k, regions)
+
+    def legs(
+        self,
+        snapshot: IndexSnapshot,
+        query_vec: np.ndarray,
+        lexical_text: str,
+        filters: dict[str, list[str]],
+        feedback: Feedback | None = None,
+    ) -> list[list[tuple[int, float]]]:
+        """Each leg's candidates (chunk index, score), best first, in ``LEGS`` order.
+
+        ``feedback``: given the words of the passages the dense legs ranked first, more words for
+        the BM25 leg (an English question's words in the index's Danish); BM25 then searches again.
+        """
         n = self.settings.candidates
         id_to_idx = snapshot.chunk_index
         mask = _mask(snapshot, filters)
@@ -109,7 +176,7 @@ class HybridRetriever:
         lexical = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
         sentence_leg: list[tuple[int, float]] = []
-        if self.settings.sentence_weight > 0 and len(snapshot.sentence_embeddings):
+        if len(snapshot.sentence_embeddings):
             sims = snapshot.sentence_embeddings @ query_vec
             best: dict[int, float] = {}
             for row in top_k(sims, n * 3):
@@ -117,11 +184,28 @@ class HybridRetriever:
                     if mask[ci] and ci not in best:
                         best[ci] = float(sims[row])
             sentence_leg = sorted(best.items(), key=lambda x: -x[1])[:n]
+        if feedback is not None:
+            top = dict.fromkeys(i for leg in (dense, sentence_leg) for i, _ in leg[:FEEDBACK_PASSAGES])
+            extra = feedback([words(snapshot.chunks[i].text) for i in top])
+            if extra:
+                scores = np.where(mask, snapshot.bm25.scores(query_tokens(" ".join([lexical_text, *extra]), snapshot.decompounder)), -1.0)
+                lexical = [(int(i), float(scores[i])) for i in top_k(scores, n) if scores[i] > 0]
+        return [dense, lexical, sentence_leg]
 
+    def fuse(
+        self,
+        snapshot: IndexSnapshot,
+        legs: list[list[tuple[int, float]]],
+        fusion: Fusion,
+        k: int,
+        regions: tuple[str, ...] = (),
+    ) -> list[Passage]:
+        """The top ``k`` passages by weighted reciprocal rank, overlapping chunks left out."""
         fused: dict[int, float] = {}
-        rk = self.settings.rrf_k
-        legs = ((self.settings.dense_weight, dense), (self.settings.bm25_weight, lexical), (self.settings.sentence_weight, sentence_leg))
-        for weight, ranked in legs:
+        rk = fusion.rrf_k
+        for weight, ranked in zip(fusion.weights, legs):
+            if weight <= 0:
+                continue
             for rank, (idx, _) in enumerate(ranked):
                 fused[idx] = fused.get(idx, 0.0) + weight / (rk + rank + 1)
         if regions:
@@ -138,7 +222,7 @@ class HybridRetriever:
             picked.append(i)
             if len(picked) == k:
                 break
-        leg_ranks = [{idx: r + 1 for r, (idx, _) in enumerate(ranked)} for _, ranked in legs]
+        leg_ranks = [{idx: r + 1 for r, (idx, _) in enumerate(ranked)} for ranked in legs]
         out = [_passage(snapshot.chunks[i], r + 1, fused[i]) for r, i in enumerate(picked)]
         for p, i in zip(out, picked):  # where each leg put the passage (0: not among its candidates)
             p.meta["leg_ranks"] = tuple(ranks.get(i, 0) for ranks in leg_ranks)

@@ -49,10 +49,10 @@ class IngestSettings(_Section):
 class RetrievalSettings(_Section):
     k: int = Field(10, ge=1, le=50, description="Passages returned by search.")
     candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each leg before fusion.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
-    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense leg in the fusion.")
-    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 leg in the fusion.")
-    sentence_weight: float = Field(1.0, ge=0, description="Weight of the sentence-level dense leg (best sentence per passage).")
+    rrf_k: int | None = Field(None, ge=1, description="Reciprocal rank fusion constant; unset: the one fitted per language (assistant/data/retrieval.json).")
+    dense_weight: float | None = Field(None, ge=0, description="Weight of the dense leg in the fusion; unset: fitted per language.")
+    bm25_weight: float | None = Field(None, ge=0, description="Weight of the BM25 leg in the fusion; unset: fitted per language.")
+    sentence_weight: float | None = Field(None, ge=0, description="Weight of the sentence-level dense leg (best sentence per passage); unset: fitted per language.")
     region_boost: float = Field(1.5, ge=1, description="Score factor for passages from a region the question names.")
 
 

@@ -30,6 +30,12 @@ class TestSpeller:
         assert s.correct("genoptraening") == "genoptræning"
         assert s.correct("bon") == "bon"
 
+    def test_restores_aeoeaa_in_a_form_the_index_lacks(self):
+        s = Speller({"færdigmeldt": 3, "færdigmeldes": 2, "både": 9, "kommunen": 5})
+        assert s.correct("faerdigmeldte") == "færdigmeldte"  # the index has the stem, not this form
+        assert s.correct("baade") == "både"
+        assert s.correct("koerestol") == "koerestol"  # no known stem: left as typed
+
     def test_one_letter_typo(self):
         s = Speller(COUNTS)
         assert s.correct("udskrivlse") == "udskrivelse"

@@ -53,6 +53,15 @@ def test_threshold_and_top_limit_the_terms() -> None:
     assert len(_nearest(emb, threshold=0.5, margin=1.0, top=1).lookup(["rehabilitation"])["rehabilitation"]) == 1
 
 
+def test_in_passages_picks_the_nearest_term_among_the_passages_words_only() -> None:
+    emb = FakeEmbedder()
+    near = _nearest(emb)
+    passages = [["borgeren", "skal", "have", "genoptræning"], ["efter", "udskrivelse", "fra", "sygehuset"]]
+    assert near.in_passages(["rehabilitation", "discharge", "weather"], passages, threshold=0.9) == ["genoptræning", "udskrivelse"]
+    assert near.in_passages(["rehabilitation"], [["kommune", "frist"]], threshold=0.9) == []  # its term is not in them
+    assert near.in_passages(["discharge"], passages, threshold=1.01) == []
+
+
 def test_an_index_without_term_vectors_maps_nothing() -> None:
     near = NearestTerms(TERMS, None, FakeEmbedder())
     assert not near and near.lookup(["discharge"]) == {}
