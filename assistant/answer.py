@@ -317,6 +317,8 @@ class ExtractiveAnswerer:
             out["passage_uncovered"] = sum(w for g, w in hard.items() if g not in in_passage) / total
         if chosen and cands:
             out["cos_gap"] = chosen[0].cos - float(np.median([c.cos for c in cands]))
+        first = plan.key_terms[0] if plan.key_terms else None
+        out["asked_unknown"] = 1.0 if first and first not in plan.soft and corpus_frequency(first, snapshot) == 0 else 0.0
         out.update(_relative_features(cands, chosen))
         return out
 

@@ -89,6 +89,9 @@ QUESTION_FEATURES: tuple[str, ...] = (
     "uncovered_max",
     "passage_uncovered",
     "cos_gap",
+    # the first key term, what the question is about, is a word the index never uses and the embedder
+    # maps to no index term ("lønnen" in "hvad er lønnen for …"): the documents likely do not speak of it
+    "asked_unknown",
     # query-relative: the lead sentence and passage against the whole index for this question
     "lead_z",
     "lead_lrank",

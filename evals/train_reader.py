@@ -205,7 +205,7 @@ def simulate(assistant: Assistant, item: Item, probs: np.ndarray, keep: float) -
 
 
 _ABSOLUTE = ("cos_max", "pcos_max", "cos_gap")
-_DENSE = ("p_max", "p_second", "p_top3_mean", "cos_max", "pcos_max", "cos_gap", "dense_rr", "sentence_rr", "typed_fit_missing", "unknown_terms")
+_DENSE = ("p_max", "p_second", "p_top3_mean", "cos_max", "pcos_max", "cos_gap", "dense_rr", "sentence_rr", "typed_fit_missing", "unknown_terms", "asked_unknown")
 # Decision feature sets compared by held-out utility; a left-out feature keeps a zero coefficient.
 FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "all": QUESTION_FEATURES,
@@ -221,7 +221,7 @@ FEATURE_SETS: dict[str, tuple[str, ...]] = {
     # question and how far the index's best stands out; comparable across languages, unlike the raw cosine
     "dense, and relative similarity": (*_DENSE, "lead_gapk", "peak"),
     "relative instead of absolute similarity": (*(f for f in _DENSE if f not in _ABSOLUTE), "lead_gapk", "peak"),
-    "small, relative similarity": ("p_max", "lead_gapk", "peak", "unknown_terms", "typed_fit_missing", "sentence_rr", "dense_rr"),
+    "small, relative similarity": ("p_max", "lead_gapk", "peak", "unknown_terms", "asked_unknown", "typed_fit_missing", "sentence_rr", "dense_rr"),
 }
 DECISION_C_GRID = (0.03, 0.1, 0.3, 1.0)
 

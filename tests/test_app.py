@@ -134,11 +134,11 @@ def test_notice_above_the_sources_and_a_period_badge_on_each_card(env: Path, mon
     at = _ask(_app(), DOSIS)
     html = _html(at)
     notice = next(i for i, h in enumerate(html) if h.startswith('<div class="aft-notice">'))
-    assert "Bemærk: citat" in html[notice] and "udløb med udgangen af 2018" in html[notice]
+    assert "Bemærk: " in html[notice] and "Sundhedsaftale 2015–2018, som udløb med udgangen af 2018" in html[notice]
     assert notice < next(i for i, h in enumerate(html) if h.startswith('<div class="aft-card">'))
     assert '<span class="aft-badge aft-not-in-force">2015–2018 · udløbet</span>' in _cards(at)[0]
     md = at.session_state["turns"][-1]["answer"].to_markdown()
-    assert "> Bemærk: citat" in md and "[2015–2018 · udløbet]" in md  # the export keeps both
+    assert "> Bemærk: " in md and "[2015–2018 · udløbet]" in md  # the export keeps both
     monkeypatch.setenv("AFTALE_TODAY", "2016-05-01")  # while the 2015–2018 agreement was in force
     at = _app()
     next(m for m in at.multiselect if m.label == "Dokument").set_value(["region-midtjylland-sundhedsaftale-2015-2018.txt"]).run()

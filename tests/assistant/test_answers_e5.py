@@ -54,3 +54,12 @@ def test_follow_up_keeps_the_topic(e5_assistant):
 def test_region_filter(e5_assistant):
     a = e5_assistant.ask("Hvilke mål er der for sundhed?", filters={"region": "Hovedstaden"})
     assert all(p.meta["region"] == "Hovedstaden" for p in a.passages)
+
+
+def test_danish_word_the_index_lacks_is_mapped_to_its_nearest_index_term(e5_assistant):
+    """A paraphrase ("stoppes") gets the index's own word; a concept the documents never use ("lønnen") stays unknown."""
+    plan = e5_assistant.plan("dosisdispensering når borgeren bliver indlagt - stoppes den?")
+    stop = next(g for g in plan.key_terms if g[0] == "stoppes")
+    assert len(stop) > 1 and all(t in e5_assistant.snapshot().counts for t in stop[1:])
+    plan = e5_assistant.plan("Hvad er lønnen for en sygeplejerske på en kommunal akutplads?")
+    assert plan.key_terms[0] == ("lønnen",)
