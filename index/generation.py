@@ -19,6 +19,7 @@ import re
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -280,24 +281,26 @@ def read_lines(path: Path) -> list[dict[str, Any]]:
     ``full(row)`` parses one when its content is needed. For the rows of a
     previous generation that an ingest only carries over.
     """
-    rows: list[dict[str, Any]] = []
+    return _parse_lines(path, _row_head)
+
+
+def _row_head(line: bytes) -> dict[str, Any]:
+    m = _HEAD.match(line)
+    if m is None:
+        return json.loads(line)
+    row = {"doc": _string(m[2]), LINE: line}
+    if m[1] is not None:
+        row["id"] = _string(m[1])
+    return row
+
+
+def _parse_lines(path: Path, parse: Callable[[bytes], dict[str, Any]]) -> list[dict[str, Any]]:
+    """``parse`` of every non-blank stored line; an unreadable or malformed file is a damaged index."""
     try:
         with open(path, "rb") as fh:
-            for raw in fh:
-                line = raw.rstrip(b"\r\n")
-                if not line.strip():
-                    continue
-                m = _HEAD.match(line)
-                if m is None:
-                    rows.append(json.loads(line))
-                    continue
-                row = {"doc": _string(m[2]), LINE: line}
-                if m[1] is not None:
-                    row["id"] = _string(m[1])
-                rows.append(row)
+            return [parse(line) for line in (raw.rstrip(b"\r\n") for raw in fh) if line.strip()]
     except (OSError, ValueError) as exc:
         raise _damaged(path) from exc
-    return rows
 
 
 def _string(raw: bytes) -> str:
@@ -309,18 +312,12 @@ def _string(raw: bytes) -> str:
 def read_document_lines(path: Path) -> list[dict[str, Any]]:
     """Document rows as ``{"file", LINE}``: the cleaned texts an ingest carries over are not parsed
     (nor encoded again); ``full(row)`` parses one when its text is needed."""
-    rows: list[dict[str, Any]] = []
-    try:
-        with open(path, "rb") as fh:
-            for raw in fh:
-                line = raw.rstrip(b"\r\n")
-                if not line.strip():
-                    continue
-                m = _FILE_HEAD.match(line)
-                rows.append({"file": _string(m[1]), LINE: line} if m is not None else json.loads(line))
-    except (OSError, ValueError) as exc:
-        raise _damaged(path) from exc
-    return rows
+    return _parse_lines(path, _document_head)
+
+
+def _document_head(line: bytes) -> dict[str, Any]:
+    m = _FILE_HEAD.match(line)
+    return {"file": _string(m[1]), LINE: line} if m is not None else json.loads(line)
 
 
 def full(row: dict[str, Any]) -> dict[str, Any]:
