@@ -381,10 +381,11 @@ class QueryUnderstanding:
         # A Danish word the index never uses and has no form of (a paraphrase: "stoppes" for "stoppe"):
         # its nearest index terms through the embedder, as for English words; a word with none stays
         # unknown, which tells the reader the documents may not speak of it at all ("lønnen").
-        alone = [w for w in content if w not in joined and w not in self.counts and not GENERAL_SYNONYMS.get(w)
-                 and not self._alternatives(raw_by_lower.get(w, w)) and not self.danish_forms(w)]
+        forms = {w: [*GENERAL_SYNONYMS.get(w, []), *self._alternatives(raw_by_lower.get(w, w)), *self.danish_forms(w)]
+                 for w in content if w not in joined}
+        alone = [w for w, f in forms.items() if not f and w not in self.counts]
         near = self.nearest.lookup(alone) if self.nearest and alone else {}
         for w in content:
             if w not in joined:
-                add([w, *GENERAL_SYNONYMS.get(w, []), *self._alternatives(raw_by_lower.get(w, w)), *self.danish_forms(w), *near.get(w, [])])
+                add([w, *forms[w], *near.get(w, [])])
         return groups
