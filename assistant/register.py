@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from assistant.doc_facts import facts_for
 from assistant.register_export import (
@@ -37,7 +37,6 @@ from index.register_store import (
     distinct_values,
     open_reader,
     query_page,
-    query_rows,
     read_rows,
     register_path,
     register_version,
@@ -50,6 +49,20 @@ from ingest.facts import STATUSES
 
 FIELDS = ("actor", "topic", "kind", "region", "period", "status")
 """Fields ``query`` filters on (besides free text)."""
+
+
+class RegisterFilters(TypedDict, total=False):
+    """What ``Register.query`` and ``Register.page`` filter on: each field a value or a list of values
+    (any of them), ``text`` words that must all occur, ``lang`` the language of the error messages."""
+
+    actor: str | Sequence[str] | None
+    topic: str | Sequence[str] | None
+    kind: str | Sequence[str] | None
+    region: str | Sequence[str] | None
+    period: str | Sequence[str] | None
+    status: str | Sequence[str] | None
+    text: str | None
+    lang: str
 
 PAGE_ROWS = 500
 """Rows on one page of the register's table (the app's page, the CLI's default on screen)."""
@@ -276,17 +289,7 @@ class Register:
 
     # ------------------------------------------------------------ query
 
-    def query(
-        self,
-        actor: str | Sequence[str] | None = None,
-        topic: str | Sequence[str] | None = None,
-        kind: str | Sequence[str] | None = None,
-        region: str | Sequence[str] | None = None,
-        period: str | Sequence[str] | None = None,
-        text: str | None = None,
-        status: str | Sequence[str] | None = None,
-        lang: str = "da",
-    ) -> list[Commitment]:
+    def query(self, **filters: Unpack[RegisterFilters]) -> list[Commitment]:
         """Statements matching every given filter (a list means any of its values).
 
         ``actor`` also matches rows where the actor is one of several named
@@ -297,26 +300,9 @@ class Register:
         Raises:
             BadFilter: an unknown value; the message lists the valid ones.
         """
-        wanted, words = self._wanted(actor, topic, kind, region, period, text, status, lang)
-        if self._sql:
-            with self._lock:
-                return self._with_facts(self._guarded(lambda: query_rows(self._reader(), wanted, words, version=self._version)))
-        return self._matching(wanted, words)
+        return self._select(filters, limit=None, offset=0, counted=False)[0]
 
-    def page(
-        self,
-        actor: str | Sequence[str] | None = None,
-        topic: str | Sequence[str] | None = None,
-        kind: str | Sequence[str] | None = None,
-        region: str | Sequence[str] | None = None,
-        period: str | Sequence[str] | None = None,
-        text: str | None = None,
-        status: str | Sequence[str] | None = None,
-        lang: str = "da",
-        *,
-        limit: int = PAGE_ROWS,
-        offset: int = 0,
-    ) -> "RegisterPage":
+    def page(self, *, limit: int = PAGE_ROWS, offset: int = 0, **filters: Unpack[RegisterFilters]) -> "RegisterPage":
         """One page of what ``query`` returns (``limit`` rows from ``offset``) with the total and the
         count of each kind: what a screen shows. The page is cut in SQL (``LIMIT``/``OFFSET``) and
         counted there, so a filter that holds tens of thousands of rows reads only the page.
@@ -324,28 +310,36 @@ class Register:
         Raises:
             BadFilter: an unknown value; the message lists the valid ones.
         """
-        wanted, words = self._wanted(actor, topic, kind, region, period, text, status, lang)
         offset = max(0, int(offset))
-        if self._sql:
-            with self._lock:
-                rows, kinds = self._guarded(lambda: query_page(self._reader(), wanted, words, limit=limit, offset=offset, version=self._version))
-            rows = self._with_facts(rows)
-        else:
-            every = self._matching(wanted, words)
-            kinds = dict(Counter(r.kind for r in every))
-            rows = every[offset : offset + limit]
+        rows, kinds = self._select(filters, limit=limit, offset=offset, counted=True)
         return RegisterPage(rows=rows, total=sum(kinds.values()), offset=offset, kinds=kinds)
 
-    def _wanted(self, actor, topic, kind, region, period, text, status, lang) -> tuple[dict[str, set[str]], list[str]]:
+    def _select(self, filters: RegisterFilters, *, limit: int | None, offset: int, counted: bool) -> tuple[list[Commitment], dict[str, int]]:
+        """The matching rows (a page of them with ``limit``) and, when ``counted``, how many match by kind."""
+        wanted, words = self._wanted(filters)
+        if self._sql:
+            with self._lock:
+                rows, kinds = self._guarded(
+                    lambda: query_page(self._reader(), wanted, words, limit=limit, offset=offset, version=self._version, counted=counted)
+                )
+            return self._with_facts(rows), kinds
+        every = self._matching(wanted, words)
+        kinds = dict(Counter(r.kind for r in every)) if counted else {}
+        return (every[offset : offset + limit] if limit is not None else every[offset:]), kinds
+
+    def _wanted(self, filters: RegisterFilters) -> tuple[dict[str, set[str]], list[str]]:
         """The checked filter values by field and the folded words of ``text``; for SQL, a status
         filter becomes the documents that have that status on the asked day."""
+        unknown = set(filters) - set(RegisterFilters.__annotations__)
+        if unknown:
+            raise TypeError(f"unknown register filter: {', '.join(sorted(unknown))}")
+        lang = filters.get("lang") or "da"
         wanted: dict[str, set[str]] = {}
-        given = (("actor", actor), ("topic", topic), ("kind", kind), ("region", region), ("period", period), ("status", status))
-        for field, value in given:
-            vals = as_list(value)
+        for field in FIELDS:
+            vals = as_list(filters.get(field))  # type: ignore[misc]
             if vals:
                 wanted[field] = {self.check(field, v, lang) for v in vals}
-        words = [_fold(w) for w in (text or "").split() if w.strip()]
+        words = [_fold(w) for w in (filters.get("text") or "").split() if w.strip()]
         if self._sql and "status" in wanted and self._facts:  # status is the document's on the asked day: a filter on documents
             statuses = wanted.pop("status")
             wanted["doc"] = {d for d, f in self._facts.items() if f.get("status") in statuses}
