@@ -13,6 +13,7 @@ from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology
 from foundation.text.tokens import stem, stopwords, words
+from foundation.text.wordlist import is_common
 from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
 # Casual spellings without æøå, and frequent short function words that folding can't recover alone.
@@ -102,6 +103,7 @@ class Speller:
 
     The æøå folding is ours (symspellpy has none); edit distance 1 is symspellpy's, which picks the
     nearest, most frequent word (measured in docs/decisions.md: 938 of 985 typos vs 929 by hand).
+    A word that is common in Danish by a general frequency list is never "corrected" into another.
     """
 
     counts: Mapping[str, int]
@@ -134,7 +136,7 @@ class Speller:
         for r in _restorations(w):  # "faerdigmeldte": a form the index lacks of a stem it has (færdigmeldt)
             if stem(r) in self._stems:
                 return r
-        if len(w) >= 6 and self._sym is not None:
+        if len(w) >= 6 and self._sym is not None and not is_common(w, "da"):  # "sorger" is a word, not a typo of "borger"
             hits = self._sym.lookup(w, Verbosity.TOP, max_edit_distance=1, transfer_casing=False)
             if hits:
                 return hits[0].term

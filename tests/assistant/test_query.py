@@ -44,6 +44,12 @@ class TestSpeller:
     def test_known_words_untouched(self):
         assert Speller(COUNTS).correct("kommunen") == "kommunen"
 
+    def test_a_common_danish_word_is_not_corrected_into_an_index_word(self):
+        s = Speller({"borger": 40, "ambulante": 6, "mellem": 30, "finder": 5, "kommunen": 90})
+        # one letter from an index word, but words the user meant: a general Danish list knows them
+        assert [s.correct(w) for w in ("sorger", "ambulance", "medlem", "binder")] == ["sorger", "ambulance", "medlem", "binder"]
+        assert s.correct("borgre") == "borger"  # a typo is still fixed
+
 
 def test_glossary_learnt_from_corpus_and_curated():
     g = learn_glossary(["Alle bruger Fælles Medicinkort (FMK) og Det Fælles Sprog (DFS)."])
