@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel, question_features, sentence_features
-from assistant.relative import QueryStats
+from assistant.relative import QueryScores, QueryStats
 from assistant.sides import cover_sides
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
@@ -180,13 +180,17 @@ class ExtractiveAnswerer:
             for g in plan.key_terms
         }
 
-    def candidates(self, plan: QueryPlan, passages: list[Passage], snapshot: IndexSnapshot, query_vec: np.ndarray) -> list[Candidate]:
-        """Every quotable sentence of the top passages with its features' raw values (unscored)."""
+    def candidates(
+        self, plan: QueryPlan, passages: list[Passage], snapshot: IndexSnapshot, query_vec: np.ndarray, scores: QueryScores | None = None
+    ) -> list[Candidate]:
+        """Every quotable sentence of the top passages with its features' raw values (unscored).
+
+        ``scores``: the question's scores over the index as retrieval computed them (else computed here)."""
         seen: set[tuple[str, int]] = set()
         out: list[Candidate] = []
         weights = self.term_weights(plan, snapshot)
         wsum = sum(weights.values())
-        stats = QueryStats.compute(snapshot, query_vec, plan.lexical_text)
+        stats = QueryStats.compute(snapshot, query_vec, plan.lexical_text, scores)
         for p in passages[:PASSAGES_CONSIDERED]:
             ci = snapshot.chunk_index[p.id]
             pcos = float(snapshot.embeddings[ci] @ query_vec)

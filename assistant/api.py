@@ -23,6 +23,7 @@ from assistant.periods import document_facts, notice, source_facts
 from assistant.query import QueryPlan, QueryUnderstanding
 from assistant.reader import ReaderModel, load_model
 from assistant.register import Register, register_for, register_path_for
+from assistant.relative import QueryScores
 from assistant.retrieval import HybridRetriever, normalise_filters
 from assistant.types import Answer, Passage
 from foundation.errors import BadQuestion, EmptyQuestion, IndexMissing
@@ -178,7 +179,7 @@ class Assistant:
         snap = self.snapshot()
         plan = self.understanding().plan(q)
         flt, sc = self._scoped(q, filters, snap, plan.regions)
-        passages, _ = self._retrieve(snap, plan, flt, k)
+        passages, _, _ = self._retrieve(snap, plan, flt, k)
         return _with_source_facts(passages, snap.document_metas(), sc.day)
 
     def _scoped(
@@ -197,16 +198,17 @@ class Assistant:
     def _retrieve(self, snap: IndexSnapshot, plan: QueryPlan, filters: dict[str, list[str]], k: int | None):
         vec = self.embedder.embed_query(plan.dense_text)
         feedback = self.understanding().feedback(plan)
-        passages = self.retriever.search(snap, vec, plan.lexical_text, filters, k, plan.regions, plan.lang, feedback)
-        return with_sentence_pages(snap, passages, vec), vec
+        scores = QueryScores.compute(snap, vec, plan.lexical_text)  # once: retrieval and the reader share them
+        passages = self.retriever.search(snap, vec, plan.lexical_text, filters, k, plan.regions, plan.lang, feedback, scores)
+        return with_sentence_pages(snap, passages, vec), vec, scores
 
     def reader_candidates(self, question: str, k: int | None = None) -> tuple[QueryPlan, list[Candidate], IndexSnapshot]:
         """The unscored candidate sentences of a question, as the reader sees them (for training)."""
         q = self._check_question(question)
         snap = self.snapshot()
         plan = self.understanding().plan(q)
-        passages, vec = self._retrieve(snap, plan, {}, k)
-        return plan, self.answerer.candidates(plan, passages, snap, vec), snap
+        passages, vec, scores = self._retrieve(snap, plan, {}, k)
+        return plan, self.answerer.candidates(plan, passages, snap, vec, scores), snap
 
     def _extractive(
         self, question: str, history: Sequence[str] | None, filters: Mapping[str, Any] | None, k: int | None
@@ -217,9 +219,9 @@ class Assistant:
         snap = self.snapshot()
         plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
         flt, sc = self._scoped(q, filters, snap, plan.regions)
-        passages, vec = self._retrieve(snap, plan, flt, k)
+        passages, vec, scores = self._retrieve(snap, plan, flt, k)
         t1 = time.perf_counter()
-        cands = self.answerer.candidates(plan, passages, snap, vec)
+        cands = self.answerer.candidates(plan, passages, snap, vec, scores)
         self.answerer.rank(plan, cands)
         metas = snap.document_metas()
         pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands

@@ -7,8 +7,9 @@ sentences of the index for that same question does not shift that way: a z-score
 index, its rank, and its distance to the index's k-th best sentence. The same holds for
 passages and for BM25 over all passages.
 
-One matrix product per question (the sentence and passage embeddings against the query vector)
-and a partial selection of the top rows; nothing is sorted in full.
+The sentence cosines and BM25 scores are retrieval's own (``QueryScores``, computed once per
+question); only the passage embeddings get one more matrix product, and a partial selection of the
+top rows; nothing is sorted in full.
 """
 
 from __future__ import annotations
@@ -62,6 +63,21 @@ class Distribution:
 
 
 @dataclass(frozen=True)
+class QueryScores:
+    """One question's raw scores over the whole index, computed once per question: the cosine of
+    every sentence and the BM25 of every passage. Retrieval ranks by them and the reader's
+    distributions are made of them, so neither computes them again."""
+
+    sentence: np.ndarray  # per sentence row
+    bm25: np.ndarray  # per chunk, unfiltered
+
+    @classmethod
+    def compute(cls, snapshot: IndexSnapshot, query_vec: np.ndarray, lexical_text: str) -> QueryScores:
+        sims = snapshot.sentence_embeddings @ query_vec if len(snapshot.sentence_embeddings) else np.zeros(0)
+        return cls(sims, snapshot.bm25.scores(query_tokens(lexical_text, snapshot.decompounder)))
+
+
+@dataclass(frozen=True)
 class QueryStats:
     """Distributions of one question's scores over the index: sentence cosine, passage cosine, BM25."""
 
@@ -71,11 +87,11 @@ class QueryStats:
     bm25_scores: np.ndarray  # per chunk
 
     @classmethod
-    def compute(cls, snapshot: IndexSnapshot, query_vec: np.ndarray, lexical_text: str) -> QueryStats:
-        sims = snapshot.sentence_embeddings @ query_vec if len(snapshot.sentence_embeddings) else np.zeros(0)
+    def compute(cls, snapshot: IndexSnapshot, query_vec: np.ndarray, lexical_text: str, scores: QueryScores | None = None) -> QueryStats:
+        """``scores``: the question's scores as retrieval computed them (computed here when None)."""
+        scores = scores if scores is not None else QueryScores.compute(snapshot, query_vec, lexical_text)
         psims = snapshot.embeddings @ query_vec if len(snapshot.embeddings) else np.zeros(0)
-        bm25 = snapshot.bm25.scores(query_tokens(lexical_text, snapshot.decompounder))
-        return cls(Distribution.of(sims), Distribution.of(psims), Distribution.of(bm25), bm25)
+        return cls(Distribution.of(scores.sentence), Distribution.of(psims), Distribution.of(scores.bm25), scores.bm25)
 
     def bm25_of(self, chunk_index: int) -> tuple[float, float]:
         """(the passage's BM25 as a share of the query's best, its z-score over all passages)."""

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.relative import QueryScores
 from assistant.terms import CONTEXT_PASSAGES
 from assistant.types import Passage
 from foundation.errors import BadFilter
@@ -145,9 +146,12 @@ class HybridRetriever:
         regions: tuple[str, ...] = (),
         lang: str | None = None,
         feedback: Feedback | None = None,
+        scores: QueryScores | None = None,
     ) -> list[Passage]:
-        """Fused top-k passages; chunks from a region the question names get a boost."""
-        legs = self.legs(snapshot, query_vec, lexical_text, filters, feedback)
+        """Fused top-k passages; chunks from a region the question names get a boost.
+
+        ``scores``: the question's sentence cosines and BM25 over the index, when the caller has them."""
+        legs = self.legs(snapshot, query_vec, lexical_text, filters, feedback, scores)
         return self.fuse(snapshot, legs, self.fusion(lang, snapshot.manifest.embedder), k or self.settings.k, regions)
 
     def legs(
@@ -157,6 +161,7 @@ class HybridRetriever:
         lexical_text: str,
         filters: dict[str, list[str]],
         feedback: Feedback | None = None,
+        scores: QueryScores | None = None,
     ) -> list[list[tuple[int, float]]]:
         """Each leg's candidates (chunk index, score), best first, in ``LEGS`` order.
 
@@ -169,15 +174,13 @@ class HybridRetriever:
         hits = snapshot.store.query(query_vec, n, _chroma_where(filters, snapshot)) if mask.any() else []
         dense = [(id_to_idx[i], s) for i, s in hits if i in id_to_idx]
 
-        tokens = query_tokens(lexical_text, snapshot.decompounder)
-        scores = snapshot.bm25.scores(tokens)
-        scores = np.where(mask, scores, -1.0)
-        order = top_k(scores, n)
-        lexical = [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+        raw = scores if scores is not None else QueryScores.compute(snapshot, query_vec, lexical_text)
+        bm25 = np.where(mask, raw.bm25, -1.0)
+        lexical = [(int(i), float(bm25[i])) for i in top_k(bm25, n) if bm25[i] > 0]
 
         sentence_leg: list[tuple[int, float]] = []
-        if len(snapshot.sentence_embeddings):
-            sims = snapshot.sentence_embeddings @ query_vec
+        if len(raw.sentence):
+            sims = raw.sentence
             best: dict[int, float] = {}
             for row in top_k(sims, n * 3):
                 for ci in snapshot.sentence_chunks[row]:
@@ -188,8 +191,8 @@ class HybridRetriever:
             top = dict.fromkeys(i for leg in (dense, sentence_leg) for i, _ in leg[:FEEDBACK_PASSAGES])
             extra = feedback([words(snapshot.chunks[i].text) for i in top])
             if extra:
-                scores = np.where(mask, snapshot.bm25.scores(query_tokens(" ".join([lexical_text, *extra]), snapshot.decompounder)), -1.0)
-                lexical = [(int(i), float(scores[i])) for i in top_k(scores, n) if scores[i] > 0]
+                bm25 = np.where(mask, snapshot.bm25.scores(query_tokens(" ".join([lexical_text, *extra]), snapshot.decompounder)), -1.0)
+                lexical = [(int(i), float(bm25[i])) for i in top_k(bm25, n) if bm25[i] > 0]
         return [dense, lexical, sentence_leg]
 
     def fuse(
