@@ -21,18 +21,20 @@ from foundation.errors import (
 )
 from foundation.settings import Settings
 from index import generation as ix
-from index.backends import (
-    check_server,
-    collection_name,
-    drop_collections,
-    make_embedder,
-    make_store,
-)
+from index.backends import check_server, collection_name, make_embedder, make_store
 from index.lexicon_store import store_lexicon
 from index.overrides import Overrides
 from index.prepare import Prepared, prepare_loaded
 from index.reuse import Reused, copy_chroma, load_reused
 from index.rows import preload, write_rows_and_lexical
+from index.server_index import (
+    Ref,
+    collect,
+    fill_server,
+    forget_build,
+    keys_of,
+    server_refs,
+)
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
@@ -233,21 +235,21 @@ def run_ingest(
         building = ix.new_generation(data_dir)
     except OSError as exc:
         raise storage_error(exc, data_dir) from exc
-    on_server = _server_collections(data_dir, settings) if settings.server_mode else {}
+    on_server = server_refs(data_dir, settings) if settings.server_mode else {}
     try:
-        _build(building, entries, fresh, previous, embedder, settings, fingerprint, tick)
+        _build(building, entries, fresh, previous, embedder, settings, fingerprint, tick, on_server)
         published = ix.publish(data_dir, building)
     except BaseException as exc:
-        ix.discard(building)
         if settings.server_mode and not isinstance(exc, StoreUnavailable):
-            drop_collections(settings, [collection_name(settings, building.id)])
+            forget_build(settings, data_dir, building, embedder)
+        ix.discard(building)
         if isinstance(exc, IndexCorrupt) and previous is not None:  # the previous index is damaged inside: build anew
             return run_ingest(paths, settings, rebuild=True, embedder=embedder, progress=progress)
         if isinstance(exc, Exception) and is_write_error(exc, settings.server_mode):
             raise storage_error(exc, data_dir) from exc
         raise
-    if on_server:  # collections of generations that publish() pruned from disk
-        drop_collections(settings, [name for path, name in on_server.items() if not _on_disk(path)])
+    if on_server:  # collections and records that only generations publish() pruned from disk held
+        collect(settings, on_server, data_dir, embedder)
     _summarise(report, entries.values())
     report.generation = published.id
     report.seconds = time.perf_counter() - t0
@@ -299,6 +301,7 @@ def _build(
     settings: Settings,
     fingerprint: str,
     tick: Progress,
+    on_server: dict[Path, Ref] | None = None,
 ) -> ix.Generation:
     keep = {name for name in entries if name not in fresh}
     prev_gen = previous.generation if previous else None
@@ -339,7 +342,12 @@ def _build(
     tick("index", 1, 3, "chroma")
     if previous is None:  # a cold build fills the store from ``all_chunk_emb``
         new_chunk_emb = new_chunk_emb[:0]
-    collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, new_chunk_emb, embedder, settings)
+    keys = keys_of(entries, fingerprint, embedder.name) if settings.server_mode else {}
+    if settings.server_mode:  # only documents no published generation holds yet are added
+        manifest = previous.manifest if previous else None
+        collection = fill_server(settings, building, manifest, on_server or {}, chunk_rows, all_chunk_emb, keys, embedder, _store_meta)
+    else:
+        collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, new_chunk_emb, embedder, settings)
     tick("index", 2, 3, "manifest")
     manifest = ix.Manifest(
         generation=building.id.removeprefix(".building-"),
@@ -350,6 +358,7 @@ def _build(
         mode="server" if settings.server_mode else "embedded",
         created_at=time.time(),
         files=dict(sorted(entries.items())),
+        keys=dict(sorted(keys.items())),
     )
     building.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
     tick("index", 3, 3, "")
@@ -395,9 +404,9 @@ def _fill_store(
     nothing a query reads: an ingest's largest write after the vectors).
     Embedded mode copies the previous generation's Chroma folder and only
     deletes the passages of removed or changed documents and adds the new
-    ones; a server (or a copy that does not add up) gets every vector again.
+    ones; a copy that does not add up gets every vector again. (Server mode: ``index.server_index``.)
     """
-    if not settings.server_mode and previous is not None and previous.manifest.mode == "embedded" and copy_chroma(previous.generation, building):
+    if previous is not None and previous.manifest.mode == "embedded" and copy_chroma(previous.generation, building):
         name = previous.manifest.collection
         store = make_store(settings, building, name, embedder)
         store.delete(reused.dropped_ids)
@@ -438,32 +447,3 @@ def _store_meta(row: dict[str, Any]) -> dict[str, Any]:
     meta = dict(row.get("meta") or {})
     meta.update(doc=row["doc"], section=row["section"], page_start=row["page_start"], start=row["start"])
     return meta
-
-
-def _server_collections(data_dir: Path, settings: Settings) -> dict[Path, str]:
-    """Server collections of the generations (and interrupted builds) now on disk, by folder.
-
-    Dropping a collection only once ``prune`` has removed its folder keeps the
-    previous generation answering for readers that still hold it, exactly as
-    in embedded mode, and never touches another data directory's collections.
-    """
-    root = data_dir / ix.GENERATIONS
-    out: dict[Path, str] = {}
-    if not root.exists():
-        return out
-    for p in root.iterdir():
-        if p.name.startswith(".building-"):
-            out[p] = collection_name(settings, p.name)
-        elif p.is_dir():
-            try:
-                m = ix.Generation(p).read_manifest()
-            except IndexCorrupt:
-                continue
-            if m.mode == "server":
-                out[p] = m.collection
-    return out
-
-
-def _on_disk(path: Path) -> bool:
-    """A generation folder, or an interrupted build that another ingest may have published meanwhile."""
-    return path.exists() or path.with_name(path.name.removeprefix(".building-")).exists()

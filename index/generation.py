@@ -59,6 +59,7 @@ class Manifest:
     created_at: float
     files: dict[str, FileEntry] = field(default_factory=dict)
     version: int = MANIFEST_VERSION
+    keys: dict[str, str] = field(default_factory=dict)  # server mode: file -> version key of its records (``index.keyed``)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)

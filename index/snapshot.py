@@ -17,7 +17,7 @@ from foundation.records import Chunk
 from foundation.settings import Settings
 from foundation.text.tokens import Decompounder, stem
 from index import generation as ix
-from index.backends import make_store
+from index.backends import make_store, manifest_keys
 from index.bm25 import BM25Index
 from index.fields import FILTER_FIELDS, FieldIndex
 from index.lexicon_store import load_lexicon
@@ -71,7 +71,7 @@ class IndexSnapshot:
                 f"Indekset er bygget i {manifest.mode}-tilstand, men indstillingerne siger noget andet. Kør: aftale ingest --rebuild",
                 f"The index was built in {manifest.mode} mode but the settings say otherwise. Run: aftale ingest --rebuild",
             )
-        store = make_store(settings, generation, manifest.collection, embedder)
+        store = make_store(settings, generation, manifest.collection, embedder, manifest_keys(manifest))
         if store.count() != len(chunks):
             raise IndexCorrupt(
                 f"Vektorindekset har {store.count()} passager, manifestet {len(chunks)}. Kør: aftale ingest --rebuild",

@@ -115,8 +115,9 @@ class ChromaStore:
                     documents=documents[i : i + step] if documents is not None else None,
                 )
 
-    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """The ``k`` nearest passages as ``(id, cosine similarity)``, best first.
+    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None, *, n: int | None = None) -> list[tuple[str, float]]:
+        """The ``k`` nearest passages as ``(id, cosine similarity)``, best first (``n``: records ``where``
+        can match, when not the whole collection).
 
         HNSW search is approximate, its graph differs between two builds of the
         same vectors (embedded, server, or a re-ingest), and the distances of
@@ -125,7 +126,7 @@ class ChromaStore:
         vectors, score them exactly (float64 cosine) and order by score, then
         id: the same candidates always give the same ranking in either mode.
         """
-        n = self.count()
+        n = self.count() if n is None else n
         if n == 0:
             return []
         with self._guard():
@@ -154,6 +155,17 @@ class ChromaStore:
         with self._guard():
             for i in range(0, len(ids), step):
                 self._collection.delete(ids=ids[i : i + step])
+
+    def delete_where(self, where: dict[str, Any]) -> None:
+        """Remove every record whose metadata matches ``where``."""
+        self._count = None
+        with self._guard():
+            self._collection.delete(where=where)
+
+    def count_where(self, where: dict[str, Any]) -> int:
+        """Records whose metadata matches ``where`` (their ids fetched, nothing else)."""
+        with self._guard():
+            return len(self._collection.get(where=where, include=[])["ids"])
 
     def count(self) -> int:
         """Passages in the collection, asked once (Chroma counts its whole log on each call)."""
