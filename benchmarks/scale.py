@@ -108,10 +108,11 @@ def phase_ingest(corpus: Path) -> dict[str, Any]:
     """Cold ingest of the whole folder into an empty data dir."""
     from foundation.settings import Settings
     from index import generation as ix
+    from index.shards import read_sentences
 
     out = _ingest(corpus, rebuild=True)
     gen = ix.require_generation(Path(Settings().data_dir))
-    out["sentences"] = sum(1 for _ in gen.sentences_file.open(encoding="utf-8"))
+    out["sentences"] = len(read_sentences(gen, gen.read_manifest())[0])
     out["index_mb"] = sum(p.stat().st_size for p in gen.path.rglob("*") if p.is_file()) / 2**20
     out["peak_rss_mb"] = _rss_mb()
     return out

@@ -35,6 +35,7 @@ from index.server_index import (
     keys_of,
     server_refs,
 )
+from index.shards import carry_shards, verify_sentences, write_shard
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
@@ -285,6 +286,7 @@ def _previous(data_dir: Path, fingerprint: str, embedder_name: str, rebuild: boo
         if gen is None:
             return None
         manifest = ix.verify(gen)
+        verify_sentences(gen, manifest)
     except IndexCorrupt:
         return None  # a damaged index is rebuilt from scratch
     if manifest.fingerprint != fingerprint or manifest.embedder != embedder_name:
@@ -309,7 +311,11 @@ def _build(
     chunk_rows, sent_rows, doc_rows = list(reused.chunk_rows), list(reused.sent_rows), list(reused.doc_rows)
 
     new_chunks = [c for p in fresh.values() for c in p.chunks]
-    new_sents = [row for p in fresh.values() for row in p.sentence_rows()]
+    fresh_sents = {name: p.sentence_rows() for name, p in fresh.items()}
+    new_sents = [row for rows in fresh_sents.values() for row in rows]
+    keys = keys_of(entries, fingerprint, embedder.name)
+    if previous is not None:  # unchanged documents' sentence shards: linked (or split from an older layout)
+        carry_shards(previous.generation, previous.manifest, building, {name: keys[name] for name in keep})
     for p in fresh.values():
         chunk_rows.extend(p.chunk_rows())
         doc_rows.append(p.document_row())
@@ -331,7 +337,7 @@ def _build(
         tick("index", 0, 3, "bm25")
         # The arrays (I/O and copies that release the GIL) and the lexicon are written while the worker still writes rows.
         dim = embedder.dim
-        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim)
+        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim, fresh_sents, keys)
         del vectors
         store_lexicon(
             building, prev_gen, [ix.full(r)["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
@@ -342,7 +348,6 @@ def _build(
     tick("index", 1, 3, "chroma")
     if previous is None:  # a cold build fills the store from ``all_chunk_emb``
         new_chunk_emb = new_chunk_emb[:0]
-    keys = keys_of(entries, fingerprint, embedder.name) if settings.server_mode else {}
     if settings.server_mode:  # only documents no published generation holds yet are added
         manifest = previous.manifest if previous else None
         collection = fill_server(settings, building, manifest, on_server or {}, chunk_rows, all_chunk_emb, keys, embedder, _store_meta)
@@ -366,7 +371,14 @@ def _build(
 
 
 def _write_arrays(
-    building: ix.Generation, reused: Reused, vectors: tuple[np.ndarray, np.ndarray], n_new: int, order: list[int], dim: int
+    building: ix.Generation,
+    reused: Reused,
+    vectors: tuple[np.ndarray, np.ndarray],
+    n_new: int,
+    order: list[int],
+    dim: int,
+    fresh_sents: dict[str, list[dict[str, Any]]],
+    keys: dict[str, str],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Write the generation's vector arrays; returns (every passage's vectors in stored order, the new passages').
 
@@ -376,7 +388,10 @@ def _write_arrays(
     then the new ones, never all held in memory.
     """
     unique, where = vectors
-    ix.save_rows(building.sentence_embeddings_file, [(reused.sent_emb, reused.sent_kept), (unique[where[n_new:]], None)], dim)
+    pos = n_new
+    for name, rows in fresh_sents.items():  # new documents' sentence shards (kept ones are linked)
+        write_shard(building, keys[name], rows, unique[where[pos : pos + len(rows)]].reshape(len(rows), dim))
+        pos += len(rows)
     new_chunk_emb = unique[where[:n_new]]
     if reused.chunk_emb is not None and len(reused.chunk_emb):
         all_chunk_emb = np.concatenate([reused.chunk_emb, new_chunk_emb])[order]

@@ -3,7 +3,8 @@
 A generation folder under ``<data_dir>/generations/`` holds everything a
 query needs: ``manifest.json`` (fingerprint, embedder, files and their
 sha256), ``chunks.jsonl`` and ``embeddings.npy``, ``sentences.jsonl`` and
-``sentence_embeddings.npy`` (for answer selection), ``documents.jsonl``
+``sentence_embeddings.npy`` (for answer selection; per document under
+``sentences/`` since ``index.shards``), ``documents.jsonl``
 (cleaned text for "show in document"), ``bm25/`` and, in embedded mode,
 ``chroma/``. An ingest writes a new generation beside the current one and
 then replaces ``<data_dir>/CURRENT`` atomically, so a failed or killed
@@ -59,7 +60,7 @@ class Manifest:
     created_at: float
     files: dict[str, FileEntry] = field(default_factory=dict)
     version: int = MANIFEST_VERSION
-    keys: dict[str, str] = field(default_factory=dict)  # server mode: file -> version key of its records (``index.keyed``)
+    keys: dict[str, str] = field(default_factory=dict)  # file -> version key: its sentence shards, its server records
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -105,7 +106,8 @@ class Generation:
 
 
 def verify(gen: Generation) -> Manifest:
-    """Check that every part a query needs is there and fits together; raise IndexCorrupt when not.
+    """Check that every part a query needs is there and fits together; raise IndexCorrupt when not
+    (the sentence layer: ``index.shards.verify_sentences``).
 
     Cheap on a large library (rows counted, arrays' shapes read from their
     headers), so an unchanged re-ingest does not parse the whole index; a row
@@ -114,7 +116,6 @@ def verify(gen: Generation) -> Manifest:
     manifest = gen.read_manifest()
     chunks = count_rows(gen.chunks_file)
     array_shape(gen.embeddings_file, chunks, manifest.dim)
-    array_shape(gen.sentence_embeddings_file, count_rows(gen.sentences_file), manifest.dim)
     count_rows(gen.documents_file)
     bm25 = BM25Index.load(gen.bm25_dir)
     if bm25.size != chunks:

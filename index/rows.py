@@ -27,7 +27,8 @@ def write_rows_and_lexical(
     line_at: Mapping[str, Callable[[int], int]],
     reused: Reused | None = None,
 ) -> None:
-    """Write chunks, sentences, documents, the commitments register, the vocabulary and the BM25 index.
+    """Write chunks, documents, the commitments register, the vocabulary and the BM25 index
+    (sentence rows are written per document with their vectors: ``index.shards``).
 
     ``line_at`` maps freshly cleaned documents to their line lookup, so the
     register need not load and clean those sources a second time. What
@@ -39,7 +40,6 @@ def write_rows_and_lexical(
     fresh = set(line_at)
     counts = reused.counts + Counter(w for r in chunk_rows if r["doc"] in fresh for w in words(r["text"]))
     ix.write_jsonl(building.chunks_file, chunk_rows)
-    ix.write_jsonl(building.sentences_file, sent_rows)
     ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
     path = register_path(building.path)
     register_docs = [{**r, "line_at": line_at[r["file"]]} if r["file"] in line_at else r for r in doc_rows]  # kept ones: as read

@@ -56,7 +56,8 @@ def server_refs(data_dir: Path, settings: Settings) -> dict[Path, Ref]:
 
 
 def keys_of(manifest_files: dict[str, ix.FileEntry], fingerprint: str, embedder: str) -> dict[str, str]:
-    return {name: version_key(fingerprint, embedder, e.sha256, e.meta) for name, e in manifest_files.items()}
+    """Each document's version key (``index.keyed``): names its server records and its sentence shards."""
+    return {name: version_key(fingerprint, embedder, name, e.sha256, e.meta) for name, e in manifest_files.items()}
 
 
 def fill_server(

@@ -22,6 +22,7 @@ from index.bm25 import BM25Index
 from index.fields import FILTER_FIELDS, FieldIndex
 from index.lexicon_store import load_lexicon
 from index.register_store import read_spans, register_path
+from index.shards import read_sentences
 from index.vectors import VectorStore
 from ingest.lexicon import Lexicon
 
@@ -59,8 +60,7 @@ class IndexSnapshot:
         chunks = [ix.chunk_from_row(r) for r in rows]
         sentences = [[tuple(s) for s in r.get("sentences", [])] for r in rows]
         emb = ix.load_array(generation.embeddings_file, len(rows), manifest.dim)
-        srows = ix.read_jsonl(generation.sentences_file)
-        semb = ix.load_array(generation.sentence_embeddings_file, len(srows), manifest.dim)
+        srows, semb = read_sentences(generation, manifest)
         docs = {r["file"]: r for r in ix.read_jsonl(generation.documents_file)}
         vocab_rows = ix.read_jsonl(generation.path / "vocabulary.jsonl")
         counts = dict(vocab_rows[0]["counts"]) if vocab_rows else {}

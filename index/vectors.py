@@ -115,9 +115,9 @@ class ChromaStore:
                     documents=documents[i : i + step] if documents is not None else None,
                 )
 
-    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None, *, n: int | None = None) -> list[tuple[str, float]]:
-        """The ``k`` nearest passages as ``(id, cosine similarity)``, best first (``n``: records ``where``
-        can match, when not the whole collection).
+    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None, *, fetch: int | None = None) -> list[tuple[str, float]]:
+        """The ``k`` nearest passages as ``(id, cosine similarity)``, best first (``fetch``: how many
+        candidates to ask Chroma for, when not the usual margin).
 
         HNSW search is approximate, its graph differs between two builds of the
         same vectors (embedded, server, or a re-ingest), and the distances of
@@ -126,13 +126,13 @@ class ChromaStore:
         vectors, score them exactly (float64 cosine) and order by score, then
         id: the same candidates always give the same ranking in either mode.
         """
-        n = self.count() if n is None else n
+        n = self.count()
         if n == 0:
             return []
         with self._guard():
             res = self._collection.query(
                 query_embeddings=[embedding.tolist()],
-                n_results=min(n, max(2 * k, k + 20)),
+                n_results=min(n, max(2 * k, k + 20) if fetch is None else fetch),
                 where=where or None,
                 include=["embeddings"],
             )
@@ -166,6 +166,10 @@ class ChromaStore:
         """Records whose metadata matches ``where`` (their ids fetched, nothing else)."""
         with self._guard():
             return len(self._collection.get(where=where, include=[])["ids"])
+
+    def forget_count(self) -> None:
+        """Ask Chroma again next time (another process changed a shared collection)."""
+        self._count = None
 
     def count(self) -> int:
         """Passages in the collection, asked once (Chroma counts its whole log on each call)."""

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import chromadb
+import numpy as np
 import pytest
 
 from assistant.api import Assistant
@@ -97,7 +98,7 @@ def test_add_one_adds_only_its_records_and_remove_forgets_them_after_publication
     manifest = _manifest(s)
     extra = manifest.files["tandpleje.txt"].chunks
     assert added.added == ["tandpleje.txt"] and manifest.collection == collection, "the collection is taken over"
-    assert len(added_ids) == extra and all(i.startswith(manifest.keys["tandpleje.txt"]) for i in added_ids)
+    assert len(added_ids) == extra and all(i.endswith("@" + manifest.keys["tandpleje.txt"]) for i in added_ids)
     assert _records(s) == before + extra
     assert Assistant(s).search("omsorgstandpleje plan hjemmeplejen")[0].doc == "tandpleje.txt"
     assert _answer(s) == _embedded_answer(library, mirror), "as an index built from scratch answers"
@@ -175,3 +176,18 @@ def test_killed_ingest_leaves_previous_generation_answering(port, library, tmp_p
     report = run_ingest([library], s)  # the leftovers are replaced, not doubled
     assert report.added == ["tandpleje.txt"]
     assert _records(s) == before + _manifest(s).files["tandpleje.txt"].chunks
+
+
+def test_records_another_process_adds_never_enter_a_generations_answers(port, library, tmp_path):
+    """A generation's search leaves out records it does not list, even ones added after it counted the
+    collection (another app process ingesting), which here match the question better than any of its own."""
+    s = server_settings(tmp_path / "data", port, store={"collection": "keyed-foreign"})
+    assert run_ingest([library], s).ok
+    snap = Assistant(s).snapshot()
+    vec = snap.embeddings[7]
+    before = snap.store.query(vec, 10)
+    assert before[0][0] == snap.chunks[7].id
+    other = vectors.ChromaStore(chromadb.HttpClient(host="127.0.0.1", port=port, settings=vectors.chroma_settings()), snap.manifest.collection, None)
+    other.add([f"{i:020d}@{'f' * 16}" for i in range(40)], np.repeat(vec[None, :], 40, axis=0), [{KEY: "f" * 16, "doc": "x"}] * 40)
+    assert snap.store.query(vec, 10) == before
+    assert Assistant(s).snapshot().store.query(vec, 10) == before
