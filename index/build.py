@@ -35,7 +35,15 @@ from index.server_index import (
     keys_of,
     server_refs,
 )
-from index.shards import carry_shards, verify_sentences, write_shard
+from index.shards import (
+    CHUNK_VECTORS,
+    SENTENCE_VECTORS,
+    SENTENCES,
+    carry_shards,
+    write_rows,
+    write_vectors,
+)
+from index.shards import verify as verify_shards
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
@@ -285,8 +293,7 @@ def _previous(data_dir: Path, fingerprint: str, embedder_name: str, rebuild: boo
         gen = ix.current_generation(data_dir)
         if gen is None:
             return None
-        manifest = ix.verify(gen)
-        verify_sentences(gen, manifest)
+        manifest = verify_shards(gen)
     except IndexCorrupt:
         return None  # a damaged index is rebuilt from scratch
     if manifest.fingerprint != fingerprint or manifest.embedder != embedder_name:
@@ -314,7 +321,7 @@ def _build(
     fresh_sents = {name: p.sentence_rows() for name, p in fresh.items()}
     new_sents = [row for rows in fresh_sents.values() for row in rows]
     keys = keys_of(entries, fingerprint, embedder.name)
-    if previous is not None:  # unchanged documents' sentence shards: linked (or split from an older layout)
+    if previous is not None:  # unchanged documents' shards: hard-linked (or split from an older layout)
         carry_shards(previous.generation, previous.manifest, building, {name: keys[name] for name in keep})
     for p in fresh.values():
         chunk_rows.extend(p.chunk_rows())
@@ -330,14 +337,14 @@ def _build(
     # Everything that needs no vectors is written by a worker while the embedder runs.
     texts = [c.embed_text() for c in new_chunks]
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="aftale-ingest") as pool:  # chromadb imported beside the rows
-        side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at, reused)
+        side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at, keys, reused)
         if not settings.server_mode:
             pool.submit(preload, "chromadb")
         vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
         tick("index", 0, 3, "bm25")
         # The arrays (I/O and copies that release the GIL) and the lexicon are written while the worker still writes rows.
         dim = embedder.dim
-        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim, fresh_sents, keys)
+        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim, fresh_sents, keys, chunk_rows)
         del vectors
         store_lexicon(
             building, prev_gen, [ix.full(r)["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
@@ -379,6 +386,7 @@ def _write_arrays(
     dim: int,
     fresh_sents: dict[str, list[dict[str, Any]]],
     keys: dict[str, str],
+    chunk_rows: list[dict[str, Any]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Write the generation's vector arrays; returns (every passage's vectors in stored order, the new passages').
 
@@ -390,14 +398,20 @@ def _write_arrays(
     unique, where = vectors
     pos = n_new
     for name, rows in fresh_sents.items():  # new documents' sentence shards (kept ones are linked)
-        write_shard(building, keys[name], rows, unique[where[pos : pos + len(rows)]].reshape(len(rows), dim))
+        write_rows(building, keys[name], SENTENCES, rows)
+        write_vectors(building, keys[name], SENTENCE_VECTORS, unique[where[pos : pos + len(rows)]].reshape(len(rows), dim))
         pos += len(rows)
     new_chunk_emb = unique[where[:n_new]]
     if reused.chunk_emb is not None and len(reused.chunk_emb):
         all_chunk_emb = np.concatenate([reused.chunk_emb, new_chunk_emb])[order]
     else:
         all_chunk_emb = new_chunk_emb[np.asarray(order, dtype=np.intp)] if order else np.zeros((0, dim), np.float32)
-    ix.save_array(building.embeddings_file, all_chunk_emb)
+    rows_of: dict[str, list[int]] = {name: [] for name in fresh_sents}
+    for i, r in enumerate(chunk_rows):  # in stored order, as ``index.rows`` writes the new documents' rows
+        if r["doc"] in rows_of:
+            rows_of[r["doc"]].append(i)
+    for name, idx in rows_of.items():
+        write_vectors(building, keys[name], CHUNK_VECTORS, all_chunk_emb[np.asarray(idx, dtype=np.intp)].reshape(len(idx), dim))
     return all_chunk_emb, new_chunk_emb
 
 

@@ -1,12 +1,12 @@
 """The on-disk index: one immutable generation per ingest, published by a pointer swap.
 
 A generation folder under ``<data_dir>/generations/`` holds everything a
-query needs: ``manifest.json`` (fingerprint, embedder, files and their
-sha256), ``chunks.jsonl`` and ``embeddings.npy``, ``sentences.jsonl`` and
-``sentence_embeddings.npy`` (for answer selection; per document under
-``sentences/`` since ``index.shards``), ``documents.jsonl``
-(cleaned text for "show in document"), ``bm25/`` and, in embedded mode,
-``chroma/``. An ingest writes a new generation beside the current one and
+query needs: ``manifest.json`` (fingerprint, embedder, files, their sha256
+and version keys), per document under ``shards/`` (``index.shards``; one
+file each for the library in generations built before) its passages and
+their vectors, its sentences and theirs (for answer selection) and its
+cleaned text (for "show in document"), then ``bm25/``, the register and, in
+embedded mode, ``chroma/``. An ingest writes a new generation beside the current one and
 then replaces ``<data_dir>/CURRENT`` atomically, so a failed or killed
 ingest leaves the previous index answering.
 """
@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -107,7 +107,7 @@ class Generation:
 
 def verify(gen: Generation) -> Manifest:
     """Check that every part a query needs is there and fits together; raise IndexCorrupt when not
-    (the sentence layer: ``index.shards.verify_sentences``).
+    (a generation with one file each for the library; ``index.shards.verify`` checks either layout).
 
     Cheap on a large library (rows counted, arrays' shapes read from their
     headers), so an unchanged re-ingest does not parse the whole index; a row
@@ -388,28 +388,6 @@ def _damaged(path: Path) -> IndexCorrupt:
 def save_array(path: Path, array: np.ndarray) -> None:
     with open(path, "wb") as fh:
         np.save(fh, np.asarray(array, dtype=np.float32), allow_pickle=False)
-
-
-def save_rows(path: Path, parts: Sequence[tuple[np.ndarray | None, np.ndarray | None]], dim: int) -> None:
-    """Write the rows of several arrays as one ``.npy`` file, part by part (an optional index picks and
-    orders a part's rows; contiguous runs of it are copied as slices), never joined in memory."""
-    parts = [(a, idx) for a, idx in parts if a is not None]
-    n = sum(len(a) if idx is None else len(idx) for a, idx in parts)
-    out = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(n, dim))
-    pos = 0
-    for a, idx in parts:
-        if idx is None:
-            out[pos : pos + len(a)] = a
-            pos += len(a)
-            continue
-        if not len(idx):
-            continue
-        breaks = np.flatnonzero(np.diff(idx) != 1) + 1
-        for start, stop in zip(idx[np.r_[0, breaks]], idx[np.r_[breaks - 1, len(idx) - 1]] + 1):
-            out[pos : pos + stop - start] = a[start:stop]
-            pos += stop - start
-    out.flush()
-    del out
 
 
 def load_array(path: Path, rows: int, dim: int, *, mmap: bool = False) -> np.ndarray:

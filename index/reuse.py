@@ -21,7 +21,7 @@ from foundation.text.tokens import words
 from index import generation as ix
 from index.lexical import PieceTable
 from index.register_store import REGISTER_VERSION, register_path, register_version
-from index.shards import kept_lines
+from index.shards import chunk_lines, chunk_vectors, document_lines, kept_sentence_lines
 
 
 @dataclass
@@ -45,9 +45,9 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
     """Read the previous generation once and keep the documents in ``keep``."""
     if previous is None:
         return Reused()
-    chunk_rows = ix.read_lines(previous.chunks_file)  # kept rows are copied as they are, not parsed
-    emb = ix.load_array(previous.embeddings_file, len(chunk_rows), dim, mmap=True)
-    doc_rows = ix.read_document_lines(previous.documents_file)
+    manifest = previous.read_manifest()
+    chunk_rows = chunk_lines(previous, manifest)  # kept rows are carried as they are, not parsed
+    doc_rows = document_lines(previous, manifest)
     ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
     dropped = [ix.full(r) for r in chunk_rows if r["doc"] not in keep]
     pieces = PieceTable.load(previous.bm25_dir)
@@ -55,8 +55,8 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         pieces = None
     return Reused(
         chunk_rows=[chunk_rows[i] for i in ci],
-        chunk_emb=_rows(emb, ci),
-        sent_rows=kept_lines(previous, sorted(keep)),
+        chunk_emb=chunk_vectors(previous, manifest, sorted(keep)),
+        sent_rows=kept_sentence_lines(previous, manifest, sorted(keep)),
         doc_rows=[r for r in doc_rows if r["file"] in keep],
         counts=_kept_counts(previous, chunk_rows, dropped, ci),
         piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},
@@ -66,13 +66,6 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         dropped_texts=[ix.full(r)["text"] for r in doc_rows if r["file"] not in keep],
         generation=previous,
     )
-
-
-def _rows(array: np.ndarray, index: list[int]) -> np.ndarray:
-    """``array[index]`` in memory (one copy of the kept rows, read from the memory map)."""
-    if len(index) == len(array):  # nothing dropped: the whole array
-        return np.array(array)
-    return array[np.asarray(index, dtype=np.intp)]
 
 
 def _kept_counts(previous: ix.Generation, chunk_rows: list[dict[str, Any]], dropped: list[dict[str, Any]], kept: list[int]) -> Counter[str]:
