@@ -391,9 +391,8 @@ def _write_arrays(
     """Write the generation's vector arrays; returns (every passage's vectors in stored order, the new passages').
 
     One gather per array from the distinct vectors (no stacked copies of them
-    all). Sentence vectors are written straight into the new file: the kept
-    ones copied in runs from the previous generation's memory-mapped array,
-    then the new ones, never all held in memory.
+    all). Only the new documents' shards are written (sentence rows and
+    vectors, passage vectors); the kept ones were hard-linked (``index.shards``).
     """
     unique, where = vectors
     pos = n_new
