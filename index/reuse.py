@@ -30,7 +30,7 @@ class Reused:
 
     chunk_rows: list[dict[str, Any]] = field(default_factory=list)  # as ``ix.read_lines`` gives them: ``ix.full`` for content
     chunk_emb: np.ndarray | None = None
-    sent_rows: list[dict[str, Any]] = field(default_factory=list)  # their vectors are linked, not read (``index.shards``)
+    sent_rows: list[dict[str, Any]] = field(default_factory=list)  # read only when the register is extracted anew
     doc_rows: list[dict[str, Any]] = field(default_factory=list)  # ``ix.read_document_lines``: ``ix.full`` for the text
     counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
     piece_rows: dict[str, int] = field(default_factory=dict)  # kept chunk id -> row of ``pieces``
@@ -46,6 +46,7 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
     if previous is None:
         return Reused()
     manifest = previous.read_manifest()
+    register = register_path(previous.path) if register_version(register_path(previous.path)) == int(REGISTER_VERSION) else None
     chunk_rows = chunk_lines(previous, manifest)  # kept rows are carried as they are, not parsed
     doc_rows = document_lines(previous, manifest)
     ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
@@ -56,12 +57,12 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
     return Reused(
         chunk_rows=[chunk_rows[i] for i in ci],
         chunk_emb=chunk_vectors(previous, manifest, sorted(keep)),
-        sent_rows=kept_sentence_lines(previous, manifest, sorted(keep)),
+        sent_rows=kept_sentence_lines(previous, manifest, sorted(keep)) if register is None else [],
         doc_rows=[r for r in doc_rows if r["file"] in keep],
         counts=_kept_counts(previous, chunk_rows, dropped, ci),
         piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},
         pieces=pieces,
-        register=register_path(previous.path) if register_version(register_path(previous.path)) == int(REGISTER_VERSION) else None,
+        register=register,
         dropped_ids=[r["id"] for r in dropped],
         dropped_texts=[ix.full(r)["text"] for r in doc_rows if r["file"] not in keep],
         generation=previous,

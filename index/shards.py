@@ -188,6 +188,25 @@ def kept_sentence_lines(previous: ix.Generation, manifest: ix.Manifest, names: S
     return [r for key in _keys(manifest, names) for r in ix.read_lines(shard_file(previous, key, SENTENCES))]
 
 
+def _shape(path: Path, rows: int, dim: int) -> None:
+    """``ix.array_shape`` from the header alone (no memory map: a library has thousands of shards)."""
+    try:
+        with open(path, "rb") as fh:
+            version = np.lib.format.read_magic(fh)
+            read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, _, _ = read(fh)
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(
+            f"Indeksfilen {path.name} er beskadiget. Kør: aftale ingest --rebuild",
+            f"Index file {path.name} is damaged. Run: aftale ingest --rebuild",
+        ) from exc
+    if shape != (rows, dim):
+        raise IndexCorrupt(
+            f"Indeksfilen {path.name} passer ikke til manifestet. Kør: aftale ingest --rebuild",
+            f"Index file {path.name} does not match the manifest. Run: aftale ingest --rebuild",
+        )
+
+
 def verify(gen: ix.Generation) -> ix.Manifest:
     """``ix.verify`` for either layout: every part is there, vectors fit their rows (headers and newlines
     only) and BM25 fits the passages; raise IndexCorrupt when not."""
@@ -199,8 +218,8 @@ def verify(gen: ix.Generation) -> ix.Manifest:
     chunks = 0
     for key in _keys(manifest):
         n = ix.count_rows(shard_file(gen, key, CHUNKS))
-        ix.array_shape(shard_file(gen, key, CHUNK_VECTORS), n, manifest.dim)
-        ix.array_shape(shard_file(gen, key, SENTENCE_VECTORS), ix.count_rows(shard_file(gen, key, SENTENCES)), manifest.dim)
+        _shape(shard_file(gen, key, CHUNK_VECTORS), n, manifest.dim)
+        _shape(shard_file(gen, key, SENTENCE_VECTORS), ix.count_rows(shard_file(gen, key, SENTENCES)), manifest.dim)
         if ix.count_rows(shard_file(gen, key, DOCUMENT)) != 1:
             raise IndexCorrupt(
                 f"Indeksfilen {key}.{DOCUMENT} er beskadiget. Kør: aftale ingest --rebuild",

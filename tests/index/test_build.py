@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.api import Assistant
@@ -16,7 +17,13 @@ from foundation.errors import IndexCorrupt, IndexOutdated
 from foundation.settings import Settings
 from index import generation as ix
 from index.build import index_fingerprint, run_ingest
-from index.shards import CHUNKS, read_chunks, read_documents, shard_file
+from index.shards import (
+    CHUNKS,
+    SENTENCE_VECTORS,
+    read_chunks,
+    read_documents,
+    shard_file,
+)
 from tests.conftest import CORPUS, ROOT, hash_settings
 from tests.pdfs import text_pdf, write
 
@@ -141,6 +148,18 @@ def test_row_file_damaged_inside_is_rebuilt_by_the_next_change(folder, tmp_path)
     assert "14 dage" in " ".join(p.text for p in Assistant(s).search("genoptræning dage", k=10))
 
 
+def test_damaged_vector_shard_is_rebuilt_by_the_next_ingest(folder, tmp_path):
+    """verify reads every shard's array header; one that does not fit its rows makes the next ingest rebuild."""
+    s = hash_settings(tmp_path / "data")
+    run_ingest([folder], s)
+    gen = ix.require_generation(Path(s.data_dir))
+    ix.save_array(shard_file(gen, gen.read_manifest().keys["b.md"], SENTENCE_VECTORS), np.zeros((1, 3), np.float32))
+    (folder / "a.txt").write_text(DOC_A.replace("7 dage", "14 dage"), encoding="utf-8")
+    report = run_ingest([folder], s)
+    assert report.ok and sorted(report.added) == ["a.txt", "b.md"], "rebuilt from the files"
+    assert "14 dage" in " ".join(p.text for p in Assistant(s).search("genoptræning dage", k=10))
+
+
 def test_damaged_manifest_is_rebuilt(folder, tmp_path):
     s = hash_settings(tmp_path / "data")
     run_ingest([folder], s)
@@ -157,7 +176,7 @@ import sys, time
 from pathlib import Path
 from foundation.settings import Settings
 from index.build import index_fingerprint, run_ingest
-from index.shards import CHUNKS, read_chunks, read_documents, shard_file
+from index.shards import CHUNKS, SENTENCE_VECTORS, read_chunks, read_documents, shard_file
 from ingest.embed import HashEmbedder
 
 class Slow(HashEmbedder):
