@@ -43,7 +43,7 @@ from benchmarks.synth import default_sources, make_docs, write_docs
 QUESTIONS = ROOT / "evals" / "questions_tune.jsonl"
 COLUMNS = (
     "docs", "passages", "sentences", "ingest_s", "peak_rss_mb", "index_mb", "add_one_s", "remove_one_s",
-    "reingest_unchanged_s", "ask_p50_ms", "ask_p95_ms", "search_p50_ms", "register_query_ms", "register_full_query_ms",
+    "reingest_unchanged_s", "add_one_written_mb", "ask_p50_ms", "ask_p95_ms", "search_p50_ms", "register_query_ms", "register_full_query_ms",
 )
 
 
@@ -67,28 +67,52 @@ class _Stages:
             self.marks[key] = round(time.perf_counter() - self.t0, 3)
 
 
+def _written_bytes() -> int:
+    """Bytes this process caused to be written to storage so far (Linux ``/proc/self/io``; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/io").read_text().splitlines():
+            if line.startswith("write_bytes:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _own_bytes(gen_path: Path) -> int:
+    """Bytes of a generation's files that no other generation shares (hard links counted once, elsewhere)."""
+    return sum(st.st_size for p in gen_path.rglob("*") if p.is_file() and (st := p.stat()).st_nlink == 1)
+
+
 def _ingest(corpus: Path, rebuild: bool) -> dict[str, Any]:
     from foundation.settings import Settings
+    from index import generation as ix
     from index.build import run_ingest
 
     settings = Settings()
     stages = _Stages()
+    written = _written_bytes()
     t = time.perf_counter()
     report = run_ingest([corpus], settings, rebuild=rebuild, progress=stages)
     seconds = time.perf_counter() - t
+    written = _written_bytes() - written
     if not report.ok:
         raise SystemExit(f"ingest failed: {report.failed}")
-    return {"seconds": seconds, "chunks": report.chunks, "documents": report.documents, "changed": report.changed, "stages": stages.marks}
+    out = {"seconds": seconds, "chunks": report.chunks, "documents": report.documents, "changed": report.changed, "stages": stages.marks}
+    gen = ix.require_generation(Path(settings.data_dir))
+    out["written_mb"] = round(written / 2**20, 2)  # what the OS was asked to write, the Chroma server's writes not included
+    out["own_mb"] = {p.name: round(_own_bytes(p) / 2**20 if p.is_dir() else (p.stat().st_size if p.stat().st_nlink == 1 else 0) / 2**20, 2) for p in sorted(gen.path.iterdir())}
+    return out
 
 
 def phase_ingest(corpus: Path) -> dict[str, Any]:
     """Cold ingest of the whole folder into an empty data dir."""
     from foundation.settings import Settings
     from index import generation as ix
+    from index.shards import read_sentences
 
     out = _ingest(corpus, rebuild=True)
     gen = ix.require_generation(Path(Settings().data_dir))
-    out["sentences"] = sum(1 for _ in gen.sentences_file.open(encoding="utf-8"))
+    out["sentences"] = len(read_sentences(gen, gen.read_manifest())[0])
     out["index_mb"] = sum(p.stat().st_size for p in gen.path.rglob("*") if p.is_file()) / 2**20
     out["peak_rss_mb"] = _rss_mb()
     return out
@@ -212,6 +236,9 @@ def measure(n: int, args: argparse.Namespace, sources: list[str], work: Path) ->
         "query_peak_rss_mb": round(q["peak_rss_mb"]),
         "index_mb": round(cold["index_mb"], 1),
         "add_one_s": round(changes["added"]["seconds"], 2),
+        "add_one_written_mb": changes["added"]["written_mb"],
+        "add_one_own_mb": changes["added"]["own_mb"],
+        "remove_one_written_mb": changes["removed"]["written_mb"],
         "remove_one_s": round(changes["removed"]["seconds"], 2),
         "reingest_unchanged_s": round(changes["unchanged"]["seconds"], 2),
         "ask_p50_ms": round(statistics.median(q["ask_ms"]), 1),

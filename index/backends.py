@@ -6,10 +6,12 @@ The language model, an answer-side backend, is made in ``assistant.llm``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from foundation.errors import MissingDependency
 from foundation.settings import Settings
-from index.generation import Generation
+from index.generation import Generation, Manifest
+from index.keyed import KeyedStore
 from index.vectors import ChromaStore, VectorStore, embedded_client, server_client
 from ingest.embed import E5Embedder, Embedder, HashEmbedder, SentenceTransformerEmbedder
 
@@ -48,12 +50,14 @@ def _server_address(settings: Settings) -> tuple[str, int]:
     return settings.chroma_host or "127.0.0.1", settings.chroma_port or 8000
 
 
-def make_store(settings: Settings, generation: Generation, collection: str, embedder: Embedder) -> VectorStore:
-    """Chroma embedded (inside the generation folder) or a Chroma server."""
+def make_store(settings: Settings, generation: Generation, collection: str, embedder: Embedder, keys: Iterable[str] | None = None) -> VectorStore:
+    """Chroma embedded (inside the generation folder) or a Chroma server; ``keys``: the version keys of a
+    server generation whose collection is shared with other generations (``index.keyed``)."""
     if settings.server_mode:
         host, port = _server_address(settings)
         client = server_client(host, port, settings.chroma_timeout_s)
-        return ChromaStore(client, collection, embedder, server=f"{host}:{port}")
+        store = ChromaStore(client, collection, embedder, server=f"{host}:{port}")
+        return KeyedStore(store, keys) if keys is not None else store
     return ChromaStore(embedded_client(generation.chroma_dir), collection, embedder)
 
 
@@ -76,3 +80,11 @@ def drop_collections(settings: Settings, names: list[str]) -> None:
             client.delete_collection(name)
         except Exception:  # noqa: BLE001 - already gone, or the server went away
             pass
+
+
+def manifest_keys(manifest: Manifest) -> list[str] | None:
+    """The version keys a server generation is made of; None for a generation that owns its collection
+    (embedded, or built in server mode before records were keyed)."""
+    if manifest.mode != "server" or not (manifest.keys or not manifest.files):
+        return None
+    return list(manifest.keys.values())

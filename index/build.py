@@ -21,18 +21,29 @@ from foundation.errors import (
 )
 from foundation.settings import Settings
 from index import generation as ix
-from index.backends import (
-    check_server,
-    collection_name,
-    drop_collections,
-    make_embedder,
-    make_store,
-)
+from index.backends import check_server, collection_name, make_embedder, make_store
 from index.lexicon_store import store_lexicon
 from index.overrides import Overrides
 from index.prepare import Prepared, prepare_loaded
 from index.reuse import Reused, copy_chroma, load_reused
 from index.rows import preload, write_rows_and_lexical
+from index.server_index import (
+    Ref,
+    collect,
+    fill_server,
+    forget_build,
+    keys_of,
+    server_refs,
+)
+from index.shards import (
+    CHUNK_VECTORS,
+    SENTENCE_VECTORS,
+    SENTENCES,
+    carry_shards,
+    write_rows,
+    write_vectors,
+)
+from index.shards import verify as verify_shards
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
@@ -233,21 +244,21 @@ def run_ingest(
         building = ix.new_generation(data_dir)
     except OSError as exc:
         raise storage_error(exc, data_dir) from exc
-    on_server = _server_collections(data_dir, settings) if settings.server_mode else {}
+    on_server = server_refs(data_dir, settings) if settings.server_mode else {}
     try:
-        _build(building, entries, fresh, previous, embedder, settings, fingerprint, tick)
+        _build(building, entries, fresh, previous, embedder, settings, fingerprint, tick, on_server)
         published = ix.publish(data_dir, building)
     except BaseException as exc:
-        ix.discard(building)
         if settings.server_mode and not isinstance(exc, StoreUnavailable):
-            drop_collections(settings, [collection_name(settings, building.id)])
+            forget_build(settings, data_dir, building, embedder)
+        ix.discard(building)
         if isinstance(exc, IndexCorrupt) and previous is not None:  # the previous index is damaged inside: build anew
             return run_ingest(paths, settings, rebuild=True, embedder=embedder, progress=progress)
         if isinstance(exc, Exception) and is_write_error(exc, settings.server_mode):
             raise storage_error(exc, data_dir) from exc
         raise
-    if on_server:  # collections of generations that publish() pruned from disk
-        drop_collections(settings, [name for path, name in on_server.items() if not _on_disk(path)])
+    if on_server:  # collections and records that only generations publish() pruned from disk held
+        collect(settings, on_server, data_dir, embedder)
     _summarise(report, entries.values())
     report.generation = published.id
     report.seconds = time.perf_counter() - t0
@@ -282,7 +293,7 @@ def _previous(data_dir: Path, fingerprint: str, embedder_name: str, rebuild: boo
         gen = ix.current_generation(data_dir)
         if gen is None:
             return None
-        manifest = ix.verify(gen)
+        manifest = verify_shards(gen)
     except IndexCorrupt:
         return None  # a damaged index is rebuilt from scratch
     if manifest.fingerprint != fingerprint or manifest.embedder != embedder_name:
@@ -299,6 +310,7 @@ def _build(
     settings: Settings,
     fingerprint: str,
     tick: Progress,
+    on_server: dict[Path, Ref] | None = None,
 ) -> ix.Generation:
     keep = {name for name in entries if name not in fresh}
     prev_gen = previous.generation if previous else None
@@ -306,7 +318,11 @@ def _build(
     chunk_rows, sent_rows, doc_rows = list(reused.chunk_rows), list(reused.sent_rows), list(reused.doc_rows)
 
     new_chunks = [c for p in fresh.values() for c in p.chunks]
-    new_sents = [row for p in fresh.values() for row in p.sentence_rows()]
+    fresh_sents = {name: p.sentence_rows() for name, p in fresh.items()}
+    new_sents = [row for rows in fresh_sents.values() for row in rows]
+    keys = keys_of(entries, fingerprint, embedder.name)
+    if previous is not None:  # unchanged documents' shards: hard-linked (or split from an older layout)
+        carry_shards(previous.generation, previous.manifest, building, {name: keys[name] for name in keep})
     for p in fresh.values():
         chunk_rows.extend(p.chunk_rows())
         doc_rows.append(p.document_row())
@@ -321,14 +337,14 @@ def _build(
     # Everything that needs no vectors is written by a worker while the embedder runs.
     texts = [c.embed_text() for c in new_chunks]
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="aftale-ingest") as pool:  # chromadb imported beside the rows
-        side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at, reused)
+        side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at, keys, reused)
         if not settings.server_mode:
             pool.submit(preload, "chromadb")
         vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
         tick("index", 0, 3, "bm25")
         # The arrays (I/O and copies that release the GIL) and the lexicon are written while the worker still writes rows.
         dim = embedder.dim
-        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim)
+        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim, fresh_sents, keys, chunk_rows)
         del vectors
         store_lexicon(
             building, prev_gen, [ix.full(r)["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
@@ -339,7 +355,11 @@ def _build(
     tick("index", 1, 3, "chroma")
     if previous is None:  # a cold build fills the store from ``all_chunk_emb``
         new_chunk_emb = new_chunk_emb[:0]
-    collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, new_chunk_emb, embedder, settings)
+    if settings.server_mode:  # only documents no published generation holds yet are added
+        manifest = previous.manifest if previous else None
+        collection = fill_server(settings, building, manifest, on_server or {}, chunk_rows, all_chunk_emb, keys, embedder, _store_meta)
+    else:
+        collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, new_chunk_emb, embedder, settings)
     tick("index", 2, 3, "manifest")
     manifest = ix.Manifest(
         generation=building.id.removeprefix(".building-"),
@@ -350,6 +370,7 @@ def _build(
         mode="server" if settings.server_mode else "embedded",
         created_at=time.time(),
         files=dict(sorted(entries.items())),
+        keys=dict(sorted(keys.items())),
     )
     building.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
     tick("index", 3, 3, "")
@@ -357,23 +378,39 @@ def _build(
 
 
 def _write_arrays(
-    building: ix.Generation, reused: Reused, vectors: tuple[np.ndarray, np.ndarray], n_new: int, order: list[int], dim: int
+    building: ix.Generation,
+    reused: Reused,
+    vectors: tuple[np.ndarray, np.ndarray],
+    n_new: int,
+    order: list[int],
+    dim: int,
+    fresh_sents: dict[str, list[dict[str, Any]]],
+    keys: dict[str, str],
+    chunk_rows: list[dict[str, Any]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Write the generation's vector arrays; returns (every passage's vectors in stored order, the new passages').
 
     One gather per array from the distinct vectors (no stacked copies of them
-    all). Sentence vectors are written straight into the new file: the kept
-    ones copied in runs from the previous generation's memory-mapped array,
-    then the new ones, never all held in memory.
+    all). Only the new documents' shards are written (sentence rows and
+    vectors, passage vectors); the kept ones were hard-linked (``index.shards``).
     """
     unique, where = vectors
-    ix.save_rows(building.sentence_embeddings_file, [(reused.sent_emb, reused.sent_kept), (unique[where[n_new:]], None)], dim)
+    pos = n_new
+    for name, rows in fresh_sents.items():  # new documents' sentence shards (kept ones are linked)
+        write_rows(building, keys[name], SENTENCES, rows)
+        write_vectors(building, keys[name], SENTENCE_VECTORS, unique[where[pos : pos + len(rows)]].reshape(len(rows), dim))
+        pos += len(rows)
     new_chunk_emb = unique[where[:n_new]]
     if reused.chunk_emb is not None and len(reused.chunk_emb):
         all_chunk_emb = np.concatenate([reused.chunk_emb, new_chunk_emb])[order]
     else:
         all_chunk_emb = new_chunk_emb[np.asarray(order, dtype=np.intp)] if order else np.zeros((0, dim), np.float32)
-    ix.save_array(building.embeddings_file, all_chunk_emb)
+    rows_of: dict[str, list[int]] = {name: [] for name in fresh_sents}
+    for i, r in enumerate(chunk_rows):  # in stored order, as ``index.rows`` writes the new documents' rows
+        if r["doc"] in rows_of:
+            rows_of[r["doc"]].append(i)
+    for name, idx in rows_of.items():
+        write_vectors(building, keys[name], CHUNK_VECTORS, all_chunk_emb[np.asarray(idx, dtype=np.intp)].reshape(len(idx), dim))
     return all_chunk_emb, new_chunk_emb
 
 
@@ -395,9 +432,9 @@ def _fill_store(
     nothing a query reads: an ingest's largest write after the vectors).
     Embedded mode copies the previous generation's Chroma folder and only
     deletes the passages of removed or changed documents and adds the new
-    ones; a server (or a copy that does not add up) gets every vector again.
+    ones; a copy that does not add up gets every vector again. (Server mode: ``index.server_index``.)
     """
-    if not settings.server_mode and previous is not None and previous.manifest.mode == "embedded" and copy_chroma(previous.generation, building):
+    if previous is not None and previous.manifest.mode == "embedded" and copy_chroma(previous.generation, building):
         name = previous.manifest.collection
         store = make_store(settings, building, name, embedder)
         store.delete(reused.dropped_ids)
@@ -438,32 +475,3 @@ def _store_meta(row: dict[str, Any]) -> dict[str, Any]:
     meta = dict(row.get("meta") or {})
     meta.update(doc=row["doc"], section=row["section"], page_start=row["page_start"], start=row["start"])
     return meta
-
-
-def _server_collections(data_dir: Path, settings: Settings) -> dict[Path, str]:
-    """Server collections of the generations (and interrupted builds) now on disk, by folder.
-
-    Dropping a collection only once ``prune`` has removed its folder keeps the
-    previous generation answering for readers that still hold it, exactly as
-    in embedded mode, and never touches another data directory's collections.
-    """
-    root = data_dir / ix.GENERATIONS
-    out: dict[Path, str] = {}
-    if not root.exists():
-        return out
-    for p in root.iterdir():
-        if p.name.startswith(".building-"):
-            out[p] = collection_name(settings, p.name)
-        elif p.is_dir():
-            try:
-                m = ix.Generation(p).read_manifest()
-            except IndexCorrupt:
-                continue
-            if m.mode == "server":
-                out[p] = m.collection
-    return out
-
-
-def _on_disk(path: Path) -> bool:
-    """A generation folder, or an interrupted build that another ingest may have published meanwhile."""
-    return path.exists() or path.with_name(path.name.removeprefix(".building-")).exists()

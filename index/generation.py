@@ -1,11 +1,12 @@
 """The on-disk index: one immutable generation per ingest, published by a pointer swap.
 
 A generation folder under ``<data_dir>/generations/`` holds everything a
-query needs: ``manifest.json`` (fingerprint, embedder, files and their
-sha256), ``chunks.jsonl`` and ``embeddings.npy``, ``sentences.jsonl`` and
-``sentence_embeddings.npy`` (for answer selection), ``documents.jsonl``
-(cleaned text for "show in document"), ``bm25/`` and, in embedded mode,
-``chroma/``. An ingest writes a new generation beside the current one and
+query needs: ``manifest.json`` (fingerprint, embedder, files, their sha256
+and version keys), per document under ``shards/`` (``index.shards``; one
+file each for the library in generations built before) its passages and
+their vectors, its sentences and theirs (for answer selection) and its
+cleaned text (for "show in document"), then ``bm25/``, the register and, in
+embedded mode, ``chroma/``. An ingest writes a new generation beside the current one and
 then replaces ``<data_dir>/CURRENT`` atomically, so a failed or killed
 ingest leaves the previous index answering.
 """
@@ -22,7 +23,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -59,6 +60,7 @@ class Manifest:
     created_at: float
     files: dict[str, FileEntry] = field(default_factory=dict)
     version: int = MANIFEST_VERSION
+    keys: dict[str, str] = field(default_factory=dict)  # file -> version key: its sentence shards, its server records
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -104,7 +106,8 @@ class Generation:
 
 
 def verify(gen: Generation) -> Manifest:
-    """Check that every part a query needs is there and fits together; raise IndexCorrupt when not.
+    """Check that every part a query needs is there and fits together; raise IndexCorrupt when not
+    (a generation with one file each for the library; ``index.shards.verify`` checks either layout).
 
     Cheap on a large library (rows counted, arrays' shapes read from their
     headers), so an unchanged re-ingest does not parse the whole index; a row
@@ -113,7 +116,6 @@ def verify(gen: Generation) -> Manifest:
     manifest = gen.read_manifest()
     chunks = count_rows(gen.chunks_file)
     array_shape(gen.embeddings_file, chunks, manifest.dim)
-    array_shape(gen.sentence_embeddings_file, count_rows(gen.sentences_file), manifest.dim)
     count_rows(gen.documents_file)
     bm25 = BM25Index.load(gen.bm25_dir)
     if bm25.size != chunks:
@@ -386,28 +388,6 @@ def _damaged(path: Path) -> IndexCorrupt:
 def save_array(path: Path, array: np.ndarray) -> None:
     with open(path, "wb") as fh:
         np.save(fh, np.asarray(array, dtype=np.float32), allow_pickle=False)
-
-
-def save_rows(path: Path, parts: Sequence[tuple[np.ndarray | None, np.ndarray | None]], dim: int) -> None:
-    """Write the rows of several arrays as one ``.npy`` file, part by part (an optional index picks and
-    orders a part's rows; contiguous runs of it are copied as slices), never joined in memory."""
-    parts = [(a, idx) for a, idx in parts if a is not None]
-    n = sum(len(a) if idx is None else len(idx) for a, idx in parts)
-    out = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(n, dim))
-    pos = 0
-    for a, idx in parts:
-        if idx is None:
-            out[pos : pos + len(a)] = a
-            pos += len(a)
-            continue
-        if not len(idx):
-            continue
-        breaks = np.flatnonzero(np.diff(idx) != 1) + 1
-        for start, stop in zip(idx[np.r_[0, breaks]], idx[np.r_[breaks - 1, len(idx) - 1]] + 1):
-            out[pos : pos + stop - start] = a[start:stop]
-            pos += stop - start
-    out.flush()
-    del out
 
 
 def load_array(path: Path, rows: int, dim: int, *, mmap: bool = False) -> np.ndarray:

@@ -1,6 +1,6 @@
 """What a new generation takes over from the previous one, so an ingest costs what changed.
 
-Unchanged documents keep their rows and vectors, their word counts (the
+Unchanged documents keep their rows and vectors (sentence shards hard-linked), their word counts (the
 library's counts are updated by subtracting what left and adding what came),
 their BM25 piece rows (``index.lexical``), their register rows, and, in
 embedded mode, their vectors inside a copy of the previous Chroma folder.
@@ -21,6 +21,7 @@ from foundation.text.tokens import words
 from index import generation as ix
 from index.lexical import PieceTable
 from index.register_store import REGISTER_VERSION, register_path, register_version
+from index.shards import chunk_lines, chunk_vectors, document_lines, kept_sentence_lines
 
 
 @dataclass
@@ -29,9 +30,7 @@ class Reused:
 
     chunk_rows: list[dict[str, Any]] = field(default_factory=list)  # as ``ix.read_lines`` gives them: ``ix.full`` for content
     chunk_emb: np.ndarray | None = None
-    sent_rows: list[dict[str, Any]] = field(default_factory=list)
-    sent_emb: np.ndarray | None = None  # the previous generation's sentence vectors, memory-mapped …
-    sent_kept: np.ndarray | None = None  # … and the rows of them kept, in order (None: all)
+    sent_rows: list[dict[str, Any]] = field(default_factory=list)  # read only when the register is extracted anew
     doc_rows: list[dict[str, Any]] = field(default_factory=list)  # ``ix.read_document_lines``: ``ix.full`` for the text
     counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
     piece_rows: dict[str, int] = field(default_factory=dict)  # kept chunk id -> row of ``pieces``
@@ -46,39 +45,28 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
     """Read the previous generation once and keep the documents in ``keep``."""
     if previous is None:
         return Reused()
-    chunk_rows = ix.read_lines(previous.chunks_file)  # kept rows are copied as they are, not parsed
-    emb = ix.load_array(previous.embeddings_file, len(chunk_rows), dim, mmap=True)
-    sent_rows = ix.read_lines(previous.sentences_file)
-    sent_emb = ix.load_array(previous.sentence_embeddings_file, len(sent_rows), dim, mmap=True)
-    doc_rows = ix.read_document_lines(previous.documents_file)
+    manifest = previous.read_manifest()
+    register = register_path(previous.path) if register_version(register_path(previous.path)) == int(REGISTER_VERSION) else None
+    chunk_rows = chunk_lines(previous, manifest)  # kept rows are carried as they are, not parsed
+    doc_rows = document_lines(previous, manifest)
     ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
-    si = [i for i, r in enumerate(sent_rows) if r["doc"] in keep]
     dropped = [ix.full(r) for r in chunk_rows if r["doc"] not in keep]
     pieces = PieceTable.load(previous.bm25_dir)
     if pieces is not None and pieces.matrix.shape[0] != len(chunk_rows):
         pieces = None
     return Reused(
         chunk_rows=[chunk_rows[i] for i in ci],
-        chunk_emb=_rows(emb, ci),
-        sent_rows=[sent_rows[i] for i in si],
-        sent_emb=sent_emb,
-        sent_kept=np.asarray(si, dtype=np.intp),
+        chunk_emb=chunk_vectors(previous, manifest, sorted(keep)),
+        sent_rows=kept_sentence_lines(previous, manifest, sorted(keep)) if register is None else [],
         doc_rows=[r for r in doc_rows if r["file"] in keep],
         counts=_kept_counts(previous, chunk_rows, dropped, ci),
         piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},
         pieces=pieces,
-        register=register_path(previous.path) if register_version(register_path(previous.path)) == int(REGISTER_VERSION) else None,
+        register=register,
         dropped_ids=[r["id"] for r in dropped],
         dropped_texts=[ix.full(r)["text"] for r in doc_rows if r["file"] not in keep],
         generation=previous,
     )
-
-
-def _rows(array: np.ndarray, index: list[int]) -> np.ndarray:
-    """``array[index]`` in memory (one copy of the kept rows, read from the memory map)."""
-    if len(index) == len(array):  # nothing dropped: the whole array
-        return np.array(array)
-    return array[np.asarray(index, dtype=np.intp)]
 
 
 def _kept_counts(previous: ix.Generation, chunk_rows: list[dict[str, Any]], dropped: list[dict[str, Any]], kept: list[int]) -> Counter[str]:

@@ -17,6 +17,7 @@ from index import generation as ix
 from index.lexical import build_lexical
 from index.register_store import build_register, register_path
 from index.reuse import Reused
+from index.shards import CHUNKS, DOCUMENT, write_rows
 
 
 def write_rows_and_lexical(
@@ -25,9 +26,11 @@ def write_rows_and_lexical(
     sent_rows: list[dict[str, Any]],
     doc_rows: list[dict[str, Any]],
     line_at: Mapping[str, Callable[[int], int]],
+    keys: Mapping[str, str],
     reused: Reused | None = None,
 ) -> None:
-    """Write chunks, sentences, documents, the commitments register, the vocabulary and the BM25 index.
+    """Write the new documents' passage and document rows (``index.shards``; their vectors and
+    sentences are written with the vectors), the commitments register, the vocabulary and the BM25 index.
 
     ``line_at`` maps freshly cleaned documents to their line lookup, so the
     register need not load and clean those sources a second time. What
@@ -38,9 +41,14 @@ def write_rows_and_lexical(
     reused = reused or Reused()
     fresh = set(line_at)
     counts = reused.counts + Counter(w for r in chunk_rows if r["doc"] in fresh for w in words(r["text"]))
-    ix.write_jsonl(building.chunks_file, chunk_rows)
-    ix.write_jsonl(building.sentences_file, sent_rows)
-    ix.write_jsonl(building.documents_file, sorted(doc_rows, key=lambda r: r["file"]))
+    by_doc: dict[str, list[dict[str, Any]]] = {name: [] for name in fresh}
+    for r in chunk_rows:
+        if r["doc"] in fresh:
+            by_doc[r["doc"]].append(r)
+    documents = {r["file"]: r for r in doc_rows if r["file"] in fresh}
+    for name in sorted(fresh):  # unchanged documents' shards are linked (``index.shards``)
+        write_rows(building, keys[name], CHUNKS, by_doc[name])
+        write_rows(building, keys[name], DOCUMENT, [documents[name]])
     path = register_path(building.path)
     register_docs = [{**r, "line_at": line_at[r["file"]]} if r["file"] in line_at else r for r in doc_rows]  # kept ones: as read
     if reused.register is None:  # nothing reusable: extract every document (re-reading the unchanged ones)

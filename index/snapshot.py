@@ -17,11 +17,12 @@ from foundation.records import Chunk
 from foundation.settings import Settings
 from foundation.text.tokens import Decompounder, stem
 from index import generation as ix
-from index.backends import make_store
+from index.backends import make_store, manifest_keys
 from index.bm25 import BM25Index
 from index.fields import FILTER_FIELDS, FieldIndex
 from index.lexicon_store import load_lexicon
 from index.register_store import read_spans, register_path
+from index.shards import chunk_vectors, read_chunks, read_documents, read_sentences
 from index.vectors import VectorStore
 from ingest.lexicon import Lexicon
 
@@ -55,13 +56,12 @@ class IndexSnapshot:
     def load(cls, generation: ix.Generation, settings: Settings, embedder: Any) -> "IndexSnapshot":
         manifest = generation.read_manifest()
         ix.check_embedder(manifest, embedder)
-        rows = ix.read_jsonl(generation.chunks_file)
+        rows = read_chunks(generation, manifest)
         chunks = [ix.chunk_from_row(r) for r in rows]
         sentences = [[tuple(s) for s in r.get("sentences", [])] for r in rows]
-        emb = ix.load_array(generation.embeddings_file, len(rows), manifest.dim)
-        srows = ix.read_jsonl(generation.sentences_file)
-        semb = ix.load_array(generation.sentence_embeddings_file, len(srows), manifest.dim)
-        docs = {r["file"]: r for r in ix.read_jsonl(generation.documents_file)}
+        emb = chunk_vectors(generation, manifest)
+        srows, semb = read_sentences(generation, manifest)
+        docs = {r["file"]: r for r in read_documents(generation, manifest)}
         vocab_rows = ix.read_jsonl(generation.path / "vocabulary.jsonl")
         counts = dict(vocab_rows[0]["counts"]) if vocab_rows else {}
         bm25 = BM25Index.load(generation.bm25_dir)
@@ -71,7 +71,7 @@ class IndexSnapshot:
                 f"Indekset er bygget i {manifest.mode}-tilstand, men indstillingerne siger noget andet. Kør: aftale ingest --rebuild",
                 f"The index was built in {manifest.mode} mode but the settings say otherwise. Run: aftale ingest --rebuild",
             )
-        store = make_store(settings, generation, manifest.collection, embedder)
+        store = make_store(settings, generation, manifest.collection, embedder, manifest_keys(manifest))
         if store.count() != len(chunks):
             raise IndexCorrupt(
                 f"Vektorindekset har {store.count()} passager, manifestet {len(chunks)}. Kør: aftale ingest --rebuild",

@@ -115,8 +115,9 @@ class ChromaStore:
                     documents=documents[i : i + step] if documents is not None else None,
                 )
 
-    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """The ``k`` nearest passages as ``(id, cosine similarity)``, best first.
+    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None, *, fetch: int | None = None) -> list[tuple[str, float]]:
+        """The ``k`` nearest passages as ``(id, cosine similarity)``, best first (``fetch``: how many
+        candidates to ask Chroma for, when not the usual margin).
 
         HNSW search is approximate, its graph differs between two builds of the
         same vectors (embedded, server, or a re-ingest), and the distances of
@@ -131,7 +132,7 @@ class ChromaStore:
         with self._guard():
             res = self._collection.query(
                 query_embeddings=[embedding.tolist()],
-                n_results=min(n, max(2 * k, k + 20)),
+                n_results=min(n, max(2 * k, k + 20) if fetch is None else fetch),
                 where=where or None,
                 include=["embeddings"],
             )
@@ -154,6 +155,21 @@ class ChromaStore:
         with self._guard():
             for i in range(0, len(ids), step):
                 self._collection.delete(ids=ids[i : i + step])
+
+    def delete_where(self, where: dict[str, Any]) -> None:
+        """Remove every record whose metadata matches ``where``."""
+        self._count = None
+        with self._guard():
+            self._collection.delete(where=where)
+
+    def count_where(self, where: dict[str, Any]) -> int:
+        """Records whose metadata matches ``where`` (their ids fetched, nothing else)."""
+        with self._guard():
+            return len(self._collection.get(where=where, include=[])["ids"])
+
+    def forget_count(self) -> None:
+        """Ask Chroma again next time (another process changed a shared collection)."""
+        self._count = None
 
     def count(self) -> int:
         """Passages in the collection, asked once (Chroma counts its whole log on each call)."""

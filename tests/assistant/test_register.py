@@ -31,6 +31,7 @@ from assistant.register_export import (
 )
 from foundation.errors import BadFilter, IndexMissing, IndexOutdated
 from index.register_store import write_rows
+from index.shards import read_chunks, read_documents, read_sentences
 from ingest.commitments.extract import extract
 from ingest.commitments.record import COLUMNS, KINDS, Commitment
 from ingest.commitments.topics import TOPIC_NAMES
@@ -222,9 +223,9 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (gen.path / "commitments.sqlite").exists():  # until the pipeline calls build_register itself
         build_register(
             gen.path / "commitments.sqlite",
-            ix.read_jsonl(gen.chunks_file),
-            ix.read_jsonl(gen.documents_file),
-            ix.read_jsonl(gen.sentences_file),
+            read_chunks(gen, gen.read_manifest()),
+            read_documents(gen, gen.read_manifest()),
+            read_sentences(gen, gen.read_manifest())[0],
         )
     return folder
 

@@ -17,6 +17,13 @@ from foundation.errors import IndexCorrupt, IndexOutdated
 from foundation.settings import Settings
 from index import generation as ix
 from index.build import index_fingerprint, run_ingest
+from index.shards import (
+    CHUNKS,
+    SENTENCE_VECTORS,
+    read_chunks,
+    read_documents,
+    shard_file,
+)
 from tests.conftest import CORPUS, ROOT, hash_settings
 from tests.pdfs import text_pdf, write
 
@@ -41,8 +48,8 @@ def folder(tmp_path) -> Path:
 
 def test_corpus_chunks_are_citable(hash_index):
     gen = ix.require_generation(Path(hash_index.data_dir))
-    rows = ix.read_jsonl(gen.chunks_file)
-    docs = {r["file"]: r for r in ix.read_jsonl(gen.documents_file)}
+    rows = read_chunks(gen, gen.read_manifest())
+    docs = {r["file"]: r for r in read_documents(gen, gen.read_manifest())}
     assert {r["doc"] for r in rows} == {p.name for p in CORPUS.glob("*.txt")}
     for r in rows:
         assert r["section"] is None or r["section"].strip()
@@ -132,8 +139,21 @@ def test_row_file_damaged_inside_is_rebuilt_by_the_next_change(folder, tmp_path)
     s = hash_settings(tmp_path / "data")
     run_ingest([folder], s)
     gen = ix.require_generation(Path(s.data_dir))
-    lines = gen.chunks_file.read_text(encoding="utf-8").splitlines()
-    gen.chunks_file.write_text("\n".join(["{broken", *lines[1:]]) + "\n", encoding="utf-8")
+    rows_file = shard_file(gen, gen.read_manifest().keys["b.md"], CHUNKS)  # b.md is kept by the change below
+    lines = rows_file.read_text(encoding="utf-8").splitlines()
+    rows_file.write_text("\n".join(["{broken", *lines[1:]]) + "\n", encoding="utf-8")
+    (folder / "a.txt").write_text(DOC_A.replace("7 dage", "14 dage"), encoding="utf-8")
+    report = run_ingest([folder], s)
+    assert report.ok and sorted(report.added) == ["a.txt", "b.md"], "rebuilt from the files"
+    assert "14 dage" in " ".join(p.text for p in Assistant(s).search("genoptræning dage", k=10))
+
+
+def test_damaged_vector_shard_is_rebuilt_by_the_next_ingest(folder, tmp_path):
+    """verify reads every shard's array header; one that does not fit its rows makes the next ingest rebuild."""
+    s = hash_settings(tmp_path / "data")
+    run_ingest([folder], s)
+    gen = ix.require_generation(Path(s.data_dir))
+    ix.save_array(shard_file(gen, gen.read_manifest().keys["b.md"], SENTENCE_VECTORS), np.zeros((1, 3), np.float32))
     (folder / "a.txt").write_text(DOC_A.replace("7 dage", "14 dage"), encoding="utf-8")
     report = run_ingest([folder], s)
     assert report.ok and sorted(report.added) == ["a.txt", "b.md"], "rebuilt from the files"
@@ -156,6 +176,7 @@ import sys, time
 from pathlib import Path
 from foundation.settings import Settings
 from index.build import index_fingerprint, run_ingest
+from index.shards import CHUNKS, SENTENCE_VECTORS, read_chunks, read_documents, shard_file
 from ingest.embed import HashEmbedder
 
 class Slow(HashEmbedder):
@@ -237,16 +258,3 @@ def test_rows_are_counted_without_parsing(tmp_path, content):
     path = tmp_path / "rows.jsonl"
     path.write_bytes(content)
     assert ix.count_rows(path) == sum(1 for line in content.splitlines() if line.strip())
-
-
-def test_arrays_are_written_part_by_part(tmp_path):
-    """``save_rows`` writes the picked rows of a (memory-mapped) array, in runs, then the new rows: the same
-    file as gathering and joining them in memory."""
-    old = np.arange(40, dtype=np.float32).reshape(10, 4)
-    ix.save_array(tmp_path / "old.npy", old)
-    mapped = ix.load_array(tmp_path / "old.npy", 10, 4, mmap=True)
-    new = -np.ones((3, 4), np.float32)
-    for keep in ([0, 1, 2, 5, 6, 9], [], list(range(10)), [3]):
-        idx = np.asarray(keep, dtype=np.intp)
-        ix.save_rows(tmp_path / "new.npy", [(mapped, idx), (new, None), (None, None)], 4)
-        assert np.array_equal(np.load(tmp_path / "new.npy"), np.concatenate([old[idx], new]))

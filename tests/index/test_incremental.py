@@ -21,6 +21,15 @@ from index.build import run_ingest
 from index.lexical import chunk_text
 from index.lexicon_store import LEXICON_FILE
 from index.register_store import read_rows, register_path
+from index.shards import (
+    PARTS,
+    SHARDS,
+    chunk_vectors,
+    read_chunks,
+    read_documents,
+    read_sentences,
+    shard_file,
+)
 from ingest.commitments.extract import extract
 from ingest.embed import HashEmbedder
 from ingest.lexicon import Lexicon, learn_lexicon
@@ -30,7 +39,7 @@ QUESTIONS = [q.question for q in load_questions(ROOT / "evals" / "questions_tune
 
 
 def _from_scratch(gen: ix.Generation) -> tuple[dict[str, int], BM25Index, Decompounder]:
-    rows = ix.read_jsonl(gen.chunks_file)
+    rows = read_chunks(gen, gen.read_manifest())
     counts = Counter(w for r in rows for w in words(r["text"]))
     dec = Decompounder(counts)
     return dict(counts), BM25Index.build([document_tokens(chunk_text(r), dec) or [""] for r in rows]), dec
@@ -40,14 +49,14 @@ def _assert_like_scratch(gen: ix.Generation) -> None:
     counts, scratch, dec = _from_scratch(gen)
     stored = ix.read_jsonl(gen.path / "vocabulary.jsonl")[0]["counts"]
     assert stored == counts
-    texts = [d["text"] for d in ix.read_jsonl(gen.documents_file)]  # sorted by file, as ingest passes them
+    texts = [d["text"] for d in read_documents(gen, gen.read_manifest())]  # sorted by file, as ingest passes them
     assert Lexicon.read(gen.path / LEXICON_FILE).to_json() == learn_lexicon(texts).to_json()
     built = BM25Index.load(gen.bm25_dir)
     for q in QUESTIONS:
         toks = query_tokens(q, dec)
         assert np.array_equal(built.scores(toks), scratch.scores(toks)), q
-    docs = ix.read_jsonl(gen.documents_file)
-    rows = extract(ix.read_jsonl(gen.sentences_file), ix.read_jsonl(gen.chunks_file), docs)
+    docs = read_documents(gen, gen.read_manifest())
+    rows = extract(read_sentences(gen, gen.read_manifest())[0], read_chunks(gen, gen.read_manifest()), docs)
     # Line numbers aside: extracting here re-reads each source and cleans it alone, while ingest
     # numbered lines on the text it cleaned against the batch's words (and the copied rows keep those).
     def fields(rs):
@@ -66,11 +75,11 @@ def _assert_vectors_are_their_texts(gen: ix.Generation) -> None:
     """Every stored vector row is its own row's text embedded (kept, gathered and reordered rows alike)."""
     dim = gen.read_manifest().dim
     embedder = HashEmbedder(dim=dim)
-    chunks = ix.read_jsonl(gen.chunks_file)
+    chunks = read_chunks(gen, gen.read_manifest())
     texts = [ix.chunk_from_row(r).embed_text() for r in chunks]
-    assert np.allclose(ix.load_array(gen.embeddings_file, len(chunks), dim), embedder.embed_documents(texts), atol=1e-6)
-    sents = ix.read_jsonl(gen.sentences_file)
-    assert np.allclose(ix.load_array(gen.sentence_embeddings_file, len(sents), dim), embedder.embed_documents([r["text"] for r in sents]), atol=1e-6)
+    assert np.allclose(chunk_vectors(gen, gen.read_manifest()), embedder.embed_documents(texts), atol=1e-6)
+    sents, vectors = read_sentences(gen, gen.read_manifest())
+    assert np.allclose(vectors, embedder.embed_documents([r["text"] for r in sents]), atol=1e-6)
 
 
 @pytest.fixture()
@@ -118,10 +127,79 @@ def test_add_change_remove_equal_a_build_from_scratch(library, tmp_path):
     assert {i for q in QUESTIONS[:20] for i, _ in a.snapshot().store.query(a.embedder.embed_query(q), 10)} <= with_ids
 
 
+def _shard_files(gen: ix.Generation, name: str) -> list[Path]:
+    key = gen.read_manifest().keys[name]
+    return [shard_file(gen, key, part) for part in PARTS]
+
+
+def test_unchanged_documents_shards_are_hard_linked(library, tmp_path):
+    """An ingest writes the shards (passages, vectors, sentences, text) of the documents it adds or changes
+    and hard-links the rest;
+    pruning the generation they were first written in leaves them readable in the ones that link them."""
+    s = hash_settings(tmp_path / "data")
+    spare = tmp_path / "spare"
+    spare.mkdir()
+    names = sorted(p.name for p in library.glob("*.txt"))
+    shutil.move(library / names[0], spare / names[0])
+    assert run_ingest([library], s).ok
+    gen1 = ix.require_generation(Path(s.data_dir))
+    first = {n: [f.stat().st_ino for f in _shard_files(gen1, n)] for n in names[1:]}
+
+    shutil.copy(spare / names[0], library / names[0])  # add one
+    assert run_ingest([library], s).added == [names[0]]
+    gen2 = ix.require_generation(Path(s.data_dir))
+    for n in names[1:]:
+        assert [f.stat().st_ino for f in _shard_files(gen2, n)] == first[n], n
+        assert all(f.stat().st_nlink == 2 for f in _shard_files(gen2, n))
+    written = [f for f in (gen2.path / SHARDS).iterdir() if f.stat().st_nlink == 1]
+    assert sorted(written) == sorted(_shard_files(gen2, names[0])), "only the added document's shard is new"
+    _assert_vectors_are_their_texts(gen2)
+
+    changed = library / names[1]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("kommune", "kommunen"), encoding="utf-8")
+    assert run_ingest([library], s).updated == [names[1]]
+    gen3 = ix.require_generation(Path(s.data_dir))
+    assert not gen1.path.exists(), "the first generation was pruned"
+    for n in names[2:]:
+        assert [f.stat().st_ino for f in _shard_files(gen3, n)] == first[n], n
+    assert [f.stat().st_ino for f in _shard_files(gen3, names[1])] != first[names[1]]
+    _assert_like_scratch(gen3)
+    rows, _ = read_sentences(gen3, gen3.read_manifest())
+    assert {r["doc"] for r in rows} == set(names)
+
+
+def test_a_generation_without_shards_is_split_by_the_next_ingest(library, tmp_path):
+    """A generation written before shards (one file each for the library) still answers, and the next
+    ingest gives the new generation shards with the same rows and vectors."""
+    s = hash_settings(tmp_path / "data")
+    assert run_ingest([library], s).ok
+    gen = ix.require_generation(Path(s.data_dir))
+    rows, vectors = read_sentences(gen, gen.read_manifest())
+    manifest = gen.read_manifest()
+    chunks, chunk_emb, docs = read_chunks(gen, manifest), chunk_vectors(gen, manifest), read_documents(gen, manifest)
+    ix.write_jsonl(gen.sentences_file, rows)  # the layout before shards: one file each for the library
+    ix.save_array(gen.sentence_embeddings_file, vectors)
+    ix.write_jsonl(gen.chunks_file, chunks)
+    ix.save_array(gen.embeddings_file, chunk_emb)
+    ix.write_jsonl(gen.documents_file, docs)
+    shutil.rmtree(gen.path / SHARDS)
+    search = [p.id for p in Assistant(s).search("dosisdispensering efter udskrivelse")]
+    assert search, "the generation without shards answers"
+    (library / "extra.txt").write_text("Tandpleje\nKommunen tilbyder omsorgstandpleje i eget hjem. " * 3, encoding="utf-8")
+    assert run_ingest([library], s).added == ["extra.txt"]
+    new = ix.require_generation(Path(s.data_dir))
+    assert (new.path / SHARDS).is_dir() and not new.sentences_file.exists() and not new.chunks_file.exists()
+    _assert_like_scratch(new)
+    _assert_vectors_are_their_texts(new)
+    new_rows, _ = read_sentences(new, new.read_manifest())
+    assert [r for r in new_rows if r["doc"] != "extra.txt"] == sorted(rows, key=lambda r: r["doc"])
+    assert [p.id for p in Assistant(s).search("dosisdispensering efter udskrivelse")][:3] == search[:3]
+
+
 def test_bm25_scores_equal_bm25s(hash_index):
     """Our sparse BM25 gives bm25s's numbers (Lucene variant, k1=1.2, b=0.75) for the same tokens."""
     gen = ix.require_generation(Path(hash_index.data_dir))
-    rows = ix.read_jsonl(gen.chunks_file)
+    rows = read_chunks(gen, gen.read_manifest())
     counts = Counter(w for r in rows for w in words(r["text"]))
     dec = Decompounder(counts)
     tokens = [document_tokens(chunk_text(r), dec) or [""] for r in rows]
