@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.adapter import adapt
 from assistant.terms import CONTEXT_PASSAGES
 from assistant.types import Passage
 from foundation.errors import BadFilter
@@ -147,8 +148,12 @@ class HybridRetriever:
         feedback: Feedback | None = None,
     ) -> list[Passage]:
         """Fused top-k passages; chunks from a region the question names get a boost."""
-        legs = self.legs(snapshot, query_vec, lexical_text, filters, feedback)
+        legs = self.legs(snapshot, self.query_vector(snapshot, query_vec), lexical_text, filters, feedback)
         return self.fuse(snapshot, legs, self.fusion(lang, snapshot.manifest.embedder), k or self.settings.k, regions)
+
+    def query_vector(self, snapshot: IndexSnapshot, query_vec: np.ndarray) -> np.ndarray:
+        """The vector the dense legs search with: the query adapter fitted for the index's embedder, if any and on."""
+        return adapt(query_vec, snapshot.manifest.embedder, self.settings.adapter)
 
     def legs(
         self,
