@@ -8,7 +8,7 @@ so a changed query vector can be searched again through the app's own ``HybridRe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,25 +90,3 @@ def search_ranks(
                 out[n] = p.rank
                 break
     return out
-
-
-def dense_ranks(vecs: np.ndarray, items: Sequence[Item], passages: np.ndarray, sentences: np.ndarray, chunks_of: list[list[int]]) -> np.ndarray:
-    """Cheap proxy: first-hit rank of each question in the better of the passage and best-sentence dense rankings."""
-    ps = vecs @ passages.T
-    ss = vecs @ sentences.T
-    out = np.zeros(len(items), dtype=int)
-    for n, it in enumerate(items):
-        best = np.full(len(passages), -2.0)
-        for row in np.argsort(-ss[n])[:200]:
-            for ci in chunks_of[row]:
-                best[ci] = max(best[ci], ss[n, row])
-        r = []
-        for scores in (ps[n], best):
-            order = np.argsort(-scores)[:10]
-            hit = next((j + 1 for j, c in enumerate(order) if c in it.hits), 0)
-            r.append(hit)
-        out[n] = min((x for x in r if x), default=0)
-    return out
-
-
-Transform = Callable[[np.ndarray], np.ndarray]
