@@ -134,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--vectors", type=Path, help="a .npz of query vectors kept between runs (evals.query_cache)")
+    ap.add_argument("--by-doc", action="store_true", help="group the folds by document (a new document's questions) instead of by family")
     ap.add_argument("--only", choices=("adapter", "rocchio", "window", "centre", "all"), default="all")
     ap.add_argument("--write", action="store_true", help=f"train on all tune and store the adapter in {ADAPTER_FILE.name} (if kept)")
     args = ap.parse_args(argv)
@@ -145,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.vectors:
         assistant.embedder.save_cache()
     fusion = fitted_fusion(snap.manifest.embedder)["default"]
-    grp = groups(items)
+    grp = np.array([it.question.docs[0] if it.question.docs else "" for it in items]) if args.by_doc else groups(items)
     raw = np.vstack([it.vec for it in items])
     index = (np.asarray(snap.embeddings, np.float32), np.asarray(snap.sentence_embeddings, np.float32), snap.sentence_chunks)
     rows: dict[str, np.ndarray] = {"baseline": search_ranks(assistant, items, raw, fusion, snap)}
