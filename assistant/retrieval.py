@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.adapter import adapt
 from assistant.relative import QueryScores
 from assistant.terms import CONTEXT_PASSAGES
 from assistant.types import Passage
@@ -150,9 +151,15 @@ class HybridRetriever:
     ) -> list[Passage]:
         """Fused top-k passages; chunks from a region the question names get a boost.
 
-        ``scores``: the question's sentence cosines and BM25 over the index, when the caller has them."""
-        legs = self.legs(snapshot, query_vec, lexical_text, filters, feedback, scores)
+        ``scores``: the question's sentence cosines and BM25 over the index for ``query_vec``, when the
+        caller has them (not used when a query adapter changes the vector the dense legs search with)."""
+        searched = self.query_vector(snapshot, query_vec)
+        legs = self.legs(snapshot, searched, lexical_text, filters, feedback, scores if searched is query_vec else None)
         return self.fuse(snapshot, legs, self.fusion(lang, snapshot.manifest.embedder), k or self.settings.k, regions)
+
+    def query_vector(self, snapshot: IndexSnapshot, query_vec: np.ndarray) -> np.ndarray:
+        """The vector the dense legs search with: the query adapter fitted for the index's embedder, if any and on."""
+        return adapt(query_vec, snapshot.manifest.embedder, self.settings.adapter)
 
     def legs(
         self,

@@ -70,7 +70,7 @@ def collect(assistant: Assistant, questions: Sequence[Question], cache: Path | N
         flt, _ = assistant._scoped(q.question, None, snap, plan.regions)
         if plan.dense_text not in vectors:
             vectors[plan.dense_text] = np.asarray(assistant.embedder.embed_query(plan.dense_text), np.float32)
-        vec = vectors[plan.dense_text]
+        vec = assistant.retriever.query_vector(snap, vectors[plan.dense_text])
         legs = assistant.retriever.legs(snap, vec, plan.lexical_text, flt, assistant.understanding().feedback(plan))
         cand = {i for leg in legs for i, _ in leg}
         hits = frozenset(i for i in cand if is_hit(q.evidence, snap.chunks[i].text))

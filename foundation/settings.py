@@ -54,6 +54,7 @@ class RetrievalSettings(_Section):
     bm25_weight: float | None = Field(None, ge=0, description="Weight of the BM25 leg in the fusion; unset: fitted per language.")
     sentence_weight: float | None = Field(None, ge=0, description="Weight of the sentence-level dense leg (best sentence per passage); unset: fitted per language.")
     region_boost: float = Field(1.5, ge=1, description="Score factor for passages from a region the question names.")
+    adapter: bool = Field(True, description="Map the query vector through the adapter fitted for the index's embedder (assistant/data/query_adapter.npz) before the dense legs; off: the raw vector.")
 
 
 class AnswerSettings(_Section):
