@@ -14,7 +14,13 @@ from assistant import library
 from assistant.access import Actor
 from assistant.answer import Candidate, ExtractiveAnswerer
 from assistant.applies import Scope, prefer, restrict, scope, split_scope
-from assistant.both_sides import answered, compose_sides, interleave, read_sides
+from assistant.both_sides import (
+    SIDE_FLOOR,
+    answered,
+    compose_sides,
+    interleave,
+    read_sides,
+)
 from assistant.compare import ChangeQuestion, compare_periods, parse_change_question
 from assistant.compose import compose, with_sentence_pages
 from assistant.doc_facts import facts_for
@@ -260,7 +266,8 @@ class Assistant:
         flt, sc = self._scoped("", filters, snap)  # the sides, not a pinned period, choose the documents
         threshold = self.settings.answer.min_confidence
         gate = self.answerer.model.threshold if threshold is None else threshold
-        sides = read_sides(plan, self.answerer, snap, lambda side: self._retrieve(snap, plan, restrict(flt, frozenset(side.docs)), k))
+        sides = read_sides(plan, self.answerer, snap, lambda side: self._retrieve(snap, plan, restrict(flt, frozenset(side.docs)), k),
+                           min(SIDE_FLOOR, gate))
         t1 = time.perf_counter()
         quoted = [s for s in sides if s.quote is not None]
         refused = not answered(sides, gate)

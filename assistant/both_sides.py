@@ -6,8 +6,8 @@ side's), read by the same reader as any question, and the best sentence of each 
 widened to a whole sentence. The lead names both sides.
 
 The answer stands when one side's best sentence passes the reader's gate (the bar of any answer);
-the other side is then quoted when the reader gives its sentence at least ``SIDE_FLOOR``, and
-otherwise said to say nothing about it, rather than refusing the whole answer or quoting one side
+the other side is then quoted when its sentence holds a key term of the topic and the reader gives
+it at least ``SIDE_FLOOR``, and otherwise is said to say nothing about it, rather than refusing the whole answer or quoting one side
 silently. ``SIDE_FLOOR`` was chosen on tune's 24 comparison questions: the highest floor that
 loses no correct answer (floors 0 to 0.2: 8 correct; 0.25: 8; 0.3: 7; the gate itself, 0.44: 6).
 """
@@ -47,14 +47,18 @@ class SideQuote:
 def read_sides(
     plan: QueryPlan, answerer: ExtractiveAnswerer, snapshot: IndexSnapshot, retrieve: Retrieve, floor: float = SIDE_FLOOR
 ) -> list[SideQuote]:
-    """Each side's best sentence from its own documents, kept when the reader's confidence reaches ``floor``."""
+    """Each side's best sentence from its own documents, kept when the reader's confidence reaches ``floor``
+    (the API passes the lower of ``SIDE_FLOOR`` and the gate: an opened gate opens the floor too)."""
     single = replace(plan, compare=False, sides=())
     out = []
     for side in plan.sides:
         passages, vec = retrieve(side)
         cands = answerer.candidates(single, passages, snapshot, vec)
         answerer.rank(single, cands)
-        chosen = answerer.select(single, cands)[:1]
+        # a sentence that shares no key term of the topic does not support its side, whatever its score:
+        # the side's best sentence among those that hold one
+        holding = [c for c in cands if any(g not in single.soft for g in c.matched)] if single.key_terms else cands
+        chosen = answerer.select(single, holding)[:1]
         confidence = answerer.confidence(single, cands, chosen, snapshot) if chosen else 0.0
         quote = chosen[0] if chosen and confidence >= floor else None
         out.append(SideQuote(side, quote, confidence, passages, cands))

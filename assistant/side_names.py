@@ -250,7 +250,7 @@ class DocumentNames:
         if not all(any(f.strong or f.kind == "kind" for f in own[d]) for d in (a, b)):
             return None
         if not _apart(question, [f for f in own[a] if f.kind != "title" and not f.weight(b)],
-                      [f for f in own[b] if f.kind != "title" and not f.weight(a)]):
+                      [f for f in own[b] if f.kind != "title" and not f.weight(a)], explicit):
             return None
         # a single document that explains every feature as well is no comparison
         total = sum(max(f.weight(a), f.weight(b), 1.0 if f.kind in ("old", "new") else 0.0) for f in feats)
@@ -315,9 +315,13 @@ class DocumentNames:
     @staticmethod
     def topic(question: str, feats: list[Feature]) -> str:
         """The question without its naming words and comparison words: what each side is searched for."""
+        def beside(i: int) -> bool:  # a title word right next to a name is part of it: "Region Nordjyllands"
+            near = [feats[j] for j in (i - 1, i + 1) if 0 <= j < len(feats) and feats[j].kind != "title"]
+            return any(not _TOKEN.search(question[min(f.end, g.end):max(f.start, g.start)]) for f in [feats[i]] for g in near)
+
         out, at = [], 0
-        for f in feats:
-            if f.kind == "title" or f.start < at:
+        for i, f in enumerate(feats):
+            if f.kind == "title" and not beside(i) or f.start < at:
                 continue
             out.append(question[at:f.start])
             at = f.end
@@ -333,13 +337,18 @@ _ANCHORS = ("region", "issuer")
 _JOIN = re.compile(r"\b(og|and|samt|versus|vs|overfor|sammenlignet med|i forhold til|compared (?:with|to)|against)\b|,|;", re.I)
 
 
-def _apart(question: str, one: list[Feature], other: list[Feature]) -> bool:
-    """The two sides' names stand apart, one side's before the other's, joined by "og"/"and"/"compared with"."""
+_WITH = re.compile(r"\b(med|with|mod)\b", re.IGNORECASE)
+
+
+def _apart(question: str, one: list[Feature], other: list[Feature], explicit: bool = False) -> bool:
+    """The two sides' names stand apart, one side's before the other's, joined by "og"/"and"/"compared with"
+    (or by "med"/"with" in a question that asks to compare: "sammenlign X med Y", "compare X with Y")."""
     if not one or not other:
         return False
     first, second = (one, other) if min(f.start for f in one) < min(f.start for f in other) else (other, one)
     end, start = max(f.end for f in first), min(f.start for f in second)
-    return end <= start and bool(_JOIN.search(question[end:start]))
+    between = question[end:start]
+    return end <= start and bool(_JOIN.search(between) or explicit and _WITH.search(between))
 
 
 def _anchored(question: str, feats: list[Feature]) -> list[Feature]:
