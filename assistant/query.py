@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -227,6 +228,7 @@ class QueryUnderstanding:
         self.morphology = morphology if morphology is not None else Morphology(counts)
         self.nearest = nearest
         self.names = names
+        self._lock = threading.Lock()  # ``_groups`` collects into ``_lexical_only`` and ``_soft``: one plan at a time
 
     @classmethod
     def from_snapshot(cls, snapshot: Any, embedder: Any) -> QueryUnderstanding:
@@ -283,11 +285,13 @@ class QueryUnderstanding:
         ws = words(asked)
         fixed = [self.speller.correct(w) for w in ws] if lang == "da" else ws
         raw_words = re.findall(r"[\wæøåÆØÅ-]+", asked)
-        self._lexical_only: list[str] = []
-        self._soft: list[tuple[str, ...]] = []
-        groups = self._groups(fixed, lang, raw_words, asked)
+        with self._lock:
+            self._lexical_only: list[str] = []
+            self._soft: list[tuple[str, ...]] = []
+            groups = self._groups(fixed, lang, raw_words, asked)
+            lexical_only, soft = list(self._lexical_only), frozenset(self._soft)
         extra = [alt for g in groups for alt in g[1:]] if lang == "da" else [alt for g in groups for alt in g]
-        extra += self._lexical_only
+        extra += lexical_only
         corrected = " ".join(fixed)
         lexical = " ".join([corrected, *extra])
         if lang == "en":  # Danish terms beside the English question bring the embedding closer to the Danish text
@@ -304,7 +308,7 @@ class QueryUnderstanding:
             key_terms=tuple(groups),
             qtype=classify(question),
             regions=() if sides else named_regions(standalone),
-            soft=frozenset(self._soft),
+            soft=soft,
             compare=sides is not None,
             content_words=tuple(self._english_content(asked)) if lang == "en" else (),
             sides=sides.sides if sides else (),
