@@ -14,6 +14,13 @@ from assistant import library
 from assistant.access import Actor
 from assistant.answer import Candidate, ExtractiveAnswerer
 from assistant.applies import Scope, prefer, restrict, scope, split_scope
+from assistant.both_sides import (
+    SIDE_FLOOR,
+    answered,
+    compose_sides,
+    interleave,
+    read_sides,
+)
 from assistant.compare import ChangeQuestion, compare_periods, parse_change_question
 from assistant.compose import compose, with_sentence_pages
 from assistant.doc_facts import facts_for
@@ -218,6 +225,8 @@ class Assistant:
         q = self._check_question(question)
         snap = self.snapshot()
         plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
+        if plan.sides:
+            return self._both_sides(question, plan, filters, k, snap, t0), plan, t0
         flt, sc = self._scoped(q, filters, snap, plan.regions)
         passages, vec, scores = self._retrieve(snap, plan, flt, k)
         t1 = time.perf_counter()
@@ -251,6 +260,32 @@ class Assistant:
             # the fitted gate's confidence is calibrated for one embedder only: say so rather than hide it
             answer.notes.append(f"reader fitted with {fitted}, index embedder {self.embedder.name}: run python -m evals.train_reader")
         return answer, plan, t0
+
+    def _both_sides(
+        self, question: str, plan: QueryPlan, filters: Mapping[str, Any] | None, k: int | None, snap: IndexSnapshot, t0: float
+    ) -> Answer:
+        """A comparison: each side searched in its own documents and quoted, or said to be silent."""
+        flt, sc = self._scoped("", filters, snap)  # the sides, not a pinned period, choose the documents
+        threshold = self.settings.answer.min_confidence
+        gate = self.answerer.model.threshold if threshold is None else threshold
+        sides = read_sides(plan, self.answerer, snap, lambda side: self._retrieve(snap, plan, restrict(flt, frozenset(side.docs)), k),
+                           min(SIDE_FLOOR, gate))
+        t1 = time.perf_counter()
+        quoted = [s for s in sides if s.quote is not None]
+        refused = not answered(sides, gate)
+        text, citations = (msg("refusal", plan.lang), []) if refused else compose_sides(plan, sides, snap)
+        metas = snap.document_metas()
+        citations = _with_source_facts(citations, metas, sc.day)
+        passages = interleave([s.passages for s in sides])
+        t2 = time.perf_counter()
+        return Answer(
+            question=question, answer=text, refused=refused, lang=plan.lang, citations=citations,
+            passages=_with_source_facts(passages, metas, sc.day),
+            timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
+            support=max((self.answerer.evidence(plan, [s.quote], snap)[0] for s in quoted), default=0.0),
+            confidence=sum(s.confidence for s in sides) / len(sides), query=plan.standalone,
+            notice=notice([(c.n, metas.get(c.doc, c.passage.meta)) for c in citations], sc.day, plan.lang),
+        )
 
     def ask(
         self,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
+from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology
@@ -166,6 +168,7 @@ class QueryPlan:
     soft: frozenset[tuple[str, ...]] = frozenset()  # key groups that weigh little (untranslatable English)
     compare: bool = False  # the question asks about two documents, regions or periods
     content_words: tuple[str, ...] = ()  # an English question's content words (for the BM25 leg's feedback)
+    sides: tuple[Side, ...] = ()  # a comparison's two sides, resolved to the index's documents (assistant.side_names)
 
 
 _QUESTION_WORDS = frozenset(
@@ -186,13 +189,13 @@ def named_regions(text: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-_COMPARE = re.compile(r"\b(både|bade|both|forskel\w*|differ\w*|compare\w*|comparison|sammenlign\w*|enige|agree|versus|vs)\b", re.I)
 _PERIOD = re.compile(r"\b(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?\b")
 
 
 def is_comparison(question: str) -> bool:
-    """Two regions, two periods or an explicit comparison word."""
-    return bool(_COMPARE.search(question)) or len(named_regions(question)) > 1 or len(set(_PERIOD.findall(question))) > 1
+    """Asks in words for a comparison, or names two regions or periods (without the index's document facts;
+    a plan compares only when ``assistant.side_names`` resolves two sides to the index's documents)."""
+    return bool(COMPARE_WORDS.search(question)) or len(named_regions(question)) > 1 or len(set(_PERIOD.findall(question))) > 1
 
 
 def classify(question: str) -> str:
@@ -217,29 +220,33 @@ class QueryUnderstanding:
         glossary: Mapping[str, str],
         morphology: Morphology | None = None,
         nearest: NearestTerms | None = None,
+        names: DocumentNames | None = None,
     ) -> None:
-        """``counts``, ``morphology`` and ``nearest`` come from the index (what ingest learnt)."""
+        """``counts``, ``morphology``, ``nearest`` and ``names`` (the documents' stored facts) come from the index."""
         self.counts = counts
         self.speller = Speller(counts)
         self.glossary = dict(glossary)
         self._long_to_abbr = {v.lower(): k for k, v in self.glossary.items()}
         self.morphology = morphology if morphology is not None else Morphology(counts)
         self.nearest = nearest
+        self.names = names
+        self._lock = threading.Lock()  # ``_groups`` collects into ``_lexical_only`` and ``_soft``: one plan at a time
 
     @classmethod
     def from_snapshot(cls, snapshot: Any, embedder: Any) -> QueryUnderstanding:
         """Everything from the published index: its counts, learnt lexicon and term embeddings."""
         lex = snapshot.lexicon
+        names = DocumentNames(snapshot.document_metas(), REGION_NAMES)
         if lex is None:
             docs = [d["text"] for d in snapshot.documents.values()]
-            return cls(snapshot.counts, learn_glossary(docs))
+            return cls(snapshot.counts, learn_glossary(docs), names=names)
         glossary = dict(CURATED_GLOSSARY)
         for abbr, long in lex.abbreviations.items():
             glossary.setdefault(abbr, long)
         # A bag-of-hashed-words embedder (tests) carries no meaning across languages: no nearest terms.
         semantic = not str(getattr(embedder, "name", "")).startswith("hash")
         nearest = NearestTerms(lex.terms, snapshot.term_vectors, embedder) if semantic else None
-        return cls(snapshot.counts, glossary, lex.morphology(), nearest)
+        return cls(snapshot.counts, glossary, lex.morphology(), nearest, names)
 
     def danish_forms(self, word: str) -> list[str]:
         """The same word in the index's other forms: derivations, and a compound's parts written apart."""
@@ -274,21 +281,26 @@ class QueryUnderstanding:
     def plan(self, question: str, history: Sequence[str] | None = None) -> QueryPlan:
         lang = detect_language(question)
         standalone = self.standalone(question, history)
-        ws = words(standalone)
+        sides = self.names.sides(standalone) if self.names is not None else None
+        # a comparison is searched for its topic: the words that name its sides become document filters
+        asked = sides.topic if sides else standalone
+        ws = words(asked)
         fixed = [self.speller.correct(w) for w in ws] if lang == "da" else ws
-        raw_words = re.findall(r"[\wæøåÆØÅ-]+", standalone)
-        self._lexical_only: list[str] = []
-        self._soft: list[tuple[str, ...]] = []
-        groups = self._groups(fixed, lang, raw_words, standalone)
+        raw_words = re.findall(r"[\wæøåÆØÅ-]+", asked)
+        with self._lock:
+            self._lexical_only: list[str] = []
+            self._soft: list[tuple[str, ...]] = []
+            groups = self._groups(fixed, lang, raw_words, asked)
+            lexical_only, soft = list(self._lexical_only), frozenset(self._soft)
         extra = [alt for g in groups for alt in g[1:]] if lang == "da" else [alt for g in groups for alt in g]
-        extra += self._lexical_only
+        extra += lexical_only
         corrected = " ".join(fixed)
         lexical = " ".join([corrected, *extra])
         if lang == "en":  # Danish terms beside the English question bring the embedding closer to the Danish text
             danish = [g[0] for g in groups if len(g) > 1]
-            dense = " ".join([standalone, *danish])
+            dense = " ".join([asked, *danish])
         else:
-            dense = corrected if corrected != " ".join(ws) else standalone
+            dense = corrected if corrected != " ".join(ws) else asked
         return QueryPlan(
             original=question,
             standalone=standalone,
@@ -297,10 +309,11 @@ class QueryUnderstanding:
             lexical_text=lexical,
             key_terms=tuple(groups),
             qtype=classify(question),
-            regions=named_regions(standalone),
-            soft=frozenset(self._soft),
-            compare=is_comparison(standalone),
-            content_words=tuple(self._english_content(standalone)) if lang == "en" else (),
+            regions=() if sides else named_regions(standalone),
+            soft=soft,
+            compare=sides is not None,
+            content_words=tuple(self._english_content(asked)) if lang == "en" else (),
+            sides=sides.sides if sides else (),
         )
 
     def feedback(self, plan: QueryPlan) -> Callable[[list[list[str]]], list[str]] | None:

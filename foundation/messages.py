@@ -37,6 +37,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Nej, ifølge aftalerne:",
         "en": "No, according to the agreements (quoted in Danish):",
     },
+    "compare_lead": {
+        "da": "Sammenligning af {a} og {b}:",
+        "en": "Comparison of {a} and {b} (quoted in Danish):",
+    },
+    "side_silent": {
+        "da": "{side}: Det fremgår ikke herfra.",
+        "en": "{side}: It does not say.",
+    },
     "lead_in": {
         "da": "",
         "en": "The agreements say (quoted in Danish):",

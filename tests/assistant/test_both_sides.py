@@ -1,0 +1,196 @@
+"""Comparison questions: both sides named in general wording, resolved through the index's document facts, each quoted.
+
+The documents here are our own: an agreement of a region called Vestmark and a proposal of a
+region called Østerland, which nothing in the code was fitted on. Their names reach the code
+only as the facts an ingest stores (a ``catalog.yaml`` beside them).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.query import REGION_NAMES
+from assistant.side_names import DocumentNames
+from index.build import run_ingest
+from tests.conftest import hash_settings
+
+VEST = "vestmark-sundhedsaftale-2020-2023.txt"
+OST = "oesterland-udspil-2024-2027.txt"
+
+VEST_TEXT = """Sundhedsaftale 2020–2023 for Region Vestmark
+
+Aftalen er indgået mellem Region Vestmark og de ni kommuner i regionen.
+
+1. Genoptræning
+
+Kommunen starter genoptræningen senest syv dage efter, at genoptræningsplanen er modtaget fra hospitalet.
+Hospitalet udarbejder en genoptræningsplan til alle patienter med et lægefagligt begrundet behov ved udskrivelsen.
+
+2. Opfølgende hjemmebesøg
+
+Den kommunale sygepleje gennemfører et opfølgende hjemmebesøg hos ældre borgere inden for tre dage efter udskrivelsen.
+Egen læge deltager i hjemmebesøget, når borgeren har mere end fem faste lægemidler.
+
+3. Telemedicin
+
+Regionen stiller telemedicinske løsninger til rådighed for borgere med kronisk obstruktiv lungesygdom.
+Telemedicinsk hjemmemonitorering evalueres hvert andet år af regionen og kommunerne i fællesskab.
+"""
+
+OST_TEXT = """Udspil til sundhedsaftalen 2024–2027 fra KKR Østerland
+
+Udspillet er skrevet af kommunerne i Region Østerland som oplæg til forhandlingerne med regionen.
+
+1. Genoptræning
+
+Kommunerne vil tilbyde genoptræning i borgerens eget hjem, når borgeren ikke kan komme til træningscentret.
+Ventetiden til kommunal genoptræning må højst være fjorten dage fra modtagelsen af planen.
+
+2. Opfølgende hjemmebesøg
+
+Opfølgende hjemmebesøg gives til alle borgere over 75 år, der har været indlagt mere end to døgn.
+Hjemmebesøget aftales med borgerens egen læge senest dagen efter udskrivelsen.
+
+3. Rusmiddelbehandling
+
+Kommunerne har ansvaret for behandlingen af borgere med afhængighed af alkohol og stoffer.
+"""
+
+CATALOG_TEMPLATE = f"""documents:
+  {VEST}:
+    title: Sundhedsaftale 2020–2023
+    issuer: Region Vestmark og de ni kommuner
+    region: Vestmark
+    period: 2020–2023
+    year: 2020
+    kind: aftale
+  {OST}:
+    title: Udspil til sundhedsaftalen 2024–2027
+    issuer: KKR Østerland
+    region: Østerland
+    period: 2024–2027
+    year: 2023
+    kind: udspil
+"""
+
+METAS = {
+    VEST: {"title": "Sundhedsaftale 2020–2023", "issuer": "Region Vestmark og de ni kommuner", "region": "Vestmark",
+           "period": "2020-2023", "period_from": 2020, "period_to": 2023, "year": 2020, "kind": "aftale"},
+    OST: {"title": "Udspil til sundhedsaftalen 2024–2027", "issuer": "KKR Østerland", "region": "Østerland",
+          "period": "2024-2027", "period_from": 2024, "period_to": 2027, "year": 2023, "kind": "udspil"},
+}
+
+
+def _sides(question: str) -> list[tuple[str, ...]] | None:
+    found = DocumentNames(METAS, REGION_NAMES).sides(question)
+    return [s.docs for s in found.sides] if found else None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad er forskellen på genoptræning i Vestmark og i Østerland?",
+        "Hvem laver hjemmebesøg ifølge Region Vestmarks sundhedsaftale og KKR Østerlands udspil?",
+        "forskel mellem vestmark og osterland på genoptræning",  # casual: lower case, no ø
+        "hvad siger region vest og region øst om hjemmebesøg",  # short region names
+        "hvad siger aftalen 2020-2023 og udspillet til 2024-2027 om genoptræning",  # periods
+        "hvad siger den gamle aftale og det nye udspil om hjemmebesøg",  # old and new by period order
+        "How do the Vestmark agreement and the Osterland proposal differ on rehabilitation?",
+        "Compare the Vestmark agreement with the Osterland proposal on home visits",
+        "What do Vestmark and Østerland both say about home visits?",
+    ],
+)
+def test_a_comparison_names_both_documents(question):
+    sides = _sides(question)
+    assert sides is not None and len(sides) == 2
+    assert {VEST, OST} == {d for side in sides for d in side}
+
+
+def test_old_and_new_follow_the_periods():
+    assert _sides("hvad siger den gamle aftale og det nye udspil om hjemmebesøg") == [(VEST,), (OST,)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvem står for genoptræning i Vestmark?",
+        "Hvad står der i aftalen om både hjemmebesøg og genoptræning?",
+        "hvem skal holde sammen paa det hele for en patient der har mange forskellige behandlere",
+        "Will each municipality in Vestmark negotiate its own agreement with the region?",
+        "Hvad siger udspillet til sundhedsaftalen 2024-2027 om genoptræning?",
+    ],
+)
+def test_one_document_or_none_is_no_comparison(question):
+    assert _sides(question) is None
+
+
+def test_the_topic_leaves_out_the_names():
+    found = DocumentNames(METAS, REGION_NAMES).sides("Hvad siger KKR Østerland og Region Vestmark om hjemmebesøg?")
+    assert found is not None
+    assert "hjemmebesøg" in found.topic and "Østerland" not in found.topic and "Vestmark" not in found.topic
+
+
+# ---------------------------------------------------------------- a real ingested two-document index
+
+# The catalog takes the five Danish regions only, so the ingested pair is set in two regions the bundled
+# corpus does not cover, with the same invented text.
+NORD = "nordjylland-sundhedsaftale-2020-2023.txt"
+SYD = "syddanmark-udspil-2024-2027.txt"
+NORD_TEXT = VEST_TEXT.replace("Vestmark", "Nordjylland")
+SYD_TEXT = OST_TEXT.replace("Østerland", "Syddanmark")
+CATALOG = (CATALOG_TEMPLATE.replace(VEST, NORD).replace(OST, SYD)
+           .replace("Vestmark", "Nordjylland").replace("Østerland", "Syddanmark"))
+
+
+@pytest.fixture(scope="module")
+def two_regions(tmp_path_factory) -> Assistant:
+    folder = tmp_path_factory.mktemp("two-regions")
+    (folder / NORD).write_text(NORD_TEXT, encoding="utf-8")
+    (folder / SYD).write_text(SYD_TEXT, encoding="utf-8")
+    (folder / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
+    settings = hash_settings(tmp_path_factory.mktemp("two-regions-index"))
+    report = run_ingest([folder], settings)
+    assert report.ok and report.documents == 2
+    return Assistant(settings)
+
+
+def _quoted(answer) -> list[str]:
+    return [m.strip(" “”") for m in re.findall(r": (.+?) \[\d+\]", answer.answer)]
+
+
+def test_the_index_facts_name_the_regions(two_regions):
+    facts = two_regions.document_facts()
+    assert {facts[NORD]["region"], facts[SYD]["region"]} == {"Nordjylland", "Syddanmark"}
+    assert two_regions.plan("forskel på genoptræning i nordjylland og i syddanmark").compare
+
+
+def test_a_danish_comparison_quotes_one_whole_sentence_from_each_side(two_regions):
+    a = two_regions.ask("Hvad er forskellen på opfølgende hjemmebesøg i Nordjylland og i Syddanmark?")
+    assert not a.refused
+    assert {c.doc for c in a.citations} == {NORD, SYD}
+    assert a.answer.startswith("Sammenligning af Sundhedsaftale 2020–2023 (Nordjylland) og Udspil til sundhedsaftalen 2024–2027")
+    docs = {name: two_regions.document(name)["text"] for name in (NORD, SYD)}
+    quotes = _quoted(a)
+    assert len(quotes) == 2
+    for quote in quotes:  # a whole sentence of its document: it ends in a full stop and opens with a capital
+        assert quote[0].isupper() and quote.endswith(".")
+        assert any(quote in text for text in docs.values())
+    assert any("hjemmebesøg" in q.lower() for q in quotes[:1]) and any("hjemmebesøg" in q.lower() for q in quotes[1:])
+
+
+def test_an_english_comparison_is_led_in_english(two_regions):
+    a = two_regions.ask("How do the North Denmark agreement and the Southern Denmark proposal differ on rehabilitation (genoptræning)?")
+    assert not a.refused and {c.doc for c in a.citations} == {NORD, SYD}
+    assert a.answer.startswith("Comparison of Sundhedsaftale 2020–2023 (Nordjylland) and")
+    assert "genoptræning" in a.answer.lower()
+
+
+def test_a_side_without_a_sentence_is_said_to_be_silent(two_regions):
+    a = two_regions.ask("Hvad siger region nord og region syd om telemedicinsk hjemmemonitorering?")
+    assert not a.refused
+    assert [c.doc for c in a.citations] == [NORD]
+    assert "Udspil til sundhedsaftalen 2024–2027 (Syddanmark): Det fremgår ikke herfra." in a.answer
+    assert "telemedicinsk" in a.answer.lower()
