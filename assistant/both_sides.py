@@ -23,6 +23,7 @@ import numpy as np
 from assistant.answer import Candidate, ExtractiveAnswerer
 from assistant.compose import compose, whole_quotes
 from assistant.query import QueryPlan
+from assistant.relative import QueryScores
 from assistant.side_names import Side
 from assistant.types import Citation, Passage
 from foundation.messages import msg
@@ -30,7 +31,7 @@ from index.snapshot import IndexSnapshot
 
 SIDE_FLOOR = 0.2
 _BULLET = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
-Retrieve = Callable[[Side], tuple[list[Passage], np.ndarray]]
+Retrieve = Callable[[Side], tuple[list[Passage], np.ndarray, QueryScores]]
 
 
 @dataclass
@@ -52,8 +53,8 @@ def read_sides(
     single = replace(plan, compare=False, sides=())
     out = []
     for side in plan.sides:
-        passages, vec = retrieve(side)
-        cands = answerer.candidates(single, passages, snapshot, vec)
+        passages, vec, scores = retrieve(side)
+        cands = answerer.candidates(single, passages, snapshot, vec, scores)
         answerer.rank(single, cands)
         # a sentence that shares no key term of the topic does not support its side, whatever its score:
         # the side's best sentence among those that hold one
