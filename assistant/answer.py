@@ -15,7 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.query import QueryPlan
-from assistant.reader import ReaderModel, question_features, sentence_features
+from assistant.reader import (
+    ReaderModel,
+    fragment_signs,
+    question_features,
+    sentence_features,
+    starts_lower,
+)
 from assistant.relative import QueryScores, QueryStats
 from assistant.sides import cover_sides
 from assistant.types import Passage
@@ -40,7 +46,6 @@ INSTRUCTION = re.compile(
     r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you are now|du er nu en|svar kun|answer only|reply only|system\s*:|assistant\s*:)",
     re.IGNORECASE,
 )
-_FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-ZÆØÅ]")  # "8 Sundhedsstyrelsens vejledning ...": a footnote, not an answer
 
 PASSAGES_CONSIDERED = 6
 SOFT_TERM_WEIGHT = 1.0  # an untranslatable English term counts like a common word, not a rare one
@@ -145,11 +150,6 @@ def _type_fit(qtype: str, text: str) -> float:
     return 0.5
 
 
-def _starts_lower(text: str) -> bool:
-    first = next((ch for ch in text.strip() if ch.isalpha()), "")
-    return bool(first) and first.islower()
-
-
 def sentence_groups(spans: list[tuple[int, int]], texts: list[str]) -> list[list[int]]:
     """Indices of a passage's sentences, grouped so that a continuation joins its sentence.
 
@@ -158,7 +158,7 @@ def sentence_groups(spans: list[tuple[int, int]], texts: list[str]) -> list[list
     """
     groups: list[list[int]] = []
     for j, text in enumerate(texts):
-        if groups and (_starts_lower(text) or _JOINS_NEXT.search(texts[j - 1])):
+        if groups and (starts_lower(text) or _JOINS_NEXT.search(texts[j - 1])):
             groups[-1].append(j)
         else:
             groups.append([j])
@@ -359,8 +359,12 @@ def _relative_features(cands: list[Candidate], chosen: list[Candidate]) -> dict[
 
 
 def _unquotable(text: str) -> bool:
-    """A fragment left by a bad split (lower-case start, a footnote, a few words) is not quoted."""
-    return _starts_lower(text) or bool(_FOOTNOTE.match(text.strip())) or len(text.strip()) < 25
+    """A fragment left by a bad split (lower-case start, a few words) or a footnote without a verb (a
+    reference: "8 Sundhedsstyrelsens vejledning …") is not quoted. A footnote that states something
+    ("4 Det Fælles Medicinkort (FMK) er en central database …") often is the document's only definition:
+    it is quoted without its footnote number (``assistant.compose``)."""
+    lower, _, verbless, footnote = fragment_signs(text)
+    return bool(lower) or bool(footnote and verbless) or len(text.strip()) < 25
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

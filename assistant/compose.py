@@ -28,6 +28,7 @@ from foundation.text.sentences import split_sentences
 from index.snapshot import IndexSnapshot
 
 _BULLET_MARK = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
+_FOOTNOTE_MARK = re.compile(r"^\d{1,2}\s+(?=[A-ZÆØÅ])")  # "4 Det Fælles Medicinkort …": a quoted footnote loses its number
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
@@ -143,6 +144,11 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
     return out
 
 
+def quote_text(text: str) -> str:
+    """A sentence as quoted: without a list bullet or a footnote's number in front."""
+    return _FOOTNOTE_MARK.sub("", _BULLET_MARK.sub("", text.strip()))
+
+
 def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> tuple[str, list[Citation]]:
     """Answer text (quotes with [n] marks, in the chosen order) and its citations."""
     chosen = whole_quotes(chosen, snapshot)
@@ -151,7 +157,7 @@ def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -
     parts: list[str] = []
     for c in chosen:
         n = numbers.setdefault(c.passage.id, len(numbers) + 1)
-        quote = _BULLET_MARK.sub("", c.text.strip())
+        quote = quote_text(c.text)
         _, e0 = c.doc_span
         spans.setdefault(c.passage.id, []).append((e0 - len(quote), e0) if c.text.endswith(quote) else c.doc_span)
         parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
@@ -160,7 +166,7 @@ def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -
     if yes_no:
         lead = msg(yes_no, plan.lang)
     top = chosen[0]
-    asked = "" if yes_no else type_lead(plan, _BULLET_MARK.sub("", top.text.strip()), top.actor if top.stated else "")
+    asked = "" if yes_no else type_lead(plan, quote_text(top.text), top.actor if top.stated else "")
     lead = f"{asked} {lead}".strip()  # the actor, time or number asked for, cut from the first quote
     text = f"{lead} {' '.join(parts)}".strip()
     citations = []

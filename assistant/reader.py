@@ -266,22 +266,31 @@ def load_model(path: Path = MODEL_FILE) -> ReaderModel:
 # ---------------------------------------------------------------- features
 
 
+def starts_lower(text: str) -> bool:
+    """The text opens with a lower-case word (a continuation cut off by a bad split).
+
+    Bullets, quotes and brackets are skipped; a text that opens with a number ("18 ud af 19
+    kommuner …", "90 % af …") is a whole sentence, not a continuation.
+    """
+    first = next((ch for ch in text.strip() if ch.isalnum()), "")
+    return bool(first) and first.isalpha() and first.islower()
+
+
 def fragment_signs(text: str) -> tuple[float, float, float, float]:
     """(starts lower-case, no closing punctuation, no finite verb, footnote-like) as 0/1."""
     stripped = text.strip()
-    first = next((ch for ch in stripped if ch.isalpha()), "")
-    starts_lower = 1.0 if first and first.islower() else 0.0
+    starts_lower_ = 1.0 if starts_lower(stripped) else 0.0
     no_end = 0.0 if _END.search(stripped) else 1.0
     toks = _TOKEN.findall(stripped.lower())
     has_verb = any(t in _FINITE or (len(t) >= 6 and t.endswith("es")) for t in toks)
     footnote = 1.0 if _FOOTNOTE.match(stripped) else 0.0
-    return starts_lower, no_end, 0.0 if has_verb else 1.0, footnote
+    return starts_lower_, no_end, 0.0 if has_verb else 1.0, footnote
 
 
 def looks_like_fragment(text: str) -> bool:
     """A piece left by a bad split: lower-case start, or no verb, or very short."""
-    starts_lower, _, verbless, footnote = fragment_signs(text)
-    return bool(starts_lower or verbless or footnote or len(text.strip()) < 25)
+    lower, _, verbless, footnote = fragment_signs(text)
+    return bool(lower or verbless or footnote or len(text.strip()) < 25)
 
 
 def _relative(values: np.ndarray) -> np.ndarray:
@@ -312,7 +321,7 @@ def sentence_features(plan: PlanLike, cands: Sequence[CandidateLike]) -> np.ndar
     cov_max = float(cov.max())
     rows = []
     for i, c in enumerate(cands):
-        starts_lower, no_end, verbless, footnote = fragment_signs(c.text)
+        lower, no_end, verbless, footnote = fragment_signs(c.text)
         typed = {"who": 0.0, "when": 0.0, "number": 0.0}
         if plan.qtype in typed:
             typed[plan.qtype] = c.fit
@@ -333,7 +342,7 @@ def sentence_features(plan: PlanLike, cands: Sequence[CandidateLike]) -> np.ndar
             1.0 / max(c.passage_rank, 1),
             math.log(1.0 + len(c.text)),
             1.0 if len(c.text.strip()) < 40 else 0.0,
-            starts_lower,
+            lower,
             no_end,
             verbless,
             footnote,

@@ -8,8 +8,9 @@ evaluation's evidence rule, and chooses everything by cross-validation inside tu
 grouped by question family (one stretch of one document: a Danish and an English wording of one
 rule never straddle folds) and stratified by answerable and language (``--ungrouped``: plain folds):
 
-1. the sentence model (logistic regression; C from a small grid, gradient boosting as a
-   comparison), scored by out-of-fold answer accuracy on answerable questions;
+1. the sentence model (pointwise logistic regression, or the listwise softmax over each question's
+   candidates of ``evals.listwise``; C from a small grid, gradient boosting as a comparison), scored by
+   out-of-fold answer accuracy on answerable questions;
 2. ``keep``: how close to the best sentence a further sentence must score to be quoted;
 3. the decision model on question features built from *out-of-fold* sentence probabilities,
    so its inputs look like those of unseen questions: its label ("answerable" or "the quoted
@@ -53,6 +54,7 @@ from assistant.reader import (
     ReaderModel,
     sentence_features,
 )
+from evals.listwise import fit_listwise
 from evals.metrics import answer_correct, is_hit
 from evals.query_cache import cache_query_vectors
 from evals.questions import Question, normalise
@@ -61,6 +63,9 @@ from evals.splits import load_split
 from foundation.settings import get_settings
 from index.snapshot import IndexSnapshot
 
+# "lr": pointwise logistic regression over all candidates; "listwise": a softmax over each question's
+# candidates (evals.listwise), which learns only how the candidates of one question differ
+SENTENCE_KINDS = ("lr", "listwise")
 KEEP_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 C_GRID = (0.1, 1.0, 10.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.96, 0.01))
@@ -185,7 +190,10 @@ def oof_sentence_probs(
     all_idx = np.arange(len(items))
     for test in fold_idx:
         train = np.setdiff1d(all_idx, test)
-        model = fit_sentence(kind, c, *_stack(items, train), features)
+        if kind == "listwise":
+            model = fit_listwise([items[i].x for i in train], [items[i].y for i in train], c, features)
+        else:
+            model = fit_sentence(kind, c, *_stack(items, train), features)
         for i in test:
             probs[i] = _predict(model, items[i].x) if len(items[i].cands) else np.zeros(0)
     return probs
@@ -224,6 +232,9 @@ FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "small, relative similarity": ("p_max", "lead_gapk", "peak", "unknown_terms", "asked_unknown", "typed_fit_missing", "sentence_rr", "dense_rr"),
 }
 DECISION_C_GRID = (0.03, 0.1, 0.3, 1.0)
+# Decision configurations whose held-out utility lies this close to the best one's are ties: among them the
+# one refusing the fewest answerable questions is kept (issue 12: false refusals are the reader's main loss).
+UTILITY_SLACK = 0.01
 
 
 def fit_decision(x: np.ndarray, y: np.ndarray, c: float = 1.0, features: tuple[str, ...] = QUESTION_FEATURES) -> LinearModel:
@@ -361,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     paraphrased = np.array([written_as_paraphrase(it.question) for it in items])
     langs = np.array([it.question.lang for it in items])
     results = []
-    for set_name, kind, c in [(n, "lr", c) for n in SENTENCE_SETS for c in C_GRID] + [("all", "gb", 0.0)]:
+    grid = [(n, k, c) for k in SENTENCE_KINDS for n in SENTENCE_SETS for c in C_GRID]
+    for set_name, kind, c in [*grid, ("all", "gb", 0.0)]:
         probs = oof_sentence_probs(items, fold_idx, kind, c, SENTENCE_SETS[set_name])
         hits = {k: float(np.mean([it.y[int(np.argmax(p))] for it, p, m in zip(items, probs, mask) if it.y.any() and m]))
                 for k, mask in strata(langs, paraphrased, answerable).items()}
@@ -371,22 +383,23 @@ def main(argv: list[str] | None = None) -> int:
     # per feature set the C with the best top-1; then set and keep by out-of-fold answer accuracy
     keeps: list[tuple[float, float, tuple]] = []
     best_gb = (0.0, 0.0)
-    for set_name in SENTENCE_SETS:
-        r = max((r for r in results if r[1] == "lr" and r[4] == set_name), key=lambda r: (round(r[0], 6), -abs(np.log10(r[2]))))
+    for kind, set_name in [(k, n) for k in SENTENCE_KINDS for n in SENTENCE_SETS]:
+        r = max((r for r in results if r[1] == kind and r[4] == set_name), key=lambda r: (round(r[0], 6), -abs(np.log10(r[2]))))
         for keep in KEEP_GRID:
             ok = np.array([simulate(assistant, it, p, keep)[0] for it, p in zip(items, r[3])])
             acc = float(ok[answerable].mean())
             keeps.append((acc, keep, r))
-            print(f"  lr {set_name:<28} C={r[2]:<5} keep={keep:.1f}: answerable accuracy if answered {acc:.3f} "
+            print(f"  {kind} {set_name:<28} C={r[2]:<5} keep={keep:.1f}: answerable accuracy if answered {acc:.3f} "
                   f"(paraphrased {ok[answerable & paraphrased].mean():.3f}, en {ok[answerable & (langs == 'en')].mean():.3f})")
     gb = next(r for r in results if r[1] == "gb")
     for keep in KEEP_GRID:
         best_gb = max(best_gb, (float(np.mean([simulate(assistant, it, p, keep)[0] for it, p in zip(items, gb[3]) if it.question.answerable])), keep))
     # ties: the fuller feature set listed later loses to an earlier one, then the higher keep (fewer sentences)
-    acc_best, keep, lr_best = max(keeps, key=lambda k: (round(k[0], 6), -list(SENTENCE_SETS).index(k[2][4]), k[1]))
+    # (and the pointwise kind, listed first, before the listwise one)
+    acc_best, keep, lr_best = max(keeps, key=lambda k: (round(k[0], 6), -SENTENCE_KINDS.index(k[2][1]), -list(SENTENCE_SETS).index(k[2][4]), k[1]))
     best_lr = (acc_best, keep, lr_best)
-    sentence_set = lr_best[4]
-    print(f"chosen: LR {sentence_set!r} C={lr_best[2]} keep={keep} ({acc_best:.3f}); gradient boosting best {best_gb[0]:.3f} at keep={best_gb[1]}")
+    sentence_set, sentence_kind = lr_best[4], lr_best[1]
+    print(f"chosen: {sentence_kind} {sentence_set!r} C={lr_best[2]} keep={keep} ({acc_best:.3f}); gradient boosting best {best_gb[0]:.3f} at keep={best_gb[1]}")
     top1, _, c_best, probs, _ = lr_best
 
     # 3-4. the decision model and threshold on out-of-fold sentence probabilities
@@ -399,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = {"answerable": answerable.astype(int), "right": (answerable & correct).astype(int)}
     confs: dict[tuple[str, str, float], np.ndarray] = {}
     utilities: dict[tuple[str, str, float], float] = {}
+    false_refusals: dict[tuple[str, str, float], float] = {}
     for name, y in labels.items():
         for set_name, features in FEATURE_SETS.items():
             for c in DECISION_C_GRID:
@@ -406,10 +420,14 @@ def main(argv: list[str] | None = None) -> int:
                 confs[key] = oof_decision(qx, y, fold_idx, c, features)
                 utilities[key] = nested_utility(confs[key], correct, answerable, fold_idx)
                 a = nested_threshold_cv(confs[key], correct, answerable, fold_idx)
+                false_refusals[key] = a[1]
                 print(f"decision labelled {name!r}, {set_name}, C={c}: held-out utility {utilities[key]:.3f}, "
                       f"answer accuracy {a[0]:.3f}, false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}")
-    # ties: the label "right", the fuller feature set, the stronger regularisation
-    best_key = max(utilities, key=lambda k: (round(utilities[k], 6), k[0] == "right", k[1] == "all", -k[2]))
+    # within UTILITY_SLACK of the best held-out utility (noise on a few hundred questions), the fewest false
+    # refusals; then the higher utility, the label "right", the fuller feature set, the stronger regularisation
+    top_utility = max(utilities.values())
+    near = [k for k in utilities if utilities[k] >= top_utility - UTILITY_SLACK]
+    best_key = max(near, key=lambda k: (-round(false_refusals[k], 6), round(utilities[k], 6), k[0] == "right", k[1] == "all", -k[2]))
     label_name, set_name, c_decision = best_key
     label, conf = labels[label_name], confs[best_key]
     other = max((k for k in utilities if k[0] != label_name), key=lambda k: utilities[k])
@@ -430,7 +448,10 @@ def main(argv: list[str] | None = None) -> int:
           f"refusal of unanswerable {cv_ref:.3f}; per-fold thresholds {[float(t) for t in cv_thresholds]}")
     print(f"confidence calibration (out-of-fold): Brier {brier:.3f}, ECE {ece:.3f}; threshold on all folds {threshold}")
 
-    sentence = fit_sentence("lr", c_best, *_stack(items, all_idx), SENTENCE_SETS[sentence_set])
+    if sentence_kind == "listwise":
+        sentence = fit_listwise([it.x for it in items], [it.y for it in items], c_best, SENTENCE_SETS[sentence_set])
+    else:
+        sentence = fit_sentence("lr", c_best, *_stack(items, all_idx), SENTENCE_SETS[sentence_set])
     decision = fit_decision(qx, label, c_decision, FEATURE_SETS[set_name])
     info = {
         "trained_on": "tune",
@@ -438,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         "embedder": assistant.snapshot().manifest.embedder,
         "sentence_C": c_best,
         "sentence_features": sentence_set,
+        "sentence_model": sentence_kind,
         "cv": {
             "folds": args.folds,
             "top1_evidence": round(float(top1), 4),

@@ -14,7 +14,7 @@ from assistant.answer import (
     sentence_groups,
 )
 from assistant.api import Assistant
-from assistant.compose import page_at, yes_no_lead
+from assistant.compose import page_at, quote_text, yes_no_lead
 from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel
@@ -70,6 +70,20 @@ class TestWholeSentences:
                  _cand("Regionen tilbyder genoptræning efter udskrivelse.", 0.5, start=200)]
         chosen = _answerer(keep=0.1).select(Plan(), cands)
         assert [c.text for c in chosen] == ["Regionen tilbyder genoptræning efter udskrivelse."]
+
+    def test_a_sentence_opening_with_a_number_is_whole(self):
+        texts = ["Kommunerne har teams.", "18 ud af 19 kommuner har allerede etableret teams."]
+        assert sentence_groups([(0, 1)] * 2, texts) == [[0], [1]]
+        cands = [_cand("90 % af forældrene oplever et positivt samarbejde med lægen.", 0.9)]
+        assert [c.text for c in _answerer().select(Plan(), cands)] == [cands[0].text]
+
+    def test_a_footnote_that_states_something_is_quoted_without_its_number(self):
+        note = "4 Det Fælles Medicinkort (FMK) er en central database hos National Sundheds-it."
+        cands = [_cand(note, 0.9), _cand("8 Sundhedsstyrelsens vejledning om genoptræning", 0.8, start=100)]
+        chosen = _answerer(keep=0.1).select(Plan(), cands)
+        assert [c.text for c in chosen] == [note]
+        assert quote_text(chosen[0].text) == "Det Fælles Medicinkort (FMK) er en central database hos National Sundheds-it."
+        assert quote_text("• 18 ud af 19 kommuner har teams.") == "18 ud af 19 kommuner har teams."
 
 
 class TestAnswerFirst:

@@ -77,7 +77,8 @@ def test_notice_exactly_for_the_source_not_in_force_on_the_day(settings: Setting
 def test_without_filters_the_agreement_in_force_leads(settings: Settings) -> None:
     """With a margin wide enough to hold both agreements' answering sentences (the reader scores the
     expired one's shorter sentence higher), the one in force leads. The shipped default breaks exact
-    ties only (a wider one cost accuracy on the eval)."""
-    answer_settings = settings.answer.model_copy(update={"prefer_margin": 0.5})
+    ties only (a wider one cost accuracy on the eval). The listwise reader scores more sharply than the
+    pointwise one did (0.80 against 0.36 here), so the margin that holds both is 0.3, not 0.5."""
+    answer_settings = settings.answer.model_copy(update={"prefer_margin": 0.3})
     answer = Assistant(settings.model_copy(update={"today": GOLD_DAY, "answer": answer_settings})).ask(QUESTION)
     assert answer.citations[0].doc == "genoptraening.pdf" and answer.citations[0].status == "gældende"

@@ -175,6 +175,8 @@ class TestFragments:
             ("Genoptræning og rehabilitering", True),
             ("8 Sundhedsstyrelsens vejledning om genoptræning", True),
             ("Se bilag.", True),
+            ("18 ud af 19 kommuner har allerede etableret teams.", False),  # a number opens a whole sentence
+            ("• og dertil kommer transporten.", True),
         ],
     )
     def test_looks_like_fragment(self, text, fragment):

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from assistant.reader import EVIDENCE_FEATURES, QUESTION_FEATURES
+from assistant.reader import EVIDENCE_FEATURES, QUESTION_FEATURES, SENTENCE_FEATURES
+from evals.listwise import fit_listwise
 from evals.questions import Question
 from evals.reader_report import PARAPHRASED_FROM, strata, written_as_paraphrase
 from evals.splits import load_split
@@ -103,3 +104,25 @@ def test_paraphrased_stratum_is_the_answerable_questions_written_as_paraphrases(
     s = strata(langs, para, ans)
     assert list(s["paraphrased"]) == [True, False, False] and list(s["documents' wording"]) == [False, True, False]
     assert list(s["en"]) == [False, True, True]
+
+
+def test_listwise_model_learns_the_order_within_each_question_not_between_questions():
+    # feature 0 ("cos") tells the evidence apart within each question; feature 1 ("cos_rel") is high for every
+    # candidate of the easy questions, so pointwise it would look like evidence, listwise it carries nothing
+    rng = np.random.default_rng(0)
+    xs, ys = [], []
+    for q in range(40):
+        x = np.zeros((6, len(SENTENCE_FEATURES)))
+        x[:, 0] = rng.normal(size=6)
+        x[0, 0] += 8.0  # the evidence sentence
+        x[:, 1] = 5.0 if q % 2 else -5.0
+        y = np.zeros(6, dtype=int)
+        y[0] = 1 if q % 2 or q % 4 == 0 else 0  # hard questions without evidence still count for Platt
+        xs.append(x)
+        ys.append(y)
+    model = fit_listwise(xs, ys, c=1.0, features=("cos", "cos_rel"))
+    assert model.features == SENTENCE_FEATURES
+    assert model.coef[0] > 0 and abs(model.coef[1]) < 1e-6
+    assert all(int(np.argmax(model.predict(x))) == 0 for x in xs)
+    p = model.predict(np.vstack(xs))
+    assert ((0 < p) & (p < 1)).all()
