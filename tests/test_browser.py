@@ -140,6 +140,26 @@ def _last_message(page):
     return page.locator('[data-testid="stChatMessage"]').last
 
 
+def test_closing_the_tab_does_not_stop_the_first_start(server: tuple[str, Path], chromium_path: str) -> None:
+    """The first start's ingest belongs to the app, not to the tab: with its only visitor gone it still finishes."""
+    from playwright.sync_api import sync_playwright
+
+    url, data = server
+    with sync_playwright() as pw:
+        browser = _launch(pw, chromium_path)
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_test_id("stProgress").first.wait_for(timeout=60_000)  # the ingest has begun
+            assert not (data / "CURRENT").exists()
+        finally:
+            browser.close()  # the only session goes while the ingest runs
+    deadline = time.monotonic() + FIRST_START_TIMEOUT_S
+    while not (data / "CURRENT").exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert (data / "CURRENT").exists(), "the first start's ingest stopped when its tab closed"
+
+
 def test_nurse_asks_and_opens_the_source(server: tuple[str, Path], chromium_path: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
