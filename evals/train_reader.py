@@ -232,6 +232,19 @@ FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "small, relative similarity": ("p_max", "lead_gapk", "peak", "unknown_terms", "asked_unknown", "typed_fit_missing", "sentence_rr", "dense_rr"),
 }
 DECISION_C_GRID = (0.03, 0.1, 0.3, 1.0)
+
+
+def eligible(features: tuple[str, ...]) -> bool:
+    """Can a decision on these features ship? Only with an absolute similarity among them.
+
+    Query-relative features measure how the lead stands out among this question's candidates, which
+    looks the same whether the index's nearest sentence is close or far: on its own it cannot refuse a
+    question nothing in the index is near (an off-topic question, or any question under an embedder the
+    reader was not fitted with). Such sets are still fitted and printed, for comparison.
+    """
+    return any(f in _ABSOLUTE for f in features)
+
+
 # Decision configurations whose held-out utility lies this close to the best one's are ties: among them the
 # one refusing the fewest answerable questions is kept (issue 12: false refusals are the reader's main loss).
 UTILITY_SLACK = 0.01
@@ -422,11 +435,13 @@ def main(argv: list[str] | None = None) -> int:
                 a = nested_threshold_cv(confs[key], correct, answerable, fold_idx)
                 false_refusals[key] = a[1]
                 print(f"decision labelled {name!r}, {set_name}, C={c}: held-out utility {utilities[key]:.3f}, "
-                      f"answer accuracy {a[0]:.3f}, false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}")
+                      f"answer accuracy {a[0]:.3f}, false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}"
+                      + ("" if eligible(features) else " (compared only: no absolute similarity)"))
     # within UTILITY_SLACK of the best held-out utility (noise on a few hundred questions), the fewest false
     # refusals; then the higher utility, the label "right", the fuller feature set, the stronger regularisation
-    top_utility = max(utilities.values())
-    near = [k for k in utilities if utilities[k] >= top_utility - UTILITY_SLACK]
+    shippable = {k: u for k, u in utilities.items() if eligible(FEATURE_SETS[k[1]])}
+    top_utility = max(shippable.values())
+    near = [k for k in shippable if shippable[k] >= top_utility - UTILITY_SLACK]
     best_key = max(near, key=lambda k: (-round(false_refusals[k], 6), round(utilities[k], 6), k[0] == "right", k[1] == "all", -k[2]))
     label_name, set_name, c_decision = best_key
     label, conf = labels[label_name], confs[best_key]

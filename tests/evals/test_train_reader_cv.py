@@ -17,6 +17,7 @@ from evals.splits import load_split
 from evals.train_reader import (
     FEATURE_SETS,
     UNANSWERABLE_PRIOR,
+    eligible,
     families,
     fit_decision,
     folds,
@@ -126,3 +127,12 @@ def test_listwise_model_learns_the_order_within_each_question_not_between_questi
     assert all(int(np.argmax(model.predict(x))) == 0 for x in xs)
     p = model.predict(np.vstack(xs))
     assert ((0 < p) & (p < 1)).all()
+
+
+def test_a_decision_ships_only_with_an_absolute_similarity() -> None:
+    """Relative-only sets are fitted for comparison, but a shippable decision must see how near the best sentence is."""
+    shippable = {name for name, feats in FEATURE_SETS.items() if eligible(feats)}
+    assert "all" in shippable and "dense, and relative similarity" in shippable
+    assert "relative instead of absolute similarity" not in shippable
+    assert all(any(f in ("cos_max", "pcos_max", "cos_gap") for f in FEATURE_SETS[n]) for n in shippable)
+
