@@ -1,4 +1,4 @@
-"""How evals.train_reader estimates held-out quality: grouped folds, the protocol's prior, feature sets.
+"""How evals.train_reader (and evals.decision_cv) estimate held-out quality: grouped folds, the protocol's prior, feature sets.
 
 Pure functions on small arrays and the repository's tune questions; no index is built.
 """
@@ -10,20 +10,19 @@ from types import SimpleNamespace
 import numpy as np
 
 from assistant.reader import EVIDENCE_FEATURES, QUESTION_FEATURES, SENTENCE_FEATURES
+from evals.decision_cv import (
+    FEATURE_SETS,
+    UNANSWERABLE_PRIOR,
+    eligible,
+    fit_decision,
+    prior_weights,
+    utility,
+)
 from evals.listwise import fit_listwise
 from evals.questions import Question
 from evals.reader_report import PARAPHRASED_FROM, strata, written_as_paraphrase
 from evals.splits import load_split
-from evals.train_reader import (
-    FEATURE_SETS,
-    UNANSWERABLE_PRIOR,
-    eligible,
-    families,
-    fit_decision,
-    folds,
-    prior_weights,
-    utility,
-)
+from evals.train_reader import families, folds
 
 
 def _items():
