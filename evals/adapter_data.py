@@ -16,10 +16,9 @@ import numpy as np
 
 from assistant.api import Assistant
 from assistant.query import QueryPlan
-from evals.fit_retrieval import Searched, families
+from evals.fit_retrieval import Searched, families, planned
 from evals.metrics import evidence_needles, is_hit
 from evals.questions import Question, normalise
-from index import generation as ix
 
 PARAPHRASED_FROM = 273  # tune ids from q273 on were written paraphrased (issue 12)
 
@@ -54,22 +53,13 @@ def evidence_sentences(evidence: Sequence[str], texts: Sequence[str]) -> np.ndar
 
 def collect(assistant: Assistant, questions: Sequence[Question]) -> list[Item]:
     snap = assistant.snapshot()
-    texts = [s["text"] for s in sentence_rows(snap)]
+    texts = [s["text"] for s in snap.sentence_rows]
     out = []
-    for q in questions:
-        if not q.answerable:
-            continue
-        plan = assistant.plan(q.question)
-        flt, _ = assistant._scoped(q.question, None, snap, plan.regions)
+    for q, plan, flt in planned(assistant, questions):
         vec = np.asarray(assistant.embedder.embed_query(plan.dense_text), np.float32)
         hits = frozenset(i for i, c in enumerate(snap.chunks) if is_hit(q.evidence, c.text))
         out.append(Item(q, plan, flt, vec, hits, evidence_sentences(q.evidences, texts)))
     return out
-
-
-def sentence_rows(snap: Any) -> list[dict[str, Any]]:
-    """The index's sentence rows (doc, start, end, text), aligned with ``snap.sentence_embeddings``."""
-    return ix.read_jsonl(snap.generation.sentences_file)
 
 
 def groups(items: Sequence[Item]) -> np.ndarray:

@@ -39,9 +39,8 @@ from evals.adapter_data import (
     collect,
     groups,
     search_ranks,
-    sentence_rows,
 )
-from evals.fit_retrieval import summary, utility
+from evals.fit_retrieval import summary, utility, utility_rows
 from evals.query_cache import cache_query_vectors
 from evals.splits import load_split
 from foundation.settings import Settings
@@ -118,16 +117,11 @@ def windowed(sentences: np.ndarray, docs: Sequence[str], alpha: float) -> np.nda
 
 def oof_choice(table: np.ndarray, grp: np.ndarray, folds: int) -> np.ndarray:
     """Out-of-fold ranks of picking, per fold, the variant row best on the other folds."""
-    util = np.vstack([_util_rows(r) for r in table])
+    util = np.vstack([utility_rows(r) for r in table])
     held = np.zeros(table.shape[1], dtype=int)
     for tr, te in GroupKFold(n_splits=folds).split(table.T, groups=grp):
         held[te] = table[int(np.argmax(util[:, tr].sum(1))), te]
     return held
-
-
-def _util_rows(r: np.ndarray) -> np.ndarray:
-    found = r > 0
-    return (found & (r <= 5)).astype(float) + 0.1 * np.where(found, 1.0 / np.maximum(r, 1), 0.0)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -157,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             report[f"rocchio beta={b} k={k} (all tune, not out of fold)"] = _by_group(items, r)
         rows["rocchio (grid chosen out of fold)"] = oof_choice(table, grp, args.folds)
     if args.only in ("window", "all"):
-        docs = [s.get("doc", "") for s in sentence_rows(snap)]
+        docs = [s.get("doc", "") for s in snap.sentence_rows]
         table = []
         for alpha in WINDOWS:
             wsnap = dataclasses.replace(snap, sentence_embeddings=windowed(index[1], docs, alpha))

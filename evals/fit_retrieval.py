@@ -21,14 +21,16 @@ import argparse
 import datetime as dt
 import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from assistant.api import Assistant
+from assistant.query import QueryPlan
 from assistant.retrieval import FUSION_JSON, LEGS, Fusion
 from evals.metrics import is_hit
 from evals.questions import Question, normalise
@@ -52,6 +54,15 @@ class Searched:
     hits: frozenset[int]
 
 
+def planned(assistant: Assistant, questions: Sequence[Question]) -> Iterator[tuple[Question, QueryPlan, Any]]:
+    """Each answerable question with its plan and its scope filters, as ``Assistant.ask`` makes them."""
+    snap = assistant.snapshot()
+    for q in questions:
+        if q.answerable:
+            plan = assistant.plan(q.question)
+            yield q, plan, assistant._scoped(q.question, None, snap, plan.regions)[0]
+
+
 def collect(assistant: Assistant, questions: Sequence[Question], cache: Path | None = None) -> list[Searched]:
     """Plan and search each answerable question once, as ``Assistant.ask`` does.
 
@@ -63,11 +74,7 @@ def collect(assistant: Assistant, questions: Sequence[Question], cache: Path | N
         with np.load(cache) as z:
             vectors = dict(zip(json.loads(str(z["texts"])), z["vectors"]))
     out = []
-    for q in questions:
-        if not q.answerable:
-            continue
-        plan = assistant.plan(q.question)
-        flt, _ = assistant._scoped(q.question, None, snap, plan.regions)
+    for q, plan, flt in planned(assistant, questions):
         if plan.dense_text not in vectors:
             vectors[plan.dense_text] = np.asarray(assistant.embedder.embed_query(plan.dense_text), np.float32)
         vec = assistant.retriever.query_vector(snap, vectors[plan.dense_text])
@@ -107,10 +114,15 @@ def summary(r: np.ndarray) -> dict[str, float]:
     }
 
 
+def utility_rows(r: np.ndarray) -> np.ndarray:
+    """Each question's share of ``utility``: found in the top 5, plus a tenth of its reciprocal rank."""
+    found = r > 0
+    return (found & (r <= 5)).astype(float) + 0.1 * np.where(found, 1.0 / np.maximum(r, 1), 0.0)
+
+
 def utility(r: np.ndarray) -> float:
     """What the choice maximises: Recall@5, then MRR@10 (a tenth as much)."""
-    found = r > 0
-    return float(np.sum(found & (r <= 5)) + 0.1 * np.sum(np.where(found, 1.0 / np.maximum(r, 1), 0.0)))
+    return float(utility_rows(r).sum())
 
 
 def grid() -> list[Fusion]:
@@ -157,7 +169,7 @@ def cross_validate(
 
     ``table``: grid point × question first-hit ranks.
     """
-    util = np.vstack([_util_rows(row) for row in table])  # grid × question utility
+    util = np.vstack([utility_rows(row) for row in table])  # grid × question utility
     held = np.zeros(table.shape[1], dtype=int)
     for train, test in GroupKFold(n_splits=folds).split(table.T, groups=groups):
         for lang in (("da", "en") if per_lang else (None,)):
@@ -166,11 +178,6 @@ def cross_validate(
             best = int(np.argmax(smoothed(util[:, tr].sum(axis=1), near)))
             held[te] = table[best, te]
     return held
-
-
-def _util_rows(r: np.ndarray) -> np.ndarray:
-    found = r > 0
-    return (found & (r <= 5)).astype(float) + 0.1 * np.where(found, 1.0 / np.maximum(r, 1), 0.0)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -195,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     report["default fusion"] = by_lang(ranks(assistant, items, DEFAULT))
     points = grid()
     table = np.vstack([ranks(assistant, items, f) for f in points])
-    util = np.vstack([_util_rows(row) for row in table])
+    util = np.vstack([utility_rows(row) for row in table])
     near = neighbours(points)
     chosen: dict[str, Fusion] = {}
     for lang in (None, "da", "en"):
