@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -121,30 +121,29 @@ def split_legacy(previous: ix.Generation, building: ix.Generation, keys: Mapping
 # ---------------------------------------------------------------- reading (either layout)
 
 
+def _gather(gen: ix.Generation, manifest: ix.Manifest, read: Callable[[Path], list[Any]], whole: Path, part: str) -> list[Any]:
+    """``read`` over the generation's one ``whole`` file, or over each document's ``part`` shard in stored order."""
+    if not sharded(gen):
+        return read(whole)
+    return [r for key in _keys(manifest) for r in read(shard_file(gen, key, part))]
+
+
 def chunk_lines(gen: ix.Generation, manifest: ix.Manifest) -> list[dict[str, Any]]:
     """Every passage row as ``ix.read_lines`` gives them, in stored order."""
-    if not sharded(gen):
-        return ix.read_lines(gen.chunks_file)
-    return [r for key in _keys(manifest) for r in ix.read_lines(shard_file(gen, key, CHUNKS))]
+    return _gather(gen, manifest, ix.read_lines, gen.chunks_file, CHUNKS)
 
 
 def read_chunks(gen: ix.Generation, manifest: ix.Manifest) -> list[dict[str, Any]]:
-    if not sharded(gen):
-        return ix.read_jsonl(gen.chunks_file)
-    return [r for key in _keys(manifest) for r in ix.read_jsonl(shard_file(gen, key, CHUNKS))]
+    return _gather(gen, manifest, ix.read_jsonl, gen.chunks_file, CHUNKS)
 
 
 def document_lines(gen: ix.Generation, manifest: ix.Manifest) -> list[dict[str, Any]]:
     """Every document row as ``ix.read_document_lines`` gives them, by file name."""
-    if not sharded(gen):
-        return ix.read_document_lines(gen.documents_file)
-    return [r for key in _keys(manifest) for r in ix.read_document_lines(shard_file(gen, key, DOCUMENT))]
+    return _gather(gen, manifest, ix.read_document_lines, gen.documents_file, DOCUMENT)
 
 
 def read_documents(gen: ix.Generation, manifest: ix.Manifest) -> list[dict[str, Any]]:
-    if not sharded(gen):
-        return ix.read_jsonl(gen.documents_file)
-    return [r for key in _keys(manifest) for r in ix.read_jsonl(shard_file(gen, key, DOCUMENT))]
+    return _gather(gen, manifest, ix.read_jsonl, gen.documents_file, DOCUMENT)
 
 
 def _stack(gen: ix.Generation, keys: list[str], rows_part: str, array_part: str, counts: list[int], dim: int) -> np.ndarray:

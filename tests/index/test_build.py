@@ -134,6 +134,14 @@ def test_damaged_bm25_is_detected(folder, tmp_path):
     assert Assistant(s).search("genoptræning")
 
 
+def _assert_next_change_rebuilds(folder, s) -> None:
+    """Change a.txt and ingest: both files are added again from the source (a rebuild), and the change is found."""
+    (folder / "a.txt").write_text(DOC_A.replace("7 dage", "14 dage"), encoding="utf-8")
+    report = run_ingest([folder], s)
+    assert report.ok and sorted(report.added) == ["a.txt", "b.md"], "rebuilt from the files"
+    assert "14 dage" in " ".join(p.text for p in Assistant(s).search("genoptræning dage", k=10))
+
+
 def test_row_file_damaged_inside_is_rebuilt_by_the_next_change(folder, tmp_path):
     """verify only counts rows; a damaged line is found when an ingest reads the rows it keeps, and it rebuilds."""
     s = hash_settings(tmp_path / "data")
@@ -142,10 +150,7 @@ def test_row_file_damaged_inside_is_rebuilt_by_the_next_change(folder, tmp_path)
     rows_file = shard_file(gen, gen.read_manifest().keys["b.md"], CHUNKS)  # b.md is kept by the change below
     lines = rows_file.read_text(encoding="utf-8").splitlines()
     rows_file.write_text("\n".join(["{broken", *lines[1:]]) + "\n", encoding="utf-8")
-    (folder / "a.txt").write_text(DOC_A.replace("7 dage", "14 dage"), encoding="utf-8")
-    report = run_ingest([folder], s)
-    assert report.ok and sorted(report.added) == ["a.txt", "b.md"], "rebuilt from the files"
-    assert "14 dage" in " ".join(p.text for p in Assistant(s).search("genoptræning dage", k=10))
+    _assert_next_change_rebuilds(folder, s)
 
 
 def test_damaged_vector_shard_is_rebuilt_by_the_next_ingest(folder, tmp_path):
@@ -154,10 +159,7 @@ def test_damaged_vector_shard_is_rebuilt_by_the_next_ingest(folder, tmp_path):
     run_ingest([folder], s)
     gen = ix.require_generation(Path(s.data_dir))
     ix.save_array(shard_file(gen, gen.read_manifest().keys["b.md"], SENTENCE_VECTORS), np.zeros((1, 3), np.float32))
-    (folder / "a.txt").write_text(DOC_A.replace("7 dage", "14 dage"), encoding="utf-8")
-    report = run_ingest([folder], s)
-    assert report.ok and sorted(report.added) == ["a.txt", "b.md"], "rebuilt from the files"
-    assert "14 dage" in " ".join(p.text for p in Assistant(s).search("genoptræning dage", k=10))
+    _assert_next_change_rebuilds(folder, s)
 
 
 def test_damaged_manifest_is_rebuilt(folder, tmp_path):
