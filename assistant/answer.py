@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.asked import counts_asked
 from assistant.query import QueryPlan
 from assistant.reader import (
     ReaderModel,
@@ -137,7 +138,8 @@ def _same_text(a: str, b: str) -> bool:
     return _TOKEN.findall(a.lower()) == _TOKEN.findall(b.lower())
 
 
-def _type_fit(qtype: str, text: str) -> float:
+def _type_fit(plan: QueryPlan, text: str) -> float:
+    qtype = plan.qtype
     if qtype == "who":  # best: an actor as the subject, or words of responsibility
         m = ACTORS.search(text)
         if not m:
@@ -145,7 +147,9 @@ def _type_fit(qtype: str, text: str) -> float:
         return 1.0 if m.start() < 40 or _RESPONSIBLE.search(text) else 0.5
     if qtype == "when":
         return 1.0 if TIME.search(text) else 0.0
-    if qtype == "number":
+    if qtype == "number":  # a number of what is asked, where the question names it ("hvor mange borgere")
+        if plan.unit is not None:
+            return 1.0 if counts_asked(text, plan.unit) else 0.0
         return 1.0 if NUMBER.search(text) else 0.0
     return 0.5
 
@@ -222,7 +226,7 @@ class ExtractiveAnswerer:
                 stated = [(a, kind) for a, kind in reg if kind in ("responsibility", "commitment")]
                 mine.append(Candidate(
                     passage=p, doc_span=(s, e), text=text, cos=cos, coverage=got / wsum if wsum else 0.0,
-                    matched=matched | in_ctx, fit=_type_fit(plan.qtype, text), score=0.0, order=order, pcos=pcos,
+                    matched=matched | in_ctx, fit=_type_fit(plan, text), score=0.0, order=order, pcos=pcos,
                     stated=bool(stated), actor=stated[0][0] if stated else "",
                     section=snapshot.sentence_rows[rows[group[0]]].get("section"),
                     cos_z=stats.sentence.z(cos), cos_lrank=stats.sentence.log_rank(cos),

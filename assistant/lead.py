@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.asked import counts_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.tokens import stem
@@ -80,7 +81,8 @@ def time_phrase(text: str) -> str:
 
 
 def number_phrase(text: str, plan: QueryPlan) -> str:
-    """The number of the quote with what it counts; among several, the one beside a word of the question."""
+    """The number of the quote with what it counts; among several, the one of what the question counts
+    (``plan.unit``) or else the one beside a word of the question."""
     found = []
     for m in _NUMBER.finditer(text):
         number, after = m.group(1), m.group(2)
@@ -93,6 +95,10 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         found.append(_FOOTNOTE_DIGITS.sub("", _clean(number + (after or ""))))
     if not found:
         return ""
+    if plan.unit is not None:  # only a number of what is asked leads: never "18 ud af 19 kommuner" for "hvor mange borgere"
+        if not counts_asked(text, plan.unit):
+            return ""
+        return next((p for p in found if counts_asked(p, plan.unit)), found[0])
     stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
     for phrase in found:
         if any(stem(w) in stems for w in phrase.lower().split()[1:]):

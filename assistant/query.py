@@ -10,6 +10,7 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
+from assistant.asked import AskedUnit, asked_unit
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
@@ -169,6 +170,7 @@ class QueryPlan:
     compare: bool = False  # the question asks about two documents, regions or periods
     content_words: tuple[str, ...] = ()  # an English question's content words (for the BM25 leg's feedback)
     sides: tuple[Side, ...] = ()  # a comparison's two sides, resolved to the index's documents (assistant.side_names)
+    unit: AskedUnit | None = None  # what a number question counts (assistant.asked); None: not said
 
 
 _QUESTION_WORDS = frozenset(
@@ -301,6 +303,7 @@ class QueryUnderstanding:
             dense = " ".join([asked, *danish])
         else:
             dense = corrected if corrected != " ".join(ws) else asked
+        qtype = classify(question)
         return QueryPlan(
             original=question,
             standalone=standalone,
@@ -308,7 +311,8 @@ class QueryUnderstanding:
             dense_text=dense,
             lexical_text=lexical,
             key_terms=tuple(groups),
-            qtype=classify(question),
+            qtype=qtype,
+            unit=asked_unit(corrected if lang == "da" else asked, tuple(groups), soft) if qtype == "number" else None,
             regions=() if sides else named_regions(standalone),
             soft=soft,
             compare=sides is not None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from assistant.answer import (
     sentence_groups,
 )
 from assistant.api import Assistant
+from assistant.asked import AskedUnit
 from assistant.compose import page_at, quote_text, yes_no_lead
 from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
 from assistant.query import QueryPlan
@@ -188,6 +190,13 @@ class TestLeadLine:
         assert number_phrase("Ad 3) 18 ud af 19 kommuner har allerede hjemmebesøg.", plan) == "18 ud af 19 kommuner"
         assert number_phrase("I 2016 havde 4 hospitaler og 29 kommuner en aftale.", plan) == "29 kommuner"
         assert number_phrase("Fra 2016 gælder aftalen.", plan) == ""
+
+    def test_number_of_what_is_asked_or_no_lead(self):
+        citizens = dataclasses.replace(_plan("number", terms=(("borgere",),)), unit=AskedUnit("thing", (("borgere",),)))
+        assert number_phrase("I 2020 havde 6 kommuner og 312 borgere et forløb.", citizens) == "312 borgere"
+        assert number_phrase("Ad 3) 18 ud af 19 kommuner har allerede hjemmebesøg.", citizens) == ""
+        money = dataclasses.replace(_plan("number"), unit=AskedUnit("money"))
+        assert type_lead(money, "Der er 55.000 overvægtige børn i regionen.") == ""
 
     def test_lead_line_in_the_question_language_and_only_for_its_type(self):
         quote = "Epikrisen sendes til egen læge senest 2 hverdage efter udskrivning."

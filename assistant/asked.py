@@ -1,0 +1,117 @@
+"""What a *hvor mange* / *how many* question counts, and whether a sentence's number counts that.
+
+"Hvor mange borgere …" asks for a number of citizens: "18 ud af 19 kommuner" is a number, but
+not of what is asked. The unit is read from the question by grammar, not from a list of the
+corpus's nouns: the first content words after the question phrase ("hvor mange", "how many",
+"antallet af", "number of"), matched in the sentence through the plan's own key-term group for
+that word (its inflections, compound parts and, for English, its Danish nearest terms). Money
+and shares are general units of the language (kroner, %), read the same way in any agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from foundation.text.tokens import stem, words
+from ingest.commitments.lexicon import NUMBER_WORDS
+
+_COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
+_MONEY_ASKED = re.compile(
+    r"\b(penge|kroner|kr|beløb\w*|budget\w*|koste\w*|pris\w*|løn\w*|bevilling\w*|tilskud\w*|midler"
+    r"|money|cost\w*|price\w*|salary|salaries|wage\w*|fund\w*|grant\w*|dkk)\b",
+    re.IGNORECASE,
+)
+_SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b\.?|kroner|dkk|mio\b\.?|mia\b\.?|mill\w*|milliard\w*)", re.IGNORECASE)
+_SHARE = re.compile(r"\d[\d.,]*\s*(?:%|procent|pct)", re.IGNORECASE)
+# a number (digits or a number word), the words after it up to a clause mark, and the marks themselves
+_TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[\wæøå]+(?:-[\wæøå]+)*|[%.,;:()]", re.IGNORECASE)
+_YEAR = re.compile(r"(19|20)\d\d")
+_FRACTION = re.compile(r"\b(halvdel\w*|tredjedel\w*|fjerdedel\w*|femtedel\w*)\b", re.IGNORECASE)
+_PREPOSITIONS = frozenset("i på ved hos in at on".split())
+_SKIP = frozenset("af de den det der en et the of a an are is do does did have has will must should can".split())
+_WINDOW = 3  # words after a number that may name what it counts ("3 elektroniske omsorgsjournaler", not "2 års erfaring som sygeplejerske")
+_SHARE_WINDOW = 8  # words after a share that may name whose share it is
+
+
+@dataclass(frozen=True)
+class AskedUnit:
+    """What a count question counts: ``money``, ``share``, or ``thing`` with the key-term groups naming it."""
+
+    kind: str
+    groups: tuple[tuple[str, ...], ...] = ()
+
+
+def asked_unit(
+    question: str, key_terms: tuple[tuple[str, ...], ...], soft: frozenset[tuple[str, ...]] = frozenset()
+) -> AskedUnit | None:
+    """The unit a number question asks for; ``None`` when the question does not say.
+
+    ``soft`` groups (English words with no Danish term) cannot be looked for in a Danish sentence:
+    a unit named only by them is unknown, not missing.
+    """
+    if _MONEY_ASKED.search(question):
+        return AskedUnit("money")
+    if _SHARE_ASKED.search(question):
+        return AskedUnit("share")
+    m = _COUNT_PHRASE.search(question)
+    if not m:
+        return None
+    after = words(m.group(1))
+    if not after or after[0] in _PREPOSITIONS:  # "hvor mange i region midt …": the unit is not named
+        return None
+    following = [w for w in after[:5] if w not in _SKIP and not w.isdigit()][:2]
+    groups = tuple(g for g in key_terms if g not in soft and any(w in g for w in following))
+    return AskedUnit("thing", groups) if groups else None
+
+
+def counts_asked(text: str, unit: AskedUnit) -> bool:
+    """The sentence states a number of what is asked (a sum of money, a share, a count of that thing)."""
+    if unit.kind == "money":
+        return bool(_MONEY.search(text))
+    if unit.kind == "share":
+        return bool(_SHARE.search(text))
+    stems = {stem(w) for g in unit.groups for alt in g for w in alt.split() if len(w) >= 3}
+    tokens = [t.lower() for t in _TOKENS.findall(text)]
+    for i, tok in enumerate(tokens):
+        if tok in ("%", "procent", "pct") or _FRACTION.fullmatch(tok):  # "18 % i regionen, som ryger dagligt"
+            if any(_names(t, stems) for t in tokens[i + 1:i + 1 + _SHARE_WINDOW]):
+                return True
+        elif _is_count(tok, i, tokens) and _counts(tokens, i + 1, stems):
+            return True
+    return False
+
+
+def _counts(tokens: list[str], start: int, stems: set[str]) -> bool:
+    """The words after a number, up to a clause mark, name the unit ("18 ud af 19 kommuner")."""
+    seen = 0
+    j = start
+    while j < len(tokens) and seen < _WINDOW:
+        tok = tokens[j]
+        if tok in ".;:(),":
+            return False
+        if tok == "ud" and tokens[j + 1:j + 2] == ["af"] and j + 2 < len(tokens) and tokens[j + 2][0].isdigit():
+            j += 3  # "18 ud af 19": still the number
+            continue
+        if _names(tok, stems):
+            return True
+        seen += 1
+        j += 1
+    return False
+
+
+def _is_count(tok: str, i: int, tokens: list[str]) -> bool:
+    if tok in NUMBER_WORDS:
+        return True
+    if not tok[0].isdigit() or _YEAR.fullmatch(tok):
+        return False
+    return not (i == 0 and len(tokens) > 1 and tokens[1] == ".")  # "2. Alle kommuner …": a list item
+
+
+def _names(word: str, stems: set[str]) -> bool:
+    """The word is one of the unit's terms, an inflection of it, or a compound that starts or ends with it."""
+    if not word.isalpha() and "-" not in word:
+        return False
+    s = stem(word)
+    return s in stems or any(len(t) >= 4 and s.startswith(t) or len(t) >= 3 and s.endswith(t) for t in stems)

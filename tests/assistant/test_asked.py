@@ -1,0 +1,61 @@
+"""What a number question counts, and whether a sentence states a number of that (assistant.asked).
+
+The sentences are written here, about an invented agreement: nothing is read from the corpus.
+"""
+
+from assistant.asked import AskedUnit, asked_unit, counts_asked
+
+CITIZENS = ("borgere", "borgerne", "citizens")
+NURSES = ("sygeplejersker",)
+
+
+def test_unit_is_the_word_after_the_count_phrase_in_either_language():
+    terms = (CITIZENS, ("hjemmedialyse",))
+    assert asked_unit("hvor mange borgere er i hjemmedialyse", terms) == AskedUnit("thing", (CITIZENS,))
+    assert asked_unit("How many citizens are in home dialysis?", terms) == AskedUnit("thing", (CITIZENS,))
+    assert asked_unit("Hvor mange af de borgere er i hjemmedialyse?", terms).groups == (CITIZENS,)
+
+
+def test_money_and_shares_are_units_of_the_language():
+    assert asked_unit("Hvor mange penge er der afsat til akutteams?", ()).kind == "money"
+    assert asked_unit("How much does the app cost?", ()).kind == "money"
+    assert asked_unit("Hvor mange procent af de unge ryger?", ()).kind == "share"
+
+
+def test_no_unit_when_the_question_does_not_name_one():
+    assert asked_unit("hvor mange i regionen drikker for meget", (("regionen",),)) is None
+    assert asked_unit("Hvad er status for projektet?", (("status",),)) is None
+    # an English word with no Danish term cannot be looked for in a Danish sentence: unknown, not missing
+    soft = ("widgets",)
+    assert asked_unit("How many widgets are there?", (soft,), frozenset({soft})) is None
+
+
+def test_a_number_of_another_thing_does_not_count():
+    unit = AskedUnit("thing", (CITIZENS,))
+    assert not counts_asked("Ad 2) 11 ud af 14 kommuner har allerede akutpladser.", unit)
+    assert counts_asked("I 2021 blev 340 borgere henvist til forløbet.", unit)
+    assert counts_asked("11 ud af 14 borgere takkede ja.", unit)
+
+
+def test_years_list_numbers_and_far_words_are_not_counts():
+    nurses = AskedUnit("thing", (NURSES,))
+    assert not counts_asked("Sygeplejerskerne har minimum 3 års erfaring som sygeplejersker.", nurses)
+    assert not counts_asked("2. Alle kommuner ansætter i 2024 sygeplejersker til teamet.", nurses)
+    assert counts_asked("Teamet har tre erfarne sygeplejersker i dagvagt.", nurses)
+
+
+def test_inflections_and_compounds_name_the_unit():
+    assert counts_asked("Der er 4 hjemmesygeplejersker i hvert team.", AskedUnit("thing", (NURSES,)))
+    assert counts_asked("Gravide har i gennemsnit 21 sygefraværsdage.", AskedUnit("thing", (("dage",),)))
+
+
+def test_shares_count_what_follows_them():
+    unit = AskedUnit("thing", (("ryger",),))
+    assert counts_asked("Der er stadig 17 % i regionen, som ryger dagligt.", unit)
+    assert not counts_asked("Cirka 17 % har en kronisk sygdom og får tilbud om rehabilitering, og mange ryger.", unit)
+
+
+def test_money_and_share_sentences():
+    assert counts_asked("Udgiften beløber sig til 1,2 mio. kr. årligt.", AskedUnit("money"))
+    assert not counts_asked("Der er 55.000 overvægtige børn i regionen.", AskedUnit("money"))
+    assert counts_asked("Andelen er faldet til 12 procent.", AskedUnit("share"))
