@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.asked import counts_asked
+from assistant.asked import counts_asked, speaks_of_money
 from assistant.query import QueryPlan
 from assistant.reader import (
     ReaderModel,
@@ -142,7 +142,7 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
     qtype = plan.qtype
     if qtype == "who":  # best: an actor as the subject, or words of responsibility
         m = ACTORS.search(text)
-        if not m:
+        if not m or plan.unit is not None and not speaks_of_money(text):  # "hvem betaler": an actor that pays
             return 0.0
         return 1.0 if m.start() < 40 or _RESPONSIBLE.search(text) else 0.5
     if qtype == "when":

@@ -1,4 +1,5 @@
-"""What a *hvor mange* / *how many* question counts, and whether a sentence's number counts that.
+"""What a *hvor mange* / *how many* question counts, and whether a sentence's number counts that;
+and whether a sentence answering *hvem betaler* / *who pays* speaks of money at all.
 
 "Hvor mange borgere …" asks for a number of citizens: "18 ud af 19 kommuner" is a number, but
 not of what is asked. The unit is read from the question by grammar, not from a list of the
@@ -20,6 +21,14 @@ _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|num
 _MONEY_ASKED = re.compile(
     r"\b(penge|kroner|kr|beløb\w*|budget\w*|koste\w*|pris\w*|løn\w*|bevilling\w*|tilskud\w*|midler"
     r"|money|cost\w*|price\w*|salary|salaries|wage\w*|fund\w*|grant\w*|dkk)\b",
+    re.IGNORECASE,
+)
+# "hvem betaler …", "who pays …": the actor is asked, but of a payment; the answer must speak of money
+_PAY_ASKED = re.compile(r"\b(betal\w*|finansier\w*|pays?|paid|paying|financ\w*|funds?|funded|funding)\b", re.IGNORECASE)
+_MONEY_TALK = re.compile(
+    r"\b(betal\w*|finansier\w*|udgift\w*|omkostning\w*|kr\b|kroner|økonomi\w*|midler|bevilling\w*|takst\w*|godtgør\w*"
+    r"|refusion\w*|refunder\w*|afholde\w*|gebyr\w*|egenbetaling\w*|vederlagsfri\w*|gratis|budget\w*|tilskud\w*"
+    r"|pay\w*|paid|cost\w*|fund\w*|financ\w*|fees?|reimburs\w*|free of charge)",
     re.IGNORECASE,
 )
 _SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)
@@ -64,6 +73,16 @@ def asked_unit(
     following = [w for w in after[:5] if w not in _SKIP and not w.isdigit()][:2]
     groups = tuple(g for g in key_terms if g not in soft and any(w in g for w in following))
     return AskedUnit("thing", groups) if groups else None
+
+
+def asked_payer(question: str) -> AskedUnit | None:
+    """A *hvem* / *who* question about paying asks for an actor that pays: its unit is money."""
+    return AskedUnit("money") if _PAY_ASKED.search(question) else None
+
+
+def speaks_of_money(text: str) -> bool:
+    """The sentence speaks of paying, costs or funding (any agreement's words for it, not one corpus's)."""
+    return bool(_MONEY_TALK.search(text))
 
 
 def counts_asked(text: str, unit: AskedUnit) -> bool:

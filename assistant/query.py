@@ -10,7 +10,7 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.asked import AskedUnit, asked_unit
+from assistant.asked import AskedUnit, asked_payer, asked_unit
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
@@ -170,7 +170,7 @@ class QueryPlan:
     compare: bool = False  # the question asks about two documents, regions or periods
     content_words: tuple[str, ...] = ()  # an English question's content words (for the BM25 leg's feedback)
     sides: tuple[Side, ...] = ()  # a comparison's two sides, resolved to the index's documents (assistant.side_names)
-    unit: AskedUnit | None = None  # what a number question counts (assistant.asked); None: not said
+    unit: AskedUnit | None = None  # what a number question counts, or money for who pays (assistant.asked); None: not said
 
 
 _QUESTION_WORDS = frozenset(
@@ -312,7 +312,8 @@ class QueryUnderstanding:
             lexical_text=lexical,
             key_terms=tuple(groups),
             qtype=qtype,
-            unit=asked_unit(corrected if lang == "da" else asked, tuple(groups), soft) if qtype == "number" else None,
+            unit=(asked_unit(corrected if lang == "da" else asked, tuple(groups), soft) if qtype == "number"
+                  else asked_payer(asked) if qtype == "who" else None),
             regions=() if sides else named_regions(standalone),
             soft=soft,
             compare=sides is not None,

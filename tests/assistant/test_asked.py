@@ -3,7 +3,13 @@
 The sentences are written here, about an invented agreement: nothing is read from the corpus.
 """
 
-from assistant.asked import AskedUnit, asked_unit, counts_asked
+from assistant.asked import (
+    AskedUnit,
+    asked_payer,
+    asked_unit,
+    counts_asked,
+    speaks_of_money,
+)
 
 CITIZENS = ("borgere", "borgerne", "citizens")
 NURSES = ("sygeplejersker",)
@@ -59,3 +65,13 @@ def test_money_and_share_sentences():
     assert counts_asked("Udgiften beløber sig til 1,2 mio. kr. årligt.", AskedUnit("money"))
     assert not counts_asked("Der er 55.000 overvægtige børn i regionen.", AskedUnit("money"))
     assert counts_asked("Andelen er faldet til 12 procent.", AskedUnit("share"))
+
+
+def test_who_pays_asks_for_an_actor_that_pays():
+    assert asked_payer("Hvem betaler for kørsel til genoptræning?") == AskedUnit("money")
+    assert asked_payer("Who pays for the escort?") == AskedUnit("money")
+    assert asked_payer("Hvem sender epikrisen?") is None
+    assert speaks_of_money("Regionen afholder udgiften til transport.")
+    assert speaks_of_money("Kommunen godtgør borgerens egenbetaling.")
+    assert not speaks_of_money("Kommunen tilbyder genoptræning til borgere med en plan.")
+    assert not speaks_of_money("Borgeren får de nødvendige hjælpemidler.")  # a remedy, not money

@@ -82,6 +82,13 @@ class TestPlan:
         plan = self.qu.plan("og hvad med kommunen?", ["hvem står for dosisdispensering efter udskrivelse?"])
         assert "dosisdispensering" in plan.standalone and "kommunen" in plan.standalone
 
+    def test_the_plan_says_what_a_number_or_payer_question_asks(self):
+        unit = self.qu.plan("hvor mange kommuner tilbyder genoptræning?").unit
+        assert unit is not None and unit.kind == "thing" and any("kommuner" in g for g in unit.groups)
+        assert self.qu.plan("Hvem betaler for genoptræning?").unit.kind == "money"
+        assert self.qu.plan("Hvem tilbyder genoptræning?").unit is None
+        assert self.qu.plan("Hvornår starter genoptræning?").unit is None
+
     def test_standalone_question_is_left_alone(self):
         q = "Hvornår skal kommunen tilbyde genoptræning efter udskrivelse?"
         assert self.qu.plan(q, ["hvem står for dosisdispensering?"]).standalone == q
