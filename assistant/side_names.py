@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import combinations
+from functools import cached_property
 from typing import Any
+
+import numpy as np
 
 from foundation.text.language import english_stopwords
 from foundation.text.tokens import stopwords
@@ -96,7 +98,14 @@ class Feature:
     fit: tuple[tuple[str, float], ...] = ()  # (document, weight) for the documents it names
 
     def weight(self, doc: str) -> float:
-        return next((w for d, w in self.fit if d == doc), 0.0)
+        return self._weights.get(doc, 0.0)
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        weights: dict[str, float] = {}
+        for d, w in self.fit:
+            weights.setdefault(d, w)
+        return weights
 
     @property
     def strong(self) -> bool:
@@ -151,6 +160,16 @@ class DocumentNames:
                 elif len(tok) >= 5 and tok.lower() not in sw and not tok.isdigit() and key(tok) not in region_keys:
                     self.titles.setdefault(d, set()).add(tok.lower())
 
+        self._kind_docs: dict[str, list[str]] = {}
+        for d, m in self.metas.items():
+            if m.get("kind"):
+                self._kind_docs.setdefault(str(m["kind"]), []).append(d)
+        self._title_docs: dict[str, list[str]] = {}
+        for d, toks in self.titles.items():
+            for t in toks:
+                self._title_docs.setdefault(t, []).append(d)
+        self._kind_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
     # ---------------------------------------------------------------- features
 
     def _span(self, m: Mapping[str, Any]) -> tuple[int, int] | None:
@@ -171,15 +190,22 @@ class DocumentNames:
         return tuple(out)
 
     def _kind_fit(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The documents whose kind the word names (strong) or a title word of which it names (weak).
+
+        Each distinct kind and title word is tested once, not once per document, and a word's answer is
+        kept: a library of a thousand documents has a few kinds and far fewer title words than documents.
+        """
+        cached = self._kind_cache.get(word)
+        if cached is not None:
+            return cached
         names = KIND_WORDS_EN.get(word.lower(), (word,))
-        out = []
-        for d, m in self.metas.items():
-            kind = str(m.get("kind") or "")
-            if kind and any(_word_is(n, kind) or _word_is(word, kind) for n in names):
-                out.append((d, STRONG))
-            elif any(_word_is(n, t) or _word_is(t, n) and len(key(n)) >= 5 for n in names for t in self.titles.get(d, ())):
-                out.append((d, WEAK))
-        return tuple(out)
+        kinds = [k for k in self._kind_docs if any(_word_is(n, k) or _word_is(word, k) for n in names)]
+        titles = [t for t in self._title_docs if any(_word_is(n, t) or _word_is(t, n) and len(key(n)) >= 5 for n in names)]
+        strong = {d for k in kinds for d in self._kind_docs[k]}
+        weak = {d for t in titles for d in self._title_docs[t]}
+        out = tuple((d, STRONG if d in strong else WEAK) for d in self.metas if d in strong or d in weak)
+        self._kind_cache[word] = out
+        return out
 
     def features(self, question: str) -> list[Feature]:
         """Every word or phrase of ``question`` that names an indexed document, in question order."""
@@ -239,13 +265,11 @@ class DocumentNames:
         if len(self.docs) < 2 or len(feats) < 2:
             return None
         explicit = bool(COMPARE_WORDS.search(question))
-        best: tuple[tuple[float, float], str, str, dict[int, str]] | None = None
-        for a, b in combinations(self.docs, 2):
-            score, owner = self._pair(feats, a, b)
-            if best is None or score > best[0]:
-                best = (score, a, b, owner)
-        assert best is not None
-        _, a, b, owner = best
+        pair = self._best_pair(feats)
+        if pair is None:
+            return None
+        a, b = pair
+        _, owner = self._pair(feats, a, b)
         own = {d: [feats[i] for i, o in owner.items() if o == d] for d in (a, b)}
         if not all(any(f.strong or f.kind == "kind" for f in own[d]) for d in (a, b)):
             return None
@@ -271,6 +295,42 @@ class DocumentNames:
             return None
         out = tuple(Side(tuple(docs), self.label(docs, own[d])) for d, docs in sides)
         return Sides(out, self.topic(question, feats), explicit)
+
+    def _best_pair(self, feats: list[Feature]) -> tuple[str, str] | None:
+        """The pair of documents that explains the most features (then the most weight), the first such pair
+        in document order: ``_pair``'s score for every pair, computed at once over the ``_contenders``."""
+        docs = self._contenders(feats)
+        if len(docs) < 2:
+            return None
+        plain = [f for f in feats if f.kind not in ("old", "new")]
+        w = np.array([[f.weight(d) for f in plain] for d in docs], dtype=float).reshape(len(docs), len(plain))
+        a, b = np.triu_indices(len(docs), 1)  # every pair, in the order of itertools.combinations
+        covered = np.maximum(w[a], w[b]).sum(axis=1)
+        total = (w[a] + w[b]).sum(axis=1)
+        if len(plain) < len(feats):  # "old"/"new": explained by any pair of two different periods
+            spans = [self._span(self.metas[d]) for d in docs]
+            rank = {sp: i for i, sp in enumerate(sorted({sp for sp in spans if sp is not None}))}
+            r = np.array([rank.get(sp, -1) if sp is not None else -1 for sp in spans])
+            covered = covered + (len(feats) - len(plain)) * ((r[a] >= 0) & (r[b] >= 0) & (r[a] != r[b]))
+        covered, total = covered.round(9), total.round(9)
+        top = covered == covered.max()
+        first = int(np.flatnonzero(top & (total == total[top].max()))[0])
+        return docs[int(a[first])], docs[int(b[first])]
+
+    def _contenders(self, feats: list[Feature]) -> list[str]:
+        """The documents the best pair is among, in document order. Two documents that every feature fits
+        alike and that share a period score alike with any partner, and the later one comes later in the
+        order, so it never wins a tie: of each such class the first two are kept (the pair of those two is
+        still a candidate). A thousand documents of a few regions and periods are a few dozen contenders.
+        """
+        seen: dict[tuple[Any, ...], int] = {}
+        out = []
+        for d in self.docs:
+            sig = (self._span(self.metas[d]), *(f.weight(d) for f in feats))
+            if seen.get(sig, 0) < 2:
+                seen[sig] = seen.get(sig, 0) + 1
+                out.append(d)
+        return out
 
     def _pair(self, feats: list[Feature], a: str, b: str) -> tuple[tuple[float, float], dict[int, str]]:
         """((features explained, sum of both documents' fits), which document owns each feature)."""

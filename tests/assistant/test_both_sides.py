@@ -7,6 +7,7 @@ only as the facts an ingest stores (a ``catalog.yaml`` beside them).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -125,6 +126,48 @@ def test_old_and_new_follow_the_periods():
 )
 def test_one_document_or_none_is_no_comparison(question):
     assert _sides(question) is None
+
+
+def _brute_force_pair(names: DocumentNames, feats) -> tuple[str, str] | None:
+    """The reference: every pair scored one by one, the first best kept (as before the fast search)."""
+    best = None
+    for a, b in itertools.combinations(names.docs, 2):
+        score, _ = names._pair(feats, a, b)
+        if best is None or score > best[0]:
+            best = (score, a, b)
+    return (best[1], best[2]) if best else None
+
+
+def _library(n: int) -> dict[str, dict]:
+    """``n`` invented documents of four regions, three periods and two kinds (a few share all their facts)."""
+    regions, periods = ("Vestmark", "Østerland", "Nordby", "Sydkyst"), ((2016, 2019), (2020, 2023), (2024, 2027))
+    metas = {}
+    for i in range(n):
+        region, (lo, hi), kind = regions[i % 4], periods[(i // 4) % 3], ("aftale", "udspil")[(i // 12) % 2]
+        title = f"{'Sundhedsaftale' if kind == 'aftale' else 'Udspil til sundhedsaftalen'} {lo}–{hi}"
+        metas[f"doc{i:03d}-{region.lower()}.txt"] = {
+            "title": title, "issuer": f"{'Region' if kind == 'aftale' else 'KKR'} {region}", "region": region,
+            "period": f"{lo}-{hi}", "period_from": lo, "period_to": hi, "year": lo, "kind": kind}
+    return metas
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad er forskellen på genoptræning i Vestmark og i Østerland?",
+        "hvad siger den gamle aftale og det nye udspil om hjemmebesøg",
+        "hvad siger aftalen 2016-2019 og udspillet til 2024-2027 om genoptræning",
+        "Compare the Nordby agreement with the Sydkyst proposal on home visits",
+        "hvad siger region vest om genoptræning i den nye aftale",
+    ],
+)
+def test_the_pair_search_picks_what_scoring_every_pair_picks(question):
+    """A library of a hundred documents: the search over the contenders only (issue 14: a thousand
+    documents made half a million pairs, 25 s a question) finds the same pair as scoring them all."""
+    names = DocumentNames(_library(100), REGION_NAMES)
+    feats = names.features(question)
+    assert len(names._contenders(feats)) < 40
+    assert names._best_pair(feats) == _brute_force_pair(names, feats)
 
 
 def test_the_topic_leaves_out_the_names():
