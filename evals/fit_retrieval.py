@@ -33,6 +33,7 @@ from assistant.api import Assistant
 from assistant.query import QueryPlan
 from assistant.retrieval import FUSION_JSON, LEGS, Fusion
 from evals.metrics import is_hit
+from evals.query_cache import cache_query_vectors
 from evals.questions import Question, normalise
 from evals.splits import load_split
 from foundation.settings import Settings, get_settings
@@ -66,24 +67,21 @@ def planned(assistant: Assistant, questions: Sequence[Question]) -> Iterator[tup
 def collect(assistant: Assistant, questions: Sequence[Question], cache: Path | None = None) -> list[Searched]:
     """Plan and search each answerable question once, as ``Assistant.ask`` does.
 
-    ``cache``: a file of query embeddings by text, read and extended (embedding is most of the cost).
+    ``cache``: query vectors kept between runs (``evals.query_cache``, the same file the reader's
+    and the adapter's tools keep; embedding is most of the cost).
     """
+    if cache is not None:
+        cache_query_vectors(assistant, cache)
     snap = assistant.snapshot()
-    vectors: dict[str, np.ndarray] = {}
-    if cache is not None and cache.exists():
-        with np.load(cache) as z:
-            vectors = dict(zip(json.loads(str(z["texts"])), z["vectors"]))
     out = []
     for q, plan, flt in planned(assistant, questions):
-        if plan.dense_text not in vectors:
-            vectors[plan.dense_text] = np.asarray(assistant.embedder.embed_query(plan.dense_text), np.float32)
-        vec = assistant.retriever.query_vector(snap, vectors[plan.dense_text])
+        vec = assistant.retriever.query_vector(snap, np.asarray(assistant.embedder.embed_query(plan.dense_text), np.float32))
         legs = assistant.retriever.legs(snap, vec, plan.lexical_text, flt, assistant.understanding().feedback(plan))
         cand = {i for leg in legs for i, _ in leg}
         hits = frozenset(i for i in cand if is_hit(q.evidence, snap.chunks[i].text))
         out.append(Searched(q, plan.regions, legs, hits))
     if cache is not None:
-        np.savez(cache, texts=np.array(json.dumps(list(vectors), ensure_ascii=False)), vectors=np.vstack(list(vectors.values())))
+        assistant.embedder.save_cache()
     return out
 
 
@@ -183,7 +181,7 @@ def cross_validate(
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--cache", type=Path, help="a .npz of query embeddings to reuse between runs (same index)")
+    ap.add_argument("--cache", type=Path, help="a .npz of query vectors kept between runs (evals.query_cache)")
     ap.add_argument("--write", action="store_true", help=f"store the choice in {FUSION_JSON.name}")
     args = ap.parse_args(argv)
     assistant = Assistant(Settings())

@@ -1,4 +1,5 @@
-"""Query vectors kept on disk between runs of ``evals.train_reader`` (the same embedder): a rerun embeds nothing new."""
+"""Query vectors kept on disk between runs of the fitting tools (``evals.train_reader``, ``evals.fit_adapter``,
+``evals.fit_retrieval``) with the same embedder: a rerun embeds nothing new."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ class _CachedEmbedder:
         self.vectors: dict[str, np.ndarray] = {}
         if path.exists():
             with np.load(path, allow_pickle=False) as data:
-                if str(data["embedder"]) == inner.name:
+                # another embedder's vectors, or a file of another format, are not reused
+                if {"embedder", "texts", "vectors"} <= set(data.files) and str(data["embedder"]) == inner.name:
                     self.vectors = dict(zip(data["texts"].tolist(), data["vectors"]))
 
     def __getattr__(self, name):
