@@ -19,7 +19,7 @@ from ingest.commitments.lexicon import NUMBER_WORDS
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
 _MONEY_ASKED = re.compile(
-    r"\b(penge|kroner|kr|beløb\w*|budget\w*|koste\w*|pris\w*|løn\w*|bevilling\w*|tilskud\w*|midler"
+    r"\b(penge|kroner|kr|beløb\w*|budget\w*|koste\w*|pris\w*|løn(?:nen|ninger|ningerne|s)?\b|bevilling\w*|tilskud\w*|midler"
     r"|money|cost\w*|price\w*|salary|salaries|wage\w*|fund\w*|grant\w*|dkk)\b",
     re.IGNORECASE,
 )

@@ -26,6 +26,9 @@ def test_money_and_shares_are_units_of_the_language():
     assert asked_unit("Hvor mange penge er der afsat til akutteams?", ()).kind == "money"
     assert asked_unit("How much does the app cost?", ()).kind == "money"
     assert asked_unit("Hvor mange procent af de unge ryger?", ()).kind == "share"
+    # a word that only starts like a money word counts what it names: employees, not wages
+    employees = ("lønmodtagere",)
+    assert asked_unit("Hvor mange lønmodtagere er ansat i teamet?", (employees,)) == AskedUnit("thing", (employees,))
 
 
 def test_no_unit_when_the_question_does_not_name_one():
