@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from foundation.text.tokens import stem, words
+from foundation.text.language import english_stopwords
+from foundation.text.tokens import stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
@@ -39,7 +41,6 @@ _TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[\wæøå]+(?:-[\wæøå]+)*|[%.,;:()]", 
 _YEAR = re.compile(r"(19|20)\d\d")
 _FRACTION = re.compile(r"\b(halvdel\w*|tredjedel\w*|fjerdedel\w*|femtedel\w*)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset("i på ved hos in at on".split())
-_SKIP = frozenset("af de den det der en et the of a an are is do does did have has will must should can".split())
 _WINDOW = 3  # words after a number that may name what it counts ("3 elektroniske omsorgsjournaler", not "2 års erfaring som sygeplejerske")
 _SHARE_WINDOW = 8  # words after a share that may name whose share it is
 
@@ -70,9 +71,32 @@ def asked_unit(
     after = words(m.group(1))
     if not after or after[0] in _PREPOSITIONS:  # "hvor mange i region midt …": the unit is not named
         return None
-    following = [w for w in after[:5] if w not in _SKIP and not w.isdigit()][:2]
+    following = _noun_phrase(after[:5])
     groups = tuple(g for g in key_terms if g not in soft and any(w in g for w in following))
     return AskedUnit("thing", groups) if groups else None
+
+
+def _noun_phrase(after: list[str]) -> list[str]:
+    """The words naming what is counted: after any leading function words ("af de", "of the"), the
+    content words up to the next function word, at most two ("ældre borgere" in "hvor mange af de
+    ældre borgere er i …"; not "hjemmedialyse" after "er i")."""
+    skip = _function_words()
+    rest = [w for w in after if not w.isdigit()]
+    while rest and rest[0] in skip:
+        rest.pop(0)
+    phrase: list[str] = []
+    for w in rest:
+        if w in skip or len(phrase) == 2:
+            break
+        phrase.append(w)
+    return phrase
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Words that never name what is counted ("hvor mange af de …", "how many of the …"): the
+    project's Danish and English stopword lists, the same ones retrieval and key terms skip."""
+    return stopwords() | english_stopwords()
 
 
 def asked_payer(question: str) -> AskedUnit | None:

@@ -22,6 +22,14 @@ def test_unit_is_the_word_after_the_count_phrase_in_either_language():
     assert asked_unit("Hvor mange af de borgere er i hjemmedialyse?", terms).groups == (CITIZENS,)
 
 
+def test_unit_is_the_noun_phrase_not_words_after_the_verb():
+    elderly = ("ældre",)
+    terms = (elderly, CITIZENS, ("hjemmedialyse",))
+    # leading function words are skipped; the phrase ends at the next one ("er"), so the place is no unit
+    assert asked_unit("Hvor mange af de ældre borgere er i hjemmedialyse?", terms).groups == (elderly, CITIZENS)
+    assert asked_unit("How many of the citizens are in home dialysis?", terms).groups == (CITIZENS,)
+
+
 def test_money_and_shares_are_units_of_the_language():
     assert asked_unit("Hvor mange penge er der afsat til akutteams?", ()).kind == "money"
     assert asked_unit("How much does the app cost?", ()).kind == "money"
