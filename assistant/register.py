@@ -1,7 +1,8 @@
 """The commitments register at query time: open it, check filter values, query, compare, find a passage.
 
-The register is the SQLite file ``commitments.sqlite`` that the ingest
-writes into each index generation (``index.register_store.build_register``).
+The register is the SQLite file ``commitments.sqlite`` of each index generation: the
+version keys of its documents, whose rows the ingest keeps in a library file that
+the generations share (``index.register_library``).
 ``Register`` queries the file in SQL (an FTS5 trigram index for the search box), so
 a library of a thousand documents is not read into memory for one filter;
 ``register_for(assistant)`` opens the one of the generation the assistant

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +27,7 @@ from index.backends import check_server, collection_name, make_embedder, make_st
 from index.lexicon_store import store_lexicon
 from index.overrides import Overrides
 from index.prepare import Prepared, prepare_loaded
+from index.register_library import collect as collect_register
 from index.reuse import Reused, copy_chroma, load_reused
 from index.rows import preload, write_rows_and_lexical
 from index.server_index import (
@@ -259,6 +262,8 @@ def run_ingest(
         raise
     if on_server:  # collections and records that only generations publish() pruned from disk held
         collect(settings, on_server, data_dir, embedder)
+    with contextlib.suppress(sqlite3.Error, OSError):  # register rows only pruned generations listed; else the next ingest
+        collect_register(data_dir)
     _summarise(report, entries.values())
     report.generation = published.id
     report.seconds = time.perf_counter() - t0

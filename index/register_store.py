@@ -1,8 +1,10 @@
-"""The register's storage: the SQLite file ``commitments.sqlite`` inside each index generation.
+"""The register's storage: the SQLite file ``commitments.sqlite`` of each index generation, and its queries.
 
-Creates, writes (atomically) and reads the table ``commitments``; a
-re-ingested document replaces its rows with the generation.
-``build_register`` extracts the rows of a generation being built and writes them.
+An ingest's generation file (version 4) lists its documents' version keys and
+names the library file that holds their rows (``index.register_library``);
+``write_rows`` writes a register that holds its rows itself (version 3, and
+what older generations hold). The queries read either: ``connect`` attaches a
+library and ``Tables`` says where the rows are and which of them are the generation's.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import shutil
 import sqlite3
 import tempfile
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +25,19 @@ from ingest.commitments.llm import refine_with_llm
 from ingest.commitments.record import COLUMNS, Commitment
 
 TABLE = "commitments"
+ACTORS_TABLE = "commitment_actors"
+SEARCH_TABLE = "commitments_search"
 DB_NAME = "commitments.sqlite"
-REGISTER_VERSION = "3"
+REGISTER_VERSION = "4"
 """2: the search table's rowids are the rows' rowids, and ``idx_page`` orders the rows with their ids (pages cut in SQL);
-3: the actors table holds each row's rowid too (an actor filter selects rows without looking up their ids)."""
+3: the actors table holds each row's rowid too (an actor filter selects rows without looking up their ids);
+4: an ingest's register file lists its documents' version keys, and the rows live in a library file
+shared by the generations (``index.register_library``), so an ingest writes what changed only.
+A file written by ``write_rows`` (a register of its own) stays version 3."""
+OWN_VERSION = "3"
+"""The version of a register file that holds its rows itself (``write_rows``)."""
+LIBRARY = "lib"
+"""The schema name a version-4 register's library file is attached under."""
 
 
 def register_path(generation_path: Path | str) -> Path:
@@ -68,7 +81,7 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
             if previous is None:
                 con.execute(create_table_sql())
                 con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
-                con.execute("INSERT INTO register_meta VALUES ('version', ?)", (REGISTER_VERSION,))
+                con.execute("INSERT INTO register_meta VALUES ('version', ?)", (OWN_VERSION,))
                 for col in ("actor", "topic", "kind", "doc"):
                     con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
                 con.execute(f'CREATE INDEX idx_order ON {TABLE} (doc, start, "end")')
@@ -113,6 +126,87 @@ def _keep_only(con: sqlite3.Connection, keep: Sequence[str]) -> None:
     con.execute(f"DELETE FROM {TABLE} WHERE id IN (SELECT id FROM temp.gone)")
 
 
+@dataclass(frozen=True)
+class Tables:
+    """Where a register's rows are: its own tables (``scope`` empty), or a library's tables limited
+    to the version keys the generation's file lists (version 4)."""
+
+    rows: str = TABLE
+    actors: str = ACTORS_TABLE
+    search: str = SEARCH_TABLE
+    scope: str = ""
+
+    def where(self, *conditions: str) -> str:
+        parts = [c for c in (self.scope, *conditions) if c]
+        return " WHERE " + " AND ".join(parts) if parts else ""
+
+
+OWN_TABLES = Tables()
+SHARED_TABLES = Tables(f"{LIBRARY}.{TABLE}", f"{LIBRARY}.{ACTORS_TABLE}", f"{LIBRARY}.{SEARCH_TABLE}", "vkey IN (SELECT vkey FROM main.members)")
+
+
+ALL_SHARED_TABLES = replace(SHARED_TABLES, scope="")
+"""A library that holds no rows of documents the generation does not list: no row needs the scope test."""
+
+
+def tables_for(version: int) -> Tables:
+    return SHARED_TABLES if version >= 4 else OWN_TABLES
+
+
+@contextmanager
+def reading(con: sqlite3.Connection, version: int) -> Iterator[Tables]:
+    """Where a query on ``con`` finds the generation's rows, consistent for every statement in the block.
+
+    A version-4 register's library usually holds only rows of the generation's own documents (the
+    previous generation's, once pruned, are collected); the scope test then costs a lookup per row for
+    nothing, so it is left out. The block is one read transaction: a row another ingest adds meanwhile
+    is either seen by the check, or by none of the statements.
+    """
+    if version < 4:
+        yield OWN_TABLES
+        return
+    con.execute("BEGIN")
+    try:
+        foreign = con.execute(f"SELECT 1 FROM {LIBRARY}.library_keys WHERE vkey NOT IN (SELECT vkey FROM main.members) LIMIT 1").fetchone()
+        yield SHARED_TABLES if foreign else ALL_SHARED_TABLES
+    finally:
+        con.execute("COMMIT")
+
+
+def library_file(db_path: Path) -> Path | None:
+    """The library file a version-4 register file names (relative to its folder); None for a register of its own."""
+    try:
+        con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM register_meta WHERE key = 'library'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return (Path(db_path).parent / row[0]).resolve() if row else None
+
+
+def connect(db_path: Path, *, check_same_thread: bool = True) -> tuple[sqlite3.Connection, Tables]:
+    """A read-only connection to a register file, its library attached when it has one, and where its rows are."""
+    db_path = Path(db_path)
+    lib = library_file(db_path)
+    # A library is opened for reading and writing, though only read: a writer killed mid-transaction
+    # leaves a hot journal that a read-only connection cannot roll back, and the next reader must.
+    con = sqlite3.connect(f"file:{db_path}?mode={'ro' if lib is None else 'rw'}", uri=True, check_same_thread=check_same_thread)
+    try:
+        con.execute("PRAGMA busy_timeout = 10000")  # an ingest adding rows to the library holds its lock briefly
+        if lib is None:
+            return con, OWN_TABLES
+        if not lib.exists():
+            raise sqlite3.DatabaseError(f"the register's library {lib.name} is missing")
+        con.execute(f"ATTACH DATABASE ? AS {LIBRARY}", (f"file:{lib}?mode=rw",))
+        con.execute("PRAGMA query_only = 1")
+    except BaseException:
+        con.close()
+        raise
+    return con, SHARED_TABLES
+
+
 _SELECT = ", ".join(f'"{c}"' for c in COLUMNS)
 _ACTORS_AT = COLUMNS.index("actors")
 
@@ -127,9 +221,9 @@ def _commitment(values: tuple[Any, ...]) -> Commitment:
 
 def read_rows(db_path: Path) -> list[Commitment]:
     """All rows of a register file, in document order."""
-    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    con, t = connect(db_path)
     try:
-        return [_commitment(r) for r in con.execute(f'SELECT {_SELECT} FROM {TABLE} ORDER BY doc, start, "end"')]
+        return [_commitment(r) for r in con.execute(f'SELECT {_SELECT} FROM {t.rows}{t.where()} ORDER BY doc, start, "end"')]
     finally:
         con.close()
 
@@ -176,9 +270,9 @@ def read_spans(db_path: Path) -> dict[tuple[str, int], tuple[str, str]]:
     if not path.exists():
         return {}
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con, t = connect(path)
         try:
-            rows = con.execute(f"SELECT doc, start, actor, kind FROM {TABLE}").fetchall()
+            rows = con.execute(f"SELECT doc, start, actor, kind FROM {t.rows}{t.where()}").fetchall()
         finally:
             con.close()
     except sqlite3.Error:
@@ -188,8 +282,6 @@ def read_spans(db_path: Path) -> dict[tuple[str, int], tuple[str, str]]:
 
 # ---------------------------------------------------------------- queries in SQL
 
-ACTORS_TABLE = "commitment_actors"
-SEARCH_TABLE = "commitments_search"
 QUERY_FIELDS = ("actor", "topic", "kind", "region", "period")
 
 
@@ -209,23 +301,25 @@ def has_search(db_path: Path) -> bool:
 
 
 def register_version(db_path: Path) -> int:
-    """0: no SQL search tables (filter in memory); 1: search tables; 2 (``REGISTER_VERSION``): also the
-    search table's rowids aligned with the rows' and ``idx_page``. An ingest copies only a current one."""
+    """0: no SQL search tables (filter in memory); 1: search tables; 2: also the search table's rowids
+    aligned with the rows' and ``idx_page``; 3: the actors table holds rowids; 4 (``REGISTER_VERSION``):
+    the rows are in a shared library file (``index.register_library``). An ingest reuses only a current one."""
     try:
         con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
         try:
             names = {n for (n,) in con.execute("SELECT name FROM sqlite_master")}
-            if not {ACTORS_TABLE, SEARCH_TABLE} <= names:
-                return 0
             row = con.execute("SELECT value FROM register_meta WHERE key = 'version'").fetchone() if "register_meta" in names else None
         finally:
             con.close()
     except sqlite3.Error:
         return 0
-    return int(row[0]) if row and str(row[0]).isdigit() else 1
+    version = int(row[0]) if row and str(row[0]).isdigit() else 1
+    if version < 4 and not {ACTORS_TABLE, SEARCH_TABLE} <= names:
+        return 0
+    return version
 
 
-def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: int = 1) -> tuple[str, list[Any]]:
+def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: int = 1, tables: Tables | None = None) -> tuple[str, list[Any]]:
     """The SQL condition (with its arguments) of a query: every field filter (any of its values;
     ``actor`` also any named actor) and every one of ``words`` (folded) in the row's folded text.
 
@@ -233,8 +327,10 @@ def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: i
     (``search_text``), so words of three or more letters are found by the
     index alone; ``instr`` tests the shorter ones. The condition selects
     exactly the rows, so a page of them can be cut in SQL. ``version`` 2: the
-    search table's rowids are the rows' (no read of its ``id`` column).
+    search table's rowids are the rows' (no read of its ``id`` column); 4: the
+    rows are the library's rows of the generation's documents (``tables``, from ``reading``).
     """
+    t = tables or tables_for(version)
     where: list[str] = []
     args: list[Any] = []
     for field, vals in wanted.items():
@@ -242,7 +338,7 @@ def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: i
         marks = ", ".join("?" for _ in vals)
         if field == "actor":
             key = ("rowid", "rid") if version >= 3 else ("id", "id")
-            where.append(f"{key[0]} IN (SELECT {key[1]} FROM {ACTORS_TABLE} WHERE actor IN ({marks}))")  # the row's actor is listed there too
+            where.append(f"{key[0]} IN (SELECT {key[1]} FROM {t.actors} WHERE actor IN ({marks}))")  # the row's actor is listed there too
             args += vals
         elif field in QUERY_FIELDS or field == "doc":
             where.append(f'"{field}" IN ({marks})')
@@ -256,8 +352,8 @@ def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: i
         tests += ["instr(hay, ?) > 0" for _ in short]
         args += short
         key = "rowid" if version >= 2 else "id"
-        where.append(f"{key} IN (SELECT {key} FROM {SEARCH_TABLE} WHERE {' AND '.join(tests)})")
-    return (" WHERE " + " AND ".join(where) if where else ""), args
+        where.append(f"{key} IN (SELECT {key} FROM {t.search} WHERE {' AND '.join(tests)})")
+    return t.where(*where), args
 
 
 def query_rows(
@@ -272,16 +368,17 @@ def query_rows(
 
 
 def open_reader(db_path: Path) -> sqlite3.Connection:
-    """A read-only connection to a register file that a ``Register`` keeps for its queries.
+    """A read-only connection to a register file (its library attached) that a ``Register`` keeps for its queries.
 
-    A generation's register never changes, so one connection serves every
+    A generation's rows never change, so one connection serves every
     query on it and SQLite's page cache stays warm between them (a new
     connection per query read the pages and the schema again each time);
     reads go through a memory map. Usable from any thread; the caller serialises.
     """
-    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True, check_same_thread=False)
-    con.execute("PRAGMA mmap_size = 1073741824")
-    con.execute("PRAGMA cache_size = -65536")
+    con, _ = connect(db_path, check_same_thread=False)
+    for schema in ("main", LIBRARY) if library_file(db_path) is not None else ("main",):
+        con.execute(f"PRAGMA {schema}.mmap_size = 1073741824")
+        con.execute(f"PRAGMA {schema}.cache_size = -65536")
     return con
 
 
@@ -300,19 +397,20 @@ def query_page(
     A page of a large result walks ``idx_page`` in document order and stops
     when the page is full, instead of sorting every matching row.
     """
-    cond, args = _where(wanted, words, version)
     own = not isinstance(db_path, sqlite3.Connection)
-    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True) if own else db_path
+    con = connect(Path(db_path))[0] if own else db_path
     try:
-        kinds = {str(k): int(n) for k, n in con.execute(f"SELECT kind, COUNT(*) FROM {TABLE}{cond} GROUP BY kind", args)} if counted else {}
-        source = TABLE
-        if limit is not None and version >= 2 and counted and sum(kinds.values()) > 4 * (limit + offset):
-            source = f"{TABLE} INDEXED BY idx_page"
-        sql = f'SELECT {_SELECT} FROM {source}{cond} ORDER BY doc, start, "end"'
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            args = [*args, int(limit), max(0, int(offset))]
-        rows = [_commitment(r) for r in con.execute(sql, args)]
+        with reading(con, version) as t:
+            cond, args = _where(wanted, words, version, t)
+            kinds = {str(k): int(n) for k, n in con.execute(f"SELECT kind, COUNT(*) FROM {t.rows}{cond} GROUP BY kind", args)} if counted else {}
+            source = t.rows
+            if limit is not None and version >= 2 and counted and sum(kinds.values()) > 4 * (limit + offset):
+                source = f"{t.rows} INDEXED BY idx_page"
+            sql = f'SELECT {_SELECT} FROM {source}{cond} ORDER BY doc, start, "end"'
+            if limit is not None:
+                sql += " LIMIT ? OFFSET ?"
+                args = [*args, int(limit), max(0, int(offset))]
+            rows = [_commitment(r) for r in con.execute(sql, args)]
     finally:
         if own:
             con.close()
@@ -320,19 +418,24 @@ def query_page(
 
 
 def count_rows(db_path: Path) -> int:
-    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    con, t = connect(db_path)
     try:
-        return int(con.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()[0])
+        return int(con.execute(f"SELECT COUNT(*) FROM {t.rows}{t.where()}").fetchone()[0])
     finally:
         con.close()
 
 
 def distinct_values(db_path: Path) -> dict[str, list[str]]:
     """The values each filter field takes in the register (``actor``: every named actor), sorted."""
-    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    con, t = connect(db_path)
     try:
-        out = {f: sorted({str(v) for (v,) in con.execute(f'SELECT DISTINCT "{f}" FROM {TABLE}') if v}) for f in QUERY_FIELDS}
-        out["actor"] = sorted(set(out["actor"]) | {a for (a,) in con.execute(f"SELECT DISTINCT actor FROM {ACTORS_TABLE}") if a})
+        if t.scope:  # the library keeps each document version's values (``register_library.VALUES_TABLE``)
+            found: dict[str, set[str]] = {f: set() for f in QUERY_FIELDS}
+            for f, v in con.execute(f"SELECT DISTINCT field, value FROM {LIBRARY}.key_values WHERE vkey IN (SELECT vkey FROM main.members)"):
+                found.setdefault(f, set()).add(str(v))
+            return {f: sorted(found[f]) for f in QUERY_FIELDS}
+        out = {f: sorted({str(v) for (v,) in con.execute(f'SELECT DISTINCT "{f}" FROM {t.rows}') if v}) for f in QUERY_FIELDS}
+        out["actor"] = sorted(set(out["actor"]) | {a for (a,) in con.execute(f"SELECT DISTINCT actor FROM {t.actors}") if a})
     finally:
         con.close()
     return out

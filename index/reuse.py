@@ -20,7 +20,8 @@ import numpy as np
 from foundation.text.tokens import words
 from index import generation as ix
 from index.lexical import PieceTable
-from index.register_store import REGISTER_VERSION, register_path, register_version
+from index.register_library import reusable_library
+from index.register_store import register_path
 from index.shards import chunk_lines, chunk_vectors, document_lines, kept_sentence_lines
 
 
@@ -35,7 +36,7 @@ class Reused:
     counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
     piece_rows: dict[str, int] = field(default_factory=dict)  # kept chunk id -> row of ``pieces``
     pieces: PieceTable | None = None
-    register: Path | None = None  # the previous register to copy kept rows from; None: extract every document again
+    register: Path | None = None  # the previous generation's register library, holding the kept rows; None: extract every document again
     dropped_ids: list[str] = field(default_factory=list)  # chunk ids of documents removed or replaced
     dropped_texts: list[str] = field(default_factory=list)  # cleaned texts of those documents
     generation: ix.Generation | None = None
@@ -46,7 +47,7 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
     if previous is None:
         return Reused()
     manifest = previous.read_manifest()
-    register = register_path(previous.path) if register_version(register_path(previous.path)) == int(REGISTER_VERSION) else None
+    register = reusable_library(register_path(previous.path))
     chunk_rows = chunk_lines(previous, manifest)  # kept rows are carried as they are, not parsed
     doc_rows = document_lines(previous, manifest)
     ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]

@@ -15,9 +15,11 @@ from typing import Any
 from foundation.text.tokens import words
 from index import generation as ix
 from index.lexical import build_lexical
-from index.register_store import build_register, register_path
+from index.register_library import new_library, write_register
+from index.register_store import register_path
 from index.reuse import Reused
 from index.shards import CHUNKS, DOCUMENT, write_rows
+from ingest.commitments.extract import extract
 
 
 def write_rows_and_lexical(
@@ -49,19 +51,18 @@ def write_rows_and_lexical(
     for name in sorted(fresh):  # unchanged documents' shards are linked (``index.shards``)
         write_rows(building, keys[name], CHUNKS, by_doc[name])
         write_rows(building, keys[name], DOCUMENT, [documents[name]])
-    path = register_path(building.path)
     register_docs = [{**r, "line_at": line_at[r["file"]]} if r["file"] in line_at else r for r in doc_rows]  # kept ones: as read
-    if reused.register is None:  # nothing reusable: extract every document (re-reading the unchanged ones)
-        build_register(path, [ix.full(r) for r in chunk_rows], [ix.full(r) for r in register_docs], [ix.full(r) for r in sent_rows])
-    else:
-        build_register(
-            path,
+    members = {r["file"]: keys[r["file"]] for r in doc_rows}
+    if reused.register is None:  # nothing reusable: extract every document (re-reading the unchanged ones) into a new library
+        rows = extract([ix.full(r) for r in sent_rows], [ix.full(r) for r in chunk_rows], [ix.full(r) for r in register_docs])
+        write_register(register_path(building.path), new_library(building.path), members, rows, extracted=members)
+    else:  # the unchanged documents' rows stay in the library; their keys are listed
+        rows = extract(
+            [r for r in sent_rows if r["doc"] in fresh],
             [r for r in chunk_rows if r["doc"] in fresh],
             [r for r in register_docs if r["file"] in fresh],
-            [r for r in sent_rows if r["doc"] in fresh],
-            previous=reused.register,
-            keep=sorted({r["file"] for r in doc_rows} - fresh),  # a changed document's old rows go too
         )
+        write_register(register_path(building.path), reused.register, members, rows, extracted=fresh)
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
     reuse = {i: reused.piece_rows[r["id"]] for i, r in enumerate(chunk_rows) if r["doc"] not in fresh and r["id"] in reused.piece_rows}
     build_lexical(building.bm25_dir, chunk_rows, reuse, reused.pieces, counts)
