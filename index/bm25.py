@@ -94,6 +94,27 @@ class BM25Index:
             ) from exc
         return cls(matrix, vocab)
 
+    @staticmethod
+    def stored_size(path: Path) -> int:
+        """The number of passages a saved index scores, from its stored shape alone (not the scores).
+
+        Raises:
+            IndexCorrupt: the files are missing or damaged.
+        """
+        path = Path(path)
+        try:
+            with np.load(path / SCORES_FILE, allow_pickle=False) as z:
+                shape = tuple(int(x) for x in z["shape"])
+            vocab = json.loads((path / VOCAB_FILE).read_text(encoding="utf-8"))
+            if len(shape) != 2 or len(vocab) != shape[1]:
+                raise ValueError("vocabulary does not match the score matrix")
+        except Exception as exc:  # numpy, zip and json raise many kinds on damaged files
+            raise IndexCorrupt(
+                "BM25-indekset er beskadiget. Kør: aftale ingest --rebuild",
+                "The BM25 index is damaged. Run: aftale ingest --rebuild",
+            ) from exc
+        return shape[0]
+
     @property
     def size(self) -> int:
         return int(self._matrix.shape[0])

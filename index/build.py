@@ -43,6 +43,7 @@ from index.shards import (
     SENTENCE_VECTORS,
     SENTENCES,
     carry_shards,
+    shard_sizes,
     write_rows,
     write_vectors,
 )
@@ -173,6 +174,9 @@ def run_ingest(
     fresh: dict[str, Prepared] = {}
     loaded: dict[str, tuple[Path, str, Any]] = {}
     seen_hashes: dict[str, str] = {}
+    indexed: dict[str, list[str]] = {}
+    for other, entry in prev_files.items():  # in the manifest's order, as the search over it was
+        indexed.setdefault(entry.sha256, []).append(other)
     for i, path in enumerate(files):
         tick("files", i, len(files), path.name)
         try:
@@ -183,7 +187,7 @@ def run_ingest(
         if overrides.withheld(digest):
             report.withheld.append(path.name)
             continue
-        twin = seen_hashes.get(digest) or _indexed_twin(digest, path.name, prev_files)
+        twin = seen_hashes.get(digest) or _indexed_twin(digest, path.name, prev_files, indexed)
         if twin is not None:
             report.duplicates.append(FileProblem(path.name, f"samme indhold som {twin}"))
             continue
@@ -270,10 +274,11 @@ def run_ingest(
     return report
 
 
-def _indexed_twin(digest: str, name: str, prev_files: dict[str, ix.FileEntry]) -> str | None:
-    """An already indexed file with the same content under another name that still exists."""
-    for other, entry in prev_files.items():
-        if other != name and entry.sha256 == digest and Path(entry.path).exists():
+def _indexed_twin(digest: str, name: str, prev_files: dict[str, ix.FileEntry], by_digest: dict[str, list[str]]) -> str | None:
+    """An already indexed file with the same content under another name that still exists
+    (``by_digest``: the indexed names of each content, so a library is not searched once per file)."""
+    for other in by_digest.get(digest, ()):
+        if other != name and Path(prev_files[other].path).exists():
             return other
     return None
 
@@ -376,6 +381,7 @@ def _build(
         created_at=time.time(),
         files=dict(sorted(entries.items())),
         keys=dict(sorted(keys.items())),
+        shard_bytes=shard_sizes(building, keys.values()),
     )
     building.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
     tick("index", 3, 3, "")

@@ -62,6 +62,7 @@ class Manifest:
     files: dict[str, FileEntry] = field(default_factory=dict)
     version: int = MANIFEST_VERSION
     keys: dict[str, str] = field(default_factory=dict)  # file -> version key: its sentence shards, its server records
+    shard_bytes: dict[str, list[int]] = field(default_factory=dict)  # key -> byte size of each of its shard files (``index.shards.PARTS``)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import subprocess
@@ -20,9 +21,11 @@ from index.build import index_fingerprint, run_ingest
 from index.shards import (
     CHUNKS,
     SENTENCE_VECTORS,
+    SENTENCES,
     read_chunks,
     read_documents,
     shard_file,
+    verify,
 )
 from tests.conftest import CORPUS, ROOT, hash_settings
 from tests.pdfs import text_pdf, write
@@ -159,6 +162,29 @@ def test_damaged_vector_shard_is_rebuilt_by_the_next_ingest(folder, tmp_path):
     run_ingest([folder], s)
     gen = ix.require_generation(Path(s.data_dir))
     ix.save_array(shard_file(gen, gen.read_manifest().keys["b.md"], SENTENCE_VECTORS), np.zeros((1, 3), np.float32))
+    _assert_next_change_rebuilds(folder, s)
+
+
+def test_verify_checks_shard_sizes_without_reading_the_shards(folder, tmp_path, monkeypatch):
+    """A manifest records each shard's size: an ingest checks a thousand documents' files by ``stat``,
+    and a shard that grew or shrank is still caught; an older manifest without sizes is checked by reading."""
+    s = hash_settings(tmp_path / "data")
+    run_ingest([folder], s)
+    gen = ix.require_generation(Path(s.data_dir))
+    manifest = gen.read_manifest()
+    assert set(manifest.shard_bytes) == set(manifest.keys.values())
+    with monkeypatch.context() as mp:
+        mp.setattr(ix, "count_rows", lambda path: pytest.fail(f"read {path.name}"))
+        assert verify(gen) == manifest
+    old = json.loads(gen.manifest_file.read_text(encoding="utf-8"))
+    del old["shard_bytes"]
+    gen.manifest_file.write_text(json.dumps(old), encoding="utf-8")
+    assert verify(gen).shard_bytes == {}, "an older manifest: every shard is counted, as before"
+    gen.manifest_file.write_text(manifest.to_json(), encoding="utf-8")
+    with open(shard_file(gen, manifest.keys["b.md"], SENTENCES), "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    with pytest.raises(IndexCorrupt):
+        verify(gen)
     _assert_next_change_rebuilds(folder, s)
 
 
