@@ -26,6 +26,7 @@ from index import generation as ix
 from index.backends import check_server, collection_name, make_embedder, make_store
 from index.lexicon_store import store_lexicon
 from index.overrides import Overrides
+from index.passage_vectors import PassageVectors
 from index.prepare import Prepared, prepare_loaded
 from index.register_library import collect as collect_register
 from index.reuse import Reused, copy_chroma, load_reused
@@ -398,8 +399,8 @@ def _write_arrays(
     fresh_sents: dict[str, list[dict[str, Any]]],
     keys: dict[str, str],
     chunk_rows: list[dict[str, Any]],
-) -> tuple[np.ndarray, np.ndarray]:
-    """Write the generation's vector arrays; returns (every passage's vectors in stored order, the new passages').
+) -> tuple[PassageVectors, np.ndarray]:
+    """Write the generation's vector arrays; returns (every passage's vectors in stored order, read on demand; the new passages').
 
     One gather per array from the distinct vectors (no stacked copies of them
     all). Only the new documents' shards are written (sentence rows and
@@ -411,17 +412,14 @@ def _write_arrays(
         write_rows(building, keys[name], SENTENCES, rows)
         write_vectors(building, keys[name], SENTENCE_VECTORS, unique[where[pos : pos + len(rows)]].reshape(len(rows), dim))
         pos += len(rows)
-    new_chunk_emb = unique[where[:n_new]]
-    if reused.chunk_emb is not None and len(reused.chunk_emb):
-        all_chunk_emb = np.concatenate([reused.chunk_emb, new_chunk_emb])[order]
-    else:
-        all_chunk_emb = new_chunk_emb[np.asarray(order, dtype=np.intp)] if order else np.zeros((0, dim), np.float32)
+    new_chunk_emb = unique[where[:n_new]].reshape(n_new, dim)
+    all_chunk_emb = PassageVectors(order, len(reused.chunk_rows), new_chunk_emb, reused.kept_vectors, dim)
     rows_of: dict[str, list[int]] = {name: [] for name in fresh_sents}
     for i, r in enumerate(chunk_rows):  # in stored order, as ``index.rows`` writes the new documents' rows
         if r["doc"] in rows_of:
             rows_of[r["doc"]].append(i)
     for name, idx in rows_of.items():
-        write_vectors(building, keys[name], CHUNK_VECTORS, all_chunk_emb[np.asarray(idx, dtype=np.intp)].reshape(len(idx), dim))
+        write_vectors(building, keys[name], CHUNK_VECTORS, all_chunk_emb.rows(idx).reshape(len(idx), dim))
     return all_chunk_emb, new_chunk_emb
 
 
@@ -430,7 +428,7 @@ def _fill_store(
     previous: _Previous | None,
     reused: Reused,
     chunk_rows: list[dict[str, Any]],
-    all_emb: np.ndarray,
+    all_emb: PassageVectors,
     new_rows: list[dict[str, Any]],
     new_emb: np.ndarray,
     embedder: Any,
@@ -456,7 +454,7 @@ def _fill_store(
     collection = collection_name(settings, building.id)
     store = make_store(settings, building, collection, embedder)
     rows = [ix.full(r) for r in chunk_rows]
-    store.add([r["id"] for r in rows], all_emb, [_store_meta(r) for r in rows])
+    store.add([r["id"] for r in rows], all_emb.all(), [_store_meta(r) for r in rows])
     return collection
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ class Reused:
     """The kept part of the previous generation (empty for a cold build)."""
 
     chunk_rows: list[dict[str, Any]] = field(default_factory=list)  # as ``ix.read_lines`` gives them: ``ix.full`` for content
-    chunk_emb: np.ndarray | None = None
+    kept_vectors: Callable[[], np.ndarray] | None = None  # the kept passages' vectors, stacked from their shards when called
     sent_rows: list[dict[str, Any]] = field(default_factory=list)  # read only when the register is extracted anew
     doc_rows: list[dict[str, Any]] = field(default_factory=list)  # ``ix.read_document_lines``: ``ix.full`` for the text
     counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
@@ -57,7 +59,7 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         pieces = None
     return Reused(
         chunk_rows=[chunk_rows[i] for i in ci],
-        chunk_emb=chunk_vectors(previous, manifest, sorted(keep)),
+        kept_vectors=partial(chunk_vectors, previous, manifest, sorted(keep)),
         sent_rows=kept_sentence_lines(previous, manifest, sorted(keep)) if register is None else [],
         doc_rows=[r for r in doc_rows if r["file"] in keep],
         counts=_kept_counts(previous, chunk_rows, dropped, ci),

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from foundation.errors import IndexCorrupt
 from foundation.settings import Settings
 from index import generation as ix
 from index.backends import collection_name, drop_collections, make_store, manifest_keys
 from index.keyed import KEYS_FILE, KeyedStore, version_key
+from index.passage_vectors import PassageVectors
 
 
 @dataclass
@@ -66,7 +65,7 @@ def fill_server(
     previous: ix.Manifest | None,
     refs: dict[Path, Ref],
     chunk_rows: list[dict[str, Any]],
-    all_emb: np.ndarray,
+    all_emb: PassageVectors,
     keys: dict[str, str],
     embedder: Any,
     meta_of: Callable[[dict[str, Any]], dict[str, Any]],
@@ -93,7 +92,7 @@ def fill_server(
     wanted = set(need)
     idx = [i for i, r in enumerate(chunk_rows) if keys[r["doc"]] in wanted]
     rows = [ix.full(chunk_rows[i]) for i in idx]
-    store.add_keyed([keys[r["doc"]] for r in rows], [r["id"] for r in rows], all_emb[np.asarray(idx, dtype=np.intp)], [meta_of(r) for r in rows])
+    store.add_keyed([keys[r["doc"]] for r in rows], [r["id"] for r in rows], all_emb.rows(idx), [meta_of(r) for r in rows])
     return collection
 
 
