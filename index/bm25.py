@@ -79,19 +79,7 @@ class BM25Index:
 
     @classmethod
     def load(cls, path: Path) -> "BM25Index":
-        path = Path(path)
-        try:
-            with np.load(path / SCORES_FILE, allow_pickle=False) as z:
-                shape = tuple(int(x) for x in z["shape"])
-                matrix = sp.csc_matrix((z["data"], z["indices"], z["indptr"]), shape=shape)
-            vocab = json.loads((path / VOCAB_FILE).read_text(encoding="utf-8"))
-            if len(vocab) != shape[1]:
-                raise ValueError("vocabulary does not match the score matrix")
-        except Exception as exc:  # numpy, zip and json raise many kinds on damaged files
-            raise IndexCorrupt(
-                "BM25-indekset er beskadiget. Kør: aftale ingest --rebuild",
-                "The BM25 index is damaged. Run: aftale ingest --rebuild",
-            ) from exc
+        shape, matrix, vocab = _read(Path(path), scores=True)
         return cls(matrix, vocab)
 
     @staticmethod
@@ -101,19 +89,7 @@ class BM25Index:
         Raises:
             IndexCorrupt: the files are missing or damaged.
         """
-        path = Path(path)
-        try:
-            with np.load(path / SCORES_FILE, allow_pickle=False) as z:
-                shape = tuple(int(x) for x in z["shape"])
-            vocab = json.loads((path / VOCAB_FILE).read_text(encoding="utf-8"))
-            if len(shape) != 2 or len(vocab) != shape[1]:
-                raise ValueError("vocabulary does not match the score matrix")
-        except Exception as exc:  # numpy, zip and json raise many kinds on damaged files
-            raise IndexCorrupt(
-                "BM25-indekset er beskadiget. Kør: aftale ingest --rebuild",
-                "The BM25 index is damaged. Run: aftale ingest --rebuild",
-            ) from exc
-        return shape[0]
+        return _read(Path(path), scores=False)[0][0]
 
     @property
     def size(self) -> int:
@@ -130,3 +106,20 @@ class BM25Index:
             a, b = m.indptr[j], m.indptr[j + 1]
             out[m.indices[a:b]] += m.data[a:b]
         return out
+
+
+def _read(path: Path, *, scores: bool) -> tuple[tuple[int, ...], sp.csc_matrix | None, list[str]]:
+    """A saved index's shape, score matrix (``scores``; else None, and the scores are not read) and vocabulary."""
+    try:
+        with np.load(path / SCORES_FILE, allow_pickle=False) as z:
+            shape = tuple(int(x) for x in z["shape"])
+            matrix = sp.csc_matrix((z["data"], z["indices"], z["indptr"]), shape=shape) if scores else None
+        vocab = json.loads((path / VOCAB_FILE).read_text(encoding="utf-8"))
+        if len(shape) != 2 or len(vocab) != shape[1]:
+            raise ValueError("vocabulary does not match the score matrix")
+    except Exception as exc:  # numpy, zip and json raise many kinds on damaged files
+        raise IndexCorrupt(
+            "BM25-indekset er beskadiget. Kør: aftale ingest --rebuild",
+            "The BM25 index is damaged. Run: aftale ingest --rebuild",
+        ) from exc
+    return shape, matrix, vocab

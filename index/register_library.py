@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -39,6 +38,7 @@ from index.register_store import (
     REGISTER_VERSION,
     SEARCH_TABLE,
     TABLE,
+    atomic_file,
     create_table_sql,
     library_file,
     register_version,
@@ -129,24 +129,12 @@ def write_register(db_path: Path, library: Path, members: Mapping[str, str], row
 
 def _write_members(db_path: Path, library: Path, members: Mapping[str, str]) -> None:
     """The generation's register file (atomically): version, library (relative) and its documents' keys."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".commitments-", suffix=".sqlite", dir=db_path.parent)
-    os.close(fd)
-    try:
-        con = sqlite3.connect(tmp)
-        try:
-            con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
-            rel = os.path.relpath(library.resolve(), db_path.parent.resolve())
-            con.executemany("INSERT INTO register_meta VALUES (?, ?)", [("version", REGISTER_VERSION), ("library", rel)])
-            con.execute("CREATE TABLE members (doc TEXT, vkey TEXT PRIMARY KEY)")
-            con.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)", sorted(members.items()))
-            con.commit()
-        finally:
-            con.close()
-        os.replace(tmp, db_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(db_path) as con:
+        con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
+        rel = os.path.relpath(library.resolve(), db_path.parent.resolve())
+        con.executemany("INSERT INTO register_meta VALUES (?, ?)", [("version", REGISTER_VERSION), ("library", rel)])
+        con.execute("CREATE TABLE members (doc TEXT, vkey TEXT PRIMARY KEY)")
+        con.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)", sorted(members.items()))
 
 
 def _create(con: sqlite3.Connection) -> None:

@@ -69,7 +69,42 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
     the other documents' rows deleted from the copy, so the kept rows, their
     co-actors and their search index are not written again.
     """
-    db_path = Path(db_path)
+    with atomic_file(Path(db_path), previous) as con:
+        if previous is None:
+            con.execute(create_table_sql())
+            con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
+            con.execute("INSERT INTO register_meta VALUES ('version', ?)", (OWN_VERSION,))
+            for col in ("actor", "topic", "kind", "doc"):
+                con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
+            con.execute(f'CREATE INDEX idx_order ON {TABLE} (doc, start, "end")')
+            con.execute(f'CREATE INDEX idx_page ON {TABLE} (doc, start, "end", id, kind)')
+            con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT, rid INTEGER)")
+            con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, rid)")
+            con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
+        else:
+            _keep_only(con, keep)
+        placeholders = ", ".join("?" for _ in COLUMNS)
+        seen = {i for (i,) in con.execute(f"SELECT id FROM {TABLE}")}
+        unique = [r for r in rows if not (r.id in seen or seen.add(r.id))]
+        con.executemany(
+            f"INSERT INTO {TABLE} VALUES ({placeholders})",
+            [tuple("; ".join(r.actors) if c == "actors" else getattr(r, c) for c in COLUMNS) for r in unique],
+        )
+        con.executemany(
+            f"INSERT INTO {ACTORS_TABLE} (id, actor, rid) SELECT id, ?, rowid FROM {TABLE} WHERE id = ?",
+            [(a, r.id) for r in unique for a in dict.fromkeys((r.actor, *r.actors)) if a],
+        )
+        con.executemany(  # the row's own rowid: a text search selects rows without reading the search table's ids
+            f"INSERT INTO {SEARCH_TABLE} (rowid, id, hay) SELECT rowid, id, ? FROM {TABLE} WHERE id = ?", [(search_text(r), r.id) for r in unique]
+        )
+        (count,) = con.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()
+    return int(count)
+
+
+@contextmanager
+def atomic_file(db_path: Path, previous: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """A connection to a new SQLite file (a copy of ``previous``, if given) that replaces ``db_path``
+    atomically when the block ends without error, committed; on an error nothing is left behind."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".commitments-", suffix=".sqlite", dir=db_path.parent)
     os.close(fd)
@@ -78,34 +113,7 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
             shutil.copyfile(previous, tmp)
         con = sqlite3.connect(tmp)
         try:
-            if previous is None:
-                con.execute(create_table_sql())
-                con.execute("CREATE TABLE register_meta (key TEXT PRIMARY KEY, value TEXT)")
-                con.execute("INSERT INTO register_meta VALUES ('version', ?)", (OWN_VERSION,))
-                for col in ("actor", "topic", "kind", "doc"):
-                    con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
-                con.execute(f'CREATE INDEX idx_order ON {TABLE} (doc, start, "end")')
-                con.execute(f'CREATE INDEX idx_page ON {TABLE} (doc, start, "end", id, kind)')
-                con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT, rid INTEGER)")
-                con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, rid)")
-                con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
-            else:
-                _keep_only(con, keep)
-            placeholders = ", ".join("?" for _ in COLUMNS)
-            seen = {i for (i,) in con.execute(f"SELECT id FROM {TABLE}")}
-            unique = [r for r in rows if not (r.id in seen or seen.add(r.id))]
-            con.executemany(
-                f"INSERT INTO {TABLE} VALUES ({placeholders})",
-                [tuple("; ".join(r.actors) if c == "actors" else getattr(r, c) for c in COLUMNS) for r in unique],
-            )
-            con.executemany(
-                f"INSERT INTO {ACTORS_TABLE} (id, actor, rid) SELECT id, ?, rowid FROM {TABLE} WHERE id = ?",
-                [(a, r.id) for r in unique for a in dict.fromkeys((r.actor, *r.actors)) if a],
-            )
-            con.executemany(  # the row's own rowid: a text search selects rows without reading the search table's ids
-                f"INSERT INTO {SEARCH_TABLE} (rowid, id, hay) SELECT rowid, id, ? FROM {TABLE} WHERE id = ?", [(search_text(r), r.id) for r in unique]
-            )
-            (count,) = con.execute(f"SELECT COUNT(*) FROM {TABLE}").fetchone()
+            yield con
             con.commit()
         finally:
             con.close()
@@ -113,7 +121,6 @@ def write_rows(db_path: Path, rows: Sequence[Commitment], *, previous: Path | No
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return int(count)
 
 
 def _keep_only(con: sqlite3.Connection, keep: Sequence[str]) -> None:
