@@ -34,13 +34,17 @@ from index.generation import GENERATIONS
 from index.register_store import (
     ACTORS_TABLE,
     DB_NAME,
+    KEYS_TABLE,
+    LIBRARY_META,
     QUERY_FIELDS,
     REGISTER_VERSION,
     SEARCH_TABLE,
     TABLE,
+    VALUES_TABLE,
     atomic_file,
     create_table_sql,
     library_file,
+    read_meta,
     register_version,
     search_text,
 )
@@ -48,11 +52,6 @@ from ingest.commitments.record import COLUMNS, Commitment
 
 LIBRARY_DIR = "register"
 """Beside ``generations/`` in the data directory: the library files."""
-KEYS_TABLE = "library_keys"
-"""The version keys whose rows the library holds (a document may have none)."""
-VALUES_TABLE = "key_values"
-"""Each key's distinct filter values (``QUERY_FIELDS``; ``actor`` also the co-actors): the register's
-filter lists are read from the generation's keys, not from a scan of every row."""
 
 
 def library_dir(generation_path: Path) -> Path:
@@ -72,15 +71,7 @@ def reusable_library(db_path: Path) -> Path | None:
     lib = library_file(db_path)
     if lib is None or not lib.exists():
         return None
-    try:
-        con = sqlite3.connect(f"file:{lib}?mode=rw", uri=True)  # rw: a killed writer's journal is rolled back
-        try:
-            row = con.execute("SELECT value FROM library_meta WHERE key = 'version'").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
-    return lib if row and row[0] == REGISTER_VERSION else None
+    return lib if read_meta(lib, LIBRARY_META, "version", mode="rw") == REGISTER_VERSION else None
 
 
 def write_register(db_path: Path, library: Path, members: Mapping[str, str], rows: Sequence[Commitment], extracted: Iterable[str]) -> int:
@@ -139,10 +130,11 @@ def _write_members(db_path: Path, library: Path, members: Mapping[str, str]) -> 
 
 def _create(con: sqlite3.Connection) -> None:
     """The library's tables: the register's row table with each row's ``vkey``, its actors and search text."""
-    if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'library_meta'").fetchone():
+    made = f"SELECT 1 FROM sqlite_master WHERE name = '{LIBRARY_META}'"
+    if con.execute(made).fetchone():
         return
     con.execute("BEGIN IMMEDIATE")
-    if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'library_meta'").fetchone():  # another writer made it
+    if con.execute(made).fetchone():  # another writer made it
         con.rollback()
         return
     con.execute(create_table_sql().replace(" PRIMARY KEY", "").rstrip(")") + ", vkey TEXT)")
@@ -156,8 +148,8 @@ def _create(con: sqlite3.Connection) -> None:
     con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, rid)")
     con.execute(f"CREATE INDEX idx_{ACTORS_TABLE}_rid ON {ACTORS_TABLE} (rid)")
     con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
-    con.execute("CREATE TABLE library_meta (key TEXT PRIMARY KEY, value TEXT)")
-    con.execute("INSERT INTO library_meta VALUES ('version', ?)", (REGISTER_VERSION,))
+    con.execute(f"CREATE TABLE {LIBRARY_META} (key TEXT PRIMARY KEY, value TEXT)")
+    con.execute(f"INSERT INTO {LIBRARY_META} VALUES ('version', ?)", (REGISTER_VERSION,))
     con.commit()
 
 

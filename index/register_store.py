@@ -38,6 +38,14 @@ OWN_VERSION = "3"
 """The version of a register file that holds its rows itself (``write_rows``)."""
 LIBRARY = "lib"
 """The schema name a version-4 register's library file is attached under."""
+KEYS_TABLE = "library_keys"
+"""In a library: the version keys whose rows it holds (a document may have none)."""
+VALUES_TABLE = "key_values"
+"""In a library: each key's distinct filter values (``QUERY_FIELDS``; ``actor`` also the co-actors), so
+the register's filter lists are read from the generation's keys, not from a scan of every row."""
+LIBRARY_META = "library_meta"
+IN_GENERATION = "vkey IN (SELECT vkey FROM main.members)"
+"""A library row (or key) belongs to the generation whose register file is the main database."""
 
 
 def register_path(generation_path: Path | str) -> Path:
@@ -149,15 +157,9 @@ class Tables:
 
 
 OWN_TABLES = Tables()
-SHARED_TABLES = Tables(f"{LIBRARY}.{TABLE}", f"{LIBRARY}.{ACTORS_TABLE}", f"{LIBRARY}.{SEARCH_TABLE}", "vkey IN (SELECT vkey FROM main.members)")
-
-
+SHARED_TABLES = Tables(f"{LIBRARY}.{TABLE}", f"{LIBRARY}.{ACTORS_TABLE}", f"{LIBRARY}.{SEARCH_TABLE}", IN_GENERATION)
 ALL_SHARED_TABLES = replace(SHARED_TABLES, scope="")
 """A library that holds no rows of documents the generation does not list: no row needs the scope test."""
-
-
-def tables_for(version: int) -> Tables:
-    return SHARED_TABLES if version >= 4 else OWN_TABLES
 
 
 @contextmanager
@@ -174,23 +176,30 @@ def reading(con: sqlite3.Connection, version: int) -> Iterator[Tables]:
         return
     con.execute("BEGIN")
     try:
-        foreign = con.execute(f"SELECT 1 FROM {LIBRARY}.library_keys WHERE vkey NOT IN (SELECT vkey FROM main.members) LIMIT 1").fetchone()
+        foreign = con.execute(f"SELECT 1 FROM {LIBRARY}.{KEYS_TABLE} WHERE NOT {IN_GENERATION} LIMIT 1").fetchone()
         yield SHARED_TABLES if foreign else ALL_SHARED_TABLES
     finally:
         con.execute("COMMIT")
 
 
-def library_file(db_path: Path) -> Path | None:
-    """The library file a version-4 register file names (relative to its folder); None for a register of its own."""
+def read_meta(db_path: Path, table: str, key: str, mode: str = "ro") -> str | None:
+    """One value of a register or library file's meta table; None when it has none or cannot be read.
+    ``mode`` "rw" for a library: a killed writer's journal is then rolled back, not an error."""
     try:
-        con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+        con = sqlite3.connect(f"file:{Path(db_path)}?mode={mode}", uri=True)
         try:
-            row = con.execute("SELECT value FROM register_meta WHERE key = 'library'").fetchone()
+            row = con.execute(f"SELECT value FROM {table} WHERE key = ?", (key,)).fetchone()
         finally:
             con.close()
     except sqlite3.Error:
         return None
-    return (Path(db_path).parent / row[0]).resolve() if row else None
+    return str(row[0]) if row else None
+
+
+def library_file(db_path: Path) -> Path | None:
+    """The library file a version-4 register file names (relative to its folder); None for a register of its own."""
+    rel = read_meta(db_path, "register_meta", "library")
+    return (Path(db_path).parent / rel).resolve() if rel else None
 
 
 def connect(db_path: Path, *, check_same_thread: bool = True) -> tuple[sqlite3.Connection, Tables]:
@@ -326,7 +335,7 @@ def register_version(db_path: Path) -> int:
     return version
 
 
-def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: int = 1, tables: Tables | None = None) -> tuple[str, list[Any]]:
+def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: int, t: Tables) -> tuple[str, list[Any]]:
     """The SQL condition (with its arguments) of a query: every field filter (any of its values;
     ``actor`` also any named actor) and every one of ``words`` (folded) in the row's folded text.
 
@@ -335,9 +344,8 @@ def _where(wanted: Mapping[str, Sequence[str]], words: Sequence[str], version: i
     index alone; ``instr`` tests the shorter ones. The condition selects
     exactly the rows, so a page of them can be cut in SQL. ``version`` 2: the
     search table's rowids are the rows' (no read of its ``id`` column); 4: the
-    rows are the library's rows of the generation's documents (``tables``, from ``reading``).
+    rows are the library's rows of the generation's documents (``t``, from ``reading``).
     """
-    t = tables or tables_for(version)
     where: list[str] = []
     args: list[Any] = []
     for field, vals in wanted.items():
@@ -382,8 +390,8 @@ def open_reader(db_path: Path) -> sqlite3.Connection:
     connection per query read the pages and the schema again each time);
     reads go through a memory map. Usable from any thread; the caller serialises.
     """
-    con, _ = connect(db_path, check_same_thread=False)
-    for schema in ("main", LIBRARY) if library_file(db_path) is not None else ("main",):
+    con, t = connect(db_path, check_same_thread=False)
+    for schema in ("main", LIBRARY) if t.scope else ("main",):
         con.execute(f"PRAGMA {schema}.mmap_size = 1073741824")
         con.execute(f"PRAGMA {schema}.cache_size = -65536")
     return con
@@ -436,10 +444,10 @@ def distinct_values(db_path: Path) -> dict[str, list[str]]:
     """The values each filter field takes in the register (``actor``: every named actor), sorted."""
     con, t = connect(db_path)
     try:
-        if t.scope:  # the library keeps each document version's values (``register_library.VALUES_TABLE``)
+        if t.scope:  # the library keeps each document version's values (``VALUES_TABLE``)
             found: dict[str, set[str]] = {f: set() for f in QUERY_FIELDS}
-            for f, v in con.execute(f"SELECT DISTINCT field, value FROM {LIBRARY}.key_values WHERE vkey IN (SELECT vkey FROM main.members)"):
-                found.setdefault(f, set()).add(str(v))
+            for f, v in con.execute(f"SELECT DISTINCT field, value FROM {LIBRARY}.{VALUES_TABLE}{t.where()}"):
+                found[f].add(str(v))
             return {f: sorted(found[f]) for f in QUERY_FIELDS}
         out = {f: sorted({str(v) for (v,) in con.execute(f'SELECT DISTINCT "{f}" FROM {t.rows}') if v}) for f in QUERY_FIELDS}
         out["actor"] = sorted(set(out["actor"]) | {a for (a,) in con.execute(f"SELECT DISTINCT actor FROM {t.actors}") if a})
