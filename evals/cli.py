@@ -14,7 +14,7 @@ from evals import commitments_eval
 from evals.questions import load_questions
 from evals.report import write_split_report
 from evals.runner import SYSTEMS, TARGETS, project_relative, run_eval, write_outputs
-from evals.splits import SPLITS, FrozenSplitChanged, verify_frozen
+from evals.splits import FIT_ALLOWED, SPLITS, FrozenSplitChanged, verify_frozen
 from foundation.errors import AftaleError
 from foundation.settings import get_settings
 from ingest.load import sha256_file
@@ -122,6 +122,7 @@ def register(app: typer.Typer) -> None:
         k: int = typer.Option(10, "-k", min=1, max=50, help="Passages retrieved per question."),
         baseline: bool = typer.Option(False, "--baseline", help="Also run the tutorial pipeline and BM25-only."),
         report: Optional[Path] = typer.Option(None, "--report", help="Report directory (latest.md, latest.json). Default: evals/results."),
+        held_out: bool = typer.Option(False, "--held-out", help="The --questions file is held out of all fitting: count its failures by reason instead of listing them."),
     ) -> None:
         """Evaluate retrieval and answers: the tune and test splits side by side, or one question file."""
         if questions is not None:
@@ -159,7 +160,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(commitments_eval.summary(commitments))
         if out is not None:
             write_outputs(results, out)
-        md, js = write_split_report(results, report or DEFAULT_REPORT_DIR, commitments)
+        listed = FIT_ALLOWED if questions is None else (frozenset() if held_out else frozenset(sets))
+        md, js = write_split_report(results, report or DEFAULT_REPORT_DIR, commitments, listed)
         for name, result in results.items():
             _summary(result, name)
         typer.echo(f"Report: {md} and {js}" + (f"; answers: {out}" if out is not None else ""))

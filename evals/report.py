@@ -21,7 +21,7 @@ from evals.runner import (
     EvalResult,
     comparison,
 )
-from evals.splits import DEFECT_GAP, compare_splits, render_comparison
+from evals.splits import DEFECT_GAP, FIT_ALLOWED, compare_splits, render_comparison
 
 __all__ = ["render_markdown", "write_report", "write_split_report"]
 
@@ -104,8 +104,33 @@ def _why(record: QuestionRecord) -> str:
     return "citation misses evidence"
 
 
-def render_markdown(result: EvalResult) -> str:
-    """The human-readable report."""
+def _reason(record: QuestionRecord) -> str:
+    """The kind of failure, without the question's own terms."""
+    why = _why(record)
+    return why.split(":", 1)[0] if why.startswith(("missing", "error")) else why
+
+
+def _failure_counts(failures: list[QuestionRecord]) -> list[str]:
+    counts: dict[tuple[str, str, str], int] = {}
+    for r in failures:
+        key = (_reason(r), r.type, r.lang)
+        counts[key] = counts.get(key, 0) + 1
+    rows = [[why, typ, lang, str(n)] for (why, typ, lang), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [
+        "Counted, not listed: this split is scored only, and its questions are not to be read for design.",
+        "",
+        *_table(["why", "type", "lang", "questions"], rows),
+    ]
+
+
+def render_markdown(result: EvalResult, list_failures: bool = True) -> str:
+    """The human-readable report.
+
+    Args:
+        list_failures: list each failing question; off for a split nothing may be fitted on, whose
+            failures are counted by reason and type instead, so that reading the report does not
+            show which of its questions to design for.
+    """
     metrics = result.metrics
     meta = result.meta
     ours = metrics["ours"]
@@ -186,7 +211,9 @@ def render_markdown(result: EvalResult) -> str:
 
     failures = result.failures()
     lines += [f"## Failing questions ({len(failures)})", ""]
-    if failures:
+    if failures and not list_failures:
+        lines += _failure_counts(failures)
+    elif failures:
         rows = []
         for r in failures:
             expected = ", ".join(r.must_include) if r.answerable else "(refusal)"
@@ -238,9 +265,15 @@ def _demoted(markdown: str, title: str) -> list[str]:
 
 
 def write_split_report(
-    results: dict[str, EvalResult], directory: str | Path, commitments: dict[str, Any] | None = None
+    results: dict[str, EvalResult],
+    directory: str | Path,
+    commitments: dict[str, Any] | None = None,
+    listed: frozenset[str] = FIT_ALLOWED,
 ) -> tuple[Path, Path]:
     """Write ``latest.md``/``latest.json`` with the splits side by side, then each split in full.
+
+    Only the splits in ``listed`` list their failing questions one by one; the others count them by
+    reason, type and language (a held-out split is scored, not read for design).
 
     The comparison table leads: each metric per split with its 95% bootstrap interval and the
     tune − test gap, marked a defect when the gap's whole interval lies above ``DEFECT_GAP``.
@@ -270,7 +303,7 @@ def write_split_report(
         "",
     ]
     for name, res in results.items():
-        lines += _demoted(render_markdown(res), f"Split `{name}`")
+        lines += _demoted(render_markdown(res, list_failures=name in listed), f"Split `{name}`")
         lines.append("")
     if commitments:
         lines += ["## Commitments register (evals/commitments_gold.jsonl)", "", "```", summary(commitments), "```", ""]

@@ -8,6 +8,8 @@ import pytest
 
 from evals import splits
 from evals.metrics import QuestionRecord
+from evals.report import write_split_report
+from evals.runner import EvalResult
 from evals.splits import (
     FrozenSplitChanged,
     compare_splits,
@@ -84,3 +86,24 @@ def test_rendered_table_has_both_splits_and_a_verdict() -> None:
     lines = render_comparison(compare_splits({"tune": recs, "test": recs}, resamples=50), {"tune": 10, "test": 10})
     assert "tune (n=10)" in lines[0] and "test (n=10)" in lines[0] and "verdict" in lines[0]
     assert any("Answer accuracy" in line and "ok" in line for line in lines)
+
+
+def _split_result(prefix: str) -> EvalResult:
+    recs = [_record(i, True, i % 2 == 0) for i in range(6)]
+    for r in recs:
+        r.question = f"{prefix} spørgsmål {r.id}"
+    return EvalResult(records={"ours": recs}, outputs=[], meta={"n_questions": len(recs), "corpus": {}})
+
+
+def test_the_report_lists_tune_failures_and_only_counts_tests(tmp_path: Path) -> None:
+    md, _ = write_split_report({"tune": _split_result("tunes"), "test": _split_result("tests")}, tmp_path)
+    text = md.read_text(encoding="utf-8")
+    tune_part, test_part = text.split("## Split `test`")
+    assert "tunes spørgsmål x1" in tune_part  # a failing tune question is listed by its text
+    assert "tests spørgsmål" not in test_part  # a failing test question is not
+    assert "Counted, not listed" in test_part and "| missing | definition | da | 3 |" in test_part
+
+
+def test_a_held_out_question_file_is_counted_like_test(tmp_path: Path) -> None:
+    md, _ = write_split_report({"unseen": _split_result("unseen")}, tmp_path, listed=frozenset())
+    assert "unseen spørgsmål" not in md.read_text(encoding="utf-8")
