@@ -234,11 +234,16 @@ def _continues_full_line(prev: _Line, cur: _Line, nxt: _Line | None) -> bool:
 
     Filled: the first word of ``cur`` would not have fitted on ``prev``. A
     list of short lines (names, table cells) fails this test even when its
-    lines are of similar length.
+    lines are of similar length. A blank line between the two (which some
+    extractors put between every wrapped line) still joins them when ``prev``
+    stops on a lowercase word, where no sentence ends (``amerikanske
+    organisation`` / ``Institute for …``), unless ``cur`` opens a labelled item
+    (``Midtklyngen: …``).
     """
     last = _last_word(prev.content)
+    mid_word = last[0].islower() and last[-1].isalpha()
     return (
-        not cur.after_blank
+        (not cur.after_blank or mid_word and not _first_word(cur.content).endswith(":"))
         and prev.width >= _MIN_WIDTH
         and prev.prose
         and len(prev.content) + 1 + len(_first_word(cur.content)) > prev.width * FULL_LINE

@@ -204,6 +204,21 @@ def test_wrapped_paragraph_with_blank_lines_becomes_one_line() -> None:
     )
 
 
+def test_a_name_after_a_blank_line_continues_a_full_line() -> None:
+    raw = (
+        "Modellen for opfølgende hjemmebesøg efter udskrivelse blev oprindeligt beskrevet af den svenske \n\n"
+        "Socialstyrelsen i et notat fra 2009, og den er siden afprøvet i flere kommuner i regionen med gode \n\n"
+        "resultater for de ældre borgere, der var i målgruppen for indsatsen i hele forsøgsperioden.\n\n"
+        "Nordklyngen: Hospitalet i Nord, Brønderslev, Hjørring og Frederikshavn kommuner samt almen praksis\n\n"
+        "Sydklyngen: Hospitalet i Syd, Aalborg, Rebild og Mariagerfjord kommuner samt praktiserende læger og\n\n"
+        "hjemmesygeplejen i de fire kommuner.\n"
+    )
+    lines = cleaned(raw).split("\n")
+    assert lines[0].startswith("Modellen for") and "svenske Socialstyrelsen i et notat" in lines[0]
+    assert lines[0].endswith("hele forsøgsperioden.")
+    assert lines[1].startswith("Nordklyngen:") and lines[2].startswith("Sydklyngen:")  # labelled items stay apart
+
+
 def test_region_paragraph_is_one_logical_line() -> None:
     text = cleaned_of(REGION)[0]
     line = next(li for li in text.split("\n") if li.startswith("Sundhedsaftalen er den formelle ramme"))
