@@ -34,6 +34,9 @@ _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|m
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(r"^(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"[•▪◦●○✓✔\-–*]\s|\d{1,2}[.)]\s+(?!\d)")  # "• Forebyggelse", "1. Rehabilitering", not "5.2.1. …"
+LIST_ITEMS = 8
+LIST_CHARS = 500
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
 
 
@@ -128,14 +131,38 @@ def sentence_bounds(doc_text: str, start: int, end: int, lo: int = 0, hi: int | 
     return start, end
 
 
+def with_list(doc_text: str, end: int, hi: int) -> int:
+    """Where a quote ending at ``end`` stops once the list it announces is taken in.
+
+    A sentence that ends in a colon (``inden for følgende områder:``) says nothing without the
+    items below it; its quote runs on over the bullet or numbered lines that follow, at most
+    ``LIST_ITEMS`` of them and ``LIST_CHARS`` characters, inside ``hi`` (the passage).
+    """
+    if not doc_text[:end].rstrip().endswith(":"):
+        return end
+    stop = end
+    for _ in range(LIST_ITEMS):
+        line_start = doc_text.find("\n", stop)
+        if line_start < 0 or line_start + 1 >= hi:
+            break
+        line_end = doc_text.find("\n", line_start + 1)
+        line_end = min(hi, len(doc_text) if line_end < 0 else line_end)
+        if not _LIST_ITEM.match(doc_text, line_start + 1) or line_end - end > LIST_CHARS:
+            break
+        stop = line_end
+    return stop
+
+
 def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candidate]:
-    """The chosen sentences widened to whole sentences; one that a wider quote already holds is dropped."""
+    """The chosen sentences widened to whole sentences, and over the list a sentence announces; one that
+    a wider quote already holds is dropped."""
     out: list[Candidate] = []
     for c in chosen:
         doc_text = (snapshot.documents.get(c.passage.doc) or {}).get("text") or ""
         s, e = c.doc_span
         if doc_text and doc_text[s:e].strip():
             s2, e2 = sentence_bounds(doc_text, s, e, c.passage.start, c.passage.end)
+            e2 = with_list(doc_text, e2, c.passage.end)
             if (s2, e2) != (s, e):
                 c = replace(c, doc_span=(s2, e2), text=re.sub(r"\s+", " ", doc_text[s2:e2]).strip())
         if any(x.passage.doc == c.passage.doc and x.doc_span[0] <= c.doc_span[0] and c.doc_span[1] <= x.doc_span[1] for x in out):

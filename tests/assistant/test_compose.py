@@ -16,7 +16,7 @@ from assistant.answer import (
 )
 from assistant.api import Assistant
 from assistant.asked import AskedUnit
-from assistant.compose import page_at, quote_text, yes_no_lead
+from assistant.compose import LIST_ITEMS, page_at, quote_text, with_list, yes_no_lead
 from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel
@@ -211,6 +211,32 @@ class TestPages:
         doc = {"page_offsets": [[1, 0], [2, 120], [3, 260]]}
         assert [page_at(doc, i) for i in (0, 119, 120, 259, 260, 999)] == [1, 1, 2, 2, 3, 3]
         assert page_at({"page_offsets": []}, 5) is None and page_at(None, 5) is None
+
+
+
+class TestAnnouncedList:
+    TEXT = (
+        "Der er nedsat arbejdsgrupper for tre områder:\n• Ernæring\n• Faldforebyggelse\n• Tryksår\n"
+        "Grupperne mødes fire gange om året.\n"
+    )
+
+    def test_a_sentence_ending_in_a_colon_takes_in_its_items(self):
+        end = self.TEXT.index(":") + 1
+        stop = with_list(self.TEXT, end, len(self.TEXT))
+        assert self.TEXT[:stop].endswith("• Tryksår")  # the items, not the sentence after them
+
+    def test_numbered_items_count_and_section_numbers_do_not(self):
+        text = "Målene er:\n1. Færre genindlæggelser\n2) Kortere ventetid\n5.2.1. Opfølgning\n"
+        assert text[: with_list(text, text.index(":") + 1, len(text))].endswith("2) Kortere ventetid")
+
+    def test_other_sentences_the_passage_end_and_long_lists_bound_it(self):
+        end = self.TEXT.index("Grupperne")
+        assert with_list(self.TEXT, end, len(self.TEXT)) == end  # no colon: nothing added
+        colon = self.TEXT.index(":") + 1
+        passage_end = self.TEXT.index("• Faldforebyggelse") + len("• Faldforebyggelse")
+        assert self.TEXT[: with_list(self.TEXT, colon, passage_end)].endswith("• Faldforebyggelse")
+        many = "Tiltag:\n" + "".join(f"• punkt {i}\n" for i in range(20))
+        assert many[: with_list(many, len("Tiltag:"), len(many))].count("•") == LIST_ITEMS
 
 
 PAGES = (
