@@ -32,6 +32,7 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+og\s)[^.;:,()]){1,60}")
+_ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
 
 
@@ -106,10 +107,26 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
     return found[0]
 
 
+def named_in_question(phrase: str, question: str) -> bool:
+    """Whether the question itself names the actor ``phrase`` (the last word of it, by stem), without
+    offering it as one of alternatives (``kommunen eller regionen``)."""
+    words = re.findall(r"[\wæøå]+", phrase.lower())
+    if not words or _ALTERNATIVES.search(question):
+        return False
+    asked = {stem(w) for w in re.findall(r"[\wæøå]+", question.lower())}
+    return stem(words[-1]) in asked
+
+
 def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
-    """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say)."""
+    """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say).
+
+    A *who* question is not answered by the party it names itself ("hvem skal kommunen samarbejde
+    med", "who sits on the committee"): that actor leads no answer, the quote speaks for itself.
+    """
     if plan.qtype == "who":
         phrase, key = actor_phrase(text, actor), "actor_lead"
+        if named_in_question(phrase, plan.original):
+            return ""
     elif plan.qtype == "when":
         phrase = time_phrase(text)
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor)\b", phrase, re.IGNORECASE) else "time_lead"

@@ -178,6 +178,18 @@ class TestLeadLine:
             "Regionen, kommunerne og almen praksis")
         assert actor_phrase("Planen følger borgeren hele vejen gennem forløbet.") == ""
 
+    def test_no_actor_lead_when_the_question_names_that_actor(self):
+        quote = "Kommunerne udarbejder en fælles skabelon sammen med regionen og almen praksis."
+        who = dataclasses.replace(_plan("who"), original="hvem laver kommunerne skabelonen sammen med?")
+        assert type_lead(who, quote) == ""  # "Kommunerne" would only repeat the question
+        other = dataclasses.replace(_plan("who"), original="hvem laver skabelonen?")
+        assert type_lead(other, quote) == "Ansvarlig ifølge aftalerne: Kommunerne."
+        either = dataclasses.replace(_plan("who"), original="laver kommunerne eller regionen skabelonen?")
+        assert type_lead(either, quote) == "Ansvarlig ifølge aftalerne: Kommunerne."  # offered as one of two: it answers
+        committee = "Sundhedskoordinationsudvalget består af politiske repræsentanter fra region og kommuner."
+        en = dataclasses.replace(_plan("who", "en"), original="Who sits on the coordination committee (Sundhedskoordinationsudvalget)?")
+        assert type_lead(en, committee) == ""
+
     def test_time_with_what_it_counts_from(self):
         assert time_phrase("Borgere kontaktes senest 3 hverdage efter, at planen er modtaget og oplyses om tilbud.") == (
             "senest 3 hverdage efter, at planen er modtaget")
