@@ -247,9 +247,17 @@ def _continues_full_line(prev: _Line, cur: _Line, nxt: _Line | None) -> bool:
         and prev.width >= _MIN_WIDTH
         and prev.prose
         and len(prev.content) + 1 + len(_first_word(cur.content)) > prev.width * FULL_LINE
-        and (last[-1] in ".!?" or last[0].islower() and last[-1] != ":")  # not ``..., Viborg`` / ``Anette``
+        and (last[-1] in ".!?" or last[0].islower() and last[-1] != ":" or _name_begun(prev.content))  # not ``..., Viborg`` / ``Anette``
         and not _looks_like_heading(cur, nxt)
     )
+
+
+def _name_begun(text: str) -> bool:
+    """A line that stops on a capitalised word right after a word no sentence ends on (``KL og
+    Danske`` / ``Regioner``, ``repræsentanter fra Praktiserende`` / ``Lægers Organisation``): a name
+    that the line break cut, not the end of a list or heading."""
+    parts = text.rsplit(None, 2)
+    return len(parts) == 3 and parts[2].isalpha() and parts[2][0].isupper() and parts[1].lower() in _OPEN_WORDS
 
 
 def _known_pair(a: str, b: str, vocabulary: Vocabulary) -> bool:

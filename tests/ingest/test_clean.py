@@ -219,6 +219,22 @@ def test_a_name_after_a_blank_line_continues_a_full_line() -> None:
     assert lines[1].startswith("Nordklyngen:") and lines[2].startswith("Sydklyngen:")  # labelled items stay apart
 
 
+def test_a_name_cut_by_the_line_break_is_joined() -> None:
+    raw = (
+        "Kommunerne har i flere år arbejdet med forebyggende hjemmebesøg, og det er nu aftalt med Ældre \n"
+        "Sagen, at besøgene også skal tilbydes borgere over 75 år, der bor alene og ikke modtager hjemmehjælp.\n\n"
+        "Status på hjemmebesøgene og deres effekt for borgerne følges hvert år af styregruppen for det nære \n"
+        "Sundhedsvæsen i regionen, som også kan foreslå ændringer i målgruppen og i besøgenes indhold og form.\n\n"
+        "Arbejdsgruppens kommuner:\n"
+        "Aarhus, Randers og Viborg\n"
+        "Herning\n"
+    )
+    lines = cleaned(raw).split("\n")
+    assert lines[0].endswith("hjemmehjælp.") and "Ældre Sagen, at" in lines[0]
+    assert lines[1].endswith("indhold og form.") and "det nære Sundhedsvæsen i regionen" in lines[1]
+    assert lines[-2:] == ["Aarhus, Randers og Viborg", "Herning"]  # short lines of names stay apart
+
+
 def test_region_paragraph_is_one_logical_line() -> None:
     text = cleaned_of(REGION)[0]
     line = next(li for li in text.split("\n") if li.startswith("Sundhedsaftalen er den formelle ramme"))
