@@ -46,6 +46,10 @@ _EMPH_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])([^\n*]+?)(?<=[^\s*])\*(?![\w*])")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
 _EDGE_SPACE_RE = re.compile(r" +(?=\n|$)|(?<=\n) +|^ +")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]) (?=[.,;:](?:[ \n]|$))")
+# A footnote's number printed on the line as a plain digit after the word it marks (``Regioner1,``,
+# ``MRSA-området3,``): one or two digits after a lowercase letter, then punctuation, a space or the line end.
+_FOOTNOTE_REF_RE = re.compile(rf"(?<![\w\-])(?:{LETTER}+-)*({LETTER}*[a-zæøå])(\d{{1,2}})(?=[\s,.;:)]|$)")
+MIN_FOOTNOTED_WORD = 2
 _PAIR_RE = re.compile(rf"(?<![\w\-&@/.])({LETTER}+) ([a-zæøå]{LETTER}*)(?![\w\-&@/])")
 
 
@@ -114,11 +118,24 @@ def _rejoin_edits(text: str, vocabulary: Vocabulary) -> list[Edit]:
         pos = match.start(2)
 
 
+def _footnote_ref_edits(text: str, vocabulary: Vocabulary) -> list[Edit]:
+    """Drop a footnote number glued to its word, where the word occurs in the vocabulary at least
+    ``MIN_FOOTNOTED_WORD`` times (the footnoted occurrence counts once): ``Regioner1,`` →
+    ``Regioner,``, so the word is found and quoted as written, but never ``K29`` or ``COVID19``
+    (no lowercase letter before the digits) nor a rare word whose digits may be its own."""
+    return [
+        Edit(m.start(2), m.end(2), "")
+        for m in _FOOTNOTE_REF_RE.finditer(text)
+        if vocabulary.count(m.group(1)) >= MIN_FOOTNOTED_WORD
+    ]
+
+
 def _inline(text: str, offsets: Sequence[int], vocabulary: Vocabulary) -> tuple[str, list[int]]:
     text, offsets = _strip_markup(text, offsets)
     text, offsets = apply_edits(text, offsets, (Edit(m.start(), m.end(), " ") for m in _MULTI_SPACE_RE.finditer(text)))
     text, offsets = apply_edits(text, offsets, (Edit(m.start(), m.end(), "") for m in _SPACE_BEFORE_PUNCT_RE.finditer(text)))
     text, offsets = apply_edits(text, offsets, _rejoin_edits(text, vocabulary))
+    text, offsets = apply_edits(text, offsets, _footnote_ref_edits(text, vocabulary))
     # Removing markup may leave spaces at the edge of a line.
     return apply_edits(text, offsets, (Edit(m.start(), m.end(), "") for m in _EDGE_SPACE_RE.finditer(text)))
 

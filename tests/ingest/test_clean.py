@@ -413,3 +413,15 @@ def test_stray_space_joins_are_conservative() -> None:
 def test_merging_takes_the_larger_count() -> None:
     merged = Vocabulary({"a": 2, "b": 1}).merged(Vocabulary({"b": 5, "c": 1}))
     assert dict(merged.counts) == {"a": 2, "b": 5, "c": 1}
+
+
+def test_a_footnote_number_glued_to_its_word_is_dropped() -> None:
+    raw = (
+        "Kommunerne og regionerne følger op hvert år. Det er aftalt med regionerne2, at indsatsen for "
+        "borgere med kroniske lidelser3. følges i MRSA-området4, hvor kommunerne og lidelser ofte mødes.\n"
+        "Arbejdet følger K29 og COVID19 samt skema7, som ikke findes andre steder.\n"
+    )
+    text = cleaned(raw)
+    assert "regionerne, at" in text and "lidelser. følges" in text and "MRSA-området, hvor" in text
+    assert "K29" in text and "COVID19" in text  # no lowercase letter before the digits: a name, kept
+    assert "skema7" in text  # a word seen only here: its digits may be its own
