@@ -35,8 +35,8 @@ _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(r"^(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"[•▪◦●○✓✔\-–*]\s|\d{1,2}[.)]\s+(?!\d)")  # "• Forebyggelse", "1. Rehabilitering", not "5.2.1. …"
-LIST_ITEMS = 8
-LIST_CHARS = 500
+LIST_ITEMS = 12
+LIST_CHARS = 600
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
 
 
