@@ -451,6 +451,9 @@ def test_highlight_escapes_everything() -> None:
     assert sources.answer_html("<i>Svar</i> [1] [2]") == (
         '&lt;i&gt;Svar&lt;/i&gt; <span class="aft-cite">1</span> <span class="aft-cite">2</span>'
     )
+    assert sources.answer_html("Grupper: • Forebyggelse • Kvalitet [1]") == (
+        'Grupper:<br>• Forebyggelse<br>• Kvalitet <span class="aft-cite">1</span>'
+    )
 
 
 def test_passage_window_keeps_the_quote() -> None:

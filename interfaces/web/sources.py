@@ -83,12 +83,14 @@ def passage_window(text: str, spans: Sequence[Sequence[int]], context: int = CAR
     return prefix + text[lo:hi] + suffix, [(s + shift, e + shift) for s, e in merged]
 
 
+_ITEM_MARK = re.compile(r" • ")
 _CITE_MARK = re.compile(r"\[(\d{1,2})\]")
 
 
 def answer_html(text: str) -> str:
-    """The answer text, escaped, with its ``[n]`` markers shown as small badges."""
-    escaped = esc(text)
+    """The answer text, escaped, with its ``[n]`` markers shown as small badges and the items of a
+    quoted list (`` • ``) each on a line of its own."""
+    escaped = _ITEM_MARK.sub("<br>• ", esc(text))
     return _CITE_MARK.sub(lambda m: f'<span class="aft-cite">{m.group(1)}</span>', escaped)
 
 
