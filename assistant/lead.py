@@ -14,7 +14,8 @@ import re
 from assistant.asked import counts_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
-from foundation.text.tokens import stem
+from foundation.text.language import english_stopwords
+from foundation.text.tokens import stem, stopwords
 from ingest.commitments.actors import match_np
 from ingest.commitments.dates import find_due
 from ingest.commitments.grammar import Context, first_hit
@@ -32,8 +33,15 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+og\s)[^.;:,()]){1,60}")
+_MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|march|june|july|october"
+_DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{_MONTHS})\b", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
+
+
+def _not_counted(word: str) -> bool:
+    """A word a number does not count: the few of ``_NOT_COUNTED`` and any Danish or English function word."""
+    return bool(_NOT_COUNTED.match(" " + word)) or word.lower() in stopwords() or word.lower() in english_stopwords()
 
 
 def _clean(phrase: str) -> str:
@@ -89,10 +97,13 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         number, after = m.group(1), m.group(2)
         if re.fullmatch(r"(19|20)\d\d", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or ""):
             continue  # a year is a time, not a count
-        if _NOT_COUNTED.match(after or ""):
+        if _DAY_OF_MONTH.match(text, m.end(1)):
+            continue  # "1. januar 2015": a date, not a count
+        words = (after or "").split()
+        if words and _not_counted(words[0]):
             after = ""
-        elif after and len(after.split()) == 2 and _NOT_COUNTED.match(" " + after.split()[1]):
-            after = " " + after.split()[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og"
+        elif len(words) == 2 and _not_counted(words[1]):
+            after = " " + words[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og" or "have"
         found.append(_FOOTNOTE_DIGITS.sub("", _clean(number + (after or ""))))
     if not found:
         return ""

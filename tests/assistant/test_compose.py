@@ -203,6 +203,12 @@ class TestLeadLine:
         assert number_phrase("I 2016 havde 4 hospitaler og 29 kommuner en aftale.", plan) == "29 kommuner"
         assert number_phrase("Fra 2016 gælder aftalen.", plan) == ""
 
+    def test_a_date_is_no_count_and_a_verb_is_not_what_is_counted(self):
+        plan = _plan("number")
+        assert number_phrase("1. januar 2015 trådte den nye vejledning i kraft.", plan) == ""  # a day of a month
+        assert number_phrase("Den 1. maj skal 29 kommuner have en plan.", plan) == "29 kommuner"  # not "29 kommuner have"
+        assert number_phrase("Mindst 2 års erfaring kræves.", plan) == "2 års erfaring"
+
     def test_number_of_what_is_asked_or_no_lead(self):
         citizens = dataclasses.replace(_plan("number", terms=(("borgere",),)), unit=AskedUnit("thing", (("borgere",),)))
         assert number_phrase("I 2020 havde 6 kommuner og 312 borgere et forløb.", citizens) == "312 borgere"
