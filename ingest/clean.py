@@ -24,6 +24,7 @@ stage 3 (inside lines) and wires the three. All functions are pure.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from foundation.records import CleanDocument, LoadedDocument, compact_offsets
@@ -119,14 +120,21 @@ def _rejoin_edits(text: str, vocabulary: Vocabulary) -> list[Edit]:
 
 
 def _footnote_ref_edits(text: str, vocabulary: Vocabulary) -> list[Edit]:
-    """Drop a footnote number glued to its word, where the word occurs in the vocabulary at least
-    ``MIN_FOOTNOTED_WORD`` times (the footnoted occurrence counts once): ``Regioner1,`` →
-    ``Regioner,``, so the word is found and quoted as written, but never ``K29`` or ``COVID19``
-    (no lowercase letter before the digits) nor a rare word whose digits may be its own."""
+    """Drop a footnote number glued to its word, where the word is seen without digits elsewhere
+    (``MIN_FOOTNOTED_WORD`` counts in all, glued ones not counted): ``Regioner1,`` → ``Regioner,``, so
+    the word is found and quoted as written. Never ``K29`` or ``COVID19`` (no lowercase letter before
+    the digits), a word of one or two letters (``m2``, ``a1``), a rare word whose digits may be its own,
+    or a word the text also writes with the same number apart (``covid-19``, ``Covid19``)."""
+    found = list(_FOOTNOTE_REF_RE.finditer(text))
+    glued = Counter(m.group(1).lower() for m in found)
+    low = text.lower()
     return [
         Edit(m.start(2), m.end(2), "")
-        for m in _FOOTNOTE_REF_RE.finditer(text)
-        if vocabulary.count(m.group(1)) >= MIN_FOOTNOTED_WORD
+        for m in found
+        if len(m.group(1)) >= 3
+        and vocabulary.count(m.group(1)) - glued[m.group(1).lower()] >= MIN_FOOTNOTED_WORD - 1
+        and f"{m.group(1).lower()}-{m.group(2)}" not in low
+        and f"{m.group(1).lower()} {m.group(2)}" not in low
     ]
 
 

@@ -42,6 +42,8 @@ _RULE_RE = re.compile(r"(?:[-*_=]\s*){3,}")
 _URL_END_RE = re.compile(r"(?:https?://|www\.)\S*[./_-]$|www\.$")
 _URL_START_RE = re.compile(r"(?:https?://|www\.)\S")
 _TLD_START_RE = re.compile(r"(?:dk|com|org|eu|info)(?:[/.,;:)]|\s|$)")
+_LABEL_RE = re.compile(r"[^\s:]+(?:\s+[^\s:]+){0,3}:(?:\s|$)")
+_CAPTION_RE = re.compile(r"(?:tabel|figur|kilde|bilag|table|figure|source)\s+\d", re.IGNORECASE)
 _MD_HEADING_RE = re.compile(r"#{1,6}\s")
 _MD_HEADING_DECOR_RE = re.compile(r"(#{1,6}\s+)((?:[✓✔•]\s*)+)")
 
@@ -237,19 +239,26 @@ def _continues_full_line(prev: _Line, cur: _Line, nxt: _Line | None) -> bool:
     lines are of similar length. A blank line between the two (which some
     extractors put between every wrapped line) still joins them when ``prev``
     stops on a lowercase word, where no sentence ends (``amerikanske
-    organisation`` / ``Institute for …``), unless ``cur`` opens a labelled item
-    (``Midtklyngen: …``).
+    organisation`` / ``Institute for …``), unless ``cur`` opens an item of its
+    own (``Midtklyngen: …``, ``Tabel 2 …``).
     """
     last = _last_word(prev.content)
     mid_word = last[0].islower() and last[-1].isalpha()
+    ends = last[-1] in ".!?" or last[0].islower() and last[-1] != ":"  # not ``..., Viborg`` / ``Anette``
     return (
-        (not cur.after_blank or mid_word and not _first_word(cur.content).endswith(":"))
+        (not cur.after_blank or mid_word and not _opens_item(cur.content))
         and prev.width >= _MIN_WIDTH
         and prev.prose
         and len(prev.content) + 1 + len(_first_word(cur.content)) > prev.width * FULL_LINE
-        and (last[-1] in ".!?" or last[0].islower() and last[-1] != ":" or _name_begun(prev.content))  # not ``..., Viborg`` / ``Anette``
+        and (ends or _name_begun(prev.content) and not _opens_item(cur.content))
         and not _looks_like_heading(cur, nxt)
     )
+
+
+def _opens_item(text: str) -> bool:
+    """A line that opens an item of its own: a label of up to four words and a colon (``Klynge Syd:``),
+    or a table's or figure's caption (``Tabel 2 …``)."""
+    return bool(_LABEL_RE.match(text) or _CAPTION_RE.match(text))
 
 
 def _name_begun(text: str) -> bool:

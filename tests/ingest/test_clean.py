@@ -425,3 +425,25 @@ def test_a_footnote_number_glued_to_its_word_is_dropped() -> None:
     assert "regionerne, at" in text and "lidelser. følges" in text and "MRSA-området, hvor" in text
     assert "K29" in text and "COVID19" in text  # no lowercase letter before the digits: a name, kept
     assert "skema7" in text  # a word seen only here: its digits may be its own
+
+
+def test_digits_that_belong_to_the_word_stay() -> None:
+    raw = (
+        "Vaccinationen mod covid-19 fortsætter, og Covid19 nævnes også i planen for covid hvert år.\n"
+        "Lokalet er 20 m2 og gangen 15 m2, mens punkt a1 og a2 følges op i planen hvert år.\n"
+    )
+    text = cleaned(raw)
+    assert "Covid19" in text and "20 m2" in text and "15 m2" in text and "a1 og a2" in text
+
+
+def test_a_label_or_caption_after_a_cut_line_starts_anew() -> None:
+    raw = (
+        "Samarbejdet i klyngerne omfatter hospitalet, kommunerne og almen praksis i hele det nordlige område\n\n"
+        "Klynge Syd: Hospitalet i Syd, Aalborg, Rebild og Mariagerfjord kommuner samt almen praksis i området.\n\n"
+        "Samarbejdet i klyngerne omfatter hospitalet, kommunerne og almen praksis i hele området og Region\n"
+        "Midtklyngen: Hospitalsenhed Midt, Viborg, Skive og Silkeborg kommuner samt praktiserende læger her.\n\n"
+        "Samarbejdet i klyngerne omfatter hospitalet, kommunerne og almen praksis i hele det sydlige område\n\n"
+        "Tabel 2 Antal genindlæggelser inden for 30 dage fordelt på kommuner og hospitaler i regionen i 2016\n"
+    )
+    lines = cleaned(raw).split("\n")
+    assert [line.split()[0] for line in lines] == ["Samarbejdet", "Klynge", "Samarbejdet", "Midtklyngen:", "Samarbejdet", "Tabel"]
