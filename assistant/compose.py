@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer import Candidate
-from assistant.lead import type_lead
+from assistant.lead import MONTHS, type_lead
 from assistant.query import QueryPlan
 from assistant.types import Citation, Passage
 from foundation.messages import msg
@@ -34,7 +34,9 @@ _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|m
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(r"^(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"[•▪◦●○✓✔\-–*]\s|\d{1,2}[.)]\s+(?!\d)")  # "• Forebyggelse", "1. Rehabilitering", not "5.2.1. …"
+# "• Forebyggelse", "1. Rehabilitering", not "5.2.1. …" nor a date ("3. juli 2018 Møde …")
+_LIST_ITEM = re.compile(rf"[•▪◦●○✓✔\-–*]\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTHS})\b)", re.IGNORECASE)
+_LIST_START = re.compile(rf":\s+(?=[•▪◦●○✓✔\-–*]\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTHS})\b))", re.IGNORECASE)
 LIST_ITEMS = 12
 LIST_CHARS = 600
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
@@ -153,6 +155,12 @@ def with_list(doc_text: str, end: int, hi: int) -> int:
     return stop
 
 
+def announcing(text: str) -> str:
+    """A quote without the list ``with_list`` took in: the sentence that announces it."""
+    m = _LIST_START.search(text)
+    return text[: m.start() + 1] if m else text
+
+
 def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candidate]:
     """The chosen sentences widened to whole sentences, and over the list a sentence announces; one that
     a wider quote already holds is dropped."""
@@ -165,10 +173,16 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
             e2 = with_list(doc_text, e2, c.passage.end)
             if (s2, e2) != (s, e):
                 c = replace(c, doc_span=(s2, e2), text=re.sub(r"\s+", " ", doc_text[s2:e2]).strip())
-        if any(x.passage.doc == c.passage.doc and x.doc_span[0] <= c.doc_span[0] and c.doc_span[1] <= x.doc_span[1] for x in out):
+        if any(_within(c, x) for x in out):
             continue
+        out = [x for x in out if not _within(x, c)]  # a list item quoted before the sentence that now takes it in
         out.append(c)
     return out
+
+
+def _within(a: Candidate, b: Candidate) -> bool:
+    """Quote ``a`` lies inside quote ``b``."""
+    return a.passage.doc == b.passage.doc and b.doc_span[0] <= a.doc_span[0] and a.doc_span[1] <= b.doc_span[1]
 
 
 def quote_text(text: str) -> str:
@@ -189,11 +203,11 @@ def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -
         spans.setdefault(c.passage.id, []).append((e0 - len(quote), e0) if c.text.endswith(quote) else c.doc_span)
         parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
     lead = msg("lead_in", plan.lang)
-    yes_no = yes_no_lead(plan, chosen[0]) if chosen else ""
+    top = replace(chosen[0], text=announcing(chosen[0].text)) if chosen else None  # the leads read the sentence, not its list
+    yes_no = yes_no_lead(plan, top) if top else ""
     if yes_no:
         lead = msg(yes_no, plan.lang)
-    top = chosen[0]
-    asked = "" if yes_no else type_lead(plan, quote_text(top.text), top.actor if top.stated else "")
+    asked = "" if yes_no or top is None else type_lead(plan, quote_text(top.text), top.actor if top.stated else "")
     lead = f"{asked} {lead}".strip()  # the actor, time or number asked for, cut from the first quote
     text = f"{lead} {' '.join(parts)}".strip()
     citations = []

@@ -33,15 +33,17 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+og\s)[^.;:,()]){1,60}")
-_MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|march|june|july|october"
-_DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{_MONTHS})\b", re.IGNORECASE)
+MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|march|june|july|october"
+_DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTHS})\b", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
 
 
 def _not_counted(word: str) -> bool:
-    """A word a number does not count: the few of ``_NOT_COUNTED`` and any Danish or English function word."""
-    return bool(_NOT_COUNTED.match(" " + word)) or word.lower() in stopwords() or word.lower() in english_stopwords()
+    """A word a number does not count: the few of ``_NOT_COUNTED`` and any Danish or English function word
+    of three letters or more (the English list also holds single letters, and "20 m" counts metres)."""
+    low = word.lower()
+    return bool(_NOT_COUNTED.match(" " + word)) or len(low) >= 3 and (low in stopwords() or low in english_stopwords())
 
 
 def _clean(phrase: str) -> str:
@@ -119,13 +121,13 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
 
 
 def named_in_question(phrase: str, question: str) -> bool:
-    """Whether the question itself names the actor ``phrase`` (the last word of it, by stem), without
-    offering it as one of alternatives (``kommunen eller regionen``)."""
+    """Whether the question itself names the actor ``phrase`` (its last word in the same form: not
+    ``kommunens`` for ``Kommunen``, which asks about something of the actor's), without offering it as
+    one of alternatives (``kommunen eller regionen``)."""
     words = re.findall(r"[\wæøå]+", phrase.lower())
     if not words or _ALTERNATIVES.search(question):
         return False
-    asked = {stem(w) for w in re.findall(r"[\wæøå]+", question.lower())}
-    return stem(words[-1]) in asked
+    return words[-1] in set(re.findall(r"[\wæøå]+", question.lower()))
 
 
 def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -16,7 +17,16 @@ from assistant.answer import (
 )
 from assistant.api import Assistant
 from assistant.asked import AskedUnit
-from assistant.compose import LIST_ITEMS, page_at, quote_text, with_list, yes_no_lead
+from assistant.compose import (
+    LIST_ITEMS,
+    announcing,
+    compose,
+    page_at,
+    quote_text,
+    whole_quotes,
+    with_list,
+    yes_no_lead,
+)
 from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel
@@ -186,6 +196,8 @@ class TestLeadLine:
         assert type_lead(other, quote) == "Ansvarlig ifølge aftalerne: Kommunerne."
         either = dataclasses.replace(_plan("who"), original="laver kommunerne eller regionen skabelonen?")
         assert type_lead(either, quote) == "Ansvarlig ifølge aftalerne: Kommunerne."  # offered as one of two: it answers
+        owned = dataclasses.replace(_plan("who"), original="hvem betaler for kommunernes skabelon?")
+        assert type_lead(owned, quote) == "Ansvarlig ifølge aftalerne: Kommunerne."  # asks about something of theirs
         committee = "Sundhedskoordinationsudvalget består af politiske repræsentanter fra region og kommuner."
         en = dataclasses.replace(_plan("who", "en"), original="Who sits on the coordination committee (Sundhedskoordinationsudvalget)?")
         assert type_lead(en, committee) == ""
@@ -246,6 +258,23 @@ class TestAnnouncedList:
     def test_numbered_items_count_and_section_numbers_do_not(self):
         text = "Målene er:\n1. Færre genindlæggelser\n2) Kortere ventetid\n5.2.1. Opfølgning\n"
         assert text[: with_list(text, text.index(":") + 1, len(text))].endswith("2) Kortere ventetid")
+
+    def test_a_date_line_is_no_item(self):
+        text = "Møde i styregruppen:\n3. juli 2018 Aftale om indhold\n"
+        assert with_list(text, text.index(":") + 1, len(text)) == text.index(":") + 1
+
+    def test_the_leads_read_the_sentence_and_the_list_is_quoted_once(self):
+        doc = "Den samlede aftale består af fire dele:\n1. Visionerne\n2. Aftalen\n3. Bilagene\n4. Planen\n"
+        snap = type("Snap", (), {"documents": {"a.pdf": {"text": doc}}})()
+        item = _cand("2. Aftalen", 0.9, start=doc.index("2. Aftalen"))
+        intro = _cand("Den samlede aftale består af fire dele:", 0.8)
+        item = dataclasses.replace(item, passage=_passage("a.pdf", 1, 0, doc))
+        intro = dataclasses.replace(intro, passage=_passage("a.pdf", 1, 0, doc))
+        quotes = whole_quotes([item, intro], snap)
+        assert [q.text for q in quotes] == [re.sub(r"\s+", " ", doc).strip()]  # the item once, inside its list
+        assert announcing(quotes[0].text) == "Den samlede aftale består af fire dele:"
+        text, _ = compose(_plan("number"), quotes, snap)
+        assert text.startswith("Den samlede aftale")  # no "Antal: 1": an item's number is not the count
 
     def test_other_sentences_the_passage_end_and_long_lists_bound_it(self):
         end = self.TEXT.index("Grupperne")
