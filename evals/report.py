@@ -110,6 +110,18 @@ def _reason(record: QuestionRecord) -> str:
     return why.split(":", 1)[0] if why.startswith(("missing", "error")) else why
 
 
+HELD_OUT_RECORD_FIELDS = ("id", "type", "lang", "answerable", "rank", "refused", "answer_ok", "citation_ok", "latency_ms", "error")
+
+
+def _counted_only(data: dict[str, Any]) -> dict[str, Any]:
+    """A held-out split's JSON: its metrics, and per question only the id and the scored flags
+    (no question, expected terms or answer text to design from)."""
+    records = {
+        name: [{k: r.get(k) for k in HELD_OUT_RECORD_FIELDS} for r in recs] for name, recs in (data.get("records") or {}).items()
+    }
+    return {**data, "records": records}
+
+
 def _failure_counts(failures: list[QuestionRecord]) -> list[str]:
     counts: dict[tuple[str, str, str], int] = {}
     for r in failures:
@@ -310,6 +322,10 @@ def write_split_report(
     md = directory / "latest.md"
     js = directory / "latest.json"
     md.write_text("\n".join(lines), encoding="utf-8")
-    payload = {"splits": {name: res.to_json() for name, res in results.items()}, "comparison": comp, "commitments": commitments}
+    payload = {
+        "splits": {name: res.to_json() if name in listed else _counted_only(res.to_json()) for name, res in results.items()},
+        "comparison": comp,
+        "commitments": commitments,
+    }
     js.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     return md, js
