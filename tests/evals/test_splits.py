@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,10 @@ def test_the_report_lists_tune_failures_and_only_counts_tests(tmp_path: Path) ->
     assert "tunes spørgsmål x1" in tune_part  # a failing tune question is listed by its text
     assert "tests spørgsmål" not in test_part  # a failing test question is not
     assert "Counted, not listed" in test_part and "| missing | definition | da | 3 |" in test_part
+    data = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
+    held = data["splits"]["test"]["records"]["ours"]
+    assert len(held) == 6 and all("question" not in r and "answer" not in r for r in held)  # flags, no text
+    assert data["splits"]["tune"]["records"]["ours"][1]["question"] == "tunes spørgsmål x1"
 
 
 def test_a_held_out_question_file_is_counted_like_test(tmp_path: Path) -> None:
