@@ -141,6 +141,8 @@ def app(app_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> It
 def _sign_in_page_shown(page) -> None:
     """The visitor's page: the explanation and "Log ind", and neither a chat box nor a document."""
     page.get_by_role("button", name="Log ind").wait_for(timeout=SIGN_IN_TIMEOUT_MS)
+    # the explanation is its own element and may render a moment after the button on a loaded machine
+    page.get_by_text("Log ind med din arbejdskonto").wait_for(timeout=SIGN_IN_TIMEOUT_MS)
     assert page.get_by_text("Log ind med din arbejdskonto").count() == 1
     assert page.get_by_test_id("stChatInputTextArea").count() == 0
     assert page.get_by_test_id("stException").count() == 0
