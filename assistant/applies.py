@@ -26,6 +26,7 @@ from typing import Any
 from assistant.periods import IN_FORCE, dated_after, facts_of, status
 from foundation.errors import BadFilter
 from foundation.messages import msg
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS
 from ingest.facts import STATUSES
 
 SCOPE_FIELDS = ("status", "as_of")
@@ -50,9 +51,7 @@ _NAMED_DOC = re.compile(
     r"|\bstrategi(?:en)?\b|\bagreements?\b|\bproposals?\b",
     re.IGNORECASE,
 )
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_DAY = r"(?:(\d{1,2})\.?\s*(" + "|".join(_MONTHS + _EN_MONTHS) + r")\s+)?"
+_DAY = r"(?:(\d{1,2})\.?\s*(" + "|".join(MONTHS + EN_MONTHS) + r")\s+)?"
 _AS_OF = re.compile(
     r"\b(?:as of|as at|in force in|pr\.|per|som det gjaldt i|som det så ud i|gældende i|gjaldt i|status i)\s+" + _DAY + _YEAR + r"(?![\d–-])",
     re.IGNORECASE,
@@ -147,7 +146,7 @@ def question_day(question: str) -> date | None:
     year = int(m.group(3))
     if m.group(2):
         month = m.group(2).lower()
-        number = (_MONTHS.index(month) if month in _MONTHS else _EN_MONTHS.index(month)) + 1
+        number = (MONTHS.index(month) if month in MONTHS else EN_MONTHS.index(month)) + 1
         try:
             return date(year, number, int(m.group(1)))
         except ValueError:

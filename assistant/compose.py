@@ -20,14 +20,15 @@ from typing import Any
 import numpy as np
 
 from assistant.answer import Candidate
-from assistant.lead import MONTHS, type_lead
+from assistant.lead import MONTH_NAMES, type_lead
 from assistant.query import QueryPlan
 from assistant.types import Citation, Passage
 from foundation.messages import msg
 from foundation.text.sentences import split_sentences
 from index.snapshot import IndexSnapshot
 
-_BULLET_MARK = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
+_BULLETS = "[•▪◦●○✓✔\\-–*]"
+_BULLET_MARK = re.compile(rf"^{_BULLETS}\s*")
 _FOOTNOTE_MARK = re.compile(r"^\d{1,2}\s+(?=[A-ZÆØÅ])")  # "4 Det Fælles Medicinkort …": a quoted footnote loses its number
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
@@ -35,8 +36,9 @@ _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(r"^(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
 # "• Forebyggelse", "1. Rehabilitering", not "5.2.1. …" nor a date ("3. juli 2018 Møde …")
-_LIST_ITEM = re.compile(rf"[•▪◦●○✓✔\-–*]\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTHS})\b)", re.IGNORECASE)
-_LIST_START = re.compile(rf":\s+(?=[•▪◦●○✓✔\-–*]\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTHS})\b))", re.IGNORECASE)
+_ITEM = rf"{_BULLETS}\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTH_NAMES})\b)"
+_LIST_ITEM = re.compile(_ITEM, re.IGNORECASE)
+_LIST_START = re.compile(rf":\s+(?={_ITEM})", re.IGNORECASE)  # where a quote's list begins
 LIST_ITEMS = 12
 LIST_CHARS = 600
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)

@@ -15,11 +15,11 @@ from assistant.asked import counts_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.language import english_stopwords
-from foundation.text.tokens import stem, stopwords
+from foundation.text.tokens import stem, stopwords, words
 from ingest.commitments.actors import match_np
 from ingest.commitments.dates import find_due
 from ingest.commitments.grammar import Context, first_hit
-from ingest.commitments.lexicon import TERM_COMPILED, WE
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS, TERM_COMPILED, WE
 
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
@@ -33,8 +33,9 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+og\s)[^.;:,()]){1,60}")
-MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|march|june|july|october"
-_DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTHS})\b", re.IGNORECASE)
+# "1. januar", "3 June": a day of a month. English "may" left out: "1 may" is more often a count and a verb.
+MONTH_NAMES = "|".join(dict.fromkeys(m for m in (*MONTHS, *EN_MONTHS) if m != "may"))
+_DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
 
@@ -124,10 +125,10 @@ def named_in_question(phrase: str, question: str) -> bool:
     """Whether the question itself names the actor ``phrase`` (its last word in the same form: not
     ``kommunens`` for ``Kommunen``, which asks about something of the actor's), without offering it as
     one of alternatives (``kommunen eller regionen``)."""
-    words = re.findall(r"[\wæøå]+", phrase.lower())
-    if not words or _ALTERNATIVES.search(question):
+    named = words(phrase)
+    if not named or _ALTERNATIVES.search(question):
         return False
-    return words[-1] in set(re.findall(r"[\wæøå]+", question.lower()))
+    return named[-1] in set(words(question))
 
 
 def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:

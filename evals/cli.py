@@ -160,7 +160,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(commitments_eval.summary(commitments))
         if out is not None:
             write_outputs(results, out)
-        held_out = held_out or any(questions is not None and questions.resolve() == SPLITS[n].resolve() for n in SPLITS if n not in FIT_ALLOWED)
+        scored_only = {path.resolve() for name, path in SPLITS.items() if name not in FIT_ALLOWED}
+        held_out = held_out or (questions is not None and questions.resolve() in scored_only)
         listed = FIT_ALLOWED if questions is None else (frozenset() if held_out else frozenset(sets))
         md, js = write_split_report(results, report or DEFAULT_REPORT_DIR, commitments, listed)
         for name, result in results.items():

@@ -7,6 +7,7 @@ folder only), so a committed report says nothing about the machine that wrote it
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +124,7 @@ def _counted_only(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _failure_counts(failures: list[QuestionRecord]) -> list[str]:
-    counts: dict[tuple[str, str, str], int] = {}
-    for r in failures:
-        key = (_reason(r), r.type, r.lang)
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter((_reason(r), r.type, r.lang) for r in failures)
     rows = [[why, typ, lang, str(n)] for (why, typ, lang), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return [
         "Counted, not listed: this split is scored only, and its questions are not to be read for design.",

@@ -50,7 +50,7 @@ _SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]) (?=[.,;:](?:[ \n]|$))")
 # A footnote's number printed on the line as a plain digit after the word it marks (``Regioner1,``,
 # ``MRSA-området3,``): one or two digits after a lowercase letter, then punctuation, a space or the line end.
 _FOOTNOTE_REF_RE = re.compile(rf"(?<![\w\-])(?:{LETTER}+-)*({LETTER}*[a-zæøå])(\d{{1,2}})(?=[\s,.;:)]|$)")
-MIN_FOOTNOTED_WORD = 2
+MIN_UNGLUED = 1  # times a word must be seen without digits before digits glued to it count as a footnote's
 _PAIR_RE = re.compile(rf"(?<![\w\-&@/.])({LETTER}+) ([a-zæøå]{LETTER}*)(?![\w\-&@/])")
 
 
@@ -121,21 +121,24 @@ def _rejoin_edits(text: str, vocabulary: Vocabulary) -> list[Edit]:
 
 def _footnote_ref_edits(text: str, vocabulary: Vocabulary) -> list[Edit]:
     """Drop a footnote number glued to its word, where the word is seen without digits elsewhere
-    (``MIN_FOOTNOTED_WORD`` counts in all, glued ones not counted): ``Regioner1,`` → ``Regioner,``, so
+    (at least ``MIN_UNGLUED`` times in the vocabulary): ``Regioner1,`` → ``Regioner,``, so
     the word is found and quoted as written. Never ``K29`` or ``COVID19`` (no lowercase letter before
     the digits), a word of one or two letters (``m2``, ``a1``), a rare word whose digits may be its own,
     or a word the text also writes with the same number apart (``covid-19``, ``Covid19``)."""
     found = list(_FOOTNOTE_REF_RE.finditer(text))
     glued = Counter(m.group(1).lower() for m in found)
     low = text.lower()
-    return [
-        Edit(m.start(2), m.end(2), "")
-        for m in found
-        if len(m.group(1)) >= 3
-        and vocabulary.count(m.group(1)) - glued[m.group(1).lower()] >= MIN_FOOTNOTED_WORD - 1
-        and f"{m.group(1).lower()}-{m.group(2)}" not in low
-        and f"{m.group(1).lower()} {m.group(2)}" not in low
-    ]
+    edits = []
+    for m in found:
+        word, digits = m.group(1).lower(), m.group(2)
+        if (
+            len(word) >= 3
+            and vocabulary.count(word) - glued[word] >= MIN_UNGLUED
+            and f"{word}-{digits}" not in low
+            and f"{word} {digits}" not in low
+        ):
+            edits.append(Edit(m.start(2), m.end(2), ""))
+    return edits
 
 
 def _inline(text: str, offsets: Sequence[int], vocabulary: Vocabulary) -> tuple[str, list[int]]:

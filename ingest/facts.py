@@ -42,6 +42,8 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from ingest.commitments.lexicon import MONTHS
+
 KINDS = ("aftale", "bilag", "udspil", "oplæg", "forslag", "mål", "strategi", "referat", "andet")
 PROPOSAL_KINDS = frozenset({"udspil", "oplæg", "forslag"})
 KIND_ALIASES = {"sundhedsaftale": "aftale", "målsætninger": "mål", "målsætning": "mål"}
@@ -213,8 +215,7 @@ def _kind(title: str, head: str) -> str:
 
 # --- period ------------------------------------------------------------------------
 
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
-_MONTH = "(" + "|".join(_MONTHS) + ")"
+_MONTH = "(" + "|".join(MONTHS) + ")"
 _DATE = r"(\d{1,2})\.\s*" + _MONTH + r"\s+((?:19|20)\d\d)"
 _RANGE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*(?:[-–—‐‑]|til)\s*((?:19|20)?\d\d)(?![\d%])")
 _DATE_RANGE = re.compile(_DATE + r"\s*(?:til|[-–—])\s*(?:og med\s+)?(?:den\s+)?" + _DATE, re.IGNORECASE)
@@ -386,7 +387,7 @@ def _approved(text: str) -> str | None:
         if _NOT_YET.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         day, month, year = m.group(2, 3, 4) if m.group(2) else m.group(5, 6, 7)
-        month = _MONTHS.index(month.lower()) + 1 if month.isalpha() else int(month)
+        month = MONTHS.index(month.lower()) + 1 if month.isalpha() else int(month)
         with suppress(ValueError):
             return date(int(year), month, int(day)).isoformat()
     return None
