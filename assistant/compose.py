@@ -142,19 +142,38 @@ def with_list(doc_text: str, end: int, hi: int) -> int:
     items below it; its quote runs on over the bullet or numbered lines that follow, at most
     ``LIST_ITEMS`` of them and ``LIST_CHARS`` characters, inside ``hi`` (the passage).
     """
+    return _list_end(doc_text, end, hi)[0]
+
+
+def _list_end(doc_text: str, end: int, hi: int) -> tuple[int, bool]:
+    """``with_list``'s stop, and whether the list goes on after it (cut by the limits)."""
     if not doc_text[:end].rstrip().endswith(":"):
-        return end
-    stop = end
-    for _ in range(LIST_ITEMS):
+        return end, False
+    stop, items = end, 0
+    while True:
         line_start = doc_text.find("\n", stop)
         if line_start < 0 or line_start + 1 >= hi:
-            break
+            return stop, False
         line_end = doc_text.find("\n", line_start + 1)
         line_end = min(hi, len(doc_text) if line_end < 0 else line_end)
-        if not _LIST_ITEM.match(doc_text, line_start + 1) or line_end - end > LIST_CHARS:
-            break
-        stop = line_end
-    return stop
+        if not _LIST_ITEM.match(doc_text, line_start + 1):
+            return stop, False
+        if items == LIST_ITEMS or line_end - end > LIST_CHARS:
+            return stop, True
+        stop, items = line_end, items + 1
+
+
+def quoted_text(doc_text: str, start: int, end: int, hi: int) -> tuple[int, str]:
+    """The quote of ``doc_text[start:end]`` with the list it announces: ``(its end, its text)``.
+
+    Whitespace is one space, but each item of a list the quote takes in keeps a line of its own
+    (numbered items too, which no mark in running text tells apart), and a list cut by the limits
+    ends in a line "…", so a reader never takes the items shown for the whole list.
+    """
+    stop, cut = _list_end(doc_text, end, hi)
+    lines = [doc_text[start:end], *doc_text[end:stop].split("\n")]
+    text = "\n".join(t for t in (re.sub(r"\s+", " ", line).strip() for line in lines) if t)
+    return stop, f"{text}\n…" if cut else text
 
 
 def announcing(text: str) -> str:
@@ -172,9 +191,9 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
         s, e = c.doc_span
         if doc_text and doc_text[s:e].strip():
             s2, e2 = sentence_bounds(doc_text, s, e, c.passage.start, c.passage.end)
-            e2 = with_list(doc_text, e2, c.passage.end)
-            if (s2, e2) != (s, e):
-                c = replace(c, doc_span=(s2, e2), text=re.sub(r"\s+", " ", doc_text[s2:e2]).strip())
+            stop, text = quoted_text(doc_text, s2, e2, c.passage.end)
+            if (s2, stop) != (s, e):
+                c = replace(c, doc_span=(s2, stop), text=text)
         if any(_within(c, x) for x in out):
             continue
         out = [x for x in out if not _within(x, c)]  # a list item quoted before the sentence that now takes it in

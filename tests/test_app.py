@@ -454,6 +454,9 @@ def test_highlight_escapes_everything() -> None:
     assert sources.answer_html("Grupper: • Forebyggelse • Kvalitet [1]") == (
         'Grupper:<br>• Forebyggelse<br>• Kvalitet <span class="aft-cite">1</span>'
     )
+    assert sources.answer_html("Målene er:\n1. Færre\n2. Kortere\n… [1]") == (
+        'Målene er:<br>1. Færre<br>2. Kortere<br>… <span class="aft-cite">1</span>'
+    )
 
 
 def test_passage_window_keeps_the_quote() -> None:

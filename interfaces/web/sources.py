@@ -89,8 +89,8 @@ _CITE_MARK = re.compile(r"\[(\d{1,2})\]")
 
 def answer_html(text: str) -> str:
     """The answer text, escaped, with its ``[n]`` markers shown as small badges and the items of a
-    quoted list (`` • ``) each on a line of its own."""
-    escaped = _ITEM_MARK.sub("<br>• ", esc(text))
+    quoted list each on a line of its own (the quote's own line breaks, or `` • `` in running text)."""
+    escaped = _ITEM_MARK.sub("<br>• ", esc(text)).replace("\n", "<br>")
     return _CITE_MARK.sub(lambda m: f'<span class="aft-cite">{m.group(1)}</span>', escaped)
 
 

@@ -23,6 +23,7 @@ from assistant.compose import (
     compose,
     page_at,
     quote_text,
+    quoted_text,
     whole_quotes,
     with_list,
     yes_no_lead,
@@ -271,7 +272,7 @@ class TestAnnouncedList:
         item = dataclasses.replace(item, passage=_passage("a.pdf", 1, 0, doc))
         intro = dataclasses.replace(intro, passage=_passage("a.pdf", 1, 0, doc))
         quotes = whole_quotes([item, intro], snap)
-        assert [q.text for q in quotes] == [re.sub(r"\s+", " ", doc).strip()]  # the item once, inside its list
+        assert [q.text for q in quotes] == [doc.strip()]  # the item once, inside its list, each item on a line
         assert announcing(quotes[0].text) == "Den samlede aftale består af fire dele:"
         text, _ = compose(_plan("number"), quotes, snap)
         assert text.startswith("Den samlede aftale")  # no "Antal: 1": an item's number is not the count
@@ -284,6 +285,17 @@ class TestAnnouncedList:
         assert self.TEXT[: with_list(self.TEXT, colon, passage_end)].endswith("• Faldforebyggelse")
         many = "Tiltag:\n" + "".join(f"• punkt {i}\n" for i in range(20))
         assert many[: with_list(many, len("Tiltag:"), len(many))].count("•") == LIST_ITEMS
+
+    def test_items_keep_their_lines_and_a_cut_list_says_so(self):
+        doc = "Indsatsen omfatter:\n1. Rehabilitering  af borgere\n2. Opfølgning\nDen evalueres i 2026.\n"
+        stop, text = quoted_text(doc, 0, doc.index(":") + 1, len(doc))
+        assert text == "Indsatsen omfatter:\n1. Rehabilitering af borgere\n2. Opfølgning" and doc[:stop].endswith("Opfølgning")
+        many = "Tiltag:\n" + "".join(f"• punkt {i}\n" for i in range(20))
+        _, text = quoted_text(many, 0, len("Tiltag:"), len(many))
+        assert text.splitlines()[1:] == [f"• punkt {i}" for i in range(LIST_ITEMS)] + ["…"]
+        short = "Tiltag:\n" + "".join(f"• punkt {i}\n" for i in range(LIST_ITEMS))
+        assert not quoted_text(short, 0, len("Tiltag:"), len(short))[1].endswith("…")  # all of it: nothing cut
+        assert quoted_text(doc, doc.index("Den"), len(doc) - 1, len(doc))[1] == "Den evalueres i 2026."
 
 
 PAGES = (
