@@ -60,6 +60,8 @@ SHORT_LINE = 0.6
 # Wrapped prose: at least half the lines around reach this share of the width.
 PROSE_LINE = 0.8
 _WIDTH_WINDOW = 6
+# A line of at least this many words is prose, not a heading, whatever its width.
+NAME_CUT_WORDS = 12
 _MIN_WIDTH = 40
 
 
@@ -311,7 +313,20 @@ def _join(prev: _Line, cur: _Line, nxt: _Line | None, vocabulary: Vocabulary) ->
         return " " if _ends_mid_sentence(a) or b[1:2].isspace() else None
     if _ends_open(a) or _known_pair(a, b, vocabulary) or _short_tail(a, b):
         return " "
-    return " " if _continues_full_line(prev, cur, nxt) else None
+    return " " if _continues_full_line(prev, cur, nxt) or _name_cut(prev, cur) else None
+
+
+def _name_cut(prev: _Line, cur: _Line) -> bool:
+    """A long prose line that stops inside a name (``_name_begun``) continues on a line that ends
+    the sentence, whatever the widths: text extracted a paragraph per line has no text width to
+    tell a wrapped line by (``… samt repræsentanter fra Praktiserende`` / ``Lægers Organisation i
+    Region Midtjylland.``). A heading is neither that long nor ends on such a name."""
+    return (
+        len(prev.content.split()) >= NAME_CUT_WORDS
+        and _name_begun(prev.content)
+        and cur.content[-1] in ".!?"
+        and not _opens_item(cur.content)
+    )
 
 
 def _line_edits(lines: list[_Line], text_len: int, vocabulary: Vocabulary) -> list[Edit]:

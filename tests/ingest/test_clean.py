@@ -235,6 +235,24 @@ def test_a_name_cut_by_the_line_break_is_joined() -> None:
     assert lines[-2:] == ["Aarhus, Randers og Viborg", "Herning"]  # short lines of names stay apart
 
 
+def test_a_name_cut_in_text_of_one_paragraph_per_line_is_joined() -> None:
+    """No text width to go by (each line is a paragraph): a long line stopping inside a name joins the
+    line that ends its sentence; a heading ending on a name, or a line that does not end a sentence, stays."""
+    raw = (
+        "Udvalget består af politiske repræsentanter fra henholdsvis regionen og kommunerne, samt repræsentanter fra Praktiserende\n"
+        "Lægers Organisation i regionen.\n"
+        "Styregruppen er det øverste administrative organ med repræsentanter fra kommuner, region og almen praksis, og den mødes hver måned i året.\n"
+        "Samarbejde med Praktiserende\n"
+        "Lægers Organisation er beskrevet i bilaget.\n"
+        "Aftalen blev drøftet på et møde i efteråret med repræsentanter for de fem kommuner og for Danske\n"
+        "Regioner\n"
+    )
+    lines = cleaned(raw).split("\n")
+    assert lines[0].endswith("fra Praktiserende Lægers Organisation i regionen.")
+    assert "Samarbejde med Praktiserende" in lines and "Lægers Organisation er beskrevet i bilaget." in lines  # a heading
+    assert lines[-1] == "Regioner"  # the next line ends no sentence: no evidence it continues
+
+
 def test_region_paragraph_is_one_logical_line() -> None:
     text = cleaned_of(REGION)[0]
     line = next(li for li in text.split("\n") if li.startswith("Sundhedsaftalen er den formelle ramme"))
