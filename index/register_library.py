@@ -144,8 +144,8 @@ def _create(con: sqlite3.Connection) -> None:
         con.execute(f'CREATE INDEX idx_{col} ON {TABLE} ("{col}")')
     con.execute(f'CREATE INDEX idx_page ON {TABLE} (doc, start, "end", id, kind, vkey)')
     con.execute(f"CREATE INDEX idx_vkey_kind ON {TABLE} (vkey, kind)")
-    con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT, rid INTEGER)")
-    con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, rid)")
+    con.execute(f"CREATE TABLE {ACTORS_TABLE} (id TEXT, actor TEXT, rid INTEGER, kind TEXT, vkey TEXT)")
+    con.execute(f"CREATE INDEX idx_{ACTORS_TABLE} ON {ACTORS_TABLE} (actor, kind, vkey, rid)")  # an actor's rows, and its counts by kind
     con.execute(f"CREATE INDEX idx_{ACTORS_TABLE}_rid ON {ACTORS_TABLE} (rid)")
     con.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(id UNINDEXED, hay, tokenize='trigram')")
     con.execute(f"CREATE TABLE {LIBRARY_META} (key TEXT PRIMARY KEY, value TEXT)")
@@ -165,7 +165,10 @@ def _insert(con: sqlite3.Connection, key: str, rows: Sequence[Commitment]) -> No
             continue
         seen.add(r.id)
         rid = con.execute(_INSERT, (*("; ".join(r.actors) if c == "actors" else getattr(r, c) for c in COLUMNS), key)).lastrowid
-        con.executemany(f"INSERT INTO {ACTORS_TABLE} (id, actor, rid) VALUES (?, ?, ?)", [(r.id, a, rid) for a in dict.fromkeys((r.actor, *r.actors)) if a])
+        con.executemany(
+            f"INSERT INTO {ACTORS_TABLE} (id, actor, rid, kind, vkey) VALUES (?, ?, ?, ?, ?)",
+            [(r.id, a, rid, r.kind, key) for a in dict.fromkeys((r.actor, *r.actors)) if a],
+        )
         con.execute(f"INSERT INTO {SEARCH_TABLE} (rowid, id, hay) VALUES (?, ?, ?)", (rid, r.id, search_text(r)))
     con.execute(f"INSERT INTO {KEYS_TABLE} VALUES (?, ?)", (key, len(seen)))
     values = {(f, str(getattr(r, f))) for r in rows for f in QUERY_FIELDS if getattr(r, f)}
