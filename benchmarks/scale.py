@@ -9,8 +9,9 @@ folder, ingests them into a fresh data dir through the real pipeline
 (``index.build.run_ingest``), then measures re-ingest with nothing changed,
 adding one document, removing it again, and warm search / ask / register
 latencies (``register_query_ms``: the first page and the counts, what the app's
-register page asks; ``register_full_query_ms``: every matching row, what an
-export reads). Every phase runs in a fresh subprocess so peak memory (max RSS) is
+register page asks, warm like ask and search: the median of ``REGISTER_REPEATS``
+asks after a first one, which ``register_first_query_ms`` times on its own;
+``register_full_query_ms``: every matching row, what an export reads). Every phase runs in a fresh subprocess so peak memory (max RSS) is
 that phase's own. Ingest also records when each stage (files, embed, bm25,
 chroma, manifest) began, so the curve shows which stage grows.
 
@@ -41,6 +42,7 @@ if str(ROOT) not in sys.path:  # run as a script: our packages live beside bench
 from benchmarks.synth import default_sources, make_docs, write_docs
 
 QUESTIONS = ROOT / "evals" / "questions_tune.jsonl"
+REGISTER_REPEATS = 5
 COLUMNS = (
     "docs", "passages", "sentences", "ingest_s", "peak_rss_mb", "index_mb", "add_one_s", "remove_one_s",
     "reingest_unchanged_s", "add_one_written_mb", "ask_p50_ms", "ask_p95_ms", "search_p50_ms", "register_query_ms", "register_full_query_ms",
@@ -158,12 +160,16 @@ def phase_queries(n_questions: int) -> dict[str, Any]:
     t = time.perf_counter()
     reg = register_for(a)
     open_ms = (time.perf_counter() - t) * 1000
-    reg_ms, full_ms, matched = [], [], []
+    reg_ms, first_ms, full_ms, matched = [], [], [], []
     for kw in ({"actor": "kommunen"}, {"text": "udskrivelse"}, {"kind": "commitment", "text": "genoptræning"}, {"actor": "regionen", "text": "borgere"}):
         try:
-            t = time.perf_counter()
-            page = reg.page(**kw, limit=PAGE_ROWS)  # what the app's register page asks: its first page and the counts
-            reg_ms.append((time.perf_counter() - t) * 1000)
+            times = []
+            for _ in range(1 + REGISTER_REPEATS):  # the first ask reads the pages from disk; the app's later ones find them cached
+                t = time.perf_counter()
+                page = reg.page(**kw, limit=PAGE_ROWS)  # what the app's register page asks: its first page and the counts
+                times.append((time.perf_counter() - t) * 1000)
+            first_ms.append(times[0])
+            reg_ms.append(statistics.median(times[1:]))
             t = time.perf_counter()
             rows = reg.query(**kw)  # every matching row (an export, the brief)
             full_ms.append((time.perf_counter() - t) * 1000)
@@ -179,6 +185,7 @@ def phase_queries(n_questions: int) -> dict[str, Any]:
         "register_open_ms": open_ms,
         "register_rows": len(reg),
         "register_query_ms": reg_ms,
+        "register_first_query_ms": first_ms,
         "register_full_query_ms": full_ms,
         "register_matched": matched,
         "register_page_rows": PAGE_ROWS,
@@ -245,6 +252,7 @@ def measure(n: int, args: argparse.Namespace, sources: list[str], work: Path) ->
         "ask_p95_ms": round(_pct(q["ask_ms"], 0.95), 1),
         "search_p50_ms": round(statistics.median(q["search_ms"]), 1),
         "register_query_ms": round(statistics.median(q["register_query_ms"]), 2) if q["register_query_ms"] else None,
+        "register_first_query_ms": round(statistics.median(q["register_first_query_ms"]), 2) if q["register_first_query_ms"] else None,
         "register_full_query_ms": round(statistics.median(q["register_full_query_ms"]), 2) if q["register_full_query_ms"] else None,
         "register_matched": q["register_matched"],
         "register_page_rows": q["register_page_rows"],
