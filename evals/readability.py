@@ -63,6 +63,9 @@ def polarity(text: str) -> str:
     return "ja" if _YES.match(text) else "nej" if _NO.match(text) else ""
 
 
+_FOOTNOTE_NUMBER = re.compile(r"\d{1,2}")
+
+
 def whole_sentence(doc_text: str, start: int, end: int) -> bool:
     """Whether ``doc_text[start:end]`` starts and ends where the document's sentence does.
 
@@ -78,8 +81,9 @@ def whole_sentence(doc_text: str, start: int, end: int) -> bool:
     if quote[0] in ".,;:)]" or first.isalpha() and first.islower():
         return False
     before = doc_text[:start].rstrip(" \t")
-    if before and before[-1] not in ".!?:;\n•▪◦●○✓✔|)”\"–-":
-        return False
+    line_head = before[before.rfind("\n") + 1 :]
+    if before and before[-1] not in ".!?:;\n•▪◦●○✓✔|)”\"–-" and not _FOOTNOTE_NUMBER.fullmatch(line_head):
+        return False  # (a footnote's number before it is no sentence of its own: quotes leave it out)
     after = doc_text[end:]
     same_line = after.split("\n", 1)[0].strip()
     if same_line:

@@ -20,6 +20,9 @@ def test_whole_sentence_finds_the_cut_ones():
     assert not whole_sentence(text, s, text.index(" 17-19"))  # stops on "kl."
     assert not whole_sentence(text, text.index(".dk)"), text.index("mere.") + 5)  # starts on punctuation
     assert not whole_sentence(text, text.index("åbent"), text.index("17-19") + 6)  # starts inside
+    notes = "Brødtekst slutter her.\n4 Det Fælles Medicinkort er en database.\nmed 4 Kilder. Og mere."
+    assert whole_sentence(notes, notes.index("Det Fælles"), notes.index("database.") + 9)  # a footnote, quoted without its number
+    assert not whole_sentence(notes, notes.index("Kilder"), notes.index("Kilder.") + 7)  # a number inside a sentence is no footnote mark
 
 
 def test_polarity_reads_the_first_word():
