@@ -154,15 +154,19 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
     return 0.5
 
 
-def sentence_groups(spans: list[tuple[int, int]], texts: list[str]) -> list[list[int]]:
+def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: str = "") -> list[list[int]]:
     """Indices of a passage's sentences, grouped so that a continuation joins its sentence.
 
     A sentence that starts lower-case, or follows one that ends in a comma or dash, was cut
-    off by a bad split: it is quoted together with the sentence before it.
+    off by a bad split: it is quoted together with the sentence before it. Not across other
+    text of the document (``doc_text``, which ``spans`` index): a heading between the two
+    (``… rm.dk)`` / ``6.6. Respirationspatienter …`` / ``- behandling …``) means the second
+    one's beginning is lost, not that it continues the first.
     """
     groups: list[list[int]] = []
     for j, text in enumerate(texts):
-        if groups and (starts_lower(text) or _JOINS_NEXT.search(texts[j - 1])):
+        adjacent = not doc_text or j == 0 or not doc_text[spans[j - 1][1] : spans[j][0]].strip()
+        if groups and adjacent and (starts_lower(text) or _JOINS_NEXT.search(texts[j - 1])):
             groups[-1].append(j)
         else:
             groups.append([j])
@@ -205,7 +209,7 @@ class ExtractiveAnswerer:
             spans = [span for span, row in zip(snapshot.sentences[ci], rows) if row is not None]
             rows = [row for row in rows if row is not None]
             texts = [snapshot.sentence_rows[r]["text"] for r in rows]
-            groups = sentence_groups(spans, texts)
+            groups = sentence_groups(spans, texts, (snapshot.documents.get(p.doc) or {}).get("text") or "")
             mine: list[Candidate] = []
             for order, group in enumerate(groups):
                 keys = [(p.doc, spans[j][0]) for j in group]

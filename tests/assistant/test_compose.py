@@ -73,6 +73,16 @@ class TestWholeSentences:
     def test_a_comma_ending_joins_the_next(self):
         assert sentence_groups([(0, 1)] * 2, ["Ved indlæggelse -", "Dosis pauseres."]) == [[0, 1]]
 
+    def test_no_continuation_across_a_heading(self):
+        doc = "(Se delaftale på www.region.dk)\n6.6. Respirationspatienter i eget hjem\n- behandling i hjemmet ydes af hjælpere.\n"
+        first = (0, doc.index("\n"))
+        second = (doc.index("- behandling"), doc.rindex("."))
+        texts = [doc[slice(*first)], doc[slice(*second)]]
+        assert sentence_groups([first, second], texts, doc) == [[0], [1]]  # the heading between: no join
+        wrapped = "Kommunen sørger for hjælpemidler,\nherunder kørestole."
+        spans = [(0, wrapped.index("\n")), (wrapped.index("herunder"), len(wrapped))]
+        assert sentence_groups(spans, [wrapped[slice(*sp)] for sp in spans], wrapped) == [[0, 1]]  # only a line break between
+
     def test_whole_sentences_stay_apart(self):
         assert sentence_groups([(0, 1)] * 2, ["Kommunen gør det.", "Regionen gør andet."]) == [[0], [1]]
 
