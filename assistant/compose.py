@@ -29,7 +29,9 @@ from index.snapshot import IndexSnapshot
 
 _BULLETS = "[•▪◦●○✓✔\\-–*]"
 _BULLET_MARK = re.compile(rf"^{_BULLETS}\s*")
-_FOOTNOTE_MARK = re.compile(r"^\d{1,2}\s+(?=[A-ZÆØÅ])")  # "4 Det Fælles Medicinkort …": a quoted footnote loses its number
+# "4 Det Fælles Medicinkort …", "3 MRSA står for …": a quoted footnote loses its number; a count of an
+# acronym's compound ("20 KOL-patienter blev …") keeps it (a lower-case noun after a count is no footnote anyway)
+FOOTNOTE_MARK = re.compile(r"^\d{1,2}\s+(?=[A-ZÆØÅ])(?![A-ZÆØÅ]{2,}-)")
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
@@ -40,6 +42,8 @@ _ITEM = rf"{_BULLETS}\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTH_NAMES})\b)"
 _LIST_ITEM = re.compile(_ITEM, re.IGNORECASE)
 _LIST_START = re.compile(rf":\s+(?={_ITEM})", re.IGNORECASE)  # where a quote's list begins
 LIST_ITEMS = 12
+CUT_MARK = "\n…"
+"""Ends a quoted list that goes on beyond what is quoted."""
 LIST_CHARS = 600
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
 
@@ -152,13 +156,11 @@ def _list_end(doc_text: str, end: int, hi: int) -> tuple[int, bool]:
     stop, items = end, 0
     while True:
         line_start = doc_text.find("\n", stop)
-        if line_start < 0 or line_start + 1 >= hi:
+        if line_start < 0 or not _LIST_ITEM.match(doc_text, line_start + 1):
             return stop, False
         line_end = doc_text.find("\n", line_start + 1)
-        line_end = min(hi, len(doc_text) if line_end < 0 else line_end)
-        if not _LIST_ITEM.match(doc_text, line_start + 1):
-            return stop, False
-        if items == LIST_ITEMS or line_end - end > LIST_CHARS:
+        line_end = len(doc_text) if line_end < 0 else line_end
+        if items == LIST_ITEMS or line_end - end > LIST_CHARS or line_end > hi:  # an item the passage cuts is left out too
             return stop, True
         stop, items = line_end, items + 1
 
@@ -173,7 +175,7 @@ def quoted_text(doc_text: str, start: int, end: int, hi: int) -> tuple[int, str]
     stop, cut = _list_end(doc_text, end, hi)
     lines = [doc_text[start:end], *doc_text[end:stop].split("\n")]
     text = "\n".join(t for t in (re.sub(r"\s+", " ", line).strip() for line in lines) if t)
-    return stop, f"{text}\n…" if cut else text
+    return stop, f"{text}{CUT_MARK}" if cut else text
 
 
 def announcing(text: str) -> str:
@@ -192,7 +194,7 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
         if doc_text and doc_text[s:e].strip():
             s2, e2 = sentence_bounds(doc_text, s, e, c.passage.start, c.passage.end)
             stop, text = quoted_text(doc_text, s2, e2, c.passage.end)
-            if (s2, stop) != (s, e):
+            if (s2, stop) != (s, e) or text.endswith(CUT_MARK):
                 c = replace(c, doc_span=(s2, stop), text=text)
         if any(_within(c, x) for x in out):
             continue
@@ -208,7 +210,25 @@ def _within(a: Candidate, b: Candidate) -> bool:
 
 def quote_text(text: str) -> str:
     """A sentence as quoted: without a list bullet or a footnote's number in front."""
-    return _FOOTNOTE_MARK.sub("", _BULLET_MARK.sub("", text.strip()))
+    return FOOTNOTE_MARK.sub("", _BULLET_MARK.sub("", text.strip()))
+
+
+def _marked_span(c: Candidate, snapshot: IndexSnapshot) -> tuple[int, int]:
+    """The document span a quote highlights: its span without the bullet or footnote number the quote leaves out."""
+    s0, e0 = c.doc_span
+    doc = ((snapshot.documents.get(c.passage.doc) or {}).get("text") or "")[s0:e0].rstrip()
+    body = quote_text(doc)  # what is left once the marks in front are cut: the end of ``doc``
+    return (s0 + len(doc) - len(body), e0) if body else c.doc_span
+
+
+def _joined(parts: list[str]) -> str:
+    """The quotes in a row; the one after a quote of several lines (a list) starts a line of its own."""
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append("\n" if "\n" in parts[i - 1] else " ")
+        out.append(part)
+    return "".join(out)
 
 
 def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> tuple[str, list[Citation]]:
@@ -220,8 +240,7 @@ def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -
     for c in chosen:
         n = numbers.setdefault(c.passage.id, len(numbers) + 1)
         quote = quote_text(c.text)
-        _, e0 = c.doc_span
-        spans.setdefault(c.passage.id, []).append((e0 - len(quote), e0) if c.text.endswith(quote) else c.doc_span)
+        spans.setdefault(c.passage.id, []).append(_marked_span(c, snapshot))
         parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
     lead = msg("lead_in", plan.lang)
     top = replace(chosen[0], text=announcing(chosen[0].text)) if chosen else None  # the leads read the sentence, not its list
@@ -230,7 +249,7 @@ def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -
         lead = msg(yes_no, plan.lang)
     asked = "" if yes_no or top is None else type_lead(plan, quote_text(top.text), top.actor if top.stated else "")
     lead = f"{asked} {lead}".strip()  # the actor, time or number asked for, cut from the first quote
-    text = f"{lead} {' '.join(parts)}".strip()
+    text = f"{lead} {_joined(parts)}".strip()
     citations = []
     for pid, n in numbers.items():
         quoted = [c for c in chosen if c.passage.id == pid]

@@ -106,6 +106,8 @@ class TestWholeSentences:
         assert [c.text for c in chosen] == [note]
         assert quote_text(chosen[0].text) == "Det Fælles Medicinkort (FMK) er en central database hos National Sundheds-it."
         assert quote_text("• 18 ud af 19 kommuner har teams.") == "18 ud af 19 kommuner har teams."
+        assert quote_text("20 KOL-patienter blev genindlagt.") == "20 KOL-patienter blev genindlagt."  # a count, not a footnote
+        assert quote_text("3 MRSA står for Methicillin Resistente Staphylococcus Aureus.").startswith("MRSA står")  # a footnote
 
 
 class TestAnswerFirst:
@@ -294,6 +296,27 @@ class TestAnnouncedList:
         assert self.TEXT[: with_list(self.TEXT, colon, passage_end)].endswith("• Faldforebyggelse")
         many = "Tiltag:\n" + "".join(f"• punkt {i}\n" for i in range(20))
         assert many[: with_list(many, len("Tiltag:"), len(many))].count("•") == LIST_ITEMS
+
+    def test_a_list_the_passage_or_its_first_item_cuts_says_so(self):
+        many = "Tiltag:\n" + "".join(f"• punkt {i}\n" for i in range(6))
+        hi = many.index("• punkt 3") + 4  # the passage ends inside the fourth item
+        stop, text = quoted_text(many, 0, len("Tiltag:"), hi)
+        assert text.splitlines() == ["Tiltag:", "• punkt 0", "• punkt 1", "• punkt 2", "…"] and stop < hi
+        long = "Tiltag:\n• " + "ord " * 200 + "\n"
+        doc = type("Snap", (), {"documents": {"a.pdf": {"text": long}}})()
+        intro = dataclasses.replace(_cand("Tiltag:", 0.9), passage=_passage("a.pdf", 1, 0, long))
+        assert whole_quotes([intro], doc)[0].text == "Tiltag:\n…"  # not even the first item fits: still marked
+
+    def test_a_quote_after_a_list_starts_a_line_and_highlights_skip_the_marks(self):
+        doc = "Indledning.\nTiltag:\n" + "".join(f"• punkt {i}\n" for i in range(14)) + "4 Det Fælles Medicinkort er en database.\n"
+        snap = type("Snap", (), {"documents": {"a.pdf": {"text": doc}}})()
+        p = _passage("a.pdf", 1, 0, doc)
+        listed = dataclasses.replace(_cand("Tiltag:", 0.9, start=doc.index("Tiltag")), passage=p)
+        note = dataclasses.replace(_cand("4 Det Fælles Medicinkort er en database.", 0.8, start=doc.index("4 Det")), passage=p)
+        text, cits = compose(_plan("other"), [listed, note], snap)
+        assert text.endswith("• punkt 11\n… [1]\nDet Fælles Medicinkort er en database. [1]")
+        starts = [s for s, _ in cits[0].doc_spans]
+        assert starts == [doc.index("Tiltag"), doc.index("Det Fælles")]  # not 2 characters early, not on the footnote's number
 
     def test_items_keep_their_lines_and_a_cut_list_says_so(self):
         doc = "Indsatsen omfatter:\n1. Rehabilitering  af borgere\n2. Opfølgning\nDen evalueres i 2026.\n"
