@@ -29,6 +29,7 @@ from typing import Any
 
 from assistant.answer import ACTORS, NUMBER, TIME
 from assistant.api import Assistant
+from assistant.compose import FOOTNOTE_MARK
 from assistant.query import classify
 from assistant.types import Answer
 from evals.questions import Question, load_questions
@@ -63,9 +64,6 @@ def polarity(text: str) -> str:
     return "ja" if _YES.match(text) else "nej" if _NO.match(text) else ""
 
 
-_FOOTNOTE_NUMBER = re.compile(r"\d{1,2}")
-
-
 def whole_sentence(doc_text: str, start: int, end: int) -> bool:
     """Whether ``doc_text[start:end]`` starts and ends where the document's sentence does.
 
@@ -82,8 +80,9 @@ def whole_sentence(doc_text: str, start: int, end: int) -> bool:
         return False
     before = doc_text[:start].rstrip(" \t")
     line_head = before[before.rfind("\n") + 1 :]
-    if before and before[-1] not in ".!?:;\n•▪◦●○✓✔|)”\"–-" and not _FOOTNOTE_NUMBER.fullmatch(line_head):
-        return False  # (a footnote's number before it is no sentence of its own: quotes leave it out)
+    footnote = FOOTNOTE_MARK.match(f"{line_head} {quote}")  # the number the quote leaves out, as ``compose`` cuts it
+    if before and before[-1] not in ".!?:;\n•▪◦●○✓✔|)”\"–-" and not footnote:
+        return False  # (a footnote's number before it is no sentence of its own: quotes leave it out, not a count)
     after = doc_text[end:]
     same_line = after.split("\n", 1)[0].strip()
     if same_line:

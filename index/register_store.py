@@ -442,7 +442,7 @@ def _counts(con: sqlite3.Connection, wanted: Mapping[str, Sequence[str]], words:
     the query needs: reading each row of a large actor (every second row of a
     library names "kommunen") took most of a register page's time.
     """
-    if version >= 5 and not words and "actor" in wanted and set(wanted) <= {"actor", "kind"}:
+    if version >= 5 and not words and "actor" in wanted and set(wanted) <= {"actor", "kind"} and all(wanted.values()):
         actors, kinds = list(wanted["actor"]), list(wanted.get("kind") or [])
         where = [f"actor IN ({', '.join('?' for _ in actors)})"]
         if kinds:

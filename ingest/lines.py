@@ -320,9 +320,12 @@ def _name_cut(prev: _Line, cur: _Line) -> bool:
     """A long prose line that stops inside a name (``_name_begun``) continues on a line that ends
     the sentence, whatever the widths: text extracted a paragraph per line has no text width to
     tell a wrapped line by (``… samt repræsentanter fra Praktiserende`` / ``Lægers Organisation i
-    Region Midtjylland.``). A heading is neither that long nor ends on such a name."""
+    Region Midtjylland.``). Never across a blank line, out of a bullet item or a numbered heading."""
     return (
-        len(prev.content.split()) >= NAME_CUT_WORDS
+        not cur.after_blank
+        and prev.kind == "text"
+        and not _NUMBERED_START_RE.match(prev.content)  # a numbered heading, however long
+        and len(prev.content.split()) >= NAME_CUT_WORDS
         and _name_begun(prev.content)
         and cur.content[-1] in ".!?"
         and not _opens_item(cur.content)

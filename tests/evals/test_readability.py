@@ -23,6 +23,8 @@ def test_whole_sentence_finds_the_cut_ones():
     notes = "Brødtekst slutter her.\n4 Det Fælles Medicinkort er en database.\nmed 4 Kilder. Og mere."
     assert whole_sentence(notes, notes.index("Det Fælles"), notes.index("database.") + 9)  # a footnote, quoted without its number
     assert not whole_sentence(notes, notes.index("Kilder"), notes.index("Kilder.") + 7)  # a number inside a sentence is no footnote mark
+    count = "Indledning.\n20 KOL-patienter blev genindlagt."
+    assert not whole_sentence(count, count.index("KOL"), len(count))  # a count cut off its sentence
 
 
 def test_polarity_reads_the_first_word():

@@ -251,6 +251,21 @@ def test_a_name_cut_in_text_of_one_paragraph_per_line_is_joined() -> None:
     assert lines[0].endswith("fra Praktiserende Lægers Organisation i regionen.")
     assert "Samarbejde med Praktiserende" in lines and "Lægers Organisation er beskrevet i bilaget." in lines  # a heading
     assert lines[-1] == "Regioner"  # the next line ends no sentence: no evidence it continues
+    apart = (
+        "4.1 Samarbejde om genoptræning efter udskrivning mellem kommunerne i regionen og KL\n\n"
+        "Parterne har aftalt en fælles model.\n"
+        "Vejledningen om genoptræning er revideret i 2024 og udgivet i en ny version af Sundhedsstyrelsen\n\n"
+        "Den gælder for alle.\n"
+    )
+    lines = cleaned(apart).split("\n")
+    assert "Parterne har aftalt en fælles model." in lines  # not pulled into the numbered heading
+    assert "Den gælder for alle." in lines  # not across a blank line
+    item = (
+        "Parterne har aftalt en fælles model.\n"
+        "• Samarbejdet omfatter genoptræning og rehabilitering mellem kommunerne, almen praksis og Regionen\n"
+        "Den gælder fra 2025.\n"
+    )
+    assert cleaned(item).split("\n")[-1] == "Den gælder fra 2025."  # not pulled into the bullet item
 
 
 def test_region_paragraph_is_one_logical_line() -> None:
