@@ -42,9 +42,9 @@ _ITEM = rf"{_BULLETS}\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTH_NAMES})\b)"
 _LIST_ITEM = re.compile(_ITEM, re.IGNORECASE)
 _LIST_START = re.compile(rf":\s+(?={_ITEM})", re.IGNORECASE)  # where a quote's list begins
 LIST_ITEMS = 12
+LIST_CHARS = 600
 CUT_MARK = "\n…"
 """Ends a quoted list that goes on beyond what is quoted."""
-LIST_CHARS = 600
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
 
 
@@ -139,18 +139,14 @@ def sentence_bounds(doc_text: str, start: int, end: int, lo: int = 0, hi: int | 
     return start, end
 
 
-def with_list(doc_text: str, end: int, hi: int) -> int:
-    """Where a quote ending at ``end`` stops once the list it announces is taken in.
+def list_end(doc_text: str, end: int, hi: int) -> tuple[int, bool]:
+    """Where a quote ending at ``end`` stops once the list it announces is taken in, and whether
+    the list goes on after that stop (cut by the limits or by ``hi``).
 
     A sentence that ends in a colon (``inden for følgende områder:``) says nothing without the
     items below it; its quote runs on over the bullet or numbered lines that follow, at most
     ``LIST_ITEMS`` of them and ``LIST_CHARS`` characters, inside ``hi`` (the passage).
     """
-    return _list_end(doc_text, end, hi)[0]
-
-
-def _list_end(doc_text: str, end: int, hi: int) -> tuple[int, bool]:
-    """``with_list``'s stop, and whether the list goes on after it (cut by the limits)."""
     if not doc_text[:end].rstrip().endswith(":"):
         return end, False
     stop, items = end, 0
@@ -172,14 +168,14 @@ def quoted_text(doc_text: str, start: int, end: int, hi: int) -> tuple[int, str]
     (numbered items too, which no mark in running text tells apart), and a list cut by the limits
     ends in a line "…", so a reader never takes the items shown for the whole list.
     """
-    stop, cut = _list_end(doc_text, end, hi)
+    stop, cut = list_end(doc_text, end, hi)
     lines = [doc_text[start:end], *doc_text[end:stop].split("\n")]
     text = "\n".join(t for t in (re.sub(r"\s+", " ", line).strip() for line in lines) if t)
     return stop, f"{text}{CUT_MARK}" if cut else text
 
 
 def announcing(text: str) -> str:
-    """A quote without the list ``with_list`` took in: the sentence that announces it."""
+    """A quote without the list ``list_end`` took in: the sentence that announces it."""
     m = _LIST_START.search(text)
     return text[: m.start() + 1] if m else text
 

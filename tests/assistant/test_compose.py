@@ -20,11 +20,11 @@ from assistant.compose import (
     LIST_ITEMS,
     announcing,
     compose,
+    list_end,
     page_at,
     quote_text,
     quoted_text,
     whole_quotes,
-    with_list,
     yes_no_lead,
 )
 from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
@@ -264,16 +264,16 @@ class TestAnnouncedList:
 
     def test_a_sentence_ending_in_a_colon_takes_in_its_items(self):
         end = self.TEXT.index(":") + 1
-        stop = with_list(self.TEXT, end, len(self.TEXT))
+        stop = list_end(self.TEXT, end, len(self.TEXT))[0]
         assert self.TEXT[:stop].endswith("• Tryksår")  # the items, not the sentence after them
 
     def test_numbered_items_count_and_section_numbers_do_not(self):
         text = "Målene er:\n1. Færre genindlæggelser\n2) Kortere ventetid\n5.2.1. Opfølgning\n"
-        assert text[: with_list(text, text.index(":") + 1, len(text))].endswith("2) Kortere ventetid")
+        assert text[: list_end(text, text.index(":") + 1, len(text))[0]].endswith("2) Kortere ventetid")
 
     def test_a_date_line_is_no_item(self):
         text = "Møde i styregruppen:\n3. juli 2018 Aftale om indhold\n"
-        assert with_list(text, text.index(":") + 1, len(text)) == text.index(":") + 1
+        assert list_end(text, text.index(":") + 1, len(text))[0] == text.index(":") + 1
 
     def test_the_leads_read_the_sentence_and_the_list_is_quoted_once(self):
         doc = "Den samlede aftale består af fire dele:\n1. Visionerne\n2. Aftalen\n3. Bilagene\n4. Planen\n"
@@ -290,12 +290,12 @@ class TestAnnouncedList:
 
     def test_other_sentences_the_passage_end_and_long_lists_bound_it(self):
         end = self.TEXT.index("Grupperne")
-        assert with_list(self.TEXT, end, len(self.TEXT)) == end  # no colon: nothing added
+        assert list_end(self.TEXT, end, len(self.TEXT))[0] == end  # no colon: nothing added
         colon = self.TEXT.index(":") + 1
         passage_end = self.TEXT.index("• Faldforebyggelse") + len("• Faldforebyggelse")
-        assert self.TEXT[: with_list(self.TEXT, colon, passage_end)].endswith("• Faldforebyggelse")
+        assert self.TEXT[: list_end(self.TEXT, colon, passage_end)[0]].endswith("• Faldforebyggelse")
         many = "Tiltag:\n" + "".join(f"• punkt {i}\n" for i in range(20))
-        assert many[: with_list(many, len("Tiltag:"), len(many))].count("•") == LIST_ITEMS
+        assert many[: list_end(many, len("Tiltag:"), len(many))[0]].count("•") == LIST_ITEMS
 
     def test_a_list_the_passage_or_its_first_item_cuts_says_so(self):
         many = "Tiltag:\n" + "".join(f"• punkt {i}\n" for i in range(6))
