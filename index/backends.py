@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from foundation.errors import MissingDependency
 from foundation.settings import Settings
+from index import vector_segments
 from index.generation import Generation, Manifest
 from index.keyed import KeyedStore
 from index.vectors import ChromaStore, VectorStore, embedded_client, server_client
@@ -51,13 +52,16 @@ def _server_address(settings: Settings) -> tuple[str, int]:
 
 
 def make_store(settings: Settings, generation: Generation, collection: str, embedder: Embedder, keys: Iterable[str] | None = None) -> VectorStore:
-    """Chroma embedded (inside the generation folder) or a Chroma server; ``keys``: the version keys of a
-    server generation whose collection is shared with other generations (``index.keyed``)."""
+    """Chroma embedded (the generation's segments, ``index.vector_segments``, or in a generation from
+    before them its own folder) or a Chroma server; ``keys``: the version keys of a server generation
+    whose collection is shared with other generations (``index.keyed``)."""
     if settings.server_mode:
         host, port = _server_address(settings)
         client = server_client(host, port, settings.chroma_timeout_s)
         store = ChromaStore(client, collection, embedder, server=f"{host}:{port}")
         return KeyedStore(store, keys) if keys is not None else store
+    if vector_segments.segmented(generation):
+        return vector_segments.SegmentedStore(vector_segments.vectors_root(vector_segments.data_dir_of(generation)), vector_segments.read_list(generation), embedder)
     return ChromaStore(embedded_client(generation.chroma_dir), collection, embedder)
 
 

@@ -25,6 +25,22 @@ SCORES_FILE = "scores.npz"
 VOCAB_FILE = "vocab.json"
 
 
+def idf_of(n: int, df: int) -> np.float32:
+    """BM25's idf of a token in ``df`` of ``n`` passages (bm25s's Lucene variant, as float32)."""
+    return np.float32(math.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+
+def term_scores(idf: np.ndarray | np.float32, tf: np.ndarray, lens: np.ndarray, avg: float) -> np.ndarray:
+    """One token's BM25 term in passages with these term frequencies and lengths (float32, as bm25s sums them).
+
+    The one formula both the stored matrix (``BM25Index.from_tf``) and the
+    segments scored at query time (``index.bm25_segments``) use, so they give the same numbers.
+    """
+    tfv = np.asarray(tf).astype(np.float32)
+    den = K1 * ((1 - B) + B * np.asarray(lens, np.int64) / np.float64(avg)) + tfv
+    return (idf * (tfv / den)).astype(np.float32)
+
+
 class BM25Index:
     """Per-token columns of precomputed BM25 scores; a query sums the columns of its tokens."""
 
@@ -50,10 +66,8 @@ class BM25Index:
         tf = tf.tocoo()
         avg = lens.mean() if n else 0.0
         df = np.bincount(tf.col, minlength=len(vocab))
-        idf = np.array([math.log(1 + (n - d + 0.5) / (d + 0.5)) if d else 0.0 for d in df.tolist()], dtype=np.float32)
-        tfv = tf.data.astype(np.float32)
-        den = K1 * ((1 - B) + B * lens[tf.row] / avg) + tfv
-        scores = (idf[tf.col] * (tfv / den)).astype(np.float32)
+        idf = np.array([idf_of(n, d) if d else 0.0 for d in df.tolist()], dtype=np.float32)
+        scores = term_scores(idf[tf.col], tf.data, lens[tf.row], avg)
         matrix = sp.csc_matrix((scores, (tf.row, tf.col)), shape=(n, len(vocab)), dtype=np.float32)
         return cls(matrix, list(vocab))
 

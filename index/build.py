@@ -23,13 +23,13 @@ from foundation.errors import (
 )
 from foundation.settings import Settings
 from index import generation as ix
-from index.backends import check_server, collection_name, make_embedder, make_store
+from index.backends import check_server, make_embedder
 from index.lexicon_store import store_lexicon
 from index.overrides import Overrides
 from index.passage_vectors import PassageVectors
 from index.prepare import Prepared, prepare_loaded
 from index.register_library import collect as collect_register
-from index.reuse import Reused, copy_chroma, load_reused
+from index.reuse import Reused, load_reused
 from index.rows import preload, write_rows_and_lexical
 from index.server_index import (
     Ref,
@@ -49,6 +49,9 @@ from index.shards import (
     write_vectors,
 )
 from index.shards import verify as verify_shards
+from index.vector_segments import COLLECTION as VECTOR_COLLECTION
+from index.vector_segments import collect as collect_vectors
+from index.vector_segments import fill as fill_vector_segments
 from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
@@ -269,6 +272,8 @@ def run_ingest(
         collect(settings, on_server, data_dir, embedder)
     with contextlib.suppress(sqlite3.Error, OSError):  # register rows only pruned generations listed; else the next ingest
         collect_register(data_dir)
+    with contextlib.suppress(OSError):  # vector segments only pruned generations listed; else the next ingest
+        collect_vectors(data_dir)
     _summarise(report, entries.values())
     report.generation = published.id
     report.seconds = time.perf_counter() - t0
@@ -341,7 +346,6 @@ def _build(
     n_kept = len(reused.chunk_rows)
     # by document, then offset; kept rows are already in that order in the previous file (and carry only doc and id)
     order = sorted(range(len(chunk_rows)), key=lambda i: (chunk_rows[i]["doc"], chunk_rows[i]["start"] if i >= n_kept else i))
-    new_rows = chunk_rows[n_kept:]
     chunk_rows = [chunk_rows[i] for i in order]
     line_at = {name: p.clean.line_at for name, p in fresh.items()}
 
@@ -355,7 +359,7 @@ def _build(
         tick("index", 0, 3, "bm25")
         # The arrays (I/O and copies that release the GIL) and the lexicon are written while the worker still writes rows.
         dim = embedder.dim
-        all_chunk_emb, new_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim, fresh_sents, keys, chunk_rows)
+        all_chunk_emb = _write_arrays(building, reused, vectors, len(texts), order, dim, fresh_sents, keys, chunk_rows)
         del vectors
         store_lexicon(
             building, prev_gen, [ix.full(r)["text"] for r in sorted(doc_rows, key=lambda r: r["file"])], embedder, settings.embedder.batch_size, tick,
@@ -364,13 +368,11 @@ def _build(
         side.result()
 
     tick("index", 1, 3, "chroma")
-    if previous is None:  # a cold build fills the store from ``all_chunk_emb``
-        new_chunk_emb = new_chunk_emb[:0]
     if settings.server_mode:  # only documents no published generation holds yet are added
         manifest = previous.manifest if previous else None
         collection = fill_server(settings, building, manifest, on_server or {}, chunk_rows, all_chunk_emb, keys, embedder, _store_meta)
     else:
-        collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, new_rows, new_chunk_emb, embedder, settings)
+        collection = _fill_store(building, previous, reused, chunk_rows, all_chunk_emb, keys, set(fresh), embedder)
     tick("index", 2, 3, "manifest")
     manifest = ix.Manifest(
         generation=building.id.removeprefix(".building-"),
@@ -399,8 +401,8 @@ def _write_arrays(
     fresh_sents: dict[str, list[dict[str, Any]]],
     keys: dict[str, str],
     chunk_rows: list[dict[str, Any]],
-) -> tuple[PassageVectors, np.ndarray]:
-    """Write the generation's vector arrays; returns (every passage's vectors in stored order, read on demand; the new passages').
+) -> PassageVectors:
+    """Write the generation's vector arrays; returns every passage's vectors in stored order, read on demand.
 
     One gather per array from the distinct vectors (no stacked copies of them
     all). Only the new documents' shards are written (sentence rows and
@@ -420,7 +422,7 @@ def _write_arrays(
             rows_of[r["doc"]].append(i)
     for name, idx in rows_of.items():
         write_vectors(building, keys[name], CHUNK_VECTORS, all_chunk_emb.rows(idx).reshape(len(idx), dim))
-    return all_chunk_emb, new_chunk_emb
+    return all_chunk_emb
 
 
 def _fill_store(
@@ -429,33 +431,22 @@ def _fill_store(
     reused: Reused,
     chunk_rows: list[dict[str, Any]],
     all_emb: PassageVectors,
-    new_rows: list[dict[str, Any]],
-    new_emb: np.ndarray,
+    keys: dict[str, str],
+    fresh: set[str],
     embedder: Any,
-    settings: Settings,
 ) -> str:
-    """Put the generation's passages in the vector store; returns the collection's name.
+    """Put the generation's passages in embedded Chroma; returns the collection's name.
 
-    The passages' texts stay in ``chunks.jsonl``: Chroma gets ids, vectors and
+    The passages' texts stay in the row shards: Chroma gets ids, vectors and
     metadata only (it would store and full-text index every text again, for
-    nothing a query reads: an ingest's largest write after the vectors).
-    Embedded mode copies the previous generation's Chroma folder and only
-    deletes the passages of removed or changed documents and adds the new
-    ones; a copy that does not add up gets every vector again. (Server mode: ``index.server_index``.)
+    nothing a query reads). The vectors go into segments that generations
+    share (``index.vector_segments``): an ingest writes one for the documents
+    it read and lists the previous generation's others again.
+    (Server mode: ``index.server_index``.)
     """
-    if previous is not None and previous.manifest.mode == "embedded" and copy_chroma(previous.generation, building):
-        name = previous.manifest.collection
-        store = make_store(settings, building, name, embedder)
-        store.delete(reused.dropped_ids)
-        store.add([r["id"] for r in new_rows], new_emb, [_store_meta(r) for r in new_rows])
-        if store.count() == len(chunk_rows):
-            return name
-        store.drop()
-    collection = collection_name(settings, building.id)
-    store = make_store(settings, building, collection, embedder)
-    rows = [ix.full(r) for r in chunk_rows]
-    store.add([r["id"] for r in rows], all_emb.all(), [_store_meta(r) for r in rows])
-    return collection
+    prev = previous.generation if previous is not None and previous.manifest.mode == "embedded" else None
+    fill_vector_segments(building, prev, chunk_rows, keys, fresh, reused.keys, all_emb, embedder, _store_meta)
+    return VECTOR_COLLECTION
 
 
 def _embed_unique(texts: list[str], embedder: Any, batch: int, n_passages: int, tick: Progress) -> tuple[np.ndarray, np.ndarray]:

@@ -5,9 +5,12 @@ query needs: ``manifest.json`` (fingerprint, embedder, files, their sha256
 and version keys), per document under ``shards/`` (``index.shards``; one
 file each for the library in generations built before) its passages and
 their vectors, its sentences and theirs (for answer selection) and its
-cleaned text (for "show in document"), then ``bm25/``, the register (its
-documents' keys; their rows are in ``<data_dir>/register/``, ``index.register_library``)
-and, in embedded mode, ``chroma/``. An ingest writes a new generation beside the current one and
+cleaned text (for "show in document"), then ``bm25/`` (its segments, most
+of them hard-linked from the previous generation; ``index.bm25_segments``), the
+register (its documents' keys; their rows are in ``<data_dir>/register/``,
+``index.register_library``) and, in embedded mode, ``vectors.json``: the
+Chroma segments under ``<data_dir>/vectors/`` that hold its passages
+(``index.vector_segments``; ``chroma/`` in generations from before them). An ingest writes a new generation beside the current one and
 then replaces ``<data_dir>/CURRENT`` atomically, so a failed or killed
 ingest leaves the previous index answering.
 """

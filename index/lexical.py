@@ -3,16 +3,18 @@
 A chunk's BM25 tokens are, for every word piece of its title, section and
 text, the piece's stem plus the stems of its compound parts. The parts depend
 on the whole library's vocabulary (``Decompounder``), so what a generation
-stores per chunk is the library-independent half: piece counts
-(``pieces.npz``, chunk × piece). A build then
-  1. keeps the piece rows of unchanged documents (row slices, no text),
-  2. counts the pieces of new chunks,
+stores per chunk is the library-independent half: piece counts (chunk × piece),
+in segments (``index.bm25_segments``). A build then
+  1. links the previous generation's segments (their kept documents' rows
+     stay; removed ones are marked dead), or merges some by the merge policy,
+  2. counts the pieces of the new chunks into one new segment,
   3. expands each distinct piece to its tokens with the new vocabulary
-     (piece × token; grows with the vocabulary, not the number of passages),
-  4. multiplies the two into term frequencies and scores them (``BM25Index.from_tf``).
-The result equals tokenising every chunk again with ``document_tokens``.
+     (piece × token; grows with the vocabulary, not the number of passages).
+A query multiplies the two for its tokens only. The scores equal tokenising
+every chunk again with ``document_tokens``. Generations from before segments
+(one piece table, ``pieces.npz``, and one score matrix) are read as they are
+and become one segment at the next ingest.
 """
-
 from __future__ import annotations
 
 import json
@@ -25,8 +27,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from foundation.text.tokens import Decompounder, pieces, stem
+from index import bm25_segments as seg
 from index import generation as ix
-from index.bm25 import BM25Index
+from index.shards import link
 
 PIECES_FILE = "pieces.npz"
 PIECE_VOCAB_FILE = "pieces.json"
@@ -93,40 +96,111 @@ class PieceTable:
 def build_lexical(
     folder: Path,
     rows: Sequence[Mapping[str, Any]],
-    reuse: Mapping[int, int],
-    previous: PieceTable | None,
+    keys: Mapping[str, str],
+    fresh: set[str],
     counts: Mapping[str, int],
-) -> BM25Index:
-    """Write the piece table and the BM25 index of a generation's chunk ``rows`` into ``folder``.
+    previous: Path | None = None,
+    previous_keys: Mapping[str, str] | None = None,
+    legacy: PieceTable | None = None,
+    reuse: Mapping[int, int] | None = None,
+) -> None:
+    """Write the BM25 segments and expansion (``index.bm25_segments``) of a generation's chunk ``rows`` into ``folder``.
 
     Args:
         rows: every chunk row of the new generation, in stored order.
-        reuse: row in ``rows`` -> row in ``previous`` for chunks whose pieces are kept.
-        previous: the previous generation's piece table (None: count every chunk).
+        keys: document name -> shard key in the new generation.
+        fresh: the documents this ingest read (added or changed); their pieces are counted.
         counts: the library's word counts, which decide compound splits.
+        previous: the previous generation's BM25 folder. With segments, theirs are
+            linked or merged and only ``fresh`` is counted; without (a cold build or an
+            older layout), every row goes into one segment.
+        previous_keys: document name -> key in the previous generation.
+        legacy: an older generation's piece table, ``reuse`` mapping rows to its rows.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    if previous is None:
+    if previous is not None and seg.segmented(previous):
+        segments = _carry(folder, rows, keys, fresh, previous, previous_keys or {})
+    else:
+        matrix, piece_vocab = _all_pieces(rows, reuse or {}, legacy)
+        segments = [(seg.new_segment(matrix, piece_vocab, _docs(rows, keys)), [])] if rows else []
+        for s, _ in segments:
+            s.save(folder)
+    vocab: dict[str, None] = {}
+    for s, _ in segments:
+        vocab.update(dict.fromkeys(s.pieces))
+    e, tokens = expansion(list(vocab), Decompounder(counts))
+    seg.write_index(folder, segments, e, list(vocab), tokens)
+
+
+def _docs(rows: Sequence[Mapping[str, Any]], keys: Mapping[str, str]) -> list[tuple[str, int]]:
+    """(key, passages) of the documents of ``rows``, in their order (rows come grouped by document)."""
+    out: list[tuple[str, int]] = []
+    last = None
+    for r in rows:
+        if r["doc"] != last:
+            out.append((keys[r["doc"]], 0))
+            last = r["doc"]
+        out[-1] = (out[-1][0], out[-1][1] + 1)
+    return out
+
+
+def _all_pieces(rows: Sequence[Mapping[str, Any]], reuse: Mapping[int, int], legacy: PieceTable | None) -> tuple[sp.csr_matrix, list[str]]:
+    """Piece counts of every row: from an older generation's table where ``reuse`` maps a row into it, counted otherwise."""
+    if legacy is None:
         reuse = {}
-    vocab: dict[str, int] = {p: i for i, p in enumerate(previous.vocab)} if previous is not None else {}
+    vocab: dict[str, int] = {p: i for i, p in enumerate(legacy.vocab)} if legacy is not None else {}
     fresh_rows = [i for i in range(len(rows)) if i not in reuse]
     fresh = piece_matrix([ix.full(rows[i]) for i in fresh_rows], vocab)
     n_vocab = len(vocab)
     parts = []
     if reuse:
-        old = previous.matrix[np.fromiter(reuse.values(), np.int64, len(reuse))]
-        parts.append((np.fromiter(reuse.keys(), np.int64, len(reuse)), sp.csr_matrix(old, shape=(len(reuse), previous.matrix.shape[1]))))
+        old = legacy.matrix[np.fromiter(reuse.values(), np.int64, len(reuse))]
+        parts.append((np.fromiter(reuse.keys(), np.int64, len(reuse)), sp.csr_matrix(old, shape=(len(reuse), legacy.matrix.shape[1]))))
     parts.append((np.array(fresh_rows, np.int64), fresh))
     stacked = sp.vstack([sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], n_vocab)) for _, m in parts], format="csr")
     order = np.argsort(np.concatenate([idx for idx, _ in parts]), kind="stable")
-    matrix = stacked[order]
-    # drop pieces no chunk holds any more, so the vocabulary follows the library
-    used = np.flatnonzero(np.bincount(matrix.indices, minlength=n_vocab))
-    piece_vocab = [p for p, _ in sorted(vocab.items(), key=lambda kv: kv[1])]
-    piece_vocab = [piece_vocab[i] for i in used]
-    matrix = sp.csr_matrix(matrix[:, used])
-    PieceTable(matrix, piece_vocab).save(folder)
-    e, tokens = expansion(piece_vocab, Decompounder(counts))
-    index = BM25Index.from_tf(matrix.astype(np.int64) @ e.astype(np.int64), tokens)
-    index.save(folder)
-    return index
+    return stacked[order], [p for p, _ in sorted(vocab.items(), key=lambda kv: kv[1])]
+
+
+def _carry(
+    folder: Path,
+    rows: Sequence[Mapping[str, Any]],
+    keys: Mapping[str, str],
+    fresh: set[str],
+    previous: Path,
+    previous_keys: Mapping[str, str],
+) -> list[tuple[seg.Segment, list[str]]]:
+    """The previous generation's segments, linked where kept as they are, plus one of the ``fresh`` documents, merged by policy.
+
+    Returns each segment with the keys of its documents that are not part of the new generation.
+    """
+    rename = {previous_keys[n]: keys[n] for n in keys if n not in fresh and n in previous_keys}  # kept: old key -> new
+    info = seg.read_info(previous)
+    old = [seg.Segment.load(previous, name, matrix=False) for name in info["segments"]]
+    # a document dead in a segment stays dead there, even when it came back (into a newer segment)
+    alive = [set(rename) - set(info.get("dead", {}).get(s.name, ())) for s in old]
+    sizes = [(int(m.sum()), len(m) - int(m.sum())) for s, a in zip(old, alive) for m in seg.live_masks([s], a)]
+    segments = list(old)
+    new_rows = [ix.full(r) for r in rows if r["doc"] in fresh]
+    if new_rows:
+        vocab: dict[str, int] = {}
+        matrix = piece_matrix(new_rows, vocab)
+        segments.append(seg.new_segment(matrix, list(vocab), _docs(new_rows, keys)))
+        sizes.append((len(new_rows), 0))
+    out: list[tuple[seg.Segment, list[str]]] = []
+    for group, rewrite in seg.merge_plan(sizes):
+        first = group[0]
+        if not rewrite and first < len(old) and all(rename[k] == k for k, _ in old[first].docs if k in alive[first]):
+            seg.link_segment(previous, folder, old[first].name, link)
+            out.append((old[first], [k for k, _ in old[first].docs if k not in alive[first]]))
+            continue
+        parts = []
+        for i in group:
+            s = segments[i] if i >= len(old) else seg.Segment.load(previous, old[i].name)
+            docs = [(rename.get(k, k), n) for k, n in s.docs]
+            live = seg.live_masks([s], alive[i])[0] if i < len(old) else np.ones(s.matrix.shape[0], bool)
+            parts.append((seg.Segment(s.name, s.matrix, s.pieces, docs), live))
+        written = seg.merged(parts)
+        written.save(folder)
+        out.append((written, []))
+    return out

@@ -2,14 +2,14 @@
 
 Unchanged documents keep their rows and vectors (sentence shards hard-linked), their word counts (the
 library's counts are updated by subtracting what left and adding what came),
-their BM25 piece rows (``index.lexical``), their register rows, and, in
-embedded mode, their vectors inside a copy of the previous Chroma folder.
+their register rows, and the previous generation's document keys, by which
+``index.lexical`` and ``index.vector_segments`` list the BM25 and Chroma
+segments that hold the kept documents again.
 The previous generation is only read: it keeps answering until the pointer swap.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ import numpy as np
 
 from foundation.text.tokens import words
 from index import generation as ix
+from index.bm25_segments import segmented
 from index.lexical import PieceTable
 from index.register_library import reusable_library
 from index.register_store import register_path
@@ -37,7 +38,8 @@ class Reused:
     doc_rows: list[dict[str, Any]] = field(default_factory=list)  # ``ix.read_document_lines``: ``ix.full`` for the text
     counts: Counter[str] = field(default_factory=Counter)  # word counts of the kept chunks
     piece_rows: dict[str, int] = field(default_factory=dict)  # kept chunk id -> row of ``pieces``
-    pieces: PieceTable | None = None
+    pieces: PieceTable | None = None  # an older generation's BM25 pieces (one table; segments are read by ``index.lexical``)
+    keys: dict[str, str] = field(default_factory=dict)  # document name -> key in the previous generation
     register: Path | None = None  # the previous generation's register library, holding the kept rows; None: extract every document again
     dropped_ids: list[str] = field(default_factory=list)  # chunk ids of documents removed or replaced
     dropped_texts: list[str] = field(default_factory=list)  # cleaned texts of those documents
@@ -54,7 +56,7 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
     doc_rows = document_lines(previous, manifest)
     ci = [i for i, r in enumerate(chunk_rows) if r["doc"] in keep]
     dropped = [ix.full(r) for r in chunk_rows if r["doc"] not in keep]
-    pieces = PieceTable.load(previous.bm25_dir)
+    pieces = None if segmented(previous.bm25_dir) else PieceTable.load(previous.bm25_dir)
     if pieces is not None and pieces.matrix.shape[0] != len(chunk_rows):
         pieces = None
     return Reused(
@@ -65,6 +67,7 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         counts=_kept_counts(previous, chunk_rows, dropped, ci),
         piece_rows={chunk_rows[i]["id"]: i for i in ci} if pieces is not None else {},
         pieces=pieces,
+        keys=dict(manifest.keys),
         register=register,
         dropped_ids=[r["id"] for r in dropped],
         dropped_texts=[ix.full(r)["text"] for r in doc_rows if r["file"] not in keep],
@@ -83,15 +86,3 @@ def _kept_counts(previous: ix.Generation, chunk_rows: list[dict[str, Any]], drop
     counts = Counter(stored[0]["counts"])
     counts.subtract(w for r in dropped for w in words(r["text"]))
     return Counter({w: c for w, c in counts.items() if c > 0})
-
-
-def copy_chroma(previous: ix.Generation | None, building: ix.Generation) -> bool:
-    """Copy the previous generation's embedded Chroma folder into the new one; False when there is none."""
-    if previous is None or not previous.chroma_dir.is_dir():
-        return False
-    try:
-        shutil.copytree(previous.chroma_dir, building.chroma_dir)
-    except OSError:
-        shutil.rmtree(building.chroma_dir, ignore_errors=True)
-        raise
-    return True

@@ -65,7 +65,8 @@ def write_rows_and_lexical(
         write_register(register_path(building.path), reused.register, members, rows, extracted=fresh)
     ix.write_jsonl(building.path / "vocabulary.jsonl", [{"counts": dict(sorted(counts.items()))}])
     reuse = {i: reused.piece_rows[r["id"]] for i, r in enumerate(chunk_rows) if r["doc"] not in fresh and r["id"] in reused.piece_rows}
-    build_lexical(building.bm25_dir, chunk_rows, reuse, reused.pieces, counts)
+    previous = reused.generation.bm25_dir if reused.generation is not None else None
+    build_lexical(building.bm25_dir, chunk_rows, keys, fresh, counts, previous, reused.keys, reused.pieces, reuse)
 
 
 def preload(module: str) -> None:

@@ -30,6 +30,7 @@ import numpy as np
 from foundation.errors import IndexCorrupt
 from index import generation as ix
 from index.bm25 import BM25Index
+from index.bm25_segments import check, order_of, segmented
 
 SHARDS = "shards"
 CHUNKS, CHUNK_VECTORS = "chunks.jsonl", "chunks.npy"
@@ -237,7 +238,7 @@ def verify(gen: ix.Generation) -> ix.Manifest:
                         f"Indeksfilen {key}.{part} mangler eller er ændret. Kør: aftale ingest --rebuild",
                         f"Index file {key}.{part} is missing or changed. Run: aftale ingest --rebuild",
                     )
-        _check_bm25(gen, sum(e.chunks for e in manifest.files.values()))
+        _check_bm25(gen, manifest, sum(e.chunks for e in manifest.files.values()))
         return manifest
     chunks = 0
     for key in keys:
@@ -250,12 +251,14 @@ def verify(gen: ix.Generation) -> ix.Manifest:
                 f"Index file {key}.{DOCUMENT} is damaged. Run: aftale ingest --rebuild",
             )
         chunks += n
-    _check_bm25(gen, chunks)
+    _check_bm25(gen, manifest, chunks)
     return manifest
 
 
-def _check_bm25(gen: ix.Generation, chunks: int) -> None:
-    if BM25Index.stored_size(gen.bm25_dir) != chunks:
+def _check_bm25(gen: ix.Generation, manifest: ix.Manifest, chunks: int) -> None:
+    if segmented(gen.bm25_dir):
+        check(gen.bm25_dir, order_of(manifest))
+    elif BM25Index.stored_size(gen.bm25_dir) != chunks:
         raise IndexCorrupt(
             "BM25-indekset passer ikke til passagerne. Kør: aftale ingest --rebuild",
             "The BM25 index does not match the passages. Run: aftale ingest --rebuild",

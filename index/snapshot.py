@@ -19,6 +19,7 @@ from foundation.text.tokens import Decompounder, stem
 from index import generation as ix
 from index.backends import make_store, manifest_keys
 from index.bm25 import BM25Index
+from index.bm25_segments import SegmentedBM25, load_bm25
 from index.fields import FILTER_FIELDS, FieldIndex
 from index.lexicon_store import load_lexicon
 from index.register_store import read_spans, register_path
@@ -40,7 +41,7 @@ class IndexSnapshot:
     sentence_embeddings: np.ndarray
     sentence_index: dict[tuple[str, int], int]  # (doc, start) -> row
     documents: dict[str, dict[str, Any]]
-    bm25: BM25Index
+    bm25: BM25Index | SegmentedBM25
     store: VectorStore
     decompounder: Decompounder
     counts: dict[str, int]
@@ -64,7 +65,7 @@ class IndexSnapshot:
         docs = {r["file"]: r for r in read_documents(generation, manifest)}
         vocab_rows = ix.read_jsonl(generation.path / "vocabulary.jsonl")
         counts = dict(vocab_rows[0]["counts"]) if vocab_rows else {}
-        bm25 = BM25Index.load(generation.bm25_dir)
+        bm25 = load_bm25(generation.bm25_dir, manifest)
         lexicon, term_vectors = load_lexicon(generation, counts)
         if manifest.mode == "server" and not settings.server_mode or manifest.mode == "embedded" and settings.server_mode:
             raise IndexOutdated(

@@ -17,8 +17,9 @@ from evals.questions import load_questions
 from foundation.text.tokens import Decompounder, document_tokens, query_tokens, words
 from index import generation as ix
 from index.bm25 import BM25Index
+from index.bm25_segments import load_bm25, segmented
 from index.build import run_ingest
-from index.lexical import chunk_text
+from index.lexical import PieceTable, chunk_text, expansion, piece_matrix
 from index.lexicon_store import LEXICON_FILE
 from index.register_store import read_rows, register_path
 from index.shards import (
@@ -30,6 +31,7 @@ from index.shards import (
     read_sentences,
     shard_file,
 )
+from index.vector_segments import read_list
 from ingest.commitments.extract import extract
 from ingest.embed import HashEmbedder
 from ingest.lexicon import Lexicon, learn_lexicon
@@ -51,7 +53,7 @@ def _assert_like_scratch(gen: ix.Generation) -> None:
     assert stored == counts
     texts = [d["text"] for d in read_documents(gen, gen.read_manifest())]  # sorted by file, as ingest passes them
     assert Lexicon.read(gen.path / LEXICON_FILE).to_json() == learn_lexicon(texts).to_json()
-    built = BM25Index.load(gen.bm25_dir)
+    built = load_bm25(gen.bm25_dir, gen.read_manifest())
     for q in QUESTIONS:
         toks = query_tokens(q, dec)
         assert np.array_equal(built.scores(toks), scratch.scores(toks)), q
@@ -105,7 +107,8 @@ def test_add_change_remove_equal_a_build_from_scratch(library, tmp_path):
     added = run_ingest([library], s)
     assert added.added == [names[0]] and sorted(added.skipped) == names[1:]
     gen2 = ix.require_generation(Path(s.data_dir))
-    assert gen2.read_manifest().collection == gen1.read_manifest().collection, "the Chroma folder was copied, not rebuilt"
+    before, after = read_list(gen1), read_list(gen2)
+    assert after[0] == before[0] and len(after) == 2, "the kept documents' vector segment is listed again, not copied or rebuilt"
     _assert_like_scratch(gen2)
 
     changed = library / names[1]
@@ -118,7 +121,7 @@ def test_add_change_remove_equal_a_build_from_scratch(library, tmp_path):
 
     a = Assistant(s)
     assert a.snapshot().store.count() == len(a.snapshot().chunks)
-    stored = a.snapshot().store._collection.get(limit=50, include=["documents", "metadatas"])
+    stored = a.snapshot().store.stores()[0]._collection.get(limit=50, include=["documents", "metadatas"])
     assert stored["documents"] == [None] * 50, "texts live in chunks.jsonl only, not again in Chroma"
     assert all(m["doc"] in names for m in stored["metadatas"])
     held = {p.doc for q in QUESTIONS[:20] for p in a.search(q, k=10)}
@@ -183,17 +186,31 @@ def test_a_generation_without_shards_is_split_by_the_next_ingest(library, tmp_pa
     ix.save_array(gen.embeddings_file, chunk_emb)
     ix.write_jsonl(gen.documents_file, docs)
     shutil.rmtree(gen.path / SHARDS)
+    _write_single_bm25(gen, chunks)  # and BM25 as one score matrix, as before segments
     search = [p.id for p in Assistant(s).search("dosisdispensering efter udskrivelse")]
     assert search, "the generation without shards answers"
     (library / "extra.txt").write_text("Tandpleje\nKommunen tilbyder omsorgstandpleje i eget hjem. " * 3, encoding="utf-8")
     assert run_ingest([library], s).added == ["extra.txt"]
     new = ix.require_generation(Path(s.data_dir))
     assert (new.path / SHARDS).is_dir() and not new.sentences_file.exists() and not new.chunks_file.exists()
+    assert segmented(new.bm25_dir) and not (new.bm25_dir / "scores.npz").exists()
     _assert_like_scratch(new)
     _assert_vectors_are_their_texts(new)
     new_rows, _ = read_sentences(new, new.read_manifest())
     assert [r for r in new_rows if r["doc"] != "extra.txt"] == sorted(rows, key=lambda r: r["doc"])
     assert [p.id for p in Assistant(s).search("dosisdispensering efter udskrivelse")][:3] == search[:3]
+
+
+def _write_single_bm25(gen: ix.Generation, chunks: list[dict]) -> None:
+    """The lexical index as generations wrote it before segments: one piece table and one score matrix."""
+    shutil.rmtree(gen.bm25_dir)
+    gen.bm25_dir.mkdir()
+    counts = Counter(w for r in chunks for w in words(r["text"]))
+    vocab: dict[str, int] = {}
+    table = piece_matrix(chunks, vocab)
+    PieceTable(table, list(vocab)).save(gen.bm25_dir)
+    e, tokens = expansion(list(vocab), Decompounder(counts))
+    BM25Index.from_tf(table.astype(np.int64) @ e.astype(np.int64), tokens).save(gen.bm25_dir)
 
 
 def test_bm25_scores_equal_bm25s(hash_index):
@@ -205,7 +222,7 @@ def test_bm25_scores_equal_bm25s(hash_index):
     tokens = [document_tokens(chunk_text(r), dec) or [""] for r in rows]
     reference = bm25s.BM25(k1=1.2, b=0.75)
     reference.index(tokens, show_progress=False)
-    ours = BM25Index.load(gen.bm25_dir)
+    ours = load_bm25(gen.bm25_dir, gen.read_manifest())
     for q in QUESTIONS:
         known = [t for t in query_tokens(q, dec) if t in reference.vocab_dict]
         expected = np.asarray(reference.get_scores(known), np.float32) if known else np.zeros(len(rows), np.float32)

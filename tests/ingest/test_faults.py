@@ -24,8 +24,9 @@ from typer.testing import CliRunner
 from assistant.api import Assistant
 from foundation.errors import StorageError
 from index import generation as ix
-from index.bm25 import BM25Index
+from index.bm25_segments import Segment
 from index.build import run_ingest
+from index.vector_segments import read_list, vectors_root
 from interfaces.cli.main import app
 from tests.conftest import OPEN_GATE_ENV, ROOT, hash_settings
 
@@ -122,7 +123,7 @@ FAULTS = {
     "chunks.jsonl": lambda mp: mp.setattr(ix, "write_jsonl", _fail_on_call(1, ix.write_jsonl)),
     "sentences.jsonl": lambda mp: mp.setattr(ix, "write_jsonl", _fail_on_call(2, ix.write_jsonl)),
     "embeddings.npy": lambda mp: mp.setattr(ix, "save_array", _fail_on_call(1, ix.save_array)),
-    "bm25": lambda mp: mp.setattr(BM25Index, "save", _enospc),
+    "bm25": lambda mp: mp.setattr(Segment, "save", _enospc),
     "commitments.sqlite": lambda mp: mp.setattr("sqlite3.connect", _sqlite_disk_full),
     "chroma": lambda mp: mp.setattr("chromadb.api.models.Collection.Collection.add", _chroma_disk_full),
     "COMPLETE": lambda mp: mp.setattr(ix.Generation, "complete_file", property(lambda self: _FullPath())),
@@ -204,9 +205,10 @@ def _run(args: list[str], data_dir: Path, preexec=None) -> subprocess.CompletedP
 
 
 def _file_sizes(gen: ix.Generation) -> tuple[int, int]:
-    """(largest file outside chroma/, chroma's sqlite file)."""
-    own = max(p.stat().st_size for p in gen.path.rglob("*") if p.is_file() and "chroma" not in p.parts)
-    return own, (gen.chroma_dir / "chroma.sqlite3").stat().st_size
+    """(largest file of the generation, largest sqlite file of the Chroma segments it lists)."""
+    own = max(p.stat().st_size for p in gen.path.rglob("*") if p.is_file())
+    root = vectors_root(gen.path.parent.parent)
+    return own, max((root / seg.name / "chroma.sqlite3").stat().st_size for seg in read_list(gen))
 
 
 @pytest.mark.parametrize("target", ["index files", "chroma"])
