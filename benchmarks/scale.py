@@ -103,7 +103,19 @@ def _ingest(corpus: Path, rebuild: bool) -> dict[str, Any]:
     gen = ix.require_generation(Path(settings.data_dir))
     out["written_mb"] = round(written / 2**20, 2)  # what the OS was asked to write, the Chroma server's writes not included
     out["own_mb"] = {p.name: round(_own_bytes(p) / 2**20 if p.is_dir() else (p.stat().st_size if p.stat().st_nlink == 1 else 0) / 2**20, 2) for p in sorted(gen.path.iterdir())}
+    new_segments = [p for p in _vector_segments(gen) if p.name.startswith(f"vec-{gen.id}-")]  # written by this ingest
+    out["own_mb"]["vectors"] = round(sum(_own_bytes(p) for p in new_segments) / 2**20, 2)
     return out
+
+
+def _vector_segments(gen: Any) -> list[Path]:
+    """The folders of the embedded vector segments a generation lists (none in server mode)."""
+    from index import vector_segments as vs
+
+    if not vs.segmented(gen):
+        return []
+    root = vs.vectors_root(vs.data_dir_of(gen))
+    return [root / seg.name for seg in vs.read_list(gen)]
 
 
 def phase_ingest(corpus: Path) -> dict[str, Any]:
@@ -115,7 +127,8 @@ def phase_ingest(corpus: Path) -> dict[str, Any]:
     out = _ingest(corpus, rebuild=True)
     gen = ix.require_generation(Path(Settings().data_dir))
     out["sentences"] = len(read_sentences(gen, gen.read_manifest())[0])
-    out["index_mb"] = sum(p.stat().st_size for p in gen.path.rglob("*") if p.is_file()) / 2**20
+    files = [p for folder in (gen.path, *_vector_segments(gen)) for p in folder.rglob("*") if p.is_file()]
+    out["index_mb"] = sum(p.stat().st_size for p in files) / 2**20
     out["peak_rss_mb"] = _rss_mb()
     return out
 
