@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,8 +77,6 @@ class Segment:
     matrix: sp.csc_matrix  # rows x local pieces, int32 counts
     pieces: list[str]  # local piece vocabulary (the matrix's columns)
     docs: list[tuple[str, int]]  # (document key, passages) in row order
-    global_pieces: np.ndarray | None = None  # loaded for a query: each local piece's row in the expansion
-    g2l: np.ndarray | None = None  # …and each expansion row's local piece (-1: none)
 
     @staticmethod
     def name_for(docs: Sequence[tuple[str, int]]) -> str:
@@ -181,6 +179,54 @@ def merge_plan(sizes: Sequence[tuple[int, int]], factor: int = MERGE_FACTOR, cap
     return [(g, len(g) > 1 or sizes[g[0]][1] > sizes[g[0]][0]) for g in groups]
 
 
+def carry_plan(
+    docs: Sequence[Sequence[tuple[str, int]]],
+    dead: Sequence[Iterable[str]],
+    rename: Mapping[str, str],
+    fresh_rows: int,
+    *,
+    cap: int | None = None,
+    usable: Sequence[bool] | None = None,
+) -> tuple[list[set[str]], list[tuple[list[int], bool]]]:
+    """How a new generation takes over the previous one's segments (BM25's and Chroma's alike).
+
+    Args:
+        docs, dead: per previous segment, its documents ((key, passages), row order) and the keys dead in it.
+        rename: old key -> new key of every document the new generation keeps (not re-read).
+        fresh_rows: passages of the new segment for the documents re-read (0: none; it comes last).
+        usable: per previous segment, whether it can be listed again as it is (its files are there).
+
+    Returns:
+        Per previous segment the keys still live in it (a document dead in a segment stays dead
+        there, even when it came back into a newer one), and the groups of ``merge_plan`` (indices,
+        the new segment's being ``len(docs)``), each with whether it is listed again as it is
+        (otherwise its live rows are written as one new segment).
+    """
+    alive = [set(rename) - set(d) for d in dead]
+    sizes = []
+    for seg_docs, keep in zip(docs, alive):
+        live = sum(n for k, n in seg_docs if k in keep)
+        sizes.append((live, sum(n for _, n in seg_docs) - live))
+    if fresh_rows:
+        sizes.append((fresh_rows, 0))
+    plan = []
+    for group, rewrite in merge_plan(sizes, cap=cap):
+        first = group[0]
+        as_is = (
+            not rewrite
+            and first < len(docs)
+            and (usable is None or usable[first])
+            and all(rename[k] == k for k, _ in docs[first] if k in alive[first])
+        )
+        plan.append((group, as_is))
+    return alive, plan
+
+
+def live_mask(docs: Sequence[tuple[str, int]], live_keys: set[str]) -> np.ndarray:
+    """Which rows of a segment with these documents belong to documents in ``live_keys``."""
+    return np.concatenate([np.full(n, k in live_keys) for k, n in docs]) if docs else np.zeros(0, bool)
+
+
 # ---------------------------------------------------------------- the generation's lexical index
 
 
@@ -262,7 +308,10 @@ def _global_rows(segments: Sequence[Segment], order: Sequence[tuple[str, int]], 
 class SegmentedBM25:
     """BM25 over a generation's segments, in the generation's stored passage order."""
 
-    def __init__(self, segments: list[Segment], rows: list[np.ndarray], expansion: sp.csc_matrix, tokens: list[str], size: int) -> None:
+    def __init__(
+        self, segments: list[Segment], rows: list[np.ndarray], pieces: list[np.ndarray], expansion: sp.csc_matrix, tokens: list[str], size: int
+    ) -> None:
+        """``rows``: per segment, each row's stored-order row (-1: dead); ``pieces``: per segment, each of its pieces' row in ``expansion``."""
         self._segments = segments
         self._rows = rows
         self._live = [r >= 0 for r in rows]
@@ -270,13 +319,14 @@ class SegmentedBM25:
         self._token_ids = {t: i for i, t in enumerate(tokens)}
         self.size = size
         per_piece = np.asarray(expansion.sum(axis=1)).ravel().astype(np.int64)
+        self._local = []  # per segment: each expansion row's local piece (-1: none)
         self._lens = []
         total = 0
-        for seg, live, glob in zip(segments, self._live, rows):
-            g2l = np.full(expansion.shape[0], -1, np.int64)
-            g2l[seg.global_pieces] = np.arange(len(seg.pieces))
-            seg.g2l = g2l
-            lens = sp.csr_matrix(seg.matrix).astype(np.int64) @ per_piece[seg.global_pieces]
+        for seg, live, own in zip(segments, self._live, pieces):
+            local = np.full(expansion.shape[0], -1, np.int64)
+            local[own] = np.arange(len(own))
+            self._local.append(local)
+            lens = sp.csr_matrix(seg.matrix).astype(np.int64) @ per_piece[own]
             lens[lens == 0] = 1  # as from_tf: a passage without tokens is the one token ""
             self._lens.append(lens)
             total += int(lens[live].sum())
@@ -296,11 +346,11 @@ class SegmentedBM25:
             if shape != (len(pieces), len(tokens)):
                 raise ValueError("expansion does not match its vocabularies")
             piece_ids = {p: i for i, p in enumerate(pieces)}
-            for seg in segments:
-                seg.global_pieces = np.fromiter((piece_ids[p] for p in seg.pieces), np.int64, len(seg.pieces))
+            own = [np.fromiter((piece_ids[p] for p in seg.pieces), np.int64, len(seg.pieces)) for seg in segments]
         except Exception as exc:  # noqa: BLE001 - numpy, zip, json and a missing piece
             raise _corrupt(EXPANSION_FILE) from exc
-        return cls(segments, _global_rows(segments, order, info.get("dead", {})), expansion, tokens, sum(n for _, n in order))
+        rows = _global_rows(segments, order, info.get("dead", {}))
+        return cls(segments, rows, own, expansion, tokens, sum(n for _, n in order))
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 of every passage for these query tokens (repeats count again), summed in query order."""
@@ -319,8 +369,8 @@ class SegmentedBM25:
         e = self._expansion
         gp, ev = e.indices[e.indptr[j] : e.indptr[j + 1]], e.data[e.indptr[j] : e.indptr[j + 1]].astype(np.int64)
         found = []
-        for seg, live, glob, lens in zip(self._segments, self._live, self._rows, self._lens):
-            local = seg.g2l[gp]
+        for seg, live, glob, lens, to_local in zip(self._segments, self._live, self._rows, self._lens, self._local):
+            local = to_local[gp]
             ok = local >= 0
             if not ok.any():
                 continue
@@ -349,22 +399,3 @@ def load_bm25(folder: Path, manifest: Any) -> "SegmentedBM25 | BM25Index":
 def order_of(manifest: Any) -> list[tuple[str, int]]:
     """A manifest's documents as (key, passages) in stored order (by file name)."""
     return [(manifest.keys[name], manifest.files[name].chunks) for name in sorted(manifest.files)]
-
-
-def link_segment(src: Path, dst: Path, name: str, link: Any) -> None:
-    for a, b in zip(segment_files(src, name), segment_files(dst, name)):
-        link(a, b)
-
-
-def live_masks(segments: Sequence[Segment], live_keys: Mapping[str, int] | set[str]) -> list[np.ndarray]:
-    """Per segment, which rows belong to documents in ``live_keys``."""
-    out = []
-    for seg in segments:
-        mask = np.zeros(seg.matrix.shape[0], bool)
-        at = 0
-        for k, n in seg.docs:
-            if k in live_keys:
-                mask[at : at + n] = True
-            at += n
-        out.append(mask)
-    return out

@@ -177,29 +177,26 @@ def _carry(
     rename = {previous_keys[n]: keys[n] for n in keys if n not in fresh and n in previous_keys}  # kept: old key -> new
     info = seg.read_info(previous)
     old = [seg.Segment.load(previous, name, matrix=False) for name in info["segments"]]
-    # a document dead in a segment stays dead there, even when it came back (into a newer segment)
-    alive = [set(rename) - set(info.get("dead", {}).get(s.name, ())) for s in old]
-    sizes = [(int(m.sum()), len(m) - int(m.sum())) for s, a in zip(old, alive) for m in seg.live_masks([s], a)]
-    segments = list(old)
     new_rows = [ix.full(r) for r in rows if r["doc"] in fresh]
+    alive, plan = seg.carry_plan([s.docs for s in old], [info.get("dead", {}).get(s.name, ()) for s in old], rename, len(new_rows))
+    segments = list(old)
     if new_rows:
         vocab: dict[str, int] = {}
         matrix = piece_matrix(new_rows, vocab)
         segments.append(seg.new_segment(matrix, list(vocab), _docs(new_rows, keys)))
-        sizes.append((len(new_rows), 0))
     out: list[tuple[seg.Segment, list[str]]] = []
-    for group, rewrite in seg.merge_plan(sizes):
-        first = group[0]
-        if not rewrite and first < len(old) and all(rename[k] == k for k, _ in old[first].docs if k in alive[first]):
-            seg.link_segment(previous, folder, old[first].name, link)
-            out.append((old[first], [k for k, _ in old[first].docs if k not in alive[first]]))
+    for group, as_is in plan:
+        if as_is:
+            kept = old[group[0]]
+            for src, dst in zip(seg.segment_files(previous, kept.name), seg.segment_files(folder, kept.name)):
+                link(src, dst)
+            out.append((kept, [k for k, _ in kept.docs if k not in alive[group[0]]]))
             continue
         parts = []
         for i in group:
             s = segments[i] if i >= len(old) else seg.Segment.load(previous, old[i].name)
-            docs = [(rename.get(k, k), n) for k, n in s.docs]
-            live = seg.live_masks([s], alive[i])[0] if i < len(old) else np.ones(s.matrix.shape[0], bool)
-            parts.append((seg.Segment(s.name, s.matrix, s.pieces, docs), live))
+            live = seg.live_mask(s.docs, alive[i]) if i < len(old) else np.ones(s.matrix.shape[0], bool)
+            parts.append((seg.Segment(s.name, s.matrix, s.pieces, [(rename.get(k, k), n) for k, n in s.docs]), live))
         written = seg.merged(parts)
         written.save(folder)
         out.append((written, []))

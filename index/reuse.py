@@ -41,7 +41,6 @@ class Reused:
     pieces: PieceTable | None = None  # an older generation's BM25 pieces (one table; segments are read by ``index.lexical``)
     keys: dict[str, str] = field(default_factory=dict)  # document name -> key in the previous generation
     register: Path | None = None  # the previous generation's register library, holding the kept rows; None: extract every document again
-    dropped_ids: list[str] = field(default_factory=list)  # chunk ids of documents removed or replaced
     dropped_texts: list[str] = field(default_factory=list)  # cleaned texts of those documents
     generation: ix.Generation | None = None
 
@@ -69,7 +68,6 @@ def load_reused(previous: ix.Generation | None, dim: int, keep: set[str]) -> Reu
         pieces=pieces,
         keys=dict(manifest.keys),
         register=register,
-        dropped_ids=[r["id"] for r in dropped],
         dropped_texts=[ix.full(r)["text"] for r in doc_rows if r["file"] not in keep],
         generation=previous,
     )

@@ -45,7 +45,7 @@ import numpy as np
 
 from foundation.errors import IndexCorrupt
 from index import generation as ix
-from index.bm25_segments import merge_plan
+from index.bm25_segments import carry_plan
 from index.keyed import record_id
 from index.vectors import ChromaStore, embedded_client
 
@@ -162,23 +162,14 @@ def _carry(
     A segment whose folder is gone (``present``: the folders there are) is written again from the passages' vectors.
     """
     rename = {previous_keys[n]: keys[n] for n in keys if n not in fresh and n in previous_keys}
-    # a document dead in a segment stays dead there, even when it came back (into a newer segment)
-    alive = [set(rename) - set(s.dead) for s in old]
-    sizes = []
-    for s, a in zip(old, alive):
-        live = sum(n for k, n in s.docs if k in a)
-        sizes.append((live, s.rows() - live))
-    parts = [[(rename[k], n) for k, n in s.docs if k in a] for s, a in zip(old, alive)]
-    if fresh_docs:
-        sizes.append((sum(n for _, n in fresh_docs), 0))
-        parts.append(fresh_docs)
+    fresh_rows = sum(n for _, n in fresh_docs)
+    alive, plan = carry_plan([s.docs for s in old], [s.dead for s in old], rename, fresh_rows, cap=MAX_MERGE_ROWS, usable=[s.name in present for s in old])
+    parts = [[(rename[k], n) for k, n in s.docs if k in keep] for s, keep in zip(old, alive)] + [fresh_docs]
     out: list[tuple[list[tuple[str, int]], VectorSegment | None]] = []
-    for group, rewrite in merge_plan(sizes, cap=MAX_MERGE_ROWS):
-        first = group[0]
-        kept = first < len(old) and old[first].name in present and all(rename[k] == k for k, _ in old[first].docs if k in alive[first])
-        if not rewrite and kept:
-            s = old[first]
-            out.append((parts[first], VectorSegment(s.name, s.docs, [k for k, _ in s.docs if k not in alive[first]])))
+    for group, as_is in plan:
+        if as_is:
+            s = old[group[0]]
+            out.append((parts[group[0]], VectorSegment(s.name, s.docs, [k for k, _ in s.docs if k not in alive[group[0]]])))
         else:
             out.append(([d for i in group for d in parts[i]], None))
     return out
