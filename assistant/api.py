@@ -310,7 +310,8 @@ class Assistant:
 
     def _with_comparison(self, answer: Answer) -> Answer:
         """A "what changed between two periods" question also gets the comparison, led by its summary."""
-        change = parse_change_question(answer.question)
+        names = self.understanding().names
+        change = parse_change_question(answer.question, names.unnamed(answer.question) if names is not None else None)
         if change is None:
             return answer
         result = self.compare_change(change)

@@ -296,6 +296,10 @@ class DocumentNames:
         out = tuple(Side(tuple(docs), self.label(docs, own[d])) for d, docs in sides)
         return Sides(out, self.topic(question, feats), explicit)
 
+    def unnamed(self, question: str) -> str:
+        """``question`` without the words that name indexed documents (regions, periods, issuers, kinds), paired or not."""
+        return self.topic(question, self.features(question))
+
     def _best_pair(self, feats: list[Feature]) -> tuple[str, str] | None:
         """The pair of documents that explains the most features (then the most weight), the first such pair
         in document order: ``_pair``'s score for every pair, computed at once over the ``_contenders``."""

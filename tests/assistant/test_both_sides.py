@@ -237,3 +237,11 @@ def test_a_side_without_a_sentence_is_said_to_be_silent(two_regions):
     assert [c.doc for c in a.citations] == [NORD]
     assert "Udspil til sundhedsaftalen 2024–2027 (Syddanmark): Det fremgår ikke herfra." in a.answer
     assert "telemedicinsk" in a.answer.lower()
+
+
+def test_a_change_question_searches_its_topic_without_the_documents_names(two_regions):
+    # "region nord" and "region syd" name the two documents (their facts), not what changed: the summary's
+    # topic, which each period is searched for, is the rest of the question
+    a = two_regions.ask("Hvad er ændret om opfølgende hjemmebesøg fra region nord 2020-2023 til region syd 2024-2027?")
+    assert a.answer.startswith("Sammenligning af opfølgende hjemmebesøg, 2020–2023 → 2024–2027:")
+    assert a.comparison and a.comparison["topic"] == "opfølgende hjemmebesøg"

@@ -212,3 +212,11 @@ def test_cli_ask_prints_the_two_periods_under_the_answer(hash_index, monkeypatch
     out = CliRunner().invoke(app, ["ask", "Hvad er ændret om genoptræning fra 2015–2018 til 2019–2023?"])
     assert out.exit_code == 0, out.output
     assert out.output.startswith("Sammenligning af genoptræning") and "==" in out.output and "2015–2018: Sundhedsaftale" in out.output
+
+
+def test_the_topic_comes_from_the_question_without_its_document_names() -> None:
+    question = "Hvad er ændret om dagligrygere i region midt fra 2015-2018 til 2019?"
+    assert parse_change_question(question).topic == "dagligrygere midt"  # "region midt" is no region name of the language
+    unnamed = "Hvad er ændret om dagligrygere i fra til?"  # what assistant.side_names leaves when the index names it
+    assert parse_change_question(question, unnamed).topic == "dagligrygere"
+    assert parse_change_question(question, "Hvad er ændret om?").topic == "dagligrygere midt"  # nothing left: the question's
