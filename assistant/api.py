@@ -235,11 +235,12 @@ class Assistant:
         metas = snap.document_metas()
         pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands
         chosen = self.answerer.select(plan, pool)
-        confidence = self.answerer.confidence(plan, cands, chosen, snap)
+        # a region the question names that no document is of: another region's rules are no answer
+        confidence = 0.0 if sc.absent else self.answerer.confidence(plan, cands, chosen, snap)
         support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
         threshold = self.settings.answer.min_confidence
-        refused = not chosen or confidence < (self.answerer.model.threshold if threshold is None else threshold)
-        text, citations = (msg("refusal", plan.lang), []) if refused else compose(plan, chosen, snap)
+        refused = not chosen or bool(sc.absent) or confidence < (self.answerer.model.threshold if threshold is None else threshold)
+        text, citations = (_refusal(plan.lang, sc.absent), []) if refused else compose(plan, chosen, snap)
         citations = _with_source_facts(citations, metas, sc.day)
         t2 = time.perf_counter()
         answer = Answer(
@@ -447,6 +448,13 @@ def _listed(facts: dict[str, Any]) -> dict[str, Any]:
 
 def language_of(text: str) -> str:
     return detect_language(text)
+
+
+def _refusal(lang: str, absent: tuple[str, ...]) -> str:
+    """The refusal, naming the regions the question asks about that the index has no document of."""
+    if not absent:
+        return msg("refusal", lang)
+    return msg("region_absent", lang, regions=(" og " if lang == "da" else " and ").join(absent))
 
 
 def _with_source_facts(items: list, metas: Mapping[str, Mapping[str, Any]], day: date) -> list:

@@ -13,6 +13,9 @@
   ties only: a margin of 0.8 moved quotes away from the gold document on the eval's tune split
   (176 → 174 correct of 240) and cost accuracy on the test split too.
 - A pinned period shared by documents of several regions keeps the region the question names.
+- A question that names a region ("i Region Hovedstaden", "in the Capital Region") is answered from
+  that region's documents and those whose region is unknown, never from another region's; when every
+  indexed document is of another region, the answer says so (``absent``).
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ class Scope:
     day: date  # the day status is judged on
     docs: frozenset[str] | None  # the documents left in scope; None: all
     pinned: frozenset[str]  # documents the question names
+    absent: tuple[str, ...] = ()  # regions the question names that no indexed document is of
 
 
 def split_scope(filters: Mapping[str, Any] | None) -> tuple[dict[str, Any], list[str], date | None]:
@@ -127,7 +131,14 @@ def scope(
         pinned = {n for n in pinned if metas[n].get("region") in regions}
     if pinned:
         docs = pinned if docs is None else docs & pinned
-    return Scope(day=day, docs=frozenset(docs) if docs is not None else None, pinned=frozenset(pinned))
+    absent: tuple[str, ...] = ()
+    if regions:  # another region's documents are no answer; a document whose region is unknown may be the one
+        eligible = {n for n, meta in metas.items() if meta.get("region") in regions or not meta.get("region")}
+        if eligible:
+            docs = eligible if docs is None else docs & eligible
+        else:
+            absent = regions
+    return Scope(day=day, docs=frozenset(docs) if docs is not None else None, pinned=frozenset(pinned), absent=absent)
 
 
 def restrict(filters: dict[str, list[str]], docs: frozenset[str] | None) -> dict[str, list[str]]:

@@ -17,6 +17,7 @@ from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology
 from foundation.text.tokens import stem, stopwords, words
 from foundation.text.wordlist import is_common
+from ingest.facts import regions_named
 from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
 # Casual spellings without æøå, and frequent short function words that folding can't recover alone.
@@ -186,9 +187,11 @@ _GENERIC = frozenset(
 
 
 def named_regions(text: str) -> tuple[str, ...]:
+    """The regions a question names: by name in Danish or English, or as ingest reads a document's region."""
     low = " ".join(words(text))
-    found = {region for name, region in REGION_NAMES.items() if re.search(rf"\b{re.escape(name)}\b", low)}
-    return tuple(sorted(found))
+    # "Region Nordjyllands sundhedsaftale", "the Capital Region's": a possessive names the region too
+    found = {region for name, region in REGION_NAMES.items() if re.search(rf"\b{re.escape(name)}(?:s|'s)?\b", low)}
+    return tuple(sorted(found.union(regions_named(text))))
 
 
 _PERIOD = re.compile(r"\b(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?\b")

@@ -301,6 +301,11 @@ _REGION_PATTERNS = {
 }
 
 
+def regions_named(text: str) -> tuple[str, ...]:
+    """The regions ``text`` names the way ingest reads a document's region ("region midt", "nordjyske")."""
+    return tuple(sorted(r for r, pat in _REGION_PATTERNS.items() if re.search(pat, text, re.IGNORECASE)))
+
+
 def _region(title: str, body: str) -> str | None:
     """The region the title page names first, else the one the text names most."""
     hits = [(m.start(), r) for r, pat in _REGION_PATTERNS.items() if (m := re.search(pat, title, re.IGNORECASE))]

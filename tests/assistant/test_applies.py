@@ -76,7 +76,26 @@ def test_a_pinned_period_keeps_the_region_the_question_names() -> None:
     metas = {**METAS, "other.pdf": {**OLD, "region": "Syddanmark"}, "old.pdf": {**OLD, "region": "Sjælland"}}
     assert scope("Hvad sagde 2011-2014 om udskrivning?", metas, DAY, [], None).docs == {"old.pdf", "other.pdf"}
     assert scope("Hvad sagde 2011-2014 om udskrivning?", metas, DAY, [], None, ("Syddanmark",)).docs == {"other.pdf"}
-    assert scope("Hvad sagde 2011-2014 om udskrivning?", metas, DAY, [], None, ("Hovedstaden",)).docs == {"old.pdf", "other.pdf"}
+    # neither pinned document is of the region named: nothing is in scope (the others are of no period asked)
+    assert scope("Hvad sagde 2011-2014 om udskrivning?", metas, DAY, [], None, ("Hovedstaden",)).docs == set()
+
+
+def test_a_named_region_keeps_its_documents_and_those_of_no_region() -> None:
+    metas = {"syd.pdf": {**NOW, "region": "Syddanmark"}, "sj.pdf": {**NOW, "region": "Sjælland"}, "national.pdf": UNDATED}
+    sc = scope("Hvem står for genoptræning i Region Syddanmark?", metas, DAY, [], None, ("Syddanmark",))
+    assert sc.docs == {"syd.pdf", "national.pdf"} and sc.absent == ()
+    both = scope("genoptræning i Syddanmark og Nordjylland", metas, DAY, [], None, ("Syddanmark", "Nordjylland"))
+    assert both.docs == {"syd.pdf", "national.pdf"} and both.absent == ()  # one of them is indexed: its documents answer
+    assert scope("genoptræning", metas, DAY, [], None).docs is None  # no region named: every document
+
+
+def test_a_region_no_document_is_of_is_absent() -> None:
+    metas = {"syd.pdf": {**NOW, "region": "Syddanmark"}, "sj.pdf": {**OLD, "region": "Sjælland"}}
+    sc = scope("Hvornår udløber Region Nordjyllands sundhedsaftale?", metas, DAY, [], None, ("Nordjylland",))
+    assert sc.absent == ("Nordjylland",)
+    # a document whose region ingest could not tell may be of the region asked about: it answers, nothing is absent
+    unknown = scope("Hvornår udløber Region Nordjyllands sundhedsaftale?", {**metas, "x.pdf": UNDATED}, DAY, [], None, ("Nordjylland",))
+    assert unknown.absent == () and unknown.docs == {"x.pdf"}
 
 
 def test_as_of_in_the_question_sets_the_day_and_leaves_later_documents_out() -> None:

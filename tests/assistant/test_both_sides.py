@@ -245,3 +245,17 @@ def test_a_change_question_searches_its_topic_without_the_documents_names(two_re
     a = two_regions.ask("Hvad er ændret om opfølgende hjemmebesøg fra region nord 2020-2023 til region syd 2024-2027?")
     assert a.answer.startswith("Sammenligning af opfølgende hjemmebesøg, 2020–2023 → 2024–2027:")
     assert a.comparison and a.comparison["topic"] == "opfølgende hjemmebesøg"
+
+
+def test_a_question_about_one_region_quotes_only_its_documents(two_regions):
+    a = two_regions.ask("Hvad gør man ved opfølgende hjemmebesøg i Region Syddanmark?")
+    assert not a.refused and a.citations and {c.doc for c in a.citations} == {SYD}
+    assert all(p.doc == SYD for p in a.passages)
+
+
+def test_a_region_the_index_has_no_document_of_is_said_so(two_regions):
+    a = two_regions.ask("Hvem står for opfølgende hjemmebesøg i Region Hovedstaden?")
+    assert a.refused and not a.citations
+    assert a.answer == "Det fremgår ikke af aftalerne: indekset har ingen dokumenter fra Hovedstaden."
+    english = two_regions.ask("Who does follow-up home visits in the Capital Region?")
+    assert english.refused and english.answer == "The agreements do not say: the index holds no documents from Hovedstaden."

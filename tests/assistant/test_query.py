@@ -160,3 +160,13 @@ def test_the_five_regions_are_known_in_both_languages():
     assert named_regions("Hvad siger Region Nordjylland om akutpladser?") == ("Nordjylland",)
     assert named_regions("What does the Region of Southern Denmark say?") == ("Syddanmark",)
     assert named_regions("Zealand and the Capital Region") == ("Hovedstaden", "Sjælland")
+
+
+def test_a_region_is_named_in_the_possessive_and_as_ingest_reads_a_documents_region():
+    from assistant.query import named_regions
+
+    assert named_regions("Hvornår udløber Region Nordjyllands sundhedsaftale?") == ("Nordjylland",)
+    assert named_regions("Who leads the Capital Region's telemedicine work?") == ("Hovedstaden",)
+    assert named_regions("hvad siger aftalerne i region midt om rygning") == ("Midtjylland",)
+    assert named_regions("Hvad vil det syddanske udspil med genoptræning?") == ("Syddanmark",)
+    assert named_regions("Hvad gør kommunerne i Nordsjælland?") == ()  # a part of a region is not the region
