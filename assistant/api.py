@@ -197,6 +197,10 @@ class Assistant:
         metas = snap.document_metas()
         asked = question if self.settings.answer.prefer_applicable else ""  # the preference off: nothing pinned
         sc = scope(asked, metas, self.settings.today_date(), wanted, as_of, regions)
+        names = self.understanding().names if asked and not sc.pinned else None
+        one = names.named_document(asked) if names is not None else None
+        if one is not None and (sc.docs is None or one in sc.docs):  # "det midtjyske udspil": that document
+            sc = replace(sc, docs=frozenset({one}), pinned=frozenset({one}))
         return restrict(normalise_filters(rest, snap), sc.docs), sc
 
     def plan(self, question: str, history: Sequence[str] | None = None) -> QueryPlan:

@@ -35,6 +35,7 @@ KIND_WORDS_EN: dict[str, tuple[str, ...]] = {
     "proposals": ("udspil", "oplæg", "forslag"), "goals": ("mål", "målsætning"), "targets": ("mål", "målsætning"),
     "objectives": ("mål", "målsætning"), "strategy": ("strategi",), "plan": ("plan",),
 }
+_PLURAL = re.compile(r"(?:erne|ene|rne)$|(?<=[a-z]{4})s$")
 _OLD = frozenset("gamle gammel ældste ældre forrige tidligere første old older oldest previous earlier first former".split())
 _NEW = frozenset("nye ny nyeste seneste kommende nyere new newer newest latest recent current".split())
 # Words that ask for a comparison; they are taken out of the topic too.
@@ -295,6 +296,27 @@ class DocumentNames:
             return None
         out = tuple(Side(tuple(docs), self.label(docs, own[d])) for d, docs in sides)
         return Sides(out, self.topic(question, feats), explicit)
+
+    def named_document(self, question: str) -> str | None:
+        """The one indexed document ``question`` names by two kinds of its facts, or None.
+
+        "det midtjyske udspil" (region and kind), "the Central Denmark proposal", "KKR Hovedstadens mål"
+        (issuer and region): every naming word fits that document strongly and no other document as well.
+        One kind of fact alone ("aftalen", "i Midtjylland") names a set of documents, not one.
+        """
+        feats = [f for f in self.features(question) if f.kind != "title"]
+        if any(f.kind in ("old", "new") for f in feats):
+            return None  # "den nye midtjyske sundhedsaftale": which one is new is the periods' to tell
+        # a kind in the plural ("aftalerne i Region X", "the agreements") names all of that kind, not one
+        feats = [f for f in feats if not (f.kind == "kind" and _PLURAL.search(question[f.start : f.end].lower()))]
+        if len({f.kind for f in feats}) < 2:
+            return None
+        score = {d: sum(f.weight(d) for f in feats) for d in self.docs}
+        ranked = sorted(score, key=lambda d: -score[d])
+        best = ranked[0]
+        if len(ranked) > 1 and score[ranked[1]] >= score[best] or not all(f.weight(best) >= STRONG for f in feats):
+            return None
+        return best
 
     def unnamed(self, question: str) -> str:
         """``question`` without the words that name indexed documents (regions, periods, issuers, kinds), paired or not."""

@@ -176,6 +176,28 @@ def test_the_topic_leaves_out_the_names():
     assert "hjemmebesøg" in found.topic and "Østerland" not in found.topic and "Vestmark" not in found.topic
 
 
+VEST_UDSPIL = "vestmark-udspil-2024-2027.txt"
+THREE = {**METAS, VEST_UDSPIL: {**METAS[OST], "issuer": "KKR Vestmark", "region": "Vestmark"}}
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Hvad siger Vestmarks udspil om genoptræning?", VEST_UDSPIL),  # region and kind
+        ("hvad vil kkr vestmark med hjemmebesøg", VEST_UDSPIL),  # issuer and region, casual
+        ("What does the Vestmark agreement say about home visits?", VEST),
+        ("Hvem står for genoptræning ifølge sundhedsaftalen i Region Vestmark?", VEST),
+        ("Hvad siger udspillet fra KKR Østerland om rusmidler?", OST),
+        ("Hvad siger aftalerne i Vestmark om genoptræning?", None),  # the plural names a kind, not one document
+        ("Hvad gør man i Vestmark ved genoptræning?", None),  # a region alone names two documents
+        ("Hvad siger udspillet om genoptræning?", None),  # a kind alone names two documents
+        ("Hvad siger det nye udspil i Vestmark om genoptræning?", None),  # which is new is the periods' to tell
+    ],
+)
+def test_a_question_names_one_document_by_two_of_its_facts(question, named):
+    assert DocumentNames(THREE, REGION_NAMES).named_document(question) == named
+
+
 # ---------------------------------------------------------------- a real ingested two-document index
 
 # The catalog takes the five Danish regions only, so the ingested pair is set in two regions the bundled
@@ -259,3 +281,9 @@ def test_a_region_the_index_has_no_document_of_is_said_so(two_regions):
     assert a.answer == "Det fremgår ikke af aftalerne: indekset har ingen dokumenter fra Hovedstaden."
     english = two_regions.ask("Who does follow-up home visits in the Capital Region?")
     assert english.refused and english.answer == "The agreements do not say: the index holds no documents from Hovedstaden."
+
+
+def test_a_question_that_names_one_document_is_answered_from_it(two_regions):
+    # no region named: the issuer and the kind name the proposal, so the agreement is not searched
+    a = two_regions.ask("Hvad siger udspillet fra KKR om genoptræning?")
+    assert not a.refused and {c.doc for c in a.citations} == {SYD} and all(p.doc == SYD for p in a.passages)
