@@ -258,7 +258,8 @@ class Assistant:
             support=support,
             confidence=confidence,
             query=plan.standalone,
-            notice=notice([(c.n, metas.get(c.doc, c.passage.meta)) for c in citations], sc.day, plan.lang),
+            notice=_region_notice(plan.lang, () if refused else sc.missing,
+                                  notice([(c.n, metas.get(c.doc, c.passage.meta)) for c in citations], sc.day, plan.lang)),
         )
         fitted = self.answerer.model.info.get("embedder")
         if threshold is None and fitted and fitted != self.embedder.name:
@@ -452,6 +453,14 @@ def _listed(facts: dict[str, Any]) -> dict[str, Any]:
 
 def language_of(text: str) -> str:
     return detect_language(text)
+
+
+def _region_notice(lang: str, missing: tuple[str, ...], other: str | None) -> str | None:
+    """The notice, led by the regions the question names that the answer cannot be from."""
+    if not missing:
+        return other
+    said = msg("region_missing", lang, regions=(" og " if lang == "da" else " and ").join(missing))
+    return f"{said} {other}" if other else said
 
 
 def _refusal(lang: str, absent: tuple[str, ...]) -> str:

@@ -68,7 +68,8 @@ class Scope:
     day: date  # the day status is judged on
     docs: frozenset[str] | None  # the documents left in scope; None: all
     pinned: frozenset[str]  # documents the question names
-    absent: tuple[str, ...] = ()  # regions the question names that no indexed document is of
+    absent: tuple[str, ...] = ()  # the question names only regions no indexed document is of: nothing answers
+    missing: tuple[str, ...] = ()  # regions the question names that no indexed document is recorded as of
 
 
 def split_scope(filters: Mapping[str, Any] | None) -> tuple[dict[str, Any], list[str], date | None]:
@@ -132,13 +133,16 @@ def scope(
     if pinned:
         docs = pinned if docs is None else docs & pinned
     absent: tuple[str, ...] = ()
+    held = {meta.get("region") for meta in metas.values()}
+    missing = tuple(r for r in regions if r not in held)
     if regions:  # another region's documents are no answer; a document whose region is unknown may be the one
         eligible = {n for n, meta in metas.items() if meta.get("region") in regions or not meta.get("region")}
         if eligible:
             docs = eligible if docs is None else docs & eligible
         else:
             absent = regions
-    return Scope(day=day, docs=frozenset(docs) if docs is not None else None, pinned=frozenset(pinned), absent=absent)
+    return Scope(day=day, docs=frozenset(docs) if docs is not None else None, pinned=frozenset(pinned), absent=absent,
+                 missing=missing)
 
 
 def restrict(filters: dict[str, list[str]], docs: frozenset[str] | None) -> dict[str, list[str]]:

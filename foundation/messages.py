@@ -9,6 +9,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne.",
         "en": "The agreements do not say.",
     },
+    "region_missing": {
+        "da": "Bemærk: ingen af dokumenterne i indekset er fra {regions}.",
+        "en": "Note: none of the indexed documents is from {regions}.",
+    },
     "region_absent": {
         "da": "Det fremgår ikke af aftalerne: indekset har ingen dokumenter fra {regions}.",
         "en": "The agreements do not say: the index holds no documents from {regions}.",

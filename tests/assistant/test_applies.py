@@ -83,9 +83,10 @@ def test_a_pinned_period_keeps_the_region_the_question_names() -> None:
 def test_a_named_region_keeps_its_documents_and_those_of_no_region() -> None:
     metas = {"syd.pdf": {**NOW, "region": "Syddanmark"}, "sj.pdf": {**NOW, "region": "Sjælland"}, "national.pdf": UNDATED}
     sc = scope("Hvem står for genoptræning i Region Syddanmark?", metas, DAY, [], None, ("Syddanmark",))
-    assert sc.docs == {"syd.pdf", "national.pdf"} and sc.absent == ()
+    assert sc.docs == {"syd.pdf", "national.pdf"} and sc.absent == () and sc.missing == ()
     both = scope("genoptræning i Syddanmark og Nordjylland", metas, DAY, [], None, ("Syddanmark", "Nordjylland"))
     assert both.docs == {"syd.pdf", "national.pdf"} and both.absent == ()  # one of them is indexed: its documents answer
+    assert both.missing == ("Nordjylland",)  # and the answer notes the other
     assert scope("genoptræning", metas, DAY, [], None).docs is None  # no region named: every document
 
 

@@ -287,3 +287,11 @@ def test_a_question_that_names_one_document_is_answered_from_it(two_regions):
     # no region named: the issuer and the kind name the proposal, so the agreement is not searched
     a = two_regions.ask("Hvad siger udspillet fra KKR om genoptræning?")
     assert not a.refused and {c.doc for c in a.citations} == {SYD} and all(p.doc == SYD for p in a.passages)
+
+
+def test_a_named_region_without_documents_is_noted_beside_an_answer_from_the_other(two_regions):
+    a = two_regions.ask("Hvem laver opfølgende hjemmebesøg i Region Syddanmark og i Region Hovedstaden?")
+    assert not a.refused and {c.doc for c in a.citations} == {SYD}
+    assert a.notice and a.notice.startswith("Bemærk: ingen af dokumenterne i indekset er fra Hovedstaden.")
+    plain = two_regions.ask("Hvad gør man ved opfølgende hjemmebesøg i Region Syddanmark?")
+    assert "ingen af dokumenterne" not in (plain.notice or "")
