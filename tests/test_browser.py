@@ -44,9 +44,11 @@ WARM_QUESTIONS = (
 )
 
 # The last chat message holds a source card or a refusal: the answer is on screen.
-ANSWER_ON_SCREEN_JS = """(n) => {
+# The question just asked is the last one on screen (a rerun can briefly show the conversation as it was
+# before it) and its answer, a card or a refusal, is below it and not stale.
+ANSWER_ON_SCREEN_JS = """({n, q}) => {
   const users = document.querySelectorAll('[data-testid="stChatMessage"] .aft-user');
-  if (users.length < n) return false;
+  if (users.length < n || !users[users.length - 1].innerText.includes(q)) return false;
   const msgs = document.querySelectorAll('[data-testid="stChatMessage"]');
   const last = msgs[msgs.length - 1];
   return !!(last && last.querySelector('.aft-card, .aft-refusal') && !last.closest('[data-stale="true"]'));
@@ -132,7 +134,7 @@ def _ask(page, question: str) -> float:
     box.fill(question)
     t0 = time.perf_counter()
     box.press("Enter")
-    page.wait_for_function(ANSWER_ON_SCREEN_JS, arg=n + 1, timeout=ANSWER_TIMEOUT_MS, polling="raf")
+    page.wait_for_function(ANSWER_ON_SCREEN_JS, arg={"n": n + 1, "q": question[:20]}, timeout=ANSWER_TIMEOUT_MS, polling="raf")
     return time.perf_counter() - t0
 
 
