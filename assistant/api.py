@@ -317,7 +317,7 @@ class Assistant:
     def _with_comparison(self, answer: Answer) -> Answer:
         """A "what changed between two periods" question also gets the comparison, led by its summary."""
         names = self.understanding().names
-        change = parse_change_question(answer.question, names.unnamed(answer.question) if names is not None else None)
+        change = parse_change_question(answer.question, names.unnamed if names is not None else None)
         if change is None:
             return answer
         result = self.compare_change(change)
@@ -455,19 +455,22 @@ def language_of(text: str) -> str:
     return detect_language(text)
 
 
+def _regions(lang: str, names: tuple[str, ...]) -> str:
+    """Region names joined as the answer's language lists them: "Nordjylland og Hovedstaden"."""
+    return (" og " if lang == "da" else " and ").join(names)
+
+
 def _region_notice(lang: str, missing: tuple[str, ...], other: str | None) -> str | None:
     """The notice, led by the regions the question names that the answer cannot be from."""
     if not missing:
         return other
-    said = msg("region_missing", lang, regions=(" og " if lang == "da" else " and ").join(missing))
+    said = msg("region_missing", lang, regions=_regions(lang, missing))
     return f"{said} {other}" if other else said
 
 
 def _refusal(lang: str, absent: tuple[str, ...]) -> str:
     """The refusal, naming the regions the question asks about that the index has no document of."""
-    if not absent:
-        return msg("refusal", lang)
-    return msg("region_absent", lang, regions=(" og " if lang == "da" else " and ").join(absent))
+    return msg("region_absent", lang, regions=_regions(lang, absent)) if absent else msg("refusal", lang)
 
 
 def _with_source_facts(items: list, metas: Mapping[str, Mapping[str, Any]], day: date) -> list:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,14 +123,15 @@ def period_text(period: tuple[int, int]) -> str:
     return str(period[0]) if period[0] == period[1] else f"{period[0]}–{period[1]}"
 
 
-def parse_change_question(question: str, unnamed: str | None = None) -> ChangeQuestion | None:
+def parse_change_question(question: str, unnamed: Callable[[str], str] | None = None) -> ChangeQuestion | None:
     """The topic and the two periods of a "what changed" question, or None when it is not one.
 
     It is one when it has a change/difference word, two period mentions whose
-    years do not overlap, and at least one topic word left over. ``unnamed``: the question
-    without the words that name the index's documents (``assistant.side_names``: titles,
-    issuers, regions as the documents' facts give them); the topic is taken from it, so
-    "KKR Midtjylland" or "region midt" is not searched for as if it were the topic.
+    years do not overlap, and at least one topic word left over. ``unnamed``: takes out of a
+    question the words that name the index's documents (``DocumentNames.unnamed``: titles,
+    issuers, regions as the documents' facts give them), asked only of a change question; the
+    topic is taken from what it leaves, so "KKR Midtjylland" or "region midt" is not searched
+    for as if it were the topic.
     """
     if not _CUE.search(question or ""):
         return None
@@ -139,7 +141,7 @@ def parse_change_question(question: str, unnamed: str | None = None) -> ChangeQu
     a, b = sorted(periods)
     if a[1] >= b[0]:  # overlapping years: a question about one period, not a change between two
         return None
-    topic = (topic_words(unnamed) if unnamed else "") or topic_words(question)
+    topic = (topic_words(unnamed(question)) if unnamed else "") or topic_words(question)
     if not topic:
         return None
     return ChangeQuestion(topic, a, b, detect_language(question), named_regions(question))

@@ -61,7 +61,7 @@ def make_store(settings: Settings, generation: Generation, collection: str, embe
         store = ChromaStore(client, collection, embedder, server=f"{host}:{port}")
         return KeyedStore(store, keys) if keys is not None else store
     if vector_segments.segmented(generation):
-        return vector_segments.SegmentedStore(vector_segments.vectors_root(vector_segments.data_dir_of(generation)), vector_segments.read_list(generation), embedder)
+        return vector_segments.SegmentedStore.of(generation, embedder)
     return ChromaStore(embedded_client(generation.chroma_dir), collection, embedder)
 
 

@@ -246,6 +246,11 @@ class SegmentedStore:
             self._parts.append((ChromaStore(embedded_client(root / s.name), COLLECTION, embedder), set(s.dead), s.dead_rows(), s.rows()))
         self.name = COLLECTION
 
+    @classmethod
+    def of(cls, gen: ix.Generation, embedder: Any) -> "SegmentedStore":
+        """The store over the segments ``gen`` lists, in the data directory's shared ``vectors/`` folder."""
+        return cls(vectors_root(data_dir_of(gen)), read_list(gen), embedder)
+
     def stores(self) -> list[ChromaStore]:
         """Each segment's Chroma collection, in list order."""
         return [store for store, _, _, _ in self._parts]
