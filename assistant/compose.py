@@ -45,6 +45,10 @@ LIST_ITEMS = 12
 LIST_CHARS = 600
 CUT_MARK = "\n…"
 """Ends a quoted list that goes on beyond what is quoted."""
+# A "Ja" for a quote that holds most of the question's key-term weight rather than all of it, when
+# the reader is sure of the sentence; both chosen on tune (yes/no leads of evals/readability.py)
+YES_COVERAGE = 0.6
+YES_SCORE = 0.9
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
 
 
@@ -98,8 +102,10 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     """"yes_lead", "no_lead" or "" for a yes/no question, from the first quote's own words.
 
     "Nej" when the quote's main clause is negated and the question is not; "Ja" when the quote
-    holds every key term of the question, negates nothing and sets nothing against an
-    alternative (``fremfor``, ``i stedet for``); otherwise no lead.
+    negates nothing, sets nothing against an alternative (``fremfor``, ``i stedet for``) and
+    either holds every key term of the question or, as the reader's clear first choice
+    (sentence score at least ``YES_SCORE``), most of their weight (``YES_COVERAGE``); otherwise
+    no lead.
     """
     if not asks_yes_no(plan):
         return ""
@@ -108,10 +114,11 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""
     if _NEGATION.search(main_clause(first.text)):
         return "no_lead"
+    if _NEGATION.search(first.text) or _CONTRAST.search(first.text):
+        return ""
     holds_all = bool(plan.key_terms) and all(g in first.matched for g in plan.key_terms if g not in plan.soft)
-    if holds_all and not _NEGATION.search(first.text) and not _CONTRAST.search(first.text):
-        return "yes_lead"
-    return ""
+    holds_most = first.coverage >= YES_COVERAGE and first.score >= YES_SCORE  # the quote's verb may differ ("følge"/"implementere")
+    return "yes_lead" if holds_all or holds_most else ""
 
 
 def sentence_bounds(doc_text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:

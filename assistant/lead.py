@@ -81,10 +81,12 @@ def time_phrase(text: str) -> str:
     due = find_due(text)
     if due is None:
         return ""
-    start = text.lower().find(due.text.split(" (")[0].lower())
-    if start < 0:
+    said = due.text.split(" (")[0]  # tidied: one space, years joined by "–" where the text may have "-"
+    pattern = r"\s+".join(re.escape(w).replace("–", r"\s*[-–]\s*") for w in said.split())
+    found = re.search(pattern, text, re.IGNORECASE)
+    if found is None:
         return ""
-    end = start + len(due.text)
+    start, end = found.span()
     if due.type == "time":  # "senest 3 hverdage" and what it counts from: "efter udskrivning"
         m = _ANCHOR.match(text, end)
         if m and len(m.group(0).split()) <= 7:

@@ -20,6 +20,11 @@ _TIME_PATTERNS = [
     r"\bi\s+\d\.\s+kvartal(?:\s+(?:hvert\s+år|20\d\d))?",
     rf"\b(?:den\s+)?\d{{1,2}}\.\s+(?:{_MONTHS})(?:\s+20\d\d)?",
     r"\b(?:i|fra|frem\s+mod|inden|før|pr\.)\s+(?:år\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?\b",
+    # part of a year ("i starten af 2018", "i efteråret 2017", "i første halvår 2019")
+    rf"\bi\s+(?:(?:starten|begyndelsen|midten|slutningen)\s+af|foråret|sommeren|efteråret|vinteren|"
+    rf"(?:første|andet)\s+halvår|(?:første|anden)\s+halvdel\s+af)\s+(?:(?:{_MONTHS})\s+)?20\d\d\b",
+    # a period named by its years ("i perioden 2018-2028", "i årene 2019–2023"), not the bare agreement period
+    r"\bi\s+(?:(?:sundhedsaftale\s?|aftale)?perioden|årene)\s+(?:fra\s+)?20\d\d\s*[-–]\s*(?:20)?\d\d\b",
 ]
 _TIME_RE = [re.compile(p, re.IGNORECASE) for p in _TIME_PATTERNS]
 _PERIOD_RE = re.compile(

@@ -18,6 +18,8 @@ from assistant.api import Assistant
 from assistant.asked import AskedUnit
 from assistant.compose import (
     LIST_ITEMS,
+    YES_COVERAGE,
+    YES_SCORE,
     announcing,
     compose,
     list_end,
@@ -176,6 +178,19 @@ class TestYesNo:
         assert yes_no_lead(which, _cand("Ansvaret er fælles for region og kommune.", 0.9,
                                         matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))) == ""
 
+    def test_ja_for_a_sure_quote_that_holds_most_of_what_is_asked(self):
+        # "skal kommunerne følge standarderne?": the quote says "implementere", not "følge"
+        plan = Plan(qtype="yesno", key_terms=(("kommunerne",), ("følge",), ("standarderne",)),
+                    original="skal kommunerne følge standarderne?")
+        quote = "Kommunerne skal forpligte sig til at implementere standarderne."
+        held = frozenset({("kommunerne",), ("standarderne",)})
+        sure = dataclasses.replace(_cand(quote, YES_SCORE, matched=held), coverage=YES_COVERAGE)
+        assert yes_no_lead(plan, sure) == "yes_lead"
+        assert yes_no_lead(plan, dataclasses.replace(sure, score=YES_SCORE - 0.1)) == ""  # the reader is unsure
+        assert yes_no_lead(plan, dataclasses.replace(sure, coverage=YES_COVERAGE - 0.1)) == ""  # too little of it held
+        negated = dataclasses.replace(sure, text="Kommunerne skal implementere standarderne, så der ikke opstår forskelle.")
+        assert yes_no_lead(plan, negated) == ""  # a negation anywhere in the quote: no "Ja"
+
     def test_nej_needs_the_main_clause_negated_and_ja_no_contrast(self):
         both = frozenset({("indlæggelse",), ("dosisdispensering",)})
         sub = _cand("Dosisdispensering pauseres ved indlæggelse for at sikre, at der ikke gives dobbelt medicin.", 0.9, matched=both)
@@ -220,6 +235,12 @@ class TestLeadLine:
         assert time_phrase("Analyser skal være afsluttet indenfor 90 dage, efter hændelsen er rapporteret.") == (
             "indenfor 90 dage, efter hændelsen er rapporteret")
         assert time_phrase("Planen følger borgeren hele vejen.") == ""
+
+    def test_a_period_with_its_years_not_the_bare_word(self):
+        # "i perioden" alone answers no "hvornår"; the years the text gives after it do
+        assert time_phrase("Der analyseres behov for pædagoger i perioden 2018-2028 (analyse, januar 2018).") == (
+            "i perioden 2018-2028")
+        assert time_phrase("I efteråret 2017 drøftes udspillet med kommunerne.") == "I efteråret 2017"
 
     def test_number_beside_a_word_of_the_question(self):
         plan = _plan("number", terms=(("kommuner",),))
