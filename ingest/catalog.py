@@ -35,9 +35,9 @@ import yaml
 
 from foundation.errors import AftaleError
 from foundation.records import DocMeta
+from ingest.commitments.lexicon import REGIONS
 from ingest.facts import KIND_ALIASES, KINDS
 
-REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 # The fields an entry may state; the period's years and the parties follow from ``period`` and the text.
 FIELDS = tuple(f.name for f in dataclasses.fields(DocMeta) if f.name not in ("period_from", "period_to", "parties"))
 _TOP_LEVEL_KEYS = ("documents",)

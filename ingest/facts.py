@@ -48,7 +48,6 @@ KINDS = ("aftale", "bilag", "udspil", "oplæg", "forslag", "mål", "strategi", "
 PROPOSAL_KINDS = frozenset({"udspil", "oplæg", "forslag"})
 KIND_ALIASES = {"sundhedsaftale": "aftale", "målsætninger": "mål", "målsætning": "mål"}
 STATUSES = ("gældende", "udløbet", "fremtidig", "ukendt")
-REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 
 HEAD_CHARS = 8000  # the "first pages" of a text file: title page, preface, introduction
 TITLE_CHARS = 400  # the title page: the first lines of the head

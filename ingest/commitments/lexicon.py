@@ -32,18 +32,23 @@ REGION_SIDE = {"regionen", "hospitalet", "psykiatrien"}
 WE = "<vi>"
 
 
-_DET = r"(?:(?:de|den|det|alle|hver|både|samtlige)\s+)?(?:(?:enkelte|\d{1,2}|midtjyske)\s+){0,2}"
+REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
+"""Denmark's five regions: a place after an actor ("Kommunerne i Region Nordjylland") is any of them, not
+only those of the documents at hand."""
+_REGION = "|".join(REGIONS)
+_REGIONAL = r"(?:midtjysk|nordjysk|syddansk|sjællandsk)e"  # "de nordjyske kommuner", "den midtjyske region"
+_DET = rf"(?:(?:de|den|det|alle|hver|både|samtlige)\s+)?(?:(?:enkelte|\d{{1,2}}|{_REGIONAL})\s+){{0,2}}"
 ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (r"sundhedskoordinationsudvalg(?:et)?", "Sundhedskoordinationsudvalget"),
     (r"sundhedsstyregrupp(?:en|e)", "Sundhedsstyregruppen"),
     (r"temagrupp(?:en|erne|er)(?:\s+for\s+[a-zæøå\-]+)?", "Temagrupperne"),
     (r"klyngerne|klyngen", "Klyngerne"),
-    (r"KKR(?:[- ](?:Midtjylland|Hovedstaden))?(?![\w-])", "KKR"),
+    (rf"KKR(?:[- ](?:{_REGION}))?(?![\w-])", "KKR"),
     (r"KL(?![\w-])", "KL"),
     (r"(?:regions|børne-\s*og\s*ungdoms|børne–\s*og\s*ungdoms|behandlings|voksen)?psykiatri(?:en)?", "psykiatrien"),
     (r"(?:akut)?hospital(?:et|erne|er)?|sygehuse(?:t|ne)|sygehus|somatikken|fødestedet", "hospitalet"),
     (r"regionens\s+praksisafdeling|hospitalsapoteket", "regionen"),
-    (r"region(?:en|erne|er)?(?:\s+(?:Midtjylland|Hovedstaden))?", "regionen"),
+    (rf"region(?:en|erne|er)?(?:\s+(?:{_REGION}))?", "regionen"),
     (r"(?:kommunale\s+)?akutfunktion(?:erne|er)", "kommunen"),
     # the municipal services by name: home nursing, home care, health visitors
     (r"(?:den\s+kommunale\s+)?(?:hjemmesygepleje(?:n)?|hjemmepleje(?:n)?|sundhedsplejen)", "kommunen"),
@@ -64,8 +69,8 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
 CASE_SENSITIVE = {"KKR", "KL"}
 _TERM_RE = "|".join(f"(?:{t})" for t, _ in ACTOR_TERMS)
 MOD_BODY = (
-    r"\s+(?:i\s+(?:Region\s+Midtjylland|Region\s+Hovedstaden|regionen|KKR-Hovedstaden|hovedstadsregionen|"
-    r"den\s+midtjyske\s+region|klyngerne)|fra\s+(?:de\s+involverede\s+sektorer|den\s+enkelte\s+sektor)|"
+    rf"\s+(?:i\s+(?:Region\s+(?:{_REGION})|regionen|KKR-(?:{_REGION})|hovedstadsregionen|"
+    rf"den\s+{_REGIONAL}\s+region|klyngerne)|fra\s+(?:de\s+involverede\s+sektorer|den\s+enkelte\s+sektor)|"
     r"\([^()]{0,60}\)|[–-]\s+herunder\s+[^–-]{0,40}\s+[–-])"
 )
 _MOD = f"(?:{MOD_BODY})?"  # place and aside after an actor: "Kommunerne i Region Midtjylland", "Hospitalerne (læger, …)"

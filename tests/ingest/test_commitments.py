@@ -203,6 +203,24 @@ def test_we_is_a_named_body_where_the_text_says_so() -> None:
     assert [(r.actor, r.kind) for r in rows] == [("Sundhedskoordinationsudvalget", "commitment")]
 
 
+NORTH = {"title": "Sundhedsaftale 2024–2027", "issuer": "Region Nordjylland og de 11 kommuner", "region": "Nordjylland",
+         "period": "2024–2027", "year": 2024, "kind": "aftale"}
+
+
+@pytest.mark.parametrize(
+    "text, actor, kind",
+    [
+        ("Region Nordjylland, kommunerne og almen praksis forpligter sig til at medvirke i fælles analysearbejde.", "parterne", "commitment"),
+        ("Kommunerne i Region Syddanmark skal sikre, at borgeren får tilbud om genoptræning.", "kommunen", "responsibility"),
+        ("De nordjyske kommuner skal sikre, at borgeren får tilbud om genoptræning.", "kommunen", "responsibility"),
+        ("KKR Sjælland vil i aftaleperioden følge op på målene.", "KKR", "commitment"),
+    ],
+)
+def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kind: str) -> None:
+    # a region's name after an actor is any of Denmark's five, not only the bundled documents' two
+    assert [(r.actor, r.kind) for r in run(text, NORTH)] == [(actor, kind)]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
