@@ -73,6 +73,26 @@ def actor_phrase(text: str, actor: str = "") -> str:
     np = match_np(text, 0)
     if np and np.group(0).strip().lower() != "vi":
         return _clean(np.group(0))
+    return named_agent(text)
+
+
+# A name the grammar's actor words do not know ("byrådene", "Sundhedsstyrelsen", "KOSU"): a capitalised
+# word or acronym, or a noun in its definite form; several joined by "og" or a comma
+_NAME = r"(?:[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]*){0,2}|[a-zæøå][a-zæøå-]*(?:en|et|ne))"
+_NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+og\s+){_NAME}){{0,3}}"
+# "Det er byrådene, der træffer beslutningerne": the cleft names who
+_CLEFT = re.compile(rf"^Det\s+er\s+(?:(?:de|den|det)\s+)?({_NAMES}),?\s+(?:der|som)\s")
+# "… er udarbejdet (administrativt) af KOSU": the agent of a passive past participle
+_AGENT = re.compile(rf"\b(?:er|blev|bliver|være|været|var)\s+[a-zæøå]+(?:et|t)\s+(?:[a-zæøå]+\s+)?af\s+(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
+
+
+def named_agent(text: str) -> str:
+    """The one the sentence says does it, by Danish syntax rather than by a known actor word: the
+    focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU")."""
+    for rx in (_CLEFT, _AGENT):
+        m = rx.search(text)
+        if m and words(m.group(1))[0] not in stopwords():
+            return _clean(m.group(1))
     return ""
 
 

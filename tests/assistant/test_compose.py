@@ -229,6 +229,15 @@ class TestLeadLine:
         en = dataclasses.replace(_plan("who", "en"), original="Who sits on the coordination committee (Sundhedskoordinationsudvalget)?")
         assert type_lead(en, committee) == ""
 
+    def test_actor_by_syntax_where_no_actor_word_names_it(self):
+        # a cleft's focus and a passive's agent name who, also a body the actor words do not know
+        assert actor_phrase("Det er byrådene, der sætter retning for den enkelte kommune.") == "byrådene"
+        assert actor_phrase("Målene er udarbejdet administrativt af KOSU (den administrative styregruppe).") == "KOSU"
+        assert actor_phrase("Indsatsen er beskrevet af Sundhedsstyrelsen og Danske Regioner i 2017.") == (
+            "Sundhedsstyrelsen og Danske Regioner")
+        assert actor_phrase("Analysen er lavet af hensyn til borgerne.") == ""  # "af hensyn til" names no one
+        assert actor_phrase("Det er vigtigt, at indsatsen evalueres.") == ""
+
     def test_time_with_what_it_counts_from(self):
         assert time_phrase("Borgere kontaktes senest 3 hverdage efter, at planen er modtaget og oplyses om tilbud.") == (
             "senest 3 hverdage efter, at planen er modtaget")
