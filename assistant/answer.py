@@ -29,6 +29,7 @@ from assistant.types import Passage
 from foundation.settings import AnswerSettings
 from foundation.text.tokens import stem
 from index.snapshot import IndexSnapshot
+from ingest.commitments.dates import find_due
 from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
 
 # The actor, time and number words come from the register's lexicon: one list for both sides.
@@ -152,6 +153,22 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
             return 1.0 if counts_asked(text, plan.unit) else 0.0
         return 1.0 if NUMBER.search(text) else 0.0
     return 0.5
+
+
+STRICT_TYPES = ("when", "number")
+"""Asked types whose answer must hold a value of that type (``holds_asked``). Not *who*: the actor
+words do not know every body a sentence may name ("byrådene", "KOSU"), so a right answer can lack one."""
+
+
+def holds_asked(plan: QueryPlan, chosen: list[Candidate]) -> bool:
+    """Whether the quotes can answer what is asked: for a *hvornår* / *hvor mange* question, some quote
+    states a time (a date, a limit, a period, a situation such as "ved udskrivelse") or a number of what
+    is counted. A quote without one answers another question, however close its words."""
+    if plan.qtype not in STRICT_TYPES:
+        return True
+    if plan.qtype == "when":
+        return any(c.fit or find_due(c.text) is not None for c in chosen)
+    return any(c.fit for c in chosen)
 
 
 def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: str = "") -> list[list[int]]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import library
 from assistant.access import Actor
-from assistant.answer import Candidate, ExtractiveAnswerer
+from assistant.answer import Candidate, ExtractiveAnswerer, holds_asked
 from assistant.applies import Scope, prefer, restrict, scope, split_scope
 from assistant.both_sides import (
     SIDE_FLOOR,
@@ -239,12 +239,15 @@ class Assistant:
         metas = snap.document_metas()
         pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands
         chosen = self.answerer.select(plan, pool)
-        # a region the question names that no document is of: another region's rules are no answer
-        confidence = 0.0 if sc.absent else self.answerer.confidence(plan, cands, chosen, snap)
+        # a region the question names that no document is of: another region's rules are no answer; nor
+        # are quotes without a time or a number for a question that asks for one
+        unstated = "" if holds_asked(plan, chosen) else plan.qtype
+        confidence = 0.0 if sc.absent or unstated else self.answerer.confidence(plan, cands, chosen, snap)
         support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
         threshold = self.settings.answer.min_confidence
-        refused = not chosen or bool(sc.absent) or confidence < (self.answerer.model.threshold if threshold is None else threshold)
-        text, citations = (_refusal(plan.lang, sc.absent), []) if refused else compose(plan, chosen, snap)
+        gate = self.answerer.model.threshold if threshold is None else threshold
+        refused = not chosen or bool(sc.absent) or bool(unstated) or confidence < gate  # the two rules hold whatever the gate
+        text, citations = (_refusal(plan.lang, sc.absent, unstated if chosen else ""), []) if refused else compose(plan, chosen, snap)
         citations = _with_source_facts(citations, metas, sc.day)
         t2 = time.perf_counter()
         answer = Answer(
@@ -468,9 +471,12 @@ def _region_notice(lang: str, missing: tuple[str, ...], other: str | None) -> st
     return f"{said} {other}" if other else said
 
 
-def _refusal(lang: str, absent: tuple[str, ...]) -> str:
-    """The refusal, naming the regions the question asks about that the index has no document of."""
-    return msg("region_absent", lang, regions=_regions(lang, absent)) if absent else msg("refusal", lang)
+def _refusal(lang: str, absent: tuple[str, ...], unstated: str = "") -> str:
+    """The refusal, naming the regions the question asks about that the index has no document of, or
+    the time or number (``unstated``: the asked type) that the closest passages do not state."""
+    if absent:
+        return msg("region_absent", lang, regions=_regions(lang, absent))
+    return msg(f"unstated_{unstated}", lang) if unstated else msg("refusal", lang)
 
 
 def _with_source_facts(items: list, metas: Mapping[str, Mapping[str, Any]], day: date) -> list:

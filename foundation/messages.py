@@ -17,6 +17,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne: indekset har ingen dokumenter fra {regions}.",
         "en": "The agreements do not say: the index holds no documents from {regions}.",
     },
+    "unstated_when": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tidspunkt for det.",
+        "en": "The agreements do not say: the closest passages give no time for it.",
+    },
+    "unstated_number": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tal for det.",
+        "en": "The agreements do not say: the closest passages give no figure for it.",
+    },
     "actor_lead": {
         "da": "Ansvarlig ifølge aftalerne: {actor}.",
         "en": "Responsible according to the agreements: {actor}.",

@@ -179,7 +179,7 @@ def test_refusal_offers_three_closest_passages(env: Path, monkeypatch: pytest.Mo
     monkeypatch.delenv(GATE_ENV)  # the refusal path with the shipped gate
     at = _ask(_app(), MARS)
     html = _html(at)
-    assert any('class="aft-refusal"' in h and "Det fremgår ikke af aftalerne." in h for h in html)
+    assert any('class="aft-refusal"' in h and "Det fremgår ikke af aftalerne" in h for h in html)
     assert any("De nærmeste passager" in h for h in html)
     assert len(_cards(at)) == 3
     assert at.session_state["turns"][-1]["answer"].refused

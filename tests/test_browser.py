@@ -241,7 +241,7 @@ def test_nurse_asks_and_opens_the_source(server: tuple[str, Path], chromium_path
             other.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
             _ask(other, "Hvad koster en kop kaffe på Mars?")
             assert other.locator(".aft-user").count() == 1
-            assert "Det fremgår ikke af aftalerne." in other.locator(".aft-refusal").first.inner_text()
+            assert "Det fremgår ikke af aftalerne" in other.locator(".aft-refusal").first.inner_text()
             shot("06-second-session-refusal", other)
             _ask(page, "Og ved indlæggelse?")
             assert page.locator(".aft-user", has_text="Mars").count() == 0

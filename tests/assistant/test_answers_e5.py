@@ -41,7 +41,7 @@ def test_english_question_gets_english_lead_in(e5_assistant):
 def test_refuses_what_the_agreements_do_not_say(e5_assistant, question):
     a = e5_assistant.ask(question)
     assert a.refused
-    assert a.answer in ("Det fremgår ikke af aftalerne.", "The agreements do not say.")
+    assert a.answer.startswith(("Det fremgår ikke af aftalerne", "The agreements do not say"))
     assert a.passages, "the closest passages are still offered"
 
 

@@ -283,6 +283,17 @@ def test_a_region_the_index_has_no_document_of_is_said_so(two_regions):
     assert english.refused and english.answer == "The agreements do not say: the index holds no documents from Hovedstaden."
 
 
+def test_a_number_or_a_time_the_passages_do_not_state_is_refused_with_the_reason(two_regions):
+    # the passages speak of telemedicine, but none gives a count of citizens: no quote answers "hvor mange"
+    a = two_regions.ask("Hvor mange borgere i Nordjylland får telemedicinsk hjemmemonitorering?")
+    assert a.refused and a.confidence == 0.0 and not a.citations and a.passages
+    assert a.answer == "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tal for det."
+    english = two_regions.ask("When did the North Denmark region sign its telemedicine contract?")
+    assert english.refused and english.answer == "The agreements do not say: the closest passages give no time for it."
+    stated = two_regions.ask("Hvornår gennemfører den kommunale sygepleje opfølgende hjemmebesøg i Nordjylland?")
+    assert "nævner intet tidspunkt" not in stated.answer  # "inden for tre dage efter udskrivelsen" is one
+
+
 def test_a_question_that_names_one_document_is_answered_from_it(two_regions):
     # no region named: the issuer and the kind name the proposal, so the agreement is not searched
     a = two_regions.ask("Hvad siger udspillet fra KKR om genoptræning?")
