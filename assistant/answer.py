@@ -156,19 +156,23 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
 
 
 STRICT_TYPES = ("when", "number")
-"""Asked types whose answer must hold a value of that type (``holds_asked``). Not *who*: the actor
-words do not know every body a sentence may name ("byrådene", "KOSU"), so a right answer can lack one."""
+"""Asked types whose answer must hold a value of that type (``missing_asked``). Not *who* in general: the
+actor words do not know every body a sentence may name ("byrådene", "KOSU"), so a right answer can lack
+one; but *who pays* (``plan.unit``: money) asks for a payer, and a quote that speaks of no payment names none."""
 
 
-def holds_asked(plan: QueryPlan, chosen: list[Candidate]) -> bool:
-    """Whether the quotes can answer what is asked: for a *hvornår* / *hvor mange* question, some quote
-    states a time (a date, a limit, a period, a situation such as "ved udskrivelse") or a number of what
-    is counted. A quote without one answers another question, however close its words."""
-    if plan.qtype not in STRICT_TYPES:
-        return True
-    if plan.qtype == "when":
-        return any(c.fit or find_due(c.text) is not None for c in chosen)
-    return any(c.fit for c in chosen)
+def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
+    """What is asked that no quote states: "when" (a *hvornår* question and no time: a date, a limit, a
+    period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
+    what it counts), "payer" (*hvem betaler* and no word of paying or costs), or "" when some quote can
+    answer. A quote without it answers another question, however close its words."""
+    if plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
+        return "when"
+    if plan.qtype == "number" and not any(c.fit for c in chosen):
+        return "number"
+    if plan.qtype == "who" and plan.unit is not None and not any(speaks_of_money(c.text) for c in chosen):
+        return "payer"
+    return ""
 
 
 def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: str = "") -> list[list[int]]:

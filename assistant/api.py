@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import library
 from assistant.access import Actor
-from assistant.answer import Candidate, ExtractiveAnswerer, holds_asked
+from assistant.answer import Candidate, ExtractiveAnswerer, missing_asked
 from assistant.applies import Scope, prefer, restrict, scope, split_scope
 from assistant.both_sides import (
     SIDE_FLOOR,
@@ -240,8 +240,8 @@ class Assistant:
         pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands
         chosen = self.answerer.select(plan, pool)
         # a region the question names that no document is of: another region's rules are no answer; nor
-        # are quotes without a time or a number for a question that asks for one
-        unstated = "" if holds_asked(plan, chosen) else plan.qtype
+        # are quotes without the time, number or payer that the question asks for
+        unstated = missing_asked(plan, chosen)
         confidence = 0.0 if sc.absent or unstated else self.answerer.confidence(plan, cands, chosen, snap)
         support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
         threshold = self.settings.answer.min_confidence
@@ -473,7 +473,7 @@ def _region_notice(lang: str, missing: tuple[str, ...], other: str | None) -> st
 
 def _refusal(lang: str, absent: tuple[str, ...], unstated: str = "") -> str:
     """The refusal, naming the regions the question asks about that the index has no document of, or
-    the time or number (``unstated``: the asked type) that the closest passages do not state."""
+    what is asked that the closest passages do not state (``unstated``: ``missing_asked``'s answer)."""
     if absent:
         return msg("region_absent", lang, regions=_regions(lang, absent))
     return msg(f"unstated_{unstated}", lang) if unstated else msg("refusal", lang)

@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tal for det.",
         "en": "The agreements do not say: the closest passages give no figure for it.",
     },
+    "unstated_payer": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ikke, hvem der betaler.",
+        "en": "The agreements do not say: the closest passages do not say who pays.",
+    },
     "actor_lead": {
         "da": "Ansvarlig ifølge aftalerne: {actor}.",
         "en": "Responsible according to the agreements: {actor}.",
