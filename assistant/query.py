@@ -203,8 +203,22 @@ def is_comparison(question: str) -> bool:
     return bool(COMPARE_WORDS.search(question)) or len(named_regions(question)) > 1 or len(set(_PERIOD.findall(question))) > 1
 
 
+_ASCII_DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+"""Casual spelling of æ/ø/å on a keyboard without them ("hvornaar", "hvor laenge"): read as the letter."""
+
+
 def classify(question: str) -> str:
-    q = question.lower()
+    """The asked type: who, when, number, yesno or other (a question in casual spelling read with æ/ø/å)."""
+    asked = _classify(question.lower())
+    if asked == "other":  # only then: "does" must not become "døs"
+        typed = question.lower()
+        for ascii_form, letter in _ASCII_DANISH:
+            typed = typed.replace(ascii_form, letter)
+        asked = _classify(typed)
+    return asked
+
+
+def _classify(q: str) -> str:
     if re.search(r"\bhvem\b|\bwho\b|\bwhose\b|ansvar|responsib", q):
         return "who"
     if re.search(r"hvornår|hvornar|\bwhen\b|frist|deadline|\bsenest\b|\bby when\b|inden for hvor|how soon|how quickly|how fast|how long|hvor hurtigt|hvor lang tid|hvor længe|hvor laenge", q):

@@ -97,7 +97,10 @@ class TestPlan:
 @pytest.mark.parametrize(
     ("q", "kind"),
     [("hvem står for det?", "who"), ("Hvornår skal planen sendes?", "when"), ("hvor mange kommuner?", "number"),
-     ("Skal kommunen betale?", "yesno"), ("Hvad er en forløbsplan?", "other")],
+     ("Skal kommunen betale?", "yesno"), ("Hvad er en forløbsplan?", "other"),
+     # æ/ø/å typed as aa/ae/oe, as on a keyboard without them; English "does" stays English
+     ("hvornaar skal planen vaere klar", "when"), ("hvor laenge varer forloebet", "when"), ("maa kommunen opkraeve betaling", "yesno"),
+     ("Does the agreement cover dentists?", "yesno"), ("What does each visit cost?", "number")],
 )
 def test_question_types(q, kind):
     assert classify(q) == kind
