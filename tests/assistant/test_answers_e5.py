@@ -45,6 +45,16 @@ def test_refuses_what_the_agreements_do_not_say(e5_assistant, question):
     assert a.passages, "the closest passages are still offered"
 
 
+def test_a_number_the_passages_do_not_give_is_refused_with_the_reason(e5_assistant):
+    # the passages speak of chlamydia among the young, but give no yearly count: a sentence about it is no answer
+    a = e5_assistant.ask("hvor mange unge faar klamydia hvert aar")
+    assert a.refused and a.confidence == 0.0
+    assert a.answer == "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tal for det."
+    assert any("klamydia" in p.text.lower() for p in a.passages), "the closest passages are still offered"
+    stated = e5_assistant.ask("Hvor lang tid har man til at afslutte analyser og handleplaner efter en utilsigtet hændelse?")
+    assert not stated.refused and "90 dage" in stated.answer
+
+
 def test_follow_up_keeps_the_topic(e5_assistant):
     a = e5_assistant.ask("og ved indlæggelse?", history=["Hvem står for dosisdispensering efter udskrivelse?"])
     assert not a.refused
