@@ -155,17 +155,15 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
     return 0.5
 
 
-STRICT_TYPES = ("when", "number")
-"""Asked types whose answer must hold a value of that type (``missing_asked``). Not *who* in general: the
-actor words do not know every body a sentence may name ("byrådene", "KOSU"), so a right answer can lack
-one; but *who pays* (``plan.unit``: money) asks for a payer, and a quote that speaks of no payment names none."""
-
-
 def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """What is asked that no quote states: "when" (a *hvornår* question and no time: a date, a limit, a
     period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
     what it counts), "payer" (*hvem betaler* and no word of paying or costs), or "" when some quote can
-    answer. A quote without it answers another question, however close its words."""
+    answer. A quote without it answers another question, however close its words.
+
+    Not a plain *who*: the actor words do not know every body a sentence may name ("byrådene", "KOSU"),
+    so a right answer can lack one; *who pays* (``plan.unit``: money) asks for a payer, and a quote that
+    speaks of no payment names none."""
     if plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
         return "when"
     if plan.qtype == "number" and not any(c.fit for c in chosen):

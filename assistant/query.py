@@ -74,6 +74,7 @@ _PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|tho
 
 
 _DIGRAPHS = re.compile(r"ae|oe|aa")
+_DIGRAPH_LETTERS = {"ae": "æ", "oe": "ø", "aa": "å"}  # æ/ø/å as typed on a keyboard without them
 
 
 def _restorations(word: str) -> list[str]:
@@ -82,10 +83,9 @@ def _restorations(word: str) -> list[str]:
     found = _DIGRAPHS.findall(word)
     if not found or len(found) > 4:
         return []
-    table = {"ae": ("ae", "æ"), "oe": ("oe", "ø"), "aa": ("aa", "å")}
     out = [parts[0]]
     for dg, rest in zip(found, parts[1:]):
-        out = [v + o + rest for v in out for o in table[dg]]
+        out = [v + o + rest for v in out for o in (dg, _DIGRAPH_LETTERS[dg])]
     return [v for v in out if v != word]
 
 
@@ -203,18 +203,12 @@ def is_comparison(question: str) -> bool:
     return bool(COMPARE_WORDS.search(question)) or len(named_regions(question)) > 1 or len(set(_PERIOD.findall(question))) > 1
 
 
-_ASCII_DANISH = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
-"""Casual spelling of æ/ø/å on a keyboard without them ("hvornaar", "hvor laenge"): read as the letter."""
-
-
 def classify(question: str) -> str:
-    """The asked type: who, when, number, yesno or other (a question in casual spelling read with æ/ø/å)."""
+    """The asked type: who, when, number, yesno or other (a question in casual spelling, "hvornaar",
+    "hvor laenge", read with æ/ø/å)."""
     asked = _classify(question.lower())
     if asked == "other":  # only then: "does" must not become "døs"
-        typed = question.lower()
-        for ascii_form, letter in _ASCII_DANISH:
-            typed = typed.replace(ascii_form, letter)
-        asked = _classify(typed)
+        asked = _classify(_DIGRAPHS.sub(lambda m: _DIGRAPH_LETTERS[m.group(0)], question.lower()))
     return asked
 
 
