@@ -212,10 +212,19 @@ def classify(question: str) -> str:
     return asked
 
 
+# English "who" and "when" ask only where they open a clause (the question, a clause after a comma, a
+# coordinated or prepositional one: "…, and who", "by when", "to whom"); after a word they are a relative
+# pronoun or a conjunction ("patients who struggle", "are they expected to … when it comes to prevention").
+# Danish needs no such rule: its relative is "der"/"som" and its conjunction "når".
+_ASKED_WH = r"(?:^\s*|[,.;:?!–—-]\s*|\b(?:and|or|but|so|then|to|by|for|from|with|of|in|at|on|since|until|till|about)\s+)"
+_ASKED_WHO = re.compile(_ASKED_WH + r"(?:who|whom|whose)\b")
+_ASKED_WHEN = re.compile(_ASKED_WH + r"when\b")
+
+
 def _classify(q: str) -> str:
-    if re.search(r"\bhvem\b|\bwho\b|\bwhose\b|ansvar|responsib", q):
+    if re.search(r"\bhvem\b|ansvar|responsib", q) or _ASKED_WHO.search(q):
         return "who"
-    if re.search(r"hvornår|hvornar|\bwhen\b|frist|deadline|\bsenest\b|\bby when\b|inden for hvor|how soon|how quickly|how fast|how long|hvor hurtigt|hvor lang tid|hvor længe|hvor laenge", q):
+    if _ASKED_WHEN.search(q) or re.search(r"hvornår|hvornar|frist|deadline|\bsenest\b|inden for hvor|how soon|how quickly|how fast|how long|hvor hurtigt|hvor lang tid|hvor længe|hvor laenge", q):
         return "when"
     if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|hvad koster|what does .* cost", q):
         return "number"

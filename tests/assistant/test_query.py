@@ -100,7 +100,12 @@ class TestPlan:
      ("Skal kommunen betale?", "yesno"), ("Hvad er en forløbsplan?", "other"),
      # æ/ø/å typed as aa/ae/oe, as on a keyboard without them; English "does" stays English
      ("hvornaar skal planen vaere klar", "when"), ("hvor laenge varer forloebet", "when"), ("maa kommunen opkraeve betaling", "yesno"),
-     ("Does the agreement cover dentists?", "yesno"), ("What does each visit cost?", "number")],
+     ("Does the agreement cover dentists?", "yesno"), ("What does each visit cost?", "number"),
+     # English "who"/"when" ask where they open a clause, not as a relative pronoun or a conjunction
+     ("By when must the plan be sent?", "when"), ("The plan is sent, but when?", "when"),
+     ("In the new period, who pays for the escort?", "who"), ("Can I complain, and to whom?", "who"),
+     ("Is the plan sent when the patient goes home?", "yesno"), ("Do patients who live alone get a visit?", "yesno"),
+     ("Which patients should we refer when the course starts?", "other")],
 )
 def test_question_types(q, kind):
     assert classify(q) == kind
