@@ -35,7 +35,12 @@ _MONEY_TALK = re.compile(
 )
 _SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b\.?|kroner|dkk|mio\b\.?|mia\b\.?|mill\w*|milliard\w*)", re.IGNORECASE)
-_SHARE = re.compile(r"\d[\d.,]*\s*(?:%|procent|pct)", re.IGNORECASE)
+# a share in digits, or in the words of the language: "hver tredje borger", "halvdelen af", "en fjerdedel"
+_SHARE = re.compile(
+    r"\d[\d.,]*\s*(?:%|procent|pct)|\bhver\s+(?:anden|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)\b"
+    r"|\b(?:halvdel|tredjedel|fjerdedel|femtedel|tiendedel)\w*",
+    re.IGNORECASE,
+)
 # a number (digits or a number word), the words after it up to a clause mark, and the marks themselves
 _TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[\wæøå]+(?:-[\wæøå]+)*|[%.,;:()]", re.IGNORECASE)
 _YEAR = re.compile(r"(19|20)\d\d")

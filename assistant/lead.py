@@ -36,6 +36,7 @@ _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+
 # "1. januar", "3 June": a day of a month. English "may" left out: "1 may" is more often a count and a verb.
 MONTH_NAMES = "|".join(dict.fromkeys(m for m in (*MONTHS, *EN_MONTHS) if m != "may"))
 _DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
+_SHARE_WORDS = 6  # words after a share or a sum that may name what it is of
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
 
@@ -117,30 +118,43 @@ def time_phrase(text: str) -> str:
 def number_phrase(text: str, plan: QueryPlan) -> str:
     """The number of the quote with what it counts; among several, the one of what the question counts
     (``plan.unit``) or else the one beside a word of the question."""
-    found = []
+    found: list[tuple[str, str]] = []  # (the phrase, the words after it in the sentence)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1), m.group(2)
         if re.fullmatch(r"(19|20)\d\d", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or ""):
             continue  # a year is a time, not a count
         if _DAY_OF_MONTH.match(text, m.end(1)):
             continue  # "1. januar 2015": a date, not a count
-        words = (after or "").split()
-        if words and _not_counted(words[0]):
+        follow = (after or "").split()
+        if follow and _not_counted(follow[0]):
             after = ""
-        elif len(words) == 2 and _not_counted(words[1]):
-            after = " " + words[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og" or "have"
-        found.append(_FOOTNOTE_DIGITS.sub("", _clean(number + (after or ""))))
+        elif len(follow) == 2 and _not_counted(follow[1]):
+            after = " " + follow[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og" or "have"
+        found.append((_FOOTNOTE_DIGITS.sub("", _clean(number + (after or ""))), text[m.end(1):m.end(1) + 80]))
     if not found:
         return ""
+    stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
     if plan.unit is not None:  # only a number of what is asked leads: never "18 ud af 19 kommuner" for "hvor mange borgere"
         if not counts_asked(text, plan.unit):
             return ""
-        return next((p for p in found if counts_asked(p, plan.unit)), found[0])
-    stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
-    for phrase in found:
+        asked = [(p, rest) for p, rest in found if counts_asked(p, plan.unit)] or found
+        if plan.unit.kind == "thing":
+            return asked[0][0]
+        # a share or a sum: the one whose next words name what the question asks about ("22% af befolkningen
+        # …. Alkohol er skyld i 20 % af alle sygehusindlæggelser" for the share of admissions)
+        return next((p for p, rest in asked if _names_asked(words(rest)[:_SHARE_WORDS], plan)), asked[0][0])
+    for phrase, _ in found:
         if any(stem(w) in stems for w in phrase.lower().split()[1:]):
             return phrase
-    return found[0]
+    return found[0][0]
+
+
+def _names_asked(ws: list[str], plan: QueryPlan) -> bool:
+    """One of the words is a key term of the question, inflected or as a compound's part ("sygehus" in
+    "sygehusindlæggelser")."""
+    alts = {alt for g in plan.key_terms if g not in plan.soft for alt in g if len(alt) >= 4 and " " not in alt}
+    stems = {stem(a) for a in alts}
+    return any(stem(w) in stems or any(a in w for a in alts) for w in ws)
 
 
 def named_in_question(phrase: str, question: str) -> bool:

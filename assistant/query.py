@@ -212,23 +212,49 @@ def classify(question: str) -> str:
     return asked
 
 
-# English "who" and "when" ask only where they open a clause (the question, a clause after a comma, a
-# coordinated or prepositional one: "…, and who", "by when", "to whom"); after a word they are a relative
-# pronoun or a conjunction ("patients who struggle", "are they expected to … when it comes to prevention").
-# Danish needs no such rule: its relative is "der"/"som" and its conjunction "når".
-_ASKED_WH = r"(?:^\s*|[,.;:?!–—-]\s*|\b(?:and|or|but|so|then|to|by|for|from|with|of|in|at|on|since|until|till|about)\s+)"
-_ASKED_WHO = re.compile(_ASKED_WH + r"(?:who|whom|whose)\b")
-_ASKED_WHEN = re.compile(_ASKED_WH + r"when\b")
+# An interrogative asks where it opens a clause: the question, a clause after a comma or dash, or a
+# coordinated or prepositional one ("…, and who", "by when", "to whom", "i hvor mange"). After a word,
+# English "who" and "when" are a relative pronoun or a conjunction ("patients who struggle", "expected to
+# … when it comes to prevention"), and "when" followed by its subject opens a condition ("When the social
+# worker gets involved, does …"), not a question: it asks when an auxiliary, a coordination or an
+# adverbial follows ("when must", "when and where", "when in the year") or nothing does.
+# Danish needs none of this: its relative is "der"/"som", its conjunction "når".
+_OPENER = (r"(?:^\s*|[,.;:?!–—-]\s*|\b(?:and|or|but|so|then|to|by|for|from|with|of|in|at|on|since|until|till|about"
+           r"|og|eller|men|til|fra|inden|efter|i|om|med)\s+)")
+_AUX = r"(?:is|are|was|were|does|do|did|can|could|should|must|will|would|shall|has|have|had|may|might)"
+_ASKED_WHO = re.compile(_OPENER + r"(?:who|whom|whose)\b")
+_WHEN_ASKS = rf"(?=\s+(?:{_AUX}|and|or|in|during|exactly|roughly|approximately)\b|\s*\??\s*$)"
+_ASKED_WHEN = re.compile(_OPENER + r"when" + _WHEN_ASKS)
+# the first interrogative decides over words further on: "Since when have municipalities been responsible
+# …" asks a time, "what proportion … is alcohol responsible for" a number, "Hvornår skal kommunen tage
+# ansvar" a time; a plain "what"/"hvad" leaves the type to the words that follow
+_FIRST_ASKED = re.compile(
+    _OPENER + r"(?P<wh>how many|how much|what share|what proportion|what percentage|hvor mange|hvor meget|hvor stor"
+    r"|how long|how soon|how quickly|how fast|hvor længe|hvor lang tid|hvor hurtigt|hvornår|hvem|who|whom|whose"
+    r"|when" + _WHEN_ASKS + r"|what|which|where|why|how|hvad|hvilke|hvilken|hvilket|hvordan|hvorfor|hvor)\b"
+)
+_WH_TYPE = {"how many": "number", "how much": "number", "what share": "number", "what proportion": "number",
+            "what percentage": "number", "hvor mange": "number", "hvor meget": "number", "hvor stor": "number",
+            "how long": "when", "how soon": "when", "how quickly": "when", "how fast": "when", "hvor længe": "when",
+            "hvor lang tid": "when", "hvor hurtigt": "when", "hvornår": "when", "when": "when",
+            "hvem": "who", "who": "who", "whom": "who", "whose": "who"}
+_YESNO_VERB = r"(?:er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)"
+# a yes/no question behind a fronted phrase or clause: "In the Capital Region, are patients …",
+# "If a municipality cuts …, does it have to …"
+_FRONTED_YESNO = re.compile(rf"[^,?]*,\s*{_YESNO_VERB}\b")
 
 
 def _classify(q: str) -> str:
+    first = _FIRST_ASKED.search(q)
+    if first is not None and first.group("wh") in _WH_TYPE:
+        return _WH_TYPE[first.group("wh")]
     if re.search(r"\bhvem\b|ansvar|responsib", q) or _ASKED_WHO.search(q):
         return "who"
     if _ASKED_WHEN.search(q) or re.search(r"hvornår|hvornar|frist|deadline|\bsenest\b|inden for hvor|how soon|how quickly|how fast|how long|hvor hurtigt|hvor lang tid|hvor længe|hvor laenge", q):
         return "when"
     if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|hvad koster|what does .* cost", q):
         return "number"
-    if re.match(r"\s*(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\b", q):
+    if re.match(rf"\s*{_YESNO_VERB}\b", q) or (first is None and _FRONTED_YESNO.match(q)):
         return "yesno"
     return "other"
 

@@ -76,6 +76,10 @@ def test_money_and_share_sentences():
     assert counts_asked("Udgiften beløber sig til 1,2 mio. kr. årligt.", AskedUnit("money"))
     assert not counts_asked("Der er 55.000 overvægtige børn i regionen.", AskedUnit("money"))
     assert counts_asked("Andelen er faldet til 12 procent.", AskedUnit("share"))
+    # a share in words is a share: "what share of citizens live with a chronic condition"
+    assert counts_asked("Mere end hver tredje borger lever med en kronisk lidelse.", AskedUnit("share"))
+    assert counts_asked("Halvdelen af de voksne er overvægtige.", AskedUnit("share"))
+    assert not counts_asked("Hver borger får en plan.", AskedUnit("share"))
 
 
 def test_who_pays_asks_for_an_actor_that_pays():

@@ -270,6 +270,13 @@ class TestLeadLine:
         money = dataclasses.replace(_plan("number"), unit=AskedUnit("money"))
         assert type_lead(money, "Der er 55.000 overvægtige børn i regionen.") == ""
 
+    def test_the_share_of_what_is_asked_leads(self):
+        # "what proportion of hospital admissions …": the share followed by a word of the question, even a compound's part
+        share = dataclasses.replace(_plan("number", terms=(("hospital", "sygehus"), ("alkohol",))), unit=AskedUnit("share"))
+        quote = "22% af befolkningen har et risikabelt forbrug. Alkohol er skyld i 20 % af alle sygehusindlæggelser."
+        assert number_phrase(quote, share) == "20 %"
+        assert number_phrase("22% af befolkningen har et risikabelt forbrug.", share) == "22%"  # the only one
+
     def test_lead_line_in_the_question_language_and_only_for_its_type(self):
         quote = "Epikrisen sendes til egen læge senest 2 hverdage efter udskrivning."
         assert type_lead(_plan("when"), quote) == "Frist ifølge aftalerne: senest 2 hverdage efter udskrivning."

@@ -105,7 +105,14 @@ class TestPlan:
      ("By when must the plan be sent?", "when"), ("The plan is sent, but when?", "when"),
      ("In the new period, who pays for the escort?", "who"), ("Can I complain, and to whom?", "who"),
      ("Is the plan sent when the patient goes home?", "yesno"), ("Do patients who live alone get a visit?", "yesno"),
-     ("Which patients should we refer when the course starts?", "other")],
+     ("Which patients should we refer when the course starts?", "other"),
+     ("When in the year is the plan revised?", "when"), ("When and where is the plan presented?", "when"),
+     ("When the nurse visits, does she bring the plan?", "yesno"),
+     # the first interrogative decides over words further on; a yes/no question may open with a phrase
+     ("Since when have the municipalities been responsible for it?", "when"),
+     ("What share of admissions is alcohol responsible for?", "number"), ("Hvornår skal kommunen tage ansvar?", "when"),
+     ("In the new period, are patients admitted locally?", "yesno"),
+     ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who")],
 )
 def test_question_types(q, kind):
     assert classify(q) == kind
