@@ -238,7 +238,8 @@ _WH_TYPE = {"how many": "number", "how much": "number", "what share": "number", 
             "how long": "when", "how soon": "when", "how quickly": "when", "how fast": "when", "hvor længe": "when",
             "hvor lang tid": "when", "hvor hurtigt": "when", "hvornår": "when", "when": "when",
             "hvem": "who", "who": "who", "whom": "who", "whose": "who"}
-_YESNO_VERB = r"(?:er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)"
+_YESNO_VERB = (r"(?:er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|bør|burde|har|havde|findes|fandtes|bliver|blev|får|fik"
+               r"|is|are|was|were|does|do|did|can|could|should|must|will|would|shall|may|has|have|had)")
 # a yes/no question behind a fronted phrase or clause: "In the Capital Region, are patients …",
 # "If a municipality cuts …, does it have to …"
 _FRONTED_YESNO = re.compile(rf"[^,?]*,\s*{_YESNO_VERB}\b")

@@ -112,6 +112,7 @@ class TestPlan:
      ("Since when have the municipalities been responsible for it?", "when"),
      ("What share of admissions is alcohol responsible for?", "number"), ("Hvornår skal kommunen tage ansvar?", "when"),
      ("In the new period, are patients admitted locally?", "yesno"),
+     ("var regionen med i arbejdet", "yesno"), ("Could the plan be sent earlier?", "yesno"),
      ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who")],
 )
 def test_question_types(q, kind):
