@@ -113,6 +113,9 @@ class TestPlan:
      ("What share of admissions is alcohol responsible for?", "number"), ("Hvornår skal kommunen tage ansvar?", "when"),
      ("In the new period, are patients admitted locally?", "yesno"),
      ("var regionen med i arbejdet", "yesno"), ("Could the plan be sent earlier?", "yesno"),
+     # a time asked by its noun, or a frequency
+     ("Up to which year does the plan run?", "when"), ("hvilke år gælder aftalen for", "when"),
+     ("Hvor ofte gør KKR status?", "when"), ("Which plans do the municipalities share?", "other"),
      ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who")],
 )
 def test_question_types(q, kind):
