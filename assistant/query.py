@@ -225,10 +225,10 @@ _AUX = r"(?:is|are|was|were|does|do|did|can|could|should|must|will|would|shall|h
 _ASKED_WHO = re.compile(_OPENER + r"(?:who|whom|whose)\b")
 _WHEN_ASKS = rf"(?=\s+(?:{_AUX}|and|or|in|during|exactly|roughly|approximately)\b|\s*\??\s*$)"
 _ASKED_WHEN = re.compile(_OPENER + r"when" + _WHEN_ASKS)
-# "which year", "hvilke år", "hvilken periode", "how often": a time asked by its noun. Not "which week" or
-# "at what point": their answers are often a situation ("før graviditetsuge 24", "ved udskrivelse") that
+# "which year", "which week", "hvilke år", "hvilken periode", "how often": a time asked by its noun. Not
+# "which day" or "at what point": their answers are often a situation ("ved udskrivelse", "før mødet") that
 # the time check (``assistant.answer.missing_asked``) cannot see, and on tune it refused right answers
-_TIME_NOUN = r"(?:years?|dates?|periods?|år|aar|datoer?|perioder?)\b"
+_TIME_NOUN = r"(?:years?|weeks?|dates?|periods?|år|aar|uger?|datoer?|perioder?)\b"
 # the first interrogative decides over words further on: "Since when have municipalities been responsible
 # …" asks a time, "what proportion … is alcohol responsible for" a number, "Hvornår skal kommunen tage
 # ansvar" a time; a plain "what"/"hvad" leaves the type to the words that follow

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import Candidate, missing_asked
+from assistant.answer import TIME, Candidate, missing_asked
 from assistant.asked import AskedUnit
 from assistant.types import Passage
 
@@ -49,3 +49,10 @@ def test_who_pays_needs_a_quote_that_speaks_of_paying():
 @pytest.mark.parametrize("qtype", ["yesno", "other", "definition", "commitment"])
 def test_other_questions_are_left_to_the_reader(qtype):
     assert missing_asked(Plan(qtype), [_cand("Kommunerne tilbyder genoptræning.")]) == ""
+
+
+def test_a_week_number_is_a_time():
+    # "By which week of pregnancy …": a week number, also as a compound's head, states when
+    assert TIME.search("Den gravide er en del af sårbarteam før graviditetsuge 24.")
+    assert TIME.search("Materialet sendes ud i uge 12.")
+    assert not TIME.search("Der er 24 gravide i sårbarteamet.")

@@ -114,7 +114,7 @@ class TestPlan:
      ("In the new period, are patients admitted locally?", "yesno"),
      ("var regionen med i arbejdet", "yesno"), ("Could the plan be sent earlier?", "yesno"),
      # a time asked by its noun, or a frequency
-     ("Up to which year does the plan run?", "when"), ("hvilke år gælder aftalen for", "when"),
+     ("Up to which year does the plan run?", "when"), ("By which week of pregnancy is she referred?", "when"), ("hvilke år gælder aftalen for", "when"),
      ("Hvor ofte gør KKR status?", "when"), ("Which plans do the municipalities share?", "other"),
      ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who")],
 )
