@@ -152,7 +152,7 @@ def list_end(doc_text: str, end: int, hi: int) -> tuple[int, bool]:
 
     A sentence that ends in a colon (``inden for følgende områder:``) says nothing without the
     items below it; its quote runs on over the bullet or numbered lines that follow, at most
-    ``LIST_ITEMS`` of them and ``LIST_CHARS`` characters, inside ``hi`` (the passage).
+    ``LIST_ITEMS`` of them and ``LIST_CHARS`` characters, inside ``hi``.
     """
     if not doc_text[:end].rstrip().endswith(":"):
         return end, False
@@ -189,14 +189,15 @@ def announcing(text: str) -> str:
 
 def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candidate]:
     """The chosen sentences widened to whole sentences, and over the list a sentence announces; one that
-    a wider quote already holds is dropped."""
+    a wider quote already holds is dropped. The list is read from the document, not the passage: a chunk
+    often ends at the colon and the next one holds the items ("… bygget op om tre måleparametre:")."""
     out: list[Candidate] = []
     for c in chosen:
         doc_text = (snapshot.documents.get(c.passage.doc) or {}).get("text") or ""
         s, e = c.doc_span
         if doc_text and doc_text[s:e].strip():
             s2, e2 = sentence_bounds(doc_text, s, e, c.passage.start, c.passage.end)
-            stop, text = quoted_text(doc_text, s2, e2, c.passage.end)
+            stop, text = quoted_text(doc_text, s2, e2, len(doc_text))
             if (s2, stop) != (s, e) or text.endswith(CUT_MARK):
                 c = replace(c, doc_span=(s2, stop), text=text)
         if any(_within(c, x) for x in out):

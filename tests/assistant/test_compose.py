@@ -344,6 +344,16 @@ class TestAnnouncedList:
         intro = dataclasses.replace(_cand("Tiltag:", 0.9), passage=_passage("a.pdf", 1, 0, long))
         assert whole_quotes([intro], doc)[0].text == "Tiltag:\n…"  # not even the first item fits: still marked
 
+    def test_a_list_in_the_next_passage_is_taken_in(self):
+        # the chunk ends at the colon; the items are the next chunk's: the quote still gives them
+        doc = "Tilgangen er bygget op om tre mål:\n1. Sundhed\n2. Kvalitet\n3. Omkostninger\nDernæst følger planen.\n"
+        snap = type("Snap", (), {"documents": {"a.pdf": {"text": doc}}})()
+        cut = doc.index(":") + 1
+        intro = dataclasses.replace(_cand("Tilgangen er bygget op om tre mål:", 0.9), passage=_passage("a.pdf", 1, 0, doc[:cut]))
+        quote = whole_quotes([intro], snap)[0]
+        assert quote.text.splitlines() == ["Tilgangen er bygget op om tre mål:", "1. Sundhed", "2. Kvalitet", "3. Omkostninger"]
+        assert quote.doc_span == (0, doc.index("\nDernæst"))
+
     def test_a_quote_after_a_list_starts_a_line_and_highlights_skip_the_marks(self):
         doc = "Indledning.\nTiltag:\n" + "".join(f"• punkt {i}\n" for i in range(14)) + "4 Det Fælles Medicinkort er en database.\n"
         snap = type("Snap", (), {"documents": {"a.pdf": {"text": doc}}})()
