@@ -36,6 +36,13 @@ _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+
 # "1. januar", "3 June": a day of a month. English "may" left out: "1 may" is more often a count and a verb.
 MONTH_NAMES = "|".join(dict.fromkeys(m for m in (*MONTHS, *EN_MONTHS) if m != "may"))
 _DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
+_SINCE = re.compile(r"\bsiden\s+(?:(?:den\s+)?\d{1,2}\.\s+[a-zæøå]+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
+_WORD_SHARE = re.compile(
+    r"\b(?:(?:mere end|mindre end|over|under|næsten|knap|godt|omkring|cirka|ca\.)\s+)?(?:hver\s+(?:anden|tredje|fjerde|femte|sjette|syvende"
+    r"|ottende|niende|tiende)\s+[a-zæøå][\wæøå-]*|(?:en\s+)?(?:halvdel|tredjedel|fjerdedel|femtedel|tiendedel)(?:en|e)?(?:\s+af\s+"
+    r"(?:de\s+|den\s+|det\s+|alle\s+)?[a-zæøå][\wæøå-]*(?:\s+[a-zæøå][\wæøå-]*)?)?)",
+    re.IGNORECASE,
+)
 _SHARE_WORDS = 6  # words after a share or a sum that may name what it is of
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
@@ -100,8 +107,9 @@ def named_agent(text: str) -> str:
 def time_phrase(text: str) -> str:
     """The time expression of the quote (a limit, a date, a period, a situation), with what it counts from."""
     due = find_due(text)
-    if due is None:
-        return ""
+    if due is None:  # a start the register does not take for a due date: "Siden 2007 har kommunerne …"
+        since = _SINCE.search(text)
+        return _clean(since.group(0)) if since else ""
     said = due.text.split(" (")[0]  # tidied: one space, years joined by "–" where the text may have "-"
     pattern = r"\s+".join(re.escape(w).replace("–", r"\s*[-–]\s*") for w in said.split())
     found = re.search(pattern, text, re.IGNORECASE)
@@ -131,8 +139,12 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         elif len(follow) == 2 and _not_counted(follow[1]):
             after = " " + follow[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og" or "have"
         found.append((_FOOTNOTE_DIGITS.sub("", _clean(number + (after or ""))), text[m.end(1):m.end(1) + 80]))
-    if not found:
-        return ""
+    if not found:  # a share in words: "Mere end hver tredje borger …", "Halvdelen af de voksne …"
+        share = _WORD_SHARE.search(text)
+        if share is None:
+            return ""
+        phrase, last = share.group(0).rsplit(" ", 1)
+        return _clean(phrase if _not_counted(last) else share.group(0))  # "halvdelen af de voksne", not "… voksne er"
     stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
     if plan.unit is not None:  # only a number of what is asked leads: never "18 ud af 19 kommuner" for "hvor mange borgere"
         if not counts_asked(text, plan.unit):

@@ -270,6 +270,18 @@ class TestLeadLine:
         money = dataclasses.replace(_plan("number"), unit=AskedUnit("money"))
         assert type_lead(money, "Der er 55.000 overvægtige børn i regionen.") == ""
 
+    def test_a_start_year_and_a_share_in_words_lead(self):
+        # "Since when …": a start the register does not take for a due date; "What share …": a share in words
+        assert time_phrase("Siden 2007 har kommunerne haft ansvaret for behandlingen.") == "Siden 2007"
+        share = dataclasses.replace(_plan("number"), unit=AskedUnit("share"))
+        assert number_phrase("Mere end hver tredje borger i regionen lever med en kronisk lidelse.", share) == "Mere end hver tredje borger"
+        assert number_phrase("Over halvdelen af den voksne befolkning er overvægtige.", _plan("number")) == (
+            "Over halvdelen af den voksne befolkning")
+        assert number_phrase("Halvdelen af de voksne er overvægtige.", _plan("number")) == "Halvdelen af de voksne"
+        assert number_phrase("Hver borger får en plan.", _plan("number")) == ""
+        assert number_phrase("Omkring en tredjedel af de borgere, der har kræft, har behov for støtte.", _plan("number")) == (
+            "Omkring en tredjedel af de borgere")
+
     def test_the_share_of_what_is_asked_leads(self):
         # "what proportion of hospital admissions …": the share followed by a word of the question, even a compound's part
         share = dataclasses.replace(_plan("number", terms=(("hospital", "sygehus"), ("alkohol",))), unit=AskedUnit("share"))
