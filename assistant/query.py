@@ -251,10 +251,20 @@ _YESNO_VERB = (r"(?:er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|bør|burde
 _FRONTED_YESNO = re.compile(rf"[^,?]*,\s*{_YESNO_VERB}\b")
 
 
+# "Hvad er lønnen for …", "What is the budget for …": what a sum of money is asks for a number
+_AMOUNT_ASKED = re.compile(
+    r"\s*(?:what|hvad)\s+(?:is|are|was|were|er|var|bliver)\s+(?:the\s+|det\s+|den\s+)?(?:\w+\s+){0,2}?"
+    r"(?:løn\w*|pris\w*|budget\w*|udgift\w*|omkostning\w*|beløb\w*|takst\w*|gebyr\w*|egenbetaling\w*"
+    r"|salary|salaries|wages?|prices?|costs?|budgets?|fees?|charges?)\b"
+)
+
+
 def _classify(q: str) -> str:
     first = _FIRST_ASKED.search(q)
     if first is not None and first.group("wh") in _WH_TYPE:
         return _WH_TYPE[first.group("wh")]
+    if _AMOUNT_ASKED.match(q):
+        return "number"
     if first is not None and _WH_TYPE_TIME.match(first.group("wh")) and " " in first.group("wh"):
         return "when"
     if re.search(r"\bhvem\b|ansvar|responsib", q) or _ASKED_WHO.search(q):

@@ -116,6 +116,9 @@ class TestPlan:
      # a time asked by its noun, or a frequency
      ("Up to which year does the plan run?", "when"), ("By which week of pregnancy is she referred?", "when"), ("hvilke år gælder aftalen for", "when"),
      ("Hvor ofte gør KKR status?", "when"), ("Which plans do the municipalities share?", "other"),
+     # what a sum of money is: a number
+     ("Hvad er lønnen for en sygeplejerske?", "number"), ("What is the total budget of the analysis?", "number"),
+     ("Hvad er formålet med planen?", "other"),
      ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who")],
 )
 def test_question_types(q, kind):
