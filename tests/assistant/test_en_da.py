@@ -38,13 +38,16 @@ def test_every_line_is_english_tab_danish_forms(lines):
 def test_keys_unique_and_list_small(lines):
     keys = [ln.split("\t")[0] for ln in lines]
     assert len(keys) == len(set(keys))
-    assert len(keys) <= 150  # a general list, not a corpus's vocabulary
+    # the domain's general vocabulary (care settings, staff, conditions, processes, governance), not a
+    # corpus's: a few hundred words, where one corpus's vocabulary runs to thousands of terms
+    assert len(keys) <= 400
 
 
 @pytest.mark.parametrize(
     ("en", "expected"),
     [("hospital", "sygehus"), ("municipality", "kommune"), ("general practitioner", "praktiserende læge"),
-     ("discharge", "udskrivelse"), ("rehabilitation", "genoptræning"), ("how many", "antal")],
+     ("discharge", "udskrivelse"), ("rehabilitation", "genoptræning"), ("how many", "antal"),
+     ("goal", "mål"), ("staff", "personale"), ("older", "ældre"), ("follow-up", "opfølgning")],
 )
 def test_general_terms_present(en, expected):
     table = parse_table(Path(EN_DA_TSV).read_text(encoding="utf-8"))
