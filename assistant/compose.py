@@ -34,6 +34,9 @@ _BULLET_MARK = re.compile(rf"^{_BULLETS}\s*")
 FOOTNOTE_MARK = re.compile(r"^\d{1,2}\s+(?=[A-ZÆØÅ])(?![A-ZÆØÅ]{2,}-)")
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
+# a yes/no question that asks whether nothing else holds ("kun", "just", "always"): the quote that
+# holds its words still does not say "only", so it earns no "Ja"
+_RESTRICTED = re.compile(r"\b(kun|bare|alene|udelukkende|altid|just|only|merely|solely|always)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(r"^(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
@@ -104,8 +107,8 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     "Nej" when the quote's main clause is negated and the question is not; "Ja" when the quote
     negates nothing, sets nothing against an alternative (``fremfor``, ``i stedet for``) and
     either holds every key term of the question or, as the reader's clear first choice
-    (sentence score at least ``YES_SCORE``), most of their weight (``YES_COVERAGE``); otherwise
-    no lead.
+    (sentence score at least ``YES_SCORE``), most of their weight (``YES_COVERAGE``), unless the
+    question asks whether *only* that holds (``kun``, ``just``, ``always``); otherwise no lead.
     """
     if not asks_yes_no(plan):
         return ""
@@ -115,6 +118,8 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     if _NEGATION.search(main_clause(first.text)):
         return "no_lead"
     if _NEGATION.search(first.text) or _CONTRAST.search(first.text):
+        return ""
+    if _RESTRICTED.search(plan.original):  # "Er målene kun en gentagelse af aftalen?": a quote holding its words says no such thing
         return ""
     holds_all = bool(plan.key_terms) and all(g in first.matched for g in plan.key_terms if g not in plan.soft)
     holds_most = first.coverage >= YES_COVERAGE and first.score >= YES_SCORE  # the quote's verb may differ ("følge"/"implementere")

@@ -190,6 +190,12 @@ class TestYesNo:
         assert yes_no_lead(plan, dataclasses.replace(sure, coverage=YES_COVERAGE - 0.1)) == ""  # too little of it held
         negated = dataclasses.replace(sure, text="Kommunerne skal implementere standarderne, så der ikke opstår forskelle.")
         assert yes_no_lead(plan, negated) == ""  # a negation anywhere in the quote: no "Ja"
+        # "only": the quote that holds the question's words does not say that nothing else holds
+        only = dataclasses.replace(plan, original="Are the goals just a repeat of the agreement?",
+                                   key_terms=(("mål",), ("aftale",)))
+        holds = dataclasses.replace(sure, text="Kommunerne sætter mål ud over aftalen.", matched=frozenset({("mål",), ("aftale",)}))
+        assert yes_no_lead(only, holds) == ""
+        assert yes_no_lead(dataclasses.replace(only, original="Are the goals a repeat of the agreement?"), holds) == "yes_lead"
 
     def test_nej_needs_the_main_clause_negated_and_ja_no_contrast(self):
         both = frozenset({("indlæggelse",), ("dosisdispensering",)})
