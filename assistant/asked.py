@@ -35,16 +35,14 @@ _MONEY_TALK = re.compile(
 )
 _SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b\.?|kroner|dkk|mio\b\.?|mia\b\.?|mill\w*|milliard\w*)", re.IGNORECASE)
-# a share in digits, or in the words of the language: "hver tredje borger", "halvdelen af", "en fjerdedel"
-_SHARE = re.compile(
-    r"\d[\d.,]*\s*(?:%|procent|pct)|\bhver\s+(?:anden|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)\b"
-    r"|\b(?:halvdel|tredjedel|fjerdedel|femtedel|tiendedel)\w*",
-    re.IGNORECASE,
-)
+# a share in the words of the language: "hver tredje borger", "halvdelen af", "en fjerdedel"
+ORDINALS = r"(?:anden|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)"
+FRACTIONS = r"(?:halvdel|tredjedel|fjerdedel|femtedel|tiendedel)"
+_SHARE = re.compile(rf"\d[\d.,]*\s*(?:%|procent|pct)|\bhver\s+{ORDINALS}\b|\b{FRACTIONS}\w*", re.IGNORECASE)
 # a number (digits or a number word), the words after it up to a clause mark, and the marks themselves
 _TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[\wæøå]+(?:-[\wæøå]+)*|[%.,;:()]", re.IGNORECASE)
 _YEAR = re.compile(r"(19|20)\d\d")
-_FRACTION = re.compile(r"\b(halvdel\w*|tredjedel\w*|fjerdedel\w*|femtedel\w*)\b", re.IGNORECASE)
+_FRACTION = re.compile(rf"\b{FRACTIONS}\w*\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset("i på ved hos in at on".split())
 _WINDOW = 3  # words after a number that may name what it counts ("3 elektroniske omsorgsjournaler", not "2 års erfaring som sygeplejerske")
 _SHARE_WINDOW = 8  # words after a share that may name whose share it is

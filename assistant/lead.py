@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import counts_asked
+from assistant.asked import FRACTIONS, ORDINALS, counts_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.language import english_stopwords
@@ -37,10 +37,11 @@ _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+
 MONTH_NAMES = "|".join(dict.fromkeys(m for m in (*MONTHS, *EN_MONTHS) if m != "may"))
 _DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsiden\s+(?:(?:den\s+)?\d{1,2}\.\s+[a-zæøå]+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
+_WORD = r"[a-zæøå][\wæøå-]*"
+# a share in words with what it is of: "Mere end hver tredje borger", "Omkring en tredjedel af de borgere"
 _WORD_SHARE = re.compile(
-    r"\b(?:(?:mere end|mindre end|over|under|næsten|knap|godt|omkring|cirka|ca\.)\s+)?(?:hver\s+(?:anden|tredje|fjerde|femte|sjette|syvende"
-    r"|ottende|niende|tiende)\s+[a-zæøå][\wæøå-]*|(?:en\s+)?(?:halvdel|tredjedel|fjerdedel|femtedel|tiendedel)(?:en|e)?(?:\s+af\s+"
-    r"(?:de\s+|den\s+|det\s+|alle\s+)?[a-zæøå][\wæøå-]*(?:\s+[a-zæøå][\wæøå-]*)?)?)",
+    rf"\b(?:(?:mere end|mindre end|over|under|næsten|knap|godt|omkring|cirka|ca\.)\s+)?(?:hver\s+{ORDINALS}\s+{_WORD}"
+    rf"|(?:en\s+)?{FRACTIONS}(?:en|e)?(?:\s+af\s+(?:de\s+|den\s+|det\s+|alle\s+)?{_WORD}(?:\s+{_WORD})?)?)",
     re.IGNORECASE,
 )
 _SHARE_WORDS = 6  # words after a share or a sum that may name what it is of
