@@ -229,16 +229,16 @@ _ASKED_WHEN = re.compile(_OPENER + r"when" + _WHEN_ASKS)
 # "which day" or "at what point": their answers are often a situation ("ved udskrivelse", "før mødet") that
 # the time check (``assistant.answer.missing_asked``) cannot see, and on tune it refused right answers
 _TIME_NOUN = r"(?:years?|weeks?|dates?|periods?|år|aar|uger?|datoer?|perioder?)\b"
+_TIME_BY_NOUN = re.compile(r"(?:what|which|hvilke|hvilken|hvilket)\s+(?:\w+\s+)?" + _TIME_NOUN + r"|how often|hvor ofte")
 # the first interrogative decides over words further on: "Since when have municipalities been responsible
 # …" asks a time, "what proportion … is alcohol responsible for" a number, "Hvornår skal kommunen tage
 # ansvar" a time; a plain "what"/"hvad" leaves the type to the words that follow
 _FIRST_ASKED = re.compile(
     _OPENER + r"(?P<wh>how many|how much|what share|what proportion|what percentage|hvor mange|hvor meget|hvor stor"
-    r"|(?:what|which|hvilke|hvilken|hvilket)\s+(?:\w+\s+)?" + _TIME_NOUN + r"|how often|hvor ofte"
+    r"|" + _TIME_BY_NOUN.pattern +
     r"|how long|how soon|how quickly|how fast|hvor længe|hvor lang tid|hvor hurtigt|hvornår|hvem|who|whom|whose"
     r"|when" + _WHEN_ASKS + r"|what|which|where|why|how|hvad|hvilke|hvilken|hvilket|hvordan|hvorfor|hvor)\b"
 )
-_WH_TYPE_TIME = re.compile(r"(?:what|which|hvilke|hvilken|hvilket)\s|how often|hvor ofte")
 _WH_TYPE = {"how many": "number", "how much": "number", "what share": "number", "what proportion": "number",
             "what percentage": "number", "hvor mange": "number", "hvor meget": "number", "hvor stor": "number",
             "how long": "when", "how soon": "when", "how quickly": "when", "how fast": "when", "hvor længe": "when",
@@ -265,7 +265,7 @@ def _classify(q: str) -> str:
         return _WH_TYPE[first.group("wh")]
     if _AMOUNT_ASKED.match(q):
         return "number"
-    if first is not None and _WH_TYPE_TIME.match(first.group("wh")) and " " in first.group("wh"):
+    if first is not None and _TIME_BY_NOUN.fullmatch(first.group("wh")):
         return "when"
     if re.search(r"\bhvem\b|ansvar|responsib", q) or _ASKED_WHO.search(q):
         return "who"
