@@ -2,8 +2,10 @@
 
 Two sources, neither fitted to a corpus:
 
-* a short hand list (``data/en_da.tsv``) of general health and administration
-  terms (``hospital`` → ``hospital``/``sygehus``, ``municipality`` → ``kommune``);
+* a hand list (``data/en_da.tsv``) of the health and administration domain's everyday
+  vocabulary, a few hundred words in their sense in that domain (``hospital`` →
+  ``hospital``/``sygehus``, ``municipality`` → ``kommune``, ``goal`` → ``mål``); without it
+  such words stay soft and an English question can rarely prove its answer;
 * the multilingual embedder: ingest embeds the index's frequent content terms
   (``vocabulary_terms.npy``); a question's English content words are embedded
   in one batch and each takes the Danish terms nearest to it, when they are
