@@ -15,6 +15,7 @@ from assistant.asked import FRACTIONS, ORDINALS, counts_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.language import english_stopwords
+from foundation.text.sentences import split_sentences
 from foundation.text.tokens import stem, stopwords, words
 from ingest.commitments.actors import match_np
 from ingest.commitments.dates import find_due
@@ -186,8 +187,9 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
     A *who* question is not answered by the party it names itself ("hvem skal kommunen samarbejde
     med", "who sits on the committee"): that actor leads no answer, the quote speaks for itself.
     """
-    if plan.qtype == "who":
-        phrase, key = actor_phrase(text, actor), "actor_lead"
+    if plan.qtype == "who":  # a quote of two sentences (one joined to its continuation): each is read in turn
+        phrase = next((p for p in (actor_phrase(text[s:e], actor) for s, e in split_sentences(text)) if p), "")
+        phrase, key = phrase or actor_phrase(text, actor), "actor_lead"
         if named_in_question(phrase, plan.original):
             return ""
     elif plan.qtype == "when":

@@ -276,6 +276,14 @@ class TestLeadLine:
         money = dataclasses.replace(_plan("number"), unit=AskedUnit("money"))
         assert type_lead(money, "Der er 55.000 overvægtige børn i regionen.") == ""
 
+    def test_a_quote_of_two_sentences_is_read_one_at_a_time_for_its_actor(self):
+        # a sentence joined to its continuation: the grammar reads each sentence, not the pair as one
+        quote = ("Med afsæt i patientscreeninger på hospitalet gennemfører kommuner og praktiserende læger opfølgende "
+                 "hjemmebesøg. I aftaleperioden arbejdes på at afprøve screening allerede ved indlæggelse.")
+        assert type_lead(_plan("who"), quote) == "Ansvarlig ifølge aftalerne: kommuner og praktiserende læger."
+        assert type_lead(_plan("who"), "Via MedCom sikres dialog fra start. Hospitalet sender udskrivningsrapport.") == (
+            "Ansvarlig ifølge aftalerne: Hospitalet.")
+
     def test_a_start_year_and_a_share_in_words_lead(self):
         # "Since when …": a start the register does not take for a due date; "What share …": a share in words
         assert time_phrase("Siden 2007 har kommunerne haft ansvaret for behandlingen.") == "Siden 2007"
