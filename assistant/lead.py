@@ -147,7 +147,6 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
             return ""
         phrase, last = share.group(0).rsplit(" ", 1)
         return _clean(phrase if _not_counted(last) else share.group(0))  # "halvdelen af de voksne", not "… voksne er"
-    stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
     if plan.unit is not None:  # only a number of what is asked leads: never "18 ud af 19 kommuner" for "hvor mange borgere"
         if not counts_asked(text, plan.unit):
             return ""
@@ -157,6 +156,7 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         # a share or a sum: the one whose next words name what the question asks about ("22% af befolkningen
         # …. Alkohol er skyld i 20 % af alle sygehusindlæggelser" for the share of admissions)
         return next((p for p, rest in asked if _names_asked(words(rest)[:_SHARE_WORDS], plan)), asked[0][0])
+    stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
     for phrase, _ in found:
         if any(stem(w) in stems for w in phrase.lower().split()[1:]):
             return phrase
@@ -187,9 +187,12 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
     A *who* question is not answered by the party it names itself ("hvem skal kommunen samarbejde
     med", "who sits on the committee"): that actor leads no answer, the quote speaks for itself.
     """
-    if plan.qtype == "who":  # a quote of two sentences (one joined to its continuation): each is read in turn
-        phrase = next((p for p in (actor_phrase(text[s:e], actor) for s, e in split_sentences(text)) if p), "")
-        phrase, key = phrase or actor_phrase(text, actor), "actor_lead"
+    if plan.qtype == "who":
+        # a quote of two sentences (one joined to its continuation): each is read in turn, then the whole
+        spans = split_sentences(text)
+        parts = [text[s:e] for s, e in spans] + [text] if len(spans) > 1 else [text]
+        phrase = next((p for p in (actor_phrase(part, actor) for part in parts) if p), "")
+        key = "actor_lead"
         if named_in_question(phrase, plan.original):
             return ""
     elif plan.qtype == "when":
