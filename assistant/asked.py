@@ -20,11 +20,14 @@ from foundation.text.tokens import stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
-_MONEY_ASKED = re.compile(
-    r"\b(penge|kroner|kr|beløb\w*|budget\w*|koste\w*|pris\w*|løn(?:nen|ninger|ningerne|s)?\b|bevilling\w*|tilskud\w*|midler"
-    r"|money|cost\w*|price\w*|salary|salaries|wage\w*|fund\w*|grant\w*|dkk)\b",
-    re.IGNORECASE,
+# the nouns of a sum of money: one list for "hvad er lønnen …" (its type, assistant.query) and for the unit a
+# count asks; "midler" (also "means") names money only beside a count
+MONEY_NOUN = (
+    r"(?:penge|kroner|beløb\w*|budget\w*|pris\w*|løn(?:nen|ninger|ningerne|s)?|bevilling\w*|tilskud\w*"
+    r"|udgift\w*|omkostning\w*|takst\w*|gebyr\w*|egenbetaling\w*"
+    r"|money|costs?|prices?|salary|salaries|wages?|budgets?|fees?|grants?|funding)"
 )
+_MONEY_ASKED = re.compile(rf"\b(?:{MONEY_NOUN}|midler|kr|dkk|koste\w*|cost\w*|price\w*|wage\w*|fund\w*|grant\w*)\b", re.IGNORECASE)
 # "hvem betaler …", "who pays …": the actor is asked, but of a payment; the answer must speak of money
 _PAY_ASKED = re.compile(r"\b(betal\w*|finansier\w*|pays?|paid|paying|financ\w*|funds?|funded|funding)\b", re.IGNORECASE)
 _MONEY_TALK = re.compile(

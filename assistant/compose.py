@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.answer import Candidate
 from assistant.lead import MONTH_NAMES, type_lead
-from assistant.query import QueryPlan
+from assistant.query import YESNO_VERB, QueryPlan
 from assistant.types import Citation, Passage
 from foundation.messages import msg
 from foundation.text.sentences import split_sentences
@@ -38,7 +38,7 @@ _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|m
 # holds its words still does not say "only", so it earns no "Ja"
 _RESTRICTED = re.compile(r"\b(kun|bare|alene|udelukkende|altid|just|only|merely|solely|always)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
-_YES_NO_VERB = re.compile(r"^(er|skal|kan|må|har|findes|bliver|is|are|does|do|can|should|must|will|has|have)\s", re.IGNORECASE)
+_YES_NO_VERB = re.compile(rf"^{YESNO_VERB}\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
 # "• Forebyggelse", "1. Rehabilitering", not "5.2.1. …" nor a date ("3. juli 2018 Møde …")
 _ITEM = rf"{_BULLETS}\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTH_NAMES})\b)"

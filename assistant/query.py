@@ -10,7 +10,7 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.asked import AskedUnit, asked_payer, asked_unit
+from assistant.asked import MONEY_NOUN, AskedUnit, asked_payer, asked_unit
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
@@ -244,18 +244,17 @@ _WH_TYPE = {"how many": "number", "how much": "number", "what share": "number", 
             "how long": "when", "how soon": "when", "how quickly": "when", "how fast": "when", "hvor længe": "when",
             "hvor lang tid": "when", "hvor hurtigt": "when", "hvornår": "when", "when": "when",
             "hvem": "who", "who": "who", "whom": "who", "whose": "who"}
-_YESNO_VERB = (r"(?:er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|bør|burde|har|havde|findes|fandtes|bliver|blev|får|fik"
-               r"|is|are|was|were|does|do|did|can|could|should|must|will|would|shall|may|has|have|had)")
+YESNO_VERB = (r"(?:er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|bør|burde|har|havde|findes|fandtes|bliver|blev|får|fik"
+              r"|is|are|was|were|does|do|did|can|could|should|must|will|would|shall|may|has|have|had)")
 # a yes/no question behind a fronted phrase or clause: "In the Capital Region, are patients …",
 # "If a municipality cuts …, does it have to …"
-_FRONTED_YESNO = re.compile(rf"[^,?]*,\s*{_YESNO_VERB}\b")
+_FRONTED_YESNO = re.compile(rf"[^,?]*,\s*{YESNO_VERB}\b")
 
 
 # "Hvad er lønnen for …", "What is the budget for …": what a sum of money is asks for a number
 _AMOUNT_ASKED = re.compile(
     r"\s*(?:what|hvad)\s+(?:is|are|was|were|er|var|bliver)\s+(?:the\s+|det\s+|den\s+)?(?:\w+\s+){0,2}?"
-    r"(?:løn\w*|pris\w*|budget\w*|udgift\w*|omkostning\w*|beløb\w*|takst\w*|gebyr\w*|egenbetaling\w*"
-    r"|salary|salaries|wages?|prices?|costs?|budgets?|fees?|charges?)\b"
+    rf"{MONEY_NOUN}\b"
 )
 
 
@@ -273,7 +272,7 @@ def _classify(q: str) -> str:
         return "when"
     if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|hvad koster|what does .* cost", q):
         return "number"
-    if re.match(rf"\s*{_YESNO_VERB}\b", q) or (first is None and _FRONTED_YESNO.match(q)):
+    if re.match(rf"\s*{YESNO_VERB}\b", q) or (first is None and _FRONTED_YESNO.match(q)):
         return "yesno"
     return "other"
 

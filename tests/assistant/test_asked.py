@@ -34,6 +34,8 @@ def test_money_and_shares_are_units_of_the_language():
     assert asked_unit("Hvor mange penge er der afsat til akutteams?", ()).kind == "money"
     assert asked_unit("How much does the app cost?", ()).kind == "money"
     assert asked_unit("Hvor mange procent af de unge ryger?", ()).kind == "share"
+    # one list of money nouns types "Hvad er udgiften …" and names its unit: a sum, not any number
+    assert asked_unit("Hvad er udgiften til akutteams?", ()).kind == "money"
     # a word that only starts like a money word counts what it names: employees, not wages
     employees = ("lønmodtagere",)
     assert asked_unit("Hvor mange lønmodtagere er ansat i teamet?", (employees,)) == AskedUnit("thing", (employees,))

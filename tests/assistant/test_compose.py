@@ -21,6 +21,7 @@ from assistant.compose import (
     YES_COVERAGE,
     YES_SCORE,
     announcing,
+    asks_yes_no,
     compose,
     list_end,
     page_at,
@@ -205,6 +206,14 @@ class TestYesNo:
         assert yes_no_lead(Plan(qtype="yesno"), contrast) == ""
         verb_first = Plan(qtype="other", original="Betyder indlæggelse, at dosisdispensering stopper?")
         assert yes_no_lead(verb_first, _cand("Indlæggelse betyder ikke, at dosisdispensering stopper.", 0.9, matched=both)) == "no_lead"
+
+    def test_a_question_that_opens_with_its_verb_asks_yes_or_no_whatever_its_type(self):
+        # the type's own list of verbs (assistant.query), past and modal ones too: "Er/Var kommunen ansvarlig …?"
+        # is typed as a who-question, and still asks whether
+        for q in ("Er kommunen ansvarlig for planen?", "Var kommunen ansvarlig for planen?",
+                  "Kunne kommunen sende planen?", "Was the municipality responsible for the plan?"):
+            assert asks_yes_no(Plan(qtype="who", original=q)), q
+        assert not asks_yes_no(Plan(qtype="who", original="Hvem er ansvarlig for planen?"))
 
 
 def _plan(qtype: str, lang: str = "da", terms: tuple = ()) -> QueryPlan:

@@ -118,7 +118,8 @@ class TestPlan:
      ("Hvor ofte gør KKR status?", "when"), ("Which plans do the municipalities share?", "other"),
      # what a sum of money is: a number
      ("Hvad er lønnen for en sygeplejerske?", "number"), ("What is the total budget of the analysis?", "number"),
-     ("Hvad er formålet med planen?", "other"),
+     ("Hvad er udgiften til akutteams?", "number"), ("What are the fees for the course?", "number"),
+     ("Hvad er formålet med planen?", "other"), ("What is the person in charge of the plan called?", "other"),
      ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who")],
 )
 def test_question_types(q, kind):
