@@ -158,8 +158,9 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
 def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """What is asked that no quote states: "when" (a *hvornår* question and no time: a date, a limit, a
     period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
-    what it counts), "payer" (*hvem betaler* and no word of paying or costs), or "" when some quote can
-    answer. A quote without it answers another question, however close its words.
+    what it counts), "payer" (*hvem betaler* and no word of paying or costs), "payment" (another question of
+    paying, "skal borgeren selv betale …", and no such word), or "" when some quote can answer. A quote
+    without it answers another question, however close its words.
 
     Not a plain *who*: the actor words do not know every body a sentence may name ("byrådene", "KOSU"),
     so a right answer can lack one; *who pays* (``plan.unit``: money) asks for a payer, and a quote that
@@ -168,8 +169,8 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
         return "when"
     if plan.qtype == "number" and not any(c.fit for c in chosen):
         return "number"
-    if plan.qtype == "who" and plan.unit is not None and not any(speaks_of_money(c.text) for c in chosen):
-        return "payer"
+    if plan.qtype != "number" and plan.unit is not None and not any(speaks_of_money(c.text) for c in chosen):
+        return "payer" if plan.qtype == "who" else "payment"
     return ""
 
 

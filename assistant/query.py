@@ -251,6 +251,11 @@ YESNO_VERB = (r"(?:er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|bør|burde|
 _FRONTED_YESNO = re.compile(rf"[^,?]*,\s*{YESNO_VERB}\b")
 
 
+# the types whose question may ask about paying ("hvem betaler …", "skal borgeren selv betale …", "hvad skal
+# borgeren betale for …"): a time or a count asked of a payment is still a time or a count
+_PAYMENT_TYPES = frozenset({"who", "yesno", "other"})
+
+
 # "Hvad er lønnen for …", "What is the budget for …": what a sum of money is asks for a number
 _AMOUNT_ASKED = re.compile(
     r"\s*(?:what|hvad)\s+(?:is|are|was|were|er|var|bliver)\s+(?:the\s+|det\s+|den\s+)?(?:\w+\s+){0,2}?"
@@ -377,7 +382,7 @@ class QueryUnderstanding:
             key_terms=tuple(groups),
             qtype=qtype,
             unit=(asked_unit(corrected if lang == "da" else asked, tuple(groups), soft) if qtype == "number"
-                  else asked_payer(asked) if qtype == "who" else None),
+                  else asked_payer(asked) if qtype in _PAYMENT_TYPES else None),
             regions=() if sides else named_regions(standalone),
             soft=soft,
             compare=sides is not None,

@@ -29,6 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ikke, hvem der betaler.",
         "en": "The agreements do not say: the closest passages do not say who pays.",
     },
+    "unstated_payment": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen betaling eller udgift.",
+        "en": "The agreements do not say: the closest passages speak of no payment or cost.",
+    },
     "actor_lead": {
         "da": "Ansvarlig ifølge aftalerne: {actor}.",
         "en": "Responsible according to the agreements: {actor}.",

@@ -46,6 +46,14 @@ def test_who_pays_needs_a_quote_that_speaks_of_paying():
     assert missing_asked(Plan("who"), [_cand("Byrådene træffer beslutningerne.")]) == ""
 
 
+@pytest.mark.parametrize("qtype", ["yesno", "other"])
+def test_a_question_of_paying_needs_a_quote_that_speaks_of_money_whatever_its_type(qtype):
+    # "Skal borgeren selv betale for …?", "Hvad skal borgeren betale for …": a quote of no payment says nothing of it
+    pays = Plan(qtype, AskedUnit("money"))
+    assert missing_asked(pays, [_cand("Borgeren betaler selv for sine briller.")]) == ""
+    assert missing_asked(pays, [_cand("Kommunen udlåner hjælpemidler til borgeren.")]) == "payment"
+
+
 @pytest.mark.parametrize("qtype", ["yesno", "other", "definition", "commitment"])
 def test_other_questions_are_left_to_the_reader(qtype):
     assert missing_asked(Plan(qtype), [_cand("Kommunerne tilbyder genoptræning.")]) == ""

@@ -294,6 +294,8 @@ def test_a_number_or_a_time_the_passages_do_not_state_is_refused_with_the_reason
     assert "nævner intet tidspunkt" not in stated.answer  # "inden for tre dage efter udskrivelsen" is one
     payer = two_regions.ask("Hvem betaler for telemedicinsk hjemmemonitorering i Nordjylland?")
     assert payer.refused and payer.answer == "Det fremgår ikke af aftalerne: de nærmeste passager nævner ikke, hvem der betaler."
+    citizen_pays = two_regions.ask("Skal borgeren selv betale for telemedicinsk hjemmemonitorering i Nordjylland?")
+    assert citizen_pays.refused and citizen_pays.answer == "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen betaling eller udgift."
 
 
 def test_a_question_that_names_one_document_is_answered_from_it(two_regions):

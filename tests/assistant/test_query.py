@@ -86,6 +86,9 @@ class TestPlan:
         unit = self.qu.plan("hvor mange kommuner tilbyder genoptræning?").unit
         assert unit is not None and unit.kind == "thing" and any("kommuner" in g for g in unit.groups)
         assert self.qu.plan("Hvem betaler for genoptræning?").unit.kind == "money"
+        assert self.qu.plan("Skal borgeren selv betale for genoptræning?").unit.kind == "money"
+        assert self.qu.plan("Hvad skal borgeren betale for hjælpemidler?").unit.kind == "money"
+        assert self.qu.plan("Hvornår skal kommunen betale regningen?").unit is None  # a time is asked, not a payer
         assert self.qu.plan("Hvem tilbyder genoptræning?").unit is None
         assert self.qu.plan("Hvornår starter genoptræning?").unit is None
 
