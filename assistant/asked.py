@@ -125,7 +125,7 @@ def counts_asked(text: str, unit: AskedUnit) -> bool:
     tokens = [t.lower() for t in _TOKENS.findall(text)]
     for i, tok in enumerate(tokens):
         if tok in ("%", "procent", "pct") or _FRACTION.fullmatch(tok):  # "18 % i regionen, som ryger dagligt"
-            if any(_names(t, stems) for t in tokens[i + 1:i + 1 + _SHARE_WINDOW]):
+            if _share_names(tokens[i + 1:], stems):
                 return True
         elif _is_count(tok, i, tokens) and _counts(tokens, i + 1, stems):
             return True
@@ -156,6 +156,23 @@ def _is_count(tok: str, i: int, tokens: list[str]) -> bool:
     if not tok[0].isdigit() or _YEAR.fullmatch(tok):
         return False
     return not (i == 0 and len(tokens) > 1 and tokens[1] == ".")  # "2. Alle kommuner …": a list item
+
+
+def names_of(text_after: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
+    """The words after a share or a sum name one of the key terms: whose share or what sum it is ("20 %
+    af alle sygehusindlæggelser" for admissions)."""
+    stems = {stem(w) for g in key_terms for alt in g for w in alt.split() if len(w) >= 3}
+    return _share_names([t.lower() for t in _TOKENS.findall(text_after)], stems)
+
+
+def _share_names(tokens: list[str], stems: set[str]) -> bool:
+    """One of the first ``_SHARE_WINDOW`` words, within the sentence, names the unit."""
+    window = []
+    for tok in tokens:
+        if tok in ".;:" or len(window) == _SHARE_WINDOW:
+            break
+        window.append(tok)
+    return any(_names(t, stems) for t in window)
 
 
 def _names(word: str, stems: set[str]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import FRACTIONS, ORDINALS, counts_asked
+from assistant.asked import FRACTIONS, ORDINALS, counts_asked, names_of
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.language import english_stopwords
@@ -45,7 +45,6 @@ _WORD_SHARE = re.compile(
     rf"|(?:en\s+)?{FRACTIONS}(?:en|e)?(?:\s+af\s+(?:de\s+|den\s+|det\s+|alle\s+)?{_WORD}(?:\s+{_WORD})?)?)",
     re.IGNORECASE,
 )
-_SHARE_WORDS = 6  # words after a share or a sum that may name what it is of
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
 
@@ -155,20 +154,13 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
             return asked[0][0]
         # a share or a sum: the one whose next words name what the question asks about ("22% af befolkningen
         # …. Alkohol er skyld i 20 % af alle sygehusindlæggelser" for the share of admissions)
-        return next((p for p, rest in asked if _names_asked(words(rest)[:_SHARE_WORDS], plan)), asked[0][0])
+        hard = tuple(g for g in plan.key_terms if g not in plan.soft)
+        return next((p for p, rest in asked if names_of(rest, hard)), asked[0][0])
     stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
     for phrase, _ in found:
         if any(stem(w) in stems for w in phrase.lower().split()[1:]):
             return phrase
     return found[0][0]
-
-
-def _names_asked(ws: list[str], plan: QueryPlan) -> bool:
-    """One of the words is a key term of the question, inflected or as a compound's part ("sygehus" in
-    "sygehusindlæggelser")."""
-    alts = {alt for g in plan.key_terms if g not in plan.soft for alt in g if len(alt) >= 4 and " " not in alt}
-    stems = {stem(a) for a in alts}
-    return any(stem(w) in stems or any(a in w for a in alts) for w in ws)
 
 
 def named_in_question(phrase: str, question: str) -> bool:
