@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.asked import asks_a_name, counts_asked, names_new, speaks_of_money
+from assistant.asked import counts_asked, speaks_of_money
 from assistant.query import QueryPlan
 from assistant.reader import (
     ReaderModel,
@@ -159,9 +159,8 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """What is asked that no quote states: "when" (a *hvornår* question and no time: a date, a limit, a
     period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
     what it counts), "payer" (*hvem betaler* and no word of paying or costs), "payment" (another question of
-    paying, "skal borgeren selv betale …", and no such word), "name" (*hvilke kommuner / which hospital*,
-    and no quote names one), or "" when some quote can answer. A quote without it answers another
-    question, however close its words.
+    paying, "skal borgeren selv betale …", and no such word), or "" when some quote can answer. A quote
+    without it answers another question, however close its words.
 
     Not a plain *who*: the actor words do not know every body a sentence may name ("byrådene", "KOSU"),
     so a right answer can lack one; *who pays* (``plan.unit``: money) asks for a payer, and a quote that
@@ -172,8 +171,6 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
         return "number"
     if plan.qtype != "number" and plan.unit is not None and not any(speaks_of_money(c.text) for c in chosen):
         return "payer" if plan.qtype == "who" else "payment"
-    if asks_a_name(plan.original) and not any(names_new(plan.original, c.text) for c in chosen):
-        return "name"
     return ""
 
 

@@ -181,37 +181,3 @@ def _names(word: str, stems: set[str]) -> bool:
         return False
     s = stem(word)
     return s in stems or any(len(t) >= 4 and s.startswith(t) or len(t) >= 3 and s.endswith(t) for t in stems)
-
-
-_AUXILIARY = r"(?:er|var|skal|skulle|kan|kunne|må|vil|bør|har|havde|is|are|was|were|do|does|did|must|should|can|could|will|would|shall|may|has|have|had)"
-# "hvilke kommuner …", "which hospital …": a kind of body that is known by its name; the answer names one
-_NAMED_KIND = re.compile(
-    r"\b(?:(?:hvilke|hvilken|hvilket|which)\s+(?:(?!" + _AUXILIARY + r"\b)[\wæøå-]+\s+){0,2}?|what\s+)"
-    r"(kommune\w*|hospital\w*|sygehus\w*|apotek\w*|universitet\w*|leverandør\w*|firma\w*|virksomhed\w*|klinik\w*"
-    r"|municipalit\w*|hospitals?|pharmac\w*|universit\w*|suppliers?|providers?|compan\w*|clinics?|firms?)\b",
-    re.IGNORECASE,
-)
-_CAPITALISED = re.compile(r"\b[A-ZÆØÅ][\wæøåÆØÅ-]*")
-_ITEM_MARK = re.compile(r"(?:^|\s)\w{1,2}\)$")  # "a) Alle kommuner …", "2) Kommunerne …"
-_NAME_STEM = 5  # letters a name shares with a question word to count as named there
-
-
-def asks_a_name(question: str) -> bool:
-    """The question asks which municipality, hospital, pharmacy … (bodies known by their names)."""
-    return bool(_NAMED_KIND.search(question))
-
-
-def names_new(question: str, text: str) -> bool:
-    """The text names, with a capital inside its sentence, something the question does not name.
-
-    Danish writes only names with a capital inside a sentence. A sentence's or item's first word says
-    nothing by its capital; nor does a word the question holds (by its first letters)."""
-    asked = {w[:_NAME_STEM] for w in re.findall(r"[\wæøå]+", question.lower())}
-    for m in _CAPITALISED.finditer(text):
-        before = text[: m.start()].rstrip(" \"'“”«»([")
-        if not before or before[-1] in ".!?:•▪–-" or _ITEM_MARK.search(before):
-            continue
-        if m.group(0).lower()[:_NAME_STEM] not in asked:
-            return True
-    return False
-

@@ -33,10 +33,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen betaling eller udgift.",
         "en": "The agreements do not say: the closest passages speak of no payment or cost.",
     },
-    "unstated_name": {
-        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen ved navn.",
-        "en": "The agreements do not say: the closest passages name none.",
-    },
     "actor_lead": {
         "da": "Ansvarlig ifølge aftalerne: {actor}.",
         "en": "Responsible according to the agreements: {actor}.",

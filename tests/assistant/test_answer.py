@@ -15,7 +15,6 @@ from assistant.types import Passage
 class Plan:
     qtype: str
     unit: AskedUnit | None = None
-    original: str = "?"
 
 
 def _cand(text: str, fit: float = 0.0) -> Candidate:
@@ -65,17 +64,3 @@ def test_a_week_number_is_a_time():
     assert TIME.search("Den gravide er en del af sårbarteam før graviditetsuge 24.")
     assert TIME.search("Materialet sendes ud i uge 12.")
     assert not TIME.search("Der er 24 gravide i sårbarteamet.")
-
-
-def test_which_body_known_by_its_name_needs_a_quote_that_names_one():
-    # "hvilke kommuner …": a quote that speaks of "kommunerne" without naming any does not say which
-    which = Plan("other", original="Hvilke kommuner deltager i forsøget med akutteams?")
-    assert missing_asked(which, [_cand("Forsøget med akutteams gennemføres i tre kommuner.")]) == "name"
-    assert missing_asked(which, [_cand("Forsøget gennemføres i Vesthavn og Nørreby kommuner.")]) == ""
-    # a name the question already holds is no answer to it
-    named = Plan("other", original="Which hospital in Vesthavn runs the acute team?")
-    assert missing_asked(named, [_cand("Akutteamet i Vesthavn drives af kommunen.")]) == "name"
-    assert missing_asked(named, [_cand("Akutteamet i Vesthavn drives af Nørreby Sygehus.")]) == ""
-    # not a question of which body: "What must every municipality do …"
-    assert missing_asked(Plan("other", original="What must every municipality do?"), [_cand("Kommunerne laver en plan.")]) == ""
-

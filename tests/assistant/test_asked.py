@@ -3,15 +3,11 @@
 The sentences are written here, about an invented agreement: nothing is read from the corpus.
 """
 
-import pytest
-
 from assistant.asked import (
     AskedUnit,
     asked_payer,
     asked_unit,
-    asks_a_name,
     counts_asked,
-    names_new,
     speaks_of_money,
 )
 
@@ -96,27 +92,3 @@ def test_who_pays_asks_for_an_actor_that_pays():
     assert speaks_of_money("Kommunen godtgør borgerens egenbetaling.")
     assert not speaks_of_money("Kommunen tilbyder genoptræning til borgere med en plan.")
     assert not speaks_of_money("Borgeren får de nødvendige hjælpemidler.")  # a remedy, not money
-
-
-@pytest.mark.parametrize(
-    ("q", "asks"),
-    [("Hvilke kommuner har akutpladser?", True), ("hvilke to kommuner i midt havde ikke akutpladser", True),
-     ("Hvilken leverandør af rusmiddelbehandling bruger kommunerne?", True), ("Which hospital runs the team?", True),
-     ("Which Capital Region municipalities missed the deadline?", True), ("What pharmacy packs the medicine?", True),
-     # the noun is not what is asked for: an auxiliary comes first, or "what" asks of another thing
-     ("Which tasks must the municipalities do?", False), ("What must every municipality do?", False),
-     ("Hvilke opgaver har kommunerne?", False), ("Hvem betaler for kommunernes akutpladser?", False)],
-)
-def test_which_body_is_asked_by_its_kind(q, asks):
-    assert asks_a_name(q) is asks
-
-
-def test_a_name_is_a_capital_inside_a_sentence_that_the_question_does_not_hold():
-    q = "Hvilke kommuner deltager i Vesthavn-klyngen?"
-    assert names_new(q, "Klyngen består af Nørreby og Sønderå kommuner.")
-    assert not names_new(q, "Kommunerne i klyngen deltager alle.")  # the sentence's first word
-    assert not names_new(q, "Tre kommuner deltager. De mødes hver måned.")  # a word after a full stop
-    assert not names_new(q, "Alle kommuner i Vesthavn-klyngen deltager.")  # the question names Vesthavn
-    assert not names_new(q, "• Kommunerne deltager: Alle tre.")  # after a bullet or a colon
-    assert not names_new(q, "a) Alle kommuner deltager, og b) Tre kommuner leder.")  # after an item's letter
-
