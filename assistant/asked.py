@@ -31,9 +31,9 @@ _MONEY_ASKED = re.compile(rf"\b(?:{MONEY_NOUN}|midler|kr|dkk|koste\w*|cost\w*|pr
 # "hvem betaler …", "who pays …": the actor is asked, but of a payment; the answer must speak of money
 _PAY_ASKED = re.compile(r"\b(betal\w*|finansier\w*|pays?|paid|paying|financ\w*|funds?|funded|funding)\b", re.IGNORECASE)
 _MONEY_TALK = re.compile(
-    r"\b(betal\w*|finansier\w*|udgift\w*|omkostning\w*|kr\b|kroner|økonomi\w*|midler|bevilling\w*|takst\w*|godtgør\w*"
-    r"|refusion\w*|refunder\w*|afholde\w*|gebyr\w*|egenbetaling\w*|vederlagsfri\w*|gratis|budget\w*|tilskud\w*"
-    r"|pay\w*|paid|cost\w*|fund\w*|financ\w*|fees?|reimburs\w*|free of charge)",
+    r"\b(betal\w*|finansier\w*|udgift\w*|omkostning\w*|kr|kroner|økonomi\w*|midler(?:ne)?|bevilling\w*|takst\w*|godtgør\w*"
+    r"|refusion\w*|refunder\w*|gebyr\w*|egenbetaling\w*|vederlagsfri\w*|gratis|budget\w*|tilskud\w*"
+    r"|pay\w*|paid|cost\w*|funds?|funded|funding|financ\w*|fees?|reimburs\w*|free of charge)\b",
     re.IGNORECASE,
 )
 _SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)

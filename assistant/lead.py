@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import FRACTIONS, ORDINALS, counts_asked, names_of
+from assistant.asked import FRACTIONS, ORDINALS, counts_asked, names_of, speaks_of_money
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.language import english_stopwords
@@ -177,9 +177,12 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
     """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say).
 
     A *who* question is not answered by the party it names itself ("hvem skal kommunen samarbejde
-    med", "who sits on the committee"): that actor leads no answer, the quote speaks for itself.
+    med", "who sits on the committee"): that actor leads no answer, the quote speaks for itself. Nor is
+    *who pays* answered by the actor of a sentence that speaks of no payment.
     """
     if plan.qtype == "who":
+        if plan.unit is not None and not speaks_of_money(text):
+            return ""  # "who pays …": the actor of a sentence that speaks of no payment is not the payer
         # a quote of two sentences (one joined to its continuation): each is read in turn, then the whole
         spans = split_sentences(text)
         parts = [text[s:e] for s, e in spans] + [text] if len(spans) > 1 else [text]

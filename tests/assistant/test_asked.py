@@ -92,3 +92,7 @@ def test_who_pays_asks_for_an_actor_that_pays():
     assert speaks_of_money("Kommunen godtgør borgerens egenbetaling.")
     assert not speaks_of_money("Kommunen tilbyder genoptræning til borgere med en plan.")
     assert not speaks_of_money("Borgeren får de nødvendige hjælpemidler.")  # a remedy, not money
+    # whole words: "midlertidige" is not "midler", nor is a meeting held ("afholdes") a cost paid
+    assert not speaks_of_money("Kommunerne har midlertidige pladser.")
+    assert not speaks_of_money("I 2017 afholdes en workshop for kommunerne.")
+    assert speaks_of_money("Midlerne fordeles mellem kommunerne.")

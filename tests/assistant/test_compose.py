@@ -244,6 +244,11 @@ class TestLeadLine:
         en = dataclasses.replace(_plan("who", "en"), original="Who sits on the coordination committee (Sundhedskoordinationsudvalget)?")
         assert type_lead(en, committee) == ""
 
+    def test_who_pays_is_led_only_by_an_actor_of_a_sentence_that_speaks_of_paying(self):
+        pays = dataclasses.replace(_plan("who"), original="hvem betaler for de midlertidige pladser?", unit=AskedUnit("money"))
+        assert type_lead(pays, "Kommunerne driver de midlertidige pladser.") == ""  # no payment: not the payer
+        assert type_lead(pays, "Kommunerne afholder udgiften til de midlertidige pladser.") == "Ansvarlig ifølge aftalerne: Kommunerne."
+
     def test_actor_by_syntax_where_no_actor_word_names_it(self):
         # a cleft's focus and a passive's agent name who, also a body the actor words do not know
         assert actor_phrase("Det er byrådene, der sætter retning for den enkelte kommune.") == "byrådene"
