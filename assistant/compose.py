@@ -203,13 +203,36 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
         if doc_text and doc_text[s:e].strip():
             s2, e2 = sentence_bounds(doc_text, s, e, c.passage.start, c.passage.end)
             stop, text = quoted_text(doc_text, s2, e2, len(doc_text))
-            if (s2, stop) != (s, e) or text.endswith(CUT_MARK):
+            if text.rstrip().endswith(":"):  # no list below it: the items may be the subsections it opens
+                text = _with_subsections(text, c, snapshot)
+            if (s2, stop) != (s, e) or text.endswith(CUT_MARK) or text != c.text:
                 c = replace(c, doc_span=(s2, stop), text=text)
         if any(_within(c, x) for x in out):
             continue
         out = [x for x in out if not _within(x, c)]  # a list item quoted before the sentence that now takes it in
         out.append(c)
     return out
+
+
+def _with_subsections(text: str, c: Candidate, snapshot: IndexSnapshot) -> str:
+    """A sentence that announces what the subsections below it are ("… bygger på fire visioner:" and a
+    heading for each vision) quoted with their headings, one a line: the document's own words, in order,
+    at most ``LIST_ITEMS``. Unchanged when the sentence opens no subsections (its section goes on, or ends)."""
+    row = snapshot.sentence_index.get((c.passage.doc, c.doc_span[0]))
+    if row is None or not c.section:
+        return text
+    prefix = f"{c.section} › "
+    heads: list[str] = []
+    for r in snapshot.sentence_rows[row + 1:]:
+        section = r.get("section") or ""
+        if r["doc"] != c.passage.doc or not (section == c.section and not heads or section.startswith(prefix)):
+            break
+        head = section[len(prefix):].split(" › ")[0] if section.startswith(prefix) else ""
+        if head and head not in heads:
+            if len(heads) == LIST_ITEMS:
+                return "\n".join([text, *heads]) + CUT_MARK
+            heads.append(head)
+    return "\n".join([text, *heads]) if heads else text
 
 
 def _within(a: Candidate, b: Candidate) -> bool:

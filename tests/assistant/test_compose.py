@@ -455,3 +455,45 @@ class TestPageOfTheQuote:
         hits = [p.to_json() for p in three_pages.search("formelle ramme om samarbejdet", k=5)]
         assert hits[0]["page"] == 1
         assert json.loads(json.dumps(hits))
+
+
+VISIONS = """1. Visioner
+Aftalen for Vesthavn bygger på tre visioner for det fælles sundhedsvæsen:
+Mere lighed i sundhed
+Borgere med lige behov skal have lige adgang til hjælp, uanset hvor de bor i kommunen.
+Tæt på borgeren
+Indsatsen skal foregå i eller nær borgerens eget hjem, hvor det er fagligt forsvarligt.
+Sammenhæng på tværs
+Overgange mellem sygehus, kommune og egen læge skal ske uden tab af viden om borgeren.
+2. Organisering
+Samarbejdet ledes af et fælles udvalg med repræsentanter fra alle parter i aftalen.
+"""
+
+
+@pytest.fixture(scope="module")
+def visions(tmp_path_factory):
+    """A document whose sentence announces the subsections below it, one heading per vision."""
+    root = tmp_path_factory.mktemp("visions")
+    (root / "docs").mkdir()
+    (root / "docs" / "vesthavn.txt").write_text(VISIONS, encoding="utf-8")
+    assistant = Assistant(hash_settings(root / "data"))
+    assert assistant.ingest([root / "docs"]).ok
+    return assistant
+
+
+def _quote_of(assistant: Assistant, sentence: str) -> Candidate:
+    snap = assistant.snapshot()
+    row = next(r for r in snap.sentence_rows if r["text"].startswith(sentence))
+    (p,) = [p for p in assistant.search(sentence, k=5) if p.start <= row["start"] < p.end][:1]
+    return Candidate(passage=p, doc_span=(row["start"], row["end"]), text=row["text"], cos=0.5, coverage=0.5,
+                     matched=frozenset(), fit=0.0, score=0.9, order=0, section=row["section"])
+
+
+def test_a_sentence_that_announces_its_subsections_is_quoted_with_their_headings(visions):
+    snap = visions.snapshot()
+    (quote,) = whole_quotes([_quote_of(visions, "Aftalen for Vesthavn bygger på tre visioner")], snap)
+    assert quote.text.splitlines() == ["Aftalen for Vesthavn bygger på tre visioner for det fælles sundhedsvæsen:",
+                                       "Mere lighed i sundhed", "Tæt på borgeren", "Sammenhæng på tværs"]
+    # a sentence that opens no subsections is quoted alone
+    (plain,) = whole_quotes([_quote_of(visions, "Samarbejdet ledes af et fælles udvalg")], snap)
+    assert plain.text == "Samarbejdet ledes af et fælles udvalg med repræsentanter fra alle parter i aftalen."
