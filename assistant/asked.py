@@ -110,6 +110,14 @@ def asked_payer(question: str) -> AskedUnit | None:
     return AskedUnit("money") if _PAY_ASKED.search(question) else None
 
 
+def number_kind(phrase: str) -> str:
+    """What a number phrase states: ``money`` ("500.000 kr."), ``share`` ("20 %", "hver tredje borger")
+    or ``count``, so that its lead names it as an amount, a share or a number."""
+    if _MONEY.search(phrase):
+        return "money"
+    return "share" if _SHARE.search(phrase) else "count"
+
+
 def speaks_of_money(text: str) -> bool:
     """The sentence speaks of paying, costs or funding (any agreement's words for it, not one corpus's)."""
     return bool(_MONEY_TALK.search(text))

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import FRACTIONS, ORDINALS, counts_asked, names_of, speaks_of_money
+from assistant.asked import (
+    FRACTIONS,
+    ORDINALS,
+    counts_asked,
+    names_of,
+    number_kind,
+    speaks_of_money,
+)
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.language import english_stopwords
@@ -25,7 +32,7 @@ from ingest.commitments.lexicon import EN_MONTHS, MONTHS, TERM_COMPILED, WE
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)*(?:\s*(?:%|procent|pct\.?))?(?:\s+ud\s+af\s+\d+)?)(?![\d)])"
-    r"(\s+(?:kr\.|[a-zæøå][\wæøå-]*)(?:\s+[a-zæøå][\wæøå-]{2,})?)?",
+    r"(\s+(?:mio|mia|mill)\.\s+kr\.|\s+(?:kr\.|[a-zæøå][\wæøå-]*)(?:\s+[a-zæøå][\wæøå-]{2,})?)?",
     re.IGNORECASE,
 )
 _NOT_COUNTED = re.compile(
@@ -194,7 +201,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
         phrase = time_phrase(text)
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
-        phrase, key = number_phrase(text, plan), "number_lead"
+        phrase = number_phrase(text, plan)
+        key = {"money": "amount_lead", "share": "share_lead"}.get(number_kind(phrase), "number_lead")
     else:
         return ""
     if not phrase:

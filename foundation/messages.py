@@ -49,6 +49,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Antal ifølge aftalerne: {value}.",
         "en": "Number according to the agreements: {value}.",
     },
+    "amount_lead": {
+        "da": "Beløb ifølge aftalerne: {value}.",
+        "en": "Amount according to the agreements: {value}.",
+    },
+    "share_lead": {
+        "da": "Andel ifølge aftalerne: {value}.",
+        "en": "Share according to the agreements: {value}.",
+    },
     "refusal_closest": {
         "da": "De nærmeste passager, som måske er relevante:",
         "en": "The closest passages, which may be relevant:",

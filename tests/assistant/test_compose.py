@@ -244,6 +244,13 @@ class TestLeadLine:
         en = dataclasses.replace(_plan("who", "en"), original="Who sits on the coordination committee (Sundhedskoordinationsudvalget)?")
         assert type_lead(en, committee) == ""
 
+    def test_a_sum_or_a_share_leads_as_an_amount_or_a_share(self):
+        money = dataclasses.replace(_plan("number", terms=(("forskning",),)), unit=AskedUnit("money"))
+        assert type_lead(money, "Der afsættes et årligt beløb på 2,5 mio. kr. til forskning.") == "Beløb ifølge aftalerne: 2,5 mio. kr."
+        share = dataclasses.replace(_plan("number", "en", (("gravide",),)), unit=AskedUnit("share"))
+        assert type_lead(share, "Det drejer sig om ca. 15 % af de gravide.") == "Share according to the agreements: “15 %”."
+        assert type_lead(_plan("number"), "Der er 19 kommuner i regionen.") == "Antal ifølge aftalerne: 19 kommuner."
+
     def test_who_pays_is_led_only_by_an_actor_of_a_sentence_that_speaks_of_paying(self):
         pays = dataclasses.replace(_plan("who"), original="hvem betaler for de midlertidige pladser?", unit=AskedUnit("money"))
         assert type_lead(pays, "Kommunerne driver de midlertidige pladser.") == ""  # no payment: not the payer

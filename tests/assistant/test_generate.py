@@ -89,7 +89,7 @@ def test_instruction_in_the_answering_passage_is_never_quoted(tmp_path):
 
 def _without_lead_line(answer: str, lang: str, texts: str) -> str:
     """The answer after its lead line (the actor, time or number asked for), which must repeat words of the quotes."""
-    for key in ("actor_lead", "deadline_lead", "time_lead", "number_lead"):
+    for key in ("actor_lead", "deadline_lead", "time_lead", "number_lead", "amount_lead", "share_lead"):
         prefix = msg(key, lang).split("{")[0]
         if answer.startswith(prefix):
             for m in re.finditer(r"\.\s", answer[len(prefix):]):
