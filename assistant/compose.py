@@ -203,9 +203,10 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
         if doc_text and doc_text[s:e].strip():
             s2, e2 = sentence_bounds(doc_text, s, e, c.passage.start, c.passage.end)
             stop, text = quoted_text(doc_text, s2, e2, len(doc_text))
-            if text.rstrip().endswith(":"):  # no list below it: the items may be the subsections it opens
-                text = _with_subsections(text, c, snapshot)
-            if (s2, stop) != (s, e) or text.endswith(CUT_MARK) or text != c.text:
+            heads = _subsection_heads(c, snapshot) if text.rstrip().endswith(":") else []  # no list lines below it
+            if heads:
+                text = "\n".join([text, *heads[:LIST_ITEMS]]) + (CUT_MARK if len(heads) > LIST_ITEMS else "")
+            if (s2, stop) != (s, e) or text.endswith(CUT_MARK) or heads:
                 c = replace(c, doc_span=(s2, stop), text=text)
         if any(_within(c, x) for x in out):
             continue
@@ -214,25 +215,26 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
     return out
 
 
-def _with_subsections(text: str, c: Candidate, snapshot: IndexSnapshot) -> str:
-    """A sentence that announces what the subsections below it are ("… bygger på fire visioner:" and a
-    heading for each vision) quoted with their headings, one a line: the document's own words, in order,
-    at most ``LIST_ITEMS``. Unchanged when the sentence opens no subsections (its section goes on, or ends)."""
+def _subsection_heads(c: Candidate, snapshot: IndexSnapshot) -> list[str]:
+    """The headings of the subsections that open right after the sentence, in order: the items of a
+    sentence that announces them ("… bygger på fire visioner:" and a heading for each vision), in the
+    document's own words. None when its section goes on after it, or ends."""
+    rows = snapshot.sentence_rows
     row = snapshot.sentence_index.get((c.passage.doc, c.doc_span[0]))
     if row is None or not c.section:
-        return text
+        return []
     prefix = f"{c.section} › "
     heads: list[str] = []
-    for r in snapshot.sentence_rows[row + 1:]:
-        section = r.get("section") or ""
-        if r["doc"] != c.passage.doc or not (section == c.section and not heads or section.startswith(prefix)):
+    for i in range(row + 1, len(rows)):
+        section = rows[i].get("section") or ""
+        if rows[i]["doc"] != c.passage.doc or not (section.startswith(prefix) or section == c.section and not heads):
             break
         head = section[len(prefix):].split(" › ")[0] if section.startswith(prefix) else ""
         if head and head not in heads:
-            if len(heads) == LIST_ITEMS:
-                return "\n".join([text, *heads]) + CUT_MARK
             heads.append(head)
-    return "\n".join([text, *heads]) if heads else text
+            if len(heads) > LIST_ITEMS:
+                break
+    return heads
 
 
 def _within(a: Candidate, b: Candidate) -> bool:

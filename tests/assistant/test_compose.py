@@ -483,6 +483,8 @@ def visions(tmp_path_factory):
     root = tmp_path_factory.mktemp("visions")
     (root / "docs").mkdir()
     (root / "docs" / "vesthavn.txt").write_text(VISIONS, encoding="utf-8")
+    many = "".join(f"Indsatsområde {chr(65 + i)}\nOmrådet følges op af udvalget hvert år i aftaleperioden.\n" for i in range(14))
+    (root / "docs" / "nørreby.txt").write_text(f"1. Indsatser\nAftalen i Nørreby rummer fjorten indsatsområder:\n{many}", encoding="utf-8")
     assistant = Assistant(hash_settings(root / "data"))
     assert assistant.ingest([root / "docs"]).ok
     return assistant
@@ -504,3 +506,8 @@ def test_a_sentence_that_announces_its_subsections_is_quoted_with_their_headings
     # a sentence that opens no subsections is quoted alone
     (plain,) = whole_quotes([_quote_of(visions, "Samarbejdet ledes af et fælles udvalg")], snap)
     assert plain.text == "Samarbejdet ledes af et fælles udvalg med repræsentanter fra alle parter i aftalen."
+    # more subsections than a quote lists: the first LIST_ITEMS, and a line that says the list goes on
+    (long,) = whole_quotes([_quote_of(visions, "Aftalen i Nørreby rummer fjorten indsatsområder")], snap)
+    lines = long.text.splitlines()
+    assert lines[1:3] == ["Indsatsområde A", "Indsatsområde B"] and len(lines) == 1 + LIST_ITEMS + 1 and lines[-1] == "…"
+
