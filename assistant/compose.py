@@ -21,7 +21,8 @@ import numpy as np
 
 from assistant.answer import Candidate
 from assistant.lead import MONTH_NAMES, type_lead
-from assistant.query import YESNO_VERB, QueryPlan
+from assistant.query import QueryPlan
+from assistant.question_type import YESNO_VERB
 from assistant.types import Citation, Passage
 from foundation.messages import msg
 from foundation.text.sentences import split_sentences

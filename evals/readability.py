@@ -30,7 +30,7 @@ from typing import Any
 from assistant.answer import ACTORS, NUMBER, TIME
 from assistant.api import Assistant
 from assistant.compose import FOOTNOTE_MARK
-from assistant.query import classify
+from assistant.question_type import classify
 from assistant.types import Answer
 from evals.questions import Question, load_questions
 from evals.splits import SPLITS

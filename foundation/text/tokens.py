@@ -142,3 +142,12 @@ def query_tokens(text: str, decompounder: Decompounder | None = None) -> list[st
             if joined in decompounder.known or a + "s" + b in decompounder.known:
                 out.append(stem(joined if joined in decompounder.known else a + "s" + b))
     return out
+
+
+DIGRAPHS = re.compile(r"ae|oe|aa")
+DIGRAPH_LETTERS = {"ae": "æ", "oe": "ø", "aa": "å"}  # æ/ø/å as typed on a keyboard without them
+
+
+def danish_letters(text: str) -> str:
+    """``text`` with every "ae", "oe" and "aa" read as æ, ø and å (casual spelling: "hvornaar")."""
+    return DIGRAPHS.sub(lambda m: DIGRAPH_LETTERS[m.group(0)], text)

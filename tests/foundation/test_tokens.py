@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from foundation.text.tokens import Decompounder, document_tokens, query_tokens, stem
+from foundation.text.tokens import (
+    Decompounder,
+    danish_letters,
+    document_tokens,
+    query_tokens,
+    stem,
+)
 
 VOCAB = ["dosis", "dispensering", "dosisdispensering", "genoptræning", "plan", "genoptræningsplan", "medicin", "kort"]
 
@@ -30,3 +36,8 @@ class TestTokens:
 
     def test_short_words_are_not_split(self):
         assert Decompounder(VOCAB).split("medicin") is None
+
+
+def test_casual_spelling_reads_as_danish_letters():
+    assert danish_letters("hvornaar skal planen vaere klar") == "hvornår skal planen være klar"
+    assert danish_letters("foerste besoeg") == "første besøg"

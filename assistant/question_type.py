@@ -1,0 +1,87 @@
+"""A question's asked type: who, when, number, yesno or other.
+
+The type picks the lead line and the answer-slot checks (``assistant.lead``, ``assistant.answer``) and is
+a reader feature. It is read from the first interrogative that opens a clause, in Danish or English, and
+from a question's casual spelling ("hvornaar") where its letters alone type it as nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.asked import MONEY_NOUN
+from foundation.text.tokens import danish_letters
+
+
+def classify(question: str) -> str:
+    """The asked type: who, when, number, yesno or other (a question in casual spelling, "hvornaar",
+    "hvor laenge", read with æ/ø/å)."""
+    asked = _classify(question.lower())
+    if asked == "other":  # only then: "does" must not become "døs"
+        asked = _classify(danish_letters(question.lower()))
+    return asked
+
+
+# An interrogative asks where it opens a clause: the question, a clause after a comma or dash, or a
+# coordinated or prepositional one ("…, and who", "by when", "to whom", "i hvor mange"). After a word,
+# English "who" and "when" are a relative pronoun or a conjunction ("patients who struggle", "expected to
+# … when it comes to prevention"), and "when" followed by its subject opens a condition ("When the social
+# worker gets involved, does …"), not a question: it asks when an auxiliary, a coordination or an
+# adverbial follows ("when must", "when and where", "when in the year") or nothing does.
+# Danish needs none of this: its relative is "der"/"som", its conjunction "når".
+_OPENER = (r"(?:^\s*|[,.;:?!–—-]\s*|\b(?:and|or|but|so|then|to|by|for|from|with|of|in|at|on|since|until|till|about"
+           r"|og|eller|men|til|fra|inden|efter|i|om|med)\s+)")
+_AUX = r"(?:is|are|was|were|does|do|did|can|could|should|must|will|would|shall|has|have|had|may|might)"
+_ASKED_WHO = re.compile(_OPENER + r"(?:who|whom|whose)\b")
+_WHEN_ASKS = rf"(?=\s+(?:{_AUX}|and|or|in|during|exactly|roughly|approximately)\b|\s*\??\s*$)"
+_ASKED_WHEN = re.compile(_OPENER + r"when" + _WHEN_ASKS)
+# "which year", "which week", "hvilke år", "hvilken periode", "how often": a time asked by its noun. Not
+# "which day" or "at what point": their answers are often a situation ("ved udskrivelse", "før mødet") that
+# the time check (``assistant.answer.missing_asked``) cannot see, and on tune it refused right answers
+_TIME_NOUN = r"(?:years?|weeks?|dates?|periods?|år|aar|uger?|datoer?|perioder?)\b"
+_TIME_BY_NOUN = re.compile(r"(?:what|which|hvilke|hvilken|hvilket)\s+(?:\w+\s+)?" + _TIME_NOUN + r"|how often|hvor ofte")
+# the first interrogative decides over words further on: "Since when have municipalities been responsible
+# …" asks a time, "what proportion … is alcohol responsible for" a number, "Hvornår skal kommunen tage
+# ansvar" a time; a plain "what"/"hvad" leaves the type to the words that follow
+_FIRST_ASKED = re.compile(
+    _OPENER + r"(?P<wh>how many|how much|what share|what proportion|what percentage|hvor mange|hvor meget|hvor stor"
+    r"|" + _TIME_BY_NOUN.pattern +
+    r"|how long|how soon|how quickly|how fast|hvor længe|hvor lang tid|hvor hurtigt|hvornår|hvem|who|whom|whose"
+    r"|when" + _WHEN_ASKS + r"|what|which|where|why|how|hvad|hvilke|hvilken|hvilket|hvordan|hvorfor|hvor)\b"
+)
+_WH_TYPE = {"how many": "number", "how much": "number", "what share": "number", "what proportion": "number",
+            "what percentage": "number", "hvor mange": "number", "hvor meget": "number", "hvor stor": "number",
+            "how long": "when", "how soon": "when", "how quickly": "when", "how fast": "when", "hvor længe": "when",
+            "hvor lang tid": "when", "hvor hurtigt": "when", "hvornår": "when", "when": "when",
+            "hvem": "who", "who": "who", "whom": "who", "whose": "who"}
+YESNO_VERB = (r"(?:er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|bør|burde|har|havde|findes|fandtes|bliver|blev|får|fik"
+              r"|is|are|was|were|does|do|did|can|could|should|must|will|would|shall|may|has|have|had)")
+# a yes/no question behind a fronted phrase or clause: "In the Capital Region, are patients …",
+# "If a municipality cuts …, does it have to …"
+_FRONTED_YESNO = re.compile(rf"[^,?]*,\s*{YESNO_VERB}\b")
+
+
+# "Hvad er lønnen for …", "What is the budget for …": what a sum of money is asks for a number
+_AMOUNT_ASKED = re.compile(
+    r"\s*(?:what|hvad)\s+(?:is|are|was|were|er|var|bliver)\s+(?:the\s+|det\s+|den\s+)?(?:\w+\s+){0,2}?"
+    rf"{MONEY_NOUN}\b"
+)
+
+
+def _classify(q: str) -> str:
+    first = _FIRST_ASKED.search(q)
+    if first is not None and first.group("wh") in _WH_TYPE:
+        return _WH_TYPE[first.group("wh")]
+    if _AMOUNT_ASKED.match(q):
+        return "number"
+    if first is not None and _TIME_BY_NOUN.fullmatch(first.group("wh")):
+        return "when"
+    if re.search(r"\bhvem\b|ansvar|responsib", q) or _ASKED_WHO.search(q):
+        return "who"
+    if _ASKED_WHEN.search(q) or re.search(r"hvornår|hvornar|frist|deadline|\bsenest\b|inden for hvor|how soon|how quickly|how fast|how long|hvor hurtigt|hvor lang tid|hvor længe|hvor laenge", q):
+        return "when"
+    if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|hvad koster|what does .* cost", q):
+        return "number"
+    if re.match(rf"\s*{YESNO_VERB}\b", q) or (first is None and _FRONTED_YESNO.match(q)):
+        return "yesno"
+    return "other"

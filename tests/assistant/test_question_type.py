@@ -1,0 +1,37 @@
+"""A question's asked type (assistant.question_type): the first interrogative that opens a clause decides."""
+
+import pytest
+
+from assistant.question_type import classify
+
+
+@pytest.mark.parametrize(
+    ("q", "kind"),
+    [("hvem står for det?", "who"), ("Hvornår skal planen sendes?", "when"), ("hvor mange kommuner?", "number"),
+     ("Skal kommunen betale?", "yesno"), ("Hvad er en forløbsplan?", "other"),
+     # æ/ø/å typed as aa/ae/oe, as on a keyboard without them; English "does" stays English
+     ("hvornaar skal planen vaere klar", "when"), ("hvor laenge varer forloebet", "when"), ("maa kommunen opkraeve betaling", "yesno"),
+     ("Does the agreement cover dentists?", "yesno"), ("What does each visit cost?", "number"),
+     # English "who"/"when" ask where they open a clause, not as a relative pronoun or a conjunction
+     ("By when must the plan be sent?", "when"), ("The plan is sent, but when?", "when"),
+     ("In the new period, who pays for the escort?", "who"), ("Can I complain, and to whom?", "who"),
+     ("Is the plan sent when the patient goes home?", "yesno"), ("Do patients who live alone get a visit?", "yesno"),
+     ("Which patients should we refer when the course starts?", "other"),
+     ("When in the year is the plan revised?", "when"), ("When and where is the plan presented?", "when"),
+     ("When the nurse visits, does she bring the plan?", "yesno"),
+     # the first interrogative decides over words further on; a yes/no question may open with a phrase
+     ("Since when have the municipalities been responsible for it?", "when"),
+     ("What share of admissions is alcohol responsible for?", "number"), ("Hvornår skal kommunen tage ansvar?", "when"),
+     ("In the new period, are patients admitted locally?", "yesno"),
+     ("var regionen med i arbejdet", "yesno"), ("Could the plan be sent earlier?", "yesno"),
+     # a time asked by its noun, or a frequency
+     ("Up to which year does the plan run?", "when"), ("By which week of pregnancy is she referred?", "when"), ("hvilke år gælder aftalen for", "when"),
+     ("Hvor ofte gør KKR status?", "when"), ("Which plans do the municipalities share?", "other"),
+     # what a sum of money is: a number
+     ("Hvad er lønnen for en sygeplejerske?", "number"), ("What is the total budget of the analysis?", "number"),
+     ("Hvad er udgiften til akutteams?", "number"), ("What are the fees for the course?", "number"),
+     ("Hvad er formålet med planen?", "other"), ("What is the person in charge of the plan called?", "other"),
+     ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who")],
+)
+def test_question_types(q, kind):
+    assert classify(q) == kind
