@@ -219,7 +219,7 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
 def _subsection_heads(c: Candidate, snapshot: IndexSnapshot) -> list[str]:
     """The headings of the subsections that open right after the sentence, in order: the items of a
     sentence that announces them ("… bygger på fire visioner:" and a heading for each vision), in the
-    document's own words. None when its section goes on after it, or ends."""
+    document's own words. Empty when its section goes on after it, or ends."""
     rows = snapshot.sentence_rows
     row = snapshot.sentence_index.get((c.passage.doc, c.doc_span[0]))
     if row is None or not c.section:

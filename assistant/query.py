@@ -74,8 +74,6 @@ _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and
 _PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|those)\b", re.I)
 
 
-
-
 def _restorations(word: str) -> list[str]:
     """The word with its ae/oe/aa written as æ/ø/å, each digraph either way (the word itself left out)."""
     parts = DIGRAPHS.split(word)
@@ -205,7 +203,6 @@ def is_comparison(question: str) -> bool:
 # the types whose question may ask about paying ("hvem betaler …", "skal borgeren selv betale …", "hvad skal
 # borgeren betale for …"): a time or a count asked of a payment is still a time or a count
 _PAYMENT_TYPES = frozenset({"who", "yesno", "other"})
-
 
 
 class QueryUnderstanding:
