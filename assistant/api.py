@@ -24,6 +24,7 @@ from assistant.both_sides import (
 from assistant.compare import ChangeQuestion, compare_periods, parse_change_question
 from assistant.compose import compose, with_sentence_pages
 from assistant.doc_facts import facts_for
+from assistant.doc_period import asked_period, period_answer
 from assistant.generate import rephrase, stream_rephrase
 from assistant.llm import make_llm
 from assistant.periods import document_facts, notice, source_facts
@@ -229,25 +230,21 @@ class Assistant:
         q = self._check_question(question)
         snap = self.snapshot()
         plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
-        if plan.sides:
-            return self._both_sides(question, plan, filters, k, snap, t0), plan, t0
         flt, sc = self._scoped(q, filters, snap, plan.regions)
+        # a question about a document's own period is answered from the facts stored with the index
+        period = None if sc.absent else asked_period(q)
+        in_scope = sorted({d for side in plan.sides for d in side.docs}) if plan.sides else sc.docs
+        facts = None if period is None else period_answer(period, plan, snap, in_scope, flt, sc.day)
+        if plan.sides and facts is None:
+            return self._both_sides(question, plan, filters, k, snap, t0), plan, t0
         passages, vec, scores = self._retrieve(snap, plan, flt, k)
         t1 = time.perf_counter()
-        cands = self.answerer.candidates(plan, passages, snap, vec, scores)
-        self.answerer.rank(plan, cands)
         metas = snap.document_metas()
-        pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands
-        chosen = self.answerer.select(plan, pool)
-        # a region the question names that no document is of: another region's rules are no answer; nor
-        # are quotes without the time, number or payer that the question asks for
-        unstated = missing_asked(plan, chosen)
-        confidence = 0.0 if sc.absent or unstated else self.answerer.confidence(plan, cands, chosen, snap)
-        support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
         threshold = self.settings.answer.min_confidence
-        gate = self.answerer.model.threshold if threshold is None else threshold
-        refused = not chosen or bool(sc.absent) or bool(unstated) or confidence < gate  # the two rules hold whatever the gate
-        text, citations = (_refusal(plan.lang, sc.absent, unstated if chosen else ""), []) if refused else compose(plan, chosen, snap)
+        if facts is not None:
+            (text, citations), refused, confidence, support = facts, False, 1.0, 1.0
+        else:
+            text, citations, refused, confidence, support = self._read(plan, passages, vec, scores, snap, sc, threshold)
         citations = _with_source_facts(citations, metas, sc.day)
         t2 = time.perf_counter()
         answer = Answer(
@@ -269,6 +266,24 @@ class Assistant:
             # the fitted gate's confidence is calibrated for one embedder only: say so rather than hide it
             answer.notes.append(f"reader fitted with {fitted}, index embedder {self.embedder.name}: run python -m evals.train_reader")
         return answer, plan, t0
+
+    def _read(self, plan: QueryPlan, passages: list[Passage], vec: Any, scores: QueryScores, snap: IndexSnapshot, sc: Scope,
+              threshold: float | None) -> tuple[str, list, bool, float, float]:
+        """The reader's answer: (text, citations, refused, confidence, support)."""
+        cands = self.answerer.candidates(plan, passages, snap, vec, scores)
+        self.answerer.rank(plan, cands)
+        metas = snap.document_metas()
+        pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands
+        chosen = self.answerer.select(plan, pool)
+        # a region the question names that no document is of: another region's rules are no answer; nor
+        # are quotes without the time, number or payer that the question asks for
+        unstated = missing_asked(plan, chosen)
+        confidence = 0.0 if sc.absent or unstated else self.answerer.confidence(plan, cands, chosen, snap)
+        support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
+        gate = self.answerer.model.threshold if threshold is None else threshold
+        refused = not chosen or bool(sc.absent) or bool(unstated) or confidence < gate  # the two rules hold whatever the gate
+        text, citations = (_refusal(plan.lang, sc.absent, unstated if chosen else ""), []) if refused else compose(plan, chosen, snap)
+        return text, citations, refused, confidence, support
 
     def _both_sides(
         self, question: str, plan: QueryPlan, filters: Mapping[str, Any] | None, k: int | None, snap: IndexSnapshot, t0: float

@@ -266,8 +266,20 @@ def _joined(parts: list[str]) -> str:
     return "".join(out)
 
 
-def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> tuple[str, list[Citation]]:
-    """Answer text (quotes with [n] marks, in the chosen order) and its citations."""
+def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:
+    """The lead cut from the first quote: Ja/Nej, or the actor, time or number asked for, then the lead-in."""
+    lead = msg("lead_in", plan.lang)
+    top = replace(chosen[0], text=announcing(chosen[0].text)) if chosen else None  # the leads read the sentence, not its list
+    yes_no = yes_no_lead(plan, top) if top else ""
+    if yes_no:
+        lead = msg(yes_no, plan.lang)
+    asked = "" if yes_no or top is None else type_lead(plan, quote_text(top.text), top.actor if top.stated else "")
+    return f"{asked} {lead}".strip()
+
+
+def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot, lead: str | None = None) -> tuple[str, list[Citation]]:
+    """Answer text (quotes with [n] marks, in the chosen order) and its citations; ``lead`` in place of the
+    one read from the first quote (a period read from the document facts, ``assistant.doc_period``)."""
     chosen = whole_quotes(chosen, snapshot)
     numbers: dict[str, int] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -277,13 +289,7 @@ def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -
         quote = quote_text(c.text)
         spans.setdefault(c.passage.id, []).append(_marked_span(c, snapshot))
         parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
-    lead = msg("lead_in", plan.lang)
-    top = replace(chosen[0], text=announcing(chosen[0].text)) if chosen else None  # the leads read the sentence, not its list
-    yes_no = yes_no_lead(plan, top) if top else ""
-    if yes_no:
-        lead = msg(yes_no, plan.lang)
-    asked = "" if yes_no or top is None else type_lead(plan, quote_text(top.text), top.actor if top.stated else "")
-    lead = f"{asked} {lead}".strip()  # the actor, time or number asked for, cut from the first quote
+    lead = f"{lead} {msg('lead_in', plan.lang)}".strip() if lead is not None else _read_lead(plan, chosen)
     text = f"{lead} {_joined(parts)}".strip()
     citations = []
     for pid, n in numbers.items():

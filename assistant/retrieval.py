@@ -233,7 +233,7 @@ class HybridRetriever:
             if len(picked) == k:
                 break
         leg_ranks = [{idx: r + 1 for r, (idx, _) in enumerate(ranked)} for ranked in legs]
-        out = [_passage(snapshot.chunks[i], r + 1, fused[i]) for r, i in enumerate(picked)]
+        out = [as_passage(snapshot.chunks[i], r + 1, fused[i]) for r, i in enumerate(picked)]
         for p, i in zip(out, picked):  # where each leg put the passage (0: not among its candidates)
             p.meta["leg_ranks"] = tuple(ranks.get(i, 0) for ranks in leg_ranks)
         return out
@@ -246,7 +246,7 @@ def _overlaps(a: Chunk, b: Chunk) -> bool:
     return inter > 0.5 * min(a.end - a.start, b.end - b.start)
 
 
-def _passage(c: Chunk, rank: int, score: float) -> Passage:
+def as_passage(c: Chunk, rank: int, score: float) -> Passage:
     return Passage(
         rank=rank,
         id=c.id,

@@ -115,6 +115,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "notice_oplaeg": {"da": "et oplæg", "en": "a proposal (oplæg)"},
     "notice_forslag": {"da": "et forslag", "en": "a proposal (forslag)"},
     "notice_draft": {"da": "et udkast", "en": "a draft"},
+    # ---- a question about a document's own period (assistant/doc_period.py)
+    "period_lead_end": {"da": "Udløber ifølge aftalerne: {value}.", "en": "Ends, according to the agreements: {value}."},
+    "period_lead_start": {"da": "Start ifølge aftalerne: {value}.", "en": "Starts, according to the agreements: {value}."},
+    "period_lead_span": {"da": "Periode ifølge aftalerne: {value}.", "en": "Period, according to the agreements: {value}."},
+    "period_end_value": {"da": "med udgangen af {end}", "en": "at the end of {end}"},
     "status_gældende": {"da": "gældende", "en": "in force"},
     "status_udløbet": {"da": "udløbet", "en": "expired"},
     "status_fremtidig": {"da": "fremtidig", "en": "future"},

@@ -299,6 +299,9 @@ _REGION_PATTERNS = {
     "Nordjylland": r"\bnordjylland\w*|\bnordjysk\w*|\bregion nord\b",
 }
 
+# any region's name, the way ingest reads it (to tell a question's regions from its other words)
+REGION_PATTERN = re.compile("|".join(f"(?:{p})" for p in _REGION_PATTERNS.values()), re.IGNORECASE)
+
 
 def regions_named(text: str) -> tuple[str, ...]:
     """The regions ``text`` names the way ingest reads a document's region ("region midt", "nordjyske")."""

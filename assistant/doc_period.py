@@ -1,0 +1,230 @@
+"""Questions about a document's own period: "hvornår udløber sundhedsaftalen?", "which years does the proposal cover?".
+
+Why: the period a document applies for is a fact ingest reads from its text and stores with the index
+(``ingest.facts``). The sentences that share most words with such a question are often about another
+period ("De gældende sundhedsaftaler … udløber ved udgangen af 2014, hvorfor der skal indgås en ny
+sundhedsaftale for perioden 2015-2018"), so the reader quoted "ved udgangen af 2014" for the 2015–2018
+agreement. Such a question is answered from the stored facts instead, and quotes the document's own
+sentence that states its period (the first one, usually the title or the preface).
+
+A question counts only when it asks for nothing but a period: a frame ("hvornår udløber …", "hvilken
+periode dækker …", "when does … expire", "which years does … cover"), a word for a document
+(aftale, sundhedsaftale, udspil, oplæg, forslag, målsætninger, strategi, agreement, proposal …),
+and at most regions, years and small words. "Hvornår udløber en udskrivningsaftale?" or "hvornår
+starter aftalen om dosisdispensering?" ask about something inside a document and go to the reader;
+so does "… ifølge oplægget", which asks what a document says about another period. A document whose
+text states no period, or whose period is not known, is never answered this way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.answer import Candidate
+from assistant.compose import compose
+from assistant.periods import IN_FORCE, facts_of, status
+from assistant.query import REGION_NAMES, QueryPlan
+from assistant.retrieval import as_passage
+from assistant.types import Citation
+from foundation.messages import msg
+from foundation.text.tokens import danish_letters
+from index.fields import DOCUMENT_FIELDS
+from index.snapshot import IndexSnapshot
+from ingest.facts import PROPOSAL_KINDS, REGION_PATTERN
+
+MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
+
+_DA_END = r"udløber|udløb|slutter|ophører|stopper|løber\s+\w+\s+ud|gælder\s+\w+\s+til|til\s+hvornår"
+_DA_START = r"træder\s+.*\bi\s+kraft|starter|begynder|trådte\s+.*\bi\s+kraft|gælder\s+\w+\s+fra|fra\s+hvornår"
+_EN_END = r"expires?|end|ends|run\s+out|finish|lapse|last\s+until|until\s+when"
+_EN_START = r"start|starts|begin|begins|come\s+into\s+force|take\s+effect|enter\s+into\s+force"
+# (aspect, pattern): the frames of a period question, Danish first
+_FRAMES = (
+    ("end", re.compile(rf"\bhvornår\s+(?:.*\s)?(?:{_DA_END})\b|\bhvor\s+længe\s+(?:gælder|løber|varer)\b")),
+    ("start", re.compile(rf"\bhvornår\s+(?:.*\s)?(?:{_DA_START})\b")),
+    ("span", re.compile(r"\bhvilk(?:en|e|et)\s+(?:periode\w*|år|tidsrum|årstal)\b|\bperiode\w*\s+(?:for|af)\b|\bhvornår\s+gælder\b"
+                        r"|\bhvad\s+er\s+(?:aftale)?perioden\b")),
+    ("end", re.compile(rf"\bwhen\s+(?:does|did|will|do)\s+(?:.*\s)?(?:{_EN_END})\b|\bhow\s+long\s+(?:does|will|is)\b")),
+    ("start", re.compile(rf"\bwhen\s+(?:does|did|will|do)\s+(?:.*\s)?(?:{_EN_START})\b")),
+    ("span", re.compile(r"\b(?:which|what)\s+(?:periods?|years?|time\s*frame|timespan)\b|\bperiods?\s+(?:of|for)\b"
+                        r"|\bwhat\s+is\s+the\s+(?:agreement\s+)?period\b")),
+)
+# A word for a document, and the kinds it names (None: any kind). "aftale" alone or "sundhedsaftale",
+# never a compound that names an agreement on one matter ("udskrivningsaftale", "samarbejdsaftale").
+_NOUNS = (
+    (re.compile(r"\b(?:sundheds)?aftale(?:n|r|rne|ns|periode|perioden)?\b|\b(?:health\s+)?agreements?(?:'s)?\b"), ("aftale",)),
+    (re.compile(r"\budspil(?:let|lene|lets)?\b"), ("udspil",)),
+    (re.compile(r"\boplæg(?:get|gets|gene)?\b"), ("oplæg",)),
+    (re.compile(r"\bforslag(?:et|ene)?\b"), ("forslag",)),
+    (re.compile(r"\bproposals?(?:'s)?\b"), tuple(sorted(PROPOSAL_KINDS))),
+    (re.compile(r"\b(?:kkr-)?(?:mål(?:ene|et)?|målsætning(?:en|er|erne)?)\b|\b(?:health\s+)?(?:goals|targets)\b"), ("mål",)),
+    (re.compile(r"\bstrategi(?:en|er|erne)?\b|\bstrateg(?:y|ies)\b"), ("strategi",)),
+    (re.compile(r"\bdokument(?:et|er|erne)?\b|\bpapir(?:et)?\b|\bdocuments?\b|\bpapers?\b"), None),
+)
+# "… ifølge oplægget": what a document says about another period; "den forrige aftale": another document
+_ELSEWHERE = re.compile(r"\bifølge\b|\bi\s+følge\b|\baccording\s+to\b|\bi\s+henhold\s+til\b|\btidligere\b|\bforrige\b"
+                        r"|\bprevious\b|\bformer\b|\bgamle\b|\bold\b|\bsidste\b|\blast\b(?!\s*[?.!]?\s*$)")
+# the words a pure period question may hold besides its frame, its document and its regions
+_SMALL = frozenset(
+    "hvornår hvad hvilken hvilke hvilket hvor længe til fra for af i om den det de en et er var vil skal kan gælde gælder gjaldt løber varer "
+    "periode perioden perioder år årstal tidsrum dækker dækkede omfatter omfattede kraft træder trådte udløber udløb slutter "
+    "ophører stopper starter begynder ud nye nuværende gældende seneste vores jeres region regionen regionens kommunerne "
+    "kommunernes kkr sundhed sundhedsområdet og samt begge med at "
+    "when which what how long last does did will do is are was the a an of for in on from to until cover covers covered run runs "
+    "apply applies span spans expire expires end ends start starts begin begins come into force take effect enter period "
+    "periods year years time frame timeframe timespan new current latest our your region region's regions council councils "
+    "municipalities municipalities' municipal kkr health and both".split()
+)
+_REGION_NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, REGION_NAMES), key=len, reverse=True)) + r")(?:s|'s)?\b")
+_PERIOD_CUE = re.compile(r"\bgælde[rn]?\b|\b\w*periode\w*|\bi\s+kraft\b|\budløbe[rt]?\b|\bdækker\b|\bomfatter\b", re.IGNORECASE)
+_SEPARATOR = r"\s*(?:[-–—‐‑/]|til|to)\s*"
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b|\b\d\d\b|\b[ivx]+\b")
+_WORD = re.compile(r"[\wæøå'’-]+")
+
+
+@dataclass(frozen=True)
+class PeriodQuestion:
+    """What a period question asks: the aspect ("end", "start" or "span") and the kinds of document it names."""
+
+    aspect: str
+    kinds: tuple[str, ...] | None  # None: any kind ("dokumentet")
+    agreement: bool  # it names an agreement: a proposal for one answers when the index holds no agreement
+
+
+def asked_period(question: str) -> PeriodQuestion | None:
+    """The period question ``question`` asks, or None when it asks about anything else too."""
+    low = question.lower().replace("’", "'")
+    texts = (low, danish_letters(low))  # casual spelling: "hvornaar udloeber"
+    aspect = next((a for a, rx in _FRAMES if any(rx.search(t) for t in texts)), None)
+    if aspect is None or any(_ELSEWHERE.search(t) for t in texts):
+        return None
+    text = next(t for t in texts if any(rx.search(t) for _, rx in _FRAMES))
+    kinds: set[str] = set()
+    anything = False
+    named = False
+    rest = text
+    for rx, noun_kinds in _NOUNS:
+        if rx.search(rest):
+            named = True
+            if noun_kinds is None:
+                anything = True
+            else:
+                kinds.update(noun_kinds)
+            rest = rx.sub(" ", rest)
+    if not named:
+        return None
+    rest = _YEARS.sub(" ", REGION_PATTERN.sub(" ", _REGION_NAMES.sub(" ", rest)))
+    if any(w.strip("'-") not in _SMALL and len(w.strip("'-")) > 2 for w in _WORD.findall(rest)):
+        return None  # it asks about something in the document, not about the document's period
+    agreement = "aftale" in kinds
+    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), agreement)
+
+
+def documents_for(
+    asked: PeriodQuestion,
+    snapshot: IndexSnapshot,
+    in_scope: Iterable[str] | None,
+    filters: Mapping[str, list[str]],
+    day: date,
+) -> list[str]:
+    """The documents a period question is about: those in scope that pass the filters, of the kinds it names
+    (for an agreement, proposals of an agreement when no agreement is in scope), with a known period.
+    In force first, then binding, then the newest."""
+    metas = snapshot.document_metas()
+    docs = [d for d in (in_scope if in_scope is not None else metas) if d in snapshot.documents and _passes(snapshot, d, filters)]
+    docs = [d for d in docs if facts_of(metas.get(d) or {}).period_from is not None]
+    if asked.kinds is not None:
+        chosen = [d for d in docs if facts_of(metas[d]).kind in asked.kinds]
+        if not chosen and asked.agreement:  # "Oplæg vedr. sundhedsaftale III" is the agreement the index holds
+            chosen = [d for d in docs if facts_of(metas[d]).kind in PROPOSAL_KINDS and "aftale" in _title(snapshot, d).lower()]
+        docs = chosen
+    return sorted(docs, key=lambda d: (status(metas[d], day) != IN_FORCE, metas[d].get("binding") is False,
+                                       -(facts_of(metas[d]).period_to or 0), d))
+
+
+def stating_row(snapshot: IndexSnapshot, doc: str) -> int | None:
+    """The first sentence of ``doc`` that states its period in words ("Aftalen gælder for perioden 1. januar
+    2025 til 31. december 2028", "Aftalen træder i kraft den 1. april 2012 og udløber den 31. marts 2015"),
+    else the first that gives the range (a title "Sundhedsaftale 2024–2027"), or None. Only a sentence a
+    passage holds, so that it can be cited."""
+    facts = facts_of(snapshot.document_metas().get(doc) or {})
+    start, end = facts.period_from, facts.period_to
+    if start is None:
+        return None
+    years = [re.compile(rf"(?<!\d){y}(?!\d)") for y in {start, end or start}]
+    if end is None or end == start:
+        span = years[0]
+    else:  # "2015-2018", "2015 – 18", "1. januar 2024 – 31. december 2027", "2025 til 2028"
+        span = re.compile(rf"(?<!\d){start}{_SEPARATOR}(?:\d{{1,2}}\.\s*\w+\s+)?(?:{end}|{str(end)[2:]})(?!\d)", re.IGNORECASE)
+    given = None
+    for i, row in enumerate(snapshot.sentence_rows):
+        if row["doc"] != doc or not snapshot.sentence_chunks[i]:
+            continue
+        text = row["text"]
+        if _PERIOD_CUE.search(text) and all(y.search(text) for y in years):
+            return i
+        if given is None and span.search(text):
+            given = i
+    return given
+
+
+def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str], lang: str) -> str:
+    """"Udløber ifølge aftalerne: med udgangen af 2018." for one document; each document's title and
+    region before its period for several ("Periode ifølge aftalerne: Sundhedsaftale 2015–2018
+    (Midtjylland): 2015–2018; …")."""
+    metas = snapshot.document_metas()
+    values = []
+    for d in docs:
+        facts = facts_of(metas[d])
+        if asked.aspect == "end" and facts.period_to is not None:
+            value = msg("period_end_value", lang, end=facts.period_to)
+        elif asked.aspect == "start":
+            value = str(facts.period_from)
+        else:
+            value = facts.period or ""
+        if len(docs) > 1:
+            where = f" ({facts.region})" if facts.region else ""
+            value = f"{_title(snapshot, d)}{where}: {value}"
+        values.append(value)
+    return msg(f"period_lead_{asked.aspect}", lang, value="; ".join(values))
+
+
+def period_answer(
+    asked: PeriodQuestion,
+    plan: QueryPlan,
+    snapshot: IndexSnapshot,
+    in_scope: Iterable[str] | None,
+    filters: Mapping[str, list[str]],
+    day: date,
+) -> tuple[str, list[Citation]] | None:
+    """The answer to a period question (``asked_period``), from the stored facts with the sentence of each
+    document that states its period quoted; None when no document in scope states a period it can be quoted for."""
+    stated = [(d, row) for d in documents_for(asked, snapshot, in_scope, filters, day) if (row := stating_row(snapshot, d)) is not None]
+    if not stated:
+        return None
+    stated = stated[:MAX_DOCUMENTS]
+    quotes = [_quote(snapshot, row, rank) for rank, (_, row) in enumerate(stated, start=1)]
+    return compose(plan, quotes, snapshot, lead=period_lead(asked, snapshot, [d for d, _ in stated], plan.lang))
+
+
+def _quote(snapshot: IndexSnapshot, row: int, rank: int) -> Candidate:
+    """The sentence ``row`` as a quote of the first passage that holds it."""
+    r = snapshot.sentence_rows[row]
+    passage = as_passage(snapshot.chunks[snapshot.sentence_chunks[row][0]], rank, 1.0)
+    return Candidate(passage=passage, doc_span=(int(r["start"]), int(r["end"])), text=r["text"], cos=1.0, coverage=1.0,
+                     matched=frozenset(), fit=1.0, score=1.0, order=0, section=r.get("section"))
+
+
+def _passes(snapshot: IndexSnapshot, doc: str, filters: Mapping[str, list[str]]) -> bool:
+    row = snapshot.documents[doc]
+    return all(str(DOCUMENT_FIELDS[f](row) or "") in values for f, values in filters.items() if f in DOCUMENT_FIELDS)
+
+
+def _title(snapshot: IndexSnapshot, doc: str) -> str:
+    return str((snapshot.document_metas().get(doc) or {}).get("title") or doc)
+
+
+__all__ = ["MAX_DOCUMENTS", "PeriodQuestion", "asked_period", "documents_for", "period_answer", "period_lead", "stating_row"]

@@ -1,0 +1,137 @@
+"""Questions about a document's own period, answered from the facts ingest stores and quoted from the
+document's sentence that states them.
+
+The two PDFs here are our own, ingested with the catalog switched off, so every fact the answers
+give was read from their text at ingest: an agreement of Region Syddanmark for 2021–2024 (expired
+on the day the tests judge status on), and a KKR proposal for the next agreement, 2025–2028.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.doc_period import asked_period
+from foundation.settings import Settings
+from index.build import run_ingest
+from tests.conftest import hash_settings
+from tests.pdfs import text_pdf, write
+
+DAY = date(2026, 12, 3)
+AGREEMENT = (
+    "Sundhedsaftale 2021–2024\nRegion Syddanmark og de 22 kommuner i regionen",
+    "Forord\nAftalen er indgået mellem Region Syddanmark, de 22 kommuner og almen praksis.\n"
+    "Aftalen gælder for perioden 1. januar 2021 til 31. december 2024.",
+    "Genoptræning\nKommunen starter genoptræningen senest syv dage efter, at genoptræningsplanen er modtaget.\n"
+    "De tidligere aftaler udløb ved udgangen af 2020, og der skulle derfor indgås en ny aftale for 2021-2024.",
+)
+PROPOSAL = (
+    "Udspil til sundhedsaftalen 2025–2028\nKKR Syddanmark",
+    "Indledning\nKommunerne i Region Syddanmark sender hermed et udspil til den kommende sundhedsaftale.\n"
+    "Udspillet beskriver kommunernes ønsker til sundhedsaftalen for 2025-2028.",
+    "Forebyggelse\nKommunerne vil tilbyde rygestop til alle borgere, der henvises fra almen praksis.",
+)
+AGREEMENT_PDF = "syddanmark-sundhedsaftale-2021-2024.pdf"  # titles come from the file names here
+PROPOSAL_PDF = "kkr-syddanmark-udspil-sundhedsaftale-2025-2028.pdf"
+STATED = "Aftalen gælder for perioden 1. januar 2021 til 31. december 2024."
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    folder = tmp_path_factory.mktemp("period-pdfs")
+    paths = [write(folder / AGREEMENT_PDF, text_pdf(AGREEMENT)), write(folder / PROPOSAL_PDF, text_pdf(PROPOSAL))]
+    settings: Settings = hash_settings(tmp_path_factory.mktemp("period-index"), ingest={"catalog": False})
+    report = run_ingest([Path(p) for p in paths], settings)
+    assert report.ok and report.documents == 2
+    return Assistant(settings.model_copy(update={"today": DAY}))
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect", "kinds"),
+    [
+        ("Hvornår udløber sundhedsaftalen?", "end", ("aftale",)),
+        ("hvornaar udloeber sundhedsaftalen i region syddanmark", "end", ("aftale",)),  # casual spelling
+        ("Hvornår træder den nye sundhedsaftale i kraft?", "start", ("aftale",)),
+        ("Hvilken periode dækker udspillet?", "span", ("udspil",)),
+        ("hvilke år gælder aftalen 2021-2024 for", "span", ("aftale",)),
+        ("Hvor længe gælder KKR-målene i Hovedstaden?", "end", ("mål",)),
+        ("When does the health agreement for the Capital Region expire?", "end", ("aftale",)),
+        ("When does the agreement come into force?", "start", ("aftale",)),
+        ("Which years does the proposal cover?", "span", ("forslag", "oplæg", "udspil")),
+        ("Which periods do the agreement and the proposal cover?", "span", ("aftale", "forslag", "oplæg", "udspil")),
+        ("Hvilken periode dækker dokumentet?", "span", None),
+        ("Hvad er aftaleperioden?", "span", ("aftale",)),
+        ("hvornår stopper aftalen med at gælde", "end", ("aftale",)),
+        ("how long does the agreement last", "end", ("aftale",)),
+    ],
+)
+def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspect: str, kinds) -> None:
+    asked = asked_period(question)
+    assert asked is not None and (asked.aspect, asked.kinds) == (aspect, kinds)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvornår udløber en udskrivningsaftale?",  # an agreement on one matter, not the document
+        "Hvornår starter aftalen om dosisdispensering?",  # something inside the document
+        "Hvornår skal kommunen starte genoptræningen?",  # no document named
+        "Hvornår udløber de gældende sundhedsaftaler ifølge oplægget?",  # what a document says of another period
+        "Hvornår udløb den forrige sundhedsaftale?",  # another document
+        "When does the agreement say rehabilitation must start?",
+        "Hvilken periode skal borgeren vente på genoptræning ifølge aftalen?",
+        "When did the last agreement end?",
+        "Hvad er sundhedsaftalen?",  # no period asked
+        "Hvornår skal aftalen evalueres?",
+    ],
+)
+def test_a_question_about_something_else_is_no_period_question(question: str) -> None:
+    assert asked_period(question) is None
+
+
+def test_expiry_is_answered_from_the_stored_facts_and_the_stating_sentence(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvornår udløber sundhedsaftalen?")
+    assert not answer.refused and answer.confidence == 1.0
+    assert answer.answer.startswith("Udløber ifølge aftalerne: med udgangen af 2024.")
+    assert STATED in answer.answer and "2020" not in answer.answer.split("[1]")[0]  # not the earlier agreements' end
+    assert [c.doc for c in answer.citations] == [AGREEMENT_PDF] and answer.citations[0].page == 2
+    assert "udløb med udgangen af 2024" in (answer.notice or "")  # expired on the day asked
+
+
+def test_the_proposal_is_answered_for_its_own_kind(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvilken periode dækker udspillet?")
+    assert answer.answer.startswith("Periode ifølge aftalerne: 2025–2028.")
+    assert "Udspillet beskriver kommunernes ønsker til sundhedsaftalen for 2025-2028." in answer.answer
+    assert [c.doc for c in answer.citations] == [PROPOSAL_PDF] and "ikke bindende" in (answer.notice or "")
+
+
+def test_an_english_question_gets_an_english_lead(assistant: Assistant) -> None:
+    answer = assistant.ask("When does the health agreement come into force?")
+    assert answer.answer.startswith("Starts, according to the agreements: 2021. The agreements say (quoted in Danish):")
+
+
+def test_several_documents_are_each_named_with_their_period(assistant: Assistant) -> None:
+    answer = assistant.ask("Which periods do the agreement and the proposal cover?")
+    lead = answer.answer.split("(quoted in Danish)")[0]
+    assert "Syddanmark sundhedsaftale 2021–2024 (Syddanmark): 2021–2024" in lead
+    assert "KKR Syddanmark udspil sundhedsaftale 2025–2028 (Syddanmark): 2025–2028" in lead
+    assert {c.doc for c in answer.citations} == {AGREEMENT_PDF, PROPOSAL_PDF}
+
+
+def test_the_filters_choose_the_documents(assistant: Assistant) -> None:
+    """No agreement in scope: the proposal for one is the agreement the question can mean."""
+    answer = assistant.ask("Hvornår udløber aftalen?", filters={"doc": [PROPOSAL_PDF]})
+    assert answer.answer.startswith("Udløber ifølge aftalerne: med udgangen af 2028.")
+
+
+def test_another_region_is_still_refused(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvornår udløber Region Nordjyllands sundhedsaftale?")
+    assert answer.refused and "Nordjylland" in answer.answer
+
+
+def test_a_question_inside_the_document_goes_to_the_reader(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvornår skal kommunen starte genoptræningen?")
+    assert not answer.answer.startswith(("Udløber", "Periode", "Start"))
