@@ -55,7 +55,7 @@ _FRAMES = (
 # A word for a document, and the kinds it names (None: any kind). "aftale" alone or "sundhedsaftale",
 # never a compound that names an agreement on one matter ("udskrivningsaftale", "samarbejdsaftale").
 _NOUNS = (
-    (re.compile(r"\b(?:sundheds)?aftale(?:n|r|rne|ns|periode|perioden)?\b|\b(?:health\s+)?agreements?(?:'s)?\b"), ("aftale",)),
+    (re.compile(r"\b(?:sundheds)?aftale(?:n|r|rne|ns)?\b|\b(?:health\s+)?agreements?(?:'s)?\b"), ("aftale",)),
     (re.compile(r"\budspil(?:let|lene|lets)?\b"), ("udspil",)),
     (re.compile(r"\boplæg(?:get|gets|gene)?\b"), ("oplæg",)),
     (re.compile(r"\bforslag(?:et|ene)?\b"), ("forslag",)),
@@ -65,6 +65,8 @@ _NOUNS = (
     (re.compile(r"\bdokument(?:et|er|erne)?\b|\bpapir(?:et)?\b|\bdocuments?\b|\bpapers?\b"), None),
 )
 # "… ifølge oplægget": what a document says about another period; "den forrige aftale": another document
+# "aftaleperioden" asks for a period; it names the agreement only when the question names no other document
+_AGREEMENT_PERIOD = re.compile(r"\baftaleperiode(?:n|ns)?\b|\bagreement\s+period\b")
 _ELSEWHERE = re.compile(r"\bifølge\b|\bi\s+følge\b|\baccording\s+to\b|\bi\s+henhold\s+til\b|\btidligere\b|\bforrige\b"
                         r"|\bprevious\b|\bformer\b|\bgamle\b|\bold\b|\bsidste\b|\blast\b(?!\s*[?.!]?\s*$)")
 # the words a pure period question may hold besides its frame, its document and its regions
@@ -105,7 +107,8 @@ def asked_period(question: str) -> PeriodQuestion | None:
     kinds: set[str] = set()
     anything = False
     named = False
-    rest = text
+    period_word = bool(_AGREEMENT_PERIOD.search(text))
+    rest = _AGREEMENT_PERIOD.sub(" period ", text)
     for rx, noun_kinds in _NOUNS:
         if rx.search(rest):
             named = True
@@ -114,6 +117,8 @@ def asked_period(question: str) -> PeriodQuestion | None:
             else:
                 kinds.update(noun_kinds)
             rest = rx.sub(" ", rest)
+    if not named and period_word:
+        named, kinds = True, {"aftale"}
     if not named:
         return None
     rest = _YEARS.sub(" ", REGION_PATTERN.sub(" ", _REGION_NAMES.sub(" ", rest)))

@@ -66,6 +66,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Hvad er aftaleperioden?", "span", ("aftale",)),
         ("hvornår stopper aftalen med at gælde", "end", ("aftale",)),
         ("how long does the agreement last", "end", ("aftale",)),
+        ("Hvornår starter udspillets aftaleperiode?", "start", ("udspil",)),  # the period of the proposal named
+        ("When does the agreement period end?", "end", ("aftale",)),
     ],
 )
 def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspect: str, kinds) -> None:
