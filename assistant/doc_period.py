@@ -19,13 +19,13 @@ text states no period, or whose period is not known, is never answered this way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from assistant.answer import Candidate
 from assistant.compose import compose
-from assistant.periods import IN_FORCE, facts_of, status
+from assistant.periods import IN_FORCE, facts_of, status, titled
 from assistant.query import REGION_NAMES, QueryPlan
 from assistant.retrieval import as_passage
 from assistant.types import Citation
@@ -33,6 +33,7 @@ from foundation.messages import msg
 from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS
 from ingest.facts import PROPOSAL_KINDS, REGION_PATTERN
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
@@ -41,8 +42,14 @@ _DA_END = r"udløber|udløb|slutter|ophører|stopper|løber\s+\w+\s+ud|gælder\s
 _DA_START = r"træder\s+.*\bi\s+kraft|starter|begynder|trådte\s+.*\bi\s+kraft|gælder\s+\w+\s+fra|fra\s+hvornår"
 _EN_END = r"expires?|end|ends|run\s+out|finish|lapse|last\s+until|until\s+when"
 _EN_START = r"start|starts|begin|begins|come\s+into\s+force|take\s+effect|enter\s+into\s+force"
-# (aspect, pattern): the frames of a period question, Danish first
+_DA_APPROVED = r"godkendt|vedtaget|underskrevet|indgået"
+_EN_APPROVED = r"approved|adopted|signed|agreed"
+# (aspect, pattern): the frames of a period question, Danish first. "in_force" and "expired" ask yes or no.
 _FRAMES = (
+    ("approved", re.compile(rf"\bhvornår\s+(?:blev|er)\s+(?:.*\s)?(?:{_DA_APPROVED})\b|\bwhen\s+(?:was|were)\s+(?:.*\s)?(?:{_EN_APPROVED})\b")),
+    ("in_force", re.compile(r"^\s*(?:er|gælder)\s+(?:.*\s)?(?:gældende|i\s+kraft|gyldig|stadig)\b"
+                            r"|^\s*(?:is|are)\s+(?:.*\s)?(?:in\s+force|valid|current|applicable)\b")),
+    ("expired", re.compile(r"^\s*(?:er|har)\s+(?:.*\s)?udløbet\b|^\s*(?:is|are|has|have)\s+(?:.*\s)?expired\b")),
     ("end", re.compile(rf"\bhvornår\s+(?:.*\s)?(?:{_DA_END})\b|\bhvor\s+længe\s+(?:gælder|løber|varer)\b")),
     ("start", re.compile(rf"\bhvornår\s+(?:.*\s)?(?:{_DA_START})\b")),
     ("span", re.compile(r"\bhvilk(?:en|e|et)\s+(?:periode\w*|år|tidsrum|årstal)\b|\bperiode\w*\s+(?:for|af)\b|\bhvornår\s+gælder\b"
@@ -67,6 +74,8 @@ _NOUNS = (
 # "… ifølge oplægget": what a document says about another period; "den forrige aftale": another document
 # "aftaleperioden" asks for a period; it names the agreement only when the question names no other document
 _AGREEMENT_PERIOD = re.compile(r"\baftaleperiode(?:n|ns)?\b|\bagreement\s+period\b")
+# "den gældende aftale", "the current agreement": the documents in force, where any is
+_CURRENT = re.compile(r"\b(?:gældende|nuværende|current|present|in\s+force)\b")
 _ELSEWHERE = re.compile(r"\bifølge\b|\bi\s+følge\b|\baccording\s+to\b|\bi\s+henhold\s+til\b|\btidligere\b|\bforrige\b"
                         r"|\bprevious\b|\bformer\b|\bgamle\b|\bold\b|\bsidste\b|\blast\b(?!\s*[?.!]?\s*$)")
 # the words a pure period question may hold besides its frame, its document and its regions
@@ -74,14 +83,17 @@ _SMALL = frozenset(
     "hvornår hvad hvilken hvilke hvilket hvor længe til fra for af i om den det de en et er var vil skal kan gælde gælder gjaldt løber varer "
     "periode perioden perioder år årstal tidsrum dækker dækkede omfatter omfattede kraft træder trådte udløber udløb slutter "
     "ophører stopper starter begynder ud nye nuværende gældende seneste vores jeres region regionen regionens kommunerne "
-    "kommunernes kkr sundhed sundhedsområdet og samt begge med at "
+    "kommunernes kkr sundhed sundhedsområdet og samt begge med at stadig gyldig udløbet blev godkendt vedtaget "
+    "underskrevet indgået har "
     "when which what how long last does did will do is are was the a an of for in on from to until cover covers covered run runs "
     "apply applies span spans expire expires end ends start starts begin begins come into force take effect enter period "
     "periods year years time frame timeframe timespan new current latest our your region region's regions council councils "
-    "municipalities municipalities' municipal kkr health and both".split()
+    "municipalities municipalities' municipal kkr health and both still valid applicable expired was were has have "
+    "approved adopted signed agreed force".split()
 )
 _REGION_NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, REGION_NAMES), key=len, reverse=True)) + r")(?:s|'s)?\b")
 _PERIOD_CUE = re.compile(r"\bgælde[rn]?\b|\b\w*periode\w*|\bi\s+kraft\b|\budløbe[rt]?\b|\bdækker\b|\bomfatter\b", re.IGNORECASE)
+_APPROVAL_CUE = re.compile(r"\bgodkend\w*|\bvedtag\w*|\bunderskre\w*|\bapprov\w*|\badopt\w*|\bsigned\b", re.IGNORECASE)
 _SEPARATOR = r"\s*(?:[-–—‐‑/]|til|to)\s*"
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b|\b\d\d\b|\b[ivx]+\b")
 _WORD = re.compile(r"[\wæøå'’-]+")
@@ -91,9 +103,10 @@ _WORD = re.compile(r"[\wæøå'’-]+")
 class PeriodQuestion:
     """What a period question asks: the aspect ("end", "start" or "span") and the kinds of document it names."""
 
-    aspect: str
+    aspect: str  # "end", "start", "span", "approved"; "in_force" or "expired" (yes or no)
     kinds: tuple[str, ...] | None  # None: any kind ("dokumentet")
     agreement: bool  # it names an agreement: a proposal for one answers when the index holds no agreement
+    current: bool = False  # "den gældende aftale": the documents in force, where any is
 
 
 def asked_period(question: str) -> PeriodQuestion | None:
@@ -124,8 +137,8 @@ def asked_period(question: str) -> PeriodQuestion | None:
     rest = _YEARS.sub(" ", REGION_PATTERN.sub(" ", _REGION_NAMES.sub(" ", rest)))
     if any(w.strip("'-") not in _SMALL and len(w.strip("'-")) > 2 for w in _WORD.findall(rest)):
         return None  # it asks about something in the document, not about the document's period
-    agreement = "aftale" in kinds
-    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), agreement)
+    current = aspect not in ("in_force", "expired") and bool(_CURRENT.search(text))
+    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current)
 
 
 def documents_for(
@@ -146,17 +159,27 @@ def documents_for(
         if not chosen and asked.agreement:  # "Oplæg vedr. sundhedsaftale III" is the agreement the index holds
             chosen = [d for d in docs if facts_of(metas[d]).kind in PROPOSAL_KINDS and "aftale" in _title(snapshot, d).lower()]
         docs = chosen
+    if asked.current and any(status(metas[d], day) == IN_FORCE for d in docs):
+        docs = [d for d in docs if status(metas[d], day) == IN_FORCE]
+    if asked.aspect == "approved":
+        docs = [d for d in docs if metas[d].get("approved")]
+    if asked.aspect in ("in_force", "expired"):
+        docs = [d for d in docs if status(metas[d], day) != "ukendt"]
     return sorted(docs, key=lambda d: (status(metas[d], day) != IN_FORCE, metas[d].get("binding") is False,
                                        -(facts_of(metas[d]).period_to or 0), d))
 
 
-def stating_row(snapshot: IndexSnapshot, doc: str) -> int | None:
+def stating_row(snapshot: IndexSnapshot, doc: str, aspect: str = "span") -> int | None:
     """The first sentence of ``doc`` that states its period in words ("Aftalen gælder for perioden 1. januar
     2025 til 31. december 2028", "Aftalen træder i kraft den 1. april 2012 og udløber den 31. marts 2015"),
-    else the first that gives the range (a title "Sundhedsaftale 2024–2027"), or None. Only a sentence a
-    passage holds, so that it can be cited."""
-    facts = facts_of(snapshot.document_metas().get(doc) or {})
+    else the first that gives the range (a title "Sundhedsaftale 2024–2027"), or None; for ``approved``
+    the first that names its approval and the year. Only a sentence a passage holds, so that it can be cited."""
+    meta = snapshot.document_metas().get(doc) or {}
+    facts = facts_of(meta)
     start, end = facts.period_from, facts.period_to
+    if aspect == "approved":
+        year = str(meta.get("approved") or "")[:4]
+        return _first_row(snapshot, doc, lambda t: bool(year) and year in t and bool(_APPROVAL_CUE.search(t)))
     if start is None:
         return None
     years = [re.compile(rf"(?<!\d){y}(?!\d)") for y in {start, end or start}]
@@ -164,37 +187,57 @@ def stating_row(snapshot: IndexSnapshot, doc: str) -> int | None:
         span = years[0]
     else:  # "2015-2018", "2015 – 18", "1. januar 2024 – 31. december 2027", "2025 til 2028"
         span = re.compile(rf"(?<!\d){start}{_SEPARATOR}(?:\d{{1,2}}\.\s*\w+\s+)?(?:{end}|{str(end)[2:]})(?!\d)", re.IGNORECASE)
-    given = None
-    for i, row in enumerate(snapshot.sentence_rows):
-        if row["doc"] != doc or not snapshot.sentence_chunks[i]:
-            continue
-        text = row["text"]
-        if _PERIOD_CUE.search(text) and all(y.search(text) for y in years):
-            return i
-        if given is None and span.search(text):
-            given = i
-    return given
+    worded = _first_row(snapshot, doc, lambda t: bool(_PERIOD_CUE.search(t)) and all(y.search(t) for y in years))
+    return worded if worded is not None else _first_row(snapshot, doc, lambda t: bool(span.search(t)))
 
 
-def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str], lang: str) -> str:
+def _first_row(snapshot: IndexSnapshot, doc: str, says: Callable[[str], bool]) -> int | None:
+    """The first sentence row of ``doc`` that a passage holds and ``says`` accepts."""
+    return next((i for i, row in enumerate(snapshot.sentence_rows)
+                 if row["doc"] == doc and snapshot.sentence_chunks[i] and says(row["text"])), None)
+
+
+def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str], lang: str, day: date) -> str:
     """"Udløber ifølge aftalerne: med udgangen af 2018." for one document; each document's title and
-    region before its period for several ("Periode ifølge aftalerne: Sundhedsaftale 2015–2018
-    (Midtjylland): 2015–2018; …")."""
+    region before its value for several ("Periode ifølge aftalerne: Sundhedsaftale 2015–2018
+    (Midtjylland): 2015–2018; …"). A yes/no question of one document is answered Ja or Nej on ``day``."""
     metas = snapshot.document_metas()
     values = []
     for d in docs:
         facts = facts_of(metas[d])
+        if asked.aspect in ("in_force", "expired"):
+            state = status(metas[d], day)
+            value = msg(f"period_state_{state}", lang, title=titled(metas[d]), start=facts.period_from, end=facts.period_to)
+            if len(docs) == 1:
+                yes = state == (IN_FORCE if asked.aspect == "in_force" else "udløbet")
+                return msg("period_yes" if yes else "period_no", lang, value=value)
+            values.append(value)
+            continue
         if asked.aspect == "end" and facts.period_to is not None:
             value = msg("period_end_value", lang, end=facts.period_to)
         elif asked.aspect == "start":
             value = str(facts.period_from)
+        elif asked.aspect == "approved":
+            value = _day_text(str(metas[d].get("approved")), lang)
         else:
             value = facts.period or ""
         if len(docs) > 1:
             where = f" ({facts.region})" if facts.region else ""
             value = f"{_title(snapshot, d)}{where}: {value}"
         values.append(value)
-    return msg(f"period_lead_{asked.aspect}", lang, value="; ".join(values))
+    key = "status" if asked.aspect in ("in_force", "expired") else asked.aspect
+    return msg(f"period_lead_{key}", lang, value="; ".join(values))
+
+
+def _day_text(iso: str, lang: str) -> str:
+    """"27. oktober 2023" or "27 October 2023" from "2023-10-27" (the ISO text itself when it is no date)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if lang == "da":
+        return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {EN_MONTHS[day.month - 1].capitalize()} {day.year}"
 
 
 def period_answer(
@@ -207,12 +250,13 @@ def period_answer(
 ) -> tuple[str, list[Citation]] | None:
     """The answer to a period question (``asked_period``), from the stored facts with the sentence of each
     document that states its period quoted; None when no document in scope states a period it can be quoted for."""
-    stated = [(d, row) for d in documents_for(asked, snapshot, in_scope, filters, day) if (row := stating_row(snapshot, d)) is not None]
+    stated = [(d, row) for d in documents_for(asked, snapshot, in_scope, filters, day)
+              if (row := stating_row(snapshot, d, asked.aspect)) is not None]
     if not stated:
         return None
     stated = stated[:MAX_DOCUMENTS]
     quotes = [_quote(snapshot, row, rank) for rank, (_, row) in enumerate(stated, start=1)]
-    return compose(plan, quotes, snapshot, lead=period_lead(asked, snapshot, [d for d, _ in stated], plan.lang))
+    return compose(plan, quotes, snapshot, lead=period_lead(asked, snapshot, [d for d, _ in stated], plan.lang, day))
 
 
 def _quote(snapshot: IndexSnapshot, row: int, rank: int) -> Candidate:

@@ -133,12 +133,19 @@ def notice(sources: Sequence[tuple[int, Mapping[str, Any]]], today: date, lang: 
 _PROPOSAL_WORD = {"udspil": "notice_udspil", "oplæg": "notice_oplaeg", "forslag": "notice_forslag"}
 
 
-def _describe(meta: Mapping[str, Any], today: date, lang: str) -> str:
-    """"Sundhedsaftale 2015–2018, som udløb med udgangen af 2018" (the period added when the title lacks it)."""
+def titled(meta: Mapping[str, Any]) -> str:
+    """The document's title, with its period added when the title lacks it: "KKR-mål for sundhed (2017–2019)"."""
     facts = facts_of(meta)
     title = str(meta.get("title") or "")
     if facts.period and str(facts.period_from or facts.period_to) not in title:
         title = f"{title} ({facts.period})"
+    return title
+
+
+def _describe(meta: Mapping[str, Any], today: date, lang: str) -> str:
+    """"Sundhedsaftale 2015–2018, som udløb med udgangen af 2018" (the period added when the title lacks it)."""
+    facts = facts_of(meta)
+    title = titled(meta)
     clauses = []
     if not facts.binding:
         clauses.append(msg("notice_not_binding", lang, what=msg(_PROPOSAL_WORD.get(facts.kind, "notice_draft"), lang)))

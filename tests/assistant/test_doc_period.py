@@ -24,7 +24,8 @@ DAY = date(2026, 12, 3)
 AGREEMENT = (
     "Sundhedsaftale 2021–2024\nRegion Syddanmark og de 22 kommuner i regionen",
     "Forord\nAftalen er indgået mellem Region Syddanmark, de 22 kommuner og almen praksis.\n"
-    "Aftalen gælder for perioden 1. januar 2021 til 31. december 2024.",
+    "Aftalen gælder for perioden 1. januar 2021 til 31. december 2024.\n"
+    "Aftalen blev godkendt af Sundhedskoordinationsudvalget den 4. december 2020.",
     "Genoptræning\nKommunen starter genoptræningen senest syv dage efter, at genoptræningsplanen er modtaget.\n"
     "De tidligere aftaler udløb ved udgangen af 2020, og der skulle derfor indgås en ny aftale for 2021-2024.",
 )
@@ -68,6 +69,11 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("how long does the agreement last", "end", ("aftale",)),
         ("Hvornår starter udspillets aftaleperiode?", "start", ("udspil",)),  # the period of the proposal named
         ("When does the agreement period end?", "end", ("aftale",)),
+        ("Er sundhedsaftalen 2021-2024 stadig gældende?", "in_force", ("aftale",)),
+        ("Is the agreement still in force?", "in_force", ("aftale",)),
+        ("Er udspillet udløbet?", "expired", ("udspil",)),
+        ("Hvornår blev sundhedsaftalen godkendt?", "approved", ("aftale",)),
+        ("When was the agreement signed?", "approved", ("aftale",)),
     ],
 )
 def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspect: str, kinds) -> None:
@@ -88,6 +94,9 @@ def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspe
         "When did the last agreement end?",
         "Hvad er sundhedsaftalen?",  # no period asked
         "Hvornår skal aftalen evalueres?",
+        "Er kommunerne stadig forpligtet til at tilbyde genoptræning?",
+        "Gælder aftalen også for private sygehuse?",
+        "Hvornår blev genoptræningsplanen godkendt af kommunen?",
     ],
 )
 def test_a_question_about_something_else_is_no_period_question(question: str) -> None:
@@ -137,3 +146,34 @@ def test_another_region_is_still_refused(assistant: Assistant) -> None:
 def test_a_question_inside_the_document_goes_to_the_reader(assistant: Assistant) -> None:
     answer = assistant.ask("Hvornår skal kommunen starte genoptræningen?")
     assert not answer.answer.startswith(("Udløber", "Periode", "Start"))
+
+
+def test_the_current_agreement_is_the_one_in_force(assistant: Assistant) -> None:
+    """With the day moved into the agreement's period, "det gældende" leaves out the proposal for later."""
+    during = Assistant(assistant.settings.model_copy(update={"today": date(2023, 6, 1)}))
+    answer = during.ask("Hvilken periode dækker det gældende dokument?")
+    assert answer.answer.startswith("Periode ifølge aftalerne: 2021–2024.")
+    assert [c.doc for c in answer.citations] == [AGREEMENT_PDF]
+
+
+@pytest.mark.parametrize(
+    ("today", "question", "lead"),
+    [
+        (DAY, "Er sundhedsaftalen stadig gældende?", "Nej: Syddanmark sundhedsaftale 2021–2024 udløb med udgangen af 2024."),
+        (date(2023, 6, 1), "Er sundhedsaftalen stadig gældende?", "Ja: Syddanmark sundhedsaftale 2021–2024 gælder til og med 2024."),
+        (date(2020, 6, 1), "Is the health agreement in force?", "No: Syddanmark sundhedsaftale 2021–2024 applies only from 2021."),
+        (DAY, "Er sundhedsaftalen udløbet?", "Ja: Syddanmark sundhedsaftale 2021–2024 udløb med udgangen af 2024."),
+    ],
+)
+def test_whether_an_agreement_is_in_force_is_judged_on_the_day_asked(assistant: Assistant, today: date, question: str,
+                                                                      lead: str) -> None:
+    answer = Assistant(assistant.settings.model_copy(update={"today": today})).ask(question)
+    assert answer.answer.startswith(lead) and STATED in answer.answer
+
+
+def test_the_approval_day_is_quoted_where_the_document_states_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvornår blev sundhedsaftalen godkendt?")
+    assert answer.answer.startswith("Godkendt ifølge aftalerne: 4. december 2020.")
+    assert "Aftalen blev godkendt af Sundhedskoordinationsudvalget den 4. december 2020." in answer.answer
+    english = assistant.ask("When was the proposal approved?")  # the proposal states no approval: the reader answers or refuses
+    assert not english.answer.startswith("Approved")
