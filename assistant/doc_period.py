@@ -1,4 +1,5 @@
-"""Questions about a document's own period: "hvornår udløber sundhedsaftalen?", "which years does the proposal cover?".
+"""Questions about a document's own period: "hvornår udløber sundhedsaftalen?", "which years does the proposal
+cover?", "er aftalen stadig gældende?", "hvornår blev aftalen godkendt?".
 
 Why: the period a document applies for is a fact ingest reads from its text and stores with the index
 (``ingest.facts``). The sentences that share most words with such a question are often about another
@@ -14,6 +15,11 @@ and at most regions, years and small words. "Hvornår udløber en udskrivningsaf
 starter aftalen om dosisdispensering?" ask about something inside a document and go to the reader;
 so does "… ifølge oplægget", which asks what a document says about another period. A document whose
 text states no period, or whose period is not known, is never answered this way.
+
+Whether a document is in force ("er … stadig gældende?", "is … still in force?") is judged on the day
+asked (``AFTALE_TODAY``, as the source notices are) and answered Ja or Nej; when it was approved, only
+where ingest read an approval day and a sentence states it. "Den gældende aftale" keeps the documents
+in force, where any is.
 """
 
 from __future__ import annotations
@@ -71,11 +77,17 @@ _NOUNS = (
     (re.compile(r"\bstrategi(?:en|er|erne)?\b|\bstrateg(?:y|ies)\b"), ("strategi",)),
     (re.compile(r"\bdokument(?:et|er|erne)?\b|\bpapir(?:et)?\b|\bdocuments?\b|\bpapers?\b"), None),
 )
-# "… ifølge oplægget": what a document says about another period; "den forrige aftale": another document
+# "udspillet til sundhedsaftalen", "the proposal for the new agreement": the proposal is the document asked about
+_PROPOSAL_OF = re.compile(r"\b(udspil\w*|oplæg\w*|forslag\w*|proposals?)\s+(?:til|vedr\.?|vedrørende|om|for|to|of)\s+"
+                          r"(?:(?:den|det|en|et|the|a)\s+)?(?:(?:nye|kommende|new|next)\s+)?"
+                          r"(?:(?:sundheds)?aftale\w*|(?:health\s+)?agreements?)")
+# a period the question names ("sundhedsaftalen 2019-2023"): the documents of that period, where any is
+_NAMED_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)(?![\d%])")
 # "aftaleperioden" asks for a period; it names the agreement only when the question names no other document
 _AGREEMENT_PERIOD = re.compile(r"\baftaleperiode(?:n|ns)?\b|\bagreement\s+period\b")
 # "den gældende aftale", "the current agreement": the documents in force, where any is
 _CURRENT = re.compile(r"\b(?:gældende|nuværende|current|present|in\s+force)\b")
+# "… ifølge oplægget": what a document says about another period; "den forrige aftale": another document
 _ELSEWHERE = re.compile(r"\bifølge\b|\bi\s+følge\b|\baccording\s+to\b|\bi\s+henhold\s+til\b|\btidligere\b|\bforrige\b"
                         r"|\bprevious\b|\bformer\b|\bgamle\b|\bold\b|\bsidste\b|\blast\b(?!\s*[?.!]?\s*$)")
 # the words a pure period question may hold besides its frame, its document and its regions
@@ -101,12 +113,13 @@ _WORD = re.compile(r"[\wæøå'’-]+")
 
 @dataclass(frozen=True)
 class PeriodQuestion:
-    """What a period question asks: the aspect ("end", "start" or "span") and the kinds of document it names."""
+    """What a period question asks: its aspect and the kinds of document it names."""
 
     aspect: str  # "end", "start", "span", "approved"; "in_force" or "expired" (yes or no)
     kinds: tuple[str, ...] | None  # None: any kind ("dokumentet")
     agreement: bool  # it names an agreement: a proposal for one answers when the index holds no agreement
     current: bool = False  # "den gældende aftale": the documents in force, where any is
+    years: tuple[int, int] | None = None  # a period the question names: the documents of that period, where any is
 
 
 def asked_period(question: str) -> PeriodQuestion | None:
@@ -121,7 +134,7 @@ def asked_period(question: str) -> PeriodQuestion | None:
     anything = False
     named = False
     period_word = bool(_AGREEMENT_PERIOD.search(text))
-    rest = _AGREEMENT_PERIOD.sub(" period ", text)
+    rest = _AGREEMENT_PERIOD.sub(" period ", _PROPOSAL_OF.sub(r"\1", text))
     for rx, noun_kinds in _NOUNS:
         if rx.search(rest):
             named = True
@@ -138,7 +151,9 @@ def asked_period(question: str) -> PeriodQuestion | None:
     if any(w.strip("'-") not in _SMALL and len(w.strip("'-")) > 2 for w in _WORD.findall(rest)):
         return None  # it asks about something in the document, not about the document's period
     current = aspect not in ("in_force", "expired") and bool(_CURRENT.search(text))
-    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current)
+    named_range = _NAMED_RANGE.search(text)
+    years = (int(named_range.group(1)), int(named_range.group(1)[:2] + named_range.group(2)[-2:])) if named_range else None
+    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current, years)
 
 
 def documents_for(
@@ -159,6 +174,8 @@ def documents_for(
         if not chosen and asked.agreement:  # "Oplæg vedr. sundhedsaftale III" is the agreement the index holds
             chosen = [d for d in docs if facts_of(metas[d]).kind in PROPOSAL_KINDS and "aftale" in _title(snapshot, d).lower()]
         docs = chosen
+    if asked.years and any((facts_of(metas[d]).period_from, facts_of(metas[d]).period_to) == asked.years for d in docs):
+        docs = [d for d in docs if (facts_of(metas[d]).period_from, facts_of(metas[d]).period_to) == asked.years]
     if asked.current and any(status(metas[d], day) == IN_FORCE for d in docs):
         docs = [d for d in docs if status(metas[d], day) == IN_FORCE]
     if asked.aspect == "approved":

@@ -73,6 +73,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Is the agreement still in force?", "in_force", ("aftale",)),
         ("Er udspillet udløbet?", "expired", ("udspil",)),
         ("Hvornår blev sundhedsaftalen godkendt?", "approved", ("aftale",)),
+        ("Er udspillet til sundhedsaftalen 2025-2028 udløbet?", "expired", ("udspil",)),  # the proposal, not an agreement
+        ("Which years does the proposal for the new health agreement cover?", "span", ("forslag", "oplæg", "udspil")),
         ("When was the agreement signed?", "approved", ("aftale",)),
     ],
 )
@@ -177,3 +179,9 @@ def test_the_approval_day_is_quoted_where_the_document_states_it(assistant: Assi
     assert "Aftalen blev godkendt af Sundhedskoordinationsudvalget den 4. december 2020." in answer.answer
     english = assistant.ask("When was the proposal approved?")  # the proposal states no approval: the reader answers or refuses
     assert not english.answer.startswith("Approved")
+
+
+def test_a_period_the_question_names_chooses_the_document(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvornår udløber dokumentet for 2025-2028?")
+    assert answer.answer.startswith("Udløber ifølge aftalerne: med udgangen af 2028.")
+    assert [c.doc for c in answer.citations] == [PROPOSAL_PDF]
