@@ -40,7 +40,7 @@ from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
-from ingest.facts import PROPOSAL_KINDS, REGION_PATTERN
+from ingest.facts import PROPOSAL_KINDS, REGION_PATTERN, states_parties
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
 
@@ -53,6 +53,9 @@ _EN_APPROVED = r"approved|adopted|signed|agreed"
 # (aspect, pattern): the frames of a period question, Danish first. "in_force" and "expired" ask yes or no.
 _FRAMES = (
     ("approved", re.compile(rf"\bhvornår\s+(?:blev|er)\s+(?:.*\s)?(?:{_DA_APPROVED})\b|\bwhen\s+(?:was|were)\s+(?:.*\s)?(?:{_EN_APPROVED})\b")),
+    ("parties", re.compile(r"\bhvem\s+(?:har\s+|blev\s+)?(?:indgået|underskrevet|skrevet\s+under\s+på)\b|\bhvem\s+er\s+part(?:er|erne)?\b"
+                           r"|\bhvilke\s+parter\b|\bwho\s+(?:are\s+)?(?:the\s+)?parties\b|\bwhich\s+parties\b"
+                           r"|\bwho\s+(?:signed|entered\s+into|is\s+party\s+to|are\s+party\s+to)\b")),
     ("in_force", re.compile(r"^\s*(?:er|gælder)\s+(?:.*\s)?(?:gældende|i\s+kraft|gyldig|stadig)\b"
                             r"|^\s*(?:is|are)\s+(?:.*\s)?(?:in\s+force|valid|current|applicable)\b")),
     ("expired", re.compile(r"^\s*(?:er|har)\s+(?:.*\s)?udløbet\b|^\s*(?:is|are|has|have)\s+(?:.*\s)?expired\b")),
@@ -96,12 +99,12 @@ _SMALL = frozenset(
     "periode perioden perioder år årstal tidsrum dækker dækkede omfatter omfattede kraft træder trådte udløber udløb slutter "
     "ophører stopper starter begynder ud nye nuværende gældende seneste vores jeres region regionen regionens kommunerne "
     "kommunernes kkr sundhed sundhedsområdet og samt begge med at stadig gyldig udløbet blev godkendt vedtaget "
-    "underskrevet indgået har "
+    "underskrevet indgået har hvem parter parterne part skrevet under på mellem "
     "when which what how long last does did will do is are was the a an of for in on from to until cover covers covered run runs "
     "apply applies span spans expire expires end ends start starts begin begins come into force take effect enter period "
     "periods year years time frame timeframe timespan new current latest our your region region's regions council councils "
     "municipalities municipalities' municipal kkr health and both still valid applicable expired was were has have "
-    "approved adopted signed agreed force".split()
+    "approved adopted signed agreed force who parties party entered into between".split()
 )
 _REGION_NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, REGION_NAMES), key=len, reverse=True)) + r")(?:s|'s)?\b")
 _PERIOD_CUE = re.compile(r"\bgælde[rn]?\b|\b\w*periode\w*|\bi\s+kraft\b|\budløbe[rt]?\b|\bdækker\b|\bomfatter\b", re.IGNORECASE)
@@ -115,7 +118,7 @@ _WORD = re.compile(r"[\wæøå'’-]+")
 class PeriodQuestion:
     """What a period question asks: its aspect and the kinds of document it names."""
 
-    aspect: str  # "end", "start", "span", "approved"; "in_force" or "expired" (yes or no)
+    aspect: str  # "end", "start", "span", "approved", "parties"; "in_force" or "expired" (yes or no)
     kinds: tuple[str, ...] | None  # None: any kind ("dokumentet")
     agreement: bool  # it names an agreement: a proposal for one answers when the index holds no agreement
     current: bool = False  # "den gældende aftale": the documents in force, where any is
@@ -180,6 +183,8 @@ def documents_for(
         docs = [d for d in docs if status(metas[d], day) == IN_FORCE]
     if asked.aspect == "approved":
         docs = [d for d in docs if metas[d].get("approved")]
+    if asked.aspect == "parties":
+        docs = [d for d in docs if facts_of(metas[d]).parties]
     if asked.aspect in ("in_force", "expired"):
         docs = [d for d in docs if status(metas[d], day) != "ukendt"]
     return sorted(docs, key=lambda d: (status(metas[d], day) != IN_FORCE, metas[d].get("binding") is False,
@@ -197,6 +202,8 @@ def stating_row(snapshot: IndexSnapshot, doc: str, aspect: str = "span") -> int 
     if aspect == "approved":
         year = str(meta.get("approved") or "")[:4]
         return _first_row(snapshot, doc, lambda t: bool(year) and year in t and bool(_APPROVAL_CUE.search(t)))
+    if aspect == "parties":
+        return _first_row(snapshot, doc, states_parties)
     if start is None:
         return None
     years = [re.compile(rf"(?<!\d){y}(?!\d)") for y in {start, end or start}]
@@ -236,6 +243,8 @@ def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str],
             value = str(facts.period_from)
         elif asked.aspect == "approved":
             value = _day_text(str(metas[d].get("approved")), lang)
+        elif asked.aspect == "parties":
+            value = _listed(list(facts.parties), lang)
         else:
             value = facts.period or ""
         if len(docs) > 1:
@@ -244,6 +253,12 @@ def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str],
         values.append(value)
     key = "status" if asked.aspect in ("in_force", "expired") else asked.aspect
     return msg(f"period_lead_{key}", lang, value="; ".join(values))
+
+
+def _listed(items: list[str], lang: str) -> str:
+    """"A, B og C" ("A, B and C")."""
+    last = " og " if lang == "da" else " and "
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
 
 
 def _day_text(iso: str, lang: str) -> str:

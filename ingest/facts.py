@@ -343,6 +343,14 @@ def _party_list(after: str) -> list[str]:
     return found
 
 
+def states_parties(sentence: str) -> bool:
+    """The sentence says between whom an agreement or collaboration is made ("… indgået mellem Region
+    Nordjylland og de 11 kommuner"), as ``_parties`` reads a document's parties."""
+    if not _COLLABORATION_CUE.search(sentence):
+        return False
+    return any(_party_list(sentence[m.end() :]) for m in re.finditer(r"\bmellem\s+", sentence, re.IGNORECASE))
+
+
 def _parties(head: str, body: str, region: str | None) -> tuple[str, ...]:
     """Who the document's collaboration is between, in the order region, municipalities, general practice.
 

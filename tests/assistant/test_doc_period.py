@@ -76,6 +76,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Er udspillet til sundhedsaftalen 2025-2028 udløbet?", "expired", ("udspil",)),  # the proposal, not an agreement
         ("Which years does the proposal for the new health agreement cover?", "span", ("forslag", "oplæg", "udspil")),
         ("When was the agreement signed?", "approved", ("aftale",)),
+        ("Hvem er parterne i sundhedsaftalen?", "parties", ("aftale",)),
+        ("hvem har indgået aftalen i syddanmark", "parties", ("aftale",)),
+        ("Who are the parties to the health agreement?", "parties", ("aftale",)),
     ],
 )
 def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspect: str, kinds) -> None:
@@ -99,6 +102,8 @@ def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspe
         "Er kommunerne stadig forpligtet til at tilbyde genoptræning?",
         "Gælder aftalen også for private sygehuse?",
         "Hvornår blev genoptræningsplanen godkendt af kommunen?",
+        "Hvem er parterne?",  # no document named
+        "hvem har underskrevet aftalen om genoptræning",
     ],
 )
 def test_a_question_about_something_else_is_no_period_question(question: str) -> None:
@@ -185,3 +190,9 @@ def test_a_period_the_question_names_chooses_the_document(assistant: Assistant) 
     answer = assistant.ask("Hvornår udløber dokumentet for 2025-2028?")
     assert answer.answer.startswith("Udløber ifølge aftalerne: med udgangen af 2028.")
     assert [c.doc for c in answer.citations] == [PROPOSAL_PDF]
+
+
+def test_the_parties_are_those_ingest_read(assistant: Assistant) -> None:
+    answer = assistant.ask("Hvem er parterne i sundhedsaftalen?")
+    assert answer.answer.startswith("Parter ifølge aftalerne: Region Syddanmark, 22 kommuner og almen praksis.")
+    assert "Aftalen er indgået mellem Region Syddanmark, de 22 kommuner og almen praksis." in answer.answer

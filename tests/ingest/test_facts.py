@@ -15,7 +15,14 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from ingest.facts import KINDS, STATUSES, DocFacts, infer_facts, status_of
+from ingest.facts import (
+    KINDS,
+    STATUSES,
+    DocFacts,
+    infer_facts,
+    states_parties,
+    status_of,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evals" / "facts_gold.jsonl"
@@ -256,3 +263,16 @@ def test_weak_period_cue_far_into_the_text_does_not_date_the_document() -> None:
         + "En analyse af behovet i perioden 2018-2028 indgår også. Aftalen gælder for perioden 2021–2024."
     )
     assert facts(text).period == "2021–2024"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("Aftalen er indgået mellem Region Syddanmark, de 22 kommuner og almen praksis.", True),
+        ("Sundhedsaftalen er rammen om samarbejdet mellem region, kommuner og almen praksis.", True),
+        ("Vi indgår aftaler med regionen om genoptræning.", False),  # a counterparty, not between whom
+        ("Der skal være en god dialog mellem hospital og borger.", False),  # no agreement or collaboration
+    ],
+)
+def test_a_sentence_states_the_parties_only_by_between(sentence: str, states: bool) -> None:
+    assert states_parties(sentence) is states
