@@ -343,12 +343,20 @@ def _party_list(after: str) -> list[str]:
     return found
 
 
+def _between(sentence: str) -> list[str]:
+    """The parties a sentence names after its first "mellem" that is followed by any ("… mellem region,
+    kommuner og almen praksis"); empty when none is."""
+    for m in re.finditer(r"\bmellem\s+", sentence, re.IGNORECASE):
+        labels = _party_list(sentence[m.end() :])
+        if labels:
+            return labels
+    return []
+
+
 def states_parties(sentence: str) -> bool:
     """The sentence says between whom an agreement or collaboration is made ("… indgået mellem Region
     Nordjylland og de 11 kommuner"), as ``_parties`` reads a document's parties."""
-    if not _COLLABORATION_CUE.search(sentence):
-        return False
-    return any(_party_list(sentence[m.end() :]) for m in re.finditer(r"\bmellem\s+", sentence, re.IGNORECASE))
+    return bool(_COLLABORATION_CUE.search(sentence)) and bool(_between(sentence))
 
 
 def _parties(head: str, body: str, region: str | None) -> tuple[str, ...]:
@@ -365,15 +373,7 @@ def _parties(head: str, body: str, region: str | None) -> tuple[str, ...]:
     sentences = [s.group(0) for s in _SENTENCE.finditer(head)]
     labels: list[str] = []
     for wanted in (_AGREEMENT_CUE, _COLLABORATION_CUE):
-        for sentence in sentences:
-            if not wanted.search(sentence):
-                continue
-            for m in re.finditer(r"\bmellem\s+", sentence, re.IGNORECASE):
-                labels = _party_list(sentence[m.end() :])
-                if labels:
-                    break
-            if labels:
-                break
+        labels = next((found for sentence in sentences if wanted.search(sentence) and (found := _between(sentence))), [])
         if labels:
             break
     if not labels and _JOINT_MUNICIPAL.search(head):
