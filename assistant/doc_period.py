@@ -1,5 +1,5 @@
-"""Questions about a document's own period: "hvornår udløber sundhedsaftalen?", "which years does the proposal
-cover?", "er aftalen stadig gældende?", "hvornår blev aftalen godkendt?".
+"""Questions about a document's own period and facts: "hvornår udløber sundhedsaftalen?", "which years does
+the proposal cover?", "er aftalen stadig gældende?", "hvornår blev aftalen godkendt?", "hvem er parterne?".
 
 Why: the period a document applies for is a fact ingest reads from its text and stores with the index
 (``ingest.facts``). The sentences that share most words with such a question are often about another
@@ -18,8 +18,9 @@ text states no period, or whose period is not known, is never answered this way.
 
 Whether a document is in force ("er … stadig gældende?", "is … still in force?") is judged on the day
 asked (``AFTALE_TODAY``, as the source notices are) and answered Ja or Nej; when it was approved, only
-where ingest read an approval day and a sentence states it. "Den gældende aftale" keeps the documents
-in force, where any is.
+where ingest read an approval day and a sentence states it; who its parties are ("hvem er parterne i …",
+"who are the parties to …"), from the parties ingest read, quoting the sentence that says between whom
+the agreement is made. "Den gældende aftale" keeps the documents in force, where any is.
 """
 
 from __future__ import annotations
@@ -217,8 +218,8 @@ def stating_row(snapshot: IndexSnapshot, doc: str, aspect: str = "span") -> int 
 
 def _first_row(snapshot: IndexSnapshot, doc: str, says: Callable[[str], bool]) -> int | None:
     """The first sentence row of ``doc`` that a passage holds and ``says`` accepts."""
-    return next((i for i, row in enumerate(snapshot.sentence_rows)
-                 if row["doc"] == doc and snapshot.sentence_chunks[i] and says(row["text"])), None)
+    rows = snapshot.sentence_rows
+    return next((i for i in snapshot.document_rows(doc) if snapshot.sentence_chunks[i] and says(rows[i]["text"])), None)
 
 
 def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str], lang: str, day: date) -> str:

@@ -126,6 +126,16 @@ class IndexSnapshot:
             object.__setattr__(self, "_document_metas", cached)
         return cached
 
+    def document_rows(self, doc: str) -> list[int]:
+        """The sentence rows of one document, in document order; the map is built once per snapshot."""
+        cached = getattr(self, "_document_rows", None)
+        if cached is None:
+            cached = {}
+            for i, row in enumerate(self.sentence_rows):
+                cached.setdefault(row["doc"], []).append(i)
+            object.__setattr__(self, "_document_rows", cached)
+        return cached.get(doc, [])
+
     def filter_values(self) -> dict[str, list[str]]:
         """Every filter field's values in this index, sorted (see ``index.fields``)."""
         return {f: list(self.field_index().values[f]) for f in FILTER_FIELDS}
