@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.asked import counts_asked, speaks_of_money
+from assistant.asked import (
+    asks_frequency,
+    counts_asked,
+    frequency_phrase,
+    speaks_of_money,
+)
 from assistant.query import QueryPlan
 from assistant.reader import (
     ReaderModel,
@@ -156,7 +161,8 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
 
 
 def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
-    """What is asked that no quote states: "when" (a *hvornår* question and no time: a date, a limit, a
+    """What is asked that no quote states: "frequency" (*hvor ofte* and no "hvert år", "årligt", "løbende" …),
+    "when" (a *hvornår* question and no time: a date, a limit, a
     period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
     what it counts), "payer" (*hvem betaler* and no word of paying or costs), "payment" (another question of
     paying, "skal borgeren selv betale …", and no such word), or "" when some quote can answer. A quote
@@ -165,7 +171,10 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     Not a plain *who*: the actor words do not know every body a sentence may name ("byrådene", "KOSU"),
     so a right answer can lack one; *who pays* (``plan.unit``: money) asks for a payer, and a quote that
     speaks of no payment names none."""
-    if plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
+    if plan.qtype == "when" and asks_frequency(plan.original):
+        if not any(frequency_phrase(c.text) for c in chosen):
+            return "frequency"
+    elif plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
         return "when"
     if plan.qtype == "number" and not any(c.fit for c in chosen):
         return "number"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from foundation.text.language import english_stopwords
-from foundation.text.tokens import stem, stopwords, words
+from foundation.text.tokens import danish_letters, stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
@@ -189,3 +189,27 @@ def _names(word: str, stems: set[str]) -> bool:
         return False
     s = stem(word)
     return s in stems or any(len(t) >= 4 and s.startswith(t) or len(t) >= 3 and s.endswith(t) for t in stems)
+
+
+# "hvor ofte", "how often": a time asked as a frequency, which a date or a deadline does not answer
+_FREQUENCY_ASKED = re.compile(r"\bhvor\s+(?:ofte|tit|hyppigt)\b|\bhvor\s+oft\b|\bhow\s+(?:often|frequently)\b", re.IGNORECASE)
+_EVERY = r"(?:dag|døgn|uge|måned|kvartal|halvår|år|møde)\w*"
+_FREQUENCY = re.compile(
+    rf"\bhver(?:t|e)?\s+(?:(?:andet|anden|tredje|fjerde|\d+\.?)\s+)?{_EVERY}"
+    rf"|\b(?:en|én|et|to|tre|fire|fem|seks|\d+)\s+gange?\s+(?:(?:om|pr\.?|per|i|hvert|hver)\s*\w+|\w*(?:årligt|månedligt|ugentligt|dagligt))"
+    r"|\b(?:once|twice|(?:\d+|two|three|four|five|six)\s+times)\s+(?:a|per|each|every)\s+\w+"
+    r"|\b(?:dagligt|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|løbende|regelmæssigt|jævnligt|årlig\w*)\b"
+    r"|\b(?:every|each)\s+(?:\w+\s+)?(?:day|week|month|quarter|year|meeting)s?\b|\b(?:daily|weekly|monthly|quarterly|annually|yearly)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_frequency(question: str) -> bool:
+    """The question asks how often ("hvor ofte mødes udvalget?", "how often is the plan revised?")."""
+    return bool(_FREQUENCY_ASKED.search(danish_letters(question)) or _FREQUENCY_ASKED.search(question))
+
+
+def frequency_phrase(text: str) -> str:
+    """The sentence's statement of how often ("hvert år", "en gang årligt", "løbende"), or ""."""
+    m = _FREQUENCY.search(text)
+    return m.group(0) if m else ""

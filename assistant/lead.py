@@ -14,7 +14,9 @@ import re
 from assistant.asked import (
     FRACTIONS,
     ORDINALS,
+    asks_frequency,
     counts_asked,
+    frequency_phrase,
     names_of,
     number_kind,
     speaks_of_money,
@@ -198,7 +200,7 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
         if named_in_question(phrase, plan.original):
             return ""
     elif plan.qtype == "when":
-        phrase = time_phrase(text)
+        phrase = frequency_phrase(text) if asks_frequency(plan.original) else time_phrase(text)  # not a date for "hvor ofte"
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
         phrase = number_phrase(text, plan)

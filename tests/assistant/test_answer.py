@@ -15,6 +15,7 @@ from assistant.types import Passage
 class Plan:
     qtype: str
     unit: AskedUnit | None = None
+    original: str = ""
 
 
 def _cand(text: str, fit: float = 0.0) -> Candidate:
@@ -22,6 +23,14 @@ def _cand(text: str, fit: float = 0.0) -> Candidate:
                 line_end=1, start=0, end=len(text), text=text, score=1.0)
     return Candidate(passage=p, doc_span=(0, len(text)), text=text, cos=0.5, coverage=0.5, matched=frozenset(), fit=fit,
                      score=0.9, order=0)
+
+
+def test_a_how_often_question_needs_a_frequency_not_a_date():
+    often = Plan("when", original="Hvor ofte mødes udvalget?")
+    assert missing_asked(often, [_cand("Udvalget mødes den 27. september 2018.", 1.0)]) == "frequency"
+    assert missing_asked(often, [_cand("Udvalget mødes fire gange om året.", 1.0)]) == ""
+    assert missing_asked(Plan("when", original="How often is it revised?"), [_cand("Planen revideres hvert andet år.")]) == ""
+    assert missing_asked(Plan("when", original="Hvornår mødes udvalget?"), [_cand("Udvalget mødes den 27. september 2018.", 1.0)]) == ""
 
 
 def test_a_when_question_needs_a_time_or_a_situation():

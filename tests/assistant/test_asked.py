@@ -3,11 +3,15 @@
 The sentences are written here, about an invented agreement: nothing is read from the corpus.
 """
 
+import pytest
+
 from assistant.asked import (
     AskedUnit,
     asked_payer,
     asked_unit,
+    asks_frequency,
     counts_asked,
+    frequency_phrase,
     speaks_of_money,
 )
 
@@ -96,3 +100,36 @@ def test_who_pays_asks_for_an_actor_that_pays():
     assert not speaks_of_money("Kommunerne har midlertidige pladser.")
     assert not speaks_of_money("I 2017 afholdes en workshop for kommunerne.")
     assert speaks_of_money("Midlerne fordeles mellem kommunerne.")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Hvor ofte mødes udvalget?", True),
+        ("hvor tit skal planen revideres", True),
+        ("hvor ofte skal laegen se patienten", True),
+        ("How often does the network meet?", True),
+        ("How frequently is the plan revised?", True),
+        ("Hvornår mødes udvalget?", False),
+        ("When does the network meet?", False),
+    ],
+)
+def test_how_often_is_asked_in_either_language(question: str, asks: bool) -> None:
+    assert asks_frequency(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Vi vil hvert år gøre status på målene.", "hvert år"),
+        ("Planen revideres hvert andet år.", "hvert andet år"),
+        ("Udvalget mødes fire gange om året.", "fire gange om året"),
+        ("En gang årligt gennemgås medicinen.", "En gang årligt"),
+        ("Kommuner og hospitaler opdaterer løbende.", "løbende"),
+        ("The committee meets twice a year.", "twice a year"),
+        ("Udvalget mødes den 27. september 2018.", ""),  # a date is no frequency
+        ("Planen sendes senest tre hverdage efter udskrivelsen.", ""),
+    ],
+)
+def test_a_frequency_in_a_sentence(sentence: str, phrase: str) -> None:
+    assert frequency_phrase(sentence) == phrase

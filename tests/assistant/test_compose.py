@@ -251,6 +251,14 @@ class TestLeadLine:
         assert type_lead(share, "Det drejer sig om ca. 15 % af de gravide.") == "Share according to the agreements: “15 %”."
         assert type_lead(_plan("number"), "Der er 19 kommuner i regionen.") == "Antal ifølge aftalerne: 19 kommuner."
 
+    def test_how_often_is_led_by_the_frequency_not_a_date(self):
+        often = dataclasses.replace(_plan("when"), original="Hvor ofte gør udvalget status?")
+        quote = "På mødet den 27. september 2018 besluttede udvalget at gøre status hvert år."
+        assert type_lead(often, quote) == "Tidspunkt ifølge aftalerne: hvert år."
+        assert type_lead(often, "Udvalget gør status på mødet den 27. september 2018.") == ""
+        when = dataclasses.replace(_plan("when"), original="Hvornår gør udvalget status?")
+        assert type_lead(when, quote) == "Tidspunkt ifølge aftalerne: den 27. september 2018."
+
     def test_who_pays_is_led_only_by_an_actor_of_a_sentence_that_speaks_of_paying(self):
         pays = dataclasses.replace(_plan("who"), original="hvem betaler for de midlertidige pladser?", unit=AskedUnit("money"))
         assert type_lead(pays, "Kommunerne driver de midlertidige pladser.") == ""  # no payment: not the payer
