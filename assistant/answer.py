@@ -56,7 +56,11 @@ INSTRUCTION = re.compile(
 
 PASSAGES_CONSIDERED = 6
 SOFT_TERM_WEIGHT = 1.0  # an untranslatable English term counts like a common word, not a rare one
-_JOINS_NEXT = re.compile(r"[,\-–]\s*$")
+_JOINS_NEXT = re.compile(r"(?:[,–]|(?<![a-zæøå])-)\s*$")
+# a word broken at a line end ("sammenhæn-"): continued only by a lower-case piece ("gende", "- ringskatalog");
+# a capital after it is another text (a box, a column) that extraction put there, not its end
+_BROKEN_WORD = re.compile(r"[a-zæøå]-\s*$")
+_WORD_REST = re.compile(r"^\s*-?\s*[a-zæøå]")
 
 
 @dataclass
@@ -195,7 +199,8 @@ def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: st
     groups: list[list[int]] = []
     for j, text in enumerate(texts):
         adjacent = not doc_text or j == 0 or not doc_text[spans[j - 1][1] : spans[j][0]].strip()
-        if groups and adjacent and (starts_lower(text) or _JOINS_NEXT.search(texts[j - 1])):
+        joins = _JOINS_NEXT.search(texts[j - 1]) or _BROKEN_WORD.search(texts[j - 1]) and _WORD_REST.match(text)
+        if groups and adjacent and (starts_lower(text) or joins):
             groups[-1].append(j)
         else:
             groups.append([j])

@@ -76,6 +76,13 @@ class TestWholeSentences:
     def test_a_comma_ending_joins_the_next(self):
         assert sentence_groups([(0, 1)] * 2, ["Ved indlæggelse -", "Dosis pauseres."]) == [[0, 1]]
 
+    def test_a_word_broken_at_a_line_end_joins_only_its_lower_case_rest(self):
+        # "sammenhæn-" whose rest extraction lost: the capitalised quote after it is another text
+        lost = ["Både hospital og kommune har ansvaret for, at forløbet er sammenhæn-", "”En patient er færdigbehandlet, når …"]
+        assert sentence_groups([(0, 1)] * 2, lost) == [[0], [1]]
+        assert sentence_groups([(0, 1)] * 2, ["Der er et tæt udviklings-", "- samarbejde om hjælpemidler."]) == [[0, 1]]
+        assert sentence_groups([(0, 1)] * 2, ["Forløbet skal være sammenhæn-", "gende for borgeren."]) == [[0, 1]]
+
     def test_no_continuation_across_a_heading(self):
         doc = "(Se delaftale på www.region.dk)\n6.6. Respirationspatienter i eget hjem\n- behandling i hjemmet ydes af hjælpere.\n"
         first = (0, doc.index("\n"))
