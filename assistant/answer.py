@@ -32,7 +32,7 @@ from assistant.relative import QueryScores, QueryStats
 from assistant.sides import cover_sides
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
-from foundation.text.tokens import stem
+from foundation.text.tokens import stem, without_links
 from index.snapshot import IndexSnapshot
 from ingest.commitments.dates import find_due
 from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
@@ -180,7 +180,7 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
             return "frequency"
     elif plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
         return "when"
-    if plan.qtype == "number" and not any(c.fit for c in chosen):
+    if plan.qtype == "number" and not any(c.fit and _type_fit(plan, without_links(c.text)) for c in chosen):
         return "number"
     if plan.qtype != "number" and plan.unit is not None and not any(speaks_of_money(c.text) for c in chosen):
         return "payer" if plan.qtype == "who" else "payment"

@@ -25,7 +25,7 @@ from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
-from foundation.text.tokens import stem, stopwords, words
+from foundation.text.tokens import stem, stopwords, without_links, words
 from ingest.commitments.actors import match_np
 from ingest.commitments.dates import find_due
 from ingest.commitments.grammar import Context, first_hit
@@ -200,10 +200,11 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
         if named_in_question(phrase, plan.original):
             return ""
     elif plan.qtype == "when":
+        text = without_links(text)  # a web address's digits are no time nor count
         phrase = frequency_phrase(text) if asks_frequency(plan.original) else time_phrase(text)  # not a date for "hvor ofte"
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
-        phrase = number_phrase(text, plan)
+        phrase = number_phrase(without_links(text), plan)
         key = {"money": "amount_lead", "share": "share_lead"}.get(number_kind(phrase), "number_lead")
     else:
         return ""

@@ -151,3 +151,12 @@ DIGRAPH_LETTERS = {"ae": "æ", "oe": "ø", "aa": "å"}  # æ/ø/å as typed on a
 def danish_letters(text: str) -> str:
     """``text`` with every "ae", "oe" and "aa" read as æ, ø and å (casual spelling: "hvornaar")."""
     return DIGRAPHS.sub(lambda m: DIGRAPH_LETTERS[m.group(0)], text)
+
+
+# a web address or an e-mail address: its digits and dates are no numbers or times of the sentence
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+
+
+def without_links(text: str) -> str:
+    """``text`` with each web or e-mail address replaced by a space ("…/media/2742822/…" is no count)."""
+    return _LINK.sub(" ", text)

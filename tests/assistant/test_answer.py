@@ -33,6 +33,12 @@ def test_a_how_often_question_needs_a_frequency_not_a_date():
     assert missing_asked(Plan("when", original="Hvornår mødes udvalget?"), [_cand("Udvalget mødes den 27. september 2018.", 1.0)]) == ""
 
 
+def test_a_number_in_a_web_address_answers_no_number_question():
+    link = "Se analysen på http://www.kd-net.dk/media/2742822/analyse.pdf"
+    assert missing_asked(Plan("number"), [_cand(link, 1.0)]) == "number"
+    assert missing_asked(Plan("number"), [_cand(link + " om de 19 kommuner.", 1.0)]) == ""
+
+
 def test_a_when_question_needs_a_time_or_a_situation():
     assert missing_asked(Plan("when"), [_cand("Planen sendes senest tre hverdage efter udskrivelsen.", 1.0)]) == ""
     # "ved indlæggelse" is when, though no date or limit: a situation answers "hvornår" too

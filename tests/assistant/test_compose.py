@@ -258,6 +258,12 @@ class TestLeadLine:
         assert type_lead(share, "Det drejer sig om ca. 15 % af de gravide.") == "Share according to the agreements: “15 %”."
         assert type_lead(_plan("number"), "Der er 19 kommuner i regionen.") == "Antal ifølge aftalerne: 19 kommuner."
 
+    def test_a_web_address_gives_no_number_or_time_lead(self):
+        quote = "Se analysen http://www.kd-net.dk/media/2742822/Behovet-Januar-2013-FINAL.pdf"
+        assert type_lead(_plan("number"), quote) == ""
+        assert type_lead(_plan("when"), quote) == ""
+        assert type_lead(_plan("number"), quote + " om de 19 kommuner.") == "Antal ifølge aftalerne: 19 kommuner."
+
     def test_how_often_is_led_by_the_frequency_not_a_date(self):
         often = dataclasses.replace(_plan("when"), original="Hvor ofte gør udvalget status?")
         quote = "På mødet den 27. september 2018 besluttede udvalget at gøre status hvert år."

@@ -8,6 +8,7 @@ from foundation.text.tokens import (
     document_tokens,
     query_tokens,
     stem,
+    without_links,
 )
 
 VOCAB = ["dosis", "dispensering", "dosisdispensering", "genoptræning", "plan", "genoptræningsplan", "medicin", "kort"]
@@ -41,3 +42,9 @@ class TestTokens:
 def test_casual_spelling_reads_as_danish_letters():
     assert danish_letters("hvornaar skal planen vaere klar") == "hvornår skal planen være klar"
     assert danish_letters("foerste besoeg") == "første besøg"
+
+
+def test_web_and_mail_addresses_are_left_out():
+    text = "Se http://www.eksempel.dk/media/2742822/rapport-2013.pdf eller skriv til sekr@region.dk inden 1. maj."
+    assert without_links(text).split() == ["Se", "eller", "skriv", "til", "inden", "1.", "maj."]
+    assert without_links("Læs mere på www.sundhedsaftalen.dk.") == "Læs mere på  "
