@@ -37,6 +37,10 @@ _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rat
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
 # a yes/no question that asks whether nothing else holds ("kun", "just", "always"): the quote that
 # holds its words still does not say "only", so it earns no "Ja"
+# a time of day, week or year the question asks about ("om natten", "i weekenden"): a quote that does not
+# name it says nothing of that time, however much else of the question it holds
+_CIRCUMSTANCE = re.compile(r"^(?:weekend\w*|nat|natten|nætter\w*|aften\w*|morgen\w*|helligdag\w*|ferie\w*|sommer\w*|jul\w*"
+                           r"|weekends?|nights?|evenings?|mornings?|holidays?|overnight)$", re.IGNORECASE)
 _RESTRICTED = re.compile(r"\b(kun|bare|alene|udelukkende|altid|just|only|merely|solely|always)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(rf"^{YESNO_VERB}\s", re.IGNORECASE)
@@ -122,7 +126,10 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""
     if _RESTRICTED.search(plan.original):  # "Er målene kun en gentagelse af aftalen?": a quote holding its words says no such thing
         return ""
-    holds_all = bool(plan.key_terms) and all(g in first.matched for g in plan.key_terms if g not in plan.soft)
+    missing = [g for g in plan.key_terms if g not in first.matched]
+    if any(_CIRCUMSTANCE.match(alt) for g in missing for alt in g):  # also an English word left untranslated
+        return ""  # "skal kommunen tilbyde genoptræning i weekenden?": a quote silent on weekends says no "Ja"
+    holds_all = bool(plan.key_terms) and not [g for g in missing if g not in plan.soft]
     holds_most = first.coverage >= YES_COVERAGE and first.score >= YES_SCORE  # the quote's verb may differ ("følge"/"implementere")
     return "yes_lead" if holds_all or holds_most else ""
 

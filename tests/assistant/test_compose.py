@@ -186,6 +186,20 @@ class TestYesNo:
         assert yes_no_lead(which, _cand("Ansvaret er fælles for region og kommune.", 0.9,
                                         matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))) == ""
 
+    def test_no_ja_when_the_quote_is_silent_on_the_time_asked_about(self):
+        plan = Plan(qtype="yesno", key_terms=(("kommunen",), ("tilbyde",), ("genoptræning",), ("weekenden",)),
+                    original="skal kommunen tilbyde genoptræning i weekenden?")
+        quote = "Kommunen skal tilbyde genoptræning til borgere med en genoptræningsplan."
+        held = frozenset({("kommunen",), ("tilbyde",), ("genoptræning",)})
+        sure = dataclasses.replace(_cand(quote, YES_SCORE, matched=held), coverage=0.8)
+        assert yes_no_lead(plan, sure) == ""  # "Ja" would say weekends are covered
+        says = dataclasses.replace(sure, text=quote + " Også i weekenden.", matched=held | {("weekenden",)})
+        assert yes_no_lead(plan, says) == "yes_lead"
+        night = Plan(qtype="yesno", key_terms=(("hospital",), ("night",)), soft=frozenset({("night",)}),
+                     original="Can patients be discharged at night?")
+        assert yes_no_lead(night, dataclasses.replace(_cand("Hospitalet udskriver patienten.", YES_SCORE,
+                                                            matched=frozenset({("hospital",)})), coverage=0.8)) == ""
+
     def test_ja_for_a_sure_quote_that_holds_most_of_what_is_asked(self):
         # "skal kommunerne følge standarderne?": the quote says "implementere", not "følge"
         plan = Plan(qtype="yesno", key_terms=(("kommunerne",), ("følge",), ("standarderne",)),
