@@ -182,14 +182,25 @@ def named_in_question(phrase: str, question: str) -> bool:
     return named[-1] in set(words(question))
 
 
+# "hvem sidder i udvalget", "who makes up the network": the members are asked, not who is responsible
+_MEMBERSHIP = re.compile(
+    r"\bhvem\s+(?:sidder|består|er\s+med|deltager|er\s+medlem\w*|indgår|er\s+repræsenteret)\b"
+    r"|\bwho\s+(?:sits|sit|is\s+on|are\s+on|are\s+the\s+members|makes?\s+up|takes?\s+part|participates?|(?:is|are)\s+represented)\b",
+    re.IGNORECASE,
+)
+
+
 def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
     """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say).
 
     A *who* question is not answered by the party it names itself ("hvem skal kommunen samarbejde
     med", "who sits on the committee"): that actor leads no answer, the quote speaks for itself. Nor is
-    *who pays* answered by the actor of a sentence that speaks of no payment.
+    *who pays* answered by the actor of a sentence that speaks of no payment, nor a question of who the
+    members are ("hvem sidder i udvalget") by an actor: the quote lists them.
     """
     if plan.qtype == "who":
+        if _MEMBERSHIP.search(plan.original):
+            return ""  # an actor of the quote is no member list: "Ansvarlig: Sundhedsstyregruppen" for who sits in a committee
         if plan.unit is not None and not speaks_of_money(text):
             return ""  # "who pays …": the actor of a sentence that speaks of no payment is not the payer
         # a quote of two sentences (one joined to its continuation): each is read in turn, then the whole

@@ -265,6 +265,15 @@ class TestLeadLine:
         en = dataclasses.replace(_plan("who", "en"), original="Who sits on the coordination committee (Sundhedskoordinationsudvalget)?")
         assert type_lead(en, committee) == ""
 
+    def test_who_the_members_are_is_led_by_no_actor(self):
+        quote = "Sundhedsstyregruppen forbereder sager til Sundhedskoordinationsudvalget."
+        members = dataclasses.replace(_plan("who"), original="Hvem sidder i sundhedskoordinationsudvalget?")
+        assert type_lead(members, quote) == ""
+        en = dataclasses.replace(_plan("who", "en"), original="Who makes up the network?")
+        assert type_lead(en, quote) == ""
+        assert type_lead(dataclasses.replace(_plan("who"), original="Hvem forbereder sagerne?"), quote) == (
+            "Ansvarlig ifølge aftalerne: Sundhedsstyregruppen.")
+
     def test_a_sum_or_a_share_leads_as_an_amount_or_a_share(self):
         money = dataclasses.replace(_plan("number", terms=(("forskning",),)), unit=AskedUnit("money"))
         assert type_lead(money, "Der afsættes et årligt beløb på 2,5 mio. kr. til forskning.") == "Beløb ifølge aftalerne: 2,5 mio. kr."
