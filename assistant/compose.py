@@ -23,6 +23,7 @@ from assistant.answer import Candidate
 from assistant.lead import MONTH_NAMES, type_lead
 from assistant.query import QueryPlan
 from assistant.question_type import YESNO_VERB
+from assistant.reader import looks_like_fragment
 from assistant.types import Citation, Passage
 from foundation.messages import msg
 from foundation.text.sentences import split_sentences
@@ -201,8 +202,9 @@ def announcing(text: str) -> str:
 
 
 def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candidate]:
-    """The chosen sentences widened to whole sentences, and over the list a sentence announces; one that
-    a wider quote already holds is dropped. The list is read from the document, not the passage: a chunk
+    """The chosen sentences widened to whole sentences, and over the list a sentence announces (a list item
+    that is no sentence of its own after that sentence, ``_with_lead_in``); one that a wider quote already
+    holds is dropped. The list is read from the document, not the passage: a chunk
     often ends at the colon and the next one holds the items ("… bygget op om tre måleparametre:")."""
     out: list[Candidate] = []
     for c in chosen:
@@ -216,11 +218,66 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
                 text = "\n".join([text, *heads[:LIST_ITEMS]]) + (CUT_MARK if len(heads) > LIST_ITEMS else "")
             if (s2, stop) != (s, e) or text.endswith(CUT_MARK) or heads:
                 c = replace(c, doc_span=(s2, stop), text=text)
+            c = _with_lead_in(c, snapshot, doc_text, chosen)
         if any(_within(c, x) for x in out):
             continue
         out = [x for x in out if not _within(x, c)]  # a list item quoted before the sentence that now takes it in
         out.append(c)
     return out
+
+
+# an item that is no sentence of its own: it continues the sentence that announces its list
+# ("I aftaleperioden indgås aftaler om:" / "– Hvordan, der henvises til kommunale akutfunktioner.")
+# (an interrogative or a subordinator opens it; not a preposition: "Med henblik på …, udvikles …" is a sentence)
+_CLAUSE_START = re.compile(r"(?:hvordan|hvorfor|hvad|hvem|hvornår|hvor|hvilke|at|som|der|når|hvis)\b", re.IGNORECASE)
+
+
+def _with_lead_in(c: Candidate, snapshot: IndexSnapshot, doc_text: str, chosen: list[Candidate]) -> Candidate:
+    """A list item that is no sentence of its own, quoted after the sentence that announces its list (with
+    "…" for the items between); the item alone when no such sentence is right above its list, or when
+    another quote lies between them (that one takes the announcing sentence)."""
+    start = c.doc_span[0]
+    line_start = doc_text.rfind("\n", 0, start) + 1
+    item = quote_text(c.text.split("\n")[0])
+    if not _LIST_ITEM.match(doc_text, line_start) or not (looks_like_fragment(item) or _CLAUSE_START.match(item)):
+        return c
+    pos, between = line_start - 1, False
+    while pos > c.passage.start and start - pos <= LIST_CHARS:
+        above = doc_text.rfind("\n", 0, pos) + 1
+        line = doc_text[above:pos].strip()
+        if line.endswith(":"):
+            if _quoted_between(c, chosen, above, line_start):
+                return c
+            row = _row_at(snapshot, c.passage.doc, above + len(doc_text[above:pos].rstrip()) - 1)
+            if row is None:
+                return c
+            lead_start = int(snapshot.sentence_rows[row]["start"])
+            if _quoted_between(c, chosen, lead_start, line_start):
+                return c
+            lead = re.sub(r"\s+", " ", quote_text(snapshot.sentence_rows[row]["text"])).strip()
+            text = "\n".join([lead, *(["…"] if between else []), quote_text(c.text)])
+            return replace(c, doc_span=(lead_start, c.doc_span[1]), text=text)
+        if line and _LIST_ITEM.match(line):
+            between = True
+        elif line and not line[0].islower():  # running text above the list: no sentence announces it
+            return c
+        pos = above - 1
+    return c
+
+
+def _quoted_between(c: Candidate, chosen: list[Candidate], start: int, end: int) -> bool:
+    """Another chosen quote of the same document starts in ``[start, end)``."""
+    return any(x.passage.doc == c.passage.doc and start <= x.doc_span[0] < end for x in chosen if x is not c)
+
+
+def _row_at(snapshot: IndexSnapshot, doc: str, offset: int) -> int | None:
+    """The sentence row of ``doc`` that holds the character at ``offset``."""
+    rows = snapshot.document_rows(doc)
+    starts = [int(snapshot.sentence_rows[i]["start"]) for i in rows]
+    k = bisect.bisect_right(starts, offset) - 1
+    if k < 0 or offset >= int(snapshot.sentence_rows[rows[k]]["end"]):
+        return None
+    return rows[k]
 
 
 def _subsection_heads(c: Candidate, snapshot: IndexSnapshot) -> list[str]:

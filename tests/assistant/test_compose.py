@@ -555,3 +555,39 @@ def test_a_sentence_that_announces_its_subsections_is_quoted_with_their_headings
     lines = long.text.splitlines()
     assert lines[1:3] == ["Indsatsområde A", "Indsatsområde B"] and len(lines) == 1 + LIST_ITEMS + 1 and lines[-1] == "…"
 
+
+
+AGREED = """2. Akutfunktioner
+Kommunerne driver akutfunktioner i alle kommuner i Østhavn.
+I aftaleperioden indgås aftaler om:
+– Beskrivelse af kapacitet i kom-
+munale akutfunktioner.
+– Hvordan, der henvises til kommunale akutfunktioner.
+– Regionen skal have lægelig rådgivning til rådighed døgnet rundt.
+"""
+
+
+@pytest.fixture(scope="module")
+def agreed(tmp_path_factory):
+    """A list whose items are partly no sentences of their own, below the sentence that announces them
+    (ingest writes its dashes as bullets and joins the word broken at the line end)."""
+    root = tmp_path_factory.mktemp("agreed")
+    (root / "docs").mkdir()
+    (root / "docs" / "østhavn.txt").write_text(AGREED, encoding="utf-8")
+    assistant = Assistant(hash_settings(root / "data"))
+    assert assistant.ingest([root / "docs"]).ok
+    return assistant
+
+
+def test_an_item_that_is_no_sentence_is_quoted_after_the_sentence_announcing_its_list(agreed):
+    snap = agreed.snapshot()
+    (how,) = whole_quotes([_quote_of(agreed, "• Hvordan, der henvises")], snap)
+    assert how.text.splitlines() == ["I aftaleperioden indgås aftaler om:", "…",
+                                     "Hvordan, der henvises til kommunale akutfunktioner."]
+    (first,) = whole_quotes([_quote_of(agreed, "• Beskrivelse af kapacitet")], snap)  # verbless, right below: no "…"
+    assert first.text.splitlines()[0] == "I aftaleperioden indgås aftaler om:" and "…" not in first.text.splitlines()
+    (whole,) = whole_quotes([_quote_of(agreed, "• Regionen skal have")], snap)  # a sentence of its own: alone
+    assert whole.text.endswith("Regionen skal have lægelig rådgivning til rådighed døgnet rundt.") and "aftaler om" not in whole.text
+    # two items of the same list: the first takes the announcing sentence, the second follows it
+    both = whole_quotes([_quote_of(agreed, "• Beskrivelse af kapacitet"), _quote_of(agreed, "• Hvordan, der henvises")], snap)
+    assert len(both) == 2 and both[0].text.startswith("I aftaleperioden") and both[1].text.startswith("• Hvordan")
