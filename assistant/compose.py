@@ -36,12 +36,12 @@ _BULLET_MARK = re.compile(rf"^{_BULLETS}\s*")
 FOOTNOTE_MARK = re.compile(r"^\d{1,2}\s+(?=[A-ZÆØÅ])(?![A-ZÆØÅ]{2,}-)")
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
-# a yes/no question that asks whether nothing else holds ("kun", "just", "always"): the quote that
-# holds its words still does not say "only", so it earns no "Ja"
 # a time of day, week or year the question asks about ("om natten", "i weekenden"): a quote that does not
 # name it says nothing of that time, however much else of the question it holds
 _CIRCUMSTANCE = re.compile(r"^(?:weekend\w*|nat|natten|nætter\w*|aften\w*|morgen\w*|helligdag\w*|ferie\w*|sommer\w*|jul\w*"
                            r"|weekends?|nights?|evenings?|mornings?|holidays?|overnight)$", re.IGNORECASE)
+# a yes/no question that asks whether nothing else holds ("kun", "just", "always"): the quote that
+# holds its words still does not say "only", so it earns no "Ja"
 _RESTRICTED = re.compile(r"\b(kun|bare|alene|udelukkende|altid|just|only|merely|solely|always)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(rf"^{YESNO_VERB}\s", re.IGNORECASE)

@@ -41,7 +41,7 @@ from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
-from ingest.facts import PROPOSAL_KINDS, REGION_PATTERN, states_parties
+from ingest.facts import PROPOSAL_KINDS, REGION_PATTERN, states_parties, status_of
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
 
@@ -172,24 +172,25 @@ def documents_for(
     In force first, then binding, then the newest."""
     metas = snapshot.document_metas()
     docs = [d for d in (in_scope if in_scope is not None else metas) if d in snapshot.documents and _passes(snapshot, d, filters)]
-    docs = [d for d in docs if facts_of(metas.get(d) or {}).period_from is not None]
+    facts = {d: facts_of(metas.get(d) or {}) for d in docs}  # read once: each filter below asks them again
+    state = {d: status_of(f, day) for d, f in facts.items()}
+    docs = [d for d in docs if facts[d].period_from is not None]
     if asked.kinds is not None:
-        chosen = [d for d in docs if facts_of(metas[d]).kind in asked.kinds]
+        chosen = [d for d in docs if facts[d].kind in asked.kinds]
         if not chosen and asked.agreement:  # "Oplæg vedr. sundhedsaftale III" is the agreement the index holds
-            chosen = [d for d in docs if facts_of(metas[d]).kind in PROPOSAL_KINDS and "aftale" in _title(snapshot, d).lower()]
+            chosen = [d for d in docs if facts[d].kind in PROPOSAL_KINDS and "aftale" in _title(snapshot, d).lower()]
         docs = chosen
-    if asked.years and any((facts_of(metas[d]).period_from, facts_of(metas[d]).period_to) == asked.years for d in docs):
-        docs = [d for d in docs if (facts_of(metas[d]).period_from, facts_of(metas[d]).period_to) == asked.years]
-    if asked.current and any(status(metas[d], day) == IN_FORCE for d in docs):
-        docs = [d for d in docs if status(metas[d], day) == IN_FORCE]
+    if asked.years and any((facts[d].period_from, facts[d].period_to) == asked.years for d in docs):
+        docs = [d for d in docs if (facts[d].period_from, facts[d].period_to) == asked.years]
+    if asked.current and any(state[d] == IN_FORCE for d in docs):
+        docs = [d for d in docs if state[d] == IN_FORCE]
     if asked.aspect == "approved":
-        docs = [d for d in docs if metas[d].get("approved")]
+        docs = [d for d in docs if facts[d].approved]
     if asked.aspect == "parties":
-        docs = [d for d in docs if facts_of(metas[d]).parties]
+        docs = [d for d in docs if facts[d].parties]
     if asked.aspect in ("in_force", "expired"):
-        docs = [d for d in docs if status(metas[d], day) != "ukendt"]
-    return sorted(docs, key=lambda d: (status(metas[d], day) != IN_FORCE, metas[d].get("binding") is False,
-                                       -(facts_of(metas[d]).period_to or 0), d))
+        docs = [d for d in docs if state[d] != "ukendt"]
+    return sorted(docs, key=lambda d: (state[d] != IN_FORCE, not facts[d].binding, -(facts[d].period_to or 0), d))
 
 
 def stating_row(snapshot: IndexSnapshot, doc: str, aspect: str = "span") -> int | None:
