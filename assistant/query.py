@@ -18,7 +18,7 @@ from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology
 from foundation.text.tokens import DIGRAPH_LETTERS, DIGRAPHS, stem, stopwords, words
 from foundation.text.wordlist import is_common
-from ingest.facts import regions_named
+from ingest.facts import REGION_PATTERN, regions_named
 from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
 # Casual spellings without æøå, and frequent short function words that folding can't recover alone.
@@ -191,6 +191,23 @@ def named_regions(text: str) -> tuple[str, ...]:
     return tuple(sorted(found.union(regions_named(text))))
 
 
+_REGION_NAME = re.compile(
+    r"(?<![\w-])(?:region\s+(?:of\s+)?)?("
+    + "|".join(sorted(map(re.escape, REGION_NAMES), key=len, reverse=True))
+    + "|" + REGION_PATTERN.pattern
+    + r")(?:s|'s)?(?:\s+regions?)?\b"
+)
+
+
+def region_words(low: str) -> set[str]:
+    """The words that name a region in a lower-cased question, with a "region" before or after the name.
+
+    ("central jutland", "region midt", "nordjyske", "the Central Denmark Region"); not a region inside
+    a hyphenated name ("PLO-Midtjylland", "KKR-Hovedstaden"), which names a body.
+    """
+    return {w for m in _REGION_NAME.finditer(low) for w in m.group(0).split()}
+
+
 _PERIOD = re.compile(r"\b(19|20)\d\d(\s*[-–]\s*(19|20)\d\d)?\b")
 
 
@@ -335,7 +352,12 @@ class QueryUnderstanding:
         return alts
 
     def _groups(self, fixed: list[str], lang: str, raw_words: list[str], text: str) -> list[tuple[str, ...]]:
-        """Key term groups: the evidence should hold one alternative of each group."""
+        """Key term groups: the evidence should hold one alternative of each group.
+
+        A region the question names is no term: it scopes the search (``named_regions``), and a
+        sentence of that region's agreement seldom names the region, so its name would only lower
+        the coverage of the sentences that answer.
+        """
         sw = stopwords()
         groups: list[tuple[str, ...]] = []
         seen: set[str] = set()
@@ -347,7 +369,7 @@ class QueryUnderstanding:
                 groups.append(tuple(group))
 
         low = " ".join(fixed)
-        phrase_words: set[str] = set()
+        phrase_words: set[str] = region_words(" ".join(words(text)) if lang == "en" else low)
         for long, abbr in self._long_to_abbr.items():
             if len(long.split()) > 1 and long in low:
                 add([long, abbr.lower()])
@@ -357,7 +379,7 @@ class QueryUnderstanding:
             table = en_da_terms()
             text_l = " " + " ".join(words(text)) + " "
             for en, da in table.items():
-                if " " in en and f" {en} " in text_l:
+                if " " in en and f" {en} " in text_l and not set(en.split()) <= phrase_words:
                     phrase_words.update(en.split())
                     if en in LEXICAL_ONLY:
                         self._lexical_only.extend(da)

@@ -288,7 +288,9 @@ def test_a_number_or_a_time_the_passages_do_not_state_is_refused_with_the_reason
     a = two_regions.ask("Hvor mange borgere i Nordjylland får telemedicinsk hjemmemonitorering?")
     assert a.refused and a.confidence == 0.0 and not a.citations and a.passages
     assert a.answer == "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tal for det."
-    english = two_regions.ask("When did the North Denmark region sign its telemedicine contract?")
+    # (not "When did the North Denmark region sign its telemedicine contract?": with the region no term of
+    # its own, this test's hash embedder and open gate quote a time of rehabilitation for it)
+    english = two_regions.ask("When were telemedicine solutions for chronic obstructive pulmonary disease introduced in North Denmark?")
     assert english.refused and english.answer == "The agreements do not say: the closest passages give no time for it."
     stated = two_regions.ask("Hvornår gennemfører den kommunale sygepleje opfølgende hjemmebesøg i Nordjylland?")
     assert "nævner intet tidspunkt" not in stated.answer  # "inden for tre dage efter udskrivelsen" is one

@@ -92,6 +92,22 @@ class TestPlan:
         assert self.qu.plan("Hvem tilbyder genoptræning?").unit is None
         assert self.qu.plan("Hvornår starter genoptræning?").unit is None
 
+    def test_a_named_region_scopes_the_question_and_is_no_key_term(self):
+        # the region's agreement seldom names the region in a sentence: as a term it would only lower
+        # the coverage of the sentences that answer, so the question keeps the terms it has without it
+        plain = self.qu.plan("Who is responsible for rehabilitation after discharge?")
+        for q in ("Who is responsible for rehabilitation after discharge in the Central Denmark Region?",
+                  "Who in Central Jutland is responsible for rehabilitation after discharge?"):
+            plan = self.qu.plan(q)
+            assert plan.key_terms == plain.key_terms and plan.regions == ("Midtjylland",)
+            assert "midtjylland" not in plan.lexical_text
+        da = self.qu.plan("hvem står for genoptræning i region midt")
+        assert da.key_terms == self.qu.plan("hvem står for genoptræning").key_terms and da.regions == ("Midtjylland",)
+
+    def test_a_region_inside_a_bodys_name_stays_a_term(self):
+        plan = self.qu.plan("Hvem er formand for PLO-Midtjylland?")
+        assert any("plo-midtjylland" in g for g in plan.key_terms)
+
     def test_standalone_question_is_left_alone(self):
         q = "Hvornår skal kommunen tilbyde genoptræning efter udskrivelse?"
         assert self.qu.plan(q, ["hvem står for dosisdispensering?"]).standalone == q
