@@ -40,7 +40,8 @@ _OLD = frozenset("gamle gammel ældste ældre forrige tidligere første old olde
 _NEW = frozenset("nye ny nyeste seneste kommende nyere new newer newest latest recent current".split())
 # Words that ask for a comparison; they are taken out of the topic too.
 COMPARE_WORDS = re.compile(
-    r"\b(forskel(?:len|le)?|forskellen|sammenlign\w*|både|bade|begge|enige?|compar\w*|differ(?:s|ence|ences)?|"
+    r"\b(forskel(?:len|le)?|forskellen|sammenlign\w*|både|bade|begge|enige?|adskil\w*|anderledes|compar\w*|"
+    r"differ(?:s|ence|ences|ent)?|unlike|"
     r"both|agree|versus|vs)\b",
     re.IGNORECASE,
 )
@@ -423,7 +424,7 @@ _ANCHORS = ("region", "issuer")
 _JOIN = re.compile(r"\b(og|and|samt|versus|vs|overfor|sammenlignet med|i forhold til|compared (?:with|to)|against)\b|,|;", re.I)
 
 
-_WITH = re.compile(r"\b(med|with|mod)\b", re.IGNORECASE)
+_WITH = re.compile(r"\b(med|with|mod|fra|from|end|than)\b", re.IGNORECASE)
 
 
 def _apart(question: str, one: list[Feature], other: list[Feature], explicit: bool = False) -> bool:

@@ -102,6 +102,11 @@ def _sides(question: str) -> list[tuple[str, ...]] | None:
         "How do the Vestmark agreement and the Osterland proposal differ on rehabilitation?",
         "Compare the Vestmark agreement with the Osterland proposal on home visits",
         "What do Vestmark and Østerland both say about home visits?",
+        # one side set against the other: "X sig fra Y", "X from Y", "X end Y" with a word that asks for it
+        "Hvordan adskiller Vestmarks aftale sig fra Østerlands udspil om genoptræning?",
+        "How does the Vestmark agreement differ from the Osterland proposal on home visits?",
+        "Er Vestmarks aftale anderledes end Østerlands udspil om hjemmebesøg?",
+        "How is the 2020-2023 agreement different from the 2024-2027 proposal on rehabilitation?",
     ],
 )
 def test_a_comparison_names_both_documents(question):
@@ -122,6 +127,9 @@ def test_old_and_new_follow_the_periods():
         "hvem skal holde sammen paa det hele for en patient der har mange forskellige behandlere",
         "Will each municipality in Vestmark negotiate its own agreement with the region?",
         "Hvad siger udspillet til sundhedsaftalen 2024-2027 om genoptræning?",
+        # "fra", "from", "end": a side set against another only where a word asks for a comparison
+        "Hvad siger udspillet fra Østerland om genoptræning efter udskrivelse fra sygehuset i Vestmark?",
+        "Hvad gør kommunerne i Vestmark mere end regionen om hjemmebesøg?",
     ],
 )
 def test_one_document_or_none_is_no_comparison(question):
@@ -251,6 +259,17 @@ def test_an_english_comparison_is_led_in_english(two_regions):
     assert not a.refused and {c.doc for c in a.citations} == {NORD, SYD}
     assert a.answer.startswith("Comparison of Sundhedsaftale 2020–2023 (Nordjylland) and")
     assert "genoptræning" in a.answer.lower()
+
+
+def test_one_side_set_against_the_other_is_answered_from_both(two_regions):
+    for question in ("Hvordan adskiller Nordjyllands aftale sig fra Syddanmarks udspil om opfølgende hjemmebesøg?",
+                     "How does the North Denmark agreement differ from the Southern Denmark proposal on follow-up home visits?"):
+        a = two_regions.ask(question)
+        assert not a.refused and {c.doc for c in a.citations} == {NORD, SYD}
+        assert a.answer.startswith(("Sammenligning af Sundhedsaftale 2020–2023 (Nordjylland) og",
+                                    "Comparison of Sundhedsaftale 2020–2023 (Nordjylland) and"))
+        quotes = _quoted(a)
+        assert len(quotes) == 2 and all("hjemmebesøg" in q.lower() for q in quotes)
 
 
 def test_a_side_without_a_sentence_is_said_to_be_silent(two_regions):
