@@ -16,8 +16,10 @@ import numpy as np
 
 from assistant.asked import (
     asks_frequency,
+    asks_names,
     counts_asked,
     frequency_phrase,
+    names_a_body,
     speaks_of_money,
 )
 from assistant.query import QueryPlan
@@ -169,7 +171,8 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     "when" (a *hvornår* question and no time: a date, a limit, a
     period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
     what it counts), "payer" (*hvem betaler* and no word of paying or costs), "payment" (another question of
-    paying, "skal borgeren selv betale …", and no such word), or "" when some quote can answer. A quote
+    paying, "skal borgeren selv betale …", and no such word), "names" (*hvilke kommuner*, *which hospital*
+    and no quote names one), or "" when some quote can answer. A quote
     without it answers another question, however close its words.
 
     Not a plain *who*: the actor words do not know every body a sentence may name ("byrådene", "KOSU"),
@@ -184,6 +187,9 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
         return "number"
     if plan.qtype != "number" and plan.unit is not None and not any(speaks_of_money(c.text) for c in chosen):
         return "payer" if plan.qtype == "who" else "payment"
+    kind = asks_names(plan.original)
+    if kind and not any(names_a_body(c.text, plan.original, kind) for c in chosen):
+        return "names"
     return ""
 
 

@@ -213,3 +213,56 @@ def frequency_phrase(text: str) -> str:
     """The sentence's statement of how often ("hvert år", "en gang årligt", "løbende"), or ""."""
     m = _FREQUENCY.search(text)
     return m.group(0) if m else ""
+
+
+# "hvilke kommuner …", "which hospital …": which institutions of a kind are asked, by name. The kinds are
+# the general words for the institutions a health agreement names (municipalities, hospitals, pharmacies,
+# practices, clinics), not one corpus's. Not a role that a generic actor fills ("hvilken leverandør",
+# "which doctor": "kommunen", "egen læge" answer those).
+_WHICH = re.compile(r"\b(?:hvilke|hvilken|hvilket|which)\s+(.*)", re.IGNORECASE)
+_BODY = re.compile(
+    r"(kommune|hospital|sygehus|apotek|praksis|klinik|universitet"
+    r"|municipalit|pharmac|practice|clinic|universit)(?:\w*)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
+_NAME_START = re.compile(r"(?:^|[.:;!?•▪–(]\s*|\n\s*|\d[.)]\s+|\b[a-z]\)\s+)$")
+# an English kind's Danish word, for the compounds that name one by its role ("bopælskommunen")
+_KIND_DA = {"municipalit": "kommune", "pharmac": "apotek", "practice": "praksis", "clinic": "klinik",
+            "universit": "universitet"}
+
+
+def asks_names(question: str) -> str:
+    """*Hvilke kommuner …*, *which hospital …*: the kind of institution asked for by name ("kommune",
+    "hospital" …), or "" when the question asks no such thing.
+
+    The kind's word follows the interrogative directly, or after at most two names or numbers ("Which
+    Capital Region municipalities", "hvilke to kommuner"); "I hvilket forum taler kommunerne …" asks a forum.
+    """
+    m = _WHICH.search(question)
+    if not m:
+        return ""
+    for i, tok in enumerate(_WORD.findall(m.group(1))[:3]):
+        if body := _BODY.fullmatch(tok):
+            kind = body.group(1).lower()
+            return _KIND_DA.get(kind, kind)
+        if not (tok[0].isupper() or tok.isdigit() or tok.lower() in NUMBER_WORDS) or i == 2:
+            return ""
+    return ""
+
+
+def names_a_body(text: str, question: str, kind: str) -> bool:
+    """The quote names an institution the question does not: a capitalised word inside a sentence
+    ("Horsens", "Regionshospitalet Randers"; not a sentence's or a list item's first word, nor an
+    acronym), or one of the kind by its role ("bopælskommunen" for *hvilken kommune*)."""
+    asked = {w.lower() for w in _WORD.findall(question)}
+    for m in _WORD.finditer(text):
+        tok = m.group(0)
+        low = tok.lower()
+        if kind and kind in low[1:] and not low.startswith(kind) and low not in asked:
+            return True
+        if not tok[0].isupper() or tok.isupper() or low in asked:
+            continue
+        if not _NAME_START.search(text[max(0, m.start() - 6) : m.start()]):
+            return True
+    return False

@@ -29,6 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tal for det.",
         "en": "The agreements do not say: the closest passages give no figure for it.",
     },
+    "unstated_names": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen af dem ved navn.",
+        "en": "The agreements do not say: the closest passages name none of them.",
+    },
     "unstated_payer": {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ikke, hvem der betaler.",
         "en": "The agreements do not say: the closest passages do not say who pays.",

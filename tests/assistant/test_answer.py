@@ -69,6 +69,27 @@ def test_a_question_of_paying_needs_a_quote_that_speaks_of_money_whatever_its_ty
     assert missing_asked(pays, [_cand("Kommunen udlåner hjælpemidler til borgeren.")]) == "payment"
 
 
+@pytest.mark.parametrize("qtype", ["other", "who"])
+def test_which_institutions_by_name_needs_a_quote_that_names_one(qtype):
+    which = Plan(qtype, original="Hvilke kommuner i regionen er med i projektet?")
+    assert missing_asked(which, [_cand("Alle kommuner skal deltage i projektet.")]) == "names"
+    assert missing_asked(which, [_cand("1. Kommunerne i regionen deltager.")]) == "names"  # a list item's first word
+    assert missing_asked(which, [_cand("Projektet omfatter Aalborg, Hjørring og Thisted kommuner.")]) == ""
+    assert missing_asked(which, [_cand("Ingen navne her."), _cand("Vestklyngen: Hospitalsenheden Vest, Herning og Struer.")]) == ""
+    # a role that names the one asked for is an answer too
+    pays = Plan(qtype, original="Hvilken kommune betaler for genoptræningen?")
+    assert missing_asked(pays, [_cand("Det er bopælskommunen, der afholder udgiften.")]) == ""
+    english = Plan(qtype, original="Which pharmacy packs the medicine?")
+    assert missing_asked(english, [_cand("Medicinen dosisdispenseres på apoteket.")]) == "names"
+
+
+@pytest.mark.parametrize("question", ["Hvilken leverandør står for plejesenge?", "Which doctor restarts dose dispensing?",
+                                      "I hvilket forum taler kommunerne med regionen?", "Hvad skal alle kommuner gøre?"])
+def test_a_role_or_another_thing_is_not_asked_by_name(question):
+    # "kommunen", "egen læge" answer a role; "hvilket forum" asks a forum, though municipalities follow
+    assert missing_asked(Plan("other", original=question), [_cand("Kommunen leverer plejesengen.")]) == ""
+
+
 @pytest.mark.parametrize("qtype", ["yesno", "other", "definition", "commitment"])
 def test_other_questions_are_left_to_the_reader(qtype):
     assert missing_asked(Plan(qtype), [_cand("Kommunerne tilbyder genoptræning.")]) == ""
