@@ -46,6 +46,7 @@ _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+
 # "1. januar", "3 June": a day of a month. English "may" left out: "1 may" is more often a count and a verb.
 MONTH_NAMES = "|".join(dict.fromkeys(m for m in (*MONTHS, *EN_MONTHS) if m != "may"))
 _DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
+_LIST_MARK = re.compile(r"[.)]\s+[A-ZÆØÅ]")
 _SINCE = re.compile(r"\bsiden\s+(?:(?:den\s+)?\d{1,2}\.\s+[a-zæøå]+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _WORD = r"[a-zæøå][\wæøå-]*"
 # a share in words with what it is of: "Mere end hver tredje borger", "Omkring en tredjedel af de borgere"
@@ -143,6 +144,8 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
             continue  # a year is a time, not a count
         if _DAY_OF_MONTH.match(text, m.end(1)):
             continue  # "1. januar 2015": a date, not a count
+        if _LIST_MARK.match(text, m.end(1)) and not text[: m.start(1)].strip(" \t•▪–-"):
+            continue  # "1. Alle kommuner skal …": a list item's number, not a count
         follow = (after or "").split()
         if follow and _not_counted(follow[0]):
             after = ""

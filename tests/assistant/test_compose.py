@@ -333,6 +333,10 @@ class TestLeadLine:
         assert number_phrase("1. januar 2015 trådte den nye vejledning i kraft.", plan) == ""  # a day of a month
         assert number_phrase("Den 1. maj skal 29 kommuner have en plan.", plan) == "29 kommuner"  # not "29 kommuner have"
         assert number_phrase("Mindst 2 års erfaring kræves.", plan) == "2 års erfaring"
+        # a list item's number is no count: not "1" for "1. Alle kommuner skal …"
+        assert number_phrase("1. Alle kommuner skal inden udgangen af 2013 sikre tidlig opsporing.", plan) == ""
+        assert number_phrase("• 2. Alle 19 kommuner har en plan.", plan) == "19 kommuner"
+        assert number_phrase("Ad 3) 18 ud af 19 kommuner har allerede hjemmebesøg.", plan) == "18 ud af 19 kommuner"
 
     def test_number_of_what_is_asked_or_no_lead(self):
         citizens = dataclasses.replace(_plan("number", terms=(("borgere",),)), unit=AskedUnit("thing", (("borgere",),)))
