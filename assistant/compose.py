@@ -35,6 +35,14 @@ _BULLET_MARK = re.compile(rf"^{_BULLETS}\s*")
 # acronym's compound ("20 KOL-patienter blev …") keeps it (a lower-case noun after a count is no footnote anyway)
 FOOTNOTE_MARK = re.compile(r"^\d{1,2}\s+(?=[A-ZÆØÅ])(?![A-ZÆØÅ]{2,}-)")
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
+# a quote that only means to look into the matter ("undersøge om der er behov for …", "overveje", "se på
+# muligheden for") says neither yes nor no
+_TENTATIVE = re.compile(
+    r"\b(?:undersøg\w*|vurder\w*|afklar\w*|afdæk\w*)\s+(?:om|hvorvidt|muligheden|behovet)\b|\bovervej\w*"
+    r"|\bse(?:s)?\s+på\s+muligheden|\b(?:examin|investigat|explor|assess)\w*\s+(?:whether|if|the\s+possibility)"
+    r"|\bconsider(?:s|ed|ing)?\s+(?:whether|if)\b",
+    re.IGNORECASE,
+)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
 # a time of day, week or year the question asks about ("om natten", "i weekenden"): a quote that does not
 # name it says nothing of that time, however much else of the question it holds
@@ -123,7 +131,7 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""
     if _NEGATION.search(main_clause(first.text)):
         return "no_lead"
-    if _NEGATION.search(first.text) or _CONTRAST.search(first.text):
+    if _NEGATION.search(first.text) or _CONTRAST.search(first.text) or _TENTATIVE.search(first.text):
         return ""
     if _RESTRICTED.search(plan.original):  # "Er målene kun en gentagelse af aftalen?": a quote holding its words says no such thing
         return ""

@@ -200,6 +200,16 @@ class TestYesNo:
         assert yes_no_lead(night, dataclasses.replace(_cand("Hospitalet udskriver patienten.", YES_SCORE,
                                                             matched=frozenset({("hospital",)})), coverage=0.8)) == ""
 
+    def test_no_ja_from_a_quote_that_only_means_to_look_into_it(self):
+        # "Undersøge om der er behov for …" says neither that there will be weekend training nor that there won't
+        plan = Plan(qtype="yesno", key_terms=(("genoptræning",), ("weekender",)), original="kan man få genoptræning i weekender?")
+        held = frozenset({("genoptræning",), ("weekender",)})
+        for quote in ("Undersøge om der er behov for genoptræning i weekender og helligdage.",
+                      "Parterne vil overveje genoptræning i weekender.",
+                      "Der ses på muligheden for genoptræning i weekender."):
+            assert yes_no_lead(plan, _cand(quote, 0.9, matched=held)) == ""
+        assert yes_no_lead(plan, _cand("Kommunen tilbyder genoptræning i weekender.", 0.9, matched=held)) == "yes_lead"
+
     def test_ja_for_a_sure_quote_that_holds_most_of_what_is_asked(self):
         # "skal kommunerne følge standarderne?": the quote says "implementere", not "følge"
         plan = Plan(qtype="yesno", key_terms=(("kommunerne",), ("følge",), ("standarderne",)),
