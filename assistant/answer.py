@@ -15,9 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.asked import (
+    asks_duration,
     asks_frequency,
     asks_names,
     counts_asked,
+    duration_phrase,
     frequency_phrase,
     names_a_body,
     speaks_of_money,
@@ -168,6 +170,7 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
 
 def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """What is asked that no quote states: "frequency" (*hvor ofte* and no "hvert år", "årligt", "løbende" …),
+    "duration" (*hvor lang tid*, *how long* and no span or limit: "inden for 90 dage", "senest", "indtil"),
     "when" (a *hvornår* question and no time: a date, a limit, a
     period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
     what it counts), "payer" (*hvem betaler* and no word of paying or costs), "payment" (another question of
@@ -181,6 +184,9 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     if plan.qtype == "when" and asks_frequency(plan.original):
         if not any(frequency_phrase(c.text) for c in chosen):
             return "frequency"
+    elif plan.qtype == "when" and asks_duration(plan.original):
+        if not any(duration_phrase(c.text) for c in chosen):
+            return "duration"
     elif plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
         return "when"
     if plan.qtype == "number" and not any(c.fit and _type_fit(plan, without_links(c.text)) for c in chosen):

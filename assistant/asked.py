@@ -215,6 +215,32 @@ def frequency_phrase(text: str) -> str:
     return m.group(0) if m else ""
 
 
+# "hvor lang tid", "hvor længe", "how long": a time asked as a span, which a date or a period ("i
+# aftaleperioden") does not answer; a span ("inden for 90 dage", "samme dag"), a limit ("senest når …") or
+# an end ("indtil behandlingen er afsluttet") does
+_DURATION_ASKED = re.compile(r"\bhvor\s+(?:lang\s+tid|længe)\b|\bhow\s+long\b", re.IGNORECASE)
+_SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
+              r"|minutes?|hours?|days?|weekdays?|working\s+days?|weeks?|months?|years?)")
+_DURATION = re.compile(
+    rf"\b(?:\d+(?:[.,]\d+)?|en|et|én|ét|{'|'.join(NUMBER_WORDS)}|one|two|three|four|five|six|seven|eight|nine|ten|"
+    rf"twelve|fourteen|thirty)\s+(?:\w+\s+)?{_SPAN_UNIT}\b"
+    r"|\b(?:samme\s+dag|straks|med\s+det\s+samme|senest|indtil|så\s+længe|højst|same\s+day|immediately|until|"
+    r"no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_duration(question: str) -> bool:
+    """The question asks how long ("hvor lang tid har kommunen …", "hvor længe", "how long …")."""
+    return bool(_DURATION_ASKED.search(danish_letters(question)) or _DURATION_ASKED.search(question))
+
+
+def duration_phrase(text: str) -> str:
+    """The sentence's statement of a span or limit ("inden for 90 dage", "samme dag", "senest"), or ""."""
+    m = _DURATION.search(text)
+    return m.group(0) if m else ""
+
+
 # "hvilke kommuner …", "which hospital …": which institutions of a kind are asked, by name. The kinds are
 # the general words for the institutions a health agreement names (municipalities, hospitals, pharmacies,
 # practices, clinics), not one corpus's. Not a role that a generic actor fills ("hvilken leverandør",

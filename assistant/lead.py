@@ -14,8 +14,10 @@ import re
 from assistant.asked import (
     FRACTIONS,
     ORDINALS,
+    asks_duration,
     asks_frequency,
     counts_asked,
+    duration_phrase,
     frequency_phrase,
     names_of,
     number_kind,
@@ -215,7 +217,12 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
             return ""
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count
-        phrase = frequency_phrase(text) if asks_frequency(plan.original) else time_phrase(text)  # not a date for "hvor ofte"
+        if asks_frequency(plan.original):
+            phrase = frequency_phrase(text)  # not a date for "hvor ofte"
+        elif asks_duration(plan.original):  # a span or a limit for "hvor lang tid", not "i aftaleperioden"
+            phrase = time_phrase(text) if duration_phrase(time_phrase(text)) else ""
+        else:
+            phrase = time_phrase(text)
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
         phrase = number_phrase(without_links(text), plan)

@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ikke, hvor ofte.",
         "en": "The agreements do not say: the closest passages do not say how often.",
     },
+    "unstated_duration": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ikke, hvor lang tid.",
+        "en": "The agreements do not say: the closest passages do not say how long.",
+    },
     "unstated_number": {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tal for det.",
         "en": "The agreements do not say: the closest passages give no figure for it.",

@@ -69,6 +69,17 @@ def test_a_question_of_paying_needs_a_quote_that_speaks_of_money_whatever_its_ty
     assert missing_asked(pays, [_cand("Kommunen udlåner hjælpemidler til borgeren.")]) == "payment"
 
 
+def test_a_how_long_question_needs_a_span_or_a_limit_not_a_period():
+    long = Plan("when", original="Hvor lang tid har egen læge til at genopstarte dosisdispenseringen?")
+    assert missing_asked(long, [_cand("I aftaleperioden arbejdes på registrering i FMK.", 1.0)]) == "duration"
+    assert missing_asked(long, [_cand("Lægen genopstarter dosisdispenseringen senest 2 hverdage efter udskrivning.", 1.0)]) == ""
+    assert missing_asked(long, [_cand("Afdelingen har ansvaret, indtil behandlingen er afsluttet.")]) == ""
+    assert missing_asked(long, [_cand("Sygehuset medgiver medicin til mindst tre døgn.")]) == ""
+    english = Plan("when", original="How long may the hospital lend the equipment?")
+    assert missing_asked(english, [_cand("Udlånet varer højst 6 måneder.")]) == ""
+    assert missing_asked(english, [_cand("Den 1. januar 2024 trådte aftalen i kraft.", 1.0)]) == "duration"
+
+
 @pytest.mark.parametrize("qtype", ["other", "who"])
 def test_which_institutions_by_name_needs_a_quote_that_names_one(qtype):
     which = Plan(qtype, original="Hvilke kommuner i regionen er med i projektet?")

@@ -305,6 +305,14 @@ class TestLeadLine:
         when = dataclasses.replace(_plan("when"), original="Hvornår gør udvalget status?")
         assert type_lead(when, quote) == "Tidspunkt ifølge aftalerne: den 27. september 2018."
 
+    def test_how_long_is_led_by_a_span_not_a_period(self):
+        long = dataclasses.replace(_plan("when"), original="Hvor lang tid har man til at afslutte analyserne?")
+        assert type_lead(long, "Analyserne skal være afsluttet indenfor 90 dage, efter hændelsen er rapporteret.") == (
+            "Frist ifølge aftalerne: indenfor 90 dage, efter hændelsen er rapporteret.")
+        assert type_lead(long, "I aftaleperioden arbejdes der med analyserne.") == ""  # "I aftaleperioden" is no span
+        when = dataclasses.replace(_plan("when"), original="Hvornår arbejdes der med analyserne?")
+        assert type_lead(when, "I aftaleperioden arbejdes der med analyserne.") == "Tidspunkt ifølge aftalerne: I aftaleperioden."
+
     def test_who_pays_is_led_only_by_an_actor_of_a_sentence_that_speaks_of_paying(self):
         pays = dataclasses.replace(_plan("who"), original="hvem betaler for de midlertidige pladser?", unit=AskedUnit("money"))
         assert type_lead(pays, "Kommunerne driver de midlertidige pladser.") == ""  # no payment: not the payer
