@@ -18,6 +18,7 @@ from functools import cache
 from foundation.text.language import english_stopwords
 from foundation.text.tokens import danish_letters, stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
+from ingest.facts import REGION_PATTERN
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
 # the nouns of a sum of money: one list for "hvad er lønnen …" (its type, assistant.query) and for the unit a
@@ -258,13 +259,24 @@ _KIND_DA = {"municipalit": "kommune", "pharmac": "apotek", "practice": "praksis"
             "universit": "universitet"}
 
 
+# "hvem er formand for …", "who chairs …": a person in a role is asked, by name
+_PERSON_ASKED = re.compile(
+    r"\bhvem\s+(?:er|var|bliver|blev)\s+(?:den\s+nye\s+|ny\s+)?(?:formand|formænd|næstformand|leder|direktør|chef|borgmester)\w*"
+    r"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:new\s+)?(?:chair\w*|vice-chair\w*|head|leader|director|mayor)s?\b"
+    r"|\bwho\s+(?:chairs|heads)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_names(question: str) -> str:
     """*Hvilke kommuner …*, *which hospital …*: the kind of institution asked for by name ("kommune",
-    "hospital" …), or "" when the question asks no such thing.
+    "hospital" …); "person" for *hvem er formand for …*, *who chairs …*; "" when the question asks no name.
 
     The kind's word follows the interrogative directly, or after at most two names or numbers ("Which
     Capital Region municipalities", "hvilke to kommuner"); "I hvilket forum taler kommunerne …" asks a forum.
     """
+    if _PERSON_ASKED.search(question):
+        return "person"
     m = _WHICH.search(question)
     if not m:
         return ""
@@ -287,8 +299,9 @@ def names_a_body(text: str, question: str, kind: str) -> bool:
         low = tok.lower()
         if kind and kind in low[1:] and not low.startswith(kind) and low not in asked:
             return True
-        if not tok[0].isupper() or tok.isupper() or low in asked:
-            continue
+        if not tok[0].isupper() or tok.isupper() or low in asked or low == "region" or REGION_PATTERN.fullmatch(tok):
+            continue  # "Region Midtjylland" names no municipality, hospital or person
         if not _NAME_START.search(text[max(0, m.start() - 6) : m.start()]):
             return True
     return False
+

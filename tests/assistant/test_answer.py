@@ -94,6 +94,17 @@ def test_which_institutions_by_name_needs_a_quote_that_names_one(qtype):
     assert missing_asked(english, [_cand("Medicinen dosisdispenseres på apoteket.")]) == "names"
 
 
+def test_a_person_in_a_role_asked_by_name_needs_a_quote_that_names_someone():
+    chair = Plan("who", original="Hvem er formand for styregruppen i Region Nordjylland?")
+    assert missing_asked(chair, [_cand("Styregruppen består af kommunaldirektører.")]) == "names"
+    # a region's name is no one's name
+    assert missing_asked(chair, [_cand("Styregruppen i Region Nordjylland mødes hvert kvartal.")]) == "names"
+    assert missing_asked(chair, [_cand("Styregruppens formand er Lars Møller, kommunaldirektør.")]) == ""
+    english = Plan("who", original="Who chairs the steering group?")
+    assert missing_asked(english, [_cand("Formand: kommunaldirektør Ditte Hughes.")]) == ""
+    assert missing_asked(Plan("who", original="Hvem er ansvarlig for styregruppen?"), [_cand("Styregruppen består af direktører.")]) == ""
+
+
 @pytest.mark.parametrize("question", ["Hvilken leverandør står for plejesenge?", "Which doctor restarts dose dispensing?",
                                       "I hvilket forum taler kommunerne med regionen?", "Hvad skal alle kommuner gøre?"])
 def test_a_role_or_another_thing_is_not_asked_by_name(question):
