@@ -253,7 +253,7 @@ _BODY = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
-_NAME_START = re.compile(r"(?:^|[.:;!?•▪–(]\s*|\n\s*|\d[.)]\s+|\b[a-z]\)\s+)$")
+_NAME_START = re.compile(r"(?:^|[.:;!?•▪–(]\s*|\n\s*|\d[.)\d]*\s+|\b[a-z]\)\s+)$")  # also after "2.4 ": a heading
 # an English kind's Danish word, for the compounds that name one by its role ("bopælskommunen")
 _KIND_DA = {"municipalit": "kommune", "pharmac": "apotek", "practice": "praksis", "clinic": "klinik",
             "universit": "universitet"}
@@ -261,7 +261,9 @@ _KIND_DA = {"municipalit": "kommune", "pharmac": "apotek", "practice": "praksis"
 
 # "hvem er formand for …", "who chairs …": a person in a role is asked, by name
 _PERSON_ASKED = re.compile(
-    r"\bhvem\s+(?:er|var|bliver|blev)\s+(?:den\s+nye\s+|ny\s+)?(?:formand|formænd|næstformand|leder|direktør|chef|borgmester)\w*"
+    r"\b(?:hvem\s+(?:er|var|bliver|blev)|hvad\s+hed(?:der|de)|navne[tn]?\s+på)\s+(?:den\s+nye\s+|ny\s+)?"
+    r"(?:formand|formænd|næstformand|leder|direktør|chef|borgmester)\w*"
+    r"|\b(?:what\s+is|what's)\s+the\s+names?\s+of\s+the\s+(?:chair\w*|head|leader|director|mayor)s?\b"
     r"|\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:new\s+)?(?:chair\w*|vice-chair\w*|head|leader|director|mayor)s?\b"
     r"|\bwho\s+(?:chairs|heads)\b",
     re.IGNORECASE,

@@ -100,6 +100,9 @@ def test_a_person_in_a_role_asked_by_name_needs_a_quote_that_names_someone():
     # a region's name is no one's name
     assert missing_asked(chair, [_cand("Styregruppen i Region Nordjylland mødes hvert kvartal.")]) == "names"
     assert missing_asked(chair, [_cand("Styregruppens formand er Lars Møller, kommunaldirektør.")]) == ""
+    named = Plan("other", original="Hvad hedder formanden for styregruppen?")
+    assert missing_asked(named, [_cand("Styregruppen består af kommunaldirektører.")]) == "names"
+    assert missing_asked(named, [_cand("2.4 Styregruppen 2.5 Formandskabet")]) == "names"  # a heading's number: no name
     english = Plan("who", original="Who chairs the steering group?")
     assert missing_asked(english, [_cand("Formand: kommunaldirektør Ditte Hughes.")]) == ""
     assert missing_asked(Plan("who", original="Hvem er ansvarlig for styregruppen?"), [_cand("Styregruppen består af direktører.")]) == ""
