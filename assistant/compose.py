@@ -51,6 +51,9 @@ _CIRCUMSTANCE = re.compile(r"^(?:weekend\w*|nat|natten|nætter\w*|aften\w*|morge
 # a yes/no question that asks whether nothing else holds ("kun", "just", "always"): the quote that
 # holds its words still does not say "only", so it earns no "Ja"
 _RESTRICTED = re.compile(r"\b(kun|bare|alene|udelukkende|altid|just|only|merely|solely|always)\b", re.IGNORECASE)
+# a yes/no question about all or every one of something ("Gør alle kommuner …?", "Do all … run their own …?"):
+# a quote that does not say "alle"/"all"/"hver" says nothing of every one
+_EVERY = re.compile(r"\b(alle|samtlige|hver|hvert|enhver|ethvert|all|every|each)\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(rf"^{YESNO_VERB}\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
@@ -134,6 +137,8 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     if _NEGATION.search(first.text) or _CONTRAST.search(first.text) or _TENTATIVE.search(first.text):
         return ""
     if _RESTRICTED.search(plan.original):  # "Er målene kun en gentagelse af aftalen?": a quote holding its words says no such thing
+        return ""
+    if _EVERY.search(plan.original) and not _EVERY.search(first.text):
         return ""
     missing = [g for g in plan.key_terms if g not in first.matched]
     if any(_CIRCUMSTANCE.match(alt) for g in missing for alt in g):  # also an English word left untranslated

@@ -200,6 +200,12 @@ class TestYesNo:
         assert yes_no_lead(night, dataclasses.replace(_cand("Hospitalet udskriver patienten.", YES_SCORE,
                                                             matched=frozenset({("hospital",)})), coverage=0.8)) == ""
 
+    def test_no_ja_for_all_or_every_from_a_quote_that_does_not_say_so(self):
+        plan = Plan(qtype="yesno", key_terms=(("kommuner",), ("akutfunktion",)), original="Har alle kommuner en akutfunktion?")
+        held = frozenset({("kommuner",), ("akutfunktion",)})
+        assert yes_no_lead(plan, _cand("Kommunerne har ansvaret for en akutfunktion.", 0.9, matched=held)) == ""
+        assert yes_no_lead(plan, _cand("Alle 11 kommuner har en akutfunktion.", 0.9, matched=held)) == "yes_lead"
+
     def test_no_ja_from_a_quote_that_only_means_to_look_into_it(self):
         # "Undersøge om der er behov for …" says neither that there will be weekend training nor that there won't
         plan = Plan(qtype="yesno", key_terms=(("genoptræning",), ("weekender",)), original="kan man få genoptræning i weekender?")
