@@ -1,5 +1,6 @@
-"""What a *hvor mange* / *how many* question counts, and whether a sentence's number counts that;
-and whether a sentence answering *hvem betaler* / *who pays* speaks of money at all.
+"""What a question asks besides its topic, and whether a quote states it: the unit a *hvor mange* /
+*how many* question counts; money for *hvem betaler* / *who pays*; a frequency for *hvor ofte*; a span
+for *hvor lang tid*; names for *hvilke kommuner* / *which hospital* / *hvem er formand for*.
 
 "Hvor mange borgere …" asks for a number of citizens: "18 ud af 19 kommuner" is a number, but
 not of what is asked. The unit is read from the question by grammar, not from a list of the
@@ -205,15 +206,24 @@ _FREQUENCY = re.compile(
 )
 
 
+def _asks(pattern: re.Pattern[str], question: str) -> bool:
+    """The question holds ``pattern``, also when typed without æøå ("hvor laenge")."""
+    return bool(pattern.search(danish_letters(question)) or pattern.search(question))
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str:
+    m = pattern.search(text)
+    return m.group(0) if m else ""
+
+
 def asks_frequency(question: str) -> bool:
     """The question asks how often ("hvor ofte mødes udvalget?", "how often is the plan revised?")."""
-    return bool(_FREQUENCY_ASKED.search(danish_letters(question)) or _FREQUENCY_ASKED.search(question))
+    return _asks(_FREQUENCY_ASKED, question)
 
 
 def frequency_phrase(text: str) -> str:
     """The sentence's statement of how often ("hvert år", "en gang årligt", "løbende"), or ""."""
-    m = _FREQUENCY.search(text)
-    return m.group(0) if m else ""
+    return _first(_FREQUENCY, text)
 
 
 # "hvor lang tid", "hvor længe", "how long": a time asked as a span, which a date or a period ("i
@@ -233,13 +243,12 @@ _DURATION = re.compile(
 
 def asks_duration(question: str) -> bool:
     """The question asks how long ("hvor lang tid har kommunen …", "hvor længe", "how long …")."""
-    return bool(_DURATION_ASKED.search(danish_letters(question)) or _DURATION_ASKED.search(question))
+    return _asks(_DURATION_ASKED, question)
 
 
 def duration_phrase(text: str) -> str:
     """The sentence's statement of a span or limit ("inden for 90 dage", "samme dag", "senest"), or ""."""
-    m = _DURATION.search(text)
-    return m.group(0) if m else ""
+    return _first(_DURATION, text)
 
 
 # "hvilke kommuner …", "which hospital …": which institutions of a kind are asked, by name. The kinds are
@@ -292,14 +301,15 @@ def asks_names(question: str) -> str:
 
 
 def names_a_body(text: str, question: str, kind: str) -> bool:
-    """The quote names an institution the question does not: a capitalised word inside a sentence
-    ("Horsens", "Regionshospitalet Randers"; not a sentence's or a list item's first word, nor an
-    acronym), or one of the kind by its role ("bopælskommunen" for *hvilken kommune*)."""
+    """The quote names an institution or a person the question does not: a capitalised word inside a
+    sentence ("Horsens", "Regionshospitalet Randers", "Lars Møller"; not a sentence's, a list item's or a
+    heading's first word, not an acronym, not a region), or an institution of the kind by its role
+    ("bopælskommunen" for *hvilken kommune*)."""
     asked = {w.lower() for w in _WORD.findall(question)}
     for m in _WORD.finditer(text):
         tok = m.group(0)
         low = tok.lower()
-        if kind and kind in low[1:] and not low.startswith(kind) and low not in asked:
+        if kind != "person" and kind in low[1:] and not low.startswith(kind) and low not in asked:
             return True
         if not tok[0].isupper() or tok.isupper() or low in asked or low == "region" or REGION_PATTERN.fullmatch(tok):
             continue  # "Region Midtjylland" names no municipality, hospital or person

@@ -100,6 +100,7 @@ def test_a_person_in_a_role_asked_by_name_needs_a_quote_that_names_someone():
     # a region's name is no one's name
     assert missing_asked(chair, [_cand("Styregruppen i Region Nordjylland mødes hvert kvartal.")]) == "names"
     assert missing_asked(chair, [_cand("Styregruppens formand er Lars Møller, kommunaldirektør.")]) == ""
+    assert missing_asked(chair, [_cand("Styregruppen består af sundhedspersoner.")]) == "names"  # no role compound for a person
     named = Plan("other", original="Hvad hedder formanden for styregruppen?")
     assert missing_asked(named, [_cand("Styregruppen består af kommunaldirektører.")]) == "names"
     assert missing_asked(named, [_cand("2.4 Styregruppen 2.5 Formandskabet")]) == "names"  # a heading's number: no name
