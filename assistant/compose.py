@@ -53,7 +53,12 @@ _CIRCUMSTANCE = re.compile(r"^(?:weekend\w*|nat|natten|nætter\w*|aften\w*|morge
 _RESTRICTED = re.compile(r"\b(kun|bare|alene|udelukkende|altid|just|only|merely|solely|always)\b", re.IGNORECASE)
 # a yes/no question about all or every one of something ("Gør alle kommuner …?", "Do all … run their own …?"):
 # a quote that does not say "alle"/"all"/"hver" says nothing of every one
-_EVERY = re.compile(r"\b(alle|samtlige|hver|hvert|enhver|ethvert|all|every|each)\b", re.IGNORECASE)
+# ("hvert år", "every year" is a frequency, not every one of something)
+_EVERY = re.compile(
+    r"\b(alle|samtlige|hver|hvert|enhver|ethvert|all|every|each)\b(?!\s+(?:andet\s+|anden\s+|other\s+)?"
+    r"(?:dag|døgn|uge|måned|kvartal|halvår|år|gang|day|week|month|quarter|year|time)\b)",
+    re.IGNORECASE,
+)
 _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(rf"^{YESNO_VERB}\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)

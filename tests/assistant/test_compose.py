@@ -205,6 +205,10 @@ class TestYesNo:
         held = frozenset({("kommuner",), ("akutfunktion",)})
         assert yes_no_lead(plan, _cand("Kommunerne har ansvaret for en akutfunktion.", 0.9, matched=held)) == ""
         assert yes_no_lead(plan, _cand("Alle 11 kommuner har en akutfunktion.", 0.9, matched=held)) == "yes_lead"
+        # "hvert år" is a frequency, not every one of something
+        yearly = Plan(qtype="yesno", key_terms=(("planen",), ("revideres",)), original="Revideres planen hvert år?")
+        quote = _cand("Planen revideres årligt.", 0.9, matched=frozenset({("planen",), ("revideres",)}))
+        assert yes_no_lead(yearly, quote) == "yes_lead"
 
     def test_no_ja_from_a_quote_that_only_means_to_look_into_it(self):
         # "Undersøge om der er behov for …" says neither that there will be weekend training nor that there won't
