@@ -58,6 +58,10 @@ INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 
+# A run of numbered section titles ("2.3 Udskrivning og hjemkomst 2.4 Særligt for borgere fra Læsø 2.5 …"):
+# a table of contents read as text, which states nothing, so it is never quoted.
+CONTENTS = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-ZÆØÅ][^.!?]*?\s\d+(?:\.\d+)+\.?\s+[A-ZÆØÅ]")
+
 PASSAGES_CONSIDERED = 6
 SOFT_TERM_WEIGHT = 1.0  # an untranslatable English term counts like a common word, not a rare one
 _JOINS_NEXT = re.compile(r"(?:[,–]|(?<![a-zæøå])-)\s*$")
@@ -264,7 +268,7 @@ class ExtractiveAnswerer:
                 seen.update(keys)
                 s, e = spans[group[0]][0], spans[group[-1]][1]
                 text = " ".join(texts[j].strip() for j in group)
-                if INSTRUCTION.search(text):
+                if INSTRUCTION.search(text) or CONTENTS.search(text):
                     continue
                 low = text.lower()
                 toks = _TOKEN.findall(low)

@@ -126,3 +126,32 @@ def test_a_week_number_is_a_time():
     assert TIME.search("Den gravide er en del af sårbarteam før graviditetsuge 24.")
     assert TIME.search("Materialet sendes ud i uge 12.")
     assert not TIME.search("Der er 24 gravide i sårbarteamet.")
+
+
+def test_a_table_of_contents_read_as_text_is_never_quoted(tmp_path):
+    """An agreement's contents page comes through extraction as runs of numbered titles; they state nothing."""
+    from assistant.answer import CONTENTS
+    from assistant.api import Assistant
+    from index.build import run_ingest
+    from tests.conftest import hash_settings
+
+    toc = ("2.3 Udskrivning og hjemkomst 2.4 Særligt for borgere fra øerne 2.5 Kommunale akutfunktioner "
+           "2.6 Borgere i palliativt forløb")
+    assert CONTENTS.search(toc) and CONTENTS.search("1.2 Fælles mål for aftaleperioden 1.3 Principper")
+    for prose in ("Se afsnit 2.3 Udskrivning og afsnit 4.1 Medicin.", "Sygehuset sender planen, jf. 2.3 og 2.4.",
+                  "1. Alle kommuner skal sikre tilbud, jf. 2.3 Genoptræning.", "Kommunen svarer inden 2.5 timer."):
+        assert not CONTENTS.search(prose)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "vestmark-sundhedsaftale-2024-2027.txt").write_text(
+        "Sundhedsaftale 2024–2027 for Region Vestmark\nIndhold\n1. Aftalens grundlag\n1.1 Parter og gyldighed\n" + toc + "\n"
+        "2.5 Kommunale akutfunktioner\nAlle kommuner har en akutfunktion, som rykker ud døgnet rundt.\n"
+        "Akutfunktionen giver intravenøs behandling på ordination fra sygehuset.\n", encoding="utf-8")
+    settings = hash_settings(tmp_path / "index")
+    assert run_ingest([folder], settings).ok
+    assistant = Assistant(settings)
+    answer = assistant.ask("Hvad står der om kommunale akutfunktioner og udskrivning og hjemkomst?")
+    assert answer.citations and not answer.refused and "2.4 Særligt" not in answer.answer
+    assert "Alle kommuner har en akutfunktion" in answer.answer
+    only_there = assistant.ask("Hvad gælder for borgere i palliativt forløb og borgere fra øerne?")
+    assert "2.4 Særligt" not in only_there.answer  # the titles alone say nothing of it
