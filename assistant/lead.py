@@ -219,10 +219,10 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
         text = without_links(text)  # a web address's digits are no time nor count
         if asks_frequency(plan.original):
             phrase = frequency_phrase(text)  # not a date for "hvor ofte"
-        elif asks_duration(plan.original):  # a span or a limit for "hvor lang tid", not "i aftaleperioden"
-            phrase = time_phrase(text) if duration_phrase(time_phrase(text)) else ""
         else:
             phrase = time_phrase(text)
+            if asks_duration(plan.original) and not duration_phrase(phrase):
+                phrase = ""  # a span or a limit for "hvor lang tid", not "i aftaleperioden"
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
         phrase = number_phrase(without_links(text), plan)
