@@ -16,9 +16,10 @@ made only when the vocabulary supports it, so a legitimate hyphen
 (``KKR-mål``, ``sundheds- og omsorgsområdet``, ``2015-2018``) or ampersand
 (``R&D``) stays as it is.
 
-Stage 1 (characters) lives in ``ingest.chars``, stage 2 (lines) in ``ingest.lines``, the word
-counts in ``ingest.vocabulary`` and the offset-keeping edits in ``ingest.edits``; this module holds
-stage 3 (inside lines) and wires the three. All functions are pure.
+Stage 1 (characters) lives in ``ingest.chars``, stage 2 (lines) in ``ingest.lines``, stage 4
+(a table of contents taken out) in ``ingest.contents``, the word counts in ``ingest.vocabulary``
+and the offset-keeping edits in ``ingest.edits``; this module holds stage 3 (inside lines) and
+wires the four. All functions are pure.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections.abc import Sequence
 
 from foundation.records import CleanDocument, LoadedDocument, compact_offsets
 from ingest.chars import LETTER, normalize_chars
+from ingest.contents import drop_contents
 from ingest.edits import Edit, apply_edits
 from ingest.lines import join_lines
 from ingest.vocabulary import (
@@ -164,14 +166,15 @@ def clean_text(raw: str, vocabulary: Vocabulary | None = None) -> tuple[str, lis
 
     Returns:
         The cleaned text (one logical line per paragraph, heading or bullet
-        item, separated by single ``\\n``) and ``offsets``, where
+        item, separated by single ``\\n``; a table of contents taken out) and ``offsets``, where
         ``offsets[i]`` is the index in ``raw`` of cleaned character ``i``
         (non-decreasing; ``len(offsets) == len(text)``).
     """
     vocabulary = build_vocabulary([raw]) if vocabulary is None else vocabulary
     text, offsets = normalize_chars(raw, range(len(raw)))
     text, offsets = join_lines(text, offsets, vocabulary)
-    return _inline(text, offsets, vocabulary)
+    text, offsets = _inline(text, offsets, vocabulary)
+    return drop_contents(text, offsets)
 
 
 def clean(doc: LoadedDocument, vocabulary: Vocabulary | None = None) -> CleanDocument:

@@ -45,6 +45,8 @@ PDFIUM_LOCK = threading.RLock()
 _TERMINAL = (".", "!", "?", ":", ";", "”", '"', ")")
 _BULLET = re.compile(r"^[•▪◦●■►✓✔–*-]\s")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
+_LEADER = re.compile(r"[.·…_](?:\s?[.·…_]){3,}\s*\d{1,4}$")
+"""A dot leader and a page number ending a line: a contents entry, set on a line of its own."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
                 continue  # a short last line that ends a sentence ends the paragraph
             if _broken_on_purpose(prev, f, max(b.x1, f.x1)):
                 continue  # a heading or a line ended by hand: the next line's first word had room on it
+            if _LEADER.search(prev.text.rstrip()) or _LEADER.search(f.text.rstrip()):
+                continue  # a contents entry (or the line above the first) is no wrapped line
             if (
                 b.region == f.region
                 and abs(b.size - f.size) <= 0.12 * f.size
@@ -240,9 +244,19 @@ def _recover_markers(blocks: list[Block]) -> None:
         b.markers.append(number)
 
 
-def _continues(prev: Block, nxt: Block) -> bool:
-    """A paragraph cut by a column or page break: no closing punctuation, same running text."""
+def _continues(prev: Block, nxt: Block, floor: float) -> bool:
+    """A paragraph cut by a column or page break: no closing punctuation, same running text.
+
+    A page break cuts only a paragraph that runs down to where the text stops on a full page
+    (``floor``): a title page's one line or a contents page's last entry, high on their
+    pages, are not continued by the next page's first paragraph. A contents entry (a dot
+    leader and a page number) neither continues nor is continued.
+    """
     if prev.kind != "para" or nxt.kind != "para" or prev.region >= 0 or nxt.region >= 0:
+        return False
+    if prev.page != nxt.page and prev.bottom < floor - 3 * prev.size:
+        return False
+    if _LEADER.search(prev.lines[-1].rstrip()) or _LEADER.search(nxt.lines[0].rstrip()):
         return False
     if abs(prev.size - nxt.size) > 0.12 * prev.size or prev.bold or nxt.bold:
         return False
@@ -266,6 +280,17 @@ def _heading_line(prev: Block, nxt: Block) -> bool:
     return prev.x1 + first + 0.6 * nxt.size < nxt.x1 - 1.0
 
 
+def text_floor(blocks: list[Block]) -> float:
+    """Where the text stops on a typical page: the median over pages of the lowest block's
+    bottom (page furniture already taken out, footnotes left out)."""
+    lowest: dict[int, float] = {}
+    for b in blocks:
+        if b.kind != "footnote":
+            lowest[b.page] = max(lowest.get(b.page, 0.0), b.bottom)
+    bottoms = sorted(lowest.values())
+    return bottoms[len(bottoms) // 2] if bottoms else 0.0
+
+
 def assemble(pages: list[PageLayout], furniture: dict[int, list[str]]) -> list[ReadPage]:
     """Per-page reading-order text over the whole document (see the module docstring)."""
     size = body_size(pages)
@@ -282,9 +307,10 @@ def assemble(pages: list[PageLayout], furniture: dict[int, list[str]]) -> list[R
                 notes[b.markers[0]] = b
             else:
                 ordered.append(b)
+    floor = text_floor(ordered)
     groups: list[list[Block]] = []
     for b in ordered:
-        if groups and _continues(groups[-1][-1], b):
+        if groups and _continues(groups[-1][-1], b, floor):
             groups[-1].append(b)
         else:
             groups.append([b])

@@ -262,3 +262,21 @@ def test_a_heading_on_its_own_line_is_not_glued_to_the_sentence_below(tmp_path: 
     raw = load(pdfs_module.write(tmp_path / "heading.pdf", pdfs_module.text_pdf([page]))).raw
     assert raw.startswith("Genoptræning\n\nKommunen kontakter borgeren")
     assert "genoptræningsplanen er modtaget fra hospitalet og sygehuset." in " ".join(raw.split())
+
+
+_FULL_PAGE = "Sygehuset orienterer kommunen inden for et døgn efter indlæggelsen, og kommunen svarer samme dag. " * 14
+
+
+def test_a_title_page_line_does_not_run_into_the_next_page(tmp_path: Path) -> None:
+    """Only a paragraph that runs down to where a full page's text stops is cut by the page break."""
+    pages = ["Sundhedsaftale for Testkommunerne 2030-2033", "Forord\n" + _FULL_PAGE, "Indledning\n" + _FULL_PAGE]
+    doc = load(pdfs_module.write(tmp_path / "titel.pdf", pdfs_module.text_pdf(pages)))
+    assert doc.pages[0].text == "Sundhedsaftale for Testkommunerne 2030-2033"
+    assert doc.pages[1].text.startswith("Forord\n\nSygehuset orienterer")
+
+
+def test_contents_entries_with_dot_leaders_stay_one_a_line(tmp_path: Path) -> None:
+    """A dot leader and a page number end a contents entry: it neither continues nor is continued."""
+    contents = "Indholdsfortegnelse\nForord .......... 3\n1. Indlæggelse .......... 3\n1.1 Ved indlæggelse .......... 3"
+    doc = load(pdfs_module.write(tmp_path / "indhold.pdf", pdfs_module.text_pdf([contents, "Forord\n" + _FULL_PAGE])))
+    assert doc.pages[0].text.split("\n\n") == contents.split("\n")
