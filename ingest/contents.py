@@ -43,7 +43,10 @@ _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().strip(":.").strip().lower()
+    """A title as compared: case, spacing, end punctuation and the dot after its number aside
+    (``1. INDLEDNING`` in the contents is ``1 Indledning`` in the text)."""
+    key = re.sub(r"\s+", " ", text).strip().strip(":.").strip().lower()
+    return re.sub(r"^(\d{1,2}(?:\.\d{1,2})*)\.? ", r"\1 ", key)
 
 
 @dataclass(frozen=True)

@@ -92,3 +92,9 @@ def test_a_pdf_contents_page_is_not_a_passage_and_heads_nothing(tmp_path) -> Non
     assert training.section == "2. Genoptræning"
     at = doc.text.index("Kommunen starter")
     assert doc.page_range(at, at + 20) == (4, 4)
+
+
+def test_a_title_is_matched_whatever_its_case_or_the_dot_after_its_number() -> None:
+    body = "1 Indlæggelse\nTekst om indlæggelse.\n2 Genoptræning\nTekst om genoptræning.\n3 Medicin\nTekst om medicin.\n"
+    text = "INDHOLD\n1. INDLÆGGELSE 2\n2. Genoptræning 3\n3. Medicin: 4\n" + body
+    assert _dropped(text) == body
