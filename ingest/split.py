@@ -2,7 +2,7 @@
 
 The cleaned text has one logical line per paragraph, heading or bullet
 item. Headings are detected per line (numbered ``2.3.1 Titel``, markdown
-``# Titel``, short title lines) and kept as a section path on every chunk.
+``# Titel``, an appendix ``Bilag 1. Titel`` at the top level, short title lines) and kept as a section path on every chunk.
 Body lines are cut into sentences (guarding Danish abbreviations); chunks
 are runs of whole sentences of roughly ``min_chars``–``max_chars``.
 """
@@ -20,6 +20,7 @@ SECTION_SEPARATOR = " › "
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅ\"'“‘].*)$")
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
+_APPENDIX = re.compile(r"^(?:bilag|appendiks|appendix|annex|anneks)\s+(?:\d{1,2}|[A-Z])\b", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•▪◦●○✓✔\-–*]|o(?=\s)|\d{1,2}\)|[a-z]\))\s*")
 
 
@@ -63,6 +64,8 @@ def detect_heading(line: str) -> Heading | None:
     if m:
         title = m.group("title").strip().strip("*_ ").strip()
         return Heading(len(m.group("hashes")), title) if title else None
+    if _APPENDIX.match(s) and s[0].isupper() and len(s) <= 100 and not s.endswith((".", ",", ";")) and len(s.split()) <= 14:
+        return Heading(1, s)  # "Bilag 1. Tidsfrister i overblik": an appendix is a part of its own, under no chapter
     m = _NUMBERED.match(s)
     if m and len(s) <= 100 and not s.endswith((".", ",", ";")) and len(s.split()) <= 14:
         num = m.group("num")

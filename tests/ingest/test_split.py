@@ -53,6 +53,23 @@ class TestDetectHeading:
     def test_bullet_is_not_heading(self):
         assert detect_heading("• Sammen om ældre borgere") is None
 
+    def test_an_appendix_is_a_top_level_heading(self):
+        h = detect_heading("Bilag 1. Tidsfrister i overblik")
+        assert h is not None and h.level == 1 and h.number == ()
+        assert detect_heading("Appendix B Glossary").level == 1
+        assert detect_heading("Bilag 1 beskriver fristerne.") is None
+
+    def test_an_appendix_after_a_numbered_section_is_under_no_chapter(self):
+        text = (
+            "10. Organisering\n10.3 Uenighed og revision\nUenighed løses i styregruppen.\n"
+            "Bilag 1. Tidsfrister i overblik\nGenoptræningsplanen sendes senest på udskrivningsdagen.\n"
+            "Bilag 2. Ordliste\nEn plejeforløbsplan beskriver borgerens behov.\n"
+        )
+        chunks = split(_doc(text), min_chars=20, max_chars=80, overlap=0)
+        sections = {c.text.split("\n")[-1]: c.section for c in chunks}
+        assert sections["Genoptræningsplanen sendes senest på udskrivningsdagen."] == "Bilag 1. Tidsfrister i overblik"
+        assert sections["En plejeforløbsplan beskriver borgerens behov."] == "Bilag 2. Ordliste"
+
 
 class TestSentences:
     def test_abbreviations_guarded(self):
