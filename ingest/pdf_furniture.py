@@ -27,7 +27,8 @@ def remove_furniture(pages: list[PageLayout]) -> dict[int, list[str]]:
     A fragment in the top or bottom band is furniture when a fragment in the same band of
     a nearby page (three pages either way: odd and even pages may differ), at about the
     same place, reads the same but for a page counter (fuzzy, for OCR); or when it is a
-    bare page number. Returns the removed texts by page number.
+    bare page number with no other bare number on its line. Returns the removed texts by
+    page number.
     """
     removed: dict[int, list[str]] = {p.number: [] for p in pages}
     edge = [[f for f in p.frags if _in_band(f, p)] for p in pages]
@@ -41,12 +42,18 @@ def remove_furniture(pages: list[PageLayout]) -> dict[int, list[str]]:
                 if j != i
                 for g in edge[j]
             )
-            if repeats or _PAGE_NUMBER.match(f.text.strip()):
+            if repeats or _PAGE_NUMBER.match(f.text.strip()) and not _numbers_in_a_row(f, edge[i]):
                 drop.append(f)
         for f in drop:
             page.frags.remove(f)
             removed[page.number].append(f.text)
     return removed
+
+
+def _numbers_in_a_row(f: Frag, band: list[Frag]) -> bool:
+    """``f`` stands beside another bare number on its line ("2024 2025 2026"): a table's header or
+    row near the page's edge, not a page number (a page carries one)."""
+    return any(g is not f and abs(g.baseline - f.baseline) < 3 and _PAGE_NUMBER.match(g.text.strip()) for g in band)
 
 
 def _in_band(f: Frag, page: PageLayout) -> bool:

@@ -18,6 +18,12 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+GENERATED_SPACE = "\t"
+"""Marks a space pdfium guessed in a gap (the file has none there); never text."""
+_SPACES = (" ", GENERATED_SPACE)
+MIN_JUSTIFIED_GAPS = 2
+"""Word gaps a row without space characters needs before its alike gaps count as justification."""
+
 
 @dataclass
 class Frag:
@@ -78,6 +84,12 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[tuple[str, float
     bold_cache: dict[bytes, bool] = {}
     for i in range(textpage.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(raw, i):
+            if pdfium_c.FPDFText_GetUnicode(raw, i) == 32 and out and out[-1][0] not in _SPACES:
+                # pdfium's own guess of a word gap where the file draws words apart without a space
+                # (justified text in an embedded font): a weaker mark, at the gap, on the row before it
+                left, _, right, _ = textpage.get_charbox(i, loose=True)
+                prev = out[-1]
+                out.append((GENERATED_SPACE, left, prev[2], right, prev[4], prev[5], prev[6], False))
             continue
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if code == 0:
@@ -113,14 +125,19 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
         else:
             rows.append([ch])
     frags: list[Frag] = []
-    lines = [
-        ([c for c in row if c[0] != " "], [c for c in row if c[0] == " "])
-        for row in (sorted(r, key=lambda c: c[1]) for r in rows)
-        if any(c[0] != " " for c in row)
-    ]
+    rows_sorted = [sorted(r, key=lambda c: c[1]) for r in rows]
+    rows_sorted = [r for r in rows_sorted if any(c[0] not in _SPACES for c in r)]
+    lines = [([c for c in r if c[0] not in _SPACES], [c for c in r if c[0] == " "]) for r in rows_sorted]
     kinds = [_stretch(glyphs, spaces) for glyphs, spaces in lines]
+    # the same rows with pdfium's guessed word gaps as spaces too (anywhere in the gap)
+    guessed = [([c for c in r if c[0] not in _SPACES], [c for c in r if c[0] in _SPACES]) for r in rows_sorted]
+    guessed_kinds = [_stretch(glyphs, spaces, anywhere=True) for glyphs, spaces in guessed]
     for i, (glyphs, _) in enumerate(lines):
-        justified = kinds[i] == "justified" or kinds[i] == "one" and _beside_justified(i, lines, kinds)
+        justified = (
+            kinds[i] == "justified"
+            or kinds[i] == "one" and _beside_justified(i, lines, kinds)
+            or kinds[i] == "" and _justified_without_spaces(i, guessed, guessed_kinds)
+        )
         run = [glyphs[0]]
         for ch in glyphs[1:]:
             size = max(ch[6], run[-1][6])
@@ -132,7 +149,41 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
     return _lift_markers(frags)
 
 
-def _stretch(glyphs: Sequence[tuple], spaces: Sequence[tuple]) -> str:
+def _justified_without_spaces(i: int, lines: Sequence[tuple[list, list]], kinds: Sequence[str]) -> bool:
+    """A row drawn word by word with no space characters (justified text in an embedded font),
+    read with pdfium's guessed word gaps: at least ``MIN_JUSTIFIED_GAPS`` gaps stretched alike,
+    none wider than a few letters, beside a row of the same paragraph (same left and right
+    edges, spaced alike). A table row's cell gaps differ, or its neighbours' edges do."""
+    glyphs = lines[i][0]
+    gaps = _word_gaps(glyphs, lines[i][1], anywhere=True) or []
+    size = max(c[6] for c in glyphs)
+    return (
+        kinds[i] == "justified"
+        and len(gaps) >= MIN_JUSTIFIED_GAPS
+        and max(gaps) <= 3.0 * size
+        and _beside_justified(i, lines, kinds)
+    )
+
+
+def _word_gaps(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool = False) -> list[float] | None:
+    """The row's gaps between words, each holding a space (None: a gap holds none).
+
+    ``anywhere``: a space may stand anywhere in its gap (pdfium's guessed spaces), not only
+    right after the word before it."""
+    gaps = []
+    for prev, ch in zip(glyphs, glyphs[1:]):
+        size = max(ch[6], prev[6])
+        gap = ch[1] - prev[3]
+        if gap <= 0.12 * size:
+            continue
+        reach = ch[1] + 1.0 if anywhere else prev[3] + 0.5 * size
+        if not any(prev[3] - 1.0 <= s[1] <= reach and s[3] <= ch[1] + 1.0 for s in spaces):
+            return None  # a gap without a space: a gutter or a table gap
+        gaps.append(gap)
+    return gaps
+
+
+def _stretch(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool = False) -> str:
     """``"justified"`` for a row whose word gaps all hold a real space and are stretched alike
     beyond a gutter's width, ``"even"`` when alike but narrow, ``"one"`` for a row with one
     such wide gap only, ``"word"`` for a row without word gaps; else ``""``.
@@ -143,15 +194,9 @@ def _stretch(glyphs: Sequence[tuple], spaces: Sequence[tuple]) -> str:
     One stretched gap alone cannot be told from a gutter after a trailing space, so such a
     row counts as justified only beside a justified row with the same edges.
     """
-    gaps = []
-    for prev, ch in zip(glyphs, glyphs[1:]):
-        size = max(ch[6], prev[6])
-        gap = ch[1] - prev[3]
-        if gap <= 0.12 * size:
-            continue
-        if not any(prev[3] - 1.0 <= s[1] <= prev[3] + 0.5 * size and s[3] <= ch[1] + 1.0 for s in spaces):
-            return ""  # a gap without a space: a gutter or a table gap
-        gaps.append(gap)
+    gaps = _word_gaps(glyphs, spaces, anywhere)
+    if gaps is None:
+        return ""  # a gap without a space: a gutter or a table gap
     if not gaps:
         return "word"  # one word: says nothing about the paragraph's spacing
     wide = max(gaps) > 0.9 * max(c[6] for c in glyphs)

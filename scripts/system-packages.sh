@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Aftale uses beside Python: Tesseract with its Danish model (scanned PDFs)
-# and, with "browser", Chromium for the browser tests. Needs root or sudo; without either it says what
+# Installs the Debian packages Aftale uses beside Python: Tesseract with its Danish model (scanned PDFs),
+# DejaVu Sans (the unseen document's PDF and the tests' PDFs in an embedded font) and, with "browser", Chromium for the browser tests. Needs root or sudo; without either it says what
 # is missing and carries on (scans are then reported as unreadable, with that reason).
 # Usage: bash scripts/system-packages.sh [browser]
 set -euo pipefail
-want=(tesseract-ocr tesseract-ocr-dan)
+want=(tesseract-ocr tesseract-ocr-dan fonts-dejavu-core)
 [ "${1:-}" = browser ] && want+=(chromium)
 missing=()
 for pkg in "${want[@]}"; do

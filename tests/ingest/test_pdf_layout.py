@@ -280,3 +280,38 @@ def test_contents_entries_with_dot_leaders_stay_one_a_line(tmp_path: Path) -> No
     contents = "Indholdsfortegnelse\nForord .......... 3\n1. Indlæggelse .......... 3\n1.1 Ved indlæggelse .......... 3"
     doc = load(pdfs_module.write(tmp_path / "indhold.pdf", pdfs_module.text_pdf([contents, "Forord\n" + _FULL_PAGE])))
     assert doc.pages[0].text.split("\n\n") == contents.split("\n")
+
+
+@pytest.mark.parametrize("width", [170, 120])
+def test_justified_text_drawn_word_by_word_keeps_its_lines(tmp_path: Path, width: int) -> None:
+    """Justified text in an embedded font is drawn word by word with no space characters; a stretched
+    line (gaps wider than a letter) is still one line of its paragraph, not words read as columns."""
+    from evals.unseen.make_pdf import find_font_dir
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", "", str(find_font_dir() / "DejaVuSans.ttf"))
+    pdf.set_font("dejavu", size=11)
+    pdf.add_page()
+    text = "Udskrivning planlægges fra første dag af indlæggelsen, og kommunen får besked i god tid. " * 6
+    pdf.multi_cell(width, 6, text.strip(), align="J")
+    pdf.ln(4)
+    pdf.multi_cell(width, 6, _JUSTIFIED, align="J")
+    path = tmp_path / f"justified-ttf-{width}.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    assert load(path).raw.split("\n\n") == [text.strip(), _JUSTIFIED]
+
+
+def test_a_row_of_years_at_the_top_of_a_page_is_no_page_number(tmp_path: Path) -> None:
+    """A bare number in the top band is a page number only alone on its line: a table's header of years stays."""
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    for row in (("Mål", "2024", "2025", "2026", "2027"), ("Genindlæggelser", "12", "11", "10", "9"), ("Ventetid", "30", "28", "25", "20")):
+        for cell in row:
+            pdf.cell(38, 7, cell)
+        pdf.ln(7)
+    path = tmp_path / "aarstal.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load(path)
+    assert doc.raw.split("\n")[0] == "Mål | 2024 | 2025 | 2026 | 2027"
+    assert doc.pages[0].furniture == ()
