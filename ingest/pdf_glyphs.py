@@ -12,7 +12,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -117,52 +117,111 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[tuple[str, float
 
 
 def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, float, bool]]) -> list[Frag]:
-    """Group characters into baseline rows, split rows at wide gaps, lift footnote markers."""
+    """Group characters into baseline rows, split rows at wide gaps, lift footnote markers.
+
+    A row is first cut where a wide gap holds no space at all (a column gutter, a table gap);
+    each part is then cut at its other wide gaps unless it is justified text (``_justified``).
+    """
     rows: list[list[tuple]] = []
     for ch in sorted(chars, key=lambda c: (c[5], c[1])):
         if rows and abs(ch[5] - rows[-1][0][5]) <= 0.3 * max(ch[6], rows[-1][0][6]):
             rows[-1].append(ch)
         else:
             rows.append([ch])
+    ordered = [sorted(r, key=lambda c: c[1]) for r in rows]
+    segments = [_segments(r) for r in ordered if any(c[0] not in _SPACES for c in r)]
     frags: list[Frag] = []
-    rows_sorted = [sorted(r, key=lambda c: c[1]) for r in rows]
-    rows_sorted = [r for r in rows_sorted if any(c[0] not in _SPACES for c in r)]
-    lines = [([c for c in r if c[0] not in _SPACES], [c for c in r if c[0] == " "]) for r in rows_sorted]
-    kinds = [_stretch(glyphs, spaces) for glyphs, spaces in lines]
-    # the same rows with pdfium's guessed word gaps as spaces too (anywhere in the gap)
-    guessed = [([c for c in r if c[0] not in _SPACES], [c for c in r if c[0] in _SPACES]) for r in rows_sorted]
-    guessed_kinds = [_stretch(glyphs, spaces, anywhere=True) for glyphs, spaces in guessed]
-    for i, (glyphs, _) in enumerate(lines):
-        justified = (
-            kinds[i] == "justified"
-            or kinds[i] == "one" and _beside_justified(i, lines, kinds)
-            or kinds[i] == "" and _justified_without_spaces(i, guessed, guessed_kinds)
-        )
-        run = [glyphs[0]]
-        for ch in glyphs[1:]:
-            size = max(ch[6], run[-1][6])
-            if ch[1] - run[-1][3] > 0.9 * size and not justified:
-                frags.append(_frag(run))
-                run = []
-            run.append(ch)
-        frags.append(_frag(run))
+    for i, row in enumerate(segments):
+        for seg in row:
+            justified = _justified(i, seg, segments)
+            run = [seg.glyphs[0]]
+            for ch in seg.glyphs[1:]:
+                size = max(ch[6], run[-1][6])
+                if ch[1] - run[-1][3] > 0.9 * size and not justified:
+                    frags.append(_frag(run))
+                    run = []
+                run.append(ch)
+            frags.append(_frag(run))
     return _lift_markers(frags)
 
 
-def _justified_without_spaces(i: int, lines: Sequence[tuple[list, list]], kinds: Sequence[str]) -> bool:
-    """A row drawn word by word with no space characters (justified text in an embedded font),
-    read with pdfium's guessed word gaps: at least ``MIN_JUSTIFIED_GAPS`` gaps stretched alike,
-    none wider than a few letters, beside a row of the same paragraph (same left and right
-    edges, spaced alike). A table row's cell gaps differ, or its neighbours' edges do."""
-    glyphs = lines[i][0]
-    gaps = _word_gaps(glyphs, lines[i][1], anywhere=True) or []
-    size = max(c[6] for c in glyphs)
+@dataclass
+class _Segment:
+    """A part of a row between gaps that hold no space: a line, or a line of one column."""
+
+    glyphs: list[tuple]
+    kind: str  # _stretch with the file's own spaces
+    guessed_kind: str  # _stretch with pdfium's guessed spaces too
+    guessed_gaps: list[float]
+
+
+def _segments(row: Sequence[tuple]) -> list[_Segment]:
+    glyphs = [c for c in row if c[0] not in _SPACES]
+    real = [c for c in row if c[0] == " "]
+    every = [c for c in row if c[0] in _SPACES]
+    parts, start = [], 0
+    for k in range(1, len(glyphs)):
+        prev, ch = glyphs[k - 1], glyphs[k]
+        if ch[1] - prev[3] > 0.9 * max(ch[6], prev[6]) and not _holds_space(prev, ch, every, anywhere=True):
+            parts.append(glyphs[start:k])
+            start = k
+    parts.append(glyphs[start:])
+    out = []
+    for part in parts:
+        lo, hi = part[0][1] - 1.0, part[-1][3] + 1.0
+        spaces = [c for c in real if lo <= c[1] <= hi]
+        guessed = [c for c in every if lo <= c[1] <= hi]
+        out.append(_Segment(part, _stretch(part, spaces), _stretch(part, guessed, anywhere=True), _word_gaps(part, guessed, anywhere=True) or []))
+    return out
+
+
+def _justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> bool:
+    """Whether a segment is a line of justified text, whose stretched gaps are word gaps.
+
+    With the file's own spaces: its gaps are stretched alike, or it has one stretched gap and a
+    justified neighbour. Without them (justified text in an embedded font is drawn word by
+    word, and only pdfium's guessed spaces mark its gaps): at least ``MIN_JUSTIFIED_GAPS`` gaps
+    stretched alike, none wider than three letters, beside a line of the same paragraph. A
+    table row's cell gaps differ, or its neighbours' edges do.
+    """
+    if seg.kind == "justified":
+        return True
+    if seg.kind == "one":
+        return _beside_justified(i, seg, rows, lambda s: s.kind)
     return (
-        kinds[i] == "justified"
-        and len(gaps) >= MIN_JUSTIFIED_GAPS
-        and max(gaps) <= 3.0 * size
-        and _beside_justified(i, lines, kinds)
+        seg.kind == ""
+        and seg.guessed_kind == "justified"
+        and len(seg.guessed_gaps) >= MIN_JUSTIFIED_GAPS
+        and _beside_justified(i, seg, rows, lambda s: s.guessed_kind)
+        and not _aligned_like_a_table(i, seg, rows)
     )
+
+
+def _word_edges(glyphs: Sequence[tuple]) -> list[float]:
+    """Where the words of a run of glyphs start and end."""
+    edges = [glyphs[0][1]]
+    for prev, ch in zip(glyphs, glyphs[1:]):
+        if ch[1] - prev[3] > 0.12 * max(ch[6], prev[6]):
+            edges += [prev[3], ch[1]]
+    return [*edges, glyphs[-1][3]]
+
+
+def _aligned_like_a_table(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]], tol: float = 1.5) -> bool:
+    """Whether half or more of the edges at a segment's wide gaps line up with word edges on the
+    row above or below: table cells, not the random word positions of justified lines."""
+    glyphs = seg.glyphs
+    edges = []
+    for prev, ch in zip(glyphs, glyphs[1:]):
+        if ch[1] - prev[3] > 0.9 * max(ch[6], prev[6]):
+            edges += [prev[3], ch[1]]
+    near = [e for j in (i - 1, i + 1) if 0 <= j < len(rows) for other in rows[j] for e in _word_edges(other.glyphs)]
+    aligned = sum(any(abs(e - n) <= tol for n in near) for e in edges)
+    return bool(edges) and aligned >= len(edges) / 2
+
+
+def _holds_space(prev: tuple, ch: tuple, spaces: Sequence[tuple], anywhere: bool) -> bool:
+    reach = ch[1] + 1.0 if anywhere else prev[3] + 0.5 * max(ch[6], prev[6])
+    return any(prev[3] - 1.0 <= s[1] <= reach and s[3] <= ch[1] + 1.0 for s in spaces)
 
 
 def _word_gaps(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool = False) -> list[float] | None:
@@ -176,8 +235,7 @@ def _word_gaps(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool 
         gap = ch[1] - prev[3]
         if gap <= 0.12 * size:
             continue
-        reach = ch[1] + 1.0 if anywhere else prev[3] + 0.5 * size
-        if not any(prev[3] - 1.0 <= s[1] <= reach and s[3] <= ch[1] + 1.0 for s in spaces):
+        if not _holds_space(prev, ch, spaces, anywhere):
             return None  # a gap without a space: a gutter or a table gap
         gaps.append(gap)
     return gaps
@@ -207,16 +265,20 @@ def _stretch(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool = 
     return "justified" if wide else "even"
 
 
-def _beside_justified(i: int, lines: Sequence[tuple[list, list]], kinds: Sequence[str], reach: int = 3) -> bool:
-    """Whether the nearest rows above and below that have word gaps include an evenly spaced
-    one with the same left and right edges (a line of the same justified paragraph)."""
+def _beside_justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]], kind: Callable[[_Segment], str], reach: int = 3) -> bool:
+    """Whether the nearest lines above and below in the same column (same left edge) that have
+    word gaps include an evenly spaced one with the same right edge too (a line of the same
+    justified paragraph)."""
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(lines) and abs(j - i) <= reach and kinds[j] == "word":
-            j += step
-        if 0 <= j < len(lines) and abs(j - i) <= reach and kinds[j] in ("justified", "even"):
-            if _same_edges(lines[i][0], lines[j][0]):
+        while 0 <= j < len(rows) and abs(j - i) <= reach:
+            other = next((s for s in rows[j] if abs(s.glyphs[0][1] - seg.glyphs[0][1]) <= 2.0), None)
+            if other is None or kind(other) == "word":
+                j += step
+                continue
+            if kind(other) in ("justified", "even") and _same_edges(seg.glyphs, other.glyphs):
                 return True
+            break
     return False
 
 

@@ -315,3 +315,31 @@ def test_a_row_of_years_at_the_top_of_a_page_is_no_page_number(tmp_path: Path) -
     doc = load(path)
     assert doc.raw.split("\n")[0] == "Mål | 2024 | 2025 | 2026 | 2027"
     assert doc.pages[0].furniture == ()
+
+
+def test_two_justified_columns_in_an_embedded_font_read_column_by_column(tmp_path: Path) -> None:
+    """Narrow justified columns stretch a short line's gaps to several letters; drawn word by word,
+    the stretched lines of both columns are still read as lines, each column whole and in order."""
+    from evals.unseen.make_pdf import find_font_dir
+
+    left = (
+        "Når en ældre medicinsk patient udskrives, skal kommunen have modtaget en udskrivningsrapport senest på "
+        "udskrivningsdagen kl. 14. Rapporten beskriver borgerens funktionsniveau, medicin og aftalte kontroller."
+    )
+    right = (
+        "Egen læge modtager en epikrise senest dagen efter udskrivningen. Epikrisen angiver, hvem der har ansvaret "
+        "for opfølgningen, og hvornår den første kontrol skal finde sted."
+    )
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", "", str(find_font_dir() / "DejaVuSans.ttf"))
+    pdf.set_font("dejavu", size=10)
+    pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_xy(10, top)
+    pdf.multi_cell(92, 5.5, left, align="J")
+    pdf.set_xy(108, top)
+    pdf.multi_cell(92, 5.5, right, align="J")
+    path = tmp_path / "to-spalter.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text = " ".join(load(path).raw.split())
+    assert text == f"{left} {right}"
