@@ -197,25 +197,23 @@ def _justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> boo
     )
 
 
-def _word_edges(glyphs: Sequence[tuple]) -> list[float]:
-    """Where the words of a run of glyphs start and end."""
-    edges = [glyphs[0][1]]
+def _word_edges(glyphs: Sequence[tuple], wide_only: bool = False) -> list[tuple[str, float]]:
+    """Where the words of a run of glyphs start (``s``) and end (``e``); ``wide_only``: only at its
+    wide gaps."""
+    edges = [] if wide_only else [("s", glyphs[0][1])]
     for prev, ch in zip(glyphs, glyphs[1:]):
-        if ch[1] - prev[3] > 0.12 * max(ch[6], prev[6]):
-            edges += [prev[3], ch[1]]
-    return [*edges, glyphs[-1][3]]
+        if ch[1] - prev[3] > (0.9 if wide_only else 0.12) * max(ch[6], prev[6]):
+            edges += [("e", prev[3]), ("s", ch[1])]
+    return edges if wide_only else [*edges, ("e", glyphs[-1][3])]
 
 
-def _aligned_like_a_table(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]], tol: float = 1.5) -> bool:
-    """Whether half or more of the edges at a segment's wide gaps line up with word edges on the
-    row above or below: table cells, not the random word positions of justified lines."""
-    glyphs = seg.glyphs
-    edges = []
-    for prev, ch in zip(glyphs, glyphs[1:]):
-        if ch[1] - prev[3] > 0.9 * max(ch[6], prev[6]):
-            edges += [prev[3], ch[1]]
+def _aligned_like_a_table(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]], tol: float = 0.5) -> bool:
+    """Whether half or more of the word starts and ends at a segment's wide gaps line up (within
+    ``tol``) with word starts and ends on the row above or below: table cells, set to one column
+    edge, not the scattered words of justified lines."""
+    edges = _word_edges(seg.glyphs, wide_only=True)
     near = [e for j in (i - 1, i + 1) if 0 <= j < len(rows) for other in rows[j] for e in _word_edges(other.glyphs)]
-    aligned = sum(any(abs(e - n) <= tol for n in near) for e in edges)
+    aligned = sum(any(k == m and abs(x - y) <= tol for m, y in near) for k, x in edges)
     return bool(edges) and aligned >= len(edges) / 2
 
 

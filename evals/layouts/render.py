@@ -9,6 +9,9 @@ header and a "Side N af M" footer, deterministic byte for byte:
 * ``two-column-rows``: the same page geometry, but the content stream holds the lines sorted
   by their position on the page: left line 1, right line 1, left line 2 … (as some layout
   tools write it; read in stream order it interleaves two paragraphs);
+* ``two-column-justified``: the two columns with their paragraphs justified the way a file in
+  an embedded font often draws them: every word placed on its own, no space characters, the
+  gaps of each line but a paragraph's last stretched to the column's width;
 * ``scan``: the single-column pages rasterised at 300 dpi with mild noise and a rotation under
   half a degree, embedded as images only (no text layer).
 
@@ -39,7 +42,7 @@ from evals.layouts.reference import (
 )
 from evals.layouts.scan import scan
 
-RENDERINGS: tuple[str, ...] = ("single", "two-column", "two-column-rows", "scan")
+RENDERINGS: tuple[str, ...] = ("single", "two-column", "two-column-rows", "two-column-justified", "scan")
 
 LEFT, WIDTH, GUTTER = 20.0, 170.0, 8.0
 TOP, BOTTOM = 26.0, 275.0
@@ -240,7 +243,23 @@ def _box(m: _Measure, block: Block, width: float) -> Unit:
     return Unit(height + 4.0, [RectOp(0, 0, width, height, 235), *ops])
 
 
-def _units(m: _Measure, source: Source, ncols: int) -> list[tuple[str, Unit]]:
+def _justify(m: _Measure, text: str, width: float, size: float, lines: list[Unit]) -> None:
+    """Stretch every line of a paragraph but its last to ``width``, each word drawn on its own
+    (no space characters); a line with a footnote marker keeps its ordinary spacing."""
+    wrapped = _wrap(m, text, width, size)
+    for words, unit in list(zip(wrapped, lines))[:-1]:
+        if unit.markers or len(words) < 2:
+            continue
+        widths = [m.width(w, size) for w in words]
+        gap = (width - sum(widths)) / (len(words) - 1)
+        x, ops = 0.0, []
+        for word, w in zip(words, widths):
+            ops.append(TextOp(x, LEAD * 0.78, (Seg(word, size),)))
+            x += w + gap
+        unit.ops = ops
+
+
+def _units(m: _Measure, source: Source, ncols: int, justify: bool = False) -> list[tuple[str, Unit]]:
     """(placement, unit) in reading order; placement is ``span`` or ``flow``."""
     colw = WIDTH if ncols == 1 else (WIDTH - GUTTER) / 2
     out: list[tuple[str, Unit]] = []
@@ -254,6 +273,8 @@ def _units(m: _Measure, source: Source, ncols: int) -> list[tuple[str, Unit]]:
             out.append(("flow", _box(m, block, colw)))
         else:
             lines = _text_lines(m, block.text, colw, BODY, LEAD)
+            if justify:
+                _justify(m, block.text, colw, BODY, lines)
             lines[-1].height += 2.6
             for u in lines:
                 u.block = index
@@ -386,7 +407,7 @@ def layout_pages(kind: str, source: Source | None = None) -> tuple[list[list[Op]
     source = source or load_source()
     m = _Measure()
     ncols = 2 if kind.startswith("two-column") else 1
-    stream = _units(m, source, ncols)
+    stream = _units(m, source, ncols, justify=kind.endswith("justified"))
     reserve: dict[int, float] = {}
     for _ in range(6):
         placed = _layout(stream, ncols, reserve)

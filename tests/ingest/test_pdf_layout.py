@@ -27,7 +27,7 @@ from ingest.load import load
 from ingest.split import split
 from tests import pdfs as pdfs_module
 
-TEXT_RENDERINGS = ("single", "two-column", "two-column-rows")
+TEXT_RENDERINGS = ("single", "two-column", "two-column-rows", "two-column-justified")
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +61,21 @@ def test_the_line_by_line_rendering_really_interleaves_columns(layout_pdfs: dict
     first_para = collapse(reference_blocks(load_source())[2])
     assert first_para[:80] not in stream
     assert similarity(stream, reference_text()) < 0.5
+
+
+def test_the_justified_rendering_really_draws_its_words_apart(layout_pdfs: dict[str, Path]) -> None:
+    """Its stretched lines hold no space characters (only pdfium's guessed ones), unlike the plain columns."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    def real_spaces(path: Path) -> int:
+        page = pdfium.PdfDocument(str(path))[0].get_textpage()
+        return sum(
+            pdfium_c.FPDFText_GetUnicode(page.raw, i) == 32 and not pdfium_c.FPDFText_IsGenerated(page.raw, i)
+            for i in range(page.count_chars())
+        )
+
+    assert real_spaces(layout_pdfs["two-column-justified"]) < real_spaces(layout_pdfs["two-column"]) / 2
 
 
 @pytest.mark.parametrize("kind", TEXT_RENDERINGS)
