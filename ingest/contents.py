@@ -15,8 +15,9 @@ What counts, with no word list of any document:
   one other short title line between two entries, opened by an optional contents heading
   (``Indhold``, ``Indholdsfortegnelse``, ``Contents``);
 - the run is dropped when at least ``MIN_ENTRIES`` of its entries come again after it, and it
-  shows that it is a list of contents: page numbers, numbered titles or a contents heading.
-  A list of bare topics that later head sections, with none of those, stays.
+  shows that it is a list of contents: page numbers or a contents heading. A list of topics
+  that later head sections, numbered or not, with neither, stays: it may be what answers
+  "which areas does the agreement cover?".
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ CONTENTS_HEADINGS = frozenset({"indhold", "indholdsfortegnelse", "contents", "ta
 _PAGE_NUMBER = re.compile(r"(?:\s*[.·…_]{2,}\s*|\s+)(\d{1,4})\s*$")
 _NUMBERS_ONLY = re.compile(r"^[\d\s.·…_]*\d[\d\s.·…_]*$")
 _NUMBERED_SPLIT = re.compile(r"(?<=\S)\s+(?=\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÆØÅ])")
-_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 
 
 def _key(text: str) -> str:
@@ -63,7 +63,6 @@ class _Entry:
     kind: str  # "entry", "numbers", "heading" or "other"
     titles: tuple[str, ...] = ()
     paged: bool = False
-    numbered: bool = False
 
 
 def _lines(text: str) -> list[_Line]:
@@ -90,7 +89,7 @@ def _read(line: str, index: int, last_seen: dict[str, int]) -> _Entry:
     bare = line[: paged.start()] if paged else line
     for candidate, has_page in ((line, False), (bare, bool(paged))):
         if candidate and again(candidate):
-            return _Entry("entry", (candidate,), has_page, bool(_NUMBERED.match(candidate)))
+            return _Entry("entry", (candidate,), has_page)
     parts = [p.strip() for p in _NUMBERED_SPLIT.split(line)]
     if len(parts) >= 2:
         titles, has_page = [], False
@@ -101,7 +100,7 @@ def _read(line: str, index: int, last_seen: dict[str, int]) -> _Entry:
                 return _Entry("other")
             titles.append(title)
             has_page = has_page or title != part
-        return _Entry("entry", tuple(titles), has_page, True)
+        return _Entry("entry", tuple(titles), has_page)
     return _Entry("other")
 
 
@@ -152,11 +151,7 @@ def _is_contents(run: Sequence[_Entry], last: int, last_seen: dict[str, int]) ->
     after = [t for r in entries for t in r.titles if last_seen.get(_key(t), -1) > last]
     if len(after) < MIN_ENTRIES:
         return False
-    return (
-        any(r.kind in ("numbers", "heading") for r in run)
-        or any(r.paged for r in entries)
-        or sum(r.numbered for r in entries) >= MIN_ENTRIES
-    )
+    return any(r.kind in ("numbers", "heading") for r in run) or any(r.paged for r in entries)
 
 
 def drop_contents(text: str, offsets: Sequence[int]) -> tuple[str, list[int]]:

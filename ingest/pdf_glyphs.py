@@ -75,7 +75,8 @@ def page_layout(page: pdfium.PdfPage, number: int) -> PageLayout:
 
 
 def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[tuple[str, float, float, float, float, float, float, bool]]:
-    """(char, x0, top, x1, bottom, baseline, size, bold) of every visible character."""
+    """(char, x0, top, x1, bottom, baseline, size, bold) of every visible character; the file's spaces
+    as ``" "`` and the spaces pdfium guessed as ``GENERATED_SPACE``, marks of word gaps, never text."""
     raw = textpage.raw
     out = []
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -180,9 +181,10 @@ def _justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> boo
 
     With the file's own spaces: its gaps are stretched alike, or it has one stretched gap and a
     justified neighbour. Without them (justified text in an embedded font is drawn word by
-    word, and only pdfium's guessed spaces mark its gaps): at least ``MIN_JUSTIFIED_GAPS`` gaps
-    stretched alike, none wider than three letters, beside a line of the same paragraph. A
-    table row's cell gaps differ, or its neighbours' edges do.
+    word, and only pdfium's guessed spaces mark its gaps, as they mark a table's cell gaps):
+    at least ``MIN_JUSTIFIED_GAPS`` gaps stretched alike, beside a line of the same paragraph
+    (same edges, spaced alike), and words that do not line up with those of the rows above
+    and below as table cells do (``_aligned_like_a_table``).
     """
     if seg.kind == "justified":
         return True

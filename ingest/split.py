@@ -2,7 +2,8 @@
 
 The cleaned text has one logical line per paragraph, heading or bullet
 item. Headings are detected per line (numbered ``2.3.1 Titel``, markdown
-``# Titel``, an appendix ``Bilag 1. Titel`` at the top level, short title lines) and kept as a section path on every chunk.
+``# Titel``, an appendix ``Bilag 1. Titel`` at the top level, short title
+lines) and kept as a section path on every chunk.
 Body lines are cut into sentences (guarding Danish abbreviations); chunks
 are runs of whole sentences of roughly ``min_chars``–``max_chars``.
 """
@@ -20,7 +21,7 @@ SECTION_SEPARATOR = " › "
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅ\"'“‘].*)$")
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
-_APPENDIX = re.compile(r"^(?:bilag|appendiks|appendix|annex|anneks)\s+(?:\d{1,2}|[A-Z])\b", re.IGNORECASE)
+_APPENDIX = re.compile(r"^(?i:bilag|appendiks|appendix|annex|anneks)\s+(?:\d{1,2}|[A-Z])\b")
 _BULLET = re.compile(r"^(?:[•▪◦●○✓✔\-–*]|o(?=\s)|\d{1,2}\)|[a-z]\))\s*")
 
 

@@ -50,6 +50,8 @@ def run_one(pdf: Path, work: Path) -> dict[str, float]:
         env=env, check=False, capture_output=True,
     )
     report = json.loads((work / "report" / "latest.json").read_text(encoding="utf-8"))
+    if "splits" in report:  # the report of one question file is a split of its own
+        report = next(iter(report["splits"].values()))
     overall = report["metrics"]["ours"]["overall"]
     return {key: overall[key] for key in ("recall@5", "answer_accuracy", "citation_accuracy")}
 

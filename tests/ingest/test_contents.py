@@ -98,3 +98,10 @@ def test_a_title_is_matched_whatever_its_case_or_the_dot_after_its_number() -> N
     body = "1 Indlæggelse\nTekst om indlæggelse.\n2 Genoptræning\nTekst om genoptræning.\n3 Medicin\nTekst om medicin.\n"
     text = "INDHOLD\n1. INDLÆGGELSE 2\n2. Genoptræning 3\n3. Medicin: 4\n" + body
     assert _dropped(text) == body
+
+
+def test_a_numbered_list_of_the_areas_that_later_head_sections_stays() -> None:
+    # It answers "which areas does the agreement cover?"; no page numbers and no contents heading.
+    areas = "Aftalen har tre indsatsområder:\n1. Indlæggelse\n2. Genoptræning\n3. Medicin\n"
+    text = areas + BODY + "3. Medicin\nEgen læge ajourfører medicinkortet.\n"
+    assert contents_spans(text) == []

@@ -58,6 +58,7 @@ class TestDetectHeading:
         assert h is not None and h.level == 1 and h.number == ()
         assert detect_heading("Appendix B Glossary").level == 1
         assert detect_heading("Bilag 1 beskriver fristerne.") is None
+        assert detect_heading("Bilag i overblik").level == 99  # a title, but no appendix's number or letter
 
     def test_an_appendix_after_a_numbered_section_is_under_no_chapter(self):
         text = (
