@@ -23,6 +23,10 @@ GENERATED_SPACE = "\t"
 _SPACES = (" ", GENERATED_SPACE)
 MIN_JUSTIFIED_GAPS = 2
 """Word gaps a row without space characters needs before its alike gaps count as justification."""
+LIST_MARKER = re.compile(r"^(?:[•▪◦●○■□►▸✓✔–*·-]|\d{1,2}[.)]|[a-zA-Z][.)]|\(\d{1,2}\)|\([a-zA-Z]\))$")
+"""A list item's marker: a bullet, ``1.``, ``a)``, ``(2)``."""
+HANGING_INDENT = 4.0
+"""Widest gap (in font sizes) between a list marker and its text that still belongs to one item."""
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Frag:
     text: str
     region: int = -1  # index of the shaded rectangle it sits in, -1 for none
     markers: list[str] = field(default_factory=list)
+    item: bool = False  # opens a list item whose marker stood apart from its text (a hanging indent)
 
 
 @dataclass
@@ -133,17 +138,38 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
     segments = [_segments(r) for r in ordered if any(c[0] not in _SPACES for c in r)]
     frags: list[Frag] = []
     for i, row in enumerate(segments):
-        for seg in row:
+        marker = _hanging_marker(row)
+        if marker and len(row[0].glyphs) == marker:  # the marker stood alone: its text is the next part
+            row = [_Segment(row[0].glyphs + row[1].glyphs, row[1].kind, row[1].guessed_kind, row[1].guessed_gaps), *row[2:]]
+        for n, seg in enumerate(row):
             justified = _justified(i, seg, segments)
-            run = [seg.glyphs[0]]
-            for ch in seg.glyphs[1:]:
-                size = max(ch[6], run[-1][6])
-                if ch[1] - run[-1][3] > 0.9 * size and not justified:
-                    frags.append(_frag(run))
-                    run = []
+            head = marker + 1 if n == 0 and marker else 1  # a marker and its text's first glyph: one fragment
+            run, item = list(seg.glyphs[:head]), head > 1
+            for ch in seg.glyphs[head:]:
+                if ch[1] - run[-1][3] > 0.9 * max(ch[6], run[-1][6]) and not justified:
+                    frags.append(_frag(run, item))
+                    run, item = [], False
                 run.append(ch)
-            frags.append(_frag(run))
+            frags.append(_frag(run, item))
     return _lift_markers(frags)
+
+
+def _hanging_marker(row: Sequence[_Segment]) -> int:
+    """The glyph count of a list marker that opens a row apart from its text ("1." / "•", then a
+    gap of a hanging indent, then the item's text); 0 for none."""
+    glyphs = row[0].glyphs
+    for k in range(1, min(len(glyphs), 5)):
+        prev, ch = glyphs[k - 1], glyphs[k]
+        size = max(ch[6], prev[6])
+        gap = ch[1] - prev[3]
+        if gap > 0.12 * size:
+            word = "".join(c[0] for c in glyphs[:k])
+            return k if 0.9 * size < gap <= HANGING_INDENT * size and LIST_MARKER.match(word) else 0
+    if len(row) > 1 and len(glyphs) <= 4 and LIST_MARKER.match("".join(c[0] for c in glyphs)):
+        size = max(glyphs[-1][6], row[1].glyphs[0][6])
+        gap = row[1].glyphs[0][1] - glyphs[-1][3]
+        return len(glyphs) if 0.9 * size < gap <= HANGING_INDENT * size else 0
+    return 0
 
 
 @dataclass
@@ -286,7 +312,7 @@ def _same_edges(a: Sequence[tuple], b: Sequence[tuple], tol: float = 2.0) -> boo
     return abs(a[0][1] - b[0][1]) <= tol and abs(a[-1][3] - b[-1][3]) <= tol
 
 
-def _frag(run: Sequence[tuple]) -> Frag:
+def _frag(run: Sequence[tuple], item: bool = False) -> Frag:
     text, prev = "", None
     for ch in run:
         if prev is not None and ch[1] - prev[3] > 0.12 * max(ch[6], prev[6]):
@@ -303,6 +329,7 @@ def _frag(run: Sequence[tuple]) -> Frag:
         size=statistics.median(sizes),
         bold=sum(c[7] for c in run) > len(run) / 2,
         text=text,
+        item=item,
     )
 
 
@@ -361,6 +388,7 @@ class Block:
     bold: bool
     region: int = -1
     markers: list[str] = field(default_factory=list)
+    item: bool = False  # opens with a list item's marker
 
     @property
     def text(self) -> str:

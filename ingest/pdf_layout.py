@@ -75,7 +75,7 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
     for f in sorted(frags, key=lambda f: (f.baseline, f.x0)):
         target = None
         for k in range(len(blocks) - 1, -1, -1):
-            if _BULLET.match(f.text):
+            if _BULLET.match(f.text) or f.item:
                 break  # a list item starts a block of its own
             b = blocks[k]
             step = f.baseline - last_base[k]
@@ -86,6 +86,8 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
                 continue  # a heading or a line ended by hand: the next line's first word had room on it
             if _LEADER.search(prev.text.rstrip()) or _LEADER.search(f.text.rstrip()):
                 continue  # a contents entry (or the line above the first) is no wrapped line
+            if b.item and f.x0 < b.x0 - 0.5 * f.size:
+                continue  # a line that starts left of a list item's marker is no line of that item
             if (
                 b.region == f.region
                 and abs(b.size - f.size) <= 0.12 * f.size
@@ -96,7 +98,8 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
                 target = k
                 break
         if target is None:
-            blocks.append(Block("para", [f.text], number, f.x0, f.top, f.x1, f.bottom, f.size, f.bold, f.region, list(f.markers)))
+            item = f.item or bool(_BULLET.match(f.text))
+            blocks.append(Block("para", [f.text], number, f.x0, f.top, f.x1, f.bottom, f.size, f.bold, f.region, list(f.markers), item))
             last_base[len(blocks) - 1] = f.baseline
             last_frag[len(blocks) - 1] = f
         else:
@@ -250,9 +253,10 @@ def _continues(prev: Block, nxt: Block, floor: float) -> bool:
     A page break cuts only a paragraph that runs down to where the text stops on a full page
     (``floor``): a title page's one line or a contents page's last entry, high on their
     pages, are not continued by the next page's first paragraph. A contents entry (a dot
-    leader and a page number) neither continues nor is continued.
+    leader and a page number) neither continues nor is continued, and a list item opens a
+    paragraph of its own.
     """
-    if prev.kind != "para" or nxt.kind != "para" or prev.region >= 0 or nxt.region >= 0:
+    if prev.kind != "para" or nxt.kind != "para" or prev.region >= 0 or nxt.region >= 0 or nxt.item:
         return False
     if prev.page != nxt.page and prev.bottom < floor - 3 * prev.size:
         return False

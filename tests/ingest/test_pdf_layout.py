@@ -358,3 +358,34 @@ def test_two_justified_columns_in_an_embedded_font_read_column_by_column(tmp_pat
     path.write_bytes(bytes(pdf.output()))
     text = " ".join(load(path).raw.split())
     assert text == f"{left} {right}"
+
+
+@pytest.mark.parametrize("marks", [("1.", "2.", "3."), ("•", "•", "•"), ("a)", "b)", "c)")])
+def test_a_list_whose_markers_hang_apart_from_their_text_reads_item_by_item(tmp_path: Path, marks: tuple[str, ...]) -> None:
+    """A hanging indent sets each marker in a column of its own; each item is still its marker and its text,
+    one paragraph per item, even when an item ends in a comma."""
+    items = [
+        "Sygehuset sender en plejeforløbsplan til kommunen senest samtidig med, at borgeren forlader afdelingen, "
+        "og planen beskriver de observationer, kommunens sygeplejersker skal foretage,",
+        "Kommunen bekræfter modtagelsen af planen inden for to timer i dagtiden,",
+        "Egen læge modtager en epikrise senest dagen efter udskrivningen.",
+    ]
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Parterne forpligter sig til følgende:", new_x="LMARGIN", new_y="NEXT")
+    for mark, text in zip(marks, items):
+        y = pdf.get_y()
+        pdf.set_xy(20, y)
+        pdf.cell(8, 6, mark.replace("•", chr(149)))  # the core font's bullet
+        pdf.set_xy(30, y)
+        pdf.multi_cell(160, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "Aftalen følges op hvert år.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "liste.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    paragraphs = [" ".join(p.split()) for p in load(path).raw.split("\n\n")]
+    assert paragraphs == [
+        "Parterne forpligter sig til følgende:",
+        *(f"{mark} {text}" for mark, text in zip(marks, items)),
+        "Aftalen følges op hvert år.",
+    ]
