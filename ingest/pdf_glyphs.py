@@ -23,8 +23,8 @@ GENERATED_SPACE = "\t"
 _SPACES = (" ", GENERATED_SPACE)
 MIN_JUSTIFIED_GAPS = 2
 """Word gaps a row without space characters needs before its alike gaps count as justification."""
-LIST_MARKER = re.compile(r"^(?:[•▪◦●○■□►▸✓✔–*·-]|\d{1,2}[.)]|[a-zA-Z][.)]|\(\d{1,2}\)|\([a-zA-Z]\))$")
-"""A list item's marker: a bullet, ``1.``, ``a)``, ``(2)``."""
+LIST_MARKER = re.compile(r"^(?:[•▪◦●○■□►▸✓✔–*·\uf000-\uf0ff-]|\d{1,2}[.)]|[a-zA-Z][.)]|\(\d{1,2}\)|\([a-zA-Z]\))$")
+"""A list item's marker: a bullet (symbol fonts' private-use bullets too), ``1.``, ``a)``, ``(2)``."""
 HANGING_INDENT = 4.0
 """Widest gap (in font sizes) between a list marker and its text that still belongs to one item."""
 

@@ -43,7 +43,7 @@ from ingest.pdf_tables import find_tables
 PDFIUM_LOCK = threading.RLock()
 """Held around every use of pdfium: the library has global state and is not thread-safe."""
 _TERMINAL = (".", "!", "?", ":", ";", "”", '"', ")")
-_BULLET = re.compile(r"^[•▪◦●■►✓✔–*-]\s")
+_BULLET = re.compile(r"^[•▪◦●■►✓✔–*\uf000-\uf0ff-]\s")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
 _LEADER = re.compile(r"[.·…_](?:\s?[.·…_]){3,}\s*\d{1,4}$")
 """A dot leader and a page number ending a line: a contents entry, set on a line of its own."""

@@ -389,3 +389,19 @@ def test_a_list_whose_markers_hang_apart_from_their_text_reads_item_by_item(tmp_
         *(f"{mark} {text}" for mark, text in zip(marks, items)),
         "Aftalen følges op hvert år.",
     ]
+
+
+def test_a_symbol_font_bullet_hanging_apart_opens_its_item() -> None:
+    """Word processors draw bullets in a symbol font as a private-use glyph (U+F0B7) in a column of its own."""
+    from ingest.pdf_glyphs import _fragments
+
+    def glyphs(text: str, x: float) -> list[tuple]:
+        out = []
+        for ch in text:
+            out.append((ch if ch != " " else " ", x, 90.0, x + 5.0, 102.0, 100.0, 10.0, False))
+            x += 5.5
+        return out
+
+    row = glyphs("\uf0b7", 20.0) + glyphs("Kommunen svarer samme dag.", 38.0)
+    frags = _fragments(row)
+    assert [(f.text, f.item) for f in frags] == [("\uf0b7 Kommunen svarer samme dag.", True)]
