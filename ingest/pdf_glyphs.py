@@ -135,17 +135,15 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
         else:
             rows.append([ch])
     ordered = [sorted(r, key=lambda c: c[1]) for r in rows]
-    segments = [_segments(r) for r in ordered if any(c[0] not in _SPACES for c in r)]
+    split = [_segments(r) for r in ordered if any(c[0] not in _SPACES for c in r)]
+    segments = [row for _, row in split]
     frags: list[Frag] = []
-    for i, row in enumerate(segments):
-        marker = _hanging_marker(row)
-        if marker and len(row[0].glyphs) == marker:  # the marker stood alone: its text is the next part
-            row = [_Segment(row[0].glyphs + row[1].glyphs, row[1].kind, row[1].guessed_kind, row[1].guessed_gaps), *row[2:]]
+    for i, (marker, row) in enumerate(split):
         for n, seg in enumerate(row):
             justified = _justified(i, seg, segments)
-            head = marker + 1 if n == 0 and marker else 1  # a marker and its text's first glyph: one fragment
-            run, item = list(seg.glyphs[:head]), head > 1
-            for ch in seg.glyphs[head:]:
+            lead = marker if n == 0 else []  # a list marker hanging apart: one fragment with its text
+            run, item = [*lead, seg.glyphs[0]], bool(lead)
+            for ch in seg.glyphs[1:]:
                 if ch[1] - run[-1][3] > 0.9 * max(ch[6], run[-1][6]) and not justified:
                     frags.append(_frag(run, item))
                     run, item = [], False
@@ -154,10 +152,9 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
     return _lift_markers(frags)
 
 
-def _hanging_marker(row: Sequence[_Segment]) -> int:
+def _hanging_marker(glyphs: Sequence[tuple]) -> int:
     """The glyph count of a list marker that opens a row apart from its text ("1." / "•", then a
     gap of a hanging indent, then the item's text); 0 for none."""
-    glyphs = row[0].glyphs
     for k in range(1, min(len(glyphs), 5)):
         prev, ch = glyphs[k - 1], glyphs[k]
         size = max(ch[6], prev[6])
@@ -165,10 +162,6 @@ def _hanging_marker(row: Sequence[_Segment]) -> int:
         if gap > 0.12 * size:
             word = "".join(c[0] for c in glyphs[:k])
             return k if 0.9 * size < gap <= HANGING_INDENT * size and LIST_MARKER.match(word) else 0
-    if len(row) > 1 and len(glyphs) <= 4 and LIST_MARKER.match("".join(c[0] for c in glyphs)):
-        size = max(glyphs[-1][6], row[1].glyphs[0][6])
-        gap = row[1].glyphs[0][1] - glyphs[-1][3]
-        return len(glyphs) if 0.9 * size < gap <= HANGING_INDENT * size else 0
     return 0
 
 
@@ -182,10 +175,15 @@ class _Segment:
     guessed_gaps: list[float]
 
 
-def _segments(row: Sequence[tuple]) -> list[_Segment]:
+def _segments(row: Sequence[tuple]) -> tuple[list[tuple], list[_Segment]]:
+    """A row's list marker hanging apart from its text (or none), and the row's parts between
+    gaps that hold no space; a marker is set aside, so that its item's text is judged, and lines
+    up with the item's next lines, on its own."""
     glyphs = [c for c in row if c[0] not in _SPACES]
     real = [c for c in row if c[0] == " "]
     every = [c for c in row if c[0] in _SPACES]
+    marker = _hanging_marker(glyphs)
+    head, glyphs = glyphs[:marker], glyphs[marker:]
     parts, start = [], 0
     for k in range(1, len(glyphs)):
         prev, ch = glyphs[k - 1], glyphs[k]
@@ -199,7 +197,7 @@ def _segments(row: Sequence[tuple]) -> list[_Segment]:
         spaces = [c for c in real if lo <= c[1] <= hi]
         guessed = [c for c in every if lo <= c[1] <= hi]
         out.append(_Segment(part, _stretch(part, spaces), _stretch(part, guessed, anywhere=True), _word_gaps(part, guessed, anywhere=True) or []))
-    return out
+    return head, out
 
 
 def _justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> bool:

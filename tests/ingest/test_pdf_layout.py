@@ -405,3 +405,29 @@ def test_a_symbol_font_bullet_hanging_apart_opens_its_item() -> None:
     row = glyphs("\uf0b7", 20.0) + glyphs("Kommunen svarer samme dag.", 38.0)
     frags = _fragments(row)
     assert [(f.text, f.item) for f in frags] == [("\uf0b7 Kommunen svarer samme dag.", True)]
+
+
+def test_justified_list_items_in_an_embedded_font_keep_their_first_lines(tmp_path: Path) -> None:
+    """The item's text, not its marker, is judged for justification and lines up with the item's next lines."""
+    from evals.unseen.make_pdf import find_font_dir
+
+    items = [
+        "Sygehuset sender en plejeforløbsplan til kommunen senest samtidig med, at borgeren forlader afdelingen, "
+        "og planen beskriver de observationer, kommunens sygeplejersker skal foretage i hjemmet.",
+        "Kommunen bekræfter modtagelsen af planen inden for to timer i dagtiden og kontakter borgerens pårørende, "
+        "hvis borgeren ønsker det, senest dagen efter udskrivningen fra sygehuset.",
+    ]
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", "", str(find_font_dir() / "DejaVuSans.ttf"))
+    pdf.set_font("dejavu", size=11)
+    pdf.add_page()
+    for mark, text in zip(("•", "1."), items):
+        y = pdf.get_y()
+        pdf.set_xy(20, y)
+        pdf.cell(8, 6, mark)
+        pdf.set_xy(30, y)
+        pdf.multi_cell(100, 6, text, align="J", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "punkter.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    paragraphs = [" ".join(p.split()) for p in load(path).raw.split("\n\n")]
+    assert paragraphs == [f"• {items[0]}", f"1. {items[1]}"]
