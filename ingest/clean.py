@@ -126,7 +126,9 @@ def _footnote_ref_edits(text: str, vocabulary: Vocabulary) -> list[Edit]:
     (at least ``MIN_UNGLUED`` times in the vocabulary): ``Regioner1,`` → ``Regioner,``, so
     the word is found and quoted as written. Never ``K29`` or ``COVID19`` (no lowercase letter before
     the digits), a word of one or two letters (``m2``, ``a1``), a rare word whose digits may be its own,
-    or a word the text also writes with the same number apart (``covid-19``, ``Covid19``)."""
+    or a word the text also writes with the same number apart (``covid-19``, ``Covid19``); nor the
+    number of a heading printed twice (``4. Træning4. Træning``: what follows the digits repeats
+    what comes before them on the line), which the splitter reads once."""
     found = list(_FOOTNOTE_REF_RE.finditer(text))
     glued = Counter(m.group(1).lower() for m in found)
     low = text.lower()
@@ -135,12 +137,21 @@ def _footnote_ref_edits(text: str, vocabulary: Vocabulary) -> list[Edit]:
         word, digits = m.group(1).lower(), m.group(2)
         if (
             len(word) >= 3
+            and not _printed_twice(text, m.start(2))
             and vocabulary.count(word) - glued[word] >= MIN_UNGLUED
             and f"{word}-{digits}" not in low
             and f"{word} {digits}" not in low
         ):
             edits.append(Edit(m.start(2), m.end(2), ""))
     return edits
+
+
+def _printed_twice(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is one text twice over, the second copy starting at ``at``."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    return text[start:at].strip() == text[at:end].strip()
 
 
 def _inline(text: str, offsets: Sequence[int], vocabulary: Vocabulary) -> tuple[str, list[int]]:

@@ -480,3 +480,15 @@ def test_a_label_or_caption_after_a_cut_line_starts_anew() -> None:
     )
     lines = cleaned(raw).split("\n")
     assert [line.split()[0] for line in lines] == ["Samarbejdet", "Klynge", "Samarbejdet", "Midtklyngen:", "Samarbejdet", "Tabel"]
+
+
+def test_a_heading_printed_twice_keeps_its_number_for_the_splitter() -> None:
+    """"4. Træning4. Træning" is one heading printed twice, not a word with a footnote number glued to it."""
+    from foundation.records import DocMeta, LoadedDocument, Page
+    from ingest.split import split
+
+    raw = "4. Træning4. Træning\nKommunen tilbyder træning efter udskrivning. Træning er gratis for borgeren.\n"
+    text, _ = clean_text(raw)
+    assert text.startswith("4. Træning4. Træning\n")
+    doc = clean(LoadedDocument("t.txt", "t.txt", "0" * 64, DocMeta("Test"), (Page(None, raw),), False))
+    assert {c.section for c in split(doc, min_chars=20, max_chars=200)} == {"4. Træning"}
