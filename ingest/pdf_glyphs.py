@@ -170,9 +170,9 @@ class _Segment:
     """A part of a row between gaps that hold no space: a line, or a line of one column."""
 
     glyphs: list[tuple]
-    kind: str  # _stretch with the file's own spaces
-    guessed_kind: str  # _stretch with pdfium's guessed spaces too
-    guessed_gaps: list[float]
+    kind: str  # _stretch of its gaps with the file's own spaces
+    guessed_kind: str  # _stretch of its gaps with pdfium's guessed spaces too
+    guessed_gaps: list[float]  # those gaps ([] when one holds no space)
 
 
 def _segments(row: Sequence[tuple]) -> tuple[list[tuple], list[_Segment]]:
@@ -195,8 +195,8 @@ def _segments(row: Sequence[tuple]) -> tuple[list[tuple], list[_Segment]]:
     for part in parts:
         lo, hi = part[0][1] - 1.0, part[-1][3] + 1.0
         spaces = [c for c in real if lo <= c[1] <= hi]
-        guessed = [c for c in every if lo <= c[1] <= hi]
-        out.append(_Segment(part, _stretch(part, spaces), _stretch(part, guessed, anywhere=True), _word_gaps(part, guessed, anywhere=True) or []))
+        guessed_gaps = _word_gaps(part, [c for c in every if lo <= c[1] <= hi], anywhere=True)
+        out.append(_Segment(part, _stretch(part, _word_gaps(part, spaces)), _stretch(part, guessed_gaps), guessed_gaps or []))
     return head, out
 
 
@@ -265,8 +265,9 @@ def _word_gaps(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool 
     return gaps
 
 
-def _stretch(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool = False) -> str:
-    """``"justified"`` for a row whose word gaps all hold a real space and are stretched alike
+def _stretch(glyphs: Sequence[tuple], gaps: list[float] | None) -> str:
+    """From a row's word gaps (``_word_gaps``; None: a gap holds no space):
+    ``"justified"`` for a row whose word gaps all hold a space and are stretched alike
     beyond a gutter's width, ``"even"`` when alike but narrow, ``"one"`` for a row with one
     such wide gap only, ``"word"`` for a row without word gaps; else ``""``.
 
@@ -276,7 +277,6 @@ def _stretch(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool = 
     One stretched gap alone cannot be told from a gutter after a trailing space, so such a
     row counts as justified only beside a justified row with the same edges.
     """
-    gaps = _word_gaps(glyphs, spaces, anywhere)
     if gaps is None:
         return ""  # a gap without a space: a gutter or a table gap
     if not gaps:

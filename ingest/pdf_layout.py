@@ -74,8 +74,10 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
     last_frag: dict[int, Frag] = {}
     for f in sorted(frags, key=lambda f: (f.baseline, f.x0)):
         target = None
+        item = f.item or bool(_BULLET.match(f.text))
+        entry = bool(_LEADER.search(f.text.rstrip()))
         for k in range(len(blocks) - 1, -1, -1):
-            if _BULLET.match(f.text) or f.item:
+            if item:
                 break  # a list item starts a block of its own
             b = blocks[k]
             step = f.baseline - last_base[k]
@@ -84,7 +86,7 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
                 continue  # a short last line that ends a sentence ends the paragraph
             if _broken_on_purpose(prev, f, max(b.x1, f.x1)):
                 continue  # a heading or a line ended by hand: the next line's first word had room on it
-            if _LEADER.search(prev.text.rstrip()) or _LEADER.search(f.text.rstrip()):
+            if entry or _LEADER.search(prev.text.rstrip()):
                 continue  # a contents entry (or the line above the first) is no wrapped line
             if b.item and f.x0 < b.x0 - 0.5 * f.size:
                 continue  # a line that starts left of a list item's marker is no line of that item
@@ -98,7 +100,6 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
                 target = k
                 break
         if target is None:
-            item = f.item or bool(_BULLET.match(f.text))
             blocks.append(Block("para", [f.text], number, f.x0, f.top, f.x1, f.bottom, f.size, f.bold, f.region, list(f.markers), item))
             last_base[len(blocks) - 1] = f.baseline
             last_frag[len(blocks) - 1] = f
