@@ -215,11 +215,11 @@ class Assistant:
         return with_sentence_pages(snap, passages, vec), vec, scores
 
     def reader_candidates(self, question: str, k: int | None = None) -> tuple[QueryPlan, list[Candidate], IndexSnapshot]:
-        """The unscored candidate sentences of a question, as the reader sees them (for training)."""
-        q = self._check_question(question)
-        snap = self.snapshot()
+        """The unscored candidate sentences of a question, as the reader sees them when answering (for training):
+        from the documents the question's scope keeps (a region or document it names, what is in force)."""
+        q, snap = self._check_question(question), self.snapshot()
         plan = self.understanding().plan(q)
-        passages, vec, scores = self._retrieve(snap, plan, {}, k)
+        passages, vec, scores = self._retrieve(snap, plan, self._scoped(q, None, snap, plan.regions)[0], k)
         return plan, self.answerer.candidates(plan, passages, snap, vec, scores), snap
 
     def _extractive(

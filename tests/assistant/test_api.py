@@ -143,3 +143,16 @@ def test_citation_names_the_section_above_the_quote(tmp_path):
     a = Assistant(s).ask("Hvor hurtigt skal hjemmesygeplejen foretage en sårvurdering?")
     assert not a.refused
     assert a.citations[0].passage.section == "2. Frister"
+
+
+@pytest.mark.parametrize("question", ["Hvad skal kommunerne i Region Hovedstaden gøre for akutfunktionerne?",
+                                      "What does the Central Denmark Region agreement say about rehabilitation?"])
+def test_the_reader_trains_on_the_passages_it_answers_from(hash_assistant, question):
+    """Training reads a question's candidates from the documents its scope keeps, as answering does."""
+    from assistant.answer import PASSAGES_CONSIDERED
+
+    plan, cands, _ = hash_assistant.reader_candidates(question)
+    answered = hash_assistant.ask(question).passages[:PASSAGES_CONSIDERED]
+    assert plan.regions  # the question names a region: answering narrows to its documents
+    assert {c.passage.id for c in cands} <= {p.id for p in answered}
+    assert {c.passage.doc for c in cands} == {p.doc for p in answered}
