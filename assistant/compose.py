@@ -330,6 +330,15 @@ def quote_text(text: str) -> str:
     return FOOTNOTE_MARK.sub("", _BULLET_MARK.sub("", text.strip()))
 
 
+# a sentence whose last word is broken at a line end and whose rest the document lost ("… som sammenhæn-"
+# and then another text): the quote shows that it stops there, as a cut list does
+_BROKEN_END = re.compile(r"[^\W\d_]-$")
+
+
+def marked_cut(quote: str) -> str:
+    return f"{quote}…" if _BROKEN_END.search(quote) else quote
+
+
 def _marked_span(c: Candidate, snapshot: IndexSnapshot) -> tuple[int, int]:
     """The document span a quote highlights: its span without the bullet or footnote number the quote leaves out."""
     s0, e0 = c.doc_span
@@ -368,7 +377,7 @@ def compose(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot, l
     parts: list[str] = []
     for c in chosen:
         n = numbers.setdefault(c.passage.id, len(numbers) + 1)
-        quote = quote_text(c.text)
+        quote = marked_cut(quote_text(c.text))
         spans.setdefault(c.passage.id, []).append(_marked_span(c, snapshot))
         parts.append(f"{quote} [{n}]" if plan.lang == "da" else f"“{quote}” [{n}]")
     lead = f"{lead} {msg('lead_in', plan.lang)}".strip() if lead is not None else _read_lead(plan, chosen)

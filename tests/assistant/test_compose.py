@@ -24,6 +24,7 @@ from assistant.compose import (
     asks_yes_no,
     compose,
     list_end,
+    marked_cut,
     page_at,
     quote_text,
     quoted_text,
@@ -623,3 +624,25 @@ def test_an_item_that_is_no_sentence_is_quoted_after_the_sentence_announcing_its
     # two items of the same list: the first takes the announcing sentence, the second follows it
     both = whole_quotes([_quote_of(agreed, "• Beskrivelse af kapacitet"), _quote_of(agreed, "• Hvordan, der henvises")], snap)
     assert len(both) == 2 and both[0].text.startswith("I aftaleperioden") and both[1].text.startswith("• Hvordan")
+
+
+BROKEN = """3. Udskrivning
+Både sygehus og kommune har ansvaret for, at borgeren oplever udskrivningen som sammenhæn-
+
+En borger er færdigbehandlet, når sygehusets lægelige behandling er afsluttet.
+"""
+
+
+def test_a_sentence_whose_broken_word_lost_its_rest_is_quoted_as_cut(tmp_path):
+    """The rest of "sammenhæn-" is not in the document (another text follows): the quote says it stops there."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "vesthavn.txt").write_text(BROKEN, encoding="utf-8")
+    assistant = Assistant(hash_settings(tmp_path / "data"))
+    assert assistant.ingest([tmp_path / "docs"]).ok
+    quote = _quote_of(assistant, "Både sygehus og kommune har ansvaret")
+    text, _ = compose(_plan("who"), [quote], assistant.snapshot())
+    assert "udskrivningen som sammenhæn-…" in text and "færdigbehandlet" not in text
+    # a whole sentence, a hyphen inside a sentence and a number range are no cut
+    assert marked_cut("Sygehuset sender planen.") == "Sygehuset sender planen."
+    assert marked_cut("Social- og sundhedsassistenter") == "Social- og sundhedsassistenter"
+    assert marked_cut("Perioden 2015-") == "Perioden 2015-"
