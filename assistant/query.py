@@ -40,8 +40,10 @@ REGION_NAMES: dict[str, str] = {
     "hovedstaden": "Hovedstaden", "region hovedstaden": "Hovedstaden", "capital region": "Hovedstaden",
     "hovedstadsregionen": "Hovedstaden", "capital region of denmark": "Hovedstaden",
     "midtjylland": "Midtjylland", "region midtjylland": "Midtjylland", "central denmark": "Midtjylland", "central jutland": "Midtjylland",
+    "mid jutland": "Midtjylland", "mid-jutland": "Midtjylland", "central region": "Midtjylland",
     "nordjylland": "Nordjylland", "region nordjylland": "Nordjylland", "north denmark": "Nordjylland", "northern jutland": "Nordjylland",
-    "syddanmark": "Syddanmark", "region syddanmark": "Syddanmark", "southern denmark": "Syddanmark",
+    "north jutland": "Nordjylland",
+    "syddanmark": "Syddanmark", "region syddanmark": "Syddanmark", "southern denmark": "Syddanmark", "south denmark": "Syddanmark",
     "sjælland": "Sjælland", "region sjælland": "Sjælland", "zealand": "Sjælland", "region zealand": "Sjælland",
 }
 

@@ -170,6 +170,10 @@ def test_the_five_regions_are_known_in_both_languages():
     assert named_regions("Hvad siger Region Nordjylland om akutpladser?") == ("Nordjylland",)
     assert named_regions("What does the Region of Southern Denmark say?") == ("Syddanmark",)
     assert named_regions("Zealand and the Capital Region") == ("Hovedstaden", "Sjælland")
+    # the names English speakers use most ("North Jutland", "Mid-Jutland", "the Central Region")
+    assert named_regions("How many members does the committee have in North Jutland?") == ("Nordjylland",)
+    assert named_regions("What does the Mid-Jutland agreement say?") == ("Midtjylland",)
+    assert named_regions("in the Central Region and in South Denmark") == ("Midtjylland", "Syddanmark")
 
 
 def test_a_region_is_named_in_the_possessive_and_as_ingest_reads_a_documents_region():
