@@ -65,6 +65,9 @@ CURATED_GLOSSARY: dict[str, str] = {
 
 # English phrases that only widen the lexical search; they name no topic the evidence must hold.
 LEXICAL_ONLY = frozenset({"how many", "how much", "percent", "percentage", "deadline", "by the end of", "number", "share", "proportion"})
+# The same in Danish: a word that says what kind of answer is asked (a time limit, a count, a share), which the
+# quote states in its own way ("senest 3 hverdage", "70 %"), not a topic it must name
+DA_LEXICAL_ONLY = re.compile(r"(?:tids)?frist\w*|deadline\w*|antal(?:let)?|procent(?:del|en)?|andel(?:en)?")
 
 
 def en_da_terms() -> dict[str, list[str]]:
@@ -409,7 +412,9 @@ class QueryUnderstanding:
                 add([*alts, w])
             return groups
         raw_by_lower = {r.lower(): r for r in raw_words}
-        content = [w for w in fixed if not (w in phrase_words or w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3)]
+        self._lexical_only.extend(w for w in fixed if DA_LEXICAL_ONLY.fullmatch(w))
+        content = [w for w in fixed if not (w in phrase_words or w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3
+                                            or DA_LEXICAL_ONLY.fullmatch(w))]
         joined: set[str] = set()
         for a, b, compound in self._joins(content):  # "plan for genoptræning" <-> "genoptræningsplan"
             add([compound, f"{a} {b}", *self.morphology.related_forms(compound)])

@@ -104,6 +104,19 @@ class TestPlan:
         da = self.qu.plan("hvem står for genoptræning i region midt")
         assert da.key_terms == self.qu.plan("hvem står for genoptræning").key_terms and da.regions == ("Midtjylland",)
 
+    def test_a_word_for_the_kind_of_answer_is_no_key_term_in_either_language(self):
+        # "frist", "antal", "andel" say what is asked (a time limit, a count, a share), which a quote states in its
+        # own way ("senest 3 hverdage"); as a term the documents may never use, it made a right quote look unsupported
+        for q, asked in (("Hvilken frist gælder for genoptræningsplanen?", "when"),
+                         ("Hvad er tidsfristen for genoptræningsplanen?", "when"),
+                         ("Hvad er antallet af genoptræningsplaner?", "number"),
+                         ("Hvor stor en andel af genoptræningsplanerne sendes samme dag?", "number")):
+            plan = self.qu.plan(q)
+            flat = {t for g in plan.key_terms for t in g}
+            assert plan.qtype == asked and not {"frist", "tidsfristen", "antallet", "andel"} & flat, q
+            assert any(w in plan.lexical_text for w in ("frist", "tidsfristen", "antallet", "andel"))  # still searched
+        assert not any("deadline" in g for g in self.qu.plan("What is the deadline for the plan?").key_terms)  # as in English
+
     def test_a_region_inside_a_bodys_name_stays_a_term(self):
         plan = self.qu.plan("Hvem er formand for PLO-Midtjylland?")
         assert any("plo-midtjylland" in g for g in plan.key_terms)
