@@ -35,7 +35,7 @@ from ingest.commitments.lexicon import EN_MONTHS, MONTHS, TERM_COMPILED, WE
 
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)*(?:\s*(?:%|procent|pct\.?))?(?:\s+ud\s+af\s+\d+)?)(?![\d)])"
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?(?:\s*(?:%|procent|pct\.?))?(?:\s+ud\s+af\s+\d+)?)(?![\d)])"
     r"(\s+(?:mio|mia|mill)\.\s+kr\.|\s+(?:kr\.|[a-zæøå][\wæøå-]*)(?:\s+[a-zæøå][\wæøå-]{2,})?)?",
     re.IGNORECASE,
 )
@@ -142,8 +142,8 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
     found: list[tuple[str, str]] = []  # (the phrase, the words after it in the sentence)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1), m.group(2)
-        if re.fullmatch(r"(19|20)\d\d", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or ""):
-            continue  # a year is a time, not a count
+        if re.fullmatch(r"(19|20)\d\d(?:\s*[-–]\s*(19|20)\d\d)?", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or ""):
+            continue  # a year (or a span of years) is a time, not a count
         if _DAY_OF_MONTH.match(text, m.end(1)):
             continue  # "1. januar 2015": a date, not a count
         if _LIST_MARK.match(text, m.end(1)) and not text[: m.start(1)].strip(" \t•▪–-"):

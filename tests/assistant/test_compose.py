@@ -357,6 +357,12 @@ class TestLeadLine:
         assert number_phrase("I 2016 havde 4 hospitaler og 29 kommuner en aftale.", plan) == "29 kommuner"
         assert number_phrase("Fra 2016 gælder aftalen.", plan) == ""
 
+    def test_a_range_is_one_number_and_a_span_of_years_none(self):
+        # not "80%" for "70-80%", which is what the sentence says
+        assert number_phrase("Det skønnes, at 70-80% af ressourcerne bruges på kroniske sygdomme.", _plan("number")) == "70-80%"
+        assert number_phrase("Kommunen svarer inden for 1–2 hverdage.", _plan("number")) == "1–2 hverdage"
+        assert number_phrase("Fra 2006-2013 faldt andelen, men 18 % i regionen ryger stadig.", _plan("number")) == "18 %"
+
     def test_a_date_is_no_count_and_a_verb_is_not_what_is_counted(self):
         plan = _plan("number")
         assert number_phrase("1. januar 2015 trådte den nye vejledning i kraft.", plan) == ""  # a day of a month
