@@ -163,7 +163,11 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
         if not m or plan.unit is not None and not speaks_of_money(text):  # "hvem betaler": an actor that pays
             return 0.0
         return 1.0 if m.start() < 40 or _RESPONSIBLE.search(text) else 0.5
-    if qtype == "when":
+    if qtype == "when":  # a frequency or a span where that is what is asked (the test ``missing_asked`` makes)
+        if asks_frequency(plan.original):
+            return 1.0 if frequency_phrase(text) else 0.0
+        if asks_duration(plan.original):
+            return 1.0 if duration_phrase(text) else 0.0
         return 1.0 if TIME.search(text) else 0.0
     if qtype == "number":  # a number of what is asked, where the question names it ("hvor mange borgere")
         if plan.unit is not None:

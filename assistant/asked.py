@@ -194,7 +194,8 @@ def _names(word: str, stems: set[str]) -> bool:
 
 
 # "hvor ofte", "how often": a time asked as a frequency, which a date or a deadline does not answer
-_FREQUENCY_ASKED = re.compile(r"\bhvor\s+(?:ofte|tit|hyppigt)\b|\bhvor\s+oft\b|\bhow\s+(?:often|frequently)\b", re.IGNORECASE)
+FREQUENCY_WORDS = r"hvor\s+(?:ofte|tit|hyppigt|oft)|how\s+(?:often|frequently)"
+_FREQUENCY_ASKED = re.compile(rf"\b(?:{FREQUENCY_WORDS})\b", re.IGNORECASE)
 _EVERY = r"(?:dag|døgn|uge|måned|kvartal|halvår|år|møde)\w*"
 _FREQUENCY = re.compile(
     rf"\bhver(?:t|e)?\s+(?:(?:andet|anden|tredje|fjerde|\d+\.?)\s+)?{_EVERY}"
@@ -232,10 +233,13 @@ def frequency_phrase(text: str) -> str:
 _DURATION_ASKED = re.compile(r"\bhvor\s+(?:lang\s+tid|længe)\b|\bhow\s+long\b", re.IGNORECASE)
 _SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
               r"|minutes?|hours?|days?|weekdays?|working\s+days?|weeks?|months?|years?)")
-_DURATION = re.compile(
+_AMOUNT_OF_TIME = (
     rf"\b(?:\d+(?:[.,]\d+)?|en|et|én|ét|{'|'.join(NUMBER_WORDS)}|one|two|three|four|five|six|seven|eight|nine|ten|"
     rf"twelve|fourteen|thirty)\s+(?:\w+\s+)?{_SPAN_UNIT}\b"
-    r"|\b(?:samme\s+dag|straks|med\s+det\s+samme|senest|indtil|så\s+længe|højst|same\s+day|immediately|until|"
+)
+_DURATION = re.compile(
+    _AMOUNT_OF_TIME
+    + r"|\b(?:samme\s+dag|straks|med\s+det\s+samme|senest|indtil|så\s+længe|højst|same\s+day|immediately|until|"
     r"no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
     re.IGNORECASE,
 )
@@ -249,6 +253,19 @@ def asks_duration(question: str) -> bool:
 def duration_phrase(text: str) -> str:
     """The sentence's statement of a span or limit ("inden for 90 dage", "samme dag", "senest"), or ""."""
     return _first(_DURATION, text)
+
+
+# a span with the word that bounds it: "højst 6 måneder", "inden for 14 dage", "at most two weeks"
+_SPAN = re.compile(
+    r"(?:\b(?:højst|mindst|op\s+til|inden\s+for|indenfor|senest|i\s+op\s+til|within|at\s+most|at\s+least|up\s+to)\s+)?"
+    + _AMOUNT_OF_TIME,
+    re.IGNORECASE,
+)
+
+
+def span_phrase(text: str) -> str:
+    """The sentence's span of time with its bound ("højst 6 måneder"), or ""."""
+    return _first(_SPAN, text)
 
 
 # "hvilke kommuner …", "which hospital …": which institutions of a kind are asked, by name. The kinds are

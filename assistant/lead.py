@@ -21,6 +21,7 @@ from assistant.asked import (
     frequency_phrase,
     names_of,
     number_kind,
+    span_phrase,
     speaks_of_money,
 )
 from assistant.query import QueryPlan
@@ -222,8 +223,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
         else:
             phrase = time_phrase(text)
             if asks_duration(plan.original) and not duration_phrase(phrase):
-                phrase = ""  # a span or a limit for "hvor lang tid", not "i aftaleperioden"
-        key = "deadline_lead" if re.match(r"(senest|inden|indenfor)\b", phrase, re.IGNORECASE) else "time_lead"
+                phrase = span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
+        key = "deadline_lead" if re.match(r"(senest|inden|indenfor|højst|within|at most)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
         phrase = number_phrase(without_links(text), plan)
         key = {"money": "amount_lead", "share": "share_lead"}.get(number_kind(phrase), "number_lead")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import MONEY_NOUN
+from assistant.asked import FREQUENCY_WORDS, MONEY_NOUN
 from foundation.text.tokens import danish_letters
 
 
@@ -39,7 +39,7 @@ _ASKED_WHEN = re.compile(_OPENER + r"when" + _WHEN_ASKS)
 # "which day" or "at what point": their answers are often a situation ("ved udskrivelse", "før mødet") that
 # the time check (``assistant.answer.missing_asked``) cannot see, and on tune it refused right answers
 _TIME_NOUN = r"(?:years?|weeks?|dates?|periods?|år|aar|uger?|datoer?|perioder?)\b"
-_TIME_BY_NOUN = re.compile(r"(?:what|which|hvilke|hvilken|hvilket)\s+(?:\w+\s+)?" + _TIME_NOUN + r"|how often|hvor ofte")
+_TIME_BY_NOUN = re.compile(r"(?:what|which|hvilke|hvilken|hvilket)\s+(?:\w+\s+)?" + _TIME_NOUN + "|" + FREQUENCY_WORDS)
 # the first interrogative decides over words further on: "Since when have municipalities been responsible
 # …" asks a time, "what proportion … is alcohol responsible for" a number, "Hvornår skal kommunen tage
 # ansvar" a time; a plain "what"/"hvad" leaves the type to the words that follow

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import TIME, Candidate, missing_asked
+from assistant.answer import TIME, Candidate, _type_fit, missing_asked
 from assistant.asked import AskedUnit
 from assistant.types import Passage
 
@@ -31,6 +31,16 @@ def test_a_how_often_question_needs_a_frequency_not_a_date():
     assert missing_asked(often, [_cand("Udvalget mødes fire gange om året.", 1.0)]) == ""
     assert missing_asked(Plan("when", original="How often is it revised?"), [_cand("Planen revideres hvert andet år.")]) == ""
     assert missing_asked(Plan("when", original="Hvornår mødes udvalget?"), [_cand("Udvalget mødes den 27. september 2018.", 1.0)]) == ""
+
+
+def test_the_reader_sees_a_frequency_or_a_span_as_the_fit_of_what_is_asked():
+    """The type fit the sentence model reads is the test ``missing_asked`` makes, so it ranks what can answer first."""
+    meets, dated = "Udvalget mødes fire gange om året.", "Udvalget mødes den 27. september 2018."
+    assert _type_fit(Plan("when", original="hvor tit mødes udvalget?"), meets) == 1.0
+    assert _type_fit(Plan("when", original="hvor tit mødes udvalget?"), dated) == 0.0
+    assert _type_fit(Plan("when", original="Hvornår mødes udvalget?"), dated) == 1.0
+    assert _type_fit(Plan("when", original="Hvor lang tid varer udlånet?"), "Udlånet varer højst 6 måneder.") == 1.0
+    assert _type_fit(Plan("when", original="Hvor lang tid varer udlånet?"), "Udlånet aftales i aftaleperioden.") == 0.0
 
 
 def test_a_number_in_a_web_address_answers_no_number_question():

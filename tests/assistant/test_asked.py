@@ -12,6 +12,7 @@ from assistant.asked import (
     asks_frequency,
     counts_asked,
     frequency_phrase,
+    span_phrase,
     speaks_of_money,
 )
 
@@ -133,3 +134,18 @@ def test_how_often_is_asked_in_either_language(question: str, asks: bool) -> Non
 )
 def test_a_frequency_in_a_sentence(sentence: str, phrase: str) -> None:
     assert frequency_phrase(sentence) == phrase
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Udlånet varer som udgangspunkt højst 6 måneder.", "højst 6 måneder"),
+        ("Kommunen svarer inden for 14 dage.", "inden for 14 dage"),
+        ("The loan lasts at most two weeks.", "at most two weeks"),
+        ("Borgeren kontaktes efter to hverdage.", "to hverdage"),
+        ("Planen sendes samme dag.", ""),  # a limit without an amount of time: duration_phrase has it
+        ("Aftalen gælder i perioden 2024-2027.", ""),
+    ],
+)
+def test_a_span_of_time_with_its_bound(sentence: str, phrase: str) -> None:
+    assert span_phrase(sentence) == phrase

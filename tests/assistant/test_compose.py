@@ -321,6 +321,8 @@ class TestLeadLine:
         assert type_lead(long, "Analyserne skal være afsluttet indenfor 90 dage, efter hændelsen er rapporteret.") == (
             "Frist ifølge aftalerne: indenfor 90 dage, efter hændelsen er rapporteret.")
         assert type_lead(long, "I aftaleperioden arbejdes der med analyserne.") == ""  # "I aftaleperioden" is no span
+        # a span with its bound, where the sentence states no time point ("Tidspunkt: højst" before)
+        assert type_lead(long, "Udlånet varer som udgangspunkt højst 6 måneder.") == "Frist ifølge aftalerne: højst 6 måneder."
         when = dataclasses.replace(_plan("when"), original="Hvornår arbejdes der med analyserne?")
         assert type_lead(when, "I aftaleperioden arbejdes der med analyserne.") == "Tidspunkt ifølge aftalerne: I aftaleperioden."
 

@@ -27,6 +27,8 @@ from assistant.question_type import classify
      # a time asked by its noun, or a frequency
      ("Up to which year does the plan run?", "when"), ("By which week of pregnancy is she referred?", "when"), ("hvilke år gælder aftalen for", "when"),
      ("Hvor ofte gør KKR status?", "when"), ("Which plans do the municipalities share?", "other"),
+     # every way of asking how often that the frequency check knows (casual "hvor tit" too)
+     ("hvor tit mødes udvalget", "when"), ("Hvor hyppigt revideres planen?", "when"), ("How frequently is the plan revised?", "when"),
      # what a sum of money is: a number
      ("Hvad er lønnen for en sygeplejerske?", "number"), ("What is the total budget of the analysis?", "number"),
      ("Hvad er udgiften til akutteams?", "number"), ("What are the fees for the course?", "number"),
