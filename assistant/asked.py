@@ -231,7 +231,7 @@ def frequency_phrase(text: str) -> str:
 # aftaleperioden") does not answer; a span ("inden for 90 dage", "samme dag"), a limit ("senest når …") or
 # an end ("indtil behandlingen er afsluttet") does
 _DURATION_ASKED = re.compile(r"\bhvor\s+(?:lang\s+tid|længe)\b|\bhow\s+long\b", re.IGNORECASE)
-_SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
+_SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|kalenderdag\w*|arbejdsdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
               r"|minutes?|hours?|days?|weekdays?|working\s+days?|weeks?|months?|years?)")
 _AMOUNT_OF_TIME = (
     rf"\b(?:\d+(?:[.,]\d+)?|en|et|én|ét|{'|'.join(NUMBER_WORDS)}|one|two|three|four|five|six|seven|eight|nine|ten|"

@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.commitments.lexicon import DURATION_UNITS, MONTHS, NUMBER_WORDS
+from ingest.commitments.lexicon import (
+    DURATION_UNITS,
+    DURATION_UNITS_ONE,
+    MONTHS,
+    NUMBER_WORDS,
+)
 
 _MONTHS = "|".join(MONTHS)
-_NUM = r"(?:\d+|få|" + "|".join(NUMBER_WORDS) + ")"
-_UNITS = "|".join(DURATION_UNITS)
-_SHORT_UNITS = "|".join(u for u in DURATION_UNITS if u not in ("måneder", "år"))  # the units "senest N …" reads
+_NUM = r"(?:\d+|få|en|et|én|ét|" + "|".join(NUMBER_WORDS) + ")"
+_UNITS = "|".join((*DURATION_UNITS, *DURATION_UNITS_ONE))
+_SHORT_UNITS = "|".join(u for u in (*DURATION_UNITS, *DURATION_UNITS_ONE) if u not in ("måneder", "måned", "år"))  # "senest N …" reads
 _TIME_PATTERNS = [
     rf"\b(?:inden\s*for|indenfor)\s+{_NUM}\s+(?:{_UNITS})\b",
     rf"\bsenest\s+(?:i\s+)?(?:den\s+)?(?:\d{{1,2}}\.\s+(?:{_MONTHS})\s+)?(?:20\d\d|{_NUM}\s+(?:{_SHORT_UNITS}))\b",

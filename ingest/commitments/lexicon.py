@@ -131,5 +131,8 @@ MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august"
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 NUMBER_WORDS = ("to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "tolv")
 """Spelled-out numbers that count a duration ("inden for tre dage")."""
-DURATION_UNITS = ("timer", "døgn", "dage", "hverdage", "uger", "måneder", "år")
-"""Units of a time limit ("inden for 24 timer", "senest 14 dage")."""
+DURATION_UNITS = ("timer", "døgn", "dage", "hverdage", "kalenderdage", "arbejdsdage", "uger", "måneder", "år")
+"""Units of a time limit ("inden for 24 timer", "senest 14 dage", "inden for 7 kalenderdage")."""
+DURATION_UNITS_ONE = ("time", "dag", "hverdag", "kalenderdag", "arbejdsdag", "uge", "måned")
+"""The same units counted one ("senest 1 time efter advis", "inden for en uge"): only after a number, since alone
+they are also everyday words ("i borgerens hverdag")."""

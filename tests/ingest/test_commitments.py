@@ -225,6 +225,12 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
     "text, expected",
     [
         ("Svar gives inden for 24 timer.", ("inden for 24 timer", "time")),
+        # a unit counted one, and the day counts of Danish rules (calendar and working days)
+        ("Rapporten sendes senest 1 time efter advis.", ("senest 1 time", "time")),
+        ("Opfølgning sker inden for en uge.", ("inden for en uge", "time")),
+        ("Træningen starter inden for 7 kalenderdage efter udskrivning.", ("inden for 7 kalenderdage", "time")),
+        ("Svar gives senest 2 arbejdsdage efter modtagelsen.", ("senest 2 arbejdsdage", "time")),
+        ("Indsatsen skal passe ind i borgerens hverdag.", None),  # an everyday word, no count before it
         ("Arbejdet afsluttes senest 2016.", ("senest 2016", "time")),
         ("Alle kommuner etablerer pladser inden udgangen af 2015.", ("inden udgangen af 2015", "time")),
         ("Høringen starter primo januar 2019.", ("primo januar 2019", "time")),
