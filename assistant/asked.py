@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.language import english_stopwords
 from foundation.text.tokens import danish_letters, stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
@@ -279,7 +280,7 @@ _BODY = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
-_NAME_START = re.compile(r"(?:^|[.:;!?•▪–(]\s*|\n\s*|\d[.)\d]*\s+|\b[a-z]\)\s+)$")  # also after "2.4 ": a heading
+_NAME_START = re.compile(rf"(?:^|[.:;!?{BULLET_GLYPHS}–(]\s*|\n\s*|\d[.)\d]*\s+|\b[a-z]\)\s+)$")  # also after "2.4 ": a heading
 # an English kind's Danish word, for the compounds that name one by its role ("bopælskommunen")
 _KIND_DA = {"municipalit": "kommune", "pharmac": "apotek", "practice": "praksis", "clinic": "klinik",
             "universit": "universitet"}

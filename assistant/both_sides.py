@@ -27,10 +27,11 @@ from assistant.relative import QueryScores
 from assistant.side_names import Side
 from assistant.types import Citation, Passage
 from foundation.messages import msg
+from foundation.text.bullets import BULLET
 from index.snapshot import IndexSnapshot
 
 SIDE_FLOOR = 0.2
-_BULLET = re.compile(r"^[•▪◦●○✓✔\-–*]\s*")
+_BULLET = re.compile(rf"^{BULLET}\s*")
 Retrieve = Callable[[Side], tuple[list[Passage], np.ndarray, QueryScores]]
 
 

@@ -26,11 +26,11 @@ from assistant.question_type import YESNO_VERB
 from assistant.reader import looks_like_fragment
 from assistant.types import Citation, Passage
 from foundation.messages import msg
+from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences
 from index.snapshot import IndexSnapshot
 
-_BULLETS = "[•▪◦●○✓✔\\-–*]"
-_BULLET_MARK = re.compile(rf"^{_BULLETS}\s*")
+_BULLET_MARK = re.compile(rf"^{BULLET}\s*")
 # "4 Det Fælles Medicinkort …", "3 MRSA står for …": a quoted footnote loses its number; a count of an
 # acronym's compound ("20 KOL-patienter blev …") keeps it (a lower-case noun after a count is no footnote anyway)
 FOOTNOTE_MARK = re.compile(r"^\d{1,2}\s+(?=[A-ZÆØÅ])(?![A-ZÆØÅ]{2,}-)")
@@ -63,7 +63,7 @@ _ALTERNATIVE = re.compile(r",\s*(eller|or)\s", re.IGNORECASE)
 _YES_NO_VERB = re.compile(rf"^{YESNO_VERB}\s", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.IGNORECASE)
 # "• Forebyggelse", "1. Rehabilitering", not "5.2.1. …" nor a date ("3. juli 2018 Møde …")
-_ITEM = rf"{_BULLETS}\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTH_NAMES})\b)"
+_ITEM = rf"{BULLET}\s|\d{{1,2}}[.)]\s+(?!\d)(?!(?:{MONTH_NAMES})\b)"
 _LIST_ITEM = re.compile(_ITEM, re.IGNORECASE)
 _LIST_START = re.compile(rf":\s+(?={_ITEM})", re.IGNORECASE)  # where a quote's list begins
 LIST_ITEMS = 12

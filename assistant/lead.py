@@ -26,6 +26,7 @@ from assistant.asked import (
 )
 from assistant.query import QueryPlan
 from foundation.messages import msg
+from foundation.text.bullets import BULLET_GLYPHS, TYPED_BULLETS
 from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
 from foundation.text.tokens import stem, stopwords, without_links, words
@@ -147,7 +148,7 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
             continue  # a year (or a span of years) is a time, not a count
         if _DAY_OF_MONTH.match(text, m.end(1)):
             continue  # "1. januar 2015": a date, not a count
-        if _LIST_MARK.match(text, m.end(1)) and not text[: m.start(1)].strip(" \t•▪–-"):
+        if _LIST_MARK.match(text, m.end(1)) and not text[: m.start(1)].strip(" \t" + BULLET_GLYPHS + TYPED_BULLETS):
             continue  # "1. Alle kommuner skal …": a list item's number, not a count
         follow = (after or "").split()
         if follow and _not_counted(follow[0]):

@@ -36,6 +36,7 @@ from evals.questions import Question, load_questions
 from evals.splits import SPLITS
 from foundation.messages import msg
 from foundation.settings import get_settings
+from foundation.text.bullets import BULLET_GLYPHS, TYPED_BULLETS
 from foundation.text.sentences import ABBREVIATIONS, split_sentences
 
 HERE = Path(__file__).resolve().parent
@@ -81,7 +82,7 @@ def whole_sentence(doc_text: str, start: int, end: int) -> bool:
     before = doc_text[:start].rstrip(" \t")
     line_head = before[before.rfind("\n") + 1 :]
     footnote = FOOTNOTE_MARK.match(f"{line_head} {quote}")  # the number the quote leaves out, as ``compose`` cuts it
-    if before and before[-1] not in ".!?:;\n•▪◦●○✓✔|)”\"–-" and not footnote:
+    if before and before[-1] not in ".!?:;\n|)”\"" + BULLET_GLYPHS + TYPED_BULLETS and not footnote:
         return False  # (a footnote's number before it is no sentence of its own: quotes leave it out, not a count)
     after = doc_text[end:]
     same_line = after.split("\n", 1)[0].strip()

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from foundation.text.bullets import BULLET_GLYPHS
 from ingest.chars import BULLET, LETTER, PLAIN_WORD_RE
 from ingest.edits import Edit, apply_edits
 from ingest.vocabulary import Vocabulary
@@ -31,7 +32,7 @@ _OPEN_WORDS = frozenset(
 _SUSPENSION_WORDS = frozenset({"og", "eller", "samt", "som", "til", "el", "and", "or"})
 
 _BULLET_RE = re.compile(
-    r"(?:[•●▪■◦‣∙·✓✔➢►▸*]|o(?=\s)|[-–—](?=\s|$))(?:\s+(?:[•●▪■◦‣∙·✓✔➢►▸]|o(?=\s))(?=\s))*\s*"
+    rf"(?:[{BULLET_GLYPHS}*]|o(?=\s)|[-–—](?=\s|$))(?:\s+(?:[{BULLET_GLYPHS}]|o(?=\s))(?=\s))*\s*"
 )
 _DASH_MARKERS = "-–—"
 _QUOTES = "\"'“”‘’´«»"

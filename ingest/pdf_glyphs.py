@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from foundation.text.bullets import BULLET_IN_PDF
+
 GENERATED_SPACE = "\t"
 """Marks a space pdfium guessed in a gap (the file has none there); never text."""
 _SPACES = (" ", GENERATED_SPACE)
 MIN_JUSTIFIED_GAPS = 2
 """Word gaps a row without space characters needs before its alike gaps count as justification."""
-LIST_MARKER = re.compile(r"^(?:[•▪◦●○■□►▸✓✔–*·\uf000-\uf0ff-]|\d{1,2}[.)]|[a-zA-Z][.)]|\(\d{1,2}\)|\([a-zA-Z]\))$")
+LIST_MARKER = re.compile(rf"^(?:{BULLET_IN_PDF}|\d{{1,2}}[.)]|[a-zA-Z][.)]|\(\d{{1,2}}\)|\([a-zA-Z]\))$")
 """A list item's marker: a bullet (symbol fonts' private-use bullets too), ``1.``, ``a)``, ``(2)``."""
 HANGING_INDENT = 4.0
 """Widest gap (in font sizes) between a list marker and its text that still belongs to one item."""

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from foundation.text.bullets import BULLET_IN_PDF
 from ingest import ocr as tesseract
 from ingest.pdf_furniture import remove_furniture
 from ingest.pdf_glyphs import Block, Frag, PageLayout, page_layout
@@ -43,7 +44,7 @@ from ingest.pdf_tables import find_tables
 PDFIUM_LOCK = threading.RLock()
 """Held around every use of pdfium: the library has global state and is not thread-safe."""
 _TERMINAL = (".", "!", "?", ":", ";", "”", '"', ")")
-_BULLET = re.compile(r"^[•▪◦●■►✓✔–*\uf000-\uf0ff-]\s")
+_BULLET = re.compile(rf"^{BULLET_IN_PDF}\s")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
 _LEADER = re.compile(r"[.·…_](?:\s?[.·…_]){3,}\s*\d{1,4}$")
 """A dot leader and a page number ending a line: a contents entry, set on a line of its own."""

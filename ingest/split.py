@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from foundation.records import Chunk, CleanDocument
+from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences, trim_span
 
 SECTION_SEPARATOR = " › "
@@ -22,7 +23,7 @@ SECTION_SEPARATOR = " › "
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅ\"'“‘].*)$")
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _APPENDIX = re.compile(r"^(?i:bilag|appendiks|appendix|annex|anneks)\s+(?:\d{1,2}|[A-Z])\b")
-_BULLET = re.compile(r"^(?:[•▪◦●○✓✔\-–*]|o(?=\s)|\d{1,2}\)|[a-z]\))\s*")
+_BULLET = re.compile(rf"^(?:{BULLET}|o(?=\s)|\d{{1,2}}\)|[a-z]\))\s*")
 
 
 @dataclass(frozen=True)

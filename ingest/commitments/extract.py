@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.sentences import split_sentences
 from ingest.commitments.actors import combine_actors, match_np, np_actors
 from ingest.commitments.dates import find_due
@@ -51,7 +52,7 @@ def _candidates(info: DocInfo, sentence_spans: Sequence[tuple[int, int]]) -> lis
     out: list[_Candidate] = []
     text = info.text
     for s, e in sentence_spans:
-        bullet = text[s : s + 1] in "•▪◦●○✓✔"
+        bullet = text[s : s + 1] in BULLET_GLYPHS
         inner = s + 1 if bullet else s
         for a, b in split_sentences(text, inner, e):
             out.append(_Candidate(a, b, text[a:b], info.section_at(s), bullet=bullet))
