@@ -18,9 +18,9 @@ from functools import cache
 
 from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.language import english_stopwords
+from foundation.text.regions import REGION_PATTERN
 from foundation.text.tokens import danish_letters, stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
-from ingest.facts import REGION_PATTERN
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
 # the nouns of a sum of money: one list for "hvad er lønnen …" (its type, assistant.query) and for the unit a

@@ -41,9 +41,10 @@ import numpy as np
 
 from assistant.compare_text import MARKS, summary
 from assistant.compose import page_at
-from assistant.query import REGION_NAMES, named_regions
+from assistant.query import named_regions
 from foundation.errors import BadQuestion
 from foundation.text.language import detect_language, english_stopwords
+from foundation.text.regions import REGION_NAMES
 from foundation.text.tokens import stem, stopwords, words
 
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "data" / "compare.json"

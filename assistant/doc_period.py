@@ -33,15 +33,16 @@ from datetime import date
 from assistant.answer import Candidate
 from assistant.compose import compose
 from assistant.periods import IN_FORCE, facts_of, status, titled
-from assistant.query import REGION_NAMES, QueryPlan
+from assistant.query import QueryPlan
 from assistant.retrieval import as_passage
 from assistant.types import Citation
 from foundation.messages import msg
+from foundation.text.regions import REGION_NAMES, REGION_PATTERN
 from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
-from ingest.facts import PROPOSAL_KINDS, REGION_PATTERN, states_parties, status_of
+from ingest.facts import PROPOSAL_KINDS, states_parties, status_of
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
 

@@ -16,9 +16,9 @@ from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms
 from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology
+from foundation.text.regions import REGION_NAMES, REGION_PATTERN, regions_named
 from foundation.text.tokens import DIGRAPH_LETTERS, DIGRAPHS, stem, stopwords, words
 from foundation.text.wordlist import is_common
-from ingest.facts import REGION_PATTERN, regions_named
 from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
 # Casual spellings without æøå, and frequent short function words that folding can't recover alone.
@@ -35,17 +35,6 @@ GENERAL_SYNONYMS: dict[str, list[str]] = {
     "hospital": ["sygehus"], "hospitalet": ["sygehuset"],
 }
 
-# The five Danish regions, named in Danish or English, and the region value a catalog gives them.
-REGION_NAMES: dict[str, str] = {
-    "hovedstaden": "Hovedstaden", "region hovedstaden": "Hovedstaden", "capital region": "Hovedstaden",
-    "hovedstadsregionen": "Hovedstaden", "capital region of denmark": "Hovedstaden",
-    "midtjylland": "Midtjylland", "region midtjylland": "Midtjylland", "central denmark": "Midtjylland", "central jutland": "Midtjylland",
-    "mid jutland": "Midtjylland", "mid-jutland": "Midtjylland", "central region": "Midtjylland",
-    "nordjylland": "Nordjylland", "region nordjylland": "Nordjylland", "north denmark": "Nordjylland", "northern jutland": "Nordjylland",
-    "north jutland": "Nordjylland",
-    "syddanmark": "Syddanmark", "region syddanmark": "Syddanmark", "southern denmark": "Syddanmark", "south denmark": "Syddanmark",
-    "sjælland": "Sjælland", "region sjælland": "Sjælland", "zealand": "Sjælland", "region zealand": "Sjælland",
-}
 
 CURATED_GLOSSARY: dict[str, str] = {
     "FMK": "Fælles Medicinkort",

@@ -33,6 +33,7 @@ from assistant.register_export import (
 )
 from foundation.errors import BadFilter, IndexCorrupt, IndexOutdated
 from foundation.messages import msg
+from foundation.text.regions import REGIONS
 from index.register_store import (
     count_rows,
     distinct_values,
@@ -42,7 +43,6 @@ from index.register_store import (
     register_path,
     register_version,
 )
-from ingest.catalog import REGIONS
 from ingest.commitments.lexicon import ACTORS
 from ingest.commitments.record import KINDS, Commitment
 from ingest.commitments.topics import TOPIC_NAMES

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from ingest.catalog import KINDS, REGIONS
+from foundation.text.regions import REGIONS
+from ingest.catalog import KINDS
 from ingest.clean import clean_text
 from ingest.split import units
 

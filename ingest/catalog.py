@@ -35,7 +35,7 @@ import yaml
 
 from foundation.errors import AftaleError
 from foundation.records import DocMeta
-from ingest.commitments.lexicon import REGIONS
+from foundation.text.regions import REGIONS
 from ingest.facts import KIND_ALIASES, KINDS
 
 # The fields an entry may state; the period's years and the parties follow from ``period`` and the text.

@@ -42,6 +42,7 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from foundation.text.regions import REGION_TEXT_PATTERNS
 from ingest.commitments.lexicon import MONTHS
 
 KINDS = ("aftale", "bilag", "udspil", "oplæg", "forslag", "mål", "strategi", "referat", "andet")
@@ -291,29 +292,12 @@ def _cued_range(text: str, cues: re.Pattern[str] = _PERIOD_CUE) -> tuple[int, in
 
 # --- region and parties ---------------------------------------------------------------
 
-_REGION_PATTERNS = {
-    "Hovedstaden": r"\bhovedstad(?:en|sregion\w*)\b",
-    "Sjælland": r"(?<![\w-])sjælland(?:s|sk\w*)?\b",
-    "Syddanmark": r"\bsyddanmark\w*|\bsyddansk\w*|\bregion syd\b",
-    "Midtjylland": r"\bmidtjylland\w*|\bmidtjysk\w*|\bregion midt\b",
-    "Nordjylland": r"\bnordjylland\w*|\bnordjysk\w*|\bregion nord\b",
-}
-
-# any region's name, the way ingest reads it (to tell a question's regions from its other words)
-REGION_PATTERN = re.compile("|".join(f"(?:{p})" for p in _REGION_PATTERNS.values()), re.IGNORECASE)
-
-
-def regions_named(text: str) -> tuple[str, ...]:
-    """The regions ``text`` names the way ingest reads a document's region ("region midt", "nordjyske")."""
-    return tuple(sorted(r for r, pat in _REGION_PATTERNS.items() if re.search(pat, text, re.IGNORECASE)))
-
-
 def _region(title: str, body: str) -> str | None:
     """The region the title page names first, else the one the text names most."""
-    hits = [(m.start(), r) for r, pat in _REGION_PATTERNS.items() if (m := re.search(pat, title, re.IGNORECASE))]
+    hits = [(m.start(), r) for r, pat in REGION_TEXT_PATTERNS.items() if (m := re.search(pat, title, re.IGNORECASE))]
     if hits:
         return min(hits)[1]
-    counts = {r: len(re.findall(pat, body, re.IGNORECASE)) for r, pat in _REGION_PATTERNS.items()}
+    counts = {r: len(re.findall(pat, body, re.IGNORECASE)) for r, pat in REGION_TEXT_PATTERNS.items()}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else None
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from foundation.text.regions import REGIONS
+
 SECTOR_ACTORS = ("kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis", "borgeren", "pårørende", "parterne")
 """The normalised actors that are not named bodies."""
 
@@ -32,9 +34,8 @@ REGION_SIDE = {"regionen", "hospitalet", "psykiatrien"}
 WE = "<vi>"
 
 
-REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
-"""Denmark's five regions: a place after an actor ("Kommunerne i Region Nordjylland") is any of them, not
-only those of the documents at hand."""
+# Denmark's five regions: a place after an actor ("Kommunerne i Region Nordjylland") is any of them, not
+# only those of the documents at hand
 _REGION = "|".join(REGIONS)
 _REGIONAL = r"(?:midtjysk|nordjysk|syddansk|sjællandsk)e"  # "de nordjyske kommuner", "den midtjyske region"
 _DET = rf"(?:(?:de|den|det|alle|hver|både|samtlige)\s+)?(?:(?:enkelte|\d{{1,2}}|{_REGIONAL})\s+){{0,2}}"

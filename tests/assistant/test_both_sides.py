@@ -13,8 +13,8 @@ import re
 import pytest
 
 from assistant.api import Assistant
-from assistant.query import REGION_NAMES
 from assistant.side_names import DocumentNames
+from foundation.text.regions import REGION_NAMES
 from index.build import run_ingest
 from tests.conftest import hash_settings
 

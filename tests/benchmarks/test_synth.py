@@ -16,7 +16,8 @@ from benchmarks.synth import (
     make_docs,
     write_docs,
 )
-from ingest.catalog import REGIONS, load_catalog
+from foundation.text.regions import REGIONS
+from ingest.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,8 @@ import pytest
 
 from foundation.errors import AftaleError
 from foundation.records import DocMeta
-from ingest.catalog import KINDS, REGIONS, load_catalog, meta_for
+from foundation.text.regions import REGIONS
+from ingest.catalog import KINDS, load_catalog, meta_for
 from ingest.load import load
 from tests import pdfs
 
