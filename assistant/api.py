@@ -30,6 +30,7 @@ from assistant.llm import make_llm
 from assistant.periods import document_facts, notice, source_facts
 from assistant.query import QueryPlan, QueryUnderstanding
 from assistant.reader import ReaderModel, load_model
+from assistant.refusal import refusal, region_notice
 from assistant.register import Register, register_for, register_path_for
 from assistant.relative import QueryScores
 from assistant.retrieval import HybridRetriever, normalise_filters
@@ -217,9 +218,11 @@ class Assistant:
     def reader_candidates(self, question: str, k: int | None = None) -> tuple[QueryPlan, list[Candidate], IndexSnapshot]:
         """The unscored candidate sentences of a question, as the reader sees them when answering (for training):
         from the documents the question's scope keeps (a region or document it names, what is in force)."""
-        q, snap = self._check_question(question), self.snapshot()
+        q = self._check_question(question)
+        snap = self.snapshot()
         plan = self.understanding().plan(q)
-        passages, vec, scores = self._retrieve(snap, plan, self._scoped(q, None, snap, plan.regions)[0], k)
+        flt, _ = self._scoped(q, None, snap, plan.regions)
+        passages, vec, scores = self._retrieve(snap, plan, flt, k)
         return plan, self.answerer.candidates(plan, passages, snap, vec, scores), snap
 
     def _extractive(
@@ -258,7 +261,7 @@ class Assistant:
             support=support,
             confidence=confidence,
             query=plan.standalone,
-            notice=_region_notice(plan.lang, () if refused else sc.missing,
+            notice=region_notice(plan.lang, () if refused else sc.missing,
                                   notice([(c.n, metas.get(c.doc, c.passage.meta)) for c in citations], sc.day, plan.lang)),
         )
         fitted = self.answerer.model.info.get("embedder")
@@ -282,7 +285,7 @@ class Assistant:
         support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
         gate = self.answerer.model.threshold if threshold is None else threshold
         refused = not chosen or bool(sc.absent) or bool(unstated) or confidence < gate  # the two rules hold whatever the gate
-        text, citations = (_refusal(plan.lang, sc.absent, unstated if chosen else ""), []) if refused else compose(plan, chosen, snap)
+        text, citations = (refusal(plan.lang, sc.absent, unstated if chosen else ""), []) if refused else compose(plan, chosen, snap)
         return text, citations, refused, confidence, support
 
     def _both_sides(
@@ -471,27 +474,6 @@ def _listed(facts: dict[str, Any]) -> dict[str, Any]:
 
 def language_of(text: str) -> str:
     return detect_language(text)
-
-
-def _regions(lang: str, names: tuple[str, ...]) -> str:
-    """Region names joined as the answer's language lists them: "Nordjylland og Hovedstaden"."""
-    return (" og " if lang == "da" else " and ").join(names)
-
-
-def _region_notice(lang: str, missing: tuple[str, ...], other: str | None) -> str | None:
-    """The notice, led by the regions the question names that the answer cannot be from."""
-    if not missing:
-        return other
-    said = msg("region_missing", lang, regions=_regions(lang, missing))
-    return f"{said} {other}" if other else said
-
-
-def _refusal(lang: str, absent: tuple[str, ...], unstated: str = "") -> str:
-    """The refusal, naming the regions the question asks about that the index has no document of, or
-    what is asked that the closest passages do not state (``unstated``: ``missing_asked``'s answer)."""
-    if absent:
-        return msg("region_absent", lang, regions=_regions(lang, absent))
-    return msg(f"unstated_{unstated}", lang) if unstated else msg("refusal", lang)
 
 
 def _with_source_facts(items: list, metas: Mapping[str, Mapping[str, Any]], day: date) -> list:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from foundation.text.regions import REGION_NAMES, REGION_PATTERN, REGION_TEXT_PATTERNS, REGIONS, regions_named
+from foundation.text.regions import (
+    REGION_NAMES,
+    REGION_PATTERN,
+    REGION_TEXT_PATTERNS,
+    REGIONS,
+    regions_named,
+)
 
 
 def test_every_name_and_pattern_is_of_one_of_the_five_regions():
