@@ -336,6 +336,7 @@ _BROKEN_END = re.compile(r"[^\W\d_]-$")
 
 
 def marked_cut(quote: str) -> str:
+    """The quote, with "…" after a last word the document broke off."""
     return f"{quote}…" if _BROKEN_END.search(quote) else quote
 
 

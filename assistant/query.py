@@ -35,7 +35,6 @@ GENERAL_SYNONYMS: dict[str, list[str]] = {
     "hospital": ["sygehus"], "hospitalet": ["sygehuset"],
 }
 
-
 CURATED_GLOSSARY: dict[str, str] = {
     "FMK": "Fælles Medicinkort",
     "KOL": "kronisk obstruktiv lungesygdom",
