@@ -400,9 +400,10 @@ class QueryUnderstanding:
                 add([*alts, w])
             return groups
         raw_by_lower = {r.lower(): r for r in raw_words}
-        self._lexical_only.extend(w for w in fixed if DA_LEXICAL_ONLY.fullmatch(w))
+        kind_words = {w for w in fixed if DA_LEXICAL_ONLY.fullmatch(w)}
+        self._lexical_only.extend(w for w in fixed if w in kind_words)
         content = [w for w in fixed if not (w in phrase_words or w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3
-                                            or DA_LEXICAL_ONLY.fullmatch(w))]
+                                            or w in kind_words)]
         joined: set[str] = set()
         for a, b, compound in self._joins(content):  # "plan for genoptræning" <-> "genoptræningsplan"
             add([compound, f"{a} {b}", *self.morphology.related_forms(compound)])

@@ -20,6 +20,10 @@ import pypdfium2.raw as pdfium_c
 
 from foundation.text.bullets import BULLET_IN_PDF
 
+WORD_GAP = 0.12
+"""A gap between glyphs wider than this many font sizes parts two words."""
+WIDE_GAP = 0.9
+"""A gap wider than this many font sizes may be a column gutter or a table's cell gap (or a stretched word gap)."""
 GENERATED_SPACE = "\t"
 """Marks a space pdfium guessed in a gap (the file has none there); never text."""
 _SPACES = (" ", GENERATED_SPACE)
@@ -146,7 +150,7 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
             lead = marker if n == 0 else []  # a list marker hanging apart: one fragment with its text
             run, item = [*lead, seg.glyphs[0]], bool(lead)
             for ch in seg.glyphs[1:]:
-                if ch[1] - run[-1][3] > 0.9 * max(ch[6], run[-1][6]) and not justified:
+                if ch[1] - run[-1][3] > WIDE_GAP * max(ch[6], run[-1][6]) and not justified:
                     frags.append(_frag(run, item))
                     run, item = [], False
                 run.append(ch)
@@ -161,9 +165,9 @@ def _hanging_marker(glyphs: Sequence[tuple]) -> int:
         prev, ch = glyphs[k - 1], glyphs[k]
         size = max(ch[6], prev[6])
         gap = ch[1] - prev[3]
-        if gap > 0.12 * size:
+        if gap > WORD_GAP * size:
             word = "".join(c[0] for c in glyphs[:k])
-            return k if 0.9 * size < gap <= HANGING_INDENT * size and LIST_MARKER.match(word) else 0
+            return k if WIDE_GAP * size < gap <= HANGING_INDENT * size and LIST_MARKER.match(word) else 0
     return 0
 
 
@@ -189,7 +193,7 @@ def _segments(row: Sequence[tuple]) -> tuple[list[tuple], list[_Segment]]:
     parts, start = [], 0
     for k in range(1, len(glyphs)):
         prev, ch = glyphs[k - 1], glyphs[k]
-        if ch[1] - prev[3] > 0.9 * max(ch[6], prev[6]) and not _holds_space(prev, ch, every, anywhere=True):
+        if ch[1] - prev[3] > WIDE_GAP * max(ch[6], prev[6]) and not _holds_space(prev, ch, every, anywhere=True):
             parts.append(glyphs[start:k])
             start = k
     parts.append(glyphs[start:])
@@ -230,7 +234,7 @@ def _word_edges(glyphs: Sequence[tuple], wide_only: bool = False) -> list[tuple[
     wide gaps."""
     edges = [] if wide_only else [("s", glyphs[0][1])]
     for prev, ch in zip(glyphs, glyphs[1:]):
-        if ch[1] - prev[3] > (0.9 if wide_only else 0.12) * max(ch[6], prev[6]):
+        if ch[1] - prev[3] > (WIDE_GAP if wide_only else WORD_GAP) * max(ch[6], prev[6]):
             edges += [("e", prev[3]), ("s", ch[1])]
     return edges if wide_only else [*edges, ("e", glyphs[-1][3])]
 
@@ -259,7 +263,7 @@ def _word_gaps(glyphs: Sequence[tuple], spaces: Sequence[tuple], anywhere: bool 
     for prev, ch in zip(glyphs, glyphs[1:]):
         size = max(ch[6], prev[6])
         gap = ch[1] - prev[3]
-        if gap <= 0.12 * size:
+        if gap <= WORD_GAP * size:
             continue
         if not _holds_space(prev, ch, spaces, anywhere):
             return None  # a gap without a space: a gutter or a table gap
@@ -283,7 +287,7 @@ def _stretch(glyphs: Sequence[tuple], gaps: list[float] | None) -> str:
         return ""  # a gap without a space: a gutter or a table gap
     if not gaps:
         return "word"  # one word: says nothing about the paragraph's spacing
-    wide = max(gaps) > 0.9 * max(c[6] for c in glyphs)
+    wide = max(gaps) > WIDE_GAP * max(c[6] for c in glyphs)
     if len(gaps) == 1:
         return "one" if wide else ""
     if max(gaps) > 1.6 * min(gaps):
@@ -315,7 +319,7 @@ def _same_edges(a: Sequence[tuple], b: Sequence[tuple], tol: float = 2.0) -> boo
 def _frag(run: Sequence[tuple], item: bool = False) -> Frag:
     text, prev = "", None
     for ch in run:
-        if prev is not None and ch[1] - prev[3] > 0.12 * max(ch[6], prev[6]):
+        if prev is not None and ch[1] - prev[3] > WORD_GAP * max(ch[6], prev[6]):
             text += " "
         text += ch[0]
         prev = ch

@@ -73,13 +73,13 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
     blocks: list[Block] = []
     last_base: dict[int, float] = {}
     last_frag: dict[int, Frag] = {}
+    last_entry: dict[int, bool] = {}  # the block's last line is a contents entry
     for f in sorted(frags, key=lambda f: (f.baseline, f.x0)):
         target = None
         item = f.item or bool(_BULLET.match(f.text))
         entry = bool(_LEADER.search(f.text.rstrip()))
-        for k in range(len(blocks) - 1, -1, -1):
-            if item:
-                break  # a list item starts a block of its own
+        # a list item and a contents entry start a block of their own
+        for k in () if item or entry else range(len(blocks) - 1, -1, -1):
             b = blocks[k]
             step = f.baseline - last_base[k]
             prev = last_frag[k]
@@ -87,8 +87,8 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
                 continue  # a short last line that ends a sentence ends the paragraph
             if _broken_on_purpose(prev, f, max(b.x1, f.x1)):
                 continue  # a heading or a line ended by hand: the next line's first word had room on it
-            if entry or _LEADER.search(prev.text.rstrip()):
-                continue  # a contents entry (or the line above the first) is no wrapped line
+            if last_entry[k]:
+                continue  # the line below a contents entry is no wrapped line of it
             if b.item and f.x0 < b.x0 - 0.5 * f.size:
                 continue  # a line that starts left of a list item's marker is no line of that item
             if (
@@ -104,6 +104,7 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
             blocks.append(Block("para", [f.text], number, f.x0, f.top, f.x1, f.bottom, f.size, f.bold, f.region, list(f.markers), item))
             last_base[len(blocks) - 1] = f.baseline
             last_frag[len(blocks) - 1] = f
+            last_entry[len(blocks) - 1] = entry
         else:
             b = blocks[target]
             b.lines.append(f.text)
@@ -112,6 +113,7 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
             b.bottom = max(b.bottom, f.bottom)
             last_base[target] = f.baseline
             last_frag[target] = f
+            last_entry[target] = entry
     return blocks
 
 

@@ -66,10 +66,10 @@ def detect_heading(line: str) -> Heading | None:
     if m:
         title = m.group("title").strip().strip("*_ ").strip()
         return Heading(len(m.group("hashes")), title) if title else None
-    if _APPENDIX.match(s) and s[0].isupper() and len(s) <= 100 and not s.endswith((".", ",", ";")) and len(s.split()) <= 14:
+    if _APPENDIX.match(s) and s[0].isupper() and _title_sized(s):
         return Heading(1, s)  # "Bilag 1. Tidsfrister i overblik": an appendix is a part of its own, under no chapter
     m = _NUMBERED.match(s)
-    if m and len(s) <= 100 and not s.endswith((".", ",", ";")) and len(s.split()) <= 14:
+    if m and _title_sized(s):
         num = m.group("num")
         if "." not in num and not m.group("dot"):  # "9 Marianne Lisby, ..." is a footnote, not a heading
             return None
@@ -89,6 +89,11 @@ def detect_heading(line: str) -> Heading | None:
     ):
         return Heading(99, s)
     return None
+
+
+def _title_sized(s: str) -> bool:
+    """A numbered or appendix title's size and end: no sentence, at most 14 words."""
+    return len(s) <= 100 and not s.endswith((".", ",", ";")) and len(s.split()) <= 14
 
 
 _TABLE_ROW = " | "
