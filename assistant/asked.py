@@ -89,7 +89,7 @@ def _noun_phrase(after: list[str]) -> list[str]:
     """The words naming what is counted: after any leading function words ("af de", "of the"), the
     content words up to the next function word, at most two ("ældre borgere" in "hvor mange af de
     ældre borgere er i …"; not "hjemmedialyse" after "er i")."""
-    skip = _function_words()
+    skip = function_words()
     rest = [w for w in after if not w.isdigit()]
     while rest and rest[0] in skip:
         rest.pop(0)
@@ -102,8 +102,8 @@ def _noun_phrase(after: list[str]) -> list[str]:
 
 
 @cache
-def _function_words() -> frozenset[str]:
-    """Words that never name what is counted ("hvor mange af de …", "how many of the …"): the
+def function_words() -> frozenset[str]:
+    """Words that never name what is counted ("hvor mange af de …", "how many of the …") nor an act: the
     project's Danish and English stopword lists, the same ones retrieval and key terms skip."""
     return stopwords() | english_stopwords()
 

@@ -19,17 +19,19 @@ from assistant.asked import (
     counts_asked,
     duration_phrase,
     frequency_phrase,
+    function_words,
     names_of,
     number_kind,
     span_phrase,
     speaks_of_money,
 )
+from assistant.predicate import asked_verb, does_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.bullets import BULLET_GLYPHS, TYPED_BULLETS
 from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
-from foundation.text.tokens import stem, stopwords, without_links, words
+from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
 from ingest.commitments.actors import match_np
 from ingest.commitments.dates import find_due
 from ingest.commitments.grammar import Context, first_hit
@@ -197,6 +199,19 @@ _MEMBERSHIP = re.compile(
 )
 
 
+def asked_forms(plan: QueryPlan) -> list[str]:
+    """The verb a who-question asks about and its Danish forms among the question's key terms; none
+    where the question asks only who is responsible, or an English verb has no Danish form to look for."""
+    verb = asked_verb(plan.original, skip=function_words())
+    if verb is None:
+        return []
+    spelt = danish_letters(verb)  # "traeffer" is "træffer" in the key terms
+    group = next((g for g in plan.key_terms if verb in g or spelt in g), ())
+    if plan.lang != "da":
+        return [alt for alt in group if alt != verb]
+    return [verb, *group]
+
+
 def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
     """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say).
 
@@ -217,6 +232,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
         key = "actor_lead"
         if named_in_question(phrase, plan.original):
             return ""
+        if plan.unit is None and not does_asked(text, phrase, asked_forms(plan), function_words()):
+            return ""  # the actor does something else than what is asked (who pays: any word of paying, above)
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count
         if asks_frequency(plan.original):

@@ -280,11 +280,26 @@ class TestLeadLine:
         assert type_lead(other, quote) == "Ansvarlig ifølge aftalerne: Kommunerne."
         either = dataclasses.replace(_plan("who"), original="laver kommunerne eller regionen skabelonen?")
         assert type_lead(either, quote) == "Ansvarlig ifølge aftalerne: Kommunerne."  # offered as one of two: it answers
-        owned = dataclasses.replace(_plan("who"), original="hvem betaler for kommunernes skabelon?")
+        owned = dataclasses.replace(_plan("who"), original="hvem udarbejder kommunernes skabelon?")
         assert type_lead(owned, quote) == "Ansvarlig ifølge aftalerne: Kommunerne."  # asks about something of theirs
         committee = "Sundhedskoordinationsudvalget består af politiske repræsentanter fra region og kommuner."
         en = dataclasses.replace(_plan("who", "en"), original="Who sits on the coordination committee (Sundhedskoordinationsudvalget)?")
         assert type_lead(en, committee) == ""
+
+    def test_no_actor_lead_when_the_actor_does_something_else_than_asked(self):
+        quote = "Praktiserende læger og hospital henviser borgere til kommunale rygestoptilbud."
+        offers = dataclasses.replace(_plan("who"), original="Hvem tilbyder rygestop?")
+        assert type_lead(offers, quote) == ""  # they refer; the question asks who offers
+        refers = dataclasses.replace(_plan("who"), original="Hvem henviser til rygestop?")
+        assert type_lead(refers, quote) == "Ansvarlig ifølge aftalerne: Praktiserende læger og hospital."
+        en = dataclasses.replace(_plan("who", "en", (("tilbud", "offers"),)), original="Who offers smoking cessation?")
+        assert type_lead(en, quote) == ""  # the English verb's Danish form is looked for where the verb stands
+        # an English verb with no Danish form cannot be checked: the lead stays as before
+        unknown = dataclasses.replace(_plan("who", "en", (("draws",),)), original="Who draws up the plan?")
+        assert type_lead(unknown, quote) == "Responsible according to the agreements: “Praktiserende læger og hospital”."
+        # "står for" asks who has the task: any act of the actor answers it
+        task = dataclasses.replace(_plan("who"), original="Hvem står for rygestop?")
+        assert type_lead(task, quote) == "Ansvarlig ifølge aftalerne: Praktiserende læger og hospital."
 
     def test_who_the_members_are_is_led_by_no_actor(self):
         quote = "Sundhedsstyregruppen forbereder sager til Sundhedskoordinationsudvalget."

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from evals.readability import first_sentence, polarity, whole_sentence
+from evals.readability import (
+    actor_lead,
+    first_sentence,
+    names_gold,
+    polarity,
+    whole_sentence,
+)
 
 
 def test_first_sentence_is_the_lead_line_or_the_first_quote():
@@ -30,3 +36,12 @@ def test_whole_sentence_finds_the_cut_ones():
 def test_polarity_reads_the_first_word():
     assert polarity("Ja, ifølge aftalerne: …") == "ja" and polarity("No, according to …") == "nej"
     assert polarity("Kommunen sørger for det.") == ""
+
+
+def test_an_actor_lead_is_read_and_held_against_the_gold():
+    assert actor_lead("Ansvarlig ifølge aftalerne: egen læge. Efter udskrivelse kan egen læge evt. genopstarte.") == "egen læge"
+    assert actor_lead("Responsible according to the agreements: “Hospitalerne”. The agreements say …") == "Hospitalerne"
+    assert actor_lead("Kommunerne sender rapporten. [1]") is None
+    assert names_gold("Kommuner og praktiserende læger", ["praktiserende læger"])
+    assert names_gold("Regionen", ["Regionen godtgører"])  # the gold term holds the actor
+    assert not names_gold("Kommunerne", ["behandlingspsykiatrien", "praktiserende læger"])

@@ -1,0 +1,97 @@
+"""Whether the actor a quote names does what a *who* question asks.
+
+"Who offers smoking cessation?" is not answered by "Praktiserende læger og hospital henviser borgere
+til kommunale rygestoptilbud": the sentence's subject refers, the question asks who offers. A *who*
+question with a verb of its own ("hvem sender", "hvem bliver inviteret", "who draws up") is led by
+the quote's actor only where that verb, in any of its forms or as the last part of a compound
+("sætter" in "igangsætter"), stands in the actor's clause. A question whose verb only says "is
+responsible" ("hvem står for", "hvem er tovholder", "who is in charge of") asks about any act of
+the actor: it is read by the verb after "for at" / "for …-ing" where it has one, else not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from foundation.text.tokens import stem
+
+# words between "hvem" and its verb that are no verb of their own: modal and passive auxiliaries
+_AUXILIARIES = frozenset(
+    "skal kan må bør vil skulle kunne ville burde mon bliver blev blive være været "
+    "should must will can could would shall may might does do did be been being to".split()
+)
+# verbs that only say the actor is responsible (or is something): the act asked is elsewhere, if at all
+_LIGHT = frozenset(
+    "er var har havde står stod sørger sørgede tager tog laver lavede gør gjorde "
+    "is are was were has have had handles takes makes".split()
+)
+# "sørger for at henvise", "står for at screene"; "is responsible for launching", "in charge of drawing up"
+_ACT_AFTER_LIGHT = {
+    "hvem": re.compile(r"\bfor\s+at\s+([a-zæøå]{3,})"),
+    "who": re.compile(r"\b(?:for|of)\s+([a-z]{3,}ing)\b"),
+}
+# between "hvem" / "who" and its verb: adverbs of the question's frame, and a phrase that says where it is
+# written ("ifølge aftalen", "according to the agreement"), skipped with its noun
+_ADVERBS = frozenset("egentlig typisk normalt også typically normally usually actually also".split())
+_FRAME = re.compile(
+    r"\b(?:ifølge|iflg\.?|jf\.?)\s+(?:de[nt]?\s+)?[\wæøå-]+|\baccording\s+to\s+(?:the\s+|its\s+|this\s+)?[\w-]+",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
+# a clause ends at a sentence's full stop (not an abbreviation's: "egen læge evt. genopstarte"), a colon,
+# a semicolon, a bracket or a comma, but for a relative clause that says what the actor does ("byrådene, der træffer")
+_CLAUSE_END = re.compile(r"\.(?=\s+[A-ZÆØÅ]|\s*$)|[;:()]|,(?!\s+(?:der|som)\b)")
+# content words of the actor's clause read before it (Danish V2: "I 2015 udarbejder regionen") and after it
+# ("Kommunerne skal tilbyde", "byrådene, der træffer"): where the verb stands, not its object ("… til rygestoptilbud");
+# and a second verb joined to the first ("Hospitalerne vurderer behovet og udarbejder en genoptræningsplan")
+_BEFORE, _AFTER = 2, 3
+_JOINED = re.compile(r"\b(?:og|samt|eller|and|or)\s+([\wæøåÆØÅ]+)", re.IGNORECASE)
+
+
+def asked_verb(question: str, skip: frozenset[str] = frozenset()) -> str | None:
+    """The verb a who-question asks about ("sender", "inviteret", "draws", "henvise"), or None where it
+    asks only who is responsible or its verb cannot be told. ``skip``: function words, never the verb."""
+    tokens = [t.lower() for t in _WORD.findall(_FRAME.sub(" ", question))]
+    asking = next((w for w in ("hvem", "who") if w in tokens), None)
+    if asking is None:
+        return None
+    start = tokens.index(asking) + 1
+    for i in range(start, len(tokens)):
+        word = tokens[i]
+        if word in _AUXILIARIES or word in _ADVERBS:
+            continue
+        if word in _LIGHT:
+            act = _ACT_AFTER_LIGHT[asking].search(" ".join(tokens[i + 1:]))
+            return act.group(1) if act else None
+        if word in ("af", "of", "i", "in"):
+            return None  # "hvem af parterne …": the verb comes after a phrase this does not read
+        if word not in skip:
+            return word
+    return None
+
+
+def _same(form: str, word: str) -> bool:
+    a, b = stem(form), stem(word)
+    if len(a) < 3 or len(b) < 3:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short == long or len(short) >= 4 and long.startswith(short) or long.endswith(short)
+
+
+def _content(part: str, skip: frozenset[str]) -> list[str]:
+    return [w for w in _WORD.findall(part) if w.lower() not in skip]
+
+
+def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str] = frozenset()) -> bool:
+    """Whether a form of the asked verb (``forms``: the question's word and its Danish alternatives)
+    stands in the clause of ``text`` that names the actor ``phrase``, next to it (``skip``: function
+    words, not counted). True where the phrase is not found: this reads a quote's clause, it does not guess."""
+    found = re.search(re.escape(phrase), text, re.IGNORECASE)
+    if found is None or not forms:
+        return True
+    before = _CLAUSE_END.split(text[: found.start()])[-1]
+    after = _CLAUSE_END.split(text[found.end():])[0]
+    near = _content(before, skip)[-_BEFORE:] + _content(after, skip)[:_AFTER] + _JOINED.findall(after)
+    said = [w for form in forms for w in form.split()]
+    return any(_same(form, w) for form in said for w in near)

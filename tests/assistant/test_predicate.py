@@ -1,0 +1,53 @@
+"""The verb a who-question asks about, and whether the quote's actor is the one who does it."""
+
+from assistant.asked import function_words
+from assistant.predicate import asked_verb, does_asked
+
+SKIP = function_words()
+
+
+class TestAskedVerb:
+    def test_the_verb_after_the_question_word_and_its_auxiliaries(self):
+        assert asked_verb("Hvem sender udskrivningsrapporten?", SKIP) == "sender"
+        assert asked_verb("hvem skal tilbyde genoptræning", SKIP) == "tilbyde"
+        assert asked_verb("Hvem bliver inviteret til konferencen?", SKIP) == "inviteret"
+        assert asked_verb("Who should be brought in?", SKIP) == "brought"
+        assert asked_verb("Hvem skal ifølge aftalen sende planen?", SKIP) == "sende"
+        assert asked_verb("Who, according to the agreement, pays for it?", SKIP) == "pays"
+
+    def test_being_responsible_is_read_by_the_act_it_names(self):
+        assert asked_verb("Hvem sørger for at henvise rygere?", SKIP) == "henvise"
+        assert asked_verb("Who is responsible for launching the analysis?", SKIP) == "launching"
+        # "for dosisdispensering" names a task, not an act: any act of the actor answers
+        assert asked_verb("Hvem står for dosisdispensering?", SKIP) is None
+        assert asked_verb("hvem er tovholder for forløbet", SKIP) is None
+        assert asked_verb("Who is in charge of the discharge?", SKIP) is None
+
+    def test_no_verb_where_the_question_asks_no_who(self):
+        assert asked_verb("Hvornår sendes rapporten?", SKIP) is None
+        assert asked_verb("Hvem af parterne betaler?", SKIP) is None  # the verb comes after a phrase
+
+
+class TestDoesAsked:
+    def test_the_verb_beside_the_actor_in_any_form(self):
+        assert does_asked("Kommunerne sender indlæggelsesrapport til hospitalet.", "Kommunerne", ["sender"], SKIP)
+        assert does_asked("Efter udskrivelse kan egen læge evt. genopstarte dosisdispenseringen.", "egen læge",
+                          ["genopstarter"], SKIP)  # before and after the actor, past an abbreviation's full stop
+        assert does_asked("Det er byrådene, der træffer beslutningerne.", "byrådene", ["træffer"], SKIP)
+        assert does_asked("Regionen igangsætter arbejdet.", "Regionen", ["sætter"], SKIP)  # the last part of a compound
+        assert does_asked("Hospitalerne vurderer behovet og udarbejder en genoptræningsplan.", "Hospitalerne",
+                          ["udarbejder"], SKIP)  # a second verb joined to the first
+
+    def test_another_act_or_the_asked_word_as_an_object_is_no_answer(self):
+        refer = "Praktiserende læger og hospital henviser borgere til kommunale rygestoptilbud."
+        assert not does_asked(refer, "Praktiserende læger og hospital", ["tilbyder"], SKIP)
+        assert not does_asked(refer, "Praktiserende læger og hospital", ["tilbud"], SKIP)  # the object, not the verb
+        assert not does_asked("Kommunerne arrangerer en konference om kompetenceudvikling.", "Kommunerne",
+                              ["inviteret"], SKIP)
+        # another clause of the sentence holds the verb's noun
+        assert not does_asked("Kommunerne har i 2012, i samarbejde med centret, iværksat en efteruddannelse.",
+                              "Kommunerne", ["samarbejdede"], SKIP)
+
+    def test_nothing_to_check_is_no_objection(self):
+        assert does_asked("Kommunerne sender rapporten.", "Kommunerne", [], SKIP)
+        assert does_asked("Kommunerne sender rapporten.", "Regionen", ["modtager"], SKIP)  # actor not in this text
