@@ -206,9 +206,9 @@ def asked_forms(plan: QueryPlan) -> list[str]:
     if verb is None:
         return []
     spelt = danish_letters(verb)  # "traeffer" is "træffer" in the key terms
-    group = next((g for g in plan.key_terms if verb in g or spelt in g), ())
+    group = next((g for g in plan.key_terms if any(alt in (verb, spelt) or alt.startswith(verb + " ") for alt in g)), ())
     if plan.lang != "da":
-        return [alt for alt in group if alt != verb]
+        return [alt for alt in group if alt.split()[0] != verb]  # "draws up": its Danish forms, not the English
     return [verb, *group]
 
 

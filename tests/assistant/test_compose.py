@@ -297,6 +297,10 @@ class TestLeadLine:
         # an English verb with no Danish form cannot be checked: the lead stays as before
         unknown = dataclasses.replace(_plan("who", "en", (("draws",),)), original="Who draws up the plan?")
         assert type_lead(unknown, quote) == "Responsible according to the agreements: “Praktiserende læger og hospital”."
+        # an English phrasal verb is found by its first word, and looked for by its Danish forms
+        draws = dataclasses.replace(_plan("who", "en", (("udarbejder", "udarbejde", "draws up"),)), original="Who draws up the plan?")
+        assert type_lead(draws, "Hospitalerne udarbejder planen.") == "Responsible according to the agreements: “Hospitalerne”."
+        assert type_lead(draws, "Hospitalerne inddrager kommunerne.") == ""
         # "står for" asks who has the task: any act of the actor answers it
         task = dataclasses.replace(_plan("who"), original="Hvem står for rygestop?")
         assert type_lead(task, quote) == "Ansvarlig ifølge aftalerne: Praktiserende læger og hospital."
