@@ -199,17 +199,18 @@ _MEMBERSHIP = re.compile(
 )
 
 
-def asked_forms(plan: QueryPlan) -> list[str]:
-    """The verb a who-question asks about and its Danish forms among the question's key terms; none
-    where the question asks only who is responsible, or an English verb has no Danish form to look for."""
-    verb = asked_verb(plan.original, skip=function_words())
-    if verb is None:
-        return []
-    spelt = danish_letters(verb)  # "traeffer" is "træffer" in the key terms
+def asked_forms(plan: QueryPlan) -> tuple[list[str], bool]:
+    """The verb a who-question asks about and its Danish forms among the question's key terms (none
+    where the question asks only who is responsible, or an English verb has no Danish form to look
+    for), and whether the question is passive."""
+    act = asked_verb(plan.original, skip=function_words())
+    if act is None:
+        return [], False
+    verb, spelt = act.verb, danish_letters(act.verb)  # "traeffer" is "træffer" in the key terms
     group = next((g for g in plan.key_terms if any(alt in (verb, spelt) or alt.startswith(verb + " ") for alt in g)), ())
     if plan.lang != "da":
-        return [alt for alt in group if alt.split()[0] != verb]  # "draws up": its Danish forms, not the English
-    return [verb, *group]
+        return [alt for alt in group if alt.split()[0] != verb], act.passive  # "draws up": its Danish forms
+    return [verb, *group], act.passive
 
 
 def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
@@ -232,7 +233,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
         key = "actor_lead"
         if named_in_question(phrase, plan.original):
             return ""
-        if plan.unit is None and not does_asked(text, phrase, asked_forms(plan), function_words()):
+        forms, passive = asked_forms(plan)
+        if plan.unit is None and not does_asked(text, phrase, forms, function_words(), passive):
             return ""  # the actor does something else than what is asked (who pays: any word of paying, above)
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count

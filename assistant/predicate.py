@@ -7,12 +7,18 @@ the quote's actor only where that verb, in any of its forms or as the last part 
 ("sætter" in "igangsætter"), stands in the actor's clause. A question whose verb only says "is
 responsible" ("hvem står for", "hvem er tovholder", "who is in charge of") asks about any act of
 the actor: it is read by the verb after "for at" / "for …-ing" where it has one, else not checked.
+
+A passive question ("hvem bliver inviteret", "hvem skal inddrages", "who should be brought in") asks
+for the one the act is done to: the subject of an active sentence is the one who does it
+("Kommunerne inviterer …"), so only a passive form of the verb leads ("Repræsentanterne inviteres"),
+and where the verb's Danish form is unknown nothing leads.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from foundation.text.tokens import stem
 
@@ -33,6 +39,13 @@ _ACT_AFTER_LIGHT = {
 }
 # between "hvem" / "who" and its verb: adverbs of the question's frame, and a phrase that says where it is
 # written ("ifølge aftalen", "according to the agreement"), skipped with its noun
+# the passive: "er inviteret", "blev udarbejdet", "is invited", "be brought"; Danish "inddrages", "inviteres"
+_BE = frozenset("bliver blev blive blevet være været er var is are was were be been being".split())
+_PARTICIPLE = {
+    "hvem": re.compile(r"[a-zæøå]{3,}(?:et|dt|gt)"),  # inviteret, godkendt, valgt (not "formanden")
+    "who": re.compile(r"[a-z]{3,}(?:ed|en|ght)|sent|made|held|told|paid|kept|led|met|set|put"),
+}
+_S_PASSIVE = re.compile(r"[a-zæøå]{4,}es")
 _ADVERBS = frozenset("egentlig typisk normalt også typically normally usually actually also".split())
 _FRAME = re.compile(
     r"\b(?:ifølge|iflg\.?|jf\.?)\s+(?:de[nt]?\s+)?[\wæøå-]+|\baccording\s+to\s+(?:the\s+|its\s+|this\s+)?[\w-]+",
@@ -49,7 +62,15 @@ _BEFORE, _AFTER = 2, 3
 _JOINED = re.compile(r"\b(?:og|samt|eller|and|or)\s+([\wæøåÆØÅ]+)", re.IGNORECASE)
 
 
-def asked_verb(question: str, skip: frozenset[str] = frozenset()) -> str | None:
+@dataclass(frozen=True)
+class AskedAct:
+    """The verb a who-question asks about, and whether it asks for the one the act is done to."""
+
+    verb: str
+    passive: bool = False
+
+
+def asked_verb(question: str, skip: frozenset[str] = frozenset()) -> AskedAct | None:
     """The verb a who-question asks about ("sender", "inviteret", "draws", "henvise"), or None where it
     asks only who is responsible or its verb cannot be told. ``skip``: function words, never the verb."""
     tokens = [t.lower() for t in _WORD.findall(_FRAME.sub(" ", question))]
@@ -57,17 +78,21 @@ def asked_verb(question: str, skip: frozenset[str] = frozenset()) -> str | None:
     if asking is None:
         return None
     start = tokens.index(asking) + 1
+    passive = False
     for i in range(start, len(tokens)):
         word = tokens[i]
+        if word in _BE and i + 1 < len(tokens) and _PARTICIPLE[asking].fullmatch(tokens[i + 1]):
+            passive = True  # "er inviteret", "is involved", "should be brought"
+            continue
         if word in _AUXILIARIES or word in _ADVERBS:
             continue
         if word in _LIGHT:
             act = _ACT_AFTER_LIGHT[asking].search(" ".join(tokens[i + 1:]))
-            return act.group(1) if act else None
+            return AskedAct(act.group(1)) if act else None
         if word in ("af", "of", "i", "in"):
             return None  # "hvem af parterne …": the verb comes after a phrase this does not read
         if word not in skip:
-            return word
+            return AskedAct(word, passive or asking == "hvem" and _S_PASSIVE.fullmatch(word) is not None)
     return None
 
 
@@ -79,19 +104,28 @@ def _same(form: str, word: str) -> bool:
     return short == long or len(short) >= 4 and long.startswith(short) or long.endswith(short)
 
 
-def _content(part: str, skip: frozenset[str]) -> list[str]:
-    return [w for w in _WORD.findall(part) if w.lower() not in skip]
+def _content(part: str, skip: frozenset[str]) -> list[tuple[str, str]]:
+    """The content words of ``part``, each with the word before it."""
+    ws = [w.lower() for w in _WORD.findall(part)]
+    return [(ws[i - 1] if i else "", w) for i, w in enumerate(ws) if w not in skip]
 
 
-def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str] = frozenset()) -> bool:
+def _passive(before: str, word: str) -> bool:
+    return _S_PASSIVE.fullmatch(word) is not None or before in _BE and _PARTICIPLE["hvem"].fullmatch(word) is not None
+
+
+def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str] = frozenset(), passive: bool = False) -> bool:
     """Whether a form of the asked verb (``forms``: the question's word and its Danish alternatives)
     stands in the clause of ``text`` that names the actor ``phrase``, next to it (``skip``: function
-    words, not counted). True where the phrase is not found: this reads a quote's clause, it does not guess."""
+    words, not counted); for a ``passive`` question, in a passive form. True where the phrase is not found:
+    this reads a quote's clause, it does not guess."""
     found = re.search(re.escape(phrase), text, re.IGNORECASE)
-    if found is None or not forms:
+    if found is None:
         return True
+    if not forms:
+        return not passive  # an active sentence's subject does the act a passive question asks who it is done to
     before = _CLAUSE_END.split(text[: found.start()])[-1]
     after = _CLAUSE_END.split(text[found.end():])[0]
-    near = _content(before, skip)[-_BEFORE:] + _content(after, skip)[:_AFTER] + _JOINED.findall(after)
+    near = _content(before, skip)[-_BEFORE:] + _content(after, skip)[:_AFTER] + [("og", w.lower()) for w in _JOINED.findall(after)]
     said = [w for form in forms for w in form.split()]
-    return any(_same(form, w) for form in said for w in near)
+    return any(_same(form, w) and (not passive or _passive(prev, w)) for form in said for prev, w in near)

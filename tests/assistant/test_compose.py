@@ -301,6 +301,10 @@ class TestLeadLine:
         draws = dataclasses.replace(_plan("who", "en", (("udarbejder", "udarbejde", "draws up"),)), original="Who draws up the plan?")
         assert type_lead(draws, "Hospitalerne udarbejder planen.") == "Responsible according to the agreements: “Hospitalerne”."
         assert type_lead(draws, "Hospitalerne inddrager kommunerne.") == ""
+        # a passive question asks who the act is done to: the subject of an active sentence does it
+        invited = dataclasses.replace(_plan("who"), original="Hvem bliver inviteret til konferencen?")
+        assert type_lead(invited, "Regionen inviterer kommunerne til en konference.") == ""
+        assert type_lead(invited, "Kommunerne inviteres til konferencen.") == "Ansvarlig ifølge aftalerne: Kommunerne."
         # "står for" asks who has the task: any act of the actor answers it
         task = dataclasses.replace(_plan("who"), original="Hvem står for rygestop?")
         assert type_lead(task, quote) == "Ansvarlig ifølge aftalerne: Praktiserende læger og hospital."

@@ -1,27 +1,36 @@
 """The verb a who-question asks about, and whether the quote's actor is the one who does it."""
 
 from assistant.asked import function_words
-from assistant.predicate import asked_verb, does_asked
+from assistant.predicate import AskedAct, asked_verb, does_asked
 
 SKIP = function_words()
 
 
 class TestAskedVerb:
     def test_the_verb_after_the_question_word_and_its_auxiliaries(self):
-        assert asked_verb("Hvem sender udskrivningsrapporten?", SKIP) == "sender"
-        assert asked_verb("hvem skal tilbyde genoptræning", SKIP) == "tilbyde"
-        assert asked_verb("Hvem bliver inviteret til konferencen?", SKIP) == "inviteret"
-        assert asked_verb("Who should be brought in?", SKIP) == "brought"
-        assert asked_verb("Hvem skal ifølge aftalen sende planen?", SKIP) == "sende"
-        assert asked_verb("Who, according to the agreement, pays for it?", SKIP) == "pays"
+        assert asked_verb("Hvem sender udskrivningsrapporten?", SKIP).verb == "sender"
+        assert asked_verb("hvem skal tilbyde genoptræning", SKIP).verb == "tilbyde"
+        assert asked_verb("Hvem bliver inviteret til konferencen?", SKIP).verb == "inviteret"
+        assert asked_verb("Who should be brought in?", SKIP).verb == "brought"
+        assert asked_verb("Hvem skal ifølge aftalen sende planen?", SKIP).verb == "sende"
+        assert asked_verb("Who, according to the agreement, pays for it?", SKIP).verb == "pays"
 
     def test_being_responsible_is_read_by_the_act_it_names(self):
-        assert asked_verb("Hvem sørger for at henvise rygere?", SKIP) == "henvise"
-        assert asked_verb("Who is responsible for launching the analysis?", SKIP) == "launching"
+        assert asked_verb("Hvem sørger for at henvise rygere?", SKIP).verb == "henvise"
+        assert asked_verb("Who is responsible for launching the analysis?", SKIP).verb == "launching"
         # "for dosisdispensering" names a task, not an act: any act of the actor answers
         assert asked_verb("Hvem står for dosisdispensering?", SKIP) is None
         assert asked_verb("hvem er tovholder for forløbet", SKIP) is None
         assert asked_verb("Who is in charge of the discharge?", SKIP) is None
+
+    def test_a_passive_question_asks_who_the_act_is_done_to(self):
+        assert asked_verb("Hvem bliver inviteret til konferencen?", SKIP) == AskedAct("inviteret", passive=True)
+        assert asked_verb("Hvem skal inddrages i planen?", SKIP) == AskedAct("inddrages", passive=True)
+        assert asked_verb("Who should be brought in?", SKIP) == AskedAct("brought", passive=True)
+        assert asked_verb("Who is involved in the plan?", SKIP) == AskedAct("involved", passive=True)
+        assert asked_verb("Hvem sender planen?", SKIP) == AskedAct("sender", passive=False)
+        assert asked_verb("Who is responsible for the plan?", SKIP) is None
+        assert asked_verb("Hvem er formanden?", SKIP) is None  # a definite noun, no participle
 
     def test_no_verb_where_the_question_asks_no_who(self):
         assert asked_verb("Hvornår sendes rapporten?", SKIP) is None
@@ -47,6 +56,13 @@ class TestDoesAsked:
         # another clause of the sentence holds the verb's noun
         assert not does_asked("Kommunerne har i 2012, i samarbejde med centret, iværksat en efteruddannelse.",
                               "Kommunerne", ["samarbejdede"], SKIP)
+
+    def test_a_passive_question_is_answered_by_a_passive_sentence_only(self):
+        assert not does_asked("Kommunerne inviterer repræsentanterne.", "Kommunerne", ["inviteret"], SKIP, passive=True)
+        assert does_asked("Repræsentanterne inviteres til at deltage.", "Repræsentanterne", ["inviteret"], SKIP, passive=True)
+        assert does_asked("Lægerne er inviteret til mødet.", "Lægerne", ["inviteret"], SKIP, passive=True)
+        # an English verb with no Danish form: an active sentence's subject cannot be told from the one asked for
+        assert not does_asked("Patienterne bør være udredt.", "Patienterne", [], SKIP, passive=True)
 
     def test_nothing_to_check_is_no_objection(self):
         assert does_asked("Kommunerne sender rapporten.", "Kommunerne", [], SKIP)
