@@ -60,6 +60,12 @@ _CLAUSE_END = re.compile(r"\.(?=\s+[A-ZÆØÅ]|\s*$)|[;:()]|,(?!\s+(?:der|som)\b
 # and a second verb joined to the first ("Hospitalerne vurderer behovet og udarbejder en genoptræningsplan")
 _BEFORE, _AFTER = 2, 3
 _JOINED = re.compile(r"\b(?:og|samt|eller|and|or)\s+([\wæøåÆØÅ]+)", re.IGNORECASE)
+# a predicate joined after a clause of its own ("Sygehuset vurderer, om …, og udarbejder en plan")
+_JOINED_LATER = re.compile(r",\s+(?:og|samt)\s+([\wæøåÆØÅ]+)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-ZÆØÅ]|\s*$)")
+# an actor that sees to it, is responsible or obliged answers any act asked: "Kommunen sørger for, at
+# sygehuset har en indlæggelsesrapport" says who sends it; "Det påhviler kommunerne at udlevere …"
+_RESPONSIBLE = frozenset("sørger sørge ansvar ansvaret ansvarlig ansvarlige forpligtet forpligtede forpligter påhviler varetager".split())
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,10 @@ def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str
         return not passive  # an active sentence's subject does the act a passive question asks who it is done to
     before = _CLAUSE_END.split(text[: found.start()])[-1]
     after = _CLAUSE_END.split(text[found.end():])[0]
-    near = _content(before, skip)[-_BEFORE:] + _content(after, skip)[:_AFTER] + [("og", w.lower()) for w in _JOINED.findall(after)]
+    rest = _SENTENCE_END.split(text[found.end():])[0]
+    joined = [*_JOINED.findall(after), *_JOINED_LATER.findall(rest)]
+    near = _content(before, skip)[-_BEFORE:] + _content(after, skip)[:_AFTER] + [("og", w.lower()) for w in joined]
+    if not passive and any(w in _RESPONSIBLE for _, w in near):
+        return True
     said = [w for form in forms for w in form.split()]
     return any(_same(form, w) and (not passive or _passive(prev, w)) for form in said for prev, w in near)

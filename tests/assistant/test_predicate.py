@@ -47,6 +47,11 @@ class TestDoesAsked:
         assert does_asked("Hospitalerne vurderer behovet og udarbejder en genoptræningsplan.", "Hospitalerne",
                           ["udarbejder"], SKIP)  # a second verb joined to the first
 
+    def test_an_actor_that_sees_to_it_answers_any_act(self):
+        assert does_asked("Kommunen sørger for, at sygehuset har en indlæggelsesrapport.", "Kommunen", ["sender"], SKIP)
+        assert does_asked("Det påhviler kommunerne at udlevere hjælpemidler.", "kommunerne", ["leverer"], SKIP)
+        assert does_asked("Sygehuset vurderer, om borgeren har behov, og udarbejder en plan.", "Sygehuset", ["udarbejder"], SKIP)
+
     def test_another_act_or_the_asked_word_as_an_object_is_no_answer(self):
         refer = "Praktiserende læger og hospital henviser borgere til kommunale rygestoptilbud."
         assert not does_asked(refer, "Praktiserende læger og hospital", ["tilbyder"], SKIP)
