@@ -39,6 +39,11 @@ _MONEY_TALK = re.compile(
     r"|pay\w*|paid|cost\w*|funds?|funded|funding|financ\w*|fees?|reimburs\w*|free of charge)\b",
     re.IGNORECASE,
 )
+# "hvor meget betaler SOSU-skolerne", "how much does each municipality contribute": how much is paid is a sum
+_HOW_MUCH_PAID = re.compile(
+    r"\b(?:hvor\s+meget|how\s+much)\b.*\b(?:betal\w*|bidrag\w*|finansier\w*|pays?|paid|contribut\w*|financ\w*)\b",
+    re.IGNORECASE,
+)
 _SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b\.?|kroner|dkk|mio\b\.?|mia\b\.?|mill\w*|milliard\w*)", re.IGNORECASE)
 # a share in the words of the language: "hver tredje borger", "halvdelen af", "en fjerdedel"
@@ -70,7 +75,7 @@ def asked_unit(
     ``soft`` groups (English words with no Danish term) cannot be looked for in a Danish sentence:
     a unit named only by them is unknown, not missing.
     """
-    if _MONEY_ASKED.search(question):
+    if _MONEY_ASKED.search(question) or _HOW_MUCH_PAID.search(question):
         return AskedUnit("money")
     if _SHARE_ASKED.search(question):
         return AskedUnit("share")
@@ -231,7 +236,9 @@ def frequency_phrase(text: str) -> str:
 # "hvor lang tid", "hvor længe", "how long": a time asked as a span, which a date or a period ("i
 # aftaleperioden") does not answer; a span ("inden for 90 dage", "samme dag"), a limit ("senest når …") or
 # an end ("indtil behandlingen er afsluttet") does
-_DURATION_ASKED = re.compile(r"\bhvor\s+(?:lang\s+tid|længe)\b|\bhow\s+long\b", re.IGNORECASE)
+_DURATION_ASKED = re.compile(
+    r"\bhvor\s+(?:lang\s+tid|længe|hurtigt|snart)\b|\bhow\s+(?:long|soon|quickly|fast)\b", re.IGNORECASE
+)
 _SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|kalenderdag\w*|arbejdsdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
               r"|minutes?|hours?|days?|weekdays?|working\s+days?|weeks?|months?|years?)")
 _AMOUNT_OF_TIME = (
@@ -240,8 +247,8 @@ _AMOUNT_OF_TIME = (
 )
 _DURATION = re.compile(
     _AMOUNT_OF_TIME
-    + r"|\b(?:samme\s+dag|straks|med\s+det\s+samme|senest|indtil|så\s+længe|højst|same\s+day|immediately|until|"
-    r"no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
+    + r"|\b(?:samme\s+dag|dagen\s+efter|næste\s+dag|straks|med\s+det\s+samme|senest|indtil|så\s+længe|højst|same\s+day|"
+    r"the\s+next\s+day|the\s+day\s+after|immediately|until|no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
     re.IGNORECASE,
 )
 

@@ -9,8 +9,10 @@ from assistant.asked import (
     AskedUnit,
     asked_payer,
     asked_unit,
+    asks_duration,
     asks_frequency,
     counts_asked,
+    duration_phrase,
     frequency_phrase,
     span_phrase,
     speaks_of_money,
@@ -44,6 +46,10 @@ def test_money_and_shares_are_units_of_the_language():
     # a word that only starts like a money word counts what it names: employees, not wages
     employees = ("lønmodtagere",)
     assert asked_unit("Hvor mange lønmodtagere er ansat i teamet?", (employees,)) == AskedUnit("thing", (employees,))
+    # how much is paid or contributed is a sum, though no money word is said
+    assert asked_unit("hvor meget betaler skolerne til analysen", ()).kind == "money"
+    assert asked_unit("How much does the college contribute to the analysis?", ()).kind == "money"
+    assert asked_unit("Hvor meget træning får borgeren?", ()) is None
 
 
 def test_no_unit_when_the_question_does_not_name_one():
@@ -149,3 +155,25 @@ def test_a_frequency_in_a_sentence(sentence: str, phrase: str) -> None:
 )
 def test_a_span_of_time_with_its_bound(sentence: str, phrase: str) -> None:
     assert span_phrase(sentence) == phrase
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Hvor lang tid har kommunen til at svare?", True),
+        ("hvor hurtigt skal borgeren kontaktes", True),
+        ("Hvor snart får borgeren en tid?", True),
+        ("How soon can a citizen be seen?", True),
+        ("How quickly must the letter be sent?", True),
+        ("Hvornår sendes brevet?", False),  # any time answers when, a period too
+        ("When is the letter sent?", False),
+    ],
+)
+def test_how_long_or_how_soon_asks_a_span_or_a_limit(question: str, asks: bool) -> None:
+    assert asks_duration(question) is asks
+
+
+def test_the_next_day_is_a_limit_a_period_is_not():
+    assert duration_phrase("Borgeren kan blive udredt dagen efter.") == "dagen efter"
+    assert duration_phrase("The citizen is seen the next day.") == "the next day"
+    assert duration_phrase("I aftaleperioden udbygges ambulatoriet.") == ""
