@@ -37,8 +37,6 @@ _ACT_AFTER_LIGHT = {
     "hvem": re.compile(r"\bfor\s+at\s+([a-zæøå]{3,})"),
     "who": re.compile(r"\b(?:for|of)\s+([a-z]{3,}ing)\b"),
 }
-# between "hvem" / "who" and its verb: adverbs of the question's frame, and a phrase that says where it is
-# written ("ifølge aftalen", "according to the agreement"), skipped with its noun
 # the passive: "er inviteret", "blev udarbejdet", "is invited", "be brought"; Danish "inddrages", "inviteres"
 _BE = frozenset("bliver blev blive blevet være været er var is are was were be been being".split())
 _PARTICIPLE = {
@@ -46,15 +44,20 @@ _PARTICIPLE = {
     "who": re.compile(r"[a-z]{3,}(?:ed|en|ght)|sent|made|held|told|paid|kept|led|met|set|put"),
 }
 _S_PASSIVE = re.compile(r"[a-zæøå]{4,}es")
+# between "hvem" / "who" and its verb: adverbs of the question's frame, and a phrase that says where it is
+# written ("ifølge aftalen", "according to the agreement"), skipped with its noun
 _ADVERBS = frozenset("egentlig typisk normalt også typically normally usually actually also".split())
 _FRAME = re.compile(
     r"\b(?:ifølge|iflg\.?|jf\.?)\s+(?:de[nt]?\s+)?[\wæøå-]+|\baccording\s+to\s+(?:the\s+|its\s+|this\s+)?[\w-]+",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
-# a clause ends at a sentence's full stop (not an abbreviation's: "egen læge evt. genopstarte"), a colon,
-# a semicolon, a bracket or a comma, but for a relative clause that says what the actor does ("byrådene, der træffer")
-_CLAUSE_END = re.compile(r"\.(?=\s+[A-ZÆØÅ]|\s*$)|[;:()]|,(?!\s+(?:der|som)\b)")
+# a sentence ends at a full stop before a capital or the end (not an abbreviation's: "egen læge evt. genopstarte");
+# a clause also at a colon, a semicolon, a bracket or a comma, but for a relative clause that says what the actor
+# does ("byrådene, der træffer")
+_FULL_STOP = r"\.(?=\s+[A-ZÆØÅ]|\s*$)"
+_SENTENCE_END = re.compile(_FULL_STOP)
+_CLAUSE_END = re.compile(_FULL_STOP + r"|[;:()]|,(?!\s+(?:der|som)\b)")
 # content words of the actor's clause read before it (Danish V2: "I 2015 udarbejder regionen") and after it
 # ("Kommunerne skal tilbyde", "byrådene, der træffer"): where the verb stands, not its object ("… til rygestoptilbud");
 # and a second verb joined to the first ("Hospitalerne vurderer behovet og udarbejder en genoptræningsplan")
@@ -62,7 +65,6 @@ _BEFORE, _AFTER = 2, 3
 _JOINED = re.compile(r"\b(?:og|samt|eller|and|or)\s+([\wæøåÆØÅ]+)", re.IGNORECASE)
 # a predicate joined after a clause of its own ("Sygehuset vurderer, om …, og udarbejder en plan")
 _JOINED_LATER = re.compile(r",\s+(?:og|samt)\s+([\wæøåÆØÅ]+)", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"\.(?=\s+[A-ZÆØÅ]|\s*$)")
 # an actor that sees to it, is responsible or obliged answers any act asked: "Kommunen sørger for, at
 # sygehuset har en indlæggelsesrapport" says who sends it; "Det påhviler kommunerne at udlevere …"
 _RESPONSIBLE = frozenset("sørger sørge ansvar ansvaret ansvarlig ansvarlige forpligtet forpligtede forpligter påhviler varetager".split())
