@@ -5,8 +5,9 @@ For every answered question (``Assistant.ask``, not refused):
 * **lead fit** (who / when / number questions, by the question's asked type): the answer's first
   sentence names what is asked: an actor, a time, a number (the answerer's own patterns);
   ``gold_in_first`` asks that the gold ``must_include`` terms are in the lead line or the first quote;
-* **actor leads** ("Ansvarlig ifølge aftalerne: …"): how many name the gold, i.e. the actor phrase holds a
-  gold ``must_include`` term or lies within one; one on an unanswerable question never does;
+* **typed leads** ("Ansvarlig ifølge aftalerne: …", "Frist …", "Antal …"), by what they name (actor, time,
+  number): how many name the gold, i.e. the phrase holds a gold ``must_include`` term or lies within one;
+  one on an unanswerable question never does;
 * **fragments**: quoted spans that are not a whole sentence of the cleaned document (the quote
   starts in the middle of a sentence, or the document's sentence goes on after it);
 * **yes/no**: for gold yes/no questions whose gold answer starts with Ja/Nej (Yes/No), whether the
@@ -49,21 +50,29 @@ _YES = re.compile(r"^\s*(ja|yes)\b", re.I)
 _NO = re.compile(r"^\s*(nej|no)\b", re.I)
 _FIT = {"who": ACTORS, "when": TIME, "number": NUMBER}
 _GENERIC_LEADS = tuple(s for s in (msg("lead_in", "en"), msg("lead_in", "da")) if s)
-_ACTOR_LEADS = tuple(msg("actor_lead", lang, actor="").rstrip(". ") for lang in ("da", "en"))
+# the heads of the typed lead lines, by what they name: "Ansvarlig ifølge aftalerne:", "Frist ifølge aftalerne:", …
+_LEAD_KINDS = {"actor_lead": "actor", "deadline_lead": "time", "time_lead": "time",
+               "number_lead": "number", "amount_lead": "number", "share_lead": "number"}
+_LEAD_HEADS = tuple(
+    (msg(key, lang, **{"actor" if kind == "actor" else "value": ""}).rstrip(". “”"), kind)
+    for key, kind in _LEAD_KINDS.items() for lang in ("da", "en")
+)
 
 
-def actor_lead(answer_text: str) -> str | None:
-    """The actor an answer's lead line names ("Ansvarlig ifølge aftalerne: egen læge." -> "egen læge"), or None."""
-    for head in _ACTOR_LEADS:
-        if answer_text.startswith(head):
-            return answer_text[len(head):].split(". ", 1)[0].strip(" .“”")
+def typed_lead(answer_text: str) -> tuple[str, str] | None:
+    """What an answer's lead line names and its phrase ("Ansvarlig ifølge aftalerne: egen læge." ->
+    ("actor", "egen læge"); "Frist ifølge aftalerne: senest 3 hverdage …" -> ("time", …)), or None."""
+    first = first_sentence(answer_text)
+    for head, kind in _LEAD_HEADS:
+        if first.startswith(head):
+            return kind, first[len(head):].strip(" .")
     return None
 
 
-def names_gold(actor: str, must_include: Sequence[str]) -> bool:
-    """Whether an actor lead names the gold: it holds a gold term, or a gold term holds it ("Regionen godtgører")."""
-    low = actor.lower()
-    return any(t.lower() in low or low in t.lower() for t in must_include if t)
+def names_gold(phrase: str, must_include: Sequence[str]) -> bool:
+    """Whether a lead names the gold: it holds a gold term, or a gold term holds it ("Regionen godtgører")."""
+    low = phrase.lower()
+    return bool(low) and any(t.lower() in low or low in t.lower() for t in must_include if t)
 
 
 def first_sentence(answer_text: str) -> str:
@@ -124,8 +133,8 @@ class Counts:
     lead_asked: int = 0
     lead_fit: int = 0
     lead_line: int = 0
-    actor_leads: int = 0
-    actor_gold: int = 0
+    leads: dict[str, int] = field(default_factory=dict)  # typed lead lines by what they name
+    leads_gold: dict[str, int] = field(default_factory=dict)  # of those, naming the gold
     gold_asked: int = 0
     gold_first: int = 0
     quotes: int = 0
@@ -150,7 +159,7 @@ class Counts:
             "answered": self.answered,
             "lead_fit": r(self.lead_fit, self.lead_asked), "lead_fit_n": f"{self.lead_fit}/{self.lead_asked}",
             "lead_line_n": f"{self.lead_line}/{self.lead_asked}",
-            "actor_gold": r(self.actor_gold, self.actor_leads), "actor_gold_n": f"{self.actor_gold}/{self.actor_leads}",
+            "lead_gold_n": {k: f"{self.leads_gold.get(k, 0)}/{n}" for k, n in sorted(self.leads.items())},
             "gold_in_first": r(self.gold_first, self.gold_asked), "gold_in_first_n": f"{self.gold_first}/{self.gold_asked}",
             "fragments": self.fragments, "quotes": self.quotes,
             "yesno_right": r(self.yesno_right, self.yesno_gold), "yesno_n": f"{self.yesno_right}/{self.yesno_gold}",
@@ -187,13 +196,14 @@ def score(questions: Sequence[Question], answers: Iterable[Answer], doc_texts: d
                 head = _MARK.split(a.answer, maxsplit=1)[0].lower()  # the lead line and the first quote
                 if all(t.lower() in head for t in q.must_include):
                     c.gold_first += 1
-        actor = actor_lead(a.answer)
-        if actor is not None:
-            c.actor_leads += 1
-            if q.type != "unanswerable" and names_gold(actor, q.must_include):
-                c.actor_gold += 1
+        lead = typed_lead(a.answer)
+        if lead is not None:
+            kind, phrase = lead
+            c.leads[kind] = c.leads.get(kind, 0) + 1
+            if q.type != "unanswerable" and names_gold(phrase, q.must_include):
+                c.leads_gold[kind] = c.leads_gold.get(kind, 0) + 1
             else:
-                c.note("actor_lead_off", f"{q.id}: {q.question} -> {actor}")
+                c.note(f"{kind}_lead_off", f"{q.id}: {q.question} -> {phrase}")
         for cit in a.citations:
             text = doc_texts.get(cit.doc, "")
             for s, e in cit.doc_spans:

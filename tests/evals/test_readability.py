@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from evals.readability import (
-    actor_lead,
     first_sentence,
     names_gold,
     polarity,
+    typed_lead,
     whole_sentence,
 )
 
@@ -38,10 +38,14 @@ def test_polarity_reads_the_first_word():
     assert polarity("Kommunen sørger for det.") == ""
 
 
-def test_an_actor_lead_is_read_and_held_against_the_gold():
-    assert actor_lead("Ansvarlig ifølge aftalerne: egen læge. Efter udskrivelse kan egen læge evt. genopstarte.") == "egen læge"
-    assert actor_lead("Responsible according to the agreements: “Hospitalerne”. The agreements say …") == "Hospitalerne"
-    assert actor_lead("Kommunerne sender rapporten. [1]") is None
+def test_a_typed_lead_is_read_and_held_against_the_gold():
+    assert typed_lead("Ansvarlig ifølge aftalerne: egen læge. Efter udskrivelse kan egen læge evt. genopstarte. [1]") == (
+        "actor", "egen læge")
+    assert typed_lead("Responsible according to the agreements: “Hospitalerne”. The agreements say … [1]") == (
+        "actor", "Hospitalerne")
+    assert typed_lead("Tidspunkt ifølge aftalerne: den 12. juni 2018. Mødet holdes i Viborg. [1]") == ("time", "den 12. juni 2018")
+    assert typed_lead("Share according to the agreements: “15 %”. The agreements say … [1]") == ("number", "15 %")
+    assert typed_lead("Kommunerne sender rapporten. [1]") is None
     assert names_gold("Kommuner og praktiserende læger", ["praktiserende læger"])
     assert names_gold("Regionen", ["Regionen godtgører"])  # the gold term holds the actor
     assert not names_gold("Kommunerne", ["behandlingspsykiatrien", "praktiserende læger"])
