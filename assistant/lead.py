@@ -61,6 +61,8 @@ _WORD_SHARE = re.compile(
     rf"|(?:en\s+)?{FRACTIONS}(?:en|e)?(?:\s+af\s+(?:de\s+|den\s+|det\s+|alle\s+)?{_WORD}(?:\s+{_WORD})?)?)",
     re.IGNORECASE,
 )
+# "17 ud af 19 kommuner": the whole it is counted of names the unit in one word (not "… kommuner svarer")
+_OUT_OF = re.compile(r"\sud\s+af\s", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[a-zæøå])\d{1,2}$")
 
@@ -155,7 +157,7 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         follow = (after or "").split()
         if follow and _not_counted(follow[0]):
             after = ""
-        elif len(follow) == 2 and _not_counted(follow[1]):
+        elif len(follow) == 2 and (_not_counted(follow[1]) or _OUT_OF.search(number)):
             after = " " + follow[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og" or "have"
         found.append((_FOOTNOTE_DIGITS.sub("", _clean(number + (after or ""))), text[m.end(1):m.end(1) + 80]))
     if not found:  # a share in words: "Mere end hver tredje borger …", "Halvdelen af de voksne …"

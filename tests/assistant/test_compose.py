@@ -379,6 +379,8 @@ class TestLeadLine:
     def test_number_beside_a_word_of_the_question(self):
         plan = _plan("number", terms=(("kommuner",),))
         assert number_phrase("Ad 3) 18 ud af 19 kommuner har allerede hjemmebesøg.", plan) == "18 ud af 19 kommuner"
+        # the whole it is counted of names the unit in one word: not the verb after it
+        assert number_phrase("Ad 2) 17 ud af 19 kommuner svarer, at de har pladser.", plan) == "17 ud af 19 kommuner"
         assert number_phrase("I 2016 havde 4 hospitaler og 29 kommuner en aftale.", plan) == "29 kommuner"
         assert number_phrase("Fra 2016 gælder aftalen.", plan) == ""
 
@@ -397,6 +399,8 @@ class TestLeadLine:
         assert number_phrase("1. Alle kommuner skal inden udgangen af 2013 sikre tidlig opsporing.", plan) == ""
         assert number_phrase("• 2. Alle 19 kommuner har en plan.", plan) == "19 kommuner"
         assert number_phrase("Ad 3) 18 ud af 19 kommuner har allerede hjemmebesøg.", plan) == "18 ud af 19 kommuner"
+        # the whole it is counted of names the unit in one word: not the verb after it
+        assert number_phrase("Ad 2) 17 ud af 19 kommuner svarer, at de har pladser.", plan) == "17 ud af 19 kommuner"
 
     def test_number_of_what_is_asked_or_no_lead(self):
         citizens = dataclasses.replace(_plan("number", terms=(("borgere",),)), unit=AskedUnit("thing", (("borgere",),)))
