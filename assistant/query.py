@@ -166,7 +166,7 @@ class QueryPlan:
 
 _QUESTION_WORDS = frozenset(
     "hvem hvad hvornår hvor hvordan hvilke hvilken hvilket hvorfor hvor mange who what when where which why how "
-    "står star skal gøre gør er the does do is are in of for to and what's hurtigt hurtig længe laenge".split()
+    "står star skal gøre gør er the does do is are in of for to and what's hurtigt hurtig længe laenge quickly soon".split()
 )
 _GENERIC = frozenset(
     "aftale aftalen aftalerne aftaler sundhedsaftale sundhedsaftalen sundhedsaftalerne står står sig ansvar ansvaret ansvarlig "
