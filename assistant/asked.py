@@ -271,9 +271,19 @@ _SPAN = re.compile(
 )
 
 
+# a limit with no amount of time that still answers how soon: the day itself or the next, at once
+_DAY_LIMIT = re.compile(
+    r"\b(?:samme\s+dag|dagen\s+efter|næste\s+dag|straks|med\s+det\s+samme|same\s+day|the\s+next\s+day|"
+    r"the\s+day\s+after|immediately)\b",
+    re.IGNORECASE,
+)
+
+
 def span_phrase(text: str) -> str:
-    """The sentence's span of time with its bound ("højst 6 måneder"), or ""."""
-    return _first(_SPAN, text)
+    """The sentence's span of time with its bound ("højst 6 måneder"), or a limit of a day's words
+    ("samme dag", "dagen efter", "straks"), or ""."""
+    return _first(_SPAN, text) or _first(_DAY_LIMIT, text)
+
 
 
 # "hvilke kommuner …", "which hospital …": which institutions of a kind are asked, by name. The kinds are

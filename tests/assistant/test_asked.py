@@ -149,7 +149,8 @@ def test_a_frequency_in_a_sentence(sentence: str, phrase: str) -> None:
         ("Kommunen svarer inden for 14 dage.", "inden for 14 dage"),
         ("The loan lasts at most two weeks.", "at most two weeks"),
         ("Borgeren kontaktes efter to hverdage.", "to hverdage"),
-        ("Planen sendes samme dag.", ""),  # a limit without an amount of time: duration_phrase has it
+        ("Planen sendes samme dag.", "samme dag"),  # a day's limit answers how soon without an amount of time
+        ("Borgeren kan blive udredt dagen efter.", "dagen efter"),
         ("Aftalen gælder i perioden 2024-2027.", ""),
     ],
 )
