@@ -273,8 +273,8 @@ _SPAN = re.compile(
 
 # a limit with no amount of time that still answers how soon: the day itself or the next, at once
 _DAY_LIMIT = re.compile(
-    r"\b(?:samme\s+dag|dagen\s+efter|næste\s+dag|straks|med\s+det\s+samme|same\s+day|the\s+next\s+day|"
-    r"the\s+day\s+after|immediately)\b",
+    r"\b(?:(?:senest|inden|by|within|no\s+later\s+than)\s+)?(?:samme\s+dag|dagen\s+efter|næste\s+dag|straks|"
+    r"med\s+det\s+samme|same\s+day|the\s+next\s+day|the\s+day\s+after|immediately)\b",
     re.IGNORECASE,
 )
 
@@ -282,7 +282,12 @@ _DAY_LIMIT = re.compile(
 def span_phrase(text: str) -> str:
     """The sentence's span of time with its bound ("højst 6 måneder"), or a limit of a day's words
     ("samme dag", "dagen efter", "straks"), or ""."""
-    return _first(_SPAN, text) or _first(_DAY_LIMIT, text)
+    return _first(_SPAN, text) or day_limit(text)
+
+
+def day_limit(text: str) -> str:
+    """The sentence's limit of a day's words with its bound ("senest dagen efter", "samme dag"), or ""."""
+    return _first(_DAY_LIMIT, text)
 
 
 

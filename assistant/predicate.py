@@ -65,9 +65,15 @@ _BEFORE, _AFTER = 2, 3
 _JOINED = re.compile(r"\b(?:og|samt|eller|and|or)\s+([\wæøåÆØÅ]+)", re.IGNORECASE)
 # a predicate joined after a clause of its own ("Sygehuset vurderer, om …, og udarbejder en plan")
 _JOINED_LATER = re.compile(r",\s+(?:og|samt)\s+([\wæøåÆØÅ]+)", re.IGNORECASE)
-# an actor that sees to it, is responsible or obliged answers any act asked: "Kommunen sørger for, at
-# sygehuset har en indlæggelsesrapport" says who sends it; "Det påhviler kommunerne at udlevere …"
-_RESPONSIBLE = frozenset("sørger sørge ansvar ansvaret ansvarlig ansvarlige forpligtet forpligtede forpligter påhviler varetager".split())
+# an actor that sees to it that something is done, is responsible or obliged to do it, answers any act asked:
+# "Kommunen sørger for, at sygehuset har en indlæggelsesrapport" says who sends it, "Det påhviler kommunerne at
+# udlevere …", "er forpligtet til at formidle"; not "sørger kommunen for en vurdering": that sees to another thing
+_RESPONSIBLE = re.compile(
+    r"\b(?:sørger|sørge|ansvar(?:et|lig|lige)?|forpligtet|forpligtede|forpligter|påhviler|varetager)\b"
+    r"(?:\s+[\wæøå]+){0,2}?,?\s+at\b",
+    re.IGNORECASE,
+)
+_RESPONSIBLE_REACH = 40  # characters after the actor where "sørger for, at" may stand
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,7 @@ def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str
     rest = _SENTENCE_END.split(text[found.end():])[0]
     joined = [*_JOINED.findall(after), *_JOINED_LATER.findall(rest)]
     near = _content(before, skip)[-_BEFORE:] + _content(after, skip)[:_AFTER] + [("og", w.lower()) for w in joined]
-    if not passive and any(w in _RESPONSIBLE for _, w in near):
+    if not passive and _RESPONSIBLE.search(" ".join([*_WORD.findall(before)[-2:], phrase, rest[:_RESPONSIBLE_REACH]])):
         return True
     said = [w for form in forms for w in form.split()]
     return any(_same(form, w) and (not passive or _passive(prev, w)) for form in said for prev, w in near)

@@ -151,6 +151,7 @@ def test_a_frequency_in_a_sentence(sentence: str, phrase: str) -> None:
         ("Borgeren kontaktes efter to hverdage.", "to hverdage"),
         ("Planen sendes samme dag.", "samme dag"),  # a day's limit answers how soon without an amount of time
         ("Borgeren kan blive udredt dagen efter.", "dagen efter"),
+        ("Sundhedsplejen får besked senest dagen efter udskrivningen.", "senest dagen efter"),
         ("Aftalen gælder i perioden 2024-2027.", ""),
     ],
 )

@@ -51,6 +51,9 @@ class TestDoesAsked:
         assert does_asked("Kommunen sørger for, at sygehuset har en indlæggelsesrapport.", "Kommunen", ["sender"], SKIP)
         assert does_asked("Det påhviler kommunerne at udlevere hjælpemidler.", "kommunerne", ["leverer"], SKIP)
         assert does_asked("Sygehuset vurderer, om borgeren har behov, og udarbejder en plan.", "Sygehuset", ["udarbejder"], SKIP)
+        # seeing to another thing is no answer: the referral is sent by someone else
+        assert not does_asked("Før et barn henvises, sørger kommunen for en vurdering fra PPR, som vedlægges henvisningen.",
+                              "kommunen", ["sender"], SKIP)
 
     def test_another_act_or_the_asked_word_as_an_object_is_no_answer(self):
         refer = "Praktiserende læger og hospital henviser borgere til kommunale rygestoptilbud."
