@@ -136,6 +136,8 @@ def test_a_week_number_is_a_time():
     assert TIME.search("Den gravide er en del af sårbarteam før graviditetsuge 24.")
     assert TIME.search("Materialet sendes ud i uge 12.")
     assert not TIME.search("Der er 24 gravide i sårbarteamet.")
+    assert TIME.search("Sundhedsplejen får besked dagen efter udskrivningen.")  # a day's limit is a time
+    assert TIME.search("Kommunen kontakter straks borgeren.")
 
 
 def test_a_table_of_contents_read_as_text_is_never_quoted(tmp_path):
