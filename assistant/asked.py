@@ -245,10 +245,12 @@ _AMOUNT_OF_TIME = (
     rf"\b(?:\d+(?:[.,]\d+)?|en|et|én|ét|{'|'.join(NUMBER_WORDS)}|one|two|three|four|five|six|seven|eight|nine|ten|"
     rf"twelve|fourteen|thirty)\s+(?:\w+\s+)?{_SPAN_UNIT}\b"
 )
+# a limit with no amount of time that still answers how soon: the day itself or the next, at once
+_DAY_WORDS = (r"samme\s+dag|dagen\s+efter|næste\s+dag|straks|med\s+det\s+samme|same\s+day|the\s+next\s+day|"
+              r"the\s+day\s+after|immediately")
 _DURATION = re.compile(
     _AMOUNT_OF_TIME
-    + r"|\b(?:samme\s+dag|dagen\s+efter|næste\s+dag|straks|med\s+det\s+samme|senest|indtil|så\s+længe|højst|same\s+day|"
-    r"the\s+next\s+day|the\s+day\s+after|immediately|until|no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
+    + rf"|\b(?:{_DAY_WORDS}|senest|indtil|så\s+længe|højst|until|no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
     re.IGNORECASE,
 )
 
@@ -271,12 +273,8 @@ _SPAN = re.compile(
 )
 
 
-# a limit with no amount of time that still answers how soon: the day itself or the next, at once
-_DAY_LIMIT = re.compile(
-    r"\b(?:(?:senest|inden|by|within|no\s+later\s+than)\s+)?(?:samme\s+dag|dagen\s+efter|næste\s+dag|straks|"
-    r"med\s+det\s+samme|same\s+day|the\s+next\s+day|the\s+day\s+after|immediately)\b",
-    re.IGNORECASE,
-)
+# a day's limit with the word that bounds it: "senest dagen efter", "samme dag"
+_DAY_LIMIT = re.compile(rf"\b(?:(?:senest|inden|by|within|no\s+later\s+than)\s+)?(?:{_DAY_WORDS})\b", re.IGNORECASE)
 
 
 def span_phrase(text: str) -> str:
@@ -288,7 +286,6 @@ def span_phrase(text: str) -> str:
 def day_limit(text: str) -> str:
     """The sentence's limit of a day's words with its bound ("senest dagen efter", "samme dag"), or ""."""
     return _first(_DAY_LIMIT, text)
-
 
 
 # "hvilke kommuner …", "which hospital …": which institutions of a kind are asked, by name. The kinds are
