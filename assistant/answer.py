@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.asked import (
+    AskedUnit,
     asks_duration,
     asks_frequency,
     asks_names,
@@ -176,6 +177,12 @@ def _type_fit(plan: QueryPlan, text: str) -> float:
     return 0.5
 
 
+def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
+    """The quote speaks of paying, and of what the question asks is paid for where it names it
+    ("hvem betaler for plejesengen": not a sentence on the costs of medicine)."""
+    return speaks_of_money(c.text) and (not unit.groups or any(g in c.matched for g in unit.groups))
+
+
 def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """What is asked that no quote states: "frequency" (*hvor ofte* and no "hvert år", "årligt", "løbende" …),
     "duration" (*hvor lang tid*, *how long* and no span or limit: "inden for 90 dage", "senest", "indtil"),
@@ -199,7 +206,7 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
         return "when"
     if plan.qtype == "number" and not any(c.fit and _type_fit(plan, without_links(c.text)) for c in chosen):
         return "number"
-    if plan.qtype != "number" and plan.unit is not None and not any(speaks_of_money(c.text) for c in chosen):
+    if plan.qtype != "number" and plan.unit is not None and not any(_pays_for(plan.unit, c) for c in chosen):
         return "payer" if plan.qtype == "who" else "payment"
     kind = asks_names(plan.original)
     if kind and not any(names_a_body(c.text, plan.original, kind) for c in chosen):

@@ -113,9 +113,24 @@ def function_words() -> frozenset[str]:
     return stopwords() | english_stopwords()
 
 
-def asked_payer(question: str) -> AskedUnit | None:
-    """A *hvem* / *who* question about paying asks for an actor that pays: its unit is money."""
-    return AskedUnit("money") if _PAY_ASKED.search(question) else None
+# what is paid for: "betaler for kørsel", "pays for the care bed", "finansierer projektet"
+_PAID_FOR = re.compile(
+    r"\b(?:(?:betal\w*|pays?|paid|paying)\s+for|finansier\w*|funds?|financ\w*)\s+(.*)", re.IGNORECASE
+)
+
+
+def asked_payer(
+    question: str, key_terms: tuple[tuple[str, ...], ...] = (), soft: frozenset[tuple[str, ...]] = frozenset()
+) -> AskedUnit | None:
+    """A *hvem* / *who* question about paying asks for an actor that pays: its unit is money, with the
+    key-term groups of what is paid for where the question names it ("hvem betaler for kørsel"), so
+    that a sentence paying for something else names no payer of it."""
+    if not _PAY_ASKED.search(question):
+        return None
+    m = _PAID_FOR.search(question)
+    following = _noun_phrase(words(m.group(1))[:5]) if m else []
+    groups = tuple(g for g in key_terms if g not in soft and any(w in alt.split() for alt in g for w in following))
+    return AskedUnit("money", groups)
 
 
 def number_kind(phrase: str) -> str:

@@ -315,7 +315,7 @@ class QueryUnderstanding:
             key_terms=tuple(groups),
             qtype=qtype,
             unit=(asked_unit(corrected if lang == "da" else asked, tuple(groups), soft) if qtype == "number"
-                  else asked_payer(asked) if qtype in _PAYMENT_TYPES else None),
+                  else asked_payer(asked, tuple(groups), soft) if qtype in _PAYMENT_TYPES else None),
             regions=() if sides else named_regions(standalone),
             soft=soft,
             compare=sides is not None,

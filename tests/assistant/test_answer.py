@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pytest
@@ -69,6 +70,15 @@ def test_who_pays_needs_a_quote_that_speaks_of_paying():
     assert missing_asked(pays, [_cand("Personale fra kommunens hjemmepleje træder til.")]) == "payer"
     # a plain "hvem" is left to the reader: the actor words do not know every body a sentence names
     assert missing_asked(Plan("who"), [_cand("Byrådene træffer beslutningerne.")]) == ""
+
+
+def test_who_pays_for_a_thing_needs_a_quote_of_paying_for_that_thing():
+    bed = ("plejeseng", "care bed")
+    pays = Plan("who", AskedUnit("money", (bed,)))
+    medicine = _cand("Lægen søger terminaltilskud, så udgifterne til medicin ikke forsinker hjemkomsten.")
+    assert missing_asked(pays, [medicine]) == "payer"  # it pays for medicine, not for the bed
+    paid_bed = _cand("Kommunen afholder udgiften til plejesengen.")
+    assert missing_asked(pays, [dataclasses.replace(paid_bed, matched=frozenset({bed}))]) == ""
 
 
 @pytest.mark.parametrize("qtype", ["yesno", "other"])

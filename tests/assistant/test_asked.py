@@ -99,6 +99,11 @@ def test_who_pays_asks_for_an_actor_that_pays():
     assert asked_payer("Hvem betaler for kørsel til genoptræning?") == AskedUnit("money")
     assert asked_payer("Who pays for the escort?") == AskedUnit("money")
     assert asked_payer("Hvem sender epikrisen?") is None
+    # what is paid for, where the question names it: a sentence paying for something else names no payer of it
+    bed = ("plejeseng", "care bed")
+    assert asked_payer("Who pays for the care bed when a patient goes home?", (bed, ("hjem", "home"))) == AskedUnit("money", (bed,))
+    assert asked_payer("Hvem betaler for kørsel til genoptræning?", (("kørsel",), ("genoptræning",))) == AskedUnit("money", (("kørsel",),))
+    assert asked_payer("Who pays when staff help patients at home?", (("hjem", "home"),)) == AskedUnit("money")  # no "for"
     assert speaks_of_money("Regionen afholder udgiften til transport.")
     assert speaks_of_money("Kommunen godtgør borgerens egenbetaling.")
     assert not speaks_of_money("Kommunen tilbyder genoptræning til borgere med en plan.")
