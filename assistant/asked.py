@@ -32,7 +32,10 @@ MONEY_NOUN = (
 )
 _MONEY_ASKED = re.compile(rf"\b(?:{MONEY_NOUN}|midler|kr|dkk|koste\w*|cost\w*|price\w*|wage\w*|fund\w*|grant\w*)\b", re.IGNORECASE)
 # "hvem betaler …", "who pays …": the actor is asked, but of a payment; the answer must speak of money
-_PAY_ASKED = re.compile(r"\b(betal\w*|finansier\w*|pays?|paid|paying|financ\w*|funds?|funded|funding)\b", re.IGNORECASE)
+# paying and funding, in the question: one set for whether it asks who pays and for what is paid for
+_PAY = r"betal\w*|pays?|paid|paying"
+_FUND = r"finansier\w*|financ\w*|funds?"
+_PAY_ASKED = re.compile(rf"\b({_PAY}|{_FUND}|funded|funding)\b", re.IGNORECASE)
 _MONEY_TALK = re.compile(
     r"\b(betal\w*|finansier\w*|udgift\w*|omkostning\w*|kr|kroner|økonomi\w*|midler(?:ne)?|bevilling\w*|takst\w*|godtgør\w*"
     r"|refusion\w*|refunder\w*|gebyr\w*|egenbetaling\w*|vederlagsfri\w*|gratis|budget\w*|tilskud\w*"
@@ -114,9 +117,7 @@ def function_words() -> frozenset[str]:
 
 
 # what is paid for: "betaler for kørsel", "pays for the care bed", "finansierer projektet"
-_PAID_FOR = re.compile(
-    r"\b(?:(?:betal\w*|pays?|paid|paying)\s+for|finansier\w*|funds?|financ\w*)\s+(.*)", re.IGNORECASE
-)
+_PAID_FOR = re.compile(rf"\b(?:(?:{_PAY})\s+for|{_FUND})\s+(.*)", re.IGNORECASE)
 
 
 def asked_payer(

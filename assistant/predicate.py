@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from foundation.text.tokens import stem
+from foundation.text.tokens import stem, words
 
 # words between "hvem" and its verb that are no verb of their own: modal and passive auxiliaries
 _AUXILIARIES = frozenset(
@@ -51,7 +51,6 @@ _FRAME = re.compile(
     r"\b(?:ifølge|iflg\.?|jf\.?)\s+(?:de[nt]?\s+)?[\wæøå-]+|\baccording\s+to\s+(?:the\s+|its\s+|this\s+)?[\w-]+",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*")
 # a sentence ends at a full stop before a capital or the end (not an abbreviation's: "egen læge evt. genopstarte");
 # a clause also at a colon, a semicolon, a bracket or a comma, but for a relative clause that says what the actor
 # does ("byrådene, der træffer")
@@ -87,7 +86,7 @@ class AskedAct:
 def asked_verb(question: str, skip: frozenset[str] = frozenset()) -> AskedAct | None:
     """The verb a who-question asks about ("sender", "inviteret", "draws", "henvise"), or None where it
     asks only who is responsible or its verb cannot be told. ``skip``: function words, never the verb."""
-    tokens = [t.lower() for t in _WORD.findall(_FRAME.sub(" ", question))]
+    tokens = words(_FRAME.sub(" ", question))
     asking = next((w for w in ("hvem", "who") if w in tokens), None)
     if asking is None:
         return None
@@ -120,7 +119,7 @@ def _same(form: str, word: str) -> bool:
 
 def _content(part: str, skip: frozenset[str]) -> list[tuple[str, str]]:
     """The content words of ``part``, each with the word before it."""
-    ws = [w.lower() for w in _WORD.findall(part)]
+    ws = words(part)
     return [(ws[i - 1] if i else "", w) for i, w in enumerate(ws) if w not in skip]
 
 
@@ -143,7 +142,7 @@ def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str
     rest = _SENTENCE_END.split(text[found.end():])[0]
     joined = [*_JOINED.findall(after), *_JOINED_LATER.findall(rest)]
     near = _content(before, skip)[-_BEFORE:] + _content(after, skip)[:_AFTER] + [("og", w.lower()) for w in joined]
-    if not passive and _RESPONSIBLE.search(" ".join([*_WORD.findall(before)[-2:], phrase, rest[:_RESPONSIBLE_REACH]])):
+    if not passive and _RESPONSIBLE.search(" ".join([*words(before)[-2:], phrase, rest[:_RESPONSIBLE_REACH]])):
         return True
     said = [w for form in forms for w in form.split()]
     return any(_same(form, w) and (not passive or _passive(prev, w)) for form in said for prev, w in near)
