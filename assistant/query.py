@@ -415,6 +415,8 @@ class QueryUnderstanding:
                  for w in content if w not in joined}
         alone = [w for w, f in forms.items() if not f and w not in self.counts]
         near = self.nearest.lookup(alone) if self.nearest and alone else {}
+        for w in alone:  # and its known words of the same long base ("udviklingshæmmede" -> "udviklingshæmning")
+            near[w] = [*near.get(w, []), *self.morphology.same_base(w)]
         for w in content:
             if w not in joined:
                 add([w, *forms[w], *near.get(w, [])])

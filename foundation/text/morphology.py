@@ -19,6 +19,7 @@ help as the bundled ones:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ MAX_RELATED = 6
 MIN_FORM_COUNT = 2
 """A related stem must occur this often: one occurrence may be a damaged fragment."""
 _LINKS = ("", "s", "e")
+BASE_MIN = MIN_BASE + 4
+"""Shortest base an unknown word shares with a known one for ``same_base``."""
 
 
 def content_word(word: str) -> bool:
@@ -88,6 +91,7 @@ class Morphology:
     forms: dict[str, dict[str, int]] = field(default_factory=dict)
     decompounder: Decompounder | None = None
     _by_ending: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _sorted: list[str] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not self.forms:
@@ -122,6 +126,31 @@ class Morphology:
     def related_forms(self, word: str) -> list[str]:
         """One known surface form per related stem (``henvise`` -> ``henvisning``)."""
         return [f for f in (self.best_form(s) for s in self.related_stems(word)) if f and f != word]
+
+    def same_base(self, word: str) -> list[str]:
+        """For a word the vocabulary does not know, its known words of the same base
+        (``udviklingshæmmede`` -> ``udviklingshæmning``, ``pakkeforloeb`` -> ``pakkeforløb``): the two
+        stems share at least ``MIN_BASE + 4`` letters, the word's own rest is at most three letters
+        and the known word's rest is an ending the suffix rules learnt (or none). A compound with
+        another last part ("videreuddanne" / "videreudvikle") shares its first part only."""
+        s = stem(word)
+        if word in self.counts or s in self.forms or len(s) < BASE_MIN + 1:
+            return []
+        if not self._sorted:
+            self._sorted = sorted(self.forms)
+        endings = {""} | set(self._by_ending)
+        found = []
+        for cut in range(len(s) - 1, max(BASE_MIN, len(s) - 3) - 1, -1):
+            base = s[:cut]
+            for other in self._sorted[bisect_left(self._sorted, base):]:
+                if not other.startswith(base):
+                    break
+                if other != s and other[cut:] in endings and other not in found:
+                    found.append(other)
+            if found:
+                break
+        found.sort(key=lambda x: -self.frequency(x))
+        return [f for f in (self.best_form(x) for x in found[:2]) if f]
 
     def split(self, word: str) -> tuple[str, str] | None:
         """A compound's two parts, both known words; the split whose rarer part is most frequent.

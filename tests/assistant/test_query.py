@@ -170,6 +170,18 @@ class TestGeneralDanishMatching:
         plan = self.qu.plan("hvem skal henvise borgeren")
         assert any("henvise" in g and "henvisning" in g for g in plan.key_terms)
 
+    def test_an_unknown_derivation_matches_the_known_word_of_its_base(self):
+        from foundation.text.morphology import (
+            Morphology,
+            learn_suffix_rules,
+            stem_forms,
+        )
+
+        counts = {**self.COUNTS, "udviklingshæmning": 1}
+        qu = QueryUnderstanding(counts, {}, Morphology(counts, learn_suffix_rules(stem_forms(counts), min_bases=3)))
+        plan = qu.plan("hvad gør man for udviklingshæmmede med psykisk sygdom")
+        assert ("udviklingshæmmede", "udviklingshæmning") in plan.key_terms
+
     def test_no_synonym_entry_fitted_to_one_question(self):
         from assistant import query
 

@@ -41,3 +41,13 @@ def test_words_apart_are_joined_in_either_order() -> None:
     assert m.join("plan", "genoptræning") == "genoptræningsplan"
     assert m.join("genoptræning", "plan") == "genoptræningsplan"
     assert m.join("plan", "kommune") is None
+
+
+def test_an_unknown_derivation_finds_the_known_word_of_its_base() -> None:
+    counts = {**COUNTS, "udviklingshæmning": 1, "videreudvikle": 3, "videreudvikling": 2}
+    m = Morphology(counts, learn_suffix_rules(stem_forms(counts), min_bases=3))
+    assert m.same_base("udviklingshæmmede") == ["udviklingshæmning"]
+    # another last part of a compound is another word, not an ending
+    assert m.same_base("videreuddanne") == []
+    # a word the vocabulary knows keeps its own forms only
+    assert m.same_base("henvisning") == []
