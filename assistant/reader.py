@@ -27,6 +27,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from foundation.errors import AftaleError
+from foundation.text.sentences import starts_lower
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "reader.json"
 MODEL_VERSION = 3
@@ -264,16 +265,6 @@ def load_model(path: Path = MODEL_FILE) -> ReaderModel:
 
 
 # ---------------------------------------------------------------- features
-
-
-def starts_lower(text: str) -> bool:
-    """The text opens with a lower-case word (a continuation cut off by a bad split).
-
-    Bullets, quotes and brackets are skipped; a text that opens with a number ("18 ud af 19
-    kommuner …", "90 % af …") is a whole sentence, not a continuation.
-    """
-    first = next((ch for ch in text.strip() if ch.isalnum()), "")
-    return bool(first) and first.isalpha() and first.islower()
 
 
 def fragment_signs(text: str) -> tuple[float, float, float, float]:

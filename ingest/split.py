@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from foundation.records import Chunk, CleanDocument
 from foundation.text.bullets import BULLET
-from foundation.text.sentences import split_sentences, trim_span
+from foundation.text.sentences import split_sentences, starts_lower, trim_span
 
 SECTION_SEPARATOR = " › "
 
@@ -129,10 +129,14 @@ def units(text: str) -> list[Unit]:
             out.append(Unit(s, e, tuple(h.title for h in path), is_heading=True))
             continue
         section = tuple(h.title for h in path)
-        if _BULLET.match(line.strip()):
+        item = _BULLET.match(line.strip())
+        if item and not starts_lower(line.strip()[item.end():]):
             s, e = trim_span(text, line_start, line_end)
             out.append(Unit(s, e, section))
             continue
+        # a list item that opens lower-case ("- behandling i hjemmet … . Ofte har disse borgere …") may be
+        # a word or sentence whose beginning the extraction lost: its whole sentences after it are units
+        # of their own, so the piece cannot take them with it when it is not quotable
         for s, e in split_sentences(text, line_start, line_end):
             out.append(Unit(s, e, section))
     return out

@@ -58,3 +58,13 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+def starts_lower(text: str) -> bool:
+    """The text opens with a lower-case word (a continuation cut off by a bad split).
+
+    Bullets, quotes and brackets are skipped; a text that opens with a number ("18 ud af 19
+    kommuner …", "90 % af …") is a whole sentence, not a continuation.
+    """
+    first = next((ch for ch in text.strip() if ch.isalnum()), "")
+    return bool(first) and first.isalpha() and first.islower()

@@ -83,6 +83,18 @@ class TestSentences:
             "Regionen skal følge op.",
         ]
 
+    def test_a_list_item_that_opens_lower_case_keeps_its_whole_sentences_apart(self):
+        # "- behandling …": a line whose beginning the extraction lost; the sentence after it is whole
+        text = ("6.6. Respirationspatienter i eget hjem\n- behandling i hjemmet og tilknyttes hjælpere. "
+                "Ofte kræver disse borgere hjælp fra deres bopælskommune.\n• Kommunen skal sikre x. Det gælder y.\n- at sikre z")
+        got = [text[u.start:u.end] for u in units(text) if not u.is_heading]
+        assert got == [
+            "- behandling i hjemmet og tilknyttes hjælpere.",
+            "Ofte kræver disse borgere hjælp fra deres bopælskommune.",
+            "• Kommunen skal sikre x. Det gælder y.",  # an item that opens a sentence stays whole
+            "- at sikre z",
+        ]
+
     def test_no_cut_before_lowercase(self):
         text = "Der er 3 mål. mv. og mere. Næste sætning."
         assert [text[s:e] for s, e in split_sentences(text)][-1] == "Næste sætning."
