@@ -19,6 +19,7 @@ from functools import cache
 from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.language import english_stopwords
 from foundation.text.regions import REGION_PATTERN
+from foundation.text.sentences import ABBREVIATIONS
 from foundation.text.tokens import danish_letters, stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
 
@@ -48,7 +49,7 @@ _HOW_MUCH_PAID = re.compile(
     re.IGNORECASE,
 )
 _SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)
-_MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b\.?|kroner|dkk|mio\b\.?|mia\b\.?|mill\w*|milliard\w*)", re.IGNORECASE)
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b\.?|kron(?:e|en|er|erne)\b|dkk|mio\b\.?|mia\b\.?|mill\w*|milliard\w*)", re.IGNORECASE)
 # a share in the words of the language: "hver tredje borger", "halvdelen af", "en fjerdedel"
 ORDINALS = r"(?:anden|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)"
 FRACTIONS = r"(?:halvdel|tredjedel|fjerdedel|femtedel|tiendedel)"
@@ -199,8 +200,10 @@ def names_of(text_after: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
 
 def _share_names(tokens: list[str], stems: set[str]) -> bool:
     """One of the first ``_SHARE_WINDOW`` words, within the sentence, names the unit."""
-    window = []
-    for tok in tokens:
+    window: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok == "." and window and tokens[i - 1] in ABBREVIATIONS:
+            continue  # "1 krone pr. borger", "2,5 mio. kr. til forskning": an abbreviation's point ends nothing
         if tok in ".;:" or len(window) == _SHARE_WINDOW:
             break
         window.append(tok)

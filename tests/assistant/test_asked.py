@@ -14,6 +14,7 @@ from assistant.asked import (
     counts_asked,
     duration_phrase,
     frequency_phrase,
+    names_of,
     span_phrase,
     speaks_of_money,
 )
@@ -93,6 +94,14 @@ def test_money_and_share_sentences():
     assert counts_asked("Mere end hver tredje borger lever med en kronisk lidelse.", AskedUnit("share"))
     assert counts_asked("Halvdelen af de voksne er overvægtige.", AskedUnit("share"))
     assert not counts_asked("Hver borger får en plan.", AskedUnit("share"))
+    assert counts_asked("Hver kommune betaler 1 krone pr. indbygger.", AskedUnit("money"))  # singular too
+
+
+def test_an_abbreviation_point_does_not_end_what_a_sum_is_of():
+    research = (("forskning",),)
+    assert names_of(" pr. borger til forskning", research)
+    assert names_of(" mio. kr. til forskning og udvikling", research)
+    assert not names_of(" pr. borger. Forskning er vigtig", research)
 
 
 def test_who_pays_asks_for_an_actor_that_pays():
