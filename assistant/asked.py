@@ -34,11 +34,12 @@ MONEY_NOUN = (
 _MONEY_ASKED = re.compile(rf"\b(?:{MONEY_NOUN}|midler|kr|dkk|koste\w*|cost\w*|price\w*|wage\w*|fund\w*|grant\w*)\b", re.IGNORECASE)
 # "hvem betaler …", "who pays …": the actor is asked, but of a payment; the answer must speak of money
 # paying and funding, in the question: one set for whether it asks who pays and for what is paid for
-_PAY = r"betal\w*|pays?|paid|paying"
-_FUND = r"finansier\w*|financ\w*|funds?"
+# a verb with its particle written on is the same verb: "udbetaler", "tilbagebetale", "medfinansiering"
+_PAY = r"(?:ud|tilbage|efter)?betal\w*|pays?|paid|paying"
+_FUND = r"(?:med)?finansier\w*|financ\w*|funds?"
 _PAY_ASKED = re.compile(rf"\b({_PAY}|{_FUND}|funded|funding)\b", re.IGNORECASE)
 _MONEY_TALK = re.compile(
-    r"\b(betal\w*|finansier\w*|udgift\w*|omkostning\w*|kr|kroner|økonomi\w*|midler(?:ne)?|bevilling\w*|takst\w*|godtgør\w*"
+    r"\b((?:ud|tilbage|efter|med)?betal\w*|(?:med)?finansier\w*|udgift\w*|omkostning\w*|kr|kroner|økonomi\w*|midler(?:ne)?|bevilling\w*|takst\w*|godtgør\w*"
     r"|refusion\w*|refunder\w*|gebyr\w*|egenbetaling\w*|vederlagsfri\w*|gratis|budget\w*|tilskud\w*"
     r"|pay\w*|paid|cost\w*|funds?|funded|funding|financ\w*|fees?|reimburs\w*|free of charge)\b",
     re.IGNORECASE,

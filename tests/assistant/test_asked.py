@@ -121,6 +121,10 @@ def test_who_pays_asks_for_an_actor_that_pays():
     assert not speaks_of_money("Kommunerne har midlertidige pladser.")
     assert not speaks_of_money("I 2017 afholdes en workshop for kommunerne.")
     assert speaks_of_money("Midlerne fordeles mellem kommunerne.")
+    # a verb with its particle written on is the same verb
+    assert speaks_of_money("Regionerne udbetaler tilskuddet til køb af høreapparater.")
+    assert speaks_of_money("Den kommunale medfinansiering af sundhedsvæsenet ændres.")
+    assert asked_payer("Hvem udbetaler tilskuddet?") == AskedUnit("money")
 
 
 @pytest.mark.parametrize(
