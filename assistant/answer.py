@@ -46,7 +46,7 @@ from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMB
 ACTORS = re.compile(r"\b(" + "|".join(ACTOR_WORDS) + r")\b", re.I)
 TIME = re.compile(
     r"\b(senest|inden for|inden|frist\w*|" + "|".join((*DURATION_UNITS, "dag", "uge", r"måned\w*", *MONTHS))
-    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden|\w*uge\s+\d{1,2}|dagen\s+efter|næste\s+dag|straks)\b",
+    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden|\w*uge\s+\d{1,2}|dagen\s+efter|næste\s+dag|straks|kl\.?\s*\d{1,2}|klokken\s+\d{1,2})\b",
     re.I,
 )
 _MORE_NUMBERS = ("elleve", "tyve", "tredive", "hundrede", "tusind", "halvdelen", "halvdel", "tredjedel", "fjerdedel", "procent", "pct")

@@ -16,6 +16,7 @@ from assistant.asked import (
     ORDINALS,
     asks_duration,
     asks_frequency,
+    clock_time,
     counts_asked,
     day_limit,
     duration_phrase,
@@ -247,8 +248,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
             phrase = time_phrase(text)
             if asks_duration(plan.original) and not duration_phrase(phrase):
                 phrase = span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
-            elif not phrase:
-                phrase = day_limit(text)  # a day's limit where the quote states no other time ("senest dagen efter")
+            elif not phrase:  # a time of day ("alle dage kl. 17-19"), or a day's limit ("senest dagen efter")
+                phrase = clock_time(text) or day_limit(text)
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor|højst|within|at most)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
         phrase = number_phrase(without_links(text), plan)

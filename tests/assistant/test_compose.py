@@ -349,6 +349,14 @@ class TestLeadLine:
         when = dataclasses.replace(_plan("when"), original="Hvornår arbejdes der med analyserne?")
         assert type_lead(when, "I aftaleperioden arbejdes der med analyserne.") == "Tidspunkt ifølge aftalerne: I aftaleperioden."
 
+    def test_a_time_of_day_leads_a_when_answer(self):
+        when = dataclasses.replace(_plan("when"), original="Hvornår har telefonvagten åbent?")
+        assert type_lead(when, "Telefonen har åbent alle dage kl. 17-19.") == "Tidspunkt ifølge aftalerne: alle dage kl. 17-19."
+        call = dataclasses.replace(_plan("when"), original="Hvornår skal sygehuset ringe til kommunen?")
+        assert type_lead(call, "Sygehuset ringer til kommunen senest kl. 10 på udskrivningsdagen.") == (
+            "Frist ifølge aftalerne: senest kl. 10 på udskrivningsdagen.")
+        assert type_lead(call, "Der er 10 kommuner i klyngen.") == ""
+
     def test_who_pays_is_led_only_by_an_actor_of_a_sentence_that_speaks_of_paying(self):
         pays = dataclasses.replace(_plan("who"), original="hvem betaler for de midlertidige pladser?", unit=AskedUnit("money"))
         assert type_lead(pays, "Kommunerne driver de midlertidige pladser.") == ""  # no payment: not the payer
