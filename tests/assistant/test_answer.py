@@ -44,6 +44,14 @@ def test_the_reader_sees_a_frequency_or_a_span_as_the_fit_of_what_is_asked():
     assert _type_fit(Plan("when", original="Hvor lang tid varer udlånet?"), "Udlånet aftales i aftaleperioden.") == 0.0
 
 
+def test_a_profession_or_a_unit_is_an_actor_for_a_who_question():
+    who = Plan("who", original="Hvem svarer i telefonen?")
+    assert _type_fit(who, "Sundhedsplejersken svarer alle dage.") == 1.0
+    assert _type_fit(who, "Fysioterapeuterne og hjemmesygeplejersken aftaler træningen.") == 1.0
+    assert _type_fit(who, "Sundhedsstyregruppen forbereder sagerne.") == 1.0
+    assert _type_fit(who, "Telefonen har åbent alle dage kl. 17-19.") == 0.0
+
+
 def test_a_number_in_a_web_address_answers_no_number_question():
     link = "Se analysen på http://www.kd-net.dk/media/2742822/analyse.pdf"
     assert missing_asked(Plan("number"), [_cand(link, 1.0)]) == "number"
