@@ -346,6 +346,7 @@ class ExtractiveAnswerer:
                     continue
                 chosen.append(c)
                 length += len(c.text)
+            chosen = _with_payer(plan, pool, chosen, keep * best.score, self.settings.max_sentences, budget)
         return _answer_first(plan, chosen)
 
     def evidence(self, plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> tuple[float, int]:
@@ -425,6 +426,23 @@ def _relative_features(cands: list[Candidate], chosen: list[Candidate]) -> dict[
         out.update(lead_z=lead.cos_z, lead_lrank=lead.cos_lrank, lead_gapk=lead.cos_gapk, lead_pz=lead.pcos_z,
                    lead_bm25_rel=lead.bm25_rel, lead_bm25_z=lead.bm25_z)
     return out
+
+
+def _with_payer(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
+                budget: int) -> list[Candidate]:
+    """A *who pays* answer quotes the payer: where no chosen sentence speaks of paying for what is asked and
+    one the reader ranks within reach (at least ``floor``) does, it takes the weakest one's place
+    ("Regionen godtgører kommunernes udgifter hertil." below two sentences nearer the question's words)."""
+    if plan.qtype != "who" or plan.unit is None or any(_pays_for(plan.unit, c) for c in chosen):
+        return chosen
+    kept = chosen if len(chosen) < limit else chosen[:-1]
+    length = sum(len(x.text) for x in kept)
+    for c in pool:
+        if c.score < floor:
+            break
+        if all(c is not x for x in chosen) and length + len(c.text) <= budget and _pays_for(plan.unit, c):
+            return [*kept, c]
+    return chosen
 
 
 def _unquotable(text: str) -> bool:

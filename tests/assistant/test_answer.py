@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import TIME, Candidate, _type_fit, missing_asked
+from assistant.answer import TIME, Candidate, _type_fit, _with_payer, missing_asked
 from assistant.asked import AskedUnit
 from assistant.types import Passage
 
@@ -87,6 +87,17 @@ def test_who_pays_for_a_thing_needs_a_quote_of_paying_for_that_thing():
     assert missing_asked(pays, [medicine]) == "payer"  # it pays for medicine, not for the bed
     paid_bed = _cand("Kommunen afholder udgiften til plejesengen.")
     assert missing_asked(pays, [dataclasses.replace(paid_bed, matched=frozenset({bed}))]) == ""
+
+
+def test_a_who_pays_answer_takes_in_the_payer_the_reader_ranks_within_reach():
+    pays = Plan("who", AskedUnit("money"))
+    help_, home, payer = (dataclasses.replace(_cand(t), score=s) for t, s in (
+        ("Personale fra kommunens hjemmepleje træder til.", 0.96),
+        ("Nogle patienter klarer selv opgaven derhjemme.", 0.71),
+        ("Regionen godtgør kommunernes udgifter hertil.", 0.51)))
+    assert _with_payer(pays, [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, payer]
+    assert _with_payer(pays, [help_, home, payer], [help_, home], 0.6, 2, 800) == [help_, home]  # out of reach
+    assert _with_payer(Plan("who"), [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, home]  # not asked
 
 
 @pytest.mark.parametrize("qtype", ["yesno", "other"])
