@@ -431,8 +431,9 @@ def _relative_features(cands: list[Candidate], chosen: list[Candidate]) -> dict[
 def _with_payer(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
                 budget: int) -> list[Candidate]:
     """A *who pays* answer quotes the payer: where no chosen sentence speaks of paying for what is asked and
-    one the reader ranks within reach (at least ``floor``) does, it takes the weakest one's place
-    ("Regionen godtgører kommunernes udgifter hertil." below two sentences nearer the question's words)."""
+    one the reader ranks within reach (at least ``floor``) does, it is quoted too, in the weakest one's place
+    when ``limit`` are chosen ("Regionen godtgører kommunernes udgifter hertil." below two sentences nearer
+    the question's words)."""
     if plan.qtype != "who" or plan.unit is None or any(_pays_for(plan.unit, c) for c in chosen):
         return chosen
     kept = chosen if len(chosen) < limit else chosen[:-1]

@@ -129,8 +129,8 @@ class Morphology:
 
     def same_base(self, word: str) -> list[str]:
         """For a word the vocabulary does not know, its known words of the same base
-        (``udviklingshæmmede`` -> ``udviklingshæmning``, ``pakkeforloeb`` -> ``pakkeforløb``): the two
-        stems share at least ``MIN_BASE + 4`` letters, the word's own rest is at most three letters
+        (``udviklingshæmmede`` -> ``udviklingshæmning``): the two stems share at least ``BASE_MIN``
+        letters, the word's own rest is at most three letters
         and the known word's rest is an ending the suffix rules learnt (or none). A compound with
         another last part ("videreuddanne" / "videreudvikle") shares its first part only."""
         s = stem(word)

@@ -25,11 +25,13 @@ ACTOR_WORDS = (
     r"læge\w*", r"psykiatri\w*", r"borger\w*", "pårørende", "parterne", r"sundhedskoordinationsudvalg\w*", r"kkr\w*",
     "plo", r"apotek\w*", r"hjemmeplej\w*", r"hjemmesygepleje\w*", r"sektor\w*", r"specialsektor\w*", r"praksissektor\w*",
     "vi",
-    # the professions and units that do the work, in any compound ("hjemmesygeplejersken", "fysioterapeuter")
-    r"\w*plejersk\w*", r"jordemød\w*", r"jordemoder\w*", r"\w*terapeut\w*", r"\w*rådgiver\w*", r"psykolog(?:en|er|erne)?",
-    r"pædagog(?:en|er|erne)?", r"\w*medarbejder\w*", r"\w*personale\w*", r"speciallæge\w*", r"tandlæge\w*", r"\w*koordinator\w*",
-    r"visitator\w*", r"tovholder\w*", r"kontaktperson\w*", r"jobcent\w*", r"\w*styrelse\w*", r"\w*sekretariat\w*", r"\w*udvalg\w*",
-    r"klynge\w*", r"\w*grupp(?:e|en|er|erne)\b", r"hjemmehjælp\w*", r"\w*team(?:et|s)?",
+    # the professions and units that do the work, in any compound ("hjemmesygeplejersken", "fysioterapeuter"); not
+    # the verb "rådgiver" nor "udvalgte"
+    r"\w*plejersk\w*", r"jordemød\w*", r"jordemoder\w*", r"\w*terapeut\w*", r"\w*rådgiver(?:en|e|ne)\b", r"socialrådgiver\b",
+    r"psykolog(?:en|er|erne)?", r"pædagog(?:en|er|erne)?", r"\w*medarbejder\w*", r"\w*personale\w*", r"speciallæge\w*",
+    r"tandlæge\w*", r"\w*koordinator\w*", r"visitator\w*", r"tovholder\w*", r"kontaktperson\w*", r"jobcent\w*",
+    r"\w*styrelse\w*", r"\w*sekretariat\w*", r"\w*udvalg(?:et|ene|s|ets)?\b", r"klynge\w*", r"\w*grupp(?:e|en|er|erne)\b",
+    r"hjemmehjælp\w*", r"\w*team(?:et|s)?",
 )
 """Words that name an actor in any inflection (regex, case-insensitive): enough to see that a sentence
 names someone, as the answerer's *hvem* fit asks. ``ACTOR_TERMS`` below is the inflection-exact

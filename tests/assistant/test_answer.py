@@ -50,6 +50,7 @@ def test_a_profession_or_a_unit_is_an_actor_for_a_who_question():
     assert _type_fit(who, "Fysioterapeuterne og hjemmesygeplejersken aftaler træningen.") == 1.0
     assert _type_fit(who, "Sundhedsstyregruppen forbereder sagerne.") == 1.0
     assert _type_fit(who, "Telefonen har åbent alle dage kl. 17-19.") == 0.0
+    assert _type_fit(who, "De fire udvalgte mål gælder fra 2014.") == 0.0  # "udvalgte" is no committee
 
 
 def test_a_number_in_a_web_address_answers_no_number_question():
