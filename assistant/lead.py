@@ -55,6 +55,7 @@ _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+
 MONTH_NAMES = "|".join(dict.fromkeys(m for m in (*MONTHS, *EN_MONTHS) if m != "may"))
 _DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
 _LIST_MARK = re.compile(r"[.)]\s+[A-ZÆØÅ]")
+_DAY_RANGE_START = re.compile(r"\b\d{1,2}\.\s*[-–]\s*$")
 _SINCE = re.compile(r"\bsiden\s+(?:(?:den\s+)?\d{1,2}\.\s+[a-zæøå]+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _WORD = r"[a-zæøå][\wæøå-]*"
 # a share in words with what it is of: "Mere end hver tredje borger", "Omkring en tredjedel af de borgere"
@@ -137,6 +138,9 @@ def time_phrase(text: str) -> str:
     if found is None:
         return ""
     start, end = found.span()
+    days = _DAY_RANGE_START.search(text, 0, start)  # "den 10.-11. januar 2013": the whole range, not its last day
+    if days:
+        start = days.start()
     if due.type == "time":  # "senest 3 hverdage" and what it counts from: "efter udskrivning"
         m = _ANCHOR.match(text, end)
         if m and len(m.group(0).split()) <= 7:

@@ -377,6 +377,8 @@ class TestLeadLine:
         assert time_phrase("Analyser skal være afsluttet indenfor 90 dage, efter hændelsen er rapporteret.") == (
             "indenfor 90 dage, efter hændelsen er rapporteret")
         assert time_phrase("Planen følger borgeren hele vejen.") == ""
+        # a range of days is read whole, not as its last day
+        assert time_phrase("Oplægget blev fremlagt på forummet den 10.-11. januar 2013 til inspiration.") == "10.-11. januar 2013"
 
     def test_a_period_with_its_years_not_the_bare_word(self):
         # "i perioden" alone answers no "hvornår"; the years the text gives after it do
