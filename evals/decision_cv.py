@@ -162,3 +162,33 @@ def nested_utility(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray
         t = best_threshold(conf[train], correct[train], answerable[train])
         total += utility(conf[test], correct[test], answerable[test], t) * len(test)
     return total / len(conf)
+
+
+def selection_cv(
+    confs: dict, correct: np.ndarray, answerable: np.ndarray, fold_idx: list[np.ndarray], choose
+) -> tuple[float, float, float, list]:
+    """(accuracy, false refusals, refusals, chosen keys) of choosing the configuration inside the training folds.
+
+    ``confs`` maps each configuration to its out-of-fold confidences; ``choose(utilities, false_refusals)``
+    picks one from its held-out utility and false-refusal rate. For each fold the choice is made on the
+    other folds' questions only (their utility, each inner fold at the threshold the rest chose), and the
+    chosen configuration is scored on the fold at the threshold the other folds choose. This estimates the
+    whole selection; the winner's own held-out score is the best of many noisy ones, so biased upward.
+    """
+    all_idx = np.arange(len(correct))
+    rows, keys = [], []
+    for k, test in enumerate(fold_idx):
+        train = np.setdiff1d(all_idx, test)
+        where = {int(old): new for new, old in enumerate(train)}
+        inner = [np.array([where[int(i)] for i in f]) for j, f in enumerate(fold_idx) if j != k]
+        c, a = correct[train], answerable[train]
+        utilities = {key: nested_utility(conf[train], c, a, inner) for key, conf in confs.items()}
+        false_refusals = {key: nested_threshold_cv(conf[train], c, a, inner)[1] for key, conf in confs.items()}
+        key = choose(utilities, false_refusals)
+        t = best_threshold(confs[key][train], c, a)
+        rows.append((len(test), *outcome(confs[key][test], correct[test], answerable[test], t)))
+        keys.append(key)
+    n = sum(r[0] for r in rows)
+    acc, fr, ref = (sum(r[0] * r[i] for r in rows) / n for i in (1, 2, 3))
+    return acc, fr, ref, keys
+

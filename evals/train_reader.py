@@ -63,6 +63,7 @@ from evals.decision_cv import (
     nested_threshold_cv,
     nested_utility,
     oof_decision,
+    selection_cv,
 )
 from evals.listwise import fit_listwise
 from evals.metrics import answer_correct, is_hit
@@ -221,6 +222,16 @@ def simulate(assistant: Assistant, item: Item, probs: np.ndarray, keep: float) -
     return answer_correct(item.question, text, refused=False), row[0]
 
 
+def choose_decision(utilities: dict, false_refusals: dict) -> tuple[str, str, float]:
+    """Within UTILITY_SLACK of the best held-out utility (noise on a few hundred questions), the fewest false
+    refusals; then the higher utility, the label "right", the fuller feature set, the stronger regularisation.
+    Only feature sets that keep an absolute similarity are eligible."""
+    shippable = {k: u for k, u in utilities.items() if eligible(FEATURE_SETS[k[1]])}
+    top_utility = max(shippable.values())
+    near = [k for k in shippable if shippable[k] >= top_utility - UTILITY_SLACK]
+    return max(near, key=lambda k: (-round(false_refusals[k], 6), round(utilities[k], 6), k[0] == "right", k[1] == "all", -k[2]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=MODEL_FILE)
@@ -303,12 +314,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"decision labelled {name!r}, {set_name}, C={c}: held-out utility {utilities[key]:.3f}, "
                       f"answer accuracy {a[0]:.3f}, false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}"
                       + ("" if eligible(features) else " (compared only: no absolute similarity)"))
-    # within UTILITY_SLACK of the best held-out utility (noise on a few hundred questions), the fewest false
-    # refusals; then the higher utility, the label "right", the fuller feature set, the stronger regularisation
-    shippable = {k: u for k, u in utilities.items() if eligible(FEATURE_SETS[k[1]])}
-    top_utility = max(shippable.values())
-    near = [k for k in shippable if shippable[k] >= top_utility - UTILITY_SLACK]
-    best_key = max(near, key=lambda k: (-round(false_refusals[k], 6), round(utilities[k], 6), k[0] == "right", k[1] == "all", -k[2]))
+    best_key = choose_decision(utilities, false_refusals)
+    shippable = {k: c for k, c in confs.items() if eligible(FEATURE_SETS[k[1]])}
+    sel_acc, sel_fr, sel_ref, sel_keys = selection_cv(shippable, correct, answerable, fold_idx, choose_decision)
+    print(f"the choice itself, made inside the training folds (selection CV): answer accuracy {sel_acc:.3f}, "
+          f"false refusals {sel_fr:.3f}, refusal of unanswerable {sel_ref:.3f}; chosen per fold {sel_keys}")
     label_name, set_name, c_decision = best_key
     label, conf = labels[label_name], confs[best_key]
     other = max((k for k in utilities if k[0] != label_name), key=lambda k: utilities[k])
@@ -355,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
             "decision_C": c_decision,
             "unanswerable_prior": UNANSWERABLE_PRIOR,
             "held_out_utility": round(utilities[best_key], 4),
+            "selection_cv": {"answer_accuracy": round(sel_acc, 4), "false_refusal_rate": round(sel_fr, 4),
+                             "refusal_rate": round(sel_ref, 4)},
             "other_label_answer_accuracy": round(alt[0], 4),
             "grouped": not args.ungrouped,
             "by_language": by_lang,

@@ -135,3 +135,22 @@ def test_a_decision_ships_only_with_an_absolute_similarity() -> None:
     assert "relative instead of absolute similarity" not in shippable
     assert all(any(f in ("cos_max", "pcos_max", "cos_gap") for f in FEATURE_SETS[n]) for n in shippable)
 
+
+
+def test_the_choice_of_a_configuration_is_scored_on_folds_it_was_not_made_on():
+    from evals.decision_cv import nested_threshold_cv, selection_cv
+
+    rng = np.random.default_rng(0)
+    n = 200
+    answerable = rng.random(n) < 0.7
+    correct = answerable & (rng.random(n) < 0.8)
+    fold_idx = [np.arange(k, n, 5) for k in range(5)]
+    informative = np.clip(correct * 0.6 + rng.random(n) * 0.4, 0, 1)
+    confs = {("right", "all", 1.0): informative, ("right", "all", 0.1): rng.random(n)}
+
+    def choose(utilities, false_refusals):
+        return max(utilities, key=utilities.get)
+
+    acc, fr, ref, keys = selection_cv(confs, correct, answerable, fold_idx, choose)
+    assert keys == [("right", "all", 1.0)] * 5  # the informative one, chosen in every fold
+    assert (acc, fr, ref) == nested_threshold_cv(informative, correct, answerable, fold_idx)[:3]
