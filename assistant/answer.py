@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.asked import (
+    TIME_OF_DAY,
     AskedUnit,
     asks_duration,
     asks_frequency,
@@ -46,7 +47,7 @@ from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMB
 ACTORS = re.compile(r"\b(" + "|".join(ACTOR_WORDS) + r")\b", re.I)
 TIME = re.compile(
     r"\b(senest|inden for|inden|frist\w*|" + "|".join((*DURATION_UNITS, "dag", "uge", r"måned\w*", *MONTHS))
-    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden|\w*uge\s+\d{1,2}|dagen\s+efter|næste\s+dag|straks|kl\.?\s*\d{1,2}|klokken\s+\d{1,2})\b",
+    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden|\w*uge\s+\d{1,2}|dagen\s+efter|næste\s+dag|straks|" + TIME_OF_DAY + r")\b",
     re.I,
 )
 _MORE_NUMBERS = ("elleve", "tyve", "tredive", "hundrede", "tusind", "halvdelen", "halvdel", "tredjedel", "fjerdedel", "procent", "pct")

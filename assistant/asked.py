@@ -310,11 +310,11 @@ def day_limit(text: str) -> str:
 
 # a time of day with its days and bound: "alle dage kl. 17-19", "senest kl. 10 på udskrivningsdagen",
 # "fra kl. 15.30 til kl. 23", "at 10 am"
-_AT = r"(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
-CLOCK = re.compile(
+TIME_OF_DAY = r"(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
+_CLOCK = re.compile(
     r"(?:\b(?:senest|inden|fra|efter|før|mellem|indtil|by|from|before|after)\s+)?"
     r"(?:\b(?:alle(?:\s+ugens)?\s+dage|(?:på\s+)?hverdage|i\s+weekenden|weekender|dagligt)\s+(?:(?:fra|mellem)\s+)?)?"
-    rf"\b{_AT}(?:\s*(?:[-–]|til|og)\s*(?:(?:kl\.?|klokken)\s*)?\d{{1,2}}(?:[.:]\d{{2}})?)?(?:\s+på\s+\w*dag(?:en)?)?"
+    rf"\b{TIME_OF_DAY}(?:\s*(?:[-–]|til|og)\s*(?:{TIME_OF_DAY}|\d{{1,2}}(?:[.:]\d{{2}})?))?(?:\s+på\s+\w*dag(?:en)?)?"
     r"|\b(?:by|at|before|from)\s+\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\b|p\.?m\b|o'clock)",
     re.IGNORECASE,
 )
@@ -322,7 +322,7 @@ CLOCK = re.compile(
 
 def clock_time(text: str) -> str:
     """The sentence's time of day with its days and bound ("alle dage kl. 17-19"), or ""."""
-    return _first(CLOCK, text)
+    return _first(_CLOCK, text)
 
 
 # "hvilke kommuner …", "which hospital …": which institutions of a kind are asked, by name. The kinds are

@@ -8,6 +8,8 @@ out-of-fold and nested-threshold estimates that choose among them. No index, no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
@@ -165,8 +167,9 @@ def nested_utility(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray
 
 
 def selection_cv(
-    confs: dict, correct: np.ndarray, answerable: np.ndarray, fold_idx: list[np.ndarray], choose
-) -> tuple[float, float, float, list]:
+    confs: dict[tuple, np.ndarray], correct: np.ndarray, answerable: np.ndarray, fold_idx: list[np.ndarray],
+    choose: Callable[[dict, dict], tuple],
+) -> tuple[float, float, float, list[tuple]]:
     """(accuracy, false refusals, refusals, chosen keys) of choosing the configuration inside the training folds.
 
     ``confs`` maps each configuration to its out-of-fold confidences; ``choose(utilities, false_refusals)``
@@ -174,6 +177,8 @@ def selection_cv(
     other folds' questions only (their utility, each inner fold at the threshold the rest chose), and the
     chosen configuration is scored on the fold at the threshold the other folds choose. This estimates the
     whole selection; the winner's own held-out score is the best of many noisy ones, so biased upward.
+    It is not fully nested: the other folds' confidences come from models that saw the held-out fold's
+    questions, so it still leans a little to the optimistic side.
     """
     all_idx = np.arange(len(correct))
     rows, keys = [], []
@@ -191,4 +196,3 @@ def selection_cv(
     n = sum(r[0] for r in rows)
     acc, fr, ref = (sum(r[0] * r[i] for r in rows) / n for i in (1, 2, 3))
     return acc, fr, ref, keys
-
