@@ -38,10 +38,11 @@ _MONEY_ASKED = re.compile(rf"\b(?:{MONEY_NOUN}|midler|kr|dkk|koste\w*|cost\w*|pr
 _PAY = r"(?:ud|tilbage|efter)?betal\w*|pays?|paid|paying"
 _FUND = r"(?:med)?finansier\w*|financ\w*|funds?"
 _PAY_ASKED = re.compile(rf"\b({_PAY}|{_FUND}|funded|funding)\b", re.IGNORECASE)
+# in a sentence: paying and funding as a question says them ("medbetaling" too), and the words of costs
 _MONEY_TALK = re.compile(
-    r"\b((?:ud|tilbage|efter|med)?betal\w*|(?:med)?finansier\w*|udgift\w*|omkostning\w*|kr|kroner|økonomi\w*|midler(?:ne)?|bevilling\w*|takst\w*|godtgør\w*"
-    r"|refusion\w*|refunder\w*|gebyr\w*|egenbetaling\w*|vederlagsfri\w*|gratis|budget\w*|tilskud\w*"
-    r"|pay\w*|paid|cost\w*|funds?|funded|funding|financ\w*|fees?|reimburs\w*|free of charge)\b",
+    rf"\b(medbetal\w*|{_PAY}|{_FUND}|udgift\w*|omkostning\w*|kr|kroner|økonomi\w*|midler(?:ne)?|bevilling\w*|takst\w*"
+    r"|godtgør\w*|refusion\w*|refunder\w*|gebyr\w*|egenbetaling\w*|vederlagsfri\w*|gratis|budget\w*|tilskud\w*"
+    r"|pay\w*|cost\w*|funded|funding|fees?|reimburs\w*|free of charge)\b",
     re.IGNORECASE,
 )
 # "hvor meget betaler SOSU-skolerne", "how much does each municipality contribute": how much is paid is a sum
