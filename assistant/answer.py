@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.asked import (
+    ONE,
+    ORDINALS,
     TIME_OF_DAY,
     AskedUnit,
     asks_duration,
@@ -51,7 +53,8 @@ TIME = re.compile(
     re.I,
 )
 _MORE_NUMBERS = ("elleve", "tyve", "tredive", "hundrede", "tusind", "halvdelen", "halvdel", "tredjedel", "fjerdedel", "procent", "pct")
-NUMBER = re.compile(r"\d|\b(" + "|".join((*NUMBER_WORDS, *_MORE_NUMBERS)) + r"|hver\s+\w+\s*del)\b", re.I)
+# a number in digits or words, "én" and "ét" (one, stressed: never the article), or a share in words ("hver tredje borger")
+NUMBER = re.compile(r"\d|\b(" + "|".join((*NUMBER_WORDS, *ONE, *_MORE_NUMBERS)) + rf"|hver\s+\w+\s*del|hver\s+{ORDINALS})\b", re.I)
 _TOKEN = re.compile(r"[0-9a-zæøåéü]+")
 # Sentences that address a reader as an assistant: documents are data, so these are never quoted as answers.
 INSTRUCTION = re.compile(

@@ -53,6 +53,8 @@ _HOW_MUCH_PAID = re.compile(
 _SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b\.?|kron(?:e|en|er|erne)\b|dkk|mio\b\.?|mia\b\.?|mill\w*|milliard\w*)", re.IGNORECASE)
 # a share in the words of the language: "hver tredje borger", "halvdelen af", "en fjerdedel"
+ONE = ("én", "ét")
+""""One" with its stress mark: a count ("én sundhedsaftale pr. region"), never the article "en"/"et"."""
 ORDINALS = r"(?:anden|tredje|fjerde|femte|sjette|syvende|ottende|niende|tiende)"
 FRACTIONS = r"(?:halvdel|tredjedel|fjerdedel|femtedel|tiendedel)"
 _SHARE = re.compile(rf"\d[\d.,]*\s*(?:%|procent|pct)|\bhver\s+{ORDINALS}\b|\b{FRACTIONS}\w*", re.IGNORECASE)
@@ -156,7 +158,7 @@ def counts_asked(text: str, unit: AskedUnit) -> bool:
         return bool(_MONEY.search(text))
     if unit.kind == "share":
         return bool(_SHARE.search(text))
-    stems = {stem(w) for g in unit.groups for alt in g for w in alt.split() if len(w) >= 3}
+    stems = {stem(h) for g in unit.groups for alt in g for w in alt.split() for h in _and_head(w) if len(h) >= 3}
     tokens = [t.lower() for t in _TOKENS.findall(text)]
     for i, tok in enumerate(tokens):
         if tok in ("%", "procent", "pct") or _FRACTION.fullmatch(tok):  # "18 % i regionen, som ryger dagligt"
@@ -165,6 +167,12 @@ def counts_asked(text: str, unit: AskedUnit) -> bool:
         elif _is_count(tok, i, tokens) and _counts(tokens, i + 1, stems):
             return True
     return False
+
+
+def _and_head(word: str) -> tuple[str, ...]:
+    """A word, and the head of a hyphenated compound ("it-systemer": systemer, which "10 praksissystemer" count)."""
+    head = word.rsplit("-", 1)[-1]
+    return (word, head) if head != word and len(head) >= 4 else (word,)
 
 
 def _counts(tokens: list[str], start: int, stems: set[str]) -> bool:
@@ -186,7 +194,7 @@ def _counts(tokens: list[str], start: int, stems: set[str]) -> bool:
 
 
 def _is_count(tok: str, i: int, tokens: list[str]) -> bool:
-    if tok in NUMBER_WORDS:
+    if tok in NUMBER_WORDS or tok in ONE:
         return True
     if not tok[0].isdigit() or _YEAR.fullmatch(tok):
         return False

@@ -34,6 +34,14 @@ def test_a_how_often_question_needs_a_frequency_not_a_date():
     assert missing_asked(Plan("when", original="Hvornår mødes udvalget?"), [_cand("Udvalget mødes den 27. september 2018.", 1.0)]) == ""
 
 
+def test_a_number_in_words_fits_a_number_question():
+    """A share in words ("hver tredje borger") or a stressed "én" states a number; the article "en" does not."""
+    many = Plan("number", original="hvor mange lever med en kronisk sygdom")
+    assert _type_fit(many, "Mere end hver tredje borger lever med en kronisk lidelse.") == 1.0
+    assert _type_fit(many, "Der skal være én sundhedsaftale pr. region.") == 1.0
+    assert _type_fit(many, "Der skal være en sundhedsaftale pr. region.") == 0.0
+
+
 def test_the_reader_sees_a_frequency_or_a_span_as_the_fit_of_what_is_asked():
     """The type fit the sentence model reads is the test ``missing_asked`` makes, so it ranks what can answer first."""
     meets, dated = "Udvalget mødes fire gange om året.", "Udvalget mødes den 27. september 2018."

@@ -80,6 +80,15 @@ def test_inflections_and_compounds_name_the_unit():
     assert counts_asked("Gravide har i gennemsnit 21 sygefraværsdage.", AskedUnit("thing", (("dage",),)))
 
 
+def test_the_head_of_a_hyphenated_compound_names_the_unit_and_one_with_its_stress_mark_counts():
+    """"it-systemer" asks for systems, which "10 praksissystemer" count; "én" is a count, the article "en" is not."""
+    assert counts_asked("Lægerne bruger i alt 10 praksissystemer.", AskedUnit("thing", (("it-systemer",),)))
+    assert not counts_asked("Lægerne bruger i alt 10 praksisklinikker.", AskedUnit("thing", (("it-systemer",),)))
+    agreements = AskedUnit("thing", (("sundhedsaftaler",),))
+    assert counts_asked("Der skal fremover kun være én sundhedsaftale pr. region.", agreements)
+    assert not counts_asked("Der skal fremover være en sundhedsaftale pr. region.", agreements)
+
+
 def test_shares_count_what_follows_them():
     unit = AskedUnit("thing", (("ryger",),))
     assert counts_asked("Der er stadig 17 % i regionen, som ryger dagligt.", unit)
