@@ -1,6 +1,6 @@
 """Fit the learned reader on the ``tune`` questions and write ``assistant/data/reader.json``.
 
-    python -m evals.train_reader [--out PATH] [--folds 5] [--dry-run]
+    python -m evals.train_reader [--out PATH] [--folds 5] [--dry-run] [--same-config]
 
 Runs every tune question through the same retrieval and candidate code as ``ask`` (the index in
 ``AFTALE_DATA_DIR``; the embedder it was built with), labels each candidate sentence by the
@@ -20,6 +20,10 @@ rule never straddle folds) and stratified by answerable and language (``--ungrou
    honest refusal; false refusals break ties), with unanswerable questions weighed to the
    protocol's 20% (``UNANSWERABLE_PRIOR``); its CV estimate chooses the threshold on the other
    folds and scores the held-out one. Held-out numbers are printed overall and by language.
+
+``--same-config`` skips the choices: it refits the shipped model's sentence model, keep and decision
+configuration on today's tune questions (only the threshold is chosen again), so its held-out numbers
+carry no selection bias and a refit on more questions can be judged by them.
 
 Only ``load_split("tune", purpose="fit")`` is read: the test split is never touched. The run is
 deterministic (fixed folds, deterministic solvers) and takes about a minute.
@@ -49,6 +53,7 @@ from assistant.reader import (
     SENTENCE_FEATURES,
     LinearModel,
     ReaderModel,
+    load_model,
     sentence_features,
 )
 from evals.decision_cv import (
@@ -222,6 +227,18 @@ def simulate(assistant: Assistant, item: Item, probs: np.ndarray, keep: float) -
     return answer_correct(item.question, text, refused=False), row[0]
 
 
+def shipped_config(model: ReaderModel) -> dict:
+    """The configuration a fitted model was chosen with, read from its info: sentence (feature set, kind, C),
+    keep, decision (label, feature set, C)."""
+    info, cv = model.info, model.info.get("cv", {})
+    try:
+        return {"sentence": (info["sentence_features"], info["sentence_model"], float(info["sentence_C"])),
+                "keep": float(model.keep),
+                "decision": (cv["decision_label"], cv["decision_features"], float(cv["decision_C"]))}
+    except KeyError as exc:
+        raise SystemExit(f"the shipped reader model does not record its configuration ({exc}); run without --same-config")
+
+
 def choose_decision(utilities: dict, false_refusals: dict) -> tuple[str, str, float]:
     """Within UTILITY_SLACK of the best held-out utility (noise on a few hundred questions), the fewest false
     refusals; then the higher utility, the label "right", the fuller feature set, the stronger regularisation.
@@ -240,7 +257,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ungrouped", action="store_true", help="plain stratified folds (near twins may straddle folds)")
     ap.add_argument("--vectors", type=Path, help="keep the questions' query vectors in this .npz between runs (same embedder)")
     ap.add_argument("--dump", type=Path, help="write the out-of-fold decision features and labels to this .npz")
+    ap.add_argument("--same-config", action="store_true",
+                    help="refit the shipped model's configuration (sentence model, keep, decision) without choosing among "
+                         "others: its held-out numbers carry no selection bias")
     args = ap.parse_args(argv)
+    pinned = shipped_config(load_model(MODEL_FILE)) if args.same_config else None
     t0 = time.perf_counter()
     questions = load_split("tune", purpose="fit")
     settings = get_settings()
@@ -263,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     langs = np.array([it.question.lang for it in items])
     results = []
     grid = [(n, k, c) for k in SENTENCE_KINDS for n in SENTENCE_SETS for c in C_GRID]
+    if pinned:
+        grid = [pinned["sentence"]]
     for set_name, kind, c in [*grid, ("all", "gb", 0.0)]:
         probs = oof_sentence_probs(items, fold_idx, kind, c, SENTENCE_SETS[set_name])
         hits = {k: float(np.mean([it.y[int(np.argmax(p))] for it, p, m in zip(items, probs, mask) if it.y.any() and m]))
@@ -274,8 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     keeps: list[tuple[float, float, tuple]] = []
     best_gb = (0.0, 0.0)
     for kind, set_name in [(k, n) for k in SENTENCE_KINDS for n in SENTENCE_SETS]:
-        r = max((r for r in results if r[1] == kind and r[4] == set_name), key=lambda r: (round(r[0], 6), -abs(np.log10(r[2]))))
-        for keep in KEEP_GRID:
+        mine = [r for r in results if r[1] == kind and r[4] == set_name]
+        if not mine:
+            continue
+        r = max(mine, key=lambda r: (round(r[0], 6), -abs(np.log10(r[2]))))
+        for keep in [pinned["keep"]] if pinned else KEEP_GRID:
             ok = np.array([simulate(assistant, it, p, keep)[0] for it, p in zip(items, r[3])])
             acc = float(ok[answerable].mean())
             keeps.append((acc, keep, r))
@@ -303,17 +329,17 @@ def main(argv: list[str] | None = None) -> int:
     confs: dict[tuple[str, str, float], np.ndarray] = {}
     utilities: dict[tuple[str, str, float], float] = {}
     false_refusals: dict[tuple[str, str, float], float] = {}
-    for name, y in labels.items():
-        for set_name, features in FEATURE_SETS.items():
-            for c in DECISION_C_GRID:
-                key = (name, set_name, c)
-                confs[key] = oof_decision(qx, y, fold_idx, c, features)
-                utilities[key] = nested_utility(confs[key], correct, answerable, fold_idx)
-                a = nested_threshold_cv(confs[key], correct, answerable, fold_idx)
-                false_refusals[key] = a[1]
-                print(f"decision labelled {name!r}, {set_name}, C={c}: held-out utility {utilities[key]:.3f}, "
-                      f"answer accuracy {a[0]:.3f}, false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}"
-                      + ("" if eligible(features) else " (compared only: no absolute similarity)"))
+    decision_grid = [(n, s, c) for n in labels for s in FEATURE_SETS for c in DECISION_C_GRID]
+    for name, set_name, c in [pinned["decision"]] if pinned else decision_grid:
+        features, y = FEATURE_SETS[set_name], labels[name]
+        key = (name, set_name, c)
+        confs[key] = oof_decision(qx, y, fold_idx, c, features)
+        utilities[key] = nested_utility(confs[key], correct, answerable, fold_idx)
+        a = nested_threshold_cv(confs[key], correct, answerable, fold_idx)
+        false_refusals[key] = a[1]
+        print(f"decision labelled {name!r}, {set_name}, C={c}: held-out utility {utilities[key]:.3f}, "
+              f"answer accuracy {a[0]:.3f}, false refusals {a[1]:.3f}, refusal of unanswerable {a[2]:.3f}"
+              + ("" if eligible(features) else " (compared only: no absolute similarity)"))
     best_key = choose_decision(utilities, false_refusals)
     shippable = {k: c for k, c in confs.items() if eligible(FEATURE_SETS[k[1]])}
     sel_acc, sel_fr, sel_ref, sel_keys = selection_cv(shippable, correct, answerable, fold_idx, choose_decision)
@@ -321,8 +347,8 @@ def main(argv: list[str] | None = None) -> int:
           f"false refusals {sel_fr:.3f}, refusal of unanswerable {sel_ref:.3f}; chosen per fold {sel_keys}")
     label_name, set_name, c_decision = best_key
     label, conf = labels[label_name], confs[best_key]
-    other = max((k for k in utilities if k[0] != label_name), key=lambda k: utilities[k])
-    alt = nested_threshold_cv(confs[other], correct, answerable, fold_idx)
+    other = max((k for k in utilities if k[0] != label_name), key=lambda k: utilities[k], default=None)
+    alt = nested_threshold_cv(confs[other], correct, answerable, fold_idx) if other else (float("nan"),)
     print(f"chosen decision: label {label_name!r}, {set_name}, C={c_decision}")
     cv_acc, cv_fr, cv_ref, cv_thresholds = nested_threshold_cv(conf, correct, answerable, fold_idx)
     by_lang = report_rows(nested_answered(conf, correct, answerable, fold_idx), correct, answerable, langs, paraphrased)
@@ -367,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
             "held_out_utility": round(utilities[best_key], 4),
             "selection_cv": {"answer_accuracy": round(sel_acc, 4), "false_refusal_rate": round(sel_fr, 4),
                              "refusal_rate": round(sel_ref, 4)},
-            "other_label_answer_accuracy": round(alt[0], 4),
+            "other_label_answer_accuracy": round(alt[0], 4) if other else None,
+            "same_config": bool(pinned),
             "grouped": not args.ungrouped,
             "by_language": by_lang,
             "brier": round(brier, 4),

@@ -9,7 +9,12 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from assistant.reader import EVIDENCE_FEATURES, QUESTION_FEATURES, SENTENCE_FEATURES
+from assistant.reader import (
+    EVIDENCE_FEATURES,
+    QUESTION_FEATURES,
+    SENTENCE_FEATURES,
+    load_model,
+)
 from evals.decision_cv import (
     FEATURE_SETS,
     UNANSWERABLE_PRIOR,
@@ -22,7 +27,7 @@ from evals.listwise import fit_listwise
 from evals.questions import Question
 from evals.reader_report import PARAPHRASED_FROM, strata, written_as_paraphrase
 from evals.splits import load_split
-from evals.train_reader import families, folds
+from evals.train_reader import families, folds, shipped_config
 
 
 def _items():
@@ -154,3 +159,13 @@ def test_the_choice_of_a_configuration_is_scored_on_folds_it_was_not_made_on():
     acc, fr, ref, keys = selection_cv(confs, correct, answerable, fold_idx, choose)
     assert keys == [("right", "all", 1.0)] * 5  # the informative one, chosen in every fold
     assert (acc, fr, ref) == nested_threshold_cv(informative, correct, answerable, fold_idx)[:3]
+
+
+def test_the_shipped_model_records_the_configuration_a_refit_can_keep():
+    """``--same-config`` refits the shipped sentence model, keep and decision model with no choice among others."""
+    model = load_model()
+    config = shipped_config(model)
+    set_name, kind, c = config["sentence"]
+    assert kind in ("lr", "listwise") and c > 0 and config["keep"] == model.keep
+    label, features, c_decision = config["decision"]
+    assert label in ("answerable", "right") and features in FEATURE_SETS and c_decision > 0
