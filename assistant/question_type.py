@@ -68,8 +68,20 @@ _AMOUNT_ASKED = re.compile(
 )
 
 
+# A question that opens with its finite verb asks yes or no, whatever interrogative or keyword a clause inside
+# it holds ("Har hospitalerne pligt til at give besked, hvis de ændrer på, hvor meget …", "Er antallet af
+# pladser omfattet …", "Do we know how many …", "Is the municipality responsible …"); not where an
+# interrogative opens a coordinated clause of its own ("Can I complain, and to whom?", "… og sammen med hvem")
+_YESNO_OPENING = re.compile(rf"\s*{YESNO_VERB}\b")
+_COORDINATED = re.compile(r"\b(?:og|eller|and|or)\s+(?:\S+\s+){0,2}$")
+
+
 def _classify(q: str) -> str:
     first = _FIRST_ASKED.search(q)
+    if _YESNO_OPENING.match(q) and not (
+        first is not None and first.group("wh") in _WH_TYPE and _COORDINATED.search(q[: first.start("wh")])
+    ):
+        return "yesno"
     if first is not None and first.group("wh") in _WH_TYPE:
         return _WH_TYPE[first.group("wh")]
     if _AMOUNT_ASKED.match(q):
@@ -82,6 +94,6 @@ def _classify(q: str) -> str:
         return "when"
     if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|number of|hvad koster|what does .* cost", q):
         return "number"
-    if re.match(rf"\s*{YESNO_VERB}\b", q) or (first is None and _FRONTED_YESNO.match(q)):
+    if first is None and _FRONTED_YESNO.match(q):
         return "yesno"
     return "other"

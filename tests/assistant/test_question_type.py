@@ -33,7 +33,11 @@ from assistant.question_type import classify
      ("Hvad er lønnen for en sygeplejerske?", "number"), ("What is the total budget of the analysis?", "number"),
      ("Hvad er udgiften til akutteams?", "number"), ("What are the fees for the course?", "number"),
      ("Hvad er formålet med planen?", "other"), ("What is the person in charge of the plan called?", "other"),
-     ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who")],
+     ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who"),
+     # a question that opens with its verb asks yes or no, whatever a clause inside it asks; not a coordinated one
+     ("Har hospitalet pligt til at give besked, hvis det ændrer på, hvor meget det behandler?", "yesno"),
+     ("Er antallet af pladser omfattet af målene?", "yesno"), ("Do we know how many mothers are vulnerable?", "yesno"),
+     ("Is the municipality responsible for the plan?", "yesno"), ("kan man klage over planen og til hvem", "who")],
 )
 def test_question_types(q, kind):
     assert classify(q) == kind
