@@ -28,6 +28,7 @@ from assistant.asked import (
     names_a_body,
     speaks_of_money,
 )
+from assistant.contact import asks_contact, states_contact
 from assistant.query import QueryPlan
 from assistant.reader import (
     ReaderModel,
@@ -194,7 +195,8 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
     what it counts), "payer" (*hvem betaler* and no word of paying or costs), "payment" (another question of
     paying, "skal borgeren selv betale …", and no such word), "names" (*hvilke kommuner*, *which hospital*
-    and no quote names one), or "" when some quote can answer. A quote
+    and no quote names one), "contact_phone" and its kin (*hvad er telefonnummeret*, and no quote holds a
+    number to call; ``assistant.contact``), or "" when some quote can answer. A quote
     without it answers another question, however close its words.
 
     Not a plain *who*: the actor words do not know every body a sentence may name ("byrådene", "KOSU"),
@@ -215,6 +217,9 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     kind = asks_names(plan.original)
     if kind and not any(names_a_body(c.text, plan.original, kind) for c in chosen):
         return "names"
+    contact = asks_contact(plan.original)
+    if contact and not any(states_contact(c.text, contact) for c in chosen):
+        return f"contact_{contact}"
     return ""
 
 

@@ -37,6 +37,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen af dem ved navn.",
         "en": "The agreements do not say: the closest passages name none of them.",
     },
+    "unstated_contact_phone": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet telefonnummer.",
+        "en": "The agreements do not say: the closest passages give no phone number.",
+    },
+    "unstated_contact_email": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen e-mailadresse.",
+        "en": "The agreements do not say: the closest passages give no e-mail address.",
+    },
+    "unstated_contact_web": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen webadresse.",
+        "en": "The agreements do not say: the closest passages give no web address.",
+    },
+    "unstated_contact_address": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen adresse.",
+        "en": "The agreements do not say: the closest passages give no address.",
+    },
     "unstated_payer": {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ikke, hvem der betaler.",
         "en": "The agreements do not say: the closest passages do not say who pays.",
