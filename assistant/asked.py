@@ -166,7 +166,26 @@ def counts_asked(text: str, unit: AskedUnit) -> bool:
                 return True
         elif _is_count(tok, i, tokens) and _counts(tokens, i + 1, stems):
             return True
+        elif _YEAR.fullmatch(tok) and _approximated(tokens, i) and i + 1 < len(tokens) and _names(tokens[i + 1], stems):
+            return True  # a year's shape, approximated, right before what is counted is a count: "ca. 1900 gravide"
     return False
+
+
+_ABOUT = ("ca", "cirka", "omkring", "næsten", "knap", "godt", "mindst", "højst", "about", "around", "approximately", "nearly")
+_APPROXIMATE = frozenset((*_ABOUT, "over", "under", "some"))
+APPROXIMATED = re.compile(rf"\b(?:{'|'.join(sorted(_APPROXIMATE))})\.?\s*$", re.IGNORECASE)
+"""Text that ends in a word of approximation: the number after it is an amount, even of a year's shape."""
+ABOUT = re.compile(rf"\b(?:{'|'.join(_ABOUT)})\.?\s*$", re.IGNORECASE)
+"""Text that ends in a word that qualifies the number after it ("ca. 1900", "mindst 3"): a lead keeps it."""
+
+
+def _approximated(tokens: list[str], i: int) -> bool:
+    """The number at ``i`` follows a word of approximation ("ca. 1900", "omkring 2000"): an amount, where a year
+    follows a preposition ("i 2013 midlertidige døgnpladser")."""
+    j = i - 1
+    if j >= 0 and tokens[j] == ".":
+        j -= 1
+    return j >= 0 and tokens[j] in _APPROXIMATE
 
 
 def _and_head(word: str) -> tuple[str, ...]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from assistant.asked import (
+    ABOUT,
+    APPROXIMATED,
     FRACTIONS,
     ORDINALS,
     asks_duration,
@@ -154,8 +156,9 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
     found: list[tuple[str, str]] = []  # (the phrase, the words after it in the sentence)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1), m.group(2)
-        if re.fullmatch(r"(19|20)\d\d(?:\s*[-–]\s*(19|20)\d\d)?", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or ""):
-            continue  # a year (or a span of years) is a time, not a count
+        if (re.fullmatch(r"(19|20)\d\d(?:\s*[-–]\s*(19|20)\d\d)?", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or "")
+                and not APPROXIMATED.search(text, 0, m.start(1))):
+            continue  # a year (or a span of years) is a time, not a count; not "ca. 1900 gravide"
         if _DAY_OF_MONTH.match(text, m.end(1)):
             continue  # "1. januar 2015": a date, not a count
         if _LIST_MARK.match(text, m.end(1)) and not text[: m.start(1)].strip(" \t" + BULLET_GLYPHS + TYPED_BULLETS):
@@ -165,7 +168,9 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
             after = ""
         elif len(follow) == 2 and (_not_counted(follow[1]) or _OUT_OF.search(number)):
             after = " " + follow[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og" or "have"
-        found.append((_FOOTNOTE_DIGITS.sub("", _clean(number + (after or ""))), text[m.end(1):m.end(1) + 80]))
+        about = ABOUT.search(text, 0, m.start(1))  # "ca. 1900 gravide", not "1900 gravide"
+        found.append((_FOOTNOTE_DIGITS.sub("", _clean((about.group(0).strip().lower() + " " if about else "") + number + (after or ""))),
+                      text[m.end(1):m.end(1) + 80]))
     if not found:  # a share in words: "Mere end hver tredje borger …", "Halvdelen af de voksne …"
         share = _WORD_SHARE.search(text)
         if share is None:

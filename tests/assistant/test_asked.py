@@ -73,6 +73,9 @@ def test_years_list_numbers_and_far_words_are_not_counts():
     assert not counts_asked("Sygeplejerskerne har minimum 3 års erfaring som sygeplejersker.", nurses)
     assert not counts_asked("2. Alle kommuner ansætter i 2024 sygeplejersker til teamet.", nurses)
     assert counts_asked("Teamet har tre erfarne sygeplejersker i dagvagt.", nurses)
+    # a number of a year's shape, approximated, right before what it counts is a count, not a year
+    assert counts_asked("I regionen svarer det til ca. 1900 sygeplejersker.", nurses)
+    assert not counts_asked("Regionen ansætter i 2015 sygeplejersker.", nurses)
 
 
 def test_inflections_and_compounds_name_the_unit():

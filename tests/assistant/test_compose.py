@@ -322,7 +322,7 @@ class TestLeadLine:
         money = dataclasses.replace(_plan("number", terms=(("forskning",),)), unit=AskedUnit("money"))
         assert type_lead(money, "Der afsættes et årligt beløb på 2,5 mio. kr. til forskning.") == "Beløb ifølge aftalerne: 2,5 mio. kr."
         share = dataclasses.replace(_plan("number", "en", (("gravide",),)), unit=AskedUnit("share"))
-        assert type_lead(share, "Det drejer sig om ca. 15 % af de gravide.") == "Share according to the agreements: “15 %”."
+        assert type_lead(share, "Det drejer sig om ca. 15 % af de gravide.") == "Share according to the agreements: “ca. 15 %”."
         assert type_lead(_plan("number"), "Der er 19 kommuner i regionen.") == "Antal ifølge aftalerne: 19 kommuner."
 
     def test_a_web_address_gives_no_number_or_time_lead(self):
@@ -404,7 +404,7 @@ class TestLeadLine:
         plan = _plan("number")
         assert number_phrase("1. januar 2015 trådte den nye vejledning i kraft.", plan) == ""  # a day of a month
         assert number_phrase("Den 1. maj skal 29 kommuner have en plan.", plan) == "29 kommuner"  # not "29 kommuner have"
-        assert number_phrase("Mindst 2 års erfaring kræves.", plan) == "2 års erfaring"
+        assert number_phrase("Mindst 2 års erfaring kræves.", plan) == "mindst 2 års erfaring"  # its qualifier kept
         # a list item's number is no count: not "1" for "1. Alle kommuner skal …"
         assert number_phrase("1. Alle kommuner skal inden udgangen af 2013 sikre tidlig opsporing.", plan) == ""
         assert number_phrase("• 2. Alle 19 kommuner har en plan.", plan) == "19 kommuner"
