@@ -158,7 +158,7 @@ def counts_asked(text: str, unit: AskedUnit) -> bool:
         return bool(_MONEY.search(text))
     if unit.kind == "share":
         return bool(_SHARE.search(text))
-    stems = {stem(h) for g in unit.groups for alt in g for w in alt.split() for h in _and_head(w) if len(h) >= 3}
+    stems = {stem(h) for g in unit.groups for alt in g for w in alt.split() for h in _and_head(w) if len(h) >= 2}  # "år" too
     tokens = [t.lower() for t in _TOKENS.findall(text)]
     for i, tok in enumerate(tokens):
         if tok in ("%", "procent", "pct") or _FRACTION.fullmatch(tok):  # "18 % i regionen, som ryger dagligt"
@@ -175,8 +175,9 @@ _ABOUT = ("ca", "cirka", "omkring", "næsten", "knap", "godt", "mindst", "højst
 _APPROXIMATE = frozenset((*_ABOUT, "over", "under", "some"))
 APPROXIMATED = re.compile(rf"\b(?:{'|'.join(sorted(_APPROXIMATE))})\.?\s*$", re.IGNORECASE)
 """Text that ends in a word of approximation: the number after it is an amount, even of a year's shape."""
-ABOUT = re.compile(rf"\b(?:{'|'.join(_ABOUT)})\.?\s*$", re.IGNORECASE)
-"""Text that ends in a word that qualifies the number after it ("ca. 1900", "mindst 3"): a lead keeps it."""
+_BOUND = (r"mere\s+end", r"mindre\s+end", r"op\s+til", r"more\s+than", r"less\s+than", r"up\s+to")
+ABOUT = re.compile(rf"\b(?:{'|'.join((*_ABOUT, *_BOUND))})\.?\s*$", re.IGNORECASE)
+"""Text that ends in words that qualify the number after it ("ca. 1900", "mindst 3", "mere end 10"): a lead keeps them."""
 
 
 def _approximated(tokens: list[str], i: int) -> bool:

@@ -81,6 +81,7 @@ def test_years_list_numbers_and_far_words_are_not_counts():
 def test_inflections_and_compounds_name_the_unit():
     assert counts_asked("Der er 4 hjemmesygeplejersker i hvert team.", AskedUnit("thing", (NURSES,)))
     assert counts_asked("Gravide har i gennemsnit 21 sygefraværsdage.", AskedUnit("thing", (("dage",),)))
+    assert counts_asked("En dagligryger dør mere end 10 år tidligere.", AskedUnit("thing", (("år", "years"),)))  # a short unit
 
 
 def test_the_head_of_a_hyphenated_compound_names_the_unit_and_one_with_its_stress_mark_counts():

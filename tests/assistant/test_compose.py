@@ -405,6 +405,7 @@ class TestLeadLine:
         assert number_phrase("1. januar 2015 trådte den nye vejledning i kraft.", plan) == ""  # a day of a month
         assert number_phrase("Den 1. maj skal 29 kommuner have en plan.", plan) == "29 kommuner"  # not "29 kommuner have"
         assert number_phrase("Mindst 2 års erfaring kræves.", plan) == "mindst 2 års erfaring"  # its qualifier kept
+        assert number_phrase("En dagligryger dør mere end 10 år tidligere.", plan).startswith("mere end 10 år")
         # a list item's number is no count: not "1" for "1. Alle kommuner skal …"
         assert number_phrase("1. Alle kommuner skal inden udgangen af 2013 sikre tidlig opsporing.", plan) == ""
         assert number_phrase("• 2. Alle 19 kommuner har en plan.", plan) == "19 kommuner"
