@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,12 +22,14 @@ from assistant.asked import (
     AskedUnit,
     asks_duration,
     asks_frequency,
+    asks_members,
     asks_names,
     counts_asked,
     duration_phrase,
     frequency_phrase,
     names_a_body,
     speaks_of_money,
+    states_members,
 )
 from assistant.contact import asks_contact, states_contact
 from assistant.query import QueryPlan
@@ -355,7 +358,7 @@ class ExtractiveAnswerer:
                     continue
                 chosen.append(c)
                 length += len(c.text)
-            chosen = _with_payer(plan, pool, chosen, keep * best.score, self.settings.max_sentences, budget)
+            chosen = _with_asked(plan, pool, chosen, keep * best.score, self.settings.max_sentences, budget)
         return _answer_first(plan, chosen)
 
     def evidence(self, plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> tuple[float, int]:
@@ -437,20 +440,28 @@ def _relative_features(cands: list[Candidate], chosen: list[Candidate]) -> dict[
     return out
 
 
-def _with_payer(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
+def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
                 budget: int) -> list[Candidate]:
-    """A *who pays* answer quotes the payer: where no chosen sentence speaks of paying for what is asked and
-    one the reader ranks within reach (at least ``floor``) does, it is quoted too, in the weakest one's place
-    when ``limit`` are chosen ("Regionen godtgører kommunernes udgifter hertil." below two sentences nearer
-    the question's words)."""
-    if plan.qtype != "who" or plan.unit is None or any(_pays_for(plan.unit, c) for c in chosen):
+    """An answer quotes what is asked where the reader ranks it within reach (at least ``floor``) and no chosen
+    sentence states it, in the weakest one's place when ``limit`` are chosen: the payer of *who pays*
+    ("Regionen godtgører kommunernes udgifter hertil." below two sentences nearer the question's words), who
+    a body consists of for *who is in it* ("TSN er sammensat af alle risikomanagere fra …" below sentences on
+    what the network does)."""
+    if plan.qtype == "who" and plan.unit is not None:
+        unit = plan.unit
+        states: Callable[[Candidate], bool] = lambda c: _pays_for(unit, c)  # noqa: E731
+    elif asks_members(plan.original):
+        states = lambda c: states_members(c.text)  # noqa: E731
+    else:
+        return chosen
+    if any(states(c) for c in chosen):
         return chosen
     kept = chosen if len(chosen) < limit else chosen[:-1]
     length = sum(len(x.text) for x in kept)
     for c in pool:
         if c.score < floor:
             break
-        if all(c is not x for x in chosen) and length + len(c.text) <= budget and _pays_for(plan.unit, c):
+        if all(c is not x for x in chosen) and length + len(c.text) <= budget and states(c):
             return [*kept, c]
     return chosen
 

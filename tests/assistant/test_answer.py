@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import TIME, Candidate, _type_fit, _with_payer, missing_asked
+from assistant.answer import TIME, Candidate, _type_fit, _with_asked, missing_asked
 from assistant.asked import AskedUnit
 from assistant.types import Passage
 
@@ -104,9 +104,19 @@ def test_a_who_pays_answer_takes_in_the_payer_the_reader_ranks_within_reach():
         ("Personale fra kommunens hjemmepleje træder til.", 0.96),
         ("Nogle patienter klarer selv opgaven derhjemme.", 0.71),
         ("Regionen godtgør kommunernes udgifter hertil.", 0.51)))
-    assert _with_payer(pays, [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, payer]
-    assert _with_payer(pays, [help_, home, payer], [help_, home], 0.6, 2, 800) == [help_, home]  # out of reach
-    assert _with_payer(Plan("who"), [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, home]  # not asked
+    assert _with_asked(pays, [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, payer]
+    assert _with_asked(pays, [help_, home, payer], [help_, home], 0.6, 2, 800) == [help_, home]  # out of reach
+    assert _with_asked(Plan("who"), [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, home]  # not asked
+
+
+def test_a_who_is_in_it_answer_takes_in_who_the_body_consists_of():
+    members = Plan("who", original="Hvem er med i netværket?")
+    does, shares, made = (dataclasses.replace(_cand(t), score=s) for t, s in (
+        ("I netværket formidles viden om utilsigtede hændelser.", 0.95),
+        ("Relevant viden fra sektorerne formidles til netværket.", 0.80),
+        ("Netværket er sammensat af alle risikomanagere fra sektorerne.", 0.58)))
+    assert _with_asked(members, [does, shares, made], [does, shares], 0.29, 2, 800) == [does, made]
+    assert _with_asked(members, [does, made, shares], [does, made], 0.29, 2, 800) == [does, made]  # already stated
 
 
 @pytest.mark.parametrize("qtype", ["yesno", "other"])
