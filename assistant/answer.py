@@ -226,6 +226,12 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     return ""
 
 
+# a sentence that opens by pointing back ("Dette kunne f.eks. ske via Samarbejdsudvalget …", "I disse tilfælde kan
+# aftaler i stedet …"): it says nothing without the one before, and that one's words are what a question matches
+_REFERS_BACK = re.compile(r"\s*(?:Dette|Disse|Denne|I\s+disse\s+tilfælde|I\s+dette\s+tilfælde|I\s+så\s+fald"
+                          r"|This|These|In\s+these\s+cases|In\s+this\s+case|In\s+that\s+case)\b")
+
+
 def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: str = "") -> list[list[int]]:
     """Indices of a passage's sentences, grouped so that a continuation joins its sentence.
 
@@ -239,7 +245,7 @@ def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: st
     for j, text in enumerate(texts):
         adjacent = not doc_text or j == 0 or not doc_text[spans[j - 1][1] : spans[j][0]].strip()
         joins = _JOINS_NEXT.search(texts[j - 1]) or _BROKEN_WORD.search(texts[j - 1]) and _WORD_REST.match(text)
-        if groups and adjacent and (starts_lower(text) or joins):
+        if groups and adjacent and (starts_lower(text) or joins or _REFERS_BACK.match(text)):
             groups[-1].append(j)
         else:
             groups.append([j])

@@ -84,6 +84,11 @@ class TestWholeSentences:
         assert sentence_groups([(0, 1)] * 2, ["Der er et tæt udviklings-", "- samarbejde om hjælpemidler."]) == [[0, 1]]
         assert sentence_groups([(0, 1)] * 2, ["Forløbet skal være sammenhæn-", "gende for borgeren."]) == [[0, 1]]
 
+    def test_a_sentence_that_points_back_joins_the_one_it_points_to(self):
+        texts = ["Lægernes rolle skal drøftes.", "Dette kunne ske via Samarbejdsudvalget.", "Det er vigtigt.",
+                 "I disse tilfælde kan aftaler indgås i klyngerne.", "Regionen betaler."]
+        assert sentence_groups([(0, 1)] * 5, texts) == [[0, 1], [2, 3], [4]]  # not "Det …": an expletive as often
+
     def test_no_continuation_across_a_heading(self):
         doc = "(Se delaftale på www.region.dk)\n6.6. Respirationspatienter i eget hjem\n- behandling i hjemmet ydes af hjælpere.\n"
         first = (0, doc.index("\n"))
