@@ -32,6 +32,7 @@ from assistant.asked import (
     states_members,
 )
 from assistant.contact import asks_contact, states_contact
+from assistant.definition import asks_definition, defines
 from assistant.query import QueryPlan
 from assistant.reader import (
     ReaderModel,
@@ -452,12 +453,15 @@ def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate],
     sentence states it, in the weakest one's place when ``limit`` are chosen: the payer of *who pays*
     ("Regionen godtgører kommunernes udgifter hertil." below two sentences nearer the question's words), who
     a body consists of for *who is in it* ("TSN er sammensat af alle risikomanagere fra …" below sentences on
-    what the network does)."""
+    what the network does), what a term means for *what is meant by* ("…, hvilket vil sige indsatser, der
+    leveres inden for få timer …" below sentences on how the term is organised)."""
     if plan.qtype == "who" and plan.unit is not None:
         unit = plan.unit
         states: Callable[[Candidate], bool] = lambda c: _pays_for(unit, c)  # noqa: E731
     elif asks_members(plan.original):
         states = lambda c: states_members(c.text)  # noqa: E731
+    elif asks_definition(plan.original):
+        states = lambda c: defines(c.text, plan.key_terms)  # noqa: E731
     else:
         return chosen
     if any(states(c) for c in chosen):
