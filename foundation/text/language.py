@@ -18,11 +18,19 @@ _DA_WORDS = frozenset(
 )
 
 
+# English grammar words that bm25s's list leaves out: modal verbs, adverbs of degree and time, indefinite
+# pronouns. A question's "must" or "already" names nothing a sentence could hold.
+_EN_GRAMMAR = frozenset(
+    "must may might shall would could need needs needed already also still actually really just whether else ever "
+    "someone somebody something anyone anybody anything everyone everybody everything".split()
+)
+
+
 @lru_cache(maxsize=1)
 def english_stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    return frozenset(STOPWORDS_EN_PLUS) | {"say", "says", "said", "according", "mention", "mentioned", "describe", "described", "regarding", "agreement", "agreements", "document", "paper", "proposal"}
+    return frozenset(STOPWORDS_EN_PLUS) | _EN_GRAMMAR | {"say", "says", "said", "according", "mention", "mentioned", "describe", "described", "regarding", "agreement", "agreements", "document", "paper", "proposal"}
 
 
 def detect_language(text: str) -> str:
