@@ -13,7 +13,7 @@ from symspellpy import SymSpell, Verbosity
 from assistant.asked import AskedUnit, asked_payer, asked_unit
 from assistant.question_type import classify
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
-from assistant.terms import NearestTerms, general_terms
+from assistant.terms import NearestTerms, general_terms, translate
 from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology
 from foundation.text.regions import REGION_NAMES, REGION_PATTERN, regions_named
@@ -381,7 +381,7 @@ class QueryUnderstanding:
             wanted = [
                 r.lower() for r in raw_words
                 if not (r.lower() in phrase_words or r.lower() in en_sw or r.lower() in _QUESTION_WORDS or r.lower() in _GENERIC)
-                and len(r) >= 3 and r.lower() not in LEXICAL_ONLY and r.lower() not in self.counts and r.lower() not in table
+                and len(r) >= 3 and r.lower() not in LEXICAL_ONLY and r.lower() not in self.counts and not translate(r.lower())
             ]
             # one embedder call for these and the words the BM25 feedback will look up (``feedback``)
             near = self.nearest.lookup([*wanted, *self._english_content(text)]) if self.nearest else {}
@@ -393,7 +393,7 @@ class QueryUnderstanding:
                     continue
                 if w in phrase_words or w in en_sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3 and w not in table:
                     continue
-                alts = [*table.get(w, []), *self._alternatives(raw), *near.get(w, [])]
+                alts = [*translate(w), *self._alternatives(raw), *near.get(w, [])]
                 named = i > 0 and raw[0].isupper() or raw.isupper() or any(ch.isdigit() for ch in raw)
                 if not alts and w not in self.counts and not named:
                     self._soft.append((w,))  # untranslatable: weighs little, proves nothing alone

@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from foundation.text.tokens import english_stem
+
 EN_DA_TSV = Path(__file__).parent / "data" / "en_da.tsv"
 
 THRESHOLD = 0.95
@@ -67,6 +69,26 @@ def parse_table(text: str) -> dict[str, list[str]]:
 def general_terms() -> dict[str, list[str]]:
     """The hand list of general health and administration terms."""
     return parse_table(EN_DA_TSV.read_text(encoding="utf-8")) if EN_DA_TSV.exists() else {}
+
+
+@lru_cache(maxsize=1)
+def _by_stem() -> dict[str, list[str]]:
+    """The hand list's single words by their English stem."""
+    out: dict[str, list[str]] = {}
+    for key in general_terms():
+        if " " not in key:
+            out.setdefault(english_stem(key), []).append(key)
+    return out
+
+
+def translate(word: str) -> list[str]:
+    """The hand list's Danish terms for an English word, or for another form of it ("nurses", "paid",
+    "admissions", "referred": the list holds "nurse", "pay", "admission", "refer")."""
+    table = general_terms()
+    if word in table:
+        return table[word]
+    keys = _by_stem().get(english_stem(word), [])
+    return list(dict.fromkeys(t for k in keys for t in table[k]))
 
 
 class NearestTerms:

@@ -31,19 +31,27 @@ def stopwords() -> frozenset[str]:
 class _Stemmer:
     """Thread-safe wrapper: PyStemmer objects must not be shared across threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "danish") -> None:
         self._local = threading.local()
+        self.language = language
 
     def stem(self, word: str) -> str:
         stemmer = getattr(self._local, "stemmer", None)
         if stemmer is None:
             import Stemmer
 
-            stemmer = self._local.stemmer = Stemmer.Stemmer("danish")
+            stemmer = self._local.stemmer = Stemmer.Stemmer(self.language)
         return stemmer.stemWord(word)
 
 
 _STEMMER = _Stemmer()
+_EN_STEMMER = _Stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def english_stem(word: str) -> str:
+    """Snowball's English stem ("nurses", "nurse" -> "nurs"; "referred" -> "refer")."""
+    return _EN_STEMMER.stem(word)
 
 
 def stem(word: str) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.terms import NearestTerms, general_terms
+from assistant.terms import NearestTerms, general_terms, translate
+from foundation.text.language import english_stopwords
+from foundation.text.tokens import english_stem
 
 
 class FakeEmbedder:
@@ -86,3 +88,20 @@ def test_the_hand_list_is_general_and_small() -> None:
     assert 30 <= len(table) <= 480
     assert "sygehus" in table["hospital"] and "kommune" in table["municipality"]
     assert "praktiserende læge" in table["general practitioner"]
+
+
+def test_another_form_of_an_english_word_takes_the_hand_lists_terms() -> None:
+    """"nurses", "admissions", "referred": the list holds "nurse", "admission", "refer"; an irregular form
+    ("paid") and a word the list lacks take nothing."""
+    table = general_terms()
+    assert english_stem("nurses") == english_stem("nurse")
+    assert set(table["nurse"]) <= set(translate("nurses"))  # and "nursing", of the same stem
+    assert translate("admissions") == table["admission"]
+    assert translate("referred") == table["refer"]
+    assert translate("paid") == [] and translate("zebras") == []
+
+
+def test_english_grammar_words_are_no_key_terms() -> None:
+    """Modal verbs, adverbs and indefinite pronouns name nothing a sentence could hold."""
+    assert {"must", "may", "already", "whether", "someone", "something"} <= english_stopwords()
+    assert not {"nurse", "discharge", "together", "pay"} & english_stopwords()
