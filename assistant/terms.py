@@ -81,13 +81,22 @@ def _by_stem() -> dict[str, list[str]]:
     return out
 
 
+CLIPPED_MIN = 5
+"""Letters a clipped word needs ("rehab" for rehabilitation) before it is read as the one listed word it begins."""
+
+
 def translate(word: str) -> list[str]:
-    """The hand list's Danish terms for an English word, or for another form of it ("nurses", "paid",
-    "admissions", "referred": the list holds "nurse", "pay", "admission", "refer")."""
+    """The hand list's Danish terms for an English word, for another form of it ("nurses", "admissions",
+    "referred": the list holds "nurse", "admission", "refer"), or for the one listed word a clipped form
+    begins ("rehab", "physio"; not "psych": psychiatry or psychology)."""
     table = general_terms()
     if word in table:
         return table[word]
     keys = _by_stem().get(english_stem(word), [])
+    if not keys and len(word) >= CLIPPED_MIN:  # a clipped form: "rehab", "physio"; only where one word starts so
+        begun = [k for k in table if " " not in k and k.startswith(word)]
+        if len({english_stem(k) for k in begun}) == 1:
+            keys = begun
     return list(dict.fromkeys(t for k in keys for t in table[k]))
 
 

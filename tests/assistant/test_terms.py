@@ -105,3 +105,11 @@ def test_english_grammar_words_are_no_key_terms() -> None:
     """Modal verbs, adverbs and indefinite pronouns name nothing a sentence could hold."""
     assert {"must", "may", "already", "whether", "someone", "something"} <= english_stopwords()
     assert not {"nurse", "discharge", "together", "pay"} & english_stopwords()
+
+
+def test_a_clipped_word_takes_the_one_listed_word_it_begins() -> None:
+    """"rehab" begins only "rehabilitation"; "psych" begins psychiatry and psychology, so it stays untranslated."""
+    table = general_terms()
+    assert translate("rehab") == table["rehabilitation"]
+    assert translate("psych") == []
+    assert translate("reh") == []  # too short to be read as a clipping
