@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.answer import Candidate
 from assistant.lead import MONTH_NAMES, type_lead
-from assistant.query import QueryPlan
+from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
 from assistant.reader import looks_like_fragment
 from assistant.types import Citation, Passage
@@ -54,6 +54,23 @@ _RESTRICTED = re.compile(r"\b(kun|bare|alene|udelukkende|altid|just|only|merely|
 # a yes/no question about all or every one of something ("Gør alle kommuner …?", "Do all … run their own …?"):
 # a quote that does not say "alle"/"all"/"hver" says nothing of every one
 # ("hvert år", "every year" is a frequency, not every one of something)
+# a yes/no question whether someone did it themselves ("selv", "on their own"): a quote that does not say so
+_SELF = re.compile(r"\b(selv|themselves|itself|on\s+(?:their|its)\s+own)\b", re.IGNORECASE)
+_SELF_SAID = re.compile(r"\b(selv\w*|themselves|itself|own)\b", re.IGNORECASE)  # "som en selvstændig ydelse" too
+# a place the question names after "in"/"i" ("developed in Denmark", "i Aarhus"), capitalised: a quote that does
+# not name it does not say that it holds there (a region the question names scopes the documents instead)
+_IN_PLACE = re.compile(r"\b(?:in|i)\s+((?:the\s+)?[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)*)")
+
+
+def _unnamed_place(question: str, quote: str) -> bool:
+    low = quote.lower()
+    for m in _IN_PLACE.finditer(question):
+        place = m.group(1).lower()
+        if not region_words(place) and not any(w in low for w in place.split() if w != "the"):
+            return True
+    return False
+
+
 _EVERY = re.compile(
     r"\b(alle|samtlige|hver|hvert|enhver|ethvert|all|every|each)\b(?!\s+(?:andet\s+|anden\s+|other\s+)?"
     r"(?:dag|døgn|uge|måned|kvartal|halvår|år|gang|day|week|month|quarter|year|time)\b)",
@@ -145,6 +162,10 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""
     if _EVERY.search(plan.original) and not _EVERY.search(first.text):
         return ""
+    if _SELF.search(plan.original) and not _SELF_SAID.search(first.text):
+        return ""  # "er triple aim noget region midt selv har fundet på?": a quote on the method says nothing of who made it
+    if _unnamed_place(plan.original, first.text):
+        return ""  # "Was the Triple Aim method developed in Denmark?": a quote that names no Denmark says no "Yes"
     missing = [g for g in plan.key_terms if g not in first.matched]
     if any(_CIRCUMSTANCE.match(alt) for g in missing for alt in g):  # also an English word left untranslated
         return ""  # "skal kommunen tilbyde genoptræning i weekenden?": a quote silent on weekends says no "Ja"

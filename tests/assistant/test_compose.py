@@ -216,6 +216,18 @@ class TestYesNo:
         quote = _cand("Planen revideres årligt.", 0.9, matched=frozenset({("planen",), ("revideres",)}))
         assert yes_no_lead(yearly, quote) == "yes_lead"
 
+    def test_no_ja_for_themselves_or_a_place_from_a_quote_that_does_not_say_so(self):
+        held = frozenset({("triple",), ("aim",)})
+        topic = dataclasses.replace(_cand("Triple Aim-tilgangen er fokuseret kvalitetsarbejde.", YES_SCORE, matched=held), coverage=0.8)
+        themselves = Plan(qtype="yesno", key_terms=(("triple",), ("aim",), ("fundet",)), original="er triple aim noget de selv har fundet paa")
+        assert yes_no_lead(themselves, topic) == ""
+        place = Plan(qtype="yesno", lang="en", key_terms=(("triple",), ("aim",)), original="Was Triple Aim developed in Denmark?")
+        assert yes_no_lead(place, _cand("Triple Aim blev udviklet af en amerikansk organisation.", 0.9, matched=held)) == ""
+        assert yes_no_lead(place, _cand("Triple Aim blev udviklet i Denmark.", 0.9, matched=held)) == "yes_lead"
+        standalone = Plan(qtype="yesno", lang="en", key_terms=(("genoptræning",),), original="Can rehab be given on its own?")
+        said = _cand("Genoptræning kan gives som en selvstændig ydelse.", 0.9, matched=frozenset({("genoptræning",)}))
+        assert yes_no_lead(standalone, said) == "yes_lead"
+
     def test_no_ja_from_a_quote_that_only_means_to_look_into_it(self):
         # "Undersøge om der er behov for …" says neither that there will be weekend training nor that there won't
         plan = Plan(qtype="yesno", key_terms=(("genoptræning",), ("weekender",)), original="kan man få genoptræning i weekender?")
