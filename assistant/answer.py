@@ -22,17 +22,16 @@ from assistant.asked import (
     AskedUnit,
     asks_duration,
     asks_frequency,
-    asks_members,
     asks_names,
     counts_asked,
     duration_phrase,
     frequency_phrase,
     names_a_body,
     speaks_of_money,
-    states_members,
 )
 from assistant.contact import asks_contact, states_contact
 from assistant.definition import asks_definition, defines
+from assistant.members import asks_members, states_members
 from assistant.query import QueryPlan
 from assistant.reader import (
     ReaderModel,
@@ -449,12 +448,9 @@ def _relative_features(cands: list[Candidate], chosen: list[Candidate]) -> dict[
 
 def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
                 budget: int) -> list[Candidate]:
-    """An answer quotes what is asked where the reader ranks it within reach (at least ``floor``) and no chosen
-    sentence states it, in the weakest one's place when ``limit`` are chosen: the payer of *who pays*
-    ("Regionen godtgører kommunernes udgifter hertil." below two sentences nearer the question's words), who
-    a body consists of for *who is in it* ("TSN er sammensat af alle risikomanagere fra …" below sentences on
-    what the network does), what a term means for *what is meant by* ("…, hvilket vil sige indsatser, der
-    leveres inden for få timer …" below sentences on how the term is organised)."""
+    """What is asked, quoted where the reader ranks it within reach (``floor``) and no chosen sentence states it,
+    in the weakest one's place at ``limit``: the payer of *who pays* ("Regionen godtgør kommunernes udgifter"),
+    who a body consists of ("TSN er sammensat af …"), what a term means ("…, hvilket vil sige …")."""
     if plan.qtype == "who" and plan.unit is not None:
         unit = plan.unit
         states: Callable[[Candidate], bool] = lambda c: _pays_for(unit, c)  # noqa: E731

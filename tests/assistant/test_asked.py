@@ -11,14 +11,12 @@ from assistant.asked import (
     asked_unit,
     asks_duration,
     asks_frequency,
-    asks_members,
     counts_asked,
     duration_phrase,
     frequency_phrase,
     names_of,
     span_phrase,
     speaks_of_money,
-    states_members,
 )
 
 CITIZENS = ("borgere", "borgerne", "citizens")
@@ -213,21 +211,3 @@ def test_the_next_day_is_a_limit_a_period_is_not():
     assert duration_phrase("The citizen is seen the next day.") == "the next day"
     assert duration_phrase("I aftaleperioden udbygges ambulatoriet.") == ""
 
-
-@pytest.mark.parametrize(
-    ("question", "asks"),
-    [("Hvem er med i det tværsektorielle netværk?", True), ("hvem sidder med i saarbarteamet", True),
-     ("Hvem udgør formandskabet?", True), ("Hvad er styregruppen, og hvem består den af?", True),
-     ("Who makes up the network?", True), ("Who sits on the steering group?", True), ("Who is on the committee?", True),
-     ("Who is in charge of the analysis?", False), ("Hvem betaler for netværket?", False)],
-)
-def test_who_belongs_to_a_body_is_asked(question: str, asks: bool) -> None:
-    assert asks_members(question) is asks
-
-
-def test_a_sentence_that_says_who_a_body_consists_of() -> None:
-    assert states_members("TSN er sammensat af alle risikomanagere fra hospitalerne og kommunerne.")
-    assert states_members("Teamet består af sundhedsplejerske, jordemoder og obstetriker.")
-    assert states_members("Vestklyngen: Hospitalsenheden Vest, Herning, Holstebro og Struer kommuner")
-    assert not states_members("Audit på henvisninger (gravide som indgår i sårbarteam).")
-    assert not states_members("I netværket formidles viden om utilsigtede hændelser.")
