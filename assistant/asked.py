@@ -419,5 +419,3 @@ def names_a_body(text: str, question: str, kind: str) -> bool:
         if not _NAME_START.search(text[max(0, m.start() - 6) : m.start()]):
             return True
     return False
-
-

@@ -51,9 +51,6 @@ _CIRCUMSTANCE = re.compile(r"^(?:weekend\w*|nat|natten|nætter\w*|aften\w*|morge
 # a yes/no question that asks whether nothing else holds ("kun", "just", "always"): the quote that
 # holds its words still does not say "only", so it earns no "Ja"
 _RESTRICTED = re.compile(r"\b(kun|bare|alene|udelukkende|altid|just|only|merely|solely|always)\b", re.IGNORECASE)
-# a yes/no question about all or every one of something ("Gør alle kommuner …?", "Do all … run their own …?"):
-# a quote that does not say "alle"/"all"/"hver" says nothing of every one
-# ("hvert år", "every year" is a frequency, not every one of something)
 # a yes/no question whether someone did it themselves ("selv", "on their own"): a quote that does not say so
 _SELF = re.compile(r"\b(selv|themselves|itself|on\s+(?:their|its)\s+own)\b", re.IGNORECASE)
 _SELF_SAID = re.compile(r"\b(selv\w*|themselves|itself|own)\b", re.IGNORECASE)  # "som en selvstændig ydelse" too
@@ -71,6 +68,9 @@ def _unnamed_place(question: str, quote: str) -> bool:
     return False
 
 
+# a yes/no question about all or every one of something ("Gør alle kommuner …?", "Do all … run their own …?"):
+# a quote that does not say "alle"/"all"/"hver" says nothing of every one
+# ("hvert år", "every year" is a frequency, not every one of something)
 _EVERY = re.compile(
     r"\b(alle|samtlige|hver|hvert|enhver|ethvert|all|every|each)\b(?!\s+(?:andet\s+|anden\s+|other\s+)?"
     r"(?:dag|døgn|uge|måned|kvartal|halvår|år|gang|day|week|month|quarter|year|time)\b)",

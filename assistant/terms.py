@@ -89,15 +89,21 @@ def translate(word: str) -> list[str]:
     """The hand list's Danish terms for an English word, for another form of it ("nurses", "admissions",
     "referred": the list holds "nurse", "admission", "refer"), or for the one listed word a clipped form
     begins ("rehab", "physio"; not "psych": psychiatry or psychology)."""
+    return list(_translated(word))
+
+
+@lru_cache(maxsize=8192)
+def _translated(word: str) -> tuple[str, ...]:
+    """``translate``'s answer, kept: a question asks it twice per word, and a clipped form scans the whole list."""
     table = general_terms()
     if word in table:
-        return table[word]
+        return tuple(table[word])
     keys = _by_stem().get(english_stem(word), [])
     if not keys and len(word) >= CLIPPED_MIN:  # a clipped form: "rehab", "physio"; only where one word starts so
         begun = [k for k in table if " " not in k and k.startswith(word)]
         if len({english_stem(k) for k in begun}) == 1:
             keys = begun
-    return list(dict.fromkeys(t for k in keys for t in table[k]))
+    return tuple(dict.fromkeys(t for k in keys for t in table[k]))
 
 
 class NearestTerms:
