@@ -31,6 +31,7 @@ from assistant.asked import (
 )
 from assistant.contact import asks_contact, states_contact
 from assistant.definition import asks_definition, defines
+from assistant.groups import own_groups, sentence_groups, with_neighbours
 from assistant.members import asks_members, states_members
 from assistant.query import QueryPlan
 from assistant.reader import (
@@ -38,7 +39,6 @@ from assistant.reader import (
     fragment_signs,
     question_features,
     sentence_features,
-    starts_lower,
 )
 from assistant.relative import QueryScores, QueryStats
 from assistant.sides import cover_sides
@@ -73,11 +73,6 @@ CONTENTS = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-ZÆØÅ][^.!?]*?\s\d+(?:\.\d+)
 
 PASSAGES_CONSIDERED = 6
 SOFT_TERM_WEIGHT = 1.0  # an untranslatable English term counts like a common word, not a rare one
-_JOINS_NEXT = re.compile(r"(?:[,–]|(?<![a-zæøå])-)\s*$")
-# a word broken at a line end ("sammenhæn-"): continued only by a lower-case piece ("gende", "- ringskatalog");
-# a capital after it is another text (a box, a column) that extraction put there, not its end
-_BROKEN_WORD = re.compile(r"[a-zæøå]-\s*$")
-_WORD_REST = re.compile(r"^\s*-?\s*[a-zæøå]")
 
 
 @dataclass
@@ -226,32 +221,6 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     return ""
 
 
-# a sentence that opens by pointing back ("Dette kunne f.eks. ske via Samarbejdsudvalget …", "I disse tilfælde kan
-# aftaler i stedet …"): it says nothing without the one before, and that one's words are what a question matches
-_REFERS_BACK = re.compile(r"\s*(?:Dette|Disse|Denne|I\s+disse\s+tilfælde|I\s+dette\s+tilfælde|I\s+så\s+fald"
-                          r"|This|These|In\s+these\s+cases|In\s+this\s+case|In\s+that\s+case)\b")
-
-
-def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: str = "") -> list[list[int]]:
-    """Indices of a passage's sentences, grouped so that a continuation joins its sentence.
-
-    A sentence that starts lower-case, or follows one that ends in a comma or dash, was cut
-    off by a bad split: it is quoted together with the sentence before it. Not across other
-    text of the document (``doc_text``, which ``spans`` index): a heading between the two
-    (``… rm.dk)`` / ``6.6. Respirationspatienter …`` / ``- behandling …``) means the second
-    one's beginning is lost, not that it continues the first.
-    """
-    groups: list[list[int]] = []
-    for j, text in enumerate(texts):
-        adjacent = not doc_text or j == 0 or not doc_text[spans[j - 1][1] : spans[j][0]].strip()
-        joins = _JOINS_NEXT.search(texts[j - 1]) or _BROKEN_WORD.search(texts[j - 1]) and _WORD_REST.match(text)
-        if groups and adjacent and (starts_lower(text) or joins or _REFERS_BACK.match(text)):
-            groups[-1].append(j)
-        else:
-            groups.append([j])
-    return groups
-
-
 class ExtractiveAnswerer:
     """Chooses 1–``max_sentences`` sentences to quote with the reader model, or refuses."""
 
@@ -285,10 +254,11 @@ class ExtractiveAnswerer:
             context = f"{p.title} {p.section or ''}".lower()
             ctx_tokens = _TOKEN.findall(context)
             rows = [snapshot.sentence_index.get((p.doc, s)) for s, _ in snapshot.sentences[ci]]
-            spans = [span for span, row in zip(snapshot.sentences[ci], rows) if row is not None]
-            rows = [row for row in rows if row is not None]
+            rows, lo, hi = with_neighbours(snapshot, p.doc, [row for row in rows if row is not None])
+            spans = [(snapshot.sentence_rows[r]["start"], snapshot.sentence_rows[r]["end"]) for r in rows]
             texts = [snapshot.sentence_rows[r]["text"] for r in rows]
-            groups = sentence_groups(spans, texts, (snapshot.documents.get(p.doc) or {}).get("text") or "")
+            doc_text = (snapshot.documents.get(p.doc) or {}).get("text") or ""
+            groups = own_groups(sentence_groups(spans, texts, doc_text), lo, hi)
             mine: list[Candidate] = []
             for order, group in enumerate(groups):
                 keys = [(p.doc, spans[j][0]) for j in group]

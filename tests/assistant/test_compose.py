@@ -12,7 +12,6 @@ from assistant.answer import (
     Candidate,
     ExtractiveAnswerer,
     _answer_first,
-    sentence_groups,
 )
 from assistant.api import Assistant
 from assistant.asked import AskedUnit
@@ -31,6 +30,7 @@ from assistant.compose import (
     whole_quotes,
     yes_no_lead,
 )
+from assistant.groups import sentence_groups
 from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel
