@@ -1,37 +1,37 @@
 """Extractive answers: pick the sentences that answer the question, or refuse.
 
-Sentences of the best passages become candidates (a sentence that starts lower-case is
-joined to the one before it, so a bad split never leaves a fragment to quote). The learned
+Sentences of the best passages become candidates (``assistant.candidates``: a sentence that starts
+lower-case is joined to the one before it, so a bad split never leaves a fragment to quote). The learned
 reader (``assistant.reader``) scores each candidate and gives the answer a ``confidence``;
 below the model's threshold the answer is a refusal. ``assistant.compose`` writes the text.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.asked import (
-    ONE,
-    ORDINALS,
-    TIME_OF_DAY,
     AskedUnit,
     asks_duration,
     asks_frequency,
     asks_names,
-    counts_asked,
     duration_phrase,
     frequency_phrase,
     names_a_body,
     speaks_of_money,
 )
+from assistant.candidates import (
+    Candidate,
+    candidates,
+    corpus_frequency,
+    same_words,
+    term_weights,
+    type_fit,
+)
 from assistant.contact import asks_contact, states_contact
 from assistant.definition import asks_definition, defines
-from assistant.groups import own_groups, sentence_groups, with_neighbours
 from assistant.members import asks_members, states_members
 from assistant.query import QueryPlan
 from assistant.reader import (
@@ -40,144 +40,13 @@ from assistant.reader import (
     question_features,
     sentence_features,
 )
-from assistant.relative import QueryScores, QueryStats
+from assistant.relative import QueryScores
 from assistant.sides import cover_sides
 from assistant.types import Passage
 from foundation.settings import AnswerSettings
-from foundation.text.tokens import stem, without_links
+from foundation.text.tokens import without_links
 from index.snapshot import IndexSnapshot
 from ingest.commitments.dates import find_due
-from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
-
-# The actor, time and number words come from the register's lexicon: one list for both sides.
-ACTORS = re.compile(r"\b(" + "|".join(ACTOR_WORDS) + r")\b", re.I)
-TIME = re.compile(
-    r"\b(senest|inden for|inden|frist\w*|" + "|".join((*DURATION_UNITS, "dag", "uge", r"måned\w*", *MONTHS))
-    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden|\w*uge\s+\d{1,2}|dagen\s+efter|næste\s+dag|straks|" + TIME_OF_DAY + r")\b",
-    re.I,
-)
-_MORE_NUMBERS = ("elleve", "tyve", "tredive", "hundrede", "tusind", "halvdelen", "halvdel", "tredjedel", "fjerdedel", "procent", "pct")
-# a number in digits or words, "én" and "ét" (one, stressed: never the article), or a share in words ("hver tredje borger")
-NUMBER = re.compile(r"\d|\b(" + "|".join((*NUMBER_WORDS, *ONE, *_MORE_NUMBERS)) + rf"|hver\s+\w+\s*del|hver\s+{ORDINALS})\b", re.I)
-_TOKEN = re.compile(r"[0-9a-zæøåéü]+")
-# Sentences that address a reader as an assistant: documents are data, so these are never quoted as answers.
-INSTRUCTION = re.compile(
-    r"\b(ignor\w*\s+(all\w*\s+|alle\s+)?(previous|prior|above|tidligere|ovenstående|foregående)\s+(instructions?|instruktion\w*|regler|rules)"
-    r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you are now|du er nu en|svar kun|answer only|reply only|system\s*:|assistant\s*:)",
-    re.IGNORECASE,
-)
-
-# A run of numbered section titles ("2.3 Udskrivning og hjemkomst 2.4 Særligt for borgere fra Læsø 2.5 …"):
-# a table of contents read as text, which states nothing, so it is never quoted.
-CONTENTS = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-ZÆØÅ][^.!?]*?\s\d+(?:\.\d+)+\.?\s+[A-ZÆØÅ]")
-
-PASSAGES_CONSIDERED = 6
-SOFT_TERM_WEIGHT = 1.0  # an untranslatable English term counts like a common word, not a rare one
-
-
-@dataclass
-class Candidate:
-    """One quotable sentence (or a sentence joined with its continuation) of a retrieved passage."""
-
-    passage: Passage
-    doc_span: tuple[int, int]
-    text: str
-    cos: float
-    coverage: float  # share of key terms, weighted by how rare each term is in the corpus
-    matched: frozenset[tuple[str, ...]]
-    fit: float
-    score: float  # the reader's probability that this sentence holds the answer
-    order: int  # position in the passage
-    pcos: float = 0.0  # similarity of the whole passage to the question
-    stated: bool = False  # the commitments register holds this sentence as a responsibility or commitment
-    actor: str = ""  # the register's actor for this sentence
-    section: str | None = None  # section path of the sentence itself
-    n_in_passage: int = 1  # candidates the passage holds
-    # the same scores judged against this question's scores over the whole index (assistant.relative)
-    cos_z: float = 0.0  # sentence cosine as a z-score over all index sentences
-    cos_lrank: float = 0.0  # its log-rank among them (1: the best)
-    cos_gapk: float = 0.0  # its distance to the index's k-th best sentence
-    pcos_z: float = 0.0  # passage cosine as a z-score over all passages
-    bm25_rel: float = 0.0  # passage BM25 as a share of the question's best
-    bm25_z: float = 0.0  # passage BM25 as a z-score over all passages
-    stats: QueryStats | None = None
-
-    @property
-    def passage_rank(self) -> int:
-        return self.passage.rank
-
-
-def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
-    """A key term matches when its stem opens a word of the text or sits inside a compound."""
-    st = stem(term)
-    if len(st) < 3:
-        return term in tokens
-    if any(t.startswith(st) for t in tokens):
-        return True
-    return len(st) >= 5 and st in text_lower
-
-
-def group_in(group: tuple[str, ...], text_lower: str, tokens: list[str]) -> bool:
-    """One alternative of the group is in the text (every word of a multi-word alternative)."""
-    return any(all(term_in(w, text_lower, tokens) for w in alt.split()) for alt in group)
-
-
-def corpus_frequency(group: tuple[str, ...], snapshot: IndexSnapshot) -> int:
-    """How often the corpus uses the group's most frequent alternative (0: never).
-
-    A word counts when its stem, or both parts of it as a compound, occur.
-    """
-    best = 0
-    for alt in group:
-        best = max(best, min(_word_frequency(p, snapshot) for p in alt.split()))
-    return best
-
-
-
-
-def _word_frequency(word: str, snapshot: IndexSnapshot) -> int:
-    st = stem(word)
-    n = snapshot.stem_counts.get(st, 0)
-    if n:
-        return n
-    if len(st) >= 5:  # an inflection the stemmer does not fold: besluttede / besluttet
-        n = snapshot.prefix_count(st[:-1] if len(st) > 6 else st)
-        if n:
-            return n
-    parts = snapshot.decompounder.split(word)
-    if parts:
-        return min(snapshot.stem_counts.get(stem(p), 0) or snapshot.counts.get(p, 0) for p in parts)
-    return 0
-
-
-_RESPONSIBLE = re.compile(r"\b(ansvar\w*|sørger for|varetager|påhviler|tovholder|forpligte\w*)\b", re.IGNORECASE)
-
-
-
-
-
-def _same_text(a: str, b: str) -> bool:
-    return _TOKEN.findall(a.lower()) == _TOKEN.findall(b.lower())
-
-
-def _type_fit(plan: QueryPlan, text: str) -> float:
-    qtype = plan.qtype
-    if qtype == "who":  # best: an actor as the subject, or words of responsibility
-        m = ACTORS.search(text)
-        if not m or plan.unit is not None and not speaks_of_money(text):  # "hvem betaler": an actor that pays
-            return 0.0
-        return 1.0 if m.start() < 40 or _RESPONSIBLE.search(text) else 0.5
-    if qtype == "when":  # a frequency or a span where that is what is asked (the test ``missing_asked`` makes)
-        if asks_frequency(plan.original):
-            return 1.0 if frequency_phrase(text) else 0.0
-        if asks_duration(plan.original):
-            return 1.0 if duration_phrase(text) else 0.0
-        return 1.0 if TIME.search(text) else 0.0
-    if qtype == "number":  # a number of what is asked, where the question names it ("hvor mange borgere")
-        if plan.unit is not None:
-            return 1.0 if counts_asked(text, plan.unit) else 0.0
-        return 1.0 if NUMBER.search(text) else 0.0
-    return 0.5
 
 
 def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
@@ -208,7 +77,7 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
             return "duration"
     elif plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
         return "when"
-    if plan.qtype == "number" and not any(c.fit and _type_fit(plan, without_links(c.text)) for c in chosen):
+    if plan.qtype == "number" and not any(c.fit and type_fit(plan, without_links(c.text)) for c in chosen):
         return "number"
     if plan.qtype != "number" and plan.unit is not None and not any(_pays_for(plan.unit, c) for c in chosen):
         return "payer" if plan.qtype == "who" else "payment"
@@ -229,67 +98,13 @@ class ExtractiveAnswerer:
         self.model = model
 
     def term_weights(self, plan: QueryPlan, snapshot: IndexSnapshot) -> dict[tuple[str, ...], float]:
-        """Rare terms weigh more; a term the corpus never uses weighs most."""
-        total = max(sum(snapshot.stem_counts.values()), 1)
-        return {
-            g: SOFT_TERM_WEIGHT if g in plan.soft else math.log(1.0 + total / (1.0 + corpus_frequency(g, snapshot)))
-            for g in plan.key_terms
-        }
+        return term_weights(plan, snapshot)
 
     def candidates(
         self, plan: QueryPlan, passages: list[Passage], snapshot: IndexSnapshot, query_vec: np.ndarray, scores: QueryScores | None = None
     ) -> list[Candidate]:
-        """Every quotable sentence of the top passages with its features' raw values (unscored).
-
-        ``scores``: the question's scores over the index as retrieval computed them (else computed here)."""
-        seen: set[tuple[str, int]] = set()
-        out: list[Candidate] = []
-        weights = self.term_weights(plan, snapshot)
-        wsum = sum(weights.values())
-        stats = QueryStats.compute(snapshot, query_vec, plan.lexical_text, scores)
-        for p in passages[:PASSAGES_CONSIDERED]:
-            ci = snapshot.chunk_index[p.id]
-            pcos = float(snapshot.embeddings[ci] @ query_vec)
-            bm25_rel, bm25_z = stats.bm25_of(ci)
-            context = f"{p.title} {p.section or ''}".lower()
-            ctx_tokens = _TOKEN.findall(context)
-            rows = [snapshot.sentence_index.get((p.doc, s)) for s, _ in snapshot.sentences[ci]]
-            rows, lo, hi = with_neighbours(snapshot, p.doc, [row for row in rows if row is not None])
-            spans = [(snapshot.sentence_rows[r]["start"], snapshot.sentence_rows[r]["end"]) for r in rows]
-            texts = [snapshot.sentence_rows[r]["text"] for r in rows]
-            doc_text = (snapshot.documents.get(p.doc) or {}).get("text") or ""
-            groups = own_groups(sentence_groups(spans, texts, doc_text), lo, hi)
-            mine: list[Candidate] = []
-            for order, group in enumerate(groups):
-                keys = [(p.doc, spans[j][0]) for j in group]
-                if any(k in seen for k in keys):
-                    continue
-                seen.update(keys)
-                s, e = spans[group[0]][0], spans[group[-1]][1]
-                text = " ".join(texts[j].strip() for j in group)
-                if INSTRUCTION.search(text) or CONTENTS.search(text):
-                    continue
-                low = text.lower()
-                toks = _TOKEN.findall(low)
-                matched = frozenset(g for g in weights if group_in(g, low, toks))
-                in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, context, ctx_tokens))
-                got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
-                cos = max(float(snapshot.sentence_embeddings[rows[j]] @ query_vec) for j in group)
-                reg = [snapshot.register_spans.get(k, ("", "")) for k in keys]
-                stated = [(a, kind) for a, kind in reg if kind in ("responsibility", "commitment")]
-                mine.append(Candidate(
-                    passage=p, doc_span=(s, e), text=text, cos=cos, coverage=got / wsum if wsum else 0.0,
-                    matched=matched | in_ctx, fit=_type_fit(plan, text), score=0.0, order=order, pcos=pcos,
-                    stated=bool(stated), actor=stated[0][0] if stated else "",
-                    section=snapshot.sentence_rows[rows[group[0]]].get("section"),
-                    cos_z=stats.sentence.z(cos), cos_lrank=stats.sentence.log_rank(cos),
-                    cos_gapk=cos - stats.sentence.kth(), pcos_z=stats.passage.z(pcos),
-                    bm25_rel=bm25_rel, bm25_z=bm25_z, stats=stats,
-                ))
-            for c in mine:
-                c.n_in_passage = len(mine)
-            out.extend(mine)
-        return out
+        """Every quotable sentence of the top passages, unscored (``assistant.candidates``)."""
+        return candidates(plan, passages, snapshot, query_vec, scores)
 
     def rank(self, plan: QueryPlan, cands: list[Candidate], probs: np.ndarray | None = None) -> None:
         """Score every candidate with the sentence model (or given ``probs``) and sort best first."""
@@ -330,7 +145,7 @@ class ExtractiveAnswerer:
                     break
                 if c.score < keep * best.score or length + len(c.text) > budget:
                     continue
-                if any(_same_text(c.text, x.text) or _overlap(c, x) for x in chosen):
+                if any(same_words(c.text, x.text) or _overlap(c, x) for x in chosen):
                     continue
                 chosen.append(c)
                 length += len(c.text)

@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import library
 from assistant.access import Actor
-from assistant.answer import Candidate, ExtractiveAnswerer, missing_asked
+from assistant.answer import ExtractiveAnswerer, missing_asked
 from assistant.applies import Scope, prefer, restrict, scope, split_scope
 from assistant.both_sides import (
     SIDE_FLOOR,
@@ -21,6 +21,7 @@ from assistant.both_sides import (
     interleave,
     read_sides,
 )
+from assistant.candidates import Candidate
 from assistant.compare import ChangeQuestion, compare_periods, parse_change_question
 from assistant.compose import compose, with_sentence_pages
 from assistant.doc_facts import facts_for

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.answer import Candidate, ExtractiveAnswerer
+from assistant.answer import ExtractiveAnswerer
+from assistant.candidates import Candidate
 from assistant.compose import compose, whole_quotes
 from assistant.query import QueryPlan
 from assistant.relative import QueryScores

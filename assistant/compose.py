@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer import Candidate
+from assistant.candidates import Candidate
 from assistant.lead import MONTH_NAMES, type_lead
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB

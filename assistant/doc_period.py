@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.answer import Candidate
+from assistant.candidates import Candidate
 from assistant.compose import compose
 from assistant.periods import IN_FORCE, facts_of, status, titled
 from assistant.query import QueryPlan

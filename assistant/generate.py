@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Iterator
 
-from assistant.answer import INSTRUCTION
+from assistant.candidates import INSTRUCTION
 from assistant.query import QueryPlan
 from assistant.types import Citation, Passage
 from foundation.messages import msg

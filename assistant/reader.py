@@ -125,7 +125,7 @@ class ReaderModelError(AftaleError):
 
 
 class CandidateLike(Protocol):
-    """What the features read from a candidate sentence (``assistant.answer.Candidate``)."""
+    """What the features read from a candidate sentence (``assistant.candidates.Candidate``)."""
 
     text: str
     cos: float

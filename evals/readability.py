@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.answer import ACTORS, NUMBER, TIME
 from assistant.api import Assistant
+from assistant.candidates import ACTORS, NUMBER, TIME
 from assistant.compose import FOOTNOTE_MARK
 from assistant.question_type import classify
 from assistant.types import Answer

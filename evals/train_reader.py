@@ -42,8 +42,8 @@ from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
-from assistant.answer import Candidate
 from assistant.api import Assistant
+from assistant.candidates import Candidate
 from assistant.compose import compose
 from assistant.query import QueryPlan
 from assistant.reader import (

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import TIME, Candidate, _type_fit, _with_asked, missing_asked
+from assistant.answer import _with_asked, missing_asked
 from assistant.asked import AskedUnit
+from assistant.candidates import TIME, Candidate, type_fit
 from assistant.types import Passage
 
 
@@ -37,28 +38,28 @@ def test_a_how_often_question_needs_a_frequency_not_a_date():
 def test_a_number_in_words_fits_a_number_question():
     """A share in words ("hver tredje borger") or a stressed "én" states a number; the article "en" does not."""
     many = Plan("number", original="hvor mange lever med en kronisk sygdom")
-    assert _type_fit(many, "Mere end hver tredje borger lever med en kronisk lidelse.") == 1.0
-    assert _type_fit(many, "Der skal være én sundhedsaftale pr. region.") == 1.0
-    assert _type_fit(many, "Der skal være en sundhedsaftale pr. region.") == 0.0
+    assert type_fit(many, "Mere end hver tredje borger lever med en kronisk lidelse.") == 1.0
+    assert type_fit(many, "Der skal være én sundhedsaftale pr. region.") == 1.0
+    assert type_fit(many, "Der skal være en sundhedsaftale pr. region.") == 0.0
 
 
 def test_the_reader_sees_a_frequency_or_a_span_as_the_fit_of_what_is_asked():
     """The type fit the sentence model reads is the test ``missing_asked`` makes, so it ranks what can answer first."""
     meets, dated = "Udvalget mødes fire gange om året.", "Udvalget mødes den 27. september 2018."
-    assert _type_fit(Plan("when", original="hvor tit mødes udvalget?"), meets) == 1.0
-    assert _type_fit(Plan("when", original="hvor tit mødes udvalget?"), dated) == 0.0
-    assert _type_fit(Plan("when", original="Hvornår mødes udvalget?"), dated) == 1.0
-    assert _type_fit(Plan("when", original="Hvor lang tid varer udlånet?"), "Udlånet varer højst 6 måneder.") == 1.0
-    assert _type_fit(Plan("when", original="Hvor lang tid varer udlånet?"), "Udlånet aftales i aftaleperioden.") == 0.0
+    assert type_fit(Plan("when", original="hvor tit mødes udvalget?"), meets) == 1.0
+    assert type_fit(Plan("when", original="hvor tit mødes udvalget?"), dated) == 0.0
+    assert type_fit(Plan("when", original="Hvornår mødes udvalget?"), dated) == 1.0
+    assert type_fit(Plan("when", original="Hvor lang tid varer udlånet?"), "Udlånet varer højst 6 måneder.") == 1.0
+    assert type_fit(Plan("when", original="Hvor lang tid varer udlånet?"), "Udlånet aftales i aftaleperioden.") == 0.0
 
 
 def test_a_profession_or_a_unit_is_an_actor_for_a_who_question():
     who = Plan("who", original="Hvem svarer i telefonen?")
-    assert _type_fit(who, "Sundhedsplejersken svarer alle dage.") == 1.0
-    assert _type_fit(who, "Fysioterapeuterne og hjemmesygeplejersken aftaler træningen.") == 1.0
-    assert _type_fit(who, "Sundhedsstyregruppen forbereder sagerne.") == 1.0
-    assert _type_fit(who, "Telefonen har åbent alle dage kl. 17-19.") == 0.0
-    assert _type_fit(who, "De fire udvalgte mål gælder fra 2014.") == 0.0  # "udvalgte" is no committee
+    assert type_fit(who, "Sundhedsplejersken svarer alle dage.") == 1.0
+    assert type_fit(who, "Fysioterapeuterne og hjemmesygeplejersken aftaler træningen.") == 1.0
+    assert type_fit(who, "Sundhedsstyregruppen forbereder sagerne.") == 1.0
+    assert type_fit(who, "Telefonen har åbent alle dage kl. 17-19.") == 0.0
+    assert type_fit(who, "De fire udvalgte mål gælder fra 2014.") == 0.0  # "udvalgte" is no committee
 
 
 def test_a_number_in_a_web_address_answers_no_number_question():
@@ -190,8 +191,8 @@ def test_a_week_number_is_a_time():
 
 def test_a_table_of_contents_read_as_text_is_never_quoted(tmp_path):
     """An agreement's contents page comes through extraction as runs of numbered titles; they state nothing."""
-    from assistant.answer import CONTENTS
     from assistant.api import Assistant
+    from assistant.candidates import CONTENTS
     from index.build import run_ingest
     from tests.conftest import hash_settings
 

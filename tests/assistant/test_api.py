@@ -149,7 +149,7 @@ def test_citation_names_the_section_above_the_quote(tmp_path):
                                       "What does the Central Denmark Region agreement say about rehabilitation?"])
 def test_the_reader_trains_on_the_passages_it_answers_from(hash_assistant, question):
     """Training reads a question's candidates from the documents its scope keeps, as answering does."""
-    from assistant.answer import PASSAGES_CONSIDERED
+    from assistant.candidates import PASSAGES_CONSIDERED
 
     plan, cands, _ = hash_assistant.reader_candidates(question)
     answered = hash_assistant.ask(question).passages[:PASSAGES_CONSIDERED]

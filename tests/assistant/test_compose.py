@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from assistant.answer import (
-    Candidate,
     ExtractiveAnswerer,
     _answer_first,
 )
 from assistant.api import Assistant
 from assistant.asked import AskedUnit
+from assistant.candidates import Candidate
 from assistant.compose import (
     LIST_ITEMS,
     YES_COVERAGE,

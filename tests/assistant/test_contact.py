@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import Candidate, missing_asked
+from assistant.answer import missing_asked
 from assistant.asked import AskedUnit
+from assistant.candidates import Candidate
 from assistant.contact import asks_contact, states_contact
 from assistant.types import Passage
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import Candidate, _with_asked
+from assistant.answer import _with_asked
 from assistant.asked import AskedUnit
+from assistant.candidates import Candidate
 from assistant.definition import asks_definition, defines
 from assistant.types import Passage
 

@@ -1,0 +1,280 @@
+"""Candidate sentences: the quotable sentences of the best passages, with what the reader reads of each.
+
+A sentence is quoted together with its continuation (``assistant.groups``), also across a passage's edge.
+Each candidate carries its raw features: its and its passage's similarity to the question, the share of
+the question's key terms it holds (rarer terms weigh more), and how well it holds what the question's
+type asks (an actor, a time, a number). The reader (``assistant.reader``) scores them; ``assistant.answer``
+chooses among them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.asked import (
+    ONE,
+    ORDINALS,
+    TIME_OF_DAY,
+    asks_duration,
+    asks_frequency,
+    counts_asked,
+    duration_phrase,
+    frequency_phrase,
+    speaks_of_money,
+)
+from assistant.groups import own_groups, sentence_groups, with_neighbours
+from assistant.query import QueryPlan
+from assistant.reader import fragment_signs
+from assistant.relative import QueryScores, QueryStats
+from assistant.types import Passage
+from foundation.text.tokens import stem
+from index.snapshot import IndexSnapshot
+from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
+
+# The actor, time and number words come from the register's lexicon: one list for both sides.
+ACTORS = re.compile(r"\b(" + "|".join(ACTOR_WORDS) + r")\b", re.I)
+TIME = re.compile(
+    r"\b(senest|inden for|inden|frist\w*|" + "|".join((*DURATION_UNITS, "dag", "uge", r"måned\w*", *MONTHS))
+    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden|\w*uge\s+\d{1,2}|dagen\s+efter|næste\s+dag|straks|" + TIME_OF_DAY + r")\b",
+    re.I,
+)
+_MORE_NUMBERS = ("elleve", "tyve", "tredive", "hundrede", "tusind", "halvdelen", "halvdel", "tredjedel", "fjerdedel", "procent", "pct")
+# a number in digits or words, "én" and "ét" (one, stressed: never the article), or a share in words ("hver tredje borger")
+NUMBER = re.compile(r"\d|\b(" + "|".join((*NUMBER_WORDS, *ONE, *_MORE_NUMBERS)) + rf"|hver\s+\w+\s*del|hver\s+{ORDINALS})\b", re.I)
+_TOKEN = re.compile(r"[0-9a-zæøåéü]+")
+# Sentences that address a reader as an assistant: documents are data, so these are never quoted as answers.
+INSTRUCTION = re.compile(
+    r"\b(ignor\w*\s+(all\w*\s+|alle\s+)?(previous|prior|above|tidligere|ovenstående|foregående)\s+(instructions?|instruktion\w*|regler|rules)"
+    r"|disregard\s+(all\s+|the\s+)?(previous|prior|above)|you are now|du er nu en|svar kun|answer only|reply only|system\s*:|assistant\s*:)",
+    re.IGNORECASE,
+)
+
+# A run of numbered section titles ("2.3 Udskrivning og hjemkomst 2.4 Særligt for borgere fra Læsø 2.5 …"):
+# a table of contents read as text, which states nothing, so it is never quoted.
+CONTENTS = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-ZÆØÅ][^.!?]*?\s\d+(?:\.\d+)+\.?\s+[A-ZÆØÅ]")
+
+PASSAGES_CONSIDERED = 6
+SOFT_TERM_WEIGHT = 1.0  # an untranslatable English term counts like a common word, not a rare one
+
+
+@dataclass
+class Candidate:
+    """One quotable sentence (or a sentence joined with its continuation) of a retrieved passage."""
+
+    passage: Passage
+    doc_span: tuple[int, int]
+    text: str
+    cos: float
+    coverage: float  # share of key terms, weighted by how rare each term is in the corpus
+    matched: frozenset[tuple[str, ...]]
+    fit: float
+    score: float  # the reader's probability that this sentence holds the answer
+    order: int  # position in the passage
+    pcos: float = 0.0  # similarity of the whole passage to the question
+    stated: bool = False  # the commitments register holds this sentence as a responsibility or commitment
+    actor: str = ""  # the register's actor for this sentence
+    section: str | None = None  # section path of the sentence itself
+    n_in_passage: int = 1  # candidates the passage holds
+    # the same scores judged against this question's scores over the whole index (assistant.relative)
+    cos_z: float = 0.0  # sentence cosine as a z-score over all index sentences
+    cos_lrank: float = 0.0  # its log-rank among them (1: the best)
+    cos_gapk: float = 0.0  # its distance to the index's k-th best sentence
+    pcos_z: float = 0.0  # passage cosine as a z-score over all passages
+    bm25_rel: float = 0.0  # passage BM25 as a share of the question's best
+    bm25_z: float = 0.0  # passage BM25 as a z-score over all passages
+    stats: QueryStats | None = None
+
+    @property
+    def passage_rank(self) -> int:
+        return self.passage.rank
+
+
+def same_words(a: str, b: str) -> bool:
+    """The same words in the same order, whatever their case and punctuation."""
+    return _TOKEN.findall(a.lower()) == _TOKEN.findall(b.lower())
+
+
+def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
+    """A key term matches when its stem opens a word of the text or sits inside a compound."""
+    st = stem(term)
+    if len(st) < 3:
+        return term in tokens
+    if any(t.startswith(st) for t in tokens):
+        return True
+    return len(st) >= 5 and st in text_lower
+
+
+def group_in(group: tuple[str, ...], text_lower: str, tokens: list[str]) -> bool:
+    """One alternative of the group is in the text (every word of a multi-word alternative)."""
+    return any(all(term_in(w, text_lower, tokens) for w in alt.split()) for alt in group)
+
+
+def corpus_frequency(group: tuple[str, ...], snapshot: IndexSnapshot) -> int:
+    """How often the corpus uses the group's most frequent alternative (0: never).
+
+    A word counts when its stem, or both parts of it as a compound, occur.
+    """
+    best = 0
+    for alt in group:
+        best = max(best, min(_word_frequency(p, snapshot) for p in alt.split()))
+    return best
+
+
+def _word_frequency(word: str, snapshot: IndexSnapshot) -> int:
+    st = stem(word)
+    n = snapshot.stem_counts.get(st, 0)
+    if n:
+        return n
+    if len(st) >= 5:  # an inflection the stemmer does not fold: besluttede / besluttet
+        n = snapshot.prefix_count(st[:-1] if len(st) > 6 else st)
+        if n:
+            return n
+    parts = snapshot.decompounder.split(word)
+    if parts:
+        return min(snapshot.stem_counts.get(stem(p), 0) or snapshot.counts.get(p, 0) for p in parts)
+    return 0
+
+
+_RESPONSIBLE = re.compile(r"\b(ansvar\w*|sørger for|varetager|påhviler|tovholder|forpligte\w*)\b", re.IGNORECASE)
+
+
+def type_fit(plan: QueryPlan, text: str) -> float:
+    """How well a sentence holds what the question's type asks: an actor, a time, a number (0.5: no type)."""
+    qtype = plan.qtype
+    if qtype == "who":  # best: an actor as the subject, or words of responsibility
+        m = ACTORS.search(text)
+        if not m or plan.unit is not None and not speaks_of_money(text):  # "hvem betaler": an actor that pays
+            return 0.0
+        return 1.0 if m.start() < 40 or _RESPONSIBLE.search(text) else 0.5
+    if qtype == "when":  # a frequency or a span where that is what is asked (the test ``missing_asked`` makes)
+        if asks_frequency(plan.original):
+            return 1.0 if frequency_phrase(text) else 0.0
+        if asks_duration(plan.original):
+            return 1.0 if duration_phrase(text) else 0.0
+        return 1.0 if TIME.search(text) else 0.0
+    if qtype == "number":  # a number of what is asked, where the question names it ("hvor mange borgere")
+        if plan.unit is not None:
+            return 1.0 if counts_asked(text, plan.unit) else 0.0
+        return 1.0 if NUMBER.search(text) else 0.0
+    return 0.5
+
+
+CONTINUATION_WORDS = 15
+# a sentence whose subject points back: a pronoun, or a noun in the definite form alone ("Arbejdet færdiggøres …",
+# "Opfølgningen vil ske …"); one that names its own subject ("Telemedicinsk hjemmemonitorering evalueres …")
+# states another thing
+_POINTS_BACK = re.compile(r"\s*(?:(?:Det|Dette|Denne|Disse|Den|De|(?:Der|Her)(?:for|efter|af|med|til)?|It|This|These|They|That)\b"
+                          r"|[A-ZÆØÅ][a-zæøå]+(?:en|et|ne)\s+(?!og\b|eller\b)[a-zæøå])")
+
+
+def continuation(plan: QueryPlan, groups: list[list[int]], group: list[int], spans: list[tuple[int, int]], texts: list[str],
+                 doc_text: str) -> list[int] | None:
+    """The short sentence right after ``group`` that holds the time a *when* question asks, where the group itself
+    does not, and whose subject points back to it: "Kommunerne og regionen beskriver konsekvenserne …" /
+    "Arbejdet færdiggøres primo 2015." The time is stated apart from what it is the time of, so the two are
+    one more candidate together. Not a footnote ("18 Sundhedsstyrelsens anbefalinger … 2013.")."""
+    if plan.qtype != "when":
+        return None
+    i = groups.index(group)
+    if i + 1 >= len(groups):
+        return None
+    after = groups[i + 1]
+    if doc_text[spans[group[-1]][1] : spans[after[0]][0]].strip():
+        return None  # a heading or other text between: another topic
+    text = " ".join(texts[j] for j in after)
+    if len(text.split()) > CONTINUATION_WORDS or not _POINTS_BACK.match(text) or not type_fit(plan, text):
+        return None
+    return None if fragment_signs(text)[3] else after
+
+
+def term_weights(plan: QueryPlan, snapshot: IndexSnapshot) -> dict[tuple[str, ...], float]:
+    """Rare terms weigh more; a term the corpus never uses weighs most."""
+    total = max(sum(snapshot.stem_counts.values()), 1)
+    return {
+        g: SOFT_TERM_WEIGHT if g in plan.soft else math.log(1.0 + total / (1.0 + corpus_frequency(g, snapshot)))
+        for g in plan.key_terms
+    }
+
+
+def candidates(
+    plan: QueryPlan, passages: list[Passage], snapshot: IndexSnapshot, query_vec: np.ndarray, scores: QueryScores | None = None
+) -> list[Candidate]:
+    """Every quotable sentence of the top passages with its features' raw values (unscored).
+
+    ``scores``: the question's scores over the index as retrieval computed them (else computed here)."""
+    seen: set[tuple[str, int]] = set()
+    out: list[Candidate] = []
+    weights = term_weights(plan, snapshot)
+    stats = QueryStats.compute(snapshot, query_vec, plan.lexical_text, scores)
+    for p in passages[:PASSAGES_CONSIDERED]:
+        out.extend(_PassageReader(plan, p, snapshot, query_vec, stats, weights).candidates(seen))
+    return out
+
+
+class _PassageReader:
+    """One passage's sentences as candidates, with the passage-wide values each of them shares."""
+
+    def __init__(self, plan: QueryPlan, p: Passage, snapshot: IndexSnapshot, query_vec: np.ndarray, stats: QueryStats,
+                 weights: dict[tuple[str, ...], float]) -> None:
+        self.plan, self.p, self.snapshot, self.query_vec, self.stats, self.weights = plan, p, snapshot, query_vec, stats, weights
+        self.wsum = sum(weights.values())
+        ci = snapshot.chunk_index[p.id]
+        self.pcos = float(snapshot.embeddings[ci] @ query_vec)
+        self.bm25_rel, self.bm25_z = stats.bm25_of(ci)
+        self.context = f"{p.title} {p.section or ''}".lower()
+        self.ctx_tokens = _TOKEN.findall(self.context)
+        rows = [snapshot.sentence_index.get((p.doc, s)) for s, _ in snapshot.sentences[ci]]
+        self.rows, self.lo, self.hi = with_neighbours(snapshot, p.doc, [row for row in rows if row is not None])
+        self.spans = [(snapshot.sentence_rows[r]["start"], snapshot.sentence_rows[r]["end"]) for r in self.rows]
+        self.texts = [snapshot.sentence_rows[r]["text"] for r in self.rows]
+        self.doc_text = (snapshot.documents.get(p.doc) or {}).get("text") or ""
+        self.groups = sentence_groups(self.spans, self.texts, self.doc_text)
+
+    def candidates(self, seen: set[tuple[str, int]]) -> list[Candidate]:
+        """The passage's sentence groups not yet seen in a passage before (``seen`` grows), and for a *when*
+        question a group that lacks the time joined with its short continuation that states it."""
+        mine: list[Candidate] = []
+        for order, group in enumerate(own_groups(self.groups, self.lo, self.hi)):
+            keys = [(self.p.doc, self.spans[j][0]) for j in group]
+            if any(k in seen for k in keys):
+                continue
+            seen.update(keys)
+            c = self.candidate(group, order)
+            if c is None:
+                continue
+            mine.append(c)
+            after = continuation(self.plan, self.groups, group, self.spans, self.texts, self.doc_text) if not c.fit else None
+            if after is not None and (joined := self.candidate(group + after, order)) is not None:
+                mine.append(joined)
+        for c in mine:
+            c.n_in_passage = len(mine)
+        return mine
+
+    def candidate(self, group: list[int], order: int) -> Candidate | None:
+        """The group's sentences as one candidate, or None for text that is never quoted."""
+        snapshot, weights, spans, rows = self.snapshot, self.weights, self.spans, self.rows
+        text = " ".join(self.texts[j].strip() for j in group)
+        if INSTRUCTION.search(text) or CONTENTS.search(text):
+            return None
+        low = text.lower()
+        toks = _TOKEN.findall(low)
+        matched = frozenset(g for g in weights if group_in(g, low, toks))
+        in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, self.context, self.ctx_tokens))
+        got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
+        cos = max(float(snapshot.sentence_embeddings[rows[j]] @ self.query_vec) for j in group)
+        reg = [snapshot.register_spans.get((self.p.doc, spans[j][0]), ("", "")) for j in group]
+        stated = [(a, kind) for a, kind in reg if kind in ("responsibility", "commitment")]
+        stats = self.stats
+        return Candidate(
+            passage=self.p, doc_span=(spans[group[0]][0], spans[group[-1]][1]), text=text, cos=cos,
+            coverage=got / self.wsum if self.wsum else 0.0, matched=matched | in_ctx, fit=type_fit(self.plan, text),
+            score=0.0, order=order, pcos=self.pcos, stated=bool(stated), actor=stated[0][0] if stated else "",
+            section=snapshot.sentence_rows[rows[group[0]]].get("section"),
+            cos_z=stats.sentence.z(cos), cos_lrank=stats.sentence.log_rank(cos),
+            cos_gapk=cos - stats.sentence.kth(), pcos_z=stats.passage.z(self.pcos),
+            bm25_rel=self.bm25_rel, bm25_z=self.bm25_z, stats=stats,
+        )

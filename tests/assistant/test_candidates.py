@@ -1,0 +1,78 @@
+"""Candidate sentences: a *when* question's time stated in the short sentence after its topic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.candidates import continuation
+from tests.conftest import hash_settings
+from tests.pdfs import write
+
+
+@dataclass
+class Plan:
+    qtype: str = "when"
+    original: str = "Hvornår skal beskrivelsen være færdig?"
+    unit: None = None
+
+
+def _after(texts: list[str], plan: Plan | None = None, between: str = " ") -> list[int] | None:
+    doc, spans = "", []
+    for t in texts:
+        if doc:
+            doc += between if len(spans) == 1 else " "
+        spans.append((len(doc), len(doc) + len(t)))
+        doc += t
+    groups = [[j] for j in range(len(texts))]
+    return continuation(plan or Plan(), groups, groups[0], spans, texts, doc)
+
+
+TOPIC = "Kommunerne og regionen beskriver konsekvenserne af de nye regler for samarbejdet."
+
+
+class TestContinuation:
+    def test_a_short_sentence_that_points_back_gives_the_time(self):
+        assert _after([TOPIC, "Arbejdet færdiggøres primo 2015."]) == [1]
+        assert _after([TOPIC, "Det sker i 2. kvartal hvert år."]) == [1]
+        assert _after([TOPIC, "Derfor drøftes det på mødet den 27. september."]) == [1]
+
+    def test_a_sentence_with_a_subject_of_its_own_states_another_thing(self):
+        # the time of evaluating is no answer to when the rules were described
+        assert _after([TOPIC, "Telemedicinsk hjemmemonitorering evalueres hvert andet år."]) is None
+
+    def test_only_a_time_only_for_when_and_only_short(self):
+        assert _after([TOPIC, "Arbejdet er vigtigt for borgerne."]) is None  # no time
+        assert _after([TOPIC, "Arbejdet færdiggøres primo 2015."], Plan(qtype="who")) is None
+        long = "Arbejdet færdiggøres primo 2015, når alle kommuner og regionen har drøftet udkastet i de lokale udvalg og i styregruppen."
+        assert _after([TOPIC, long]) is None
+
+    def test_not_over_a_heading_nor_a_footnote(self):
+        assert _after([TOPIC, "Arbejdet færdiggøres primo 2015."], between="\n4. Genoptræning\n") is None
+        assert _after([TOPIC, "18 Sundhedsstyrelsens anbefalinger for svangreomsorgen 2013."]) is None
+
+
+@pytest.fixture(scope="module")
+def apart(tmp_path_factory):
+    """A document of my own where the time of a task is stated in the sentence after the task."""
+    root = tmp_path_factory.mktemp("time-apart")
+    text = (
+        "Genoptræning\n\n"
+        "Kommunerne og regionen beskriver de konsekvenser, den nye vejledning om genoptræning har for samarbejdet, "
+        "og udarbejder en plan for implementeringen.\n"
+        "Arbejdet færdiggøres primo 2025.\n"
+        "Regionen sender genoptræningsplanen elektronisk til borgerens kommune på udskrivelsesdagen.\n"
+    )
+    write(root / "docs" / "genoptraening.txt", text.encode())
+    assistant = Assistant(hash_settings(root / "data"))
+    assert assistant.ingest([root / "docs"]).ok
+    return assistant
+
+
+def test_the_time_and_what_it_is_the_time_of_are_quoted_together(apart):
+    a = apart.ask("Hvornår skal kommunerne og regionen være færdige med at beskrive konsekvenserne af vejledningen?")
+    assert not a.refused
+    assert "primo 2025" in a.answer.split("\n")[0]  # the lead names the time
+    assert "beskriver de konsekvenser" in a.answer and "Arbejdet færdiggøres primo 2025." in a.answer
