@@ -241,11 +241,21 @@ def _share_names(tokens: list[str], stems: set[str]) -> bool:
 
 
 def _names(word: str, stems: set[str]) -> bool:
-    """The word is one of the unit's terms, an inflection of it, or a compound that starts or ends with it."""
+    """The word is one of the unit's terms, an inflection of it, a compound that starts or ends with it, or
+    the same compound with a part put in between ("sygedage": "48 sygefraværsdage")."""
     if not word.isalpha() and "-" not in word:
         return False
     s = stem(word)
-    return s in stems or any(len(t) >= 4 and s.startswith(t) or len(t) >= 3 and s.endswith(t) for t in stems)
+    return s in stems or any(len(t) >= 4 and s.startswith(t) or len(t) >= 3 and s.endswith(t) or _widened(t, s)
+                             for t in stems)
+
+
+def _widened(term: str, word: str) -> bool:
+    """``word`` is ``term``'s first part (four letters or more), a part of three or more, and ``term``'s last
+    part (three or more): "syge|dag" in "syge|fraværs|dag"."""
+    if len(word) < len(term) + 3:
+        return False
+    return any(word.startswith(term[:i]) and word.endswith(term[i:]) for i in range(4, len(term) - 2))
 
 
 # "hvor ofte", "how often": a time asked as a frequency, which a date or a deadline does not answer

@@ -84,6 +84,14 @@ def test_inflections_and_compounds_name_the_unit():
     assert counts_asked("En dagligryger dør mere end 10 år tidligere.", AskedUnit("thing", (("år", "years"),)))  # a short unit
 
 
+def test_the_same_compound_with_a_part_put_in_between_names_the_unit():
+    """"sygedage" are counted by "48 sygefraværsdage"; a compound that only begins or only ends alike is another thing."""
+    sick_days = AskedUnit("thing", (("sygedage",),))
+    assert counts_asked("Gravide har i gennemsnit 48 sygefraværsdage under graviditeten.", sick_days)
+    assert not counts_asked("Gravide har i gennemsnit 3 sygeplejebesøg under graviditeten.", sick_days)
+    assert not counts_asked("Der er afsat 12 temadage til kurser om graviditet.", sick_days)
+
+
 def test_the_head_of_a_hyphenated_compound_names_the_unit_and_one_with_its_stress_mark_counts():
     """"it-systemer" asks for systems, which "10 praksissystemer" count; "én" is a count, the article "en" is not."""
     assert counts_asked("Lægerne bruger i alt 10 praksissystemer.", AskedUnit("thing", (("it-systemer",),)))
