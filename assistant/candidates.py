@@ -191,6 +191,28 @@ def continuation(plan: QueryPlan, groups: list[list[int]], group: list[int], spa
     return None if fragment_signs(text)[3] else after
 
 
+LABEL_WORDS = 6
+
+
+def time_label(plan: QueryPlan, groups: list[list[int]], group: list[int], spans: list[tuple[int, int]], texts: list[str],
+               doc_text: str) -> list[int] | None:
+    """The line right before ``group`` that is a label of its time, for a *when* question the group itself gives
+    no time for: "• Start 2015" / "Der igangsættes et tværsektorielt arbejde, som inddrager et borgerpanel."
+    (a box's "Hvem, hvad og hvornår?"). A label is short and not closed like a sentence: no statement of its own."""
+    if plan.qtype != "when":
+        return None
+    i = groups.index(group)
+    if i == 0:
+        return None
+    before = groups[i - 1]
+    if doc_text[spans[before[-1]][1] : spans[group[0]][0]].strip():
+        return None
+    text = " ".join(texts[j] for j in before)
+    if len(text.split()) > LABEL_WORDS or not type_fit(plan, text) or not fragment_signs(text)[1]:
+        return None
+    return before
+
+
 def term_weights(plan: QueryPlan, snapshot: IndexSnapshot) -> dict[tuple[str, ...], float]:
     """Rare terms weigh more; a term the corpus never uses weighs most."""
     total = max(sum(snapshot.stem_counts.values()), 1)
@@ -236,7 +258,7 @@ class _PassageReader:
 
     def candidates(self, seen: set[tuple[str, int]]) -> list[Candidate]:
         """The passage's sentence groups not yet seen in a passage before (``seen`` grows), and for a *when*
-        question a group that lacks the time joined with its short continuation that states it."""
+        question a group that lacks the time joined with the short line before or after it that states it."""
         mine: list[Candidate] = []
         for order, group in enumerate(own_groups(self.groups, self.lo, self.hi)):
             keys = [(self.p.doc, self.spans[j][0]) for j in group]
@@ -247,9 +269,14 @@ class _PassageReader:
             if c is None:
                 continue
             mine.append(c)
-            after = continuation(self.plan, self.groups, group, self.spans, self.texts, self.doc_text) if not c.fit else None
+            if c.fit:
+                continue
+            after = continuation(self.plan, self.groups, group, self.spans, self.texts, self.doc_text)
             if after is not None and (joined := self.candidate(group + after, order)) is not None:
                 mine.append(joined)
+            label = time_label(self.plan, self.groups, group, self.spans, self.texts, self.doc_text)
+            if label is not None and (labelled := self.candidate(label + group, order)) is not None:
+                mine.append(labelled)
         for c in mine:
             c.n_in_passage = len(mine)
         return mine

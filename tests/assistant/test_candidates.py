@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.api import Assistant
-from assistant.candidates import continuation
+from assistant.candidates import continuation, time_label
 from tests.conftest import hash_settings
 from tests.pdfs import write
 
@@ -52,6 +52,28 @@ class TestContinuation:
     def test_not_over_a_heading_nor_a_footnote(self):
         assert _after([TOPIC, "Arbejdet færdiggøres primo 2015."], between="\n4. Genoptræning\n") is None
         assert _after([TOPIC, "18 Sundhedsstyrelsens anbefalinger for svangreomsorgen 2013."]) is None
+
+
+def _label(texts: list[str], plan: Plan | None = None) -> list[int] | None:
+    doc, spans = "", []
+    for t in texts:
+        doc += "\n" if doc else ""
+        spans.append((len(doc), len(doc) + len(t)))
+        doc += t
+    groups = [[j] for j in range(len(texts))]
+    return time_label(plan or Plan(), groups, groups[-1], spans, texts, doc)
+
+
+class TestTimeLabel:
+    STATEMENT = "Der igangsættes et tværsektorielt arbejde, som inddrager et borgerpanel."
+
+    def test_a_short_line_without_a_verb_labels_the_time_of_the_statement_after_it(self):
+        assert _label(["• Start 2015", self.STATEMENT]) == [0]
+
+    def test_a_statement_of_its_own_is_no_label(self):
+        assert _label(["Kommunen starter i 2015.", self.STATEMENT]) is None
+        assert _label(["• Tværsektorielt med repræsentanter fra kommuner", self.STATEMENT]) is None  # no time
+        assert _label(["• Start 2015", self.STATEMENT], Plan(qtype="who")) is None
 
 
 @pytest.fixture(scope="module")
