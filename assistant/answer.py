@@ -32,6 +32,7 @@ from assistant.candidates import (
 )
 from assistant.contact import asks_contact, states_contact
 from assistant.definition import asks_definition, defines
+from assistant.goal import asks_goal, states_goal, topic_groups
 from assistant.members import asks_members, states_members
 from assistant.query import QueryPlan
 from assistant.reader import (
@@ -235,12 +236,18 @@ def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate],
                 budget: int) -> list[Candidate]:
     """What is asked, quoted where the reader ranks it within reach (``floor``) and no chosen sentence states it,
     in the weakest one's place at ``limit``: the payer of *who pays* ("Regionen godtgør kommunernes udgifter"),
-    who a body consists of ("TSN er sammensat af …"), what a term means ("…, hvilket vil sige …")."""
+    who a body consists of ("TSN er sammensat af …"), what a term means ("…, hvilket vil sige …"), a goal
+    ("Mål: Vi vil derfor nedbringe antallet af dagligrygere …")."""
     if plan.qtype == "who" and plan.unit is not None:
         unit = plan.unit
         states: Callable[[Candidate], bool] = lambda c: _pays_for(unit, c)  # noqa: E731
     elif asks_members(plan.original):
         states = lambda c: states_members(c.text)  # noqa: E731
+    elif plan.qtype == "other" and asks_goal(plan.original):
+        # a goal of what is asked: one that names a word of the topic the best sentence names too ("Mål: … ældre"
+        # is no goal for "unsafe sex among 16-24 year olds", whose best sentence names sex and 16-24)
+        topic = topic_groups(plan.key_terms) & chosen[0].matched
+        states = lambda c: states_goal(c.text) and bool(c.matched & topic)  # noqa: E731
     elif asks_definition(plan.original):
         states = lambda c: defines(c.text, plan.key_terms)  # noqa: E731
     else:

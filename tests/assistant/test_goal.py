@@ -1,0 +1,71 @@
+"""A goal: asked (assistant.goal.asks_goal) and stated (states_goal), and an answer that quotes the goal of what
+is asked where the reader ranks it within reach (assistant.answer._with_asked)."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from assistant.answer import _with_asked
+from assistant.asked import AskedUnit
+from assistant.candidates import Candidate
+from assistant.goal import asks_goal, states_goal, topic_groups
+from assistant.types import Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [("Hvad er målet for rygning i udspillet?", True), ("hvad er kkr hovedstadens maal for de unges sundhed", True),
+     ("hvad vil man opnaa med rygning i den nye aftale", True), ("Hvilke mål har kommunerne sat for akutfunktioner?", True),
+     ("What is the overall regional goal in the proposal?", True), ("What is the aim for older people who fall ill?", True),
+     ("What do the partners want to achieve when it comes to smoking?", True),
+     ("What are the three measures the Triple Aim approach is built on?", False),  # a method's name, not a goal
+     ("Hvem står for dosisdispensering?", False), ("Hvornår er målene nået?", False), ("What does the region pay for?", False)],
+)
+def test_a_question_asks_for_a_goal(question: str, asks: bool) -> None:
+    assert asks_goal(question) is asks
+
+
+def test_a_sentence_states_a_goal() -> None:
+    assert states_goal("Mål: Vi vil derfor nedbringe antallet af dagligrygere i regionen.")
+    assert states_goal("Målet er, at flere ældre kan blive i eget hjem.")
+    assert states_goal("The goal is fewer admissions among older citizens.")
+    assert not states_goal("Det gør vi, fordi rygning fortsat er den største risikofaktor.")
+    assert not states_goal("Målene drøftes på det næste møde.")
+
+
+def test_the_goal_words_are_no_topic() -> None:
+    assert topic_groups((("målet", "mål"), ("rygning",), ("goal",))) == frozenset({("rygning",)})
+
+
+@dataclass
+class Plan:
+    qtype: str
+    unit: AskedUnit | None = None
+    original: str = ""
+    key_terms: tuple[tuple[str, ...], ...] = ()
+
+
+def _cand(text: str, score: float, *matched: tuple[str, ...]) -> Candidate:
+    p = Passage(rank=1, id="a#0", doc="a.txt", title="a", section=None, page=None, page_end=None, line_start=1,
+                line_end=1, start=0, end=len(text), text=text, score=1.0)
+    return Candidate(passage=p, doc_span=(0, len(text)), text=text, cos=0.5, coverage=0.5, matched=frozenset(matched),
+                     fit=0.5, score=score, order=0)
+
+
+SMOKING, GOAL, ELDERLY = ("rygning",), ("målet", "mål"), ("ældre",)
+
+
+def test_the_goal_of_what_is_asked_is_quoted_where_it_is_within_reach() -> None:
+    plan = Plan("other", original="Hvad er målet for rygning?", key_terms=(GOAL, SMOKING))
+    why = _cand("Det gør vi, fordi rygning fortsat er den største risikofaktor.", 0.94, SMOKING)
+    cost = _cand("Desuden er konsekvenserne af rygning dyre for samfundet.", 0.93, SMOKING)
+    goal = _cand("Mål: Vi vil derfor nedbringe antallet af dagligrygere.", 0.91, SMOKING, GOAL)
+    assert _with_asked(plan, [why, cost, goal], [why, cost], 0.47, 2, 800) == [why, goal]
+
+
+def test_a_goal_of_another_topic_is_not_taken_in() -> None:
+    plan = Plan("other", original="What is the target for unsafe sex among young people?", key_terms=(GOAL, ("sex",), ELDERLY))
+    fall = _cand("Færre dyrker usikker sex: et fald fra 23 % til 20 %.", 0.93, ("sex",))
+    other = _cand("Unge dyrker usikker sex og går sjældent til egen læge.", 0.46, ("sex",))
+    elderly = _cand("Mål: Vi vil nedbringe antallet af akutte indlæggelser blandt ældre.", 0.45, ELDERLY, GOAL)
+    assert _with_asked(plan, [fall, other, elderly], [fall, other], 0.3, 2, 800) == [fall, other]
