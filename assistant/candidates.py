@@ -192,13 +192,17 @@ def continuation(plan: QueryPlan, groups: list[list[int]], group: list[int], spa
 
 
 LABEL_WORDS = 6
+# a label is a list item ("• Start 2015") or a name and a colon ("Frist: 1. juni 2026"); a bare short line may be
+# a table cell that extraction put beside an unrelated sentence ("8 timer om ugen")
+_LABEL = re.compile(r"\s*(?:[•▪●◦\-–]\s*\S|[^\W\d][\w ]{0,24}:\s*\S)")
 
 
 def time_label(plan: QueryPlan, groups: list[list[int]], group: list[int], spans: list[tuple[int, int]], texts: list[str],
                doc_text: str) -> list[int] | None:
     """The line right before ``group`` that is a label of its time, for a *when* question the group itself gives
     no time for: "• Start 2015" / "Der igangsættes et tværsektorielt arbejde, som inddrager et borgerpanel."
-    (a box's "Hvem, hvad og hvornår?"). A label is short and not closed like a sentence: no statement of its own."""
+    (a box's "Hvem, hvad og hvornår?"). A label is a short list item or "name: time", not closed like a
+    sentence: no statement of its own."""
     if plan.qtype != "when":
         return None
     i = groups.index(group)
@@ -208,7 +212,7 @@ def time_label(plan: QueryPlan, groups: list[list[int]], group: list[int], spans
     if doc_text[spans[before[-1]][1] : spans[group[0]][0]].strip():
         return None
     text = " ".join(texts[j] for j in before)
-    if len(text.split()) > LABEL_WORDS or not type_fit(plan, text) or not fragment_signs(text)[1]:
+    if len(text.split()) > LABEL_WORDS or not _LABEL.match(text) or not type_fit(plan, text) or not fragment_signs(text)[1]:
         return None
     return before
 

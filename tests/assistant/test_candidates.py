@@ -74,6 +74,10 @@ class TestTimeLabel:
         assert _label(["Kommunen starter i 2015.", self.STATEMENT]) is None
         assert _label(["• Tværsektorielt med repræsentanter fra kommuner", self.STATEMENT]) is None  # no time
         assert _label(["• Start 2015", self.STATEMENT], Plan(qtype="who")) is None
+        assert _label(["8 timer om ugen", self.STATEMENT]) is None  # a table cell beside it, not its label
+
+    def test_a_name_and_a_colon_is_a_label(self):
+        assert _label(["Frist: 1. juni 2026", self.STATEMENT]) == [0]
 
 
 @pytest.fixture(scope="module")
