@@ -1,4 +1,5 @@
-"""Render the unseen agreement (``nordjylland-2024-2027.md``) to a PDF, byte for byte the same every run.
+"""Render the unseen agreements (``nordjylland-2024-2027.md``, ``sjaelland-2025-2028.md``) to PDFs, byte for byte
+the same every run.
 
 Why a script and not a one-off export: the PDF is the document the evaluation ingests, and its
 questions quote text as pypdf extracts it. Anyone who corrects a word in the markdown must be
@@ -13,8 +14,8 @@ when the font is missing instead of falling back to a core font that cannot draw
 
 Usage (from the repository root)::
 
-    python -m evals.unseen.make_pdf            # writes evals/unseen/nordjylland-sundhedsaftale-2024-2027.pdf
-    python -m evals.unseen.make_pdf --out X.pdf
+    python -m evals.unseen.make_pdf                      # writes both PDFs into evals/unseen/
+    python -m evals.unseen.make_pdf --doc sjaelland --out X.pdf
 """
 
 from __future__ import annotations
@@ -30,13 +31,38 @@ from pathlib import Path
 from fpdf import FPDF
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "nordjylland-2024-2027.md"
-PDF_NAME = "nordjylland-sundhedsaftale-2024-2027.pdf"
-OUTPUT = HERE / PDF_NAME
 
-SHORT_TITLE = "Sundhedsaftale 2024–2027 · Region Nordjylland og de 11 nordjyske kommuner"
-CREATED = dt.datetime(2023, 11, 1, 12, 0, 0, tzinfo=dt.UTC)
-"""Fixed creation date: the PDF must not change when the source has not."""
+
+@dataclass(frozen=True)
+class Agreement:
+    """One unseen agreement: its source, its PDF and what the PDF's header and metadata say."""
+
+    source: Path
+    pdf_name: str
+    short_title: str
+    title: str
+    created: dt.datetime
+    """Fixed creation date: the PDF must not change when the source has not."""
+    file_id: str
+
+    @property
+    def output(self) -> Path:
+        return HERE / self.pdf_name
+
+
+AGREEMENTS = {
+    "nordjylland": Agreement(
+        HERE / "nordjylland-2024-2027.md", "nordjylland-sundhedsaftale-2024-2027.pdf",
+        "Sundhedsaftale 2024–2027 · Region Nordjylland og de 11 nordjyske kommuner", "Sundhedsaftale 2024–2027",
+        dt.datetime(2023, 11, 1, 12, 0, 0, tzinfo=dt.UTC), "2A9F1D3C5B7E4A60918F0D2C3B4A5E6F",
+    ),
+    "sjaelland": Agreement(
+        HERE / "sjaelland-2025-2028.md", "sjaelland-sundhedsaftale-2025-2028.pdf",
+        "Sundhedsaftale 2025–2028 · Region Sjælland, de 17 kommuner og almen praksis", "Sundhedsaftale 2025–2028",
+        dt.datetime(2024, 11, 15, 12, 0, 0, tzinfo=dt.UTC), "7C41E2B09D3A4F5E8B6C1D0A2E9F3B47",
+    ),
+}
+NORDJYLLAND = AGREEMENTS["nordjylland"]
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 FONT_DIRS = (
@@ -130,13 +156,15 @@ def parse(markdown: str) -> list[Block]:
 class AgreementPDF(FPDF):
     """A4 pages with the running header and the "Side N af M" footer (none on the title page)."""
 
+    short_title = ""
+
     def header(self) -> None:
         if self.page_no() == 1:
             return
         self.set_font("DejaVu", "", 8)
         self.set_text_color(90, 90, 90)
         self.set_y(12)
-        self.cell(0, 4, SHORT_TITLE, align="L")
+        self.cell(0, 4, self.short_title, align="L")
         self.set_draw_color(160, 160, 160)
         self.line(LEFT, 17.5, self.w - RIGHT, 17.5)
         self.set_text_color(0, 0, 0)
@@ -152,15 +180,16 @@ class AgreementPDF(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def _new_pdf(font_dir: Path) -> AgreementPDF:
+def _new_pdf(font_dir: Path, agreement: Agreement) -> AgreementPDF:
     pdf = AgreementPDF(format="A4")
+    pdf.short_title = agreement.short_title
     pdf.set_margins(LEFT, TOP, RIGHT)
     pdf.set_auto_page_break(auto=True, margin=BOTTOM)
     for style, name in FONT_FILES.items():
         pdf.add_font("DejaVu", style, str(font_dir / name))
     pdf.alias_nb_pages("{nb}")
-    pdf.set_creation_date(CREATED)
-    pdf.set_title("Sundhedsaftale 2024–2027")
+    pdf.set_creation_date(agreement.created)
+    pdf.set_title(agreement.title)
     pdf.set_subject("Fiktivt eksempel på en sundhedsaftale, skrevet til evaluering af Aftale")
     pdf.set_creator("evals/unseen/make_pdf.py")
     pdf.set_lang("da")
@@ -229,7 +258,8 @@ def _body(pdf: AgreementPDF, blocks: list[Block]) -> None:
             pdf.ln(1.2)
         elif block.kind == "table":
             pdf.set_font("DejaVu", "", 9.5)
-            with pdf.table(col_widths=(50, 30, 25), line_height=5.2, first_row_as_headings=True) as table:
+            widths = (50, 30, 25) if len(block.cells[0]) == 3 else (1,) * len(block.cells[0])
+            with pdf.table(col_widths=widths, line_height=5.2, first_row_as_headings=True) as table:
                 for row_cells in block.cells:
                     row = table.row()
                     for cell in row_cells:
@@ -252,30 +282,37 @@ def _render_toc(pdf: FPDF, outline: list) -> None:
         pdf.cell(12, 5.6, str(entry.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
 
 
-def render(source: Path = SOURCE, font_dir: Path | None = None) -> bytes:
-    """The PDF of ``source`` as bytes (same input, same bytes)."""
-    blocks = parse(source.read_text(encoding="utf-8"))
+def render(agreement: Agreement = NORDJYLLAND, font_dir: Path | None = None) -> bytes:
+    """The PDF of ``agreement`` as bytes (same input, same bytes)."""
+    blocks = parse(agreement.source.read_text(encoding="utf-8"))
     split = next(i for i, b in enumerate(blocks) if b.kind == "pagebreak")
-    pdf = _new_pdf(font_dir or find_font_dir())
+    pdf = _new_pdf(font_dir or find_font_dir(), agreement)
     _title_page(pdf, blocks[:split])
     pdf.add_page()
     pdf.insert_toc_placeholder(_render_toc, pages=1)  # adds the page the body starts on
     _body(pdf, blocks[split + 1 :])
-    pdf.file_id = lambda: "<2A9F1D3C5B7E4A60918F0D2C3B4A5E6F><2A9F1D3C5B7E4A60918F0D2C3B4A5E6F>"
+    pdf.file_id = lambda: f"<{agreement.file_id}><{agreement.file_id}>"
     return bytes(pdf.output())
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUTPUT, help="where to write the PDF")
+    parser.add_argument("--doc", choices=sorted(AGREEMENTS), help="one agreement (default: all)")
+    parser.add_argument("--out", type=Path, help="where to write the PDF (with --doc; default: evals/unseen/)")
     args = parser.parse_args(argv)
-    try:
-        data = render()
-    except FontMissing as exc:
-        print(f"make_pdf: {exc}", file=sys.stderr)
-        return 2
-    args.out.write_bytes(data)
-    print(f"wrote {args.out} ({len(data)} bytes)")
+    if args.out and not args.doc and len(AGREEMENTS) > 1:
+        parser.error("--out needs --doc")
+    names = [args.doc] if args.doc else sorted(AGREEMENTS)
+    for name in names:
+        agreement = AGREEMENTS[name]
+        try:
+            data = render(agreement)
+        except FontMissing as exc:
+            print(f"make_pdf: {exc}", file=sys.stderr)
+            return 2
+        out = args.out or agreement.output
+        out.write_bytes(data)
+        print(f"wrote {out} ({len(data)} bytes)")
     return 0
 
 
