@@ -76,7 +76,20 @@ _YESNO_OPENING = re.compile(rf"\s*{YESNO_VERB}\b")
 _COORDINATED = re.compile(r"\b(?:og|eller|and|or)\s+(?:\S+\s+){0,2}$")
 
 
+# "Hvornår er en genoptræningsopgave kompleks?", "hvornår regnes en patient for udskrivningsklar", "When is a
+# task considered complex?": when something generic counts as a kind asks what makes it so, not a time
+# ("Hvornår er fristen?", "Hvornår er planen færdig?" name one thing and ask a time)
+_CRITERION = re.compile(
+    r"\bhvorn(?:år|aar|ar)\s+(?:(?:er|bliver|regnes|betragtes|anses|kaldes|defineres|opfattes)\s+(?:en|et)\s"
+    r"|(?:regnes|betragtes|anses|kaldes|defineres|opfattes)\b)"
+    r"|\bwhen\s+(?:is|are|does|do)\s+(?:a|an)\s+(?:\S+\s+){1,4}?(?:considered|regarded|deemed|counted|classed|seen\s+as"
+    r"|counts?\s+as|qualif(?:y|ies)\s+as)\b"
+)
+
+
 def _classify(q: str) -> str:
+    if _CRITERION.search(q):
+        return "other"
     first = _FIRST_ASKED.search(q)
     if _YESNO_OPENING.match(q) and not (
         first is not None and first.group("wh") in _WH_TYPE and _COORDINATED.search(q[: first.start("wh")])

@@ -37,7 +37,12 @@ from assistant.question_type import classify
      # a question that opens with its verb asks yes or no, whatever a clause inside it asks; not a coordinated one
      ("Har hospitalet pligt til at give besked, hvis det ændrer på, hvor meget det behandler?", "yesno"),
      ("Er antallet af pladser omfattet af målene?", "yesno"), ("Do we know how many mothers are vulnerable?", "yesno"),
-     ("Is the municipality responsible for the plan?", "yesno"), ("kan man klage over planen og til hvem", "who")],
+     ("Is the municipality responsible for the plan?", "yesno"), ("kan man klage over planen og til hvem", "who"),
+     # when something generic counts as a kind asks what makes it so, not a time; one named thing asks a time
+     ("Hvornår er en opgave kompleks?", "other"), ("hvornaar regnes en borger for at vaere faerdigbehandlet", "other"),
+     ("Hvornår anses en patient for udskrivningsklar?", "other"), ("When is a task considered complex?", "other"),
+     ("Hvornår er fristen for høringssvar?", "when"), ("Hvornår er planen færdig?", "when"), ("When is the plan finished?", "when"),
+     ("hvornår skal en borger have en plan", "when")],
 )
 def test_question_types(q, kind):
     assert classify(q) == kind
