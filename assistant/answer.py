@@ -14,6 +14,7 @@ import numpy as np
 
 from assistant.asked import (
     AskedUnit,
+    asks_date,
     asks_duration,
     asks_frequency,
     asks_names,
@@ -21,6 +22,7 @@ from assistant.asked import (
     frequency_phrase,
     names_a_body,
     speaks_of_money,
+    states_date,
 )
 from assistant.candidates import (
     Candidate,
@@ -60,7 +62,7 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """What is asked that no quote states: "frequency" (*hvor ofte* and no "hvert år", "årligt", "løbende" …),
     "duration" (*hvor lang tid*, *how long* and no span or limit: "inden for 90 dage", "senest", "indtil"),
     "when" (a *hvornår* question and no time: a date, a limit, a
-    period or a situation such as "ved udskrivelse"), "number" (a *hvor mange* question and no number of
+    period or a situation such as "ved udskrivelse"), "date" (*what date* and no day of a month: "i 2017" is none), "number" (a *hvor mange* question and no number of
     what it counts), "payer" (*hvem betaler* and no word of paying or costs), "payment" (another question of
     paying, "skal borgeren selv betale …", and no such word), "names" (*hvilke kommuner*, *which hospital*
     and no quote names one), "contact_phone" and its kin (*hvad er telefonnummeret*, and no quote holds a
@@ -78,6 +80,8 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
             return "duration"
     elif plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
         return "when"
+    elif plan.qtype == "when" and asks_date(plan.original) and not any(states_date(c.text) for c in chosen):
+        return "date"
     if plan.qtype == "number" and not any(c.fit and type_fit(plan, without_links(c.text)) for c in chosen):
         return "number"
     if plan.qtype != "number" and plan.unit is not None and not any(_pays_for(plan.unit, c) for c in chosen):

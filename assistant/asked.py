@@ -21,7 +21,7 @@ from foundation.text.language import english_stopwords
 from foundation.text.regions import REGION_PATTERN
 from foundation.text.sentences import ABBREVIATIONS
 from foundation.text.tokens import danish_letters, stem, stopwords, words
-from ingest.commitments.lexicon import NUMBER_WORDS
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
 # the nouns of a sum of money: one list for "hvad er lønnen …" (its type, assistant.query) and for the unit a
@@ -312,6 +312,25 @@ _DURATION = re.compile(
     + rf"|\b(?:{_DAY_WORDS}|senest|indtil|så\s+længe|højst|until|no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
     re.IGNORECASE,
 )
+
+
+# "what date", "hvilken dato": a day of a month is asked, which a year ("i 2017") or a period does not give
+_DATE_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?date\b|\bhvilke[nt]?\s+(?:\w+\s+)?dato(?:er)?\b", re.IGNORECASE)
+_DATE = re.compile(
+    rf"\b\d{{1,2}}\.?\s*(?:{'|'.join(MONTHS + EN_MONTHS)})\b|\b(?:{'|'.join(EN_MONTHS)})\s+\d{{1,2}}\b"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})\b|\b\d{1,2}\.\s*(?:-\s*\d{1,2}\.\s*)?(?:jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_date(question: str) -> bool:
+    """The question asks for a date ("Until what date …", "hvilken dato …")."""
+    return bool(_DATE_ASKED.search(question))
+
+
+def states_date(text: str) -> bool:
+    """The sentence holds a day of a month ("den 17. september 2018", "1.1.2025", "May 1")."""
+    return bool(_DATE.search(text))
 
 
 def asks_duration(question: str) -> bool:

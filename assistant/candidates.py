@@ -31,6 +31,7 @@ from assistant.query import QueryPlan
 from assistant.reader import fragment_signs
 from assistant.relative import QueryScores, QueryStats
 from assistant.types import Passage
+from foundation.text.bullets import BULLET
 from foundation.text.tokens import stem
 from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
@@ -194,7 +195,7 @@ def continuation(plan: QueryPlan, groups: list[list[int]], group: list[int], spa
 LABEL_WORDS = 6
 # a label is a list item ("• Start 2015") or a name and a colon ("Frist: 1. juni 2026"); a bare short line may be
 # a table cell that extraction put beside an unrelated sentence ("8 timer om ugen")
-_LABEL = re.compile(r"\s*(?:[•▪●◦\-–]\s*\S|[^\W\d][\w ]{0,24}:\s*\S)")
+_LABEL = re.compile(rf"\s*(?:{BULLET}\s*\S|[^\W\d][\w ]{{0,24}}:\s*\S)")
 
 
 def time_label(plan: QueryPlan, groups: list[list[int]], group: list[int], spans: list[tuple[int, int]], texts: list[str],

@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner intet tidspunkt for det.",
         "en": "The agreements do not say: the closest passages give no time for it.",
     },
+    "unstated_date": {
+        "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ingen dato for det.",
+        "en": "The agreements do not say: the closest passages give no date for it.",
+    },
     "unstated_frequency": {
         "da": "Det fremgår ikke af aftalerne: de nærmeste passager nævner ikke, hvor ofte.",
         "en": "The agreements do not say: the closest passages do not say how often.",

@@ -35,6 +35,13 @@ def test_a_how_often_question_needs_a_frequency_not_a_date():
     assert missing_asked(Plan("when", original="Hvornår mødes udvalget?"), [_cand("Udvalget mødes den 27. september 2018.", 1.0)]) == ""
 
 
+def test_a_what_date_question_needs_a_day_of_a_month_not_a_year():
+    dated = Plan("when", original="What date in 2017 is the workshop held?")
+    assert missing_asked(dated, [_cand("I 2017 vil kommunerne afholde en workshop.", 1.0)]) == "date"
+    assert missing_asked(dated, [_cand("Workshoppen holdes den 4. maj 2017.", 1.0)]) == ""
+    assert missing_asked(Plan("when", original="When is the workshop held?"), [_cand("I 2017 holdes en workshop.", 1.0)]) == ""
+
+
 def test_a_number_in_words_fits_a_number_question():
     """A share in words ("hver tredje borger") or a stressed "én" states a number; the article "en" does not."""
     many = Plan("number", original="hvor mange lever med en kronisk sygdom")

@@ -9,6 +9,7 @@ from assistant.asked import (
     AskedUnit,
     asked_payer,
     asked_unit,
+    asks_date,
     asks_duration,
     asks_frequency,
     counts_asked,
@@ -17,6 +18,7 @@ from assistant.asked import (
     names_of,
     span_phrase,
     speaks_of_money,
+    states_date,
 )
 
 CITIZENS = ("borgere", "borgerne", "citizens")
@@ -219,3 +221,12 @@ def test_the_next_day_is_a_limit_a_period_is_not():
     assert duration_phrase("The citizen is seen the next day.") == "the next day"
     assert duration_phrase("I aftaleperioden udbygges ambulatoriet.") == ""
 
+
+
+def test_a_date_is_asked_and_stated_as_a_day_of_a_month():
+    """"What date in 2017" is not answered by "I 2017"; "frem til den 17. september 2018" gives one."""
+    assert asks_date("What date in 2017 is the workshop held?") and asks_date("hvilken dato er fristen")
+    assert not asks_date("When is the workshop held?") and not asks_date("Which update is due?")
+    assert states_date("Kommentarer kan sendes frem til den 17. september 2018.")
+    assert states_date("Aftalen gælder fra 1.1.2025.") and states_date("Mødet holdes den 10.-11. januar 2013.")
+    assert not states_date("I 2017 vil kommunerne afholde en workshop.") and not states_date("COWI afleverer i uge 46.")
