@@ -61,11 +61,11 @@ def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
 def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """What is asked that no quote states: "frequency" (*hvor ofte* and no "hvert år", "årligt", "løbende" …),
     "duration" (*hvor lang tid*, *how long* and no span or limit: "inden for 90 dage", "senest", "indtil"),
-    "when" (a *hvornår* question and no time: a date, a limit, a
-    period or a situation such as "ved udskrivelse"), "date" (*what date* and no day of a month: "i 2017" is none), "number" (a *hvor mange* question and no number of
-    what it counts), "payer" (*hvem betaler* and no word of paying or costs), "payment" (another question of
-    paying, "skal borgeren selv betale …", and no such word), "names" (*hvilke kommuner*, *which hospital*
-    and no quote names one), "contact_phone" and its kin (*hvad er telefonnummeret*, and no quote holds a
+    "when" (a *hvornår* question and no time: a date, a limit, a period or a situation such as "ved
+    udskrivelse"), "date" (*what date* and no day of a month: "i 2017" is none), "number" (a *hvor mange*
+    question and no number of what it counts), "payer" (*hvem betaler* and no word of paying or costs),
+    "payment" (another question of paying, "skal borgeren selv betale …", and no such word), "names"
+    (*hvilke kommuner*, *which hospital* and no quote names one), "contact_phone" and its kin (*hvad er telefonnummeret*, and no quote holds a
     number to call; ``assistant.contact``), or "" when some quote can answer. A quote
     without it answers another question, however close its words.
 

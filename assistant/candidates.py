@@ -172,21 +172,30 @@ _POINTS_BACK = re.compile(r"\s*(?:(?:Det|Dette|Denne|Disse|Den|De|(?:Der|Her)(?:
                           r"|[A-ZÆØÅ][a-zæøå]+(?:en|et|ne)\s+(?!og\b|eller\b)[a-zæøå])")
 
 
+def _adjacent(groups: list[list[int]], group: list[int], step: int, spans: list[tuple[int, int]], texts: list[str],
+              doc_text: str) -> tuple[list[int], str] | None:
+    """The group ``step`` away from ``group`` (1: after it, -1: before it) with nothing of the document between
+    the two (a heading between means another topic), and its text."""
+    i = groups.index(group) + step
+    if not 0 <= i < len(groups):
+        return None
+    other = groups[i]
+    first, second = (group, other) if step > 0 else (other, group)
+    if doc_text[spans[first[-1]][1] : spans[second[0]][0]].strip():
+        return None
+    return other, " ".join(texts[j] for j in other)
+
+
 def continuation(plan: QueryPlan, groups: list[list[int]], group: list[int], spans: list[tuple[int, int]], texts: list[str],
                  doc_text: str) -> list[int] | None:
     """The short sentence right after ``group`` that holds the time a *when* question asks, where the group itself
     does not, and whose subject points back to it: "Kommunerne og regionen beskriver konsekvenserne …" /
     "Arbejdet færdiggøres primo 2015." The time is stated apart from what it is the time of, so the two are
     one more candidate together. Not a footnote ("18 Sundhedsstyrelsens anbefalinger … 2013.")."""
-    if plan.qtype != "when":
+    found = _adjacent(groups, group, 1, spans, texts, doc_text) if plan.qtype == "when" else None
+    if found is None:
         return None
-    i = groups.index(group)
-    if i + 1 >= len(groups):
-        return None
-    after = groups[i + 1]
-    if doc_text[spans[group[-1]][1] : spans[after[0]][0]].strip():
-        return None  # a heading or other text between: another topic
-    text = " ".join(texts[j] for j in after)
+    after, text = found
     if len(text.split()) > CONTINUATION_WORDS or not _POINTS_BACK.match(text) or not type_fit(plan, text):
         return None
     return None if fragment_signs(text)[3] else after
@@ -204,15 +213,10 @@ def time_label(plan: QueryPlan, groups: list[list[int]], group: list[int], spans
     no time for: "• Start 2015" / "Der igangsættes et tværsektorielt arbejde, som inddrager et borgerpanel."
     (a box's "Hvem, hvad og hvornår?"). A label is a short list item or "name: time", not closed like a
     sentence: no statement of its own."""
-    if plan.qtype != "when":
+    found = _adjacent(groups, group, -1, spans, texts, doc_text) if plan.qtype == "when" else None
+    if found is None:
         return None
-    i = groups.index(group)
-    if i == 0:
-        return None
-    before = groups[i - 1]
-    if doc_text[spans[before[-1]][1] : spans[group[0]][0]].strip():
-        return None
-    text = " ".join(texts[j] for j in before)
+    before, text = found
     if len(text.split()) > LABEL_WORDS or not _LABEL.match(text) or not type_fit(plan, text) or not fragment_signs(text)[1]:
         return None
     return before

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from foundation.text.bullets import BULLET
+
 _GOAL_WORD = r"(?:mål|målet|målene|målsætning|målsætningen|målsætningerne|maal|maalet|maalene)"
 _ASKED_DA = re.compile(
     rf"\b(?:hvad|hvilke|hvilket|hvilken)\s+(?:er|var|bliver)\s+(?:\S+\s+){{0,4}}?{_GOAL_WORD}\b"
@@ -25,7 +27,7 @@ _ASKED_EN = re.compile(
     r"|\b(?i:what)\s+(?i:is|are|was|were)\s+.{1,60}?\s+(?:supposed|meant|expected)\s+to\s+achieve\b"
 )
 _STATED = re.compile(
-    r"^\s*(?:[•\-–]\s*)?(?:mål|målsætning|goal|aim)\s*\d*\s*:"
+    rf"^\s*(?:{BULLET}\s*)?(?:mål|målsætning|goal|aim)\s*\d*\s*:"
     r"|\b(?:målet|målsætningen|formålet)\s+(?:er|var)\b|\bhar\s+(?:som|til)\s+(?:mål|formål)\b|\bvi\s+vil\b"
     r"|\b(?:the|our)\s+(?:goal|aim|objective)\s+is\b|\baims?\s+to\b|\bwe\s+will\b",
     re.IGNORECASE,
