@@ -236,27 +236,32 @@ def _relative_features(cands: list[Candidate], chosen: list[Candidate]) -> dict[
     return out
 
 
-def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
-                budget: int) -> list[Candidate]:
-    """What is asked, quoted where the reader ranks it within reach (``floor``) and no chosen sentence states it,
-    in the weakest one's place at ``limit``: the payer of *who pays* ("Regionen godtgør kommunernes udgifter"),
-    who a body consists of ("TSN er sammensat af …"), what a term means ("…, hvilket vil sige …"), a goal
-    ("Mål: Vi vil derfor nedbringe antallet af dagligrygere …")."""
+def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], bool] | None:
+    """How a sentence states what the question asks beyond its type, or None: the payer of *who pays*
+    ("Regionen godtgør kommunernes udgifter"), who a body consists of ("TSN er sammensat af …"), a goal of what
+    is asked ("Mål: Vi vil derfor nedbringe antallet af dagligrygere …"), what a term means ("…, hvilket vil
+    sige …"). ``best``: the reader's best sentence, whose topic a goal must share."""
     if plan.qtype == "who" and plan.unit is not None:
         unit = plan.unit
-        states: Callable[[Candidate], bool] = lambda c: _pays_for(unit, c)  # noqa: E731
-    elif asks_members(plan.original):
-        states = lambda c: states_members(c.text)  # noqa: E731
-    elif plan.qtype == "other" and asks_goal(plan.original):
-        # a goal of what is asked: one that names a word of the topic the best sentence names too ("Mål: … ældre"
-        # is no goal for "unsafe sex among 16-24 year olds", whose best sentence names sex and 16-24)
-        topic = topic_groups(plan.key_terms) & chosen[0].matched
-        states = lambda c: states_goal(c.text) and bool(c.matched & topic)  # noqa: E731
-    elif asks_definition(plan.original):
-        states = lambda c: defines(c.text, plan.key_terms)  # noqa: E731
-    else:
-        return chosen
-    if any(states(c) for c in chosen):
+        return lambda c: _pays_for(unit, c)
+    if asks_members(plan.original):
+        return lambda c: states_members(c.text)
+    if plan.qtype == "other" and asks_goal(plan.original):
+        # one that names a word of the topic the best sentence names too ("Mål: … ældre" is no goal for
+        # "unsafe sex among 16-24 year olds", whose best sentence names sex and 16-24)
+        topic = topic_groups(plan.key_terms) & best.matched
+        return lambda c: states_goal(c.text) and bool(c.matched & topic)
+    if asks_definition(plan.original):
+        return lambda c: defines(c.text, plan.key_terms)
+    return None
+
+
+def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
+                budget: int) -> list[Candidate]:
+    """What is asked (``_states_asked``), quoted where the reader ranks it within reach (``floor``) and no
+    chosen sentence states it, in the weakest one's place at ``limit``."""
+    states = _states_asked(plan, chosen[0])
+    if states is None or any(states(c) for c in chosen):
         return chosen
     kept = chosen if len(chosen) < limit else chosen[:-1]
     length = sum(len(x.text) for x in kept)
@@ -266,6 +271,17 @@ def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate],
         if all(c is not x for x in chosen) and length + len(c.text) <= budget and states(c):
             return [*kept, c]
     return chosen
+
+
+def stated_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
+    """The quotes in the order they are shown: for a question of no asked type (a goal, a definition, who a body
+    consists of), the sentence that states what is asked first. Only the order shown: the confidence is the
+    reader's, on the order it chose."""
+    if not chosen or plan.qtype != "other":
+        return chosen
+    states = _states_asked(plan, chosen[0])
+    first = next((c for c in chosen if states(c)), None) if states is not None else None
+    return chosen if first is None else [first, *(c for c in chosen if c is not first)]
 
 
 def _unquotable(text: str) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import library
 from assistant.access import Actor
-from assistant.answer import ExtractiveAnswerer, missing_asked
+from assistant.answer import ExtractiveAnswerer, missing_asked, stated_first
 from assistant.applies import Scope, prefer, restrict, scope, split_scope
 from assistant.both_sides import (
     SIDE_FLOOR,
@@ -286,7 +286,7 @@ class Assistant:
         support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
         gate = self.answerer.model.threshold if threshold is None else threshold
         refused = not chosen or bool(sc.absent) or bool(unstated) or confidence < gate  # the two rules hold whatever the gate
-        text, citations = (refusal(plan.lang, sc.absent, unstated if chosen else ""), []) if refused else compose(plan, chosen, snap)
+        text, citations = (refusal(plan.lang, sc.absent, unstated if chosen else ""), []) if refused else compose(plan, stated_first(plan, chosen), snap)
         return text, citations, refused, confidence, support
 
     def _both_sides(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from foundation.text.bullets import BULLET
+
 _ASKED = re.compile(
     r"\bhvad\s+(?:menes|mentes|forstås|forstaas)\s+(?:der\s+)?(?:med|ved)\b"
     r"|\bhvad\s+(?:betyder|dækker|daekker|indebærer|indebaerer)\b"
@@ -34,10 +36,14 @@ def asks_definition(question: str) -> bool:
 
 
 def defines(text: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
-    """The sentence says what one of the key terms means: a mark of definition and the term, or the term as
-    an abbreviation in brackets after its long form ("Landsdækkende Undersøgelse af Patientoplevelser (LUP)")."""
+    """The sentence says what one of the key terms means: a mark of definition and the term, the term as an
+    abbreviation in brackets after its long form ("Landsdækkende Undersøgelse af Patientoplevelser (LUP)"), or
+    the term and a colon opening a glossary line ("Pakkeforløb: …")."""
     low = text.lower()
     alternatives = [alt for group in key_terms for alt in group if len(alt) >= 2]
     if any(re.search(rf"\(\s*{re.escape(alt)}\s*\)", low) for alt in alternatives):
+        return True
+    # a glossary line or a footnote: the term and a colon ("10 Pakkeforløb: på psykiatriområdet er der udviklet …")
+    if any(re.match(rf"\s*(?:{BULLET}\s*|\d{{1,3}}\s+)?{re.escape(alt)}\w*\s*:", low) for alt in alternatives):
         return True
     return bool(_MARK.search(text)) and any(alt in low for alt in alternatives)

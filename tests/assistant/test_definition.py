@@ -31,6 +31,10 @@ def test_a_sentence_says_what_a_term_means() -> None:
     assert not defines("Initiativpligten er et centralt begreb i samarbejdet.", term)
     assert not defines("Planen betyder meget for borgeren.", term)  # a mark, but of another term
     assert defines("Systematisk monitorering vha. Landsdækkende Undersøgelse af Patientoplevelser (LUP).", (("lup",),))
+    # a glossary line or a footnote that opens with the term and a colon
+    assert defines("10 Pakkeforløb: på psykiatriområdet er der udviklet en række behandlingspakker.", (("pakkeforløb",),))
+    assert defines("• Udskrivningsklar: En patient er udskrivningsklar, når lægen vurderer det.", (("udskrivningsklar",),))
+    assert not defines("Kommunerne: Faxe, Greve og Køge.", (("pakkeforløb",),))
 
 
 @dataclass

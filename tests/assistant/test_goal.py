@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.answer import _with_asked
+from assistant.answer import _with_asked, stated_first
 from assistant.asked import AskedUnit
 from assistant.candidates import Candidate
 from assistant.goal import asks_goal, states_goal, topic_groups
@@ -69,3 +69,14 @@ def test_a_goal_of_another_topic_is_not_taken_in() -> None:
     other = _cand("Unge dyrker usikker sex og går sjældent til egen læge.", 0.46, ("sex",))
     elderly = _cand("Mål: Vi vil nedbringe antallet af akutte indlæggelser blandt ældre.", 0.45, ELDERLY, GOAL)
     assert _with_asked(plan, [fall, other, elderly], [fall, other], 0.3, 2, 800) == [fall, other]
+
+
+def test_the_goal_is_shown_first_in_the_order_the_reader_chose_the_rest() -> None:
+    plan = Plan("other", original="Hvad er målet for rygning?", key_terms=(GOAL, SMOKING))
+    why = _cand("Det gør vi, fordi rygning fortsat er den største risikofaktor.", 0.94, SMOKING)
+    cost = _cand("Desuden er konsekvenserne af rygning dyre for samfundet.", 0.93, SMOKING)
+    goal = _cand("Mål: Vi vil derfor nedbringe antallet af dagligrygere.", 0.91, SMOKING, GOAL)
+    assert stated_first(plan, [why, cost, goal]) == [goal, why, cost]
+    assert stated_first(plan, [why, cost]) == [why, cost]  # none states it: as chosen
+    who = Plan("who", original="Hvem har målet for rygning?", key_terms=(GOAL, SMOKING))
+    assert stated_first(who, [why, goal]) == [why, goal]  # a typed question leads with its actor, time or number
