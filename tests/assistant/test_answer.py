@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 import pytest
 
 from assistant.answer import _with_asked, missing_asked
 from assistant.asked import AskedUnit
 from assistant.candidates import TIME, Candidate, type_fit
-from assistant.types import Passage
-
-
-@dataclass
-class Plan:
-    qtype: str
-    unit: AskedUnit | None = None
-    original: str = ""
+from tests.assistant.fakes import Plan, candidate
 
 
 def _cand(text: str, fit: float = 0.0) -> Candidate:
-    p = Passage(rank=1, id="a#0", doc="a.txt", title="a", section=None, page=None, page_end=None, line_start=1,
-                line_end=1, start=0, end=len(text), text=text, score=1.0)
-    return Candidate(passage=p, doc_span=(0, len(text)), text=text, cos=0.5, coverage=0.5, matched=frozenset(), fit=fit,
-                     score=0.9, order=0)
+    return candidate(text, fit=fit)
 
 
 def test_a_how_often_question_needs_a_frequency_not_a_date():

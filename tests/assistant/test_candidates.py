@@ -6,10 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.api import Assistant
 from assistant.candidates import continuation, time_label
-from tests.conftest import hash_settings
-from tests.pdfs import write
+from tests.assistant.fakes import one_document
 
 
 @dataclass
@@ -91,10 +89,7 @@ def apart(tmp_path_factory):
         "Arbejdet færdiggøres primo 2025.\n"
         "Regionen sender genoptræningsplanen elektronisk til borgerens kommune på udskrivelsesdagen.\n"
     )
-    write(root / "docs" / "genoptraening.txt", text.encode())
-    assistant = Assistant(hash_settings(root / "data"))
-    assert assistant.ingest([root / "docs"]).ok
-    return assistant
+    return one_document(root, "genoptraening.txt", text)
 
 
 def test_the_time_and_what_it_is_the_time_of_are_quoted_together(apart):

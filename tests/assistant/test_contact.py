@@ -1,28 +1,10 @@
 """Contact details asked and stated (assistant.contact), and the refusal when no quote holds one."""
 
-from dataclasses import dataclass
-
 import pytest
 
 from assistant.answer import missing_asked
-from assistant.asked import AskedUnit
-from assistant.candidates import Candidate
 from assistant.contact import asks_contact, states_contact
-from assistant.types import Passage
-
-
-@dataclass
-class Plan:
-    qtype: str
-    unit: AskedUnit | None = None
-    original: str = ""
-
-
-def _cand(text: str) -> Candidate:
-    p = Passage(rank=1, id="a#0", doc="a.txt", title="a", section=None, page=None, page_end=None, line_start=1,
-                line_end=1, start=0, end=len(text), text=text, score=1.0)
-    return Candidate(passage=p, doc_span=(0, len(text)), text=text, cos=0.5, coverage=0.5, matched=frozenset(), fit=0.5,
-                     score=0.9, order=0)
+from tests.assistant.fakes import Plan, candidate
 
 
 @pytest.mark.parametrize(
@@ -55,5 +37,5 @@ def test_a_sentence_states_a_contact_detail(text: str, kind: str, stated: bool) 
 
 def test_a_quote_about_the_phone_line_without_its_number_is_no_answer() -> None:
     plan = Plan("other", original="hvad er telefonnummeret til telefonvagten")
-    assert missing_asked(plan, [_cand("Telefonvagten er en fælles telefonrådgivning for forældre.")]) == "contact_phone"
-    assert missing_asked(plan, [_cand("Telefonvagten har nummer 70 20 30 40.")]) == ""
+    assert missing_asked(plan, [candidate("Telefonvagten er en fælles telefonrådgivning for forældre.")]) == "contact_phone"
+    assert missing_asked(plan, [candidate("Telefonvagten har nummer 70 20 30 40.")]) == ""

@@ -2,15 +2,12 @@
 quotes the defining sentence the reader ranks within reach (assistant.answer._with_asked)."""
 
 import dataclasses
-from dataclasses import dataclass
 
 import pytest
 
 from assistant.answer import _with_asked
-from assistant.asked import AskedUnit
-from assistant.candidates import Candidate
 from assistant.definition import asks_definition, defines
-from assistant.types import Passage
+from tests.assistant.fakes import Plan, candidate
 
 
 @pytest.mark.parametrize(
@@ -37,26 +34,11 @@ def test_a_sentence_says_what_a_term_means() -> None:
     assert not defines("Kommunerne: Faxe, Greve og Køge.", (("pakkeforløb",),))
 
 
-@dataclass
-class Plan:
-    qtype: str
-    unit: AskedUnit | None = None
-    original: str = ""
-    key_terms: tuple[tuple[str, ...], ...] = ()
-
-
-def _cand(text: str, score: float) -> Candidate:
-    p = Passage(rank=1, id="a#0", doc="a.txt", title="a", section=None, page=None, page_end=None, line_start=1,
-                line_end=1, start=0, end=len(text), text=text, score=1.0)
-    return Candidate(passage=p, doc_span=(0, len(text)), text=text, cos=0.5, coverage=0.5, matched=frozenset(), fit=0.5,
-                     score=score, order=0)
-
-
 def test_a_what_is_meant_answer_takes_in_the_defining_sentence_within_reach() -> None:
     plan = Plan("other", original="Hvad forstås ved akutfunktioner?", key_terms=(("akutfunktioner",),))
-    organised = _cand("Akutfunktioner kan være organiseret som akutpladser eller et udkørende team.", 0.9)
-    purpose = _cand("Formålet med akutfunktioner er at forebygge indlæggelser.", 0.8)
-    meant = _cand("Udbygning af akutfunktioner, hvilket vil sige indsatser, der leveres inden for få timer.", 0.5)
+    organised = candidate("Akutfunktioner kan være organiseret som akutpladser eller et udkørende team.", 0.9)
+    purpose = candidate("Formålet med akutfunktioner er at forebygge indlæggelser.", 0.8)
+    meant = candidate("Udbygning af akutfunktioner, hvilket vil sige indsatser, der leveres inden for få timer.", 0.5)
     assert _with_asked(plan, [organised, purpose, meant], [organised, purpose], 0.27, 2, 800) == [organised, meant]
     far = dataclasses.replace(meant, score=0.2)
     assert _with_asked(plan, [organised, purpose, far], [organised, purpose], 0.27, 2, 800) == [organised, purpose]

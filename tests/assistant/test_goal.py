@@ -1,15 +1,13 @@
 """A goal: asked (assistant.goal.asks_goal) and stated (states_goal), and an answer that quotes the goal of what
 is asked where the reader ranks it within reach (assistant.answer._with_asked)."""
 
-from dataclasses import dataclass
 
 import pytest
 
 from assistant.answer import _with_asked, stated_first
-from assistant.asked import AskedUnit
 from assistant.candidates import Candidate
 from assistant.goal import asks_goal, states_goal, topic_groups
-from assistant.types import Passage
+from tests.assistant.fakes import Plan, candidate
 
 
 @pytest.mark.parametrize(
@@ -37,19 +35,8 @@ def test_the_goal_words_are_no_topic() -> None:
     assert topic_groups((("målet", "mål"), ("rygning",), ("goal",))) == frozenset({("rygning",)})
 
 
-@dataclass
-class Plan:
-    qtype: str
-    unit: AskedUnit | None = None
-    original: str = ""
-    key_terms: tuple[tuple[str, ...], ...] = ()
-
-
 def _cand(text: str, score: float, *matched: tuple[str, ...]) -> Candidate:
-    p = Passage(rank=1, id="a#0", doc="a.txt", title="a", section=None, page=None, page_end=None, line_start=1,
-                line_end=1, start=0, end=len(text), text=text, score=1.0)
-    return Candidate(passage=p, doc_span=(0, len(text)), text=text, cos=0.5, coverage=0.5, matched=frozenset(matched),
-                     fit=0.5, score=score, order=0)
+    return candidate(text, score, matched=matched)
 
 
 SMOKING, GOAL, ELDERLY = ("rygning",), ("målet", "mål"), ("ældre",)

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from assistant.api import Assistant
 from assistant.groups import own_groups, sentence_groups, with_neighbours
-from tests.conftest import hash_settings
-from tests.pdfs import write
+from tests.assistant.fakes import one_document
 
 
 @dataclass
@@ -49,11 +47,7 @@ def cut_between(tmp_path_factory):
         "I disse tilfælde kan aftaler i stedet søges indgået bilateralt mellem den enkelte kommune og regionen eller i mindre klynger.\n"
         "Regionen orienterer kommunerne om nye behandlingsformer, der påvirker genoptræningen, i god tid.\n"
     )
-    write(root / "docs" / "klynge.txt", text.encode())
-    settings = hash_settings(root / "data", ingest={"chunk_min": 60, "chunk_max": 200, "overlap_sentences": 0})
-    assistant = Assistant(settings)
-    assert assistant.ingest([root / "docs"]).ok
-    return assistant
+    return one_document(root, "klynge.txt", text, ingest={"chunk_min": 60, "chunk_max": 200, "overlap_sentences": 0})
 
 
 def test_a_sentence_that_points_back_is_quoted_with_its_antecedent_across_passages(cut_between):
