@@ -26,7 +26,7 @@ from assistant.asked import (
     frequency_phrase,
     speaks_of_money,
 )
-from assistant.groups import own_groups, sentence_groups, with_neighbours
+from assistant.groups import nothing_between, own_groups, sentence_groups, with_neighbours
 from assistant.query import QueryPlan
 from assistant.reader import fragment_signs
 from assistant.relative import QueryScores, QueryStats
@@ -181,7 +181,7 @@ def _adjacent(groups: list[list[int]], group: list[int], step: int, spans: list[
         return None
     other = groups[i]
     first, second = (group, other) if step > 0 else (other, group)
-    if doc_text[spans[first[-1]][1] : spans[second[0]][0]].strip():
+    if not nothing_between(doc_text, spans[first[-1]][1], spans[second[0]][0]):
         return None
     return other, " ".join(texts[j] for j in other)
 

@@ -37,13 +37,19 @@ def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: st
     """
     groups: list[list[int]] = []
     for j, text in enumerate(texts):
-        adjacent = not doc_text or j == 0 or not doc_text[spans[j - 1][1] : spans[j][0]].strip()
+        adjacent = j == 0 or nothing_between(doc_text, spans[j - 1][1], spans[j][0])
         joins = _JOINS_NEXT.search(texts[j - 1]) or _BROKEN_WORD.search(texts[j - 1]) and _WORD_REST.match(text)
         if groups and adjacent and (starts_lower(text) or joins or _REFERS_BACK.match(text)):
             groups[-1].append(j)
         else:
             groups.append([j])
     return groups
+
+
+def nothing_between(doc_text: str, end: int, start: int) -> bool:
+    """Only white space of the document between offsets ``end`` and ``start``: no heading, no other text (a
+    document without its text counts as nothing between)."""
+    return not doc_text[end:start].strip()
 
 
 def with_neighbours(snapshot: IndexSnapshot, doc: str, rows: list[int]) -> tuple[list[int], int, int]:
