@@ -387,10 +387,22 @@ def _embedded_hits(text: str, ctx: Context) -> list[Hit]:
     return hits
 
 
+# "Målet er, at …", "Det er målet, at …", "Vores mål er, at …": the sentence states a goal, its subject names no actor
+_GOAL_IS = re.compile(
+    r"^(?:(?:det|vores|vort|et)\s+(?:\w+\s+)?)?(?:mål|målet|målsætningen)\s+er,?\s+at\b"
+    r"|^det\s+er\s+(?:\w+\s+)?(?:målet|målsætningen),?\s+at\b",
+    re.IGNORECASE,
+)
+
+
 def agentless_hit(text: str, ctx: Context) -> Hit | None:
-    """A passive (or ``vil ske``) with a due time or period and no named agent."""
+    """A passive (or ``vil ske``) with a due time or period and no named agent; or a goal with a due time or
+    period ("Målet er, at andelen af dagligrygere … er under 10 procent i 2028"): the document's *vi* set it."""
     if text.endswith("?") or _STARTS_SUBORDINATE.match(text) and "," not in text:
         return None
+    if _GOAL_IS.match(text):
+        due = find_due(text, ctx.period, ctx.min_year)
+        return Hit((WE,), "goal", text, 0) if due is not None and due.type in ("time", "period") else None
     whole = text
     rel = _RELATIVE.search(text)
     text = text[: rel.start()] if rel else text  # the passive and the place must be in the main clause

@@ -73,6 +73,10 @@ POSITIVE = [
     ("KKR Midtjylland ønsker at genoptage samarbejdet og gennemføre en ny analyse.", PROPOSAL, "KKR", "commitment", None),
     ("Siden 2007 har kommunerne haft ansvaret for behandlingen af borgere med afhængighed af stoffer og alkohol.", KKR_GOALS, "kommunen", "responsibility", None),
     ("Indsatsen evalueres af parterne i 2019-2023, og resultaterne deles.", PROPOSAL, "parterne", "deadline", "i 2019–2023"),
+    # a goal with a due time names no actor: it is the document's "vi"
+    ("Målet er, at ventetiden på en plads i et rusmiddeltilbud er halveret i 2026.", AGREEMENT, "parterne", "deadline", "i 2026"),
+    ("Det er målet, at alle plejecentre har en tilknyttet læge inden udgangen af 2018.", KKR_GOALS, "kommunen", "deadline",
+     "inden udgangen af 2018"),
 ]
 
 
@@ -109,6 +113,7 @@ NEGATIVE = [
     "I stedet vil vi integrere",
     "Borgerne skal være omdrejningspunktet.",
     "Hvis en borger har et samtidigt forløb, vil borgeren ofte have en koordinerende sagsbehandler der.",
+    "Målet er, at den enkelte borger oplever en sammenhængende indsats.",  # a goal with no time: an aim, not a pledge
 ]
 
 
