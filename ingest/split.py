@@ -186,8 +186,12 @@ def split(doc: CleanDocument, min_chars: int = 500, max_chars: int = 1200, overl
             carry = [x for x in carry if (u.end - x.start) <= max_chars]
             cur = carry
         cur.append(u)
-    if cur and body(cur):  # trailing headings with no text under them belong to no chunk
+    if cur and body(cur):
         groups.append(cur)
+    elif cur and groups and cur[-1].end - groups[-1][0].start <= max_chars:
+        # the document ends in heading-like lines ("Uge 46 COWI afleverer rapport", a timeline's last row):
+        # they close the last chunk rather than being lost from the index
+        groups[-1] = groups[-1] + cur
 
     # A trailing scrap smaller than a third of min_chars joins the chunk before it when that stays in bounds.
     if len(groups) >= 2 and size(groups[-1]) < min_chars // 3 and groups[-1][-1].end - groups[-2][0].start <= max_chars:

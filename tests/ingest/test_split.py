@@ -140,6 +140,12 @@ class TestSplit:
         assert [c.id for c in a] == [c.id for c in b]
         assert len({c.id for c in a}) == len(a)
 
+    def test_heading_like_lines_that_end_the_document_close_its_last_chunk(self):
+        # a timeline's last row read as a title: lost from the index if no chunk held it
+        text = TEXT + "\nPræsentation af endelig rapport\nUge 46 Konsulenten afleverer rapport"
+        chunks = split(_doc(text), min_chars=50, max_chars=400)
+        assert chunks[-1].text.endswith("Uge 46 Konsulenten afleverer rapport")
+
     def test_embed_text_carries_title_and_section(self):
         c = split(_doc(TEXT), min_chars=50, max_chars=200)[1]
         assert c.embed_text().startswith("Testaftale › ")
