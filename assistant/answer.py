@@ -8,11 +8,13 @@ below the model's threshold the answer is a refusal. ``assistant.compose`` write
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
 
 from assistant.asked import (
+    PERSON_ROLE,
     AskedUnit,
     asks_date,
     asks_duration,
@@ -28,6 +30,7 @@ from assistant.candidates import (
     Candidate,
     candidates,
     corpus_frequency,
+    group_in,
     same_words,
     term_weights,
     type_fit,
@@ -50,6 +53,7 @@ from foundation.settings import AnswerSettings
 from foundation.text.tokens import without_links
 from index.snapshot import IndexSnapshot
 from ingest.commitments.dates import find_due
+from ingest.split import SECTION_SEPARATOR
 
 
 def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
@@ -58,14 +62,30 @@ def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
     return speaks_of_money(c.text) and (not unit.groups or any(g in c.matched for g in unit.groups))
 
 
-def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
+def _of_the_asked(plan: QueryPlan, c: Candidate, snapshot: IndexSnapshot | None) -> bool:
+    """A person named is the one asked for only where what the question asks about, besides the role, is in the quote
+    or in the title it stands under ("Mette Frandsen, borgmester Nyborg Kommune (formand)" under "Styregruppen for …"
+    for the steering group's chair), and the documents speak of it at all: "Pia Lindholm, direktør Odense
+    Universitetshospital" is no one asked for by "Hvem er direktør for Svendborg Sygehus?" when no document
+    names Svendborg."""
+    topic = [g for g in plan.key_terms if g not in plan.soft and not any(PERSON_ROLE.fullmatch(w) for alt in g for w in alt.split())]
+    if snapshot is not None and any(corpus_frequency(g, snapshot) == 0 for g in topic):
+        return False
+    if not topic or any(g in c.matched for g in topic):
+        return True
+    title = (c.section or "").split(SECTION_SEPARATOR)[-1].lower()
+    return any(group_in(g, title, re.findall(r"\w+", title)) for g in topic)
+
+
+def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot | None = None) -> str:
     """What is asked that no quote states: "frequency" (*hvor ofte* and no "hvert år", "årligt", "løbende" …),
     "duration" (*hvor lang tid*, *how long* and no span or limit: "inden for 90 dage", "senest", "indtil"),
     "when" (a *hvornår* question and no time: a date, a limit, a period or a situation such as "ved
     udskrivelse"), "date" (*what date* and no day of a month: "i 2017" is none), "number" (a *hvor mange*
     question and no number of what it counts), "payer" (*hvem betaler* and no word of paying or costs),
     "payment" (another question of paying, "skal borgeren selv betale …", and no such word), "names"
-    (*hvilke kommuner*, *which hospital* and no quote names one), "contact_phone" and its kin (*hvad er telefonnummeret*, and no quote holds a
+    (*hvilke kommuner*, *which hospital* and no quote names one; *hvem er formand for …* and no quote names
+    someone where what is asked about stands, ``_of_the_asked``), "contact_phone" and its kin (*hvad er telefonnummeret*, and no quote holds a
     number to call; ``assistant.contact``), or "" when some quote can answer. A quote
     without it answers another question, however close its words.
 
@@ -87,7 +107,8 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate]) -> str:
     if plan.qtype != "number" and plan.unit is not None and not any(_pays_for(plan.unit, c) for c in chosen):
         return "payer" if plan.qtype == "who" else "payment"
     kind = asks_names(plan.original)
-    if kind and not any(names_a_body(c.text, plan.original, kind) for c in chosen):
+    if kind and not any(names_a_body(c.text, plan.original, kind) and (kind != "person" or _of_the_asked(plan, c, snapshot))
+                        for c in chosen):
         return "names"
     contact = asks_contact(plan.original)
     if contact and not any(states_contact(c.text, contact) for c in chosen):

@@ -281,7 +281,7 @@ class Assistant:
         chosen = self.answerer.select(plan, pool)
         # a region the question names that no document is of: another region's rules are no answer; nor
         # are quotes without the time, number or payer that the question asks for
-        unstated = missing_asked(plan, chosen)
+        unstated = missing_asked(plan, chosen, snap)
         confidence = 0.0 if sc.absent or unstated else self.answerer.confidence(plan, cands, chosen, snap)
         support = self.answerer.evidence(plan, chosen, snap)[0] if chosen else 0.0
         gate = self.answerer.model.threshold if threshold is None else threshold

@@ -400,6 +400,11 @@ _KIND_DA = {"municipalit": "kommune", "pharmac": "apotek", "practice": "praksis"
             "universit": "universitet"}
 
 
+# the roles a person is asked for by ("formand", "direktøren", "chairs"): the role is not what the question is about
+PERSON_ROLE = re.compile(
+    r"(?:næst)?form(?:and|ænd)\w*|leder\w*|direktør\w*|chef\w*|borgmester\w*|(?:vice-)?chair\w*|head\w*|director\w*|mayor\w*",
+    re.IGNORECASE,
+)
 # "hvem er formand for …", "who chairs …": a person in a role is asked, by name
 _PERSON_ASKED = re.compile(
     r"\b(?:hvem\s+(?:er|var|bliver|blev)|hvad\s+hed(?:der|de)|navne[tn]?\s+på)\s+(?:den\s+nye\s+|ny\s+)?"

@@ -97,6 +97,16 @@ def _title_sized(s: str) -> bool:
 
 
 _TABLE_ROW = " | "
+# "Nils Borring, borgmester Favrskov Kommune": a person's name (two to four capitalised words), a comma and a role
+_NAME_ROLE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]+(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]+){1,3},\s+\S")
+NAME_ROLE_WORDS = 16
+
+
+def _name_role_lines(lines: list[str]) -> set[int]:
+    """Lines of a list of people (a signature block, a steering group's members): two or more name-and-role
+    lines in a row. Each is short and verbless like a title, but is an entry that says who someone is."""
+    shaped = [bool(_NAME_ROLE.match(t.strip())) and len(t.split()) <= NAME_ROLE_WORDS for t in lines]
+    return {i for i, ok in enumerate(shaped) if ok and ((i > 0 and shaped[i - 1]) or (i + 1 < len(shaped) and shaped[i + 1]))}
 
 
 def units(text: str) -> list[Unit]:
@@ -105,10 +115,16 @@ def units(text: str) -> list[Unit]:
     path: list[Heading] = []
     table_header: str | None = None
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    people = _name_role_lines(lines)
+    for n, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
         if not line.strip():
+            continue
+        if n in people:  # one entry of a list of people: a unit of its own, never a heading
+            s, e = trim_span(text, line_start, line_end)
+            out.append(Unit(s, e, tuple(h.title for h in path)))
             continue
         if _TABLE_ROW in line:  # a table row ("a | b | c", from the PDF reader): one unit, never a heading
             s, e = trim_span(text, line_start, line_end)

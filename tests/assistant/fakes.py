@@ -24,6 +24,7 @@ class Plan:
     unit: AskedUnit | None = None
     original: str = ""
     key_terms: tuple[tuple[str, ...], ...] = ()
+    soft: frozenset[tuple[str, ...]] = frozenset()
 
 
 def candidate(text: str, score: float = 0.9, fit: float = 0.5, matched: Iterable[tuple[str, ...]] = ()) -> Candidate:

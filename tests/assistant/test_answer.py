@@ -9,7 +9,7 @@ import pytest
 from assistant.answer import _with_asked, missing_asked
 from assistant.asked import AskedUnit
 from assistant.candidates import TIME, Candidate, type_fit
-from tests.assistant.fakes import Plan, candidate
+from tests.assistant.fakes import Plan, candidate, one_document
 
 
 def _cand(text: str, fit: float = 0.0) -> Candidate:
@@ -154,14 +154,45 @@ def test_a_person_in_a_role_asked_by_name_needs_a_quote_that_names_someone():
     assert missing_asked(chair, [_cand("Styregruppen består af kommunaldirektører.")]) == "names"
     # a region's name is no one's name
     assert missing_asked(chair, [_cand("Styregruppen i Region Nordjylland mødes hvert kvartal.")]) == "names"
-    assert missing_asked(chair, [_cand("Styregruppens formand er Lars Møller, kommunaldirektør.")]) == ""
+    group = [("styregruppe", "styregruppen")]
+    chair = dataclasses.replace(chair, key_terms=(("formand",), *group))
+    assert missing_asked(chair, [candidate("Styregruppens formand er Lars Møller, kommunaldirektør.", matched=group)]) == ""
+    # someone named where nothing of the question is (an entry of another list of people) is not the one asked for
+    assert missing_asked(chair, [_cand("Kim Kofoed, udviklingsdirektør, Region Nordjylland")]) == "names"
     assert missing_asked(chair, [_cand("Styregruppen består af sundhedspersoner.")]) == "names"  # no role compound for a person
     named = Plan("other", original="Hvad hedder formanden for styregruppen?")
     assert missing_asked(named, [_cand("Styregruppen består af kommunaldirektører.")]) == "names"
     assert missing_asked(named, [_cand("2.4 Styregruppen 2.5 Formandskabet")]) == "names"  # a heading's number: no name
     english = Plan("who", original="Who chairs the steering group?")
-    assert missing_asked(english, [_cand("Formand: kommunaldirektør Ditte Hughes.")]) == ""
+    assert missing_asked(english, [candidate("Formand: kommunaldirektør Ditte Hughes.", matched=[("formand", "chairs")])]) == ""
     assert missing_asked(Plan("who", original="Hvem er ansvarlig for styregruppen?"), [_cand("Styregruppen består af direktører.")]) == ""
+
+
+PEOPLE = """Samarbejdsaftale om udskrivning
+
+1. Udskrivning
+Hospitalet sender en udskrivningsrapport til kommunen senest på udskrivningsdagen.
+
+Styregruppen for samarbejdsaftalen
+Mette Frandsen, borgmester Nyborg Kommune (formand)
+Pia Lindholm, direktør Odense Universitetshospital
+"""
+
+
+def test_a_person_named_is_the_one_asked_for_only_where_the_documents_speak_of_what_is_asked(tmp_path):
+    snap = one_document(tmp_path, "fyn.txt", PEOPLE).snapshot()
+    hospital = ("sygehus", "hospital")
+    director = candidate("Pia Lindholm, direktør Odense Universitetshospital", matched=[("direktør",), hospital])
+    # no document names Svendborg: a hospital director there is not in them
+    svendborg = Plan("who", original="Hvem er direktør for Svendborg Sygehus?", key_terms=(("direktør",), ("svendborg",), hospital))
+    assert missing_asked(svendborg, [director], snap) == "names"
+    odense = Plan("who", original="Hvem er direktør for Odense Universitetshospital?", key_terms=(("direktør",), hospital))
+    assert missing_asked(odense, [director], snap) == ""
+    # the list's title says what the people in it are of
+    chair = Plan("who", original="Hvem er formand for styregruppen?", key_terms=(("formand",), ("styregruppen",)))
+    mayor = candidate("Mette Frandsen, borgmester Nyborg Kommune (formand)", matched=[("formand",)])
+    assert missing_asked(chair, [mayor], snap) == "names"
+    assert missing_asked(chair, [dataclasses.replace(mayor, section="Styregruppen for samarbejdsaftalen")], snap) == ""
 
 
 @pytest.mark.parametrize("question", ["Hvilken leverandør står for plejesenge?", "Which doctor restarts dose dispensing?",

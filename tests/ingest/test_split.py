@@ -95,6 +95,22 @@ class TestSentences:
             "- at sikre z",
         ]
 
+    def test_a_list_of_people_is_entries_not_headings(self):
+        # a signature block: each "name, role" line says who someone is; a lone one stays a title
+        text = ("Styregruppen for projektet\nMarianne Holt, borgmester Egeby Kommune (formand)\n"
+                "Peter Aaby Lund, regionsrådet\nSidsel Kragh, praktiserende læge\nNæste afsnit\n"
+                "Karen Bech, sygeplejerske\nDer er aftalt et møde.")
+        got = [(text[u.start:u.end], u.is_heading) for u in units(text)]
+        assert got == [
+            ("Styregruppen for projektet", True),
+            ("Marianne Holt, borgmester Egeby Kommune (formand)", False),
+            ("Peter Aaby Lund, regionsrådet", False),
+            ("Sidsel Kragh, praktiserende læge", False),
+            ("Næste afsnit", True),
+            ("Karen Bech, sygeplejerske", True),
+            ("Der er aftalt et møde.", False),
+        ]
+
     def test_no_cut_before_lowercase(self):
         text = "Der er 3 mål. mv. og mere. Næste sætning."
         assert [text[s:e] for s, e in split_sentences(text)][-1] == "Næste sætning."
