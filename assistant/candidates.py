@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.asked import (
+    APPROXIMATED,
     ONE,
     ORDINALS,
     TIME_OF_DAY,
@@ -160,8 +161,20 @@ def type_fit(plan: QueryPlan, text: str) -> float:
     if qtype == "number":  # a number of what is asked, where the question names it ("hvor mange borgere")
         if plan.unit is not None:
             return 1.0 if counts_asked(text, plan.unit) else 0.0
-        return 1.0 if NUMBER.search(text) else 0.0
+        return 1.0 if NUMBER.search(counted_text(text)) else 0.0
     return 0.5
+
+
+# a list item's number or letter at the start of a sentence ("1. Alle kommuner …", "b) …", "Ad 1-a) …")
+_ENUMERATOR = re.compile(r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|Ad\s+\d[\w-]*\))\s+)+")
+_BARE_YEAR = re.compile(r"(?<!\w)(?<!\d[.,])(?:19|20)\d\d(?!\w|[.,]\d)")
+
+
+def counted_text(text: str) -> str:
+    """The sentence without the numbers that count nothing: a list item's number, and a year unless a word of
+    approximation makes it an amount ("i 2013" is a time, "ca. 1900 gravide" a count)."""
+    text = _ENUMERATOR.sub("", text)
+    return _BARE_YEAR.sub(lambda m: m.group(0) if APPROXIMATED.search(text[: m.start()]) else " ", text)
 
 
 CONTINUATION_WORDS = 15

@@ -39,6 +39,15 @@ def test_a_number_in_words_fits_a_number_question():
     assert type_fit(many, "Der skal være en sundhedsaftale pr. region.") == 0.0
 
 
+def test_a_list_items_number_or_a_year_is_no_count():
+    many = Plan("number", original="hvor mange kommuner har oprettet et akutteam")
+    assert type_fit(many, "1. Alle kommuner skal oprette et akutteam.") == 0.0
+    assert type_fit(many, "b) Alle kommuner etablerer i 2013 et akutteam.") == 0.0
+    assert type_fit(many, "Ad 1-a) 18 ud af 19 kommuner svarer ja.") == 1.0
+    assert type_fit(many, "Der er ca. 1900 gravide i ordningen.") == 1.0  # a year's shape made an amount
+    assert missing_asked(many, [_cand("2. Kommunerne opretter akutteams i 2016.", 1.0)]) == "number"
+
+
 def test_the_reader_sees_a_frequency_or_a_span_as_the_fit_of_what_is_asked():
     """The type fit the sentence model reads is the test ``missing_asked`` makes, so it ranks what can answer first."""
     meets, dated = "Udvalget mødes fire gange om året.", "Udvalget mødes den 27. september 2018."
