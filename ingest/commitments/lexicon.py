@@ -32,6 +32,9 @@ ACTOR_WORDS = (
     r"tandlæge\w*", r"\w*koordinator\w*", r"visitator\w*", r"tovholder\w*", r"kontaktperson\w*", r"jobcent\w*",
     r"\w*styrelse\w*", r"\w*sekretariat\w*", r"\w*udvalg(?:et|ene|s|ets)?\b", r"klynge\w*", r"\w*grupp(?:e|en|er|erne)\b",
     r"hjemmehjælp\w*", r"\w*team(?:et|s)?",
+    # bodies of any kind ("den amerikanske organisation Institute for …", "Sundhedsministeriet", "byrådet")
+    r"\w*organisation\w*", r"\w*institut\w*", r"\w*ministeri\w*", r"\w*myndighed\w*", r"\w*forening\w*",
+    r"\w*bestyrelse\w*", r"\w+rådet\b", r"\w*direktion\w*", r"\w*ledelse\w*",
 )
 """Words that name an actor in any inflection (regex, case-insensitive): enough to see that a sentence
 names someone, as the answerer's *hvem* fit asks. ``ACTOR_TERMS`` below is the inflection-exact
