@@ -87,10 +87,18 @@ _CRITERION = re.compile(
 )
 
 
+# "hvor lang ventetid …", "hvor lang er ventetiden", "hvor lange behandlingstider …": how long a span named by its noun is asks a time,
+# as "hvor lang tid" does
+_SPAN_BY_NOUN = re.compile(r"\bhvor\s+lange?\s+(?:(?:er|var|bliver)\s+)?[a-zæøå]*tid(?:en|er|erne)?\b")
+
+
 def _classify(q: str) -> str:
     if _CRITERION.search(q):
         return "other"
     first = _FIRST_ASKED.search(q)
+    span = _SPAN_BY_NOUN.search(q)
+    if span and first is not None and first.start("wh") == span.start():
+        return "when"
     if _YESNO_OPENING.match(q) and not (
         first is not None and first.group("wh") in _WH_TYPE and _COORDINATED.search(q[: first.start("wh")])
     ):

@@ -208,6 +208,10 @@ def test_a_span_of_time_with_its_bound(sentence: str, phrase: str) -> None:
         ("Hvor snart får borgeren en tid?", True),
         ("How soon can a citizen be seen?", True),
         ("How quickly must the letter be sent?", True),
+        ("hvor lang ventetid er der paa en plads", True),  # a span named by its noun
+        ("Hvor lang er behandlingstiden?", True),
+        ("Hvor lange ventetider har kommunerne?", True),
+        ("Er der lang ventetid?", False),
         ("Hvornår sendes brevet?", False),  # any time answers when, a period too
         ("When is the letter sent?", False),
     ],

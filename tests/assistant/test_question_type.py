@@ -27,6 +27,9 @@ from assistant.question_type import classify
      # a time asked by its noun, or a frequency
      ("Up to which year does the plan run?", "when"), ("By which week of pregnancy is she referred?", "when"), ("hvilke år gælder aftalen for", "when"),
      ("Hvor ofte gør KKR status?", "when"), ("Which plans do the municipalities share?", "other"),
+     # how long a span named by its noun is
+     ("Hvor lang ventetid er der på genoptræning?", "when"), ("hvor lang er svartiden", "when"),
+     ("Hvor langt er der til sygehuset?", "other"),
      # every way of asking how often that the frequency check knows (casual "hvor tit" too)
      ("hvor tit mødes udvalget", "when"), ("Hvor hyppigt revideres planen?", "when"), ("How frequently is the plan revised?", "when"),
      # what a sum of money is: a number
