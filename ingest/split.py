@@ -109,6 +109,29 @@ def _name_role_lines(lines: list[str]) -> set[int]:
     return {i for i, ok in enumerate(shaped) if ok and ((i > 0 and shaped[i - 1]) or (i + 1 < len(shaped) and shaped[i + 1]))}
 
 
+# a postal address's last line: a Danish postcode and its town ("2620 Albertslund"); not a year ("2015 Aftalen …")
+_POSTCODE_TOWN = re.compile(r"^(?!19\d\d|20\d\d)\d{4}\s+[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]*)?\s*$")
+# a street and its number ("Nordmarks Allé 1", "Skottenborg 26")
+_STREET = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.' -]{2,40}\s\d{1,3}[A-Za-z]?(?:,\s*\d+\.?\s*\w*)?\s*$")
+ADDRESS_LINES = 3
+
+
+def _address_blocks(lines: list[str]) -> dict[int, int]:
+    """Postal addresses written over several lines: first line -> last line. The postcode line closes the block;
+    the street line with its number before it, and one short line before that (a building: "Albertslund rådhus"),
+    belong to it. Each line alone reads as a title; together they are the one statement of where something is."""
+    blocks: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if i == 0 or not _POSTCODE_TOWN.match(line.strip()) or not _STREET.match(lines[i - 1].strip()):
+            continue
+        first = i - 1
+        before = lines[first - 1].strip() if first > 0 else ""
+        if before and len(before.split()) <= 4 and not before.endswith((".", ":", ";", ",")) and before[:1].isupper():
+            first -= 1
+        blocks[first] = i
+    return blocks
+
+
 def units(text: str) -> list[Unit]:
     """Headings and sentences of a cleaned text, each with its section path."""
     out: list[Unit] = []
@@ -117,10 +140,18 @@ def units(text: str) -> list[Unit]:
     pos = 0
     lines = text.split("\n")
     people = _name_role_lines(lines)
+    addresses = _address_blocks(lines)
+    address_end = -1
     for n, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
-        if not line.strip():
+        if not line.strip() or n <= address_end:
+            continue
+        if n in addresses:  # a postal address over several lines: one unit, never headings
+            address_end = addresses[n]
+            block_end = line_start + sum(len(x) + 1 for x in lines[n : address_end + 1]) - 1
+            s, e = trim_span(text, line_start, block_end)
+            out.append(Unit(s, e, tuple(h.title for h in path)))
             continue
         if n in people:  # one entry of a list of people: a unit of its own, never a heading
             s, e = trim_span(text, line_start, line_end)

@@ -111,6 +111,14 @@ class TestSentences:
             ("Der er aftalt et møde.", False),
         ]
 
+    def test_a_postal_address_over_several_lines_is_one_unit(self):
+        text = ("Kontakt\nSundhedssekretariatet\nEgeby Rådhus\nTorvegade 12\n4700 Egeby\n"
+                "Sekretariatet svarer på hverdage.\n2015 Aftalen træder i kraft.")
+        got = [(text[u.start:u.end], u.is_heading) for u in units(text)]
+        assert ("Egeby Rådhus\nTorvegade 12\n4700 Egeby", False) in got
+        assert ("Sundhedssekretariatet", True) in got  # the line before the building stays the block's title
+        assert ("2015 Aftalen træder i kraft.", False) in got  # a year opening a sentence is no postcode
+
     def test_no_cut_before_lowercase(self):
         text = "Der er 3 mål. mv. og mere. Næste sætning."
         assert [text[s:e] for s, e in split_sentences(text)][-1] == "Næste sætning."
