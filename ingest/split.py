@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from foundation.records import Chunk, CleanDocument
 from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences, starts_lower, trim_span
+from ingest.commitments.lexicon import MONTHS
 
 SECTION_SEPARATOR = " › "
 
@@ -132,6 +133,40 @@ def _address_blocks(lines: list[str]) -> dict[int, int]:
     return blocks
 
 
+# a line that opens with a date or a time of the year: a schedule's row ("5. oktober 2018", "Uge 46 COWI afleverer
+# rapport", "Marts 2026: …", "Q2 2025", "1. kvartal 2026", "primo 2027")
+_DATED_LINE = re.compile(
+    rf"^(?:\d{{1,2}}\.\s*(?:{'|'.join(MONTHS)})\b|(?:{'|'.join(MONTHS)})\s+20\d\d\b|uge\s+\d{{1,2}}\b|Q[1-4]\s+20\d\d\b"
+    r"|\d\.\s*kvartal\b|(?:primo|medio|ultimo)\s+20\d\d\b)",
+    re.IGNORECASE,
+)
+ROW_LINES = 4
+"""A schedule row's lines at most: its date line and the short lines under it."""
+ROW_LINE_WORDS = 10
+SCHEDULE_GAP = 6
+"""Two dated lines at most this many lines apart make a schedule."""
+
+
+def _schedule_rows(lines: list[str]) -> dict[int, int]:
+    """A schedule (a timeline table read line by line): a dated line and the short lines under it, up to the next
+    dated line, are one row: first line -> last line. "5. oktober 2018" / "12-14, Viborg" / "Præsentation af
+    hovedresultater i styregruppe" state one event, its time and place; apart, the event reads as a title and
+    the date as a fragment. A dated line counts only where another is near (a schedule, not one sentence)."""
+    dated = [i for i, t in enumerate(lines) if _DATED_LINE.match(t.strip())]
+    near = {i for a, b in zip(dated, dated[1:]) if b - a <= SCHEDULE_GAP for i in (a, b)}
+    rows: dict[int, int] = {}
+    for i in sorted(near):
+        end = i
+        for j in range(i + 1, min(i + ROW_LINES, len(lines))):
+            t = lines[j].strip()
+            if not t or j in near or _BULLET.match(t) or len(t.split()) > ROW_LINE_WORDS or t.endswith((".", "!", "?")):
+                break
+            end = j
+        if end > i or len(lines[i].split()) <= ROW_LINE_WORDS:
+            rows[i] = end
+    return rows
+
+
 def units(text: str) -> list[Unit]:
     """Headings and sentences of a cleaned text, each with its section path."""
     out: list[Unit] = []
@@ -140,17 +175,16 @@ def units(text: str) -> list[Unit]:
     pos = 0
     lines = text.split("\n")
     people = _name_role_lines(lines)
-    addresses = _address_blocks(lines)
-    address_end = -1
+    blocks = {**_schedule_rows(lines), **_address_blocks(lines)}
+    block_end = -1
     for n, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
-        if not line.strip() or n <= address_end:
+        if not line.strip() or n <= block_end:
             continue
-        if n in addresses:  # a postal address over several lines: one unit, never headings
-            address_end = addresses[n]
-            block_end = line_start + sum(len(x) + 1 for x in lines[n : address_end + 1]) - 1
-            s, e = trim_span(text, line_start, block_end)
+        if n in blocks:  # a postal address over several lines, a schedule's row: one unit, never headings
+            block_end = blocks[n]
+            s, e = trim_span(text, line_start, line_start + sum(len(x) + 1 for x in lines[n : block_end + 1]) - 1)
             out.append(Unit(s, e, tuple(h.title for h in path)))
             continue
         if n in people:  # one entry of a list of people: a unit of its own, never a heading

@@ -119,6 +119,20 @@ class TestSentences:
         assert ("Sundhedssekretariatet", True) in got  # the line before the building stays the block's title
         assert ("2015 Aftalen træder i kraft.", False) in got  # a year opening a sentence is no postcode
 
+    def test_a_schedules_row_is_one_unit_with_its_date(self):
+        # a timeline table read line by line: each dated line and the short lines under it state one event
+        text = ("Tidsplan\n2. marts 2026 Møde i projektgruppen:\n• Kommissorium godkendes\n12. maj 2026\n10-12, Ringsted\n"
+                "Præsentation af resultater\nUge 40 Rapporten afleveres\nEfter planen følger en evaluering.")
+        got = [(text[u.start:u.end], u.is_heading) for u in units(text)]
+        assert ("2. marts 2026 Møde i projektgruppen:", False) in got
+        assert ("• Kommissorium godkendes", False) in got  # a list item under a row stays an item
+        assert ("12. maj 2026\n10-12, Ringsted\nPræsentation af resultater", False) in got
+        assert ("Uge 40 Rapporten afleveres", False) in got
+        assert ("Efter planen følger en evaluering.", False) in got
+        # one dated line alone is no schedule: the title under it stays a title
+        lone = "1. januar 2026\nNy organisering\nKommunen overtager opgaven."
+        assert ("Ny organisering", True) in [(lone[u.start:u.end], u.is_heading) for u in units(lone)]
+
     def test_no_cut_before_lowercase(self):
         text = "Der er 3 mål. mv. og mere. Næste sætning."
         assert [text[s:e] for s, e in split_sentences(text)][-1] == "Næste sætning."
