@@ -13,6 +13,7 @@ import re
 
 from foundation.text.sentences import starts_lower
 from index.snapshot import IndexSnapshot
+from ingest.lines import DATED_LINE
 
 # a comma or a dash at the end: the sentence goes on in the next one
 _JOINS_NEXT = re.compile(r"(?:[,–]|(?<![a-zæøå])-)\s*$")
@@ -39,7 +40,8 @@ def sentence_groups(spans: list[tuple[int, int]], texts: list[str], doc_text: st
     for j, text in enumerate(texts):
         adjacent = j == 0 or nothing_between(doc_text, spans[j - 1][1], spans[j][0])
         joins = _JOINS_NEXT.search(texts[j - 1]) or _BROKEN_WORD.search(texts[j - 1]) and _WORD_REST.match(text)
-        if groups and adjacent and (starts_lower(text) or joins or _REFERS_BACK.match(text)):
+        new_row = DATED_LINE.match(text.lstrip())  # "3. september 2026 …": a schedule's next row, not a continuation
+        if groups and adjacent and not new_row and (starts_lower(text) or joins or _REFERS_BACK.match(text)):
             groups[-1].append(j)
         else:
             groups.append([j])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from foundation.text.bullets import BULLET_GLYPHS
 from ingest.chars import BULLET, LETTER, PLAIN_WORD_RE
+from ingest.commitments.lexicon import MONTHS
 from ingest.edits import Edit, apply_edits
 from ingest.vocabulary import Vocabulary
 
@@ -36,6 +37,13 @@ _BULLET_RE = re.compile(
 )
 _DASH_MARKERS = "-–—"
 _QUOTES = "\"'“”‘’´«»"
+# a line that opens with a date or a time of the year: a schedule's row ("5. oktober 2018", "Uge 46 COWI afleverer
+# rapport", "Marts 2026: …", "Q2 2025", "1. kvartal 2026", "primo 2027")
+DATED_LINE = re.compile(
+    rf"^(?:\d{{1,2}}\.\s*(?:{'|'.join(MONTHS)})\b|(?:{'|'.join(MONTHS)})\s+20\d\d\b|uge\s+\d{{1,2}}\b|Q[1-4]\s+20\d\d\b"
+    r"|\d\.\s*kvartal\b|(?:primo|medio|ultimo)\s+20\d\d\b)",
+    re.IGNORECASE,
+)
 _NUMBERED_START_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\)?\s+[A-ZÆØÅ\"“'‘]")
 _LIST_LETTER_RE = re.compile(r"(?:[a-z]|[ivx]{1,4})\)\s")
 _PAGE_NUMBER_RE = re.compile(r"(?:side\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?", re.IGNORECASE)
@@ -307,6 +315,8 @@ def _join(prev: _Line, cur: _Line, nxt: _Line | None, vocabulary: Vocabulary) ->
         return " "  # also ``tænkes`` / ``”ud af boksen”``
     if b[0].isdigit() and a[-1] in "-–" and a[-2:-1].isdigit():
         return ""  # ``2015–`` / ``2018``
+    if DATED_LINE.match(b) and not _ends_open(a) and len(a) + 1 + len(_first_word(b)) <= prev.width * FULL_LINE:
+        return None  # a schedule's next row ("Temadag for ledere i hjemmeplejen" / "3. september 2026"): the line did not wrap
     if b[0].isdigit() or b[0] == "(":
         # ``i efteråret`` / ``2013 gennemført``, but not ``Udgangspunkt for mål`` / ``18 ud af 19``
         return " " if _ends_open(a) or _ends_mid_sentence(a) and not _is_short(prev) else None

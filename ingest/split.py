@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from foundation.records import Chunk, CleanDocument
 from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences, starts_lower, trim_span
-from ingest.commitments.lexicon import MONTHS
+from ingest.lines import DATED_LINE
 
 SECTION_SEPARATOR = " › "
 
@@ -133,13 +133,6 @@ def _address_blocks(lines: list[str]) -> dict[int, int]:
     return blocks
 
 
-# a line that opens with a date or a time of the year: a schedule's row ("5. oktober 2018", "Uge 46 COWI afleverer
-# rapport", "Marts 2026: …", "Q2 2025", "1. kvartal 2026", "primo 2027")
-_DATED_LINE = re.compile(
-    rf"^(?:\d{{1,2}}\.\s*(?:{'|'.join(MONTHS)})\b|(?:{'|'.join(MONTHS)})\s+20\d\d\b|uge\s+\d{{1,2}}\b|Q[1-4]\s+20\d\d\b"
-    r"|\d\.\s*kvartal\b|(?:primo|medio|ultimo)\s+20\d\d\b)",
-    re.IGNORECASE,
-)
 ROW_LINES = 4
 """A schedule row's lines at most: its date line and the short lines under it."""
 ROW_LINE_WORDS = 10
@@ -152,7 +145,7 @@ def _schedule_rows(lines: list[str]) -> dict[int, int]:
     dated line, are one row: first line -> last line. "5. oktober 2018" / "12-14, Viborg" / "Præsentation af
     hovedresultater i styregruppe" state one event, its time and place; apart, the event reads as a title and
     the date as a fragment. A dated line counts only where another is near (a schedule, not one sentence)."""
-    dated = [i for i, t in enumerate(lines) if _DATED_LINE.match(t.strip())]
+    dated = [i for i, t in enumerate(lines) if DATED_LINE.match(t.strip())]
     near = {i for a, b in zip(dated, dated[1:]) if b - a <= SCHEDULE_GAP for i in (a, b)}
     rows: dict[int, int] = {}
     for i in sorted(near):

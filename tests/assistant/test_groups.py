@@ -59,3 +59,11 @@ def test_a_sentence_that_points_back_is_quoted_with_its_antecedent_across_passag
     assert any("opnås enighed" in c.text for c in cands)
     # each sentence is quoted once, whichever passage brought it
     assert sum("I disse tilfælde" in c.text for c in cands) == 1
+
+
+def test_a_schedules_next_row_is_no_continuation():
+    texts = ["14. april 2026 Temadag for ledere,", "3. september 2026 Evalueringen præsenteres", "men kun for styregruppen."]
+    text = "\n".join(texts)
+    starts = [text.index(t) for t in texts]
+    spans = [(s, s + len(t)) for s, t in zip(starts, texts)]
+    assert sentence_groups(spans, texts, text) == [[0], [1, 2]]

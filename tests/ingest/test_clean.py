@@ -302,6 +302,15 @@ def test_bullets_are_normalised_and_stay_separate() -> None:
     assert cleaned(raw) == "Mål: Vi vil derfor\n• forbedre den mentale sundhed\n• Alle kommuner skal sikre adgang\n• Er ambitiøse"
 
 
+def test_a_schedules_dated_line_stays_a_line_of_its_own() -> None:
+    # a narrow table read line by line: the next row's date does not continue the event before it
+    raw = ("Sundhedsaftalen beskriver samarbejdet om borgere, der udskrives fra hospitalet til eget hjem.\n"
+           "Temadag for ledere i hjemmeplejen\n3. september 2026\nEvalueringen præsenteres\n")
+    assert cleaned(raw).split("\n")[1:] == ["Temadag for ledere i hjemmeplejen", "3. september 2026", "Evalueringen præsenteres"]
+    # a wrapped sentence that ends open before its date goes on
+    assert cleaned("Temadagen for ledere holdes den\n3. september 2026 i Odense.\n") == "Temadagen for ledere holdes den 3. september 2026 i Odense."
+
+
 def test_dash_continuing_a_sentence_is_no_bullet() -> None:
     raw = "gør brug af flere forskellige hospitaler \n- alt efter hvad de skal udredes for."
     assert cleaned(raw) == "gør brug af flere forskellige hospitaler - alt efter hvad de skal udredes for."
