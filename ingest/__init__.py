@@ -1,4 +1,4 @@
 """Ingest: load → clean → split → embed → index. Wired in ``index.build``."""
 
-CLEANER_VERSION = "2"
-SPLITTER_VERSION = "5"
+CLEANER_VERSION = "3"
+SPLITTER_VERSION = "6"
