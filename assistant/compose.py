@@ -224,14 +224,31 @@ def list_end(doc_text: str, end: int, hi: int) -> tuple[int, bool]:
 def quoted_text(doc_text: str, start: int, end: int, hi: int) -> tuple[int, str]:
     """The quote of ``doc_text[start:end]`` with the list it announces: ``(its end, its text)``.
 
-    Whitespace is one space, but each item of a list the quote takes in keeps a line of its own
+    Whitespace is one space (a line that ends no sentence is followed by " · ": ``_one_line``), but each item of a
+    list the quote takes in keeps a line of its own
     (numbered items too, which no mark in running text tells apart), and a list cut by the limits
     ends in a line "…", so a reader never takes the items shown for the whole list.
     """
     stop, cut = list_end(doc_text, end, hi)
-    lines = [doc_text[start:end], *doc_text[end:stop].split("\n")]
+    own = _one_line(doc_text[start:end])
+    lines = [own, *doc_text[end:stop].split("\n")]
     text = "\n".join(t for t in (re.sub(r"\s+", " ", line).strip() for line in lines) if t)
     return stop, f"{text}{CUT_MARK}" if cut else text
+
+
+def _one_line(text: str) -> str:
+    """Text of several lines as one: a line that ends a sentence or a clause, or that a list item follows, is followed
+    by a space; one that does not (a part of a postal address, a schedule's row: "14. april 2026", "9-12, Odense
+    Rådhus") by " · ", so its parts stay apart."""
+    parts = [t for t in (re.sub(r"\s+", " ", part).strip() for part in text.split("\n")) if t]
+    out = parts[:1]
+    for prev, part in zip(parts, parts[1:]):
+        ends = prev.endswith((".", "!", "?", ":", ";", ",", "-", "–")) or _ITEM_START.match(part)  # a sentence, a list item, a break
+        out.append((" " if ends else " · ") + part)
+    return "".join(out)
+
+
+_ITEM_START = re.compile(rf"(?:{BULLET}|[a-z]\)|\d{{1,2}}[.)])\s")
 
 
 def announcing(text: str) -> str:
@@ -255,7 +272,7 @@ def whole_quotes(chosen: list[Candidate], snapshot: IndexSnapshot) -> list[Candi
             heads = _subsection_heads(c, snapshot) if text.rstrip().endswith(":") else []  # no list lines below it
             if heads:
                 text = "\n".join([text, *heads[:LIST_ITEMS]]) + (CUT_MARK if len(heads) > LIST_ITEMS else "")
-            if (s2, stop) != (s, e) or text.endswith(CUT_MARK) or heads:
+            if (s2, stop) != (s, e) or text.endswith(CUT_MARK) or heads or "\n" in doc_text[s2:e2]:
                 c = replace(c, doc_span=(s2, stop), text=text)
             c = _with_lead_in(c, snapshot, doc_text, chosen)
         if any(_within(c, x) for x in out):

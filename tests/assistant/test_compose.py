@@ -563,6 +563,14 @@ class TestAnnouncedList:
         assert not quoted_text(short, 0, len("Tiltag:"), len(short))[1].endswith("…")  # all of it: nothing cut
         assert quoted_text(doc, doc.index("Den"), len(doc) - 1, len(doc))[1] == "Den evalueres i 2026."
 
+    def test_a_unit_of_several_lines_is_quoted_on_one_line_with_its_parts_apart(self):
+        row = "12. maj 2026\n10-12, Ringsted\nPræsentation af resultater"
+        assert quoted_text(row, 0, len(row), len(row))[1] == "12. maj 2026 · 10-12, Ringsted · Præsentation af resultater"
+        two = "Kommunen sørger for hjemmeplejen.\nVentetiden er højst 14 dage"
+        assert quoted_text(two, 0, len(two), len(two))[1] == "Kommunen sørger for hjemmeplejen. Ventetiden er højst 14 dage"
+        items = "Mål: Vi vil derfor\n• styrke samarbejdet om de unge"
+        assert quoted_text(items, 0, len(items), len(items))[1] == "Mål: Vi vil derfor • styrke samarbejdet om de unge"
+
 
 PAGES = (
     "Sundhedsaftalen er den formelle ramme om samarbejdet mellem region og kommuner.",
