@@ -15,16 +15,14 @@ import re
 from dataclasses import dataclass
 
 from foundation.records import Chunk, CleanDocument
-from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences, starts_lower, trim_span
-from ingest.lines import DATED_LINE
+from ingest.entries import LIST_ITEM, entry_lines
 
 SECTION_SEPARATOR = " › "
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅ\"'“‘].*)$")
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 _APPENDIX = re.compile(r"^(?i:bilag|appendiks|appendix|annex|anneks)\s+(?:\d{1,2}|[A-Z])\b")
-_BULLET = re.compile(rf"^(?:{BULLET}|o(?=\s)|\d{{1,2}}\)|[a-z]\))\s*")
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ def detect_heading(line: str) -> Heading | None:
         if re.fullmatch(r"(19|20)\d\d", num):  # a year starting a sentence
             return None
         return Heading(num.count(".") + 1, s, tuple(int(x) for x in num.split(".")))
-    if _BULLET.match(line.strip()):
+    if LIST_ITEM.match(line.strip()):
         return None
     words = s.split()
     if (
@@ -98,66 +96,6 @@ def _title_sized(s: str) -> bool:
 
 
 _TABLE_ROW = " | "
-# "Nils Borring, borgmester Favrskov Kommune": a person's name (two to four capitalised words), a comma and a role
-_NAME_ROLE = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.'-]+(?:\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]+){1,3},\s+\S")
-NAME_ROLE_WORDS = 16
-
-
-def _name_role_lines(lines: list[str]) -> set[int]:
-    """Lines of a list of people (a signature block, a steering group's members): two or more name-and-role
-    lines in a row. Each is short and verbless like a title, but is an entry that says who someone is."""
-    shaped = [bool(_NAME_ROLE.match(t.strip())) and len(t.split()) <= NAME_ROLE_WORDS for t in lines]
-    return {i for i, ok in enumerate(shaped) if ok and ((i > 0 and shaped[i - 1]) or (i + 1 < len(shaped) and shaped[i + 1]))}
-
-
-# a postal address's last line: a Danish postcode and its town ("2620 Albertslund"); not a year ("2015 Aftalen …")
-_POSTCODE_TOWN = re.compile(r"^(?!19\d\d|20\d\d)\d{4}\s+[A-ZÆØÅ][\wæøå-]+(?:\s+[A-ZÆØÅ][\wæøå-]*)?\s*$")
-# a street and its number ("Nordmarks Allé 1", "Skottenborg 26")
-_STREET = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ.' -]{2,40}\s\d{1,3}[A-Za-z]?(?:,\s*\d+\.?\s*\w*)?\s*$")
-ADDRESS_LINES = 3
-
-
-def _address_blocks(lines: list[str]) -> dict[int, int]:
-    """Postal addresses written over several lines: first line -> last line. The postcode line closes the block;
-    the street line with its number before it, and one short line before that (a building: "Albertslund rådhus"),
-    belong to it. Each line alone reads as a title; together they are the one statement of where something is."""
-    blocks: dict[int, int] = {}
-    for i, line in enumerate(lines):
-        if i == 0 or not _POSTCODE_TOWN.match(line.strip()) or not _STREET.match(lines[i - 1].strip()):
-            continue
-        first = i - 1
-        before = lines[first - 1].strip() if first > 0 else ""
-        if before and len(before.split()) <= 4 and not before.endswith((".", ":", ";", ",")) and before[:1].isupper():
-            first -= 1
-        blocks[first] = i
-    return blocks
-
-
-ROW_LINES = 4
-"""A schedule row's lines at most: its date line and the short lines under it."""
-ROW_LINE_WORDS = 10
-SCHEDULE_GAP = 6
-"""Two dated lines at most this many lines apart make a schedule."""
-
-
-def _schedule_rows(lines: list[str]) -> dict[int, int]:
-    """A schedule (a timeline table read line by line): a dated line and the short lines under it, up to the next
-    dated line, are one row: first line -> last line. "5. oktober 2018" / "12-14, Viborg" / "Præsentation af
-    hovedresultater i styregruppe" state one event, its time and place; apart, the event reads as a title and
-    the date as a fragment. A dated line counts only where another is near (a schedule, not one sentence)."""
-    dated = [i for i, t in enumerate(lines) if DATED_LINE.match(t.strip())]
-    near = {i for a, b in zip(dated, dated[1:]) if b - a <= SCHEDULE_GAP for i in (a, b)}
-    rows: dict[int, int] = {}
-    for i in sorted(near):
-        end = i
-        for j in range(i + 1, min(i + ROW_LINES, len(lines))):
-            t = lines[j].strip()
-            if not t or j in near or _BULLET.match(t) or len(t.split()) > ROW_LINE_WORDS or t.endswith((".", "!", "?")):
-                break
-            end = j
-        if end > i or len(lines[i].split()) <= ROW_LINE_WORDS:
-            rows[i] = end
-    return rows
 
 
 def units(text: str) -> list[Unit]:
@@ -167,21 +105,16 @@ def units(text: str) -> list[Unit]:
     table_header: str | None = None
     pos = 0
     lines = text.split("\n")
-    people = _name_role_lines(lines)
-    blocks = {**_schedule_rows(lines), **_address_blocks(lines)}
-    block_end = -1
+    entries = entry_lines(lines)
+    entry_end = -1
     for n, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
-        if not line.strip() or n <= block_end:
+        if not line.strip() or n <= entry_end:
             continue
-        if n in blocks:  # a postal address over several lines, a schedule's row: one unit, never headings
-            block_end = blocks[n]
-            s, e = trim_span(text, line_start, line_start + sum(len(x) + 1 for x in lines[n : block_end + 1]) - 1)
-            out.append(Unit(s, e, tuple(h.title for h in path)))
-            continue
-        if n in people:  # one entry of a list of people: a unit of its own, never a heading
-            s, e = trim_span(text, line_start, line_end)
+        if n in entries:  # a person and a role, a postal address, a schedule's row: one unit, never a heading
+            entry_end = entries[n]
+            s, e = trim_span(text, line_start, line_start + sum(len(x) + 1 for x in lines[n : entry_end + 1]) - 1)
             out.append(Unit(s, e, tuple(h.title for h in path)))
             continue
         if _TABLE_ROW in line:  # a table row ("a | b | c", from the PDF reader): one unit, never a heading
@@ -203,7 +136,7 @@ def units(text: str) -> list[Unit]:
             out.append(Unit(s, e, tuple(h.title for h in path), is_heading=True))
             continue
         section = tuple(h.title for h in path)
-        item = _BULLET.match(line.strip())
+        item = LIST_ITEM.match(line.strip())
         if item and not starts_lower(line.strip()[item.end():]):
             s, e = trim_span(text, line_start, line_end)
             out.append(Unit(s, e, section))
