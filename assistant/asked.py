@@ -295,9 +295,10 @@ def frequency_phrase(text: str) -> str:
 # "hvor lang tid", "hvor længe", "how long": a time asked as a span, which a date or a period ("i
 # aftaleperioden") does not answer; a span ("inden for 90 dage", "samme dag"), a limit ("senest når …") or
 # an end ("indtil behandlingen er afsluttet") does
+# "hvor lang ventetid", "hvor lang er behandlingstiden": how long a span named by its noun is
+SPAN_BY_NOUN = r"lange?\s+(?:(?:er|var|bliver)\s+)?[a-zæøå]*tid(?:en|er|erne)?"
 _DURATION_ASKED = re.compile(
-    r"\bhvor\s+(?:lang\s+tid|længe|hurtigt|snart|lange?\s+(?:(?:er|var|bliver)\s+)?[a-zæøå]*tid(?:en|er|erne)?)\b|\bhow\s+(?:long|soon|quickly|fast)\b",
-    re.IGNORECASE
+    rf"\bhvor\s+(?:lang\s+tid|længe|hurtigt|snart|{SPAN_BY_NOUN})\b|\bhow\s+(?:long|soon|quickly|fast)\b", re.IGNORECASE
 )
 _SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|kalenderdag\w*|arbejdsdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
               r"|minutes?|hours?|days?|weekdays?|working\s+days?|weeks?|months?|years?)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import FREQUENCY_WORDS, MONEY_NOUN
+from assistant.asked import FREQUENCY_WORDS, MONEY_NOUN, SPAN_BY_NOUN
 from foundation.text.tokens import danish_letters
 
 
@@ -89,7 +89,7 @@ _CRITERION = re.compile(
 
 # "hvor lang ventetid …", "hvor lang er ventetiden", "hvor lange behandlingstider …": how long a span named by its noun is asks a time,
 # as "hvor lang tid" does
-_SPAN_BY_NOUN = re.compile(r"\bhvor\s+lange?\s+(?:(?:er|var|bliver)\s+)?[a-zæøå]*tid(?:en|er|erne)?\b")
+_SPAN_BY_NOUN = re.compile(rf"\bhvor\s+{SPAN_BY_NOUN}\b")
 
 
 def _classify(q: str) -> str:
