@@ -248,7 +248,7 @@ def _one_line(text: str) -> str:
     return "".join(out)
 
 
-_ITEM_START = re.compile(rf"(?:{BULLET}|[a-z]\)|\d{{1,2}}[.)])\s")
+_ITEM_START = re.compile(rf"{_ITEM}|[a-z]\)\s")  # a list item (``_ITEM``), or one marked by a letter
 
 
 def announcing(text: str) -> str:
