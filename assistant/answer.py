@@ -62,19 +62,23 @@ def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
     return speaks_of_money(c.text) and (not unit.groups or any(g in c.matched for g in unit.groups))
 
 
-def _of_the_asked(plan: QueryPlan, c: Candidate, snapshot: IndexSnapshot | None) -> bool:
-    """A person named is the one asked for only where what the question asks about, besides the role, is in the quote
-    or in the title it stands under ("Mette Frandsen, borgmester Nyborg Kommune (formand)" under "Styregruppen for …"
-    for the steering group's chair), and the documents speak of it at all: "Pia Lindholm, direktør Odense
-    Universitetshospital" is no one asked for by "Hvem er direktør for Svendborg Sygehus?" when no document
-    names Svendborg."""
+def _of_the_asked(plan: QueryPlan, snapshot: IndexSnapshot | None) -> Callable[[Candidate], bool]:
+    """Whether a quote that names a person names the one asked for: only where what the question asks about, besides
+    the role, is in the quote or in the title it stands under ("Mette Frandsen, borgmester Nyborg Kommune (formand)"
+    under "Styregruppen for …" for the steering group's chair), and the documents speak of it at all: "Pia Lindholm,
+    direktør Odense Universitetshospital" is no one asked for by "Hvem er direktør for Svendborg Sygehus?" when no
+    document names Svendborg. What the documents speak of is the question's, read once."""
     topic = [g for g in plan.key_terms if g not in plan.soft and not any(PERSON_ROLE.fullmatch(w) for alt in g for w in alt.split())]
     if snapshot is not None and any(corpus_frequency(g, snapshot) == 0 for g in topic):
-        return False
-    if not topic or any(g in c.matched for g in topic):
-        return True
-    title = (c.section or "").split(SECTION_SEPARATOR)[-1].lower()
-    return any(group_in(g, title, re.findall(r"\w+", title)) for g in topic)
+        return lambda c: False
+
+    def of_it(c: Candidate) -> bool:
+        if not topic or any(g in c.matched for g in topic):
+            return True
+        title = (c.section or "").split(SECTION_SEPARATOR)[-1].lower()
+        return any(group_in(g, title, re.findall(r"\w+", title)) for g in topic)
+
+    return of_it
 
 
 def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot | None = None) -> str:
@@ -107,9 +111,10 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
     if plan.qtype != "number" and plan.unit is not None and not any(_pays_for(plan.unit, c) for c in chosen):
         return "payer" if plan.qtype == "who" else "payment"
     kind = asks_names(plan.original)
-    if kind and not any(names_a_body(c.text, plan.original, kind) and (kind != "person" or _of_the_asked(plan, c, snapshot))
-                        for c in chosen):
-        return "names"
+    if kind:
+        of_it = _of_the_asked(plan, snapshot) if kind == "person" else (lambda c: True)
+        if not any(names_a_body(c.text, plan.original, kind) and of_it(c) for c in chosen):
+            return "names"
     contact = asks_contact(plan.original)
     if contact and not any(states_contact(c.text, contact) for c in chosen):
         return f"contact_{contact}"
