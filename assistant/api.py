@@ -40,6 +40,7 @@ from foundation.errors import BadQuestion, EmptyQuestion, IndexMissing
 from foundation.messages import msg
 from foundation.settings import Settings, get_settings
 from foundation.text.language import detect_language
+from foundation.text.lemma import warm_up as lemma_warm_up
 from index import generation as ix
 from index.backends import make_embedder
 from index.snapshot import IndexSnapshot
@@ -134,6 +135,7 @@ class Assistant:
         _ = self.answerer
         snap = self.snapshot()
         self.embedder.embed_query("varm op")
+        lemma_warm_up()
         if snap.chunks:
             self.search("sundhedsaftale", k=1)
 

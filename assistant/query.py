@@ -253,8 +253,9 @@ class QueryUnderstanding:
         return cls(snapshot.counts, glossary, lex.morphology(), nearest, names)
 
     def danish_forms(self, word: str) -> list[str]:
-        """The same word in the index's other forms: derivations, and a compound's parts written apart."""
+        """The same word in the index's other forms: derivations, dictionary forms, and a compound's parts apart."""
         out = self.morphology.related_forms(word)
+        out += [f for f in self.morphology.lemma_forms(word) if f not in out]
         parts = self.morphology.split(word)
         if parts:
             out.append(" ".join(parts))

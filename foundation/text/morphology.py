@@ -11,6 +11,9 @@ help as the bundled ones:
   the rule ``(ending_a, ending_b)``; a rule seen on at least ``MIN_RULE_BASES``
   different bases of the vocabulary is kept, and links any other pair of
   known stems it fits.
+* **dictionary forms**: a strong verb or noun changes its vowel (``indlagt`` /
+  ``indlægge``, ``formænd`` / ``formand``); a form the documents never use
+  reaches theirs through its lemma in a general Danish lexicon (simplemma).
 * **compounds**: a written-together word is split into two known words
   (``genoptræningsplan`` = ``genoptræning`` + ``plan``), and two words apart in
   a question are joined when the join is a known word, in either order
@@ -24,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from foundation.text.lemma import lemma
 from foundation.text.tokens import Decompounder, stem, stopwords
 
 MIN_BASE = 4
@@ -126,6 +130,24 @@ class Morphology:
     def related_forms(self, word: str) -> list[str]:
         """One known surface form per related stem (``henvise`` -> ``henvisning``)."""
         return [f for f in (self.best_form(s) for s in self.related_stems(word)) if f and f != word]
+
+    def lemma_forms(self, word: str) -> list[str]:
+        """For a word whose stem the documents never use, the known forms of its dictionary form
+        (``formænd`` -> ``formand``, ``indlagt`` -> ``indlægge`` -> ``indlæggelse``): a vowel change
+        that no suffix rule learns. A word the documents use keeps its own forms only, so a common word
+        ("børn") is not widened to another ("barn") that shifts what its term matches."""
+        if self.frequency(stem(word)):
+            return []
+        base = lemma(word)
+        s = stem(base)
+        if base == word or s == stem(word) or not content_word(base):
+            return []
+        if self.counts.get(base, 0) >= MIN_FORM_COUNT:
+            own: str | None = base
+        else:
+            own = self.best_form(s) if self.frequency(s) >= MIN_FORM_COUNT else None
+        found = [own] if own else []
+        return [f for f in dict.fromkeys([*found, *self.related_forms(base)]) if f != word]
 
     def same_base(self, word: str) -> list[str]:
         """For a word the vocabulary does not know, its known words of the same base

@@ -51,3 +51,12 @@ def test_an_unknown_derivation_finds_the_known_word_of_its_base() -> None:
     assert m.same_base("videreuddanne") == []
     # a word the vocabulary knows keeps its own forms only
     assert m.same_base("henvisning") == []
+
+
+def test_a_form_the_documents_never_use_reaches_theirs_through_its_dictionary_form() -> None:
+    counts = {**COUNTS, "indlæggelse": 9, "indlæggelsen": 4, "indlægges": 3, "formand": 5, "børn": 6, "barn": 2}
+    m = Morphology(counts, learn_suffix_rules(stem_forms(counts), min_bases=3))
+    assert "indlæggelse" in m.lemma_forms("indlagt")  # a vowel change: indlagt -> indlægge
+    assert m.lemma_forms("formænd") == ["formand"]
+    assert m.lemma_forms("børn") == []  # a word the documents use keeps its own forms
+    assert m.lemma_forms("hjemmeplejen") == []  # the same stem: nothing the stem does not already give
