@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from foundation.text.lemma import lemma
 from foundation.text.tokens import english_stem
 
 EN_DA_TSV = Path(__file__).parent / "data" / "en_da.tsv"
@@ -87,7 +88,7 @@ CLIPPED_MIN = 5
 
 def translate(word: str) -> list[str]:
     """The hand list's Danish terms for an English word, for another form of it ("nurses", "admissions",
-    "referred": the list holds "nurse", "admission", "refer"), or for the one listed word a clipped form
+    "referred": the list holds "nurse", "admission", "refer"; "sent", "paid" by their dictionary form), or for the one listed word a clipped form
     begins ("rehab", "physio"; not "psych": psychiatry or psychology)."""
     return list(_translated(word))
 
@@ -103,6 +104,9 @@ def _translated(word: str) -> tuple[str, ...]:
         begun = [k for k in table if " " not in k and k.startswith(word)]
         if len({english_stem(k) for k in begun}) == 1:
             keys = begun
+    if not keys:  # an irregular form no stem reaches ("sent", "paid", "met"): its dictionary form's
+        base = lemma(word, "en")
+        keys = [base] if base in table else _by_stem().get(english_stem(base), []) if base != word else []
     return tuple(dict.fromkeys(t for k in keys for t in table[k]))
 
 
