@@ -53,7 +53,7 @@ from index.vector_segments import COLLECTION as VECTOR_COLLECTION
 from index.vector_segments import collect as collect_vectors
 from index.vector_segments import fill as fill_vector_segments
 from index.vectors import is_write_error
-from ingest import CLEANER_VERSION, SPLITTER_VERSION
+from ingest import CLEANER_VERSION, READER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
 from ingest.load import load, sha256_file
 from ingest.vocabulary import build_vocabulary
@@ -69,6 +69,7 @@ def index_fingerprint(settings: Settings) -> str:
     parts = {
         "embedder": settings.embedder.model_dump(exclude={"batch_size"}),
         "ingest": settings.ingest.model_dump(exclude={"max_file_mb"}),
+        "reader": READER_VERSION,
         "cleaner": CLEANER_VERSION,
         "splitter": SPLITTER_VERSION,
     }

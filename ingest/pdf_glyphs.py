@@ -29,6 +29,8 @@ GENERATED_SPACE = "\t"
 _SPACES = (" ", GENERATED_SPACE)
 MIN_JUSTIFIED_GAPS = 2
 """Word gaps a row without space characters needs before its alike gaps count as justification."""
+MIN_LONE_JUSTIFIED_GAPS = 4
+"""Word gaps such a row needs when no line beside it is justified, only another line of the page as wide."""
 LIST_MARKER = re.compile(rf"^(?:{BULLET_IN_PDF}|\d{{1,2}}[.)]|[a-zA-Z][.)]|\(\d{{1,2}}\)|\([a-zA-Z]\))$")
 """A list item's marker: a bullet (symbol fonts' private-use bullets too), ``1.``, ``a)``, ``(2)``."""
 HANGING_INDENT = 4.0
@@ -213,7 +215,7 @@ def _justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> boo
     justified neighbour. Without them (justified text in an embedded font is drawn word by
     word, and only pdfium's guessed spaces mark its gaps, as they mark a table's cell gaps):
     at least ``MIN_JUSTIFIED_GAPS`` gaps stretched alike, beside a line of the same paragraph
-    (same edges, spaced alike), and words that do not line up with those of the rows above
+    (same edges, spaced alike) or as wide as another evenly spaced line of the page, and words that do not line up with those of the rows above
     and below as table cells do (``_aligned_like_a_table``).
     """
     if seg.kind == "justified":
@@ -224,9 +226,20 @@ def _justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> boo
         seg.kind == ""
         and seg.guessed_kind == "justified"
         and len(seg.guessed_gaps) >= MIN_JUSTIFIED_GAPS
-        and _beside_justified(i, seg, rows, lambda s: s.guessed_kind)
+        and (_beside_justified(i, seg, rows, lambda s: s.guessed_kind) or _as_wide_as_a_justified_line(i, seg, rows))
         and not _aligned_like_a_table(i, seg, rows)
     )
+
+
+def _as_wide_as_a_justified_line(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> bool:
+    """Whether another line of the page, evenly spaced, has the segment's edges: the first line of a
+    paragraph of two, whose only neighbour is its short last line, spans the column as the page's
+    other justified lines do (read as columns, its last word went to the end of the page). Only a line
+    of ``MIN_LONE_JUSTIFIED_GAPS`` gaps or more: a table cell's few words spaced alike are no line."""
+    if len(seg.guessed_gaps) < MIN_LONE_JUSTIFIED_GAPS:
+        return False
+    return any(j != i and (s.kind in ("justified", "even") or s.guessed_kind in ("justified", "even")) and _same_edges(seg.glyphs, s.glyphs)
+               for j, row in enumerate(rows) for s in row)
 
 
 def _word_edges(glyphs: Sequence[tuple], wide_only: bool = False) -> list[tuple[str, float]]:

@@ -316,6 +316,28 @@ def test_justified_text_drawn_word_by_word_keeps_its_lines(tmp_path: Path, width
     assert load(path).raw.split("\n\n") == [text.strip(), _JUSTIFIED]
 
 
+def test_a_two_line_justified_paragraph_drawn_word_by_word_keeps_its_first_line(tmp_path: Path) -> None:
+    """A paragraph of one stretched line and a short last one has no justified line beside it; as wide as
+    the page's other justified lines, it is still one line, not words read as columns (its last word
+    had gone to the end of the page)."""
+    from evals.unseen.make_pdf import find_font_dir
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", "", str(find_font_dir() / "DejaVuSans.ttf"))
+    pdf.set_font("dejavu", size=10.5)
+    pdf.add_page()
+    first = ("En medicingennemgang foretages af sygehuslægen før udskrivelsen, og egen læge modtager "
+             "epikrisen samme dag.")
+    second = "Formændene for de to lokale samordningsudvalg mødes hvert kvartal og gør status på genindlæggelser."
+    third = "Målet er, at andelen af akutte genindlæggelser er under 8 procent i 2029."
+    for text in (first, second, third):
+        pdf.multi_cell(0, 6, text, align="J", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    path = tmp_path / "to-linjer.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    assert load(path).raw.split("\n\n") == [first, second, third]
+
+
 def test_a_row_of_years_at_the_top_of_a_page_is_no_page_number(tmp_path: Path) -> None:
     """A bare number in the top band is a page number only alone on its line: a table's header of years stays."""
     pdf = FPDF(format="A4")
