@@ -16,6 +16,7 @@ from assistant.asked import (
     APPROXIMATED,
     FRACTIONS,
     ORDINALS,
+    AskedUnit,
     asks_duration,
     asks_frequency,
     clock_time,
@@ -39,7 +40,7 @@ from foundation.text.tokens import danish_letters, stem, stopwords, without_link
 from ingest.commitments.actors import match_np
 from ingest.commitments.dates import find_due
 from ingest.commitments.grammar import Context, first_hit
-from ingest.commitments.lexicon import EN_MONTHS, MONTHS, TERM_COMPILED, WE
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS, TERM_COMPILED, WE
 
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
@@ -171,6 +172,10 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         about = ABOUT.search(text, 0, m.start(1))  # "ca. 1900 gravide", not "1900 gravide"
         found.append((_FOOTNOTE_DIGITS.sub("", _clean((about.group(0).strip().lower() + " " if about else "") + number + (after or ""))),
                       text[m.end(1):m.end(1) + 80]))
+    if not found and plan.unit is not None and plan.unit.kind == "thing":
+        found_word = _worded_count(text, plan.unit)  # "inden for to timer"
+        if found_word:
+            return found_word
     if not found:  # a share in words: "Mere end hver tredje borger …", "Halvdelen af de voksne …"
         share = _WORD_SHARE.search(text)
         if share is None:
@@ -180,9 +185,10 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
     if plan.unit is not None:  # only a number of what is asked leads: never "18 ud af 19 kommuner" for "hvor mange borgere"
         if not counts_asked(text, plan.unit):
             return ""
-        asked = [(p, rest) for p, rest in found if counts_asked(p, plan.unit)] or found
-        if plan.unit.kind == "thing":
-            return asked[0][0]
+        asked = [(p, rest) for p, rest in found if counts_asked(p, plan.unit)]
+        if plan.unit.kind == "thing":  # the count may be a word: "inden for fem hverdage", not "over 75 år"
+            return asked[0][0] if asked else _worded_count(text, plan.unit) or found[0][0]
+        asked = asked or found
         # a share or a sum: the one whose next words name what the question asks about ("22% af befolkningen
         # …. Alkohol er skyld i 20 % af alle sygehusindlæggelser" for the share of admissions)
         hard = tuple(g for g in plan.key_terms if g not in plan.soft)
@@ -192,6 +198,21 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         if any(stem(w) in stems for w in phrase.lower().split()[1:]):
             return phrase
     return found[0][0]
+
+
+_WORDED = re.compile(rf"\b(?:{'|'.join(NUMBER_WORDS)})\s+[a-zæøå][\wæøå-]*(?:\s+[a-zæøå][\wæøå-]{{2,}})?", re.IGNORECASE)
+
+
+def _worded_count(text: str, unit: AskedUnit) -> str:
+    """A count in words of what is asked ("fem hverdage", "fire strategiske målsætninger"), where no count
+    in digits is of it; a second word only where a number counts it, as for digits."""
+    for m in _WORDED.finditer(text):
+        phrase = m.group(0).split()
+        if len(phrase) == 3 and _not_counted(phrase[2]):
+            phrase = phrase[:2]
+        if counts_asked(" ".join(phrase), unit):
+            return " ".join(phrase)
+    return ""
 
 
 def named_in_question(phrase: str, question: str) -> bool:

@@ -411,6 +411,20 @@ class TestLeadLine:
         assert number_phrase("I 2016 havde 4 hospitaler og 29 kommuner en aftale.", plan) == "29 kommuner"
         assert number_phrase("Fra 2016 gælder aftalen.", plan) == ""
 
+    def test_a_count_in_words_of_what_is_asked_leads(self):
+        from dataclasses import replace
+
+        from assistant.asked import AskedUnit
+
+        days = replace(_plan("number", terms=(("dage",),)), unit=AskedUnit("thing", (("dage",),)))
+        # not the age in digits before it: "over 75 år" counts no days
+        assert number_phrase("Borgere over 75 år tilbydes et besøg inden for fem hverdage efter udskrivelsen.", days) == "fem hverdage"
+        goals = replace(_plan("number", terms=(("strategiske",), ("mål",))), unit=AskedUnit("thing", (("strategiske",), ("mål",))))
+        assert number_phrase("Under visionen er formuleret fire strategiske målsætninger.", goals) == "fire strategiske målsætninger"
+        hours = replace(_plan("number", terms=(("timer",),)), unit=AskedUnit("thing", (("timer",),)))
+        assert number_phrase("Hjemmeplejen sender inden for to timer et brev.", hours) == "to timer"
+        assert number_phrase("Hjemmeplejen sender et brev samme dag.", hours) == ""
+
     def test_a_range_is_one_number_and_a_span_of_years_none(self):
         # not "80%" for "70-80%", which is what the sentence says
         assert number_phrase("Det skønnes, at 70-80% af ressourcerne bruges på kroniske sygdomme.", _plan("number")) == "70-80%"
