@@ -28,6 +28,7 @@ from index.lexicon_store import store_lexicon
 from index.overrides import Overrides
 from index.passage_vectors import PassageVectors
 from index.prepare import Prepared, prepare_loaded
+from index.previous import Previous, previous_index, sources_to_reread
 from index.register_library import collect as collect_register
 from index.reuse import Reused, load_reused
 from index.rows import preload, write_rows_and_lexical
@@ -48,7 +49,6 @@ from index.shards import (
     write_rows,
     write_vectors,
 )
-from index.shards import verify as verify_shards
 from index.vector_segments import COLLECTION as VECTOR_COLLECTION
 from index.vector_segments import collect as collect_vectors
 from index.vector_segments import fill as fill_vector_segments
@@ -170,8 +170,9 @@ def run_ingest(
     embedder = embedder or make_embedder(settings)
     fingerprint = index_fingerprint(settings)
 
-    previous = _previous(data_dir, fingerprint, embedder.name, rebuild)
+    previous = previous_index(data_dir, fingerprint, embedder.name, rebuild)
     prev_files = previous.manifest.files if previous else {}
+    files += [] if previous is not None or rebuild else sources_to_reread(data_dir, files)
 
     catalog = _catalogs(settings, roots)
     overrides = Overrides.load(data_dir)  # editors' removals and corrections
@@ -297,32 +298,11 @@ def _summarise(report: IngestReport, entries: Iterable[ix.FileEntry]) -> None:
     report.chunks = sum(e.chunks for e in entries)
 
 
-@dataclass
-class _Previous:
-    generation: ix.Generation
-    manifest: ix.Manifest
-
-
-def _previous(data_dir: Path, fingerprint: str, embedder_name: str, rebuild: bool) -> _Previous | None:
-    if rebuild:
-        return None
-    try:
-        gen = ix.current_generation(data_dir)
-        if gen is None:
-            return None
-        manifest = verify_shards(gen)
-    except IndexCorrupt:
-        return None  # a damaged index is rebuilt from scratch
-    if manifest.fingerprint != fingerprint or manifest.embedder != embedder_name:
-        return None
-    return _Previous(gen, manifest)
-
-
 def _build(
     building: ix.Generation,
     entries: dict[str, ix.FileEntry],
     fresh: dict[str, Prepared],
-    previous: _Previous | None,
+    previous: Previous | None,
     embedder: Any,
     settings: Settings,
     fingerprint: str,
@@ -428,7 +408,7 @@ def _write_arrays(
 
 def _fill_store(
     building: ix.Generation,
-    previous: _Previous | None,
+    previous: Previous | None,
     reused: Reused,
     chunk_rows: list[dict[str, Any]],
     all_emb: PassageVectors,

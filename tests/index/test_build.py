@@ -261,6 +261,30 @@ def test_fingerprint_changes_with_what_changes_the_index():
     assert index_fingerprint(a) == index_fingerprint(Settings(embedder={"batch_size": 8}))
 
 
+def test_an_index_of_an_earlier_version_is_read_again_not_dropped(folder, tmp_path):
+    """After an upgrade (another fingerprint), adding one file rebuilds the index with every document it
+    held, read again from its source; where a source is gone, nothing is built and the user is told."""
+    first = hash_settings(tmp_path / "data")
+    assert sorted(run_ingest([folder], first).added) == ["a.txt", "b.md"]
+    upgraded = hash_settings(tmp_path / "data", ingest={"chunk_max": 1000})  # another fingerprint, as a version bump
+    assert index_fingerprint(upgraded) != index_fingerprint(first)
+    new = tmp_path / "c.txt"
+    new.write_text(DOC_B.replace("rygning", "alkohol"), encoding="utf-8")
+    report = run_ingest([new], upgraded)
+    gen = ix.require_generation(Path(upgraded.data_dir))
+    assert sorted(gen.read_manifest().files) == ["a.txt", "b.md", "c.txt"] and sorted(report.added) == ["a.txt", "b.md", "c.txt"]
+
+    (folder / "b.md").unlink()
+    again = hash_settings(tmp_path / "data", ingest={"chunk_max": 900})
+    other = tmp_path / "d.txt"
+    other.write_text(DOC_A.replace("7 dage", "21 dage"), encoding="utf-8")
+    with pytest.raises(IndexOutdated) as err:
+        run_ingest([other], again)
+    assert "b.md" in err.value.user_message and "--rebuild" in err.value.user_message
+    assert ix.require_generation(Path(again.data_dir)) == gen, "nothing built: the index as it was"
+    assert sorted(run_ingest([other], again, rebuild=True).added) == ["d.txt"]  # the user's explicit choice
+
+
 def test_carried_rows_are_written_back_byte_for_byte(tmp_path):
     """An ingest copies unchanged documents' rows as stored lines (names with quotes, backslashes and
     non-ASCII letters included), writing them in blocks; what it parses equals the stored row."""
