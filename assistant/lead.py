@@ -116,12 +116,15 @@ _NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+og\s+){_NAME}){{0,3}}"
 # "Det er byrådene, der træffer beslutningerne": the cleft names who
 _CLEFT = re.compile(rf"^Det\s+er\s+(?:(?:de|den|det)\s+)?({_NAMES}),?\s+(?:der|som)\s")
 # "… er udarbejdet (administrativt) af KOSU": the agent of a passive past participle
-_AGENT = re.compile(rf"\b(?:er|blev|bliver|være|været|var)\s+[a-zæøå]+(?:et|t)\s+(?:[a-zæøå]+\s+)?af\s+(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
+# or of an s-passive ("foretages af sygehuslægen", "varetages af kommunen")
+_AGENT = re.compile(rf"\b(?:(?:er|blev|bliver|være|været|var)\s+[a-zæøå]+(?:et|t)|[a-zæøå]{{3,}}es)\s+(?:[a-zæøå]+\s+)?af\s+"
+                    rf"(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
 
 
 def named_agent(text: str) -> str:
     """The one the sentence says does it, by Danish syntax rather than by a known actor word: the
-    focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU")."""
+    focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU",
+    "foretages af sygehuslægen")."""
     for rx in (_CLEFT, _AGENT):
         m = rx.search(text)
         if m and words(m.group(1))[0] not in stopwords():
@@ -247,6 +250,33 @@ def asked_forms(plan: QueryPlan) -> tuple[list[str], bool]:
     return [verb, *group], act.passive
 
 
+# where a sentence joins two main clauses: ", og egen læge modtager …", "; …"
+_CLAUSE_JOIN = re.compile(r",\s+(?:og|men|mens|samt)\s+|;\s+")
+
+
+def _asked_clause(text: str, plan: QueryPlan) -> str:
+    """Of a sentence of several main clauses, the one that holds more of what is asked than any other
+    ("En medicingennemgang foretages … før udskrivelsen, og egen læge modtager epikrisen samme dag" for when
+    the GP gets the discharge letter: "samme dag", not "før udskrivelsen"); else the whole sentence."""
+    clauses = _CLAUSE_JOIN.split(text)
+    if len(clauses) < 2:
+        return text
+    groups = [{stem(w) for alt in g for w in alt.split()} for g in plan.key_terms if g not in plan.soft]
+    held = [sum(bool(g & {stem(w) for w in words(c)}) for g in groups) for c in clauses]
+    best = max(held)
+    return clauses[held.index(best)] if best and held.count(best) == 1 else text
+
+
+def _when_phrase(plan: QueryPlan, text: str) -> str:
+    """The time a when-question asks for, as ``text`` states it ("" for none)."""
+    if asks_frequency(plan.original):
+        return frequency_phrase(text)  # not a date for "hvor ofte"
+    phrase = time_phrase(text)
+    if asks_duration(plan.original) and not duration_phrase(phrase):
+        return span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
+    return phrase or clock_time(text) or day_limit(text)  # a time of day ("alle dage kl. 17-19"), a day's limit
+
+
 def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
     """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say).
 
@@ -272,14 +302,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
             return ""  # the actor does something else than what is asked (who pays: any word of paying, above)
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count
-        if asks_frequency(plan.original):
-            phrase = frequency_phrase(text)  # not a date for "hvor ofte"
-        else:
-            phrase = time_phrase(text)
-            if asks_duration(plan.original) and not duration_phrase(phrase):
-                phrase = span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
-            elif not phrase:  # a time of day ("alle dage kl. 17-19"), or a day's limit ("senest dagen efter")
-                phrase = clock_time(text) or day_limit(text)
+        clause = _asked_clause(text, plan)  # its time first, where it states one
+        phrase = (clause != text and _when_phrase(plan, clause)) or _when_phrase(plan, text)
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor|højst|within|at most)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
         phrase = number_phrase(without_links(text), plan)

@@ -397,6 +397,23 @@ class TestLeadLine:
         # a range of days is read whole, not as its last day
         assert time_phrase("Oplægget blev fremlagt på forummet den 10.-11. januar 2013 til inspiration.") == "10.-11. januar 2013"
 
+    def test_a_when_lead_takes_the_time_of_the_clause_that_holds_what_is_asked(self):
+        text = "En medicingennemgang foretages af sygehuslægen før udskrivelsen, og egen læge modtager epikrisen samme dag."
+        gp = _plan("when", terms=(("egen",), ("læge",), ("epikrisen",)))
+        review = _plan("when", terms=(("medicingennemgangen", "medicingennemgang"),))
+        assert "samme dag" in type_lead(gp, text) and "før" not in type_lead(gp, text)
+        assert "før udskrivelsen" in type_lead(review, text)
+        # a clause without a time leaves the sentence's time: "… akutte problemer, og hvor …" / "åbent alle dage kl. 17-19"
+        phone = "Telefonvagten er en rådgivning, som forældre kan kontakte, og hvor der er vejledning. Den har åbent alle dage kl. 17-19."
+        assert "kl. 17-19" in type_lead(_plan("when", terms=(("telefonvagten",), ("rådgivning",))), phone)
+
+    def test_the_agent_of_an_s_passive_is_who_does_it(self):
+        from assistant.lead import named_agent
+
+        assert named_agent("En medicingennemgang foretages af sygehuslægen før udskrivelsen.") == "sygehuslægen"
+        assert named_agent("Udgifterne betales af regionen og kommunerne.") == "regionen og kommunerne"
+        assert named_agent("Planen er udarbejdet af KOSU.") == "KOSU"
+
     def test_a_period_with_its_years_not_the_bare_word(self):
         # "i perioden" alone answers no "hvornår"; the years the text gives after it do
         assert time_phrase("Der analyseres behov for pædagoger i perioden 2018-2028 (analyse, januar 2018).") == (
