@@ -260,7 +260,7 @@ def _widened(term: str, word: str) -> bool:
 
 # "hvor ofte", "how often": a time asked as a frequency, which a date or a deadline does not answer
 FREQUENCY_WORDS = r"hvor\s+(?:ofte|tit|hyppigt|oft)|how\s+(?:often|frequently)"
-_FREQUENCY_ASKED = re.compile(rf"\b(?:{FREQUENCY_WORDS})\b", re.IGNORECASE)
+FREQUENCY_ASKED = re.compile(rf"\b(?:{FREQUENCY_WORDS})\b", re.IGNORECASE)
 _EVERY = r"(?:dag|døgn|uge|måned|kvartal|halvår|år|møde)\w*"
 _FREQUENCY = re.compile(
     rf"\bhver(?:t|e)?\s+(?:(?:andet|anden|tredje|fjerde|\d+\.?)\s+)?{_EVERY}"
@@ -284,7 +284,7 @@ def _first(pattern: re.Pattern[str], text: str) -> str:
 
 def asks_frequency(question: str) -> bool:
     """The question asks how often ("hvor ofte mødes udvalget?", "how often is the plan revised?")."""
-    return _asks(_FREQUENCY_ASKED, question)
+    return _asks(FREQUENCY_ASKED, question)
 
 
 def frequency_phrase(text: str) -> str:

@@ -67,6 +67,14 @@ class TestPlan:
         flat = {t for g in plan.key_terms for t in g}
         assert "dosisdispensering" in flat and "udskrivelse" in flat
 
+    def test_the_frame_of_a_frequency_question_is_no_key_term(self):
+        # "hvor tit", "how often" ask how often; a sentence stating "hvert kvartal" need not hold "tit"
+        for question, frame in (("hvor tit mødes styregruppen", "tit"), ("hvor ofte mødes styregruppen", "ofte"),
+                                ("How often does the steering group meet?", "often")):
+            plan = self.qu.plan(question)
+            assert plan.qtype == "when" and all(frame not in g for g in plan.key_terms), question
+            assert any("mødes" in g or "meet" in g for g in plan.key_terms), question
+
     def test_abbreviation_expanded_both_ways(self):
         assert "fælles medicinkort" in self.qu.plan("hvem opdaterer FMK?").lexical_text.lower()
         assert "fmk" in self.qu.plan("hvem opdaterer fælles medicinkort?").lexical_text.lower()
