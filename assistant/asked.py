@@ -307,8 +307,8 @@ _AMOUNT_OF_TIME = (
     rf"twelve|fourteen|thirty)\s+(?:\w+\s+)?{_SPAN_UNIT}\b"
 )
 # a limit with no amount of time that still answers how soon: the day itself or the next, at once
-_DAY_WORDS = (r"samme\s+dag|dagen\s+efter|næste\s+dag|straks|med\s+det\s+samme|same\s+day|the\s+next\s+day|"
-              r"the\s+day\s+after|immediately")
+_DAY_WORDS = (r"samme\s+dag|dagen\s+(?:efter|før)|næste\s+dag|straks|med\s+det\s+samme|same\s+day|the\s+next\s+day|"
+              r"the\s+day\s+(?:after|before)|immediately")
 _DURATION = re.compile(
     _AMOUNT_OF_TIME
     + rf"|\b(?:{_DAY_WORDS}|senest|indtil|så\s+længe|højst|until|no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
@@ -354,7 +354,9 @@ _SPAN = re.compile(
 
 
 # a day's limit with the word that bounds it: "senest dagen efter", "samme dag"
-_DAY_LIMIT = re.compile(rf"\b(?:(?:senest|inden|by|within|no\s+later\s+than)\s+)?(?:{_DAY_WORDS})\b", re.IGNORECASE)
+# … or the day of an event with its bound: "senest på udskrivningsdagen", "inden indlæggelsesdagen"
+_DAY_LIMIT = re.compile(rf"\b(?:(?:senest|inden|by|within|no\s+later\s+than)\s+)?(?:{_DAY_WORDS})\b"
+                        r"|\b(?:senest|inden)\s+(?:på\s+)?[a-zæøå]{3,}dagen\b", re.IGNORECASE)
 
 
 def span_phrase(text: str) -> str:

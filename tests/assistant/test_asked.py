@@ -226,6 +226,14 @@ def test_the_next_day_is_a_limit_a_period_is_not():
     assert duration_phrase("I aftaleperioden udbygges ambulatoriet.") == ""
 
 
+def test_the_day_of_an_event_with_its_bound_is_a_days_limit():
+    from assistant.asked import day_limit
+
+    assert day_limit("Hospitalet sender rapporten til kommunen senest på udskrivningsdagen.") == "senest på udskrivningsdagen"
+    assert day_limit("Kommunen får besked dagen før udskrivelsen.") == "dagen før"
+    assert day_limit("Der holdes møde på mandagen.") == ""  # a day without a bound is no limit
+
+
 
 def test_a_date_is_asked_and_stated_as_a_day_of_a_month():
     """"What date in 2017" is not answered by "I 2017"; "frem til den 17. september 2018" gives one."""
