@@ -37,6 +37,7 @@ from assistant.candidates import (
 )
 from assistant.contact import asks_contact, states_contact
 from assistant.definition import asks_definition, defines
+from assistant.doc_period import asks_a_documents_bound, states_a_year
 from assistant.goal import asks_goal, states_goal, topic_groups
 from assistant.members import asks_members, states_members
 from assistant.query import QueryPlan
@@ -104,6 +105,8 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
             return "duration"
     elif plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
         return "when"
+    elif plan.qtype == "when" and chosen and asks_a_documents_bound(plan.original) and not states_a_year(chosen[0].text):
+        return "when"  # when an agreement ends or starts: the leading quote's year, not "i aftaleperioden"
     elif plan.qtype == "when" and asks_date(plan.original) and not any(states_date(c.text) for c in chosen):
         return "date"
     if plan.qtype == "number" and not any(c.fit and type_fit(plan, without_links(c.text)) for c in chosen):

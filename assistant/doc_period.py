@@ -127,6 +127,27 @@ class PeriodQuestion:
     years: tuple[int, int] | None = None  # a period the question names: the documents of that period, where any is
 
 
+_ANY_AGREEMENT = re.compile(r"\b[a-zæøå]*aftale(?:n|r|rne|ns)?\b|\bagreements?\b")
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def asks_a_documents_bound(question: str) -> bool:
+    """Whether ``question`` asks when a document or an agreement ends or starts ("hvornår udløber
+    samarbejdsaftalen på Fyn?", "when does the agreement expire?"), a pure period question or not."""
+    low = question.lower().replace("’", "'")
+    texts = (low, danish_letters(low))
+    if not any(rx.search(t) for aspect, rx in _FRAMES if aspect in ("end", "start") for t in texts):
+        return False
+    documents = [rx for rx, kinds in _NOUNS if kinds != ("mål",)]  # "start breaking the goals down" starts no document
+    return any(_ANY_AGREEMENT.search(t) or any(rx.search(t) for rx in documents) for t in texts)
+
+
+def states_a_year(text: str) -> bool:
+    """A sentence that names a year: what an agreement's end or start is told by. A period without one
+    ("i aftaleperioden") tells neither ("hvornår udløber aftalen?" is not answered "i aftaleperioden")."""
+    return bool(_A_YEAR.search(text))
+
+
 def asked_period(question: str) -> PeriodQuestion | None:
     """The period question ``question`` asks, or None when it asks about anything else too."""
     low = question.lower().replace("’", "'")

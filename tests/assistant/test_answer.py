@@ -24,6 +24,18 @@ def test_a_how_often_question_needs_a_frequency_not_a_date():
     assert missing_asked(Plan("when", original="Hvornår mødes udvalget?"), [_cand("Udvalget mødes den 27. september 2018.", 1.0)]) == ""
 
 
+def test_when_an_agreement_ends_or_starts_is_told_by_a_year_not_by_the_period():
+    ends = Plan("when", original="Hvornår udløber samarbejdsaftalen på Fyn?")
+    relative = _cand("Parterne vil i aftaleperioden styrke samarbejdet.", 1.0)
+    dated = _cand("Sundhedsaftalen løber til udgangen af 2018.", 1.0)
+    assert missing_asked(ends, [relative, dated]) == "when"  # the leading quote's "i aftaleperioden" tells no end
+    assert missing_asked(ends, [dated, relative]) == ""
+    assert missing_asked(Plan("when", original="When does the agreement come into force?"), [relative]) == "when"
+    # when an activity starts is no document's bound: a time without a year answers it
+    assert missing_asked(Plan("when", original="Hvornår starter genoptræningen?"), [_cand("Genoptræningen starter senest 7 dage efter.", 1.0)]) == ""
+    assert missing_asked(Plan("when", original="When does the committee start breaking its goals down?"), [relative]) == ""
+
+
 def test_a_what_date_question_needs_a_day_of_a_month_not_a_year():
     dated = Plan("when", original="What date in 2017 is the workshop held?")
     assert missing_asked(dated, [_cand("I 2017 vil kommunerne afholde en workshop.", 1.0)]) == "date"
