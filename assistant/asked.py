@@ -441,12 +441,19 @@ def asks_names(question: str) -> str:
     return ""
 
 
+# a first name and a surname on one line (a unit's lines are joined by a line break: "Viborg\nPræsentation …")
+_PERSON = re.compile(r"\b[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅ][a-zæøåé]+)?(?:[ \t]+[A-ZÆØÅ]\.)?(?:[ \t]+[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅ][a-zæøåé]+)?)+\b")
+
+
 def names_a_body(text: str, question: str, kind: str) -> bool:
     """The quote names an institution or a person the question does not: a capitalised word inside a
     sentence ("Horsens", "Regionshospitalet Randers", "Lars Møller"; not a sentence's, a list item's or a
     heading's first word, not an acronym, not a region), or an institution of the kind by its role
     ("bopælskommunen" for *hvilken kommune*)."""
     asked = {w.lower() for w in _WORD.findall(question)}
+    if kind == "person":  # a person by first name and surname ("Lars Møller", "Henrik Bay Nielsen"), not a town ("Viborg")
+        return any(not ({w.lower() for w in m.group(0).split()} <= asked or REGION_PATTERN.search(m.group(0)))
+                   for m in _PERSON.finditer(text))
     for m in _WORD.finditer(text):
         tok = m.group(0)
         low = tok.lower()

@@ -242,3 +242,17 @@ def test_a_date_is_asked_and_stated_as_a_day_of_a_month():
     assert states_date("Kommentarer kan sendes frem til den 17. september 2018.")
     assert states_date("Aftalen gælder fra 1.1.2025.") and states_date("Mødet holdes den 10.-11. januar 2013.")
     assert not states_date("I 2017 vil kommunerne afholde en workshop.") and not states_date("COWI afleverer i uge 46.")
+
+
+def test_a_person_is_named_by_first_name_and_surname_on_one_line():
+    from assistant.asked import names_a_body
+
+    q = "Who is the vice-chair of the steering group?"
+    assert names_a_body("Jakob Skovgaard, regionsrådet (næstformand)", q, "person")
+    assert names_a_body("Styregruppen er Lars Møller, kommunaldirektør, formand", q, "person")
+    assert names_a_body("Henrik Bay Nielsen, praktiserende læge", q, "person")
+    # a town, or two lines of a schedule's unit, name no one
+    assert not names_a_body("5. oktober 2018\n12-14, Viborg\nPræsentation af hovedresultater i styregruppe", q, "person")
+    assert not names_a_body("Region Midtjylland deltager i styregruppen.", q, "person")
+    # a hospital question still takes a place's name
+    assert names_a_body("Patienten henvises til Horsens.", "Hvilket hospital henvises patienten til?", "hospital")
