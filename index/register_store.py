@@ -28,13 +28,14 @@ TABLE = "commitments"
 ACTORS_TABLE = "commitment_actors"
 SEARCH_TABLE = "commitments_search"
 DB_NAME = "commitments.sqlite"
-REGISTER_VERSION = "6"
+REGISTER_VERSION = "7"
 """2: the search table's rowids are the rows' rowids, and ``idx_page`` orders the rows with their ids (pages cut in SQL);
 3: the actors table holds each row's rowid too (an actor filter selects rows without looking up their ids);
 4: an ingest's register file lists its documents' version keys, and the rows live in a library file
 shared by the generations (``index.register_library``), so an ingest writes what changed only;
 5: the library's actors table also holds each row's kind and version key (an actor's rows counted from its index);
-6: the same format under new rules (a goal with a due time is a row), so an ingest extracts every document's rows anew.
+6: the same format under new rules (a goal with a due time is a row), so an ingest extracts every document's rows anew;
+7: the same again (a hospital's department, "sygehusafdelingen", acts for the hospital).
 A file written by ``write_rows`` (a register of its own) stays version 3."""
 OWN_VERSION = "3"
 """The version of a register file that holds its rows itself (``write_rows``)."""

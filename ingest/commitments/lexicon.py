@@ -57,7 +57,8 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (rf"KKR(?:[- ](?:{_REGION}))?(?![\w-])", "KKR"),
     (r"KL(?![\w-])", "KL"),
     (r"(?:regions|børne-\s*og\s*ungdoms|børne–\s*og\s*ungdoms|behandlings|voksen)?psykiatri(?:en)?", "psykiatrien"),
-    (r"(?:akut)?hospital(?:et|erne|er)?|sygehuse(?:t|ne)|sygehus|somatikken|fødestedet", "hospitalet"),
+    (r"(?:sygehus|hospitals)afdeling(?:en|erne|er)?|(?:akut)?hospital(?:et|erne|er)?|sygehuse(?:t|ne)|sygehus|somatikken|fødestedet",
+     "hospitalet"),  # a hospital's department ("Sygehusafdelingen kontakter …") acts for the hospital
     (r"regionens\s+praksisafdeling|hospitalsapoteket", "regionen"),
     (rf"region(?:en|erne|er)?(?:\s+(?:{_REGION}))?", "regionen"),
     (r"(?:kommunale\s+)?akutfunktion(?:erne|er)", "kommunen"),

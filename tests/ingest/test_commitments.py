@@ -289,6 +289,7 @@ def test_actor_normalisation() -> None:
     assert actors_in("Egen læge") == ["almen praksis"]
     assert actors_in("Regionspsykiatrien og/eller almen praksis") == ["psykiatrien", "almen praksis"]
     assert actors_in("Kommunerne i KKR-Hovedstaden") == ["kommunen", "KKR"]
+    assert actors_in("Sygehusafdelingen") == ["hospitalet"]  # a department acts for its hospital
     assert combine_actors(["hospitalet", "regionen"]) == "regionen"
     assert combine_actors(["hospitalet", "almen praksis"]) == "parterne"
     assert combine_actors([]) is None
