@@ -54,6 +54,27 @@ class Due:
     type: str
 
 
+def _first_time(text: str, min_year: int | None, dated: bool = False) -> str | None:
+    """The statement's first concrete time (``dated``: the first that names a year)."""
+    best: tuple[int, str] | None = None
+    for rx in _TIME_RE:
+        for m in rx.finditer(text):
+            years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
+            if min_year and years and max(years) < min_year or dated and not years:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), m.group(0))
+            break
+    return best[1] if best else None
+
+
+def find_dated_due(text: str, min_year: int | None = None) -> Due | None:
+    """The statement's first concrete time that names a year: what a goal is to be met by, where a span of
+    its measure comes first ("andelen af genindlæggelser inden for 30 dage er under 8 procent i 2029")."""
+    best = _first_time(text, min_year, dated=True)
+    return Due(_tidy_due(best), "time") if best is not None else None
+
+
 def find_due(text: str, period: str | None = None, min_year: int | None = None) -> Due | None:
     """The due expression of a statement, or None.
 
@@ -68,17 +89,9 @@ def find_due(text: str, period: str | None = None, min_year: int | None = None) 
         period: the document's period, e.g. ``2015–2018``.
         min_year: years before this are history, not due dates.
     """
-    best: tuple[int, str] | None = None
-    for rx in _TIME_RE:
-        for m in rx.finditer(text):
-            years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
-            if min_year and years and max(years) < min_year:
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), m.group(0))
-            break
+    best = _first_time(text, min_year)
     if best is not None:
-        return Due(_tidy_due(best[1]), "time")
+        return Due(_tidy_due(best), "time")
     m = _PERIOD_RE.search(text)
     if m:
         due = _tidy_due(m.group(0))

@@ -16,7 +16,7 @@ from typing import Any
 from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.sentences import split_sentences
 from ingest.commitments.actors import combine_actors, match_np, np_actors
-from ingest.commitments.dates import find_due
+from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.document import DocInfo, doc_info
 from ingest.commitments.grammar import Context, agentless_hit, classify_kind, first_hit
 from ingest.commitments.lexicon import NP, SECTOR_ACTORS, WE
@@ -192,6 +192,8 @@ def _make(
     statement = re.sub(r"\s+", " ", cand.text).strip()
     clause = statement[clause_start:] if clause_start else statement
     due = find_due(statement, ctx.period, ctx.min_year)
+    if cue == "goal":  # the time a goal is to be met by, not a span of what it measures
+        due = find_dated_due(statement, ctx.min_year) or due
     section = SECTION_SEPARATOR.join(cand.section) or None
     line_start, line_end = info.lines.span(cand.start, cand.end)
     return Commitment(
