@@ -175,10 +175,9 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         about = ABOUT.search(text, 0, m.start(1))  # "ca. 1900 gravide", not "1900 gravide"
         found.append((_FOOTNOTE_DIGITS.sub("", _clean((about.group(0).strip().lower() + " " if about else "") + number + (after or ""))),
                       text[m.end(1):m.end(1) + 80]))
-    if not found and plan.unit is not None and plan.unit.kind == "thing":
-        found_word = _worded_count(text, plan.unit)  # "inden for to timer"
-        if found_word:
-            return found_word
+    worded = _worded_count(text, plan.unit) if plan.unit is not None and plan.unit.kind == "thing" else ""
+    if not found and worded:  # "inden for to timer": a count in words only
+        return worded
     if not found:  # a share in words: "Mere end hver tredje borger …", "Halvdelen af de voksne …"
         share = _WORD_SHARE.search(text)
         if share is None:
@@ -190,7 +189,7 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
             return ""
         asked = [(p, rest) for p, rest in found if counts_asked(p, plan.unit)]
         if plan.unit.kind == "thing":  # the count may be a word: "inden for fem hverdage", not "over 75 år"
-            return asked[0][0] if asked else _worded_count(text, plan.unit) or found[0][0]
+            return asked[0][0] if asked else worded or found[0][0]
         asked = asked or found
         # a share or a sum: the one whose next words name what the question asks about ("22% af befolkningen
         # …. Alkohol er skyld i 20 % af alle sygehusindlæggelser" for the share of admissions)

@@ -172,7 +172,8 @@ def run_ingest(
 
     previous = previous_index(data_dir, fingerprint, embedder.name, rebuild)
     prev_files = previous.manifest.files if previous else {}
-    files += [] if previous is not None or rebuild else sources_to_reread(data_dir, files)
+    if previous is None and not rebuild:  # an index of an earlier version (or none): its documents are read again
+        files += sources_to_reread(data_dir, files)
 
     catalog = _catalogs(settings, roots)
     overrides = Overrides.load(data_dir)  # editors' removals and corrections
