@@ -395,6 +395,11 @@ _GOAL_IS = re.compile(
 )
 
 
+# a passive's agent named by whose staff it is: "af kommunens sygeplejerske", "af regionens læger"
+_GENITIVE_AGENT = re.compile(r"[a-zæøå]+(?:es|s)\b[^.;:]*?\baf\s+([a-zæøå]+s)\s+[a-zæøå]+", re.IGNORECASE)
+_SECTOR_AGENTS = ("kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis")
+
+
 def agentless_hit(text: str, ctx: Context) -> Hit | None:
     """A passive (or ``vil ske``) with a due time or period and no named agent; or a goal with a due time or
     period ("Målet er, at andelen af dagligrygere … er under 10 procent i 2028"): the document's *vi* set it."""
@@ -431,6 +436,11 @@ def agentless_hit(text: str, ctx: Context) -> Hit | None:
     place = re.search(r"\bi\s+klyngerne\b", text, re.IGNORECASE)
     if place:
         return Hit(("Klyngerne",), "agentless", text, 0)
+    agent = _GENITIVE_AGENT.search(text)  # "tilbydes … af kommunens sygeplejerske": the municipality does it
+    if agent:
+        owners = [a for a in actors_in(agent.group(1)[:-1]) if a in _SECTOR_AGENTS]
+        if len(owners) == 1:
+            return Hit((owners[0],), "agentless", text, 0)
     if shared and shared.group(1) and len(actors_in(shared.group(1))) > 1:
         return Hit(("parterne",), "agentless", text, 0)
     return Hit((WE,), "agentless", text, 0)

@@ -75,6 +75,9 @@ POSITIVE = [
     ("Indsatsen evalueres af parterne i 2019-2023, og resultaterne deles.", PROPOSAL, "parterne", "deadline", "i 2019–2023"),
     # a goal with a due time names no actor: it is the document's "vi"
     ("Målet er, at ventetiden på en plads i et rusmiddeltilbud er halveret i 2026.", AGREEMENT, "parterne", "deadline", "i 2026"),
+    # a passive's agent named by whose staff it is: that body does it
+    ("Borgere over 75 år tilbydes et opfølgende hjemmebesøg af kommunens sygeplejerske inden for fem hverdage efter udskrivelsen.",
+     AGREEMENT, "kommunen", "deadline", "inden for fem hverdage"),
     # a goal is due by its year, not by a span of what it measures
     ("Målet er, at andelen af akutte genindlæggelser inden for 30 dage er under 8 procent i 2029.", AGREEMENT, "parterne",
      "deadline", "i 2029"),
