@@ -28,6 +28,10 @@ _TIME_PATTERNS = [
     # part of a year ("i starten af 2018", "i efteråret 2017", "i første halvår 2019")
     rf"\bi\s+(?:(?:starten|begyndelsen|midten|slutningen)\s+af|foråret|sommeren|efteråret|vinteren|"
     rf"(?:første|andet)\s+halvår|(?:første|anden)\s+halvdel\s+af)\s+(?:(?:{_MONTHS})\s+)?20\d\d\b",
+    # a time of day bound by "senest", with its day ("senest kl. 12 dagen før", "senest kl. 10 på udskrivningsdagen");
+    # not "inden kl. 12", which is as often a condition ("meldes … inden kl. 12.00, skal …"), nor opening hours
+    r"\bsenest\s+(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
+    r"(?:\s+(?:dagen\s+(?:før|efter)|samme\s+dag|på\s+[a-zæøå]+dagen|den\s+følgende\s+hverdag))?",
     # a period named by its years ("i perioden 2018-2028", "i årene 2019–2023"), not the bare agreement period
     r"\bi\s+(?:(?:sundhedsaftale\s?|aftale)?perioden|årene)\s+(?:fra\s+)?20\d\d\s*[-–]\s*(?:20)?\d\d\b",
 ]

@@ -78,6 +78,9 @@ POSITIVE = [
     # a passive's agent named by whose staff it is: that body does it
     ("Borgere over 75 år tilbydes et opfølgende hjemmebesøg af kommunens sygeplejerske inden for fem hverdage efter udskrivelsen.",
      AGREEMENT, "kommunen", "deadline", "inden for fem hverdage"),
+    # a time of day bound by "senest", with its day, is due; "inden kl. 12" is as often a condition
+    ("Sygehuset giver kommunen besked om udskrivelsen senest kl. 12 dagen før.", AGREEMENT, "hospitalet", "deadline",
+     "senest kl. 12 dagen før"),
     # a goal is due by its year, not by a span of what it measures
     ("Målet er, at andelen af akutte genindlæggelser inden for 30 dage er under 8 procent i 2029.", AGREEMENT, "parterne",
      "deadline", "i 2029"),
