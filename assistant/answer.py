@@ -8,7 +8,6 @@ below the model's threshold the answer is a refusal. ``assistant.compose`` write
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
@@ -30,7 +29,7 @@ from assistant.candidates import (
     Candidate,
     candidates,
     corpus_frequency,
-    group_in,
+    holds_group,
     same_words,
     term_weights,
     type_fit,
@@ -76,8 +75,8 @@ def _of_the_asked(plan: QueryPlan, snapshot: IndexSnapshot | None) -> Callable[[
     def of_it(c: Candidate) -> bool:
         if not topic or any(g in c.matched for g in topic):
             return True
-        title = (c.section or "").split(SECTION_SEPARATOR)[-1].lower()
-        return any(group_in(g, title, re.findall(r"\w+", title)) for g in topic)
+        title = (c.section or "").split(SECTION_SEPARATOR)[-1]
+        return any(holds_group(g, title) for g in topic)
 
     return of_it
 

@@ -115,6 +115,12 @@ def group_in(group: tuple[str, ...], text_lower: str, tokens: list[str]) -> bool
     return any(all(term_in(w, text_lower, tokens) for w in alt.split()) for alt in group)
 
 
+def holds_group(group: tuple[str, ...], text: str) -> bool:
+    """``group_in`` for a text not yet lower-cased and split (a section's title, one clause of a sentence)."""
+    low = text.lower()
+    return group_in(group, low, _TOKEN.findall(low))
+
+
 def corpus_frequency(group: tuple[str, ...], snapshot: IndexSnapshot) -> int:
     """How often the corpus uses the group's most frequent alternative (0: never).
 

@@ -30,6 +30,7 @@ from assistant.asked import (
     span_phrase,
     speaks_of_money,
 )
+from assistant.candidates import holds_group
 from assistant.predicate import asked_verb, does_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
@@ -260,8 +261,8 @@ def _asked_clause(text: str, plan: QueryPlan) -> str:
     clauses = _CLAUSE_JOIN.split(text)
     if len(clauses) < 2:
         return text
-    groups = [{stem(w) for alt in g for w in alt.split()} for g in plan.key_terms if g not in plan.soft]
-    held = [sum(bool(g & {stem(w) for w in words(c)}) for g in groups) for c in clauses]
+    groups = [g for g in plan.key_terms if g not in plan.soft]
+    held = [sum(holds_group(g, c) for g in groups) for c in clauses]
     best = max(held)
     return clauses[held.index(best)] if best and held.count(best) == 1 else text
 

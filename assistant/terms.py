@@ -104,9 +104,9 @@ def _translated(word: str) -> tuple[str, ...]:
         begun = [k for k in table if " " not in k and k.startswith(word)]
         if len({english_stem(k) for k in begun}) == 1:
             keys = begun
-    if not keys:  # an irregular form no stem reaches ("sent", "paid", "met"): its dictionary form's
-        base = lemma(word, "en")
-        keys = [base] if base in table else _by_stem().get(english_stem(base), []) if base != word else []
+    base = lemma(word, "en") if not keys else word
+    if base != word:  # an irregular form no stem reaches ("sent", "paid", "met"): its dictionary form's
+        keys = [base] if base in table else _by_stem().get(english_stem(base), [])
     return tuple(dict.fromkeys(t for k in keys for t in table[k]))
 
 

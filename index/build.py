@@ -172,7 +172,7 @@ def run_ingest(
 
     previous = previous_index(data_dir, fingerprint, embedder.name, rebuild)
     prev_files = previous.manifest.files if previous else {}
-    if previous is None and not rebuild:  # an index of an earlier version (or none): its documents are read again
+    if previous is None and not rebuild:  # an index of an earlier version, or damaged inside: its documents are read again
         files += sources_to_reread(data_dir, files)
 
     catalog = _catalogs(settings, roots)

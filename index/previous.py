@@ -38,7 +38,8 @@ def previous_index(data_dir: Path, fingerprint: str, embedder_name: str, rebuild
 
 
 def sources_to_reread(data_dir: Path, files: Sequence[Path]) -> list[Path]:
-    """The source files of an index built by another reader, cleaner, splitter or embedder, to read again.
+    """The source files of an index that cannot be reused, to read again: one built by another reader, cleaner,
+    splitter or embedder, or one whose shards are damaged while its manifest reads.
 
     Such an index cannot be reused, but the documents it holds are the user's: an ingest of one new file
     must not publish an index of that file alone. Every file of it that this ingest does not name is read
