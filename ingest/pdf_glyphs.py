@@ -64,6 +64,7 @@ class PageLayout:
     frags: list[Frag]
     rects: list[tuple[float, float, float, float]] = field(default_factory=list)
     ocr_confidence: float | None = None
+    rules: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, x1, y) of drawn horizontal lines
 
 
 # --- characters to fragments ---------------------------------------------------
@@ -78,13 +79,14 @@ def page_layout(page: pdfium.PdfPage, number: int) -> PageLayout:
     finally:
         textpage.close()
     rects = _shaded_rects(page, height)
-    frags = _fragments(chars)
+    rules, walls = _rules(page, height)
+    frags = _fragments(chars, walls)
     for f in frags:
         cx, cy = (f.x0 + f.x1) / 2, (f.top + f.bottom) / 2
         for i, (x0, top, x1, bottom) in enumerate(rects):
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 f.region = i
-    return PageLayout(number, width, height, frags, rects)
+    return PageLayout(number, width, height, frags, rects, rules=rules)
 
 
 def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[tuple[str, float, float, float, float, float, float, bool]]:
@@ -130,11 +132,16 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[tuple[str, float
     return out
 
 
-def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, float, bool]]) -> list[Frag]:
+def _fragments(
+    chars: Sequence[tuple[str, float, float, float, float, float, float, bool]],
+    walls: Sequence[tuple[float, float, float]] = (),
+) -> list[Frag]:
     """Group characters into baseline rows, split rows at wide gaps, lift footnote markers.
 
-    A row is first cut where a wide gap holds no space at all (a column gutter, a table gap);
-    each part is then cut at its other wide gaps unless it is justified text (``_justified``).
+    A row is first cut where a wide gap holds no space at all (a column gutter, a table gap) or a
+    drawn vertical line (``walls``: x, top, bottom; a table cell's border, whatever space the cell
+    before it ends with); each part is then cut at its other wide gaps unless it is justified text
+    (``_justified``).
     """
     rows: list[list[tuple]] = []
     for ch in sorted(chars, key=lambda c: (c[5], c[1])):
@@ -143,12 +150,12 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
         else:
             rows.append([ch])
     ordered = [sorted(r, key=lambda c: c[1]) for r in rows]
-    split = [_segments(r) for r in ordered if any(c[0] not in _SPACES for c in r)]
+    split = [_segments(r, walls) for r in ordered if any(c[0] not in _SPACES for c in r)]
     segments = [row for _, row in split]
     frags: list[Frag] = []
     for i, (marker, row) in enumerate(split):
         for n, seg in enumerate(row):
-            justified = _justified(i, seg, segments)
+            justified = _in_a_cell(seg.glyphs, walls) or _justified(i, seg, segments)
             lead = marker if n == 0 else []  # a list marker hanging apart: one fragment with its text
             run, item = [*lead, seg.glyphs[0]], bool(lead)
             for ch in seg.glyphs[1:]:
@@ -158,6 +165,14 @@ def _fragments(chars: Sequence[tuple[str, float, float, float, float, float, flo
                 run.append(ch)
             frags.append(_frag(run, item))
     return _lift_markers(frags)
+
+
+def _in_a_cell(glyphs: Sequence[tuple], walls: Sequence[tuple[float, float, float]]) -> bool:
+    """Whether a run of glyphs lies between two drawn vertical lines of a row that three or more cross
+    (a ruled table's cell, not a framed box or page)."""
+    baseline = glyphs[0][5]
+    xs = sorted(x for x, top, bottom in walls if top <= baseline <= bottom)
+    return len(xs) >= 3 and xs[0] <= glyphs[0][1] and glyphs[-1][3] <= xs[-1]
 
 
 def _hanging_marker(glyphs: Sequence[tuple]) -> int:
@@ -183,7 +198,7 @@ class _Segment:
     guessed_gaps: list[float]  # those gaps ([] when one holds no space)
 
 
-def _segments(row: Sequence[tuple]) -> tuple[list[tuple], list[_Segment]]:
+def _segments(row: Sequence[tuple], walls: Sequence[tuple[float, float, float]] = ()) -> tuple[list[tuple], list[_Segment]]:
     """A row's list marker hanging apart from its text (or none), and the row's parts between
     gaps that hold no space; a marker is set aside, so that its item's text is judged, and lines
     up with the item's next lines, on its own."""
@@ -195,7 +210,8 @@ def _segments(row: Sequence[tuple]) -> tuple[list[tuple], list[_Segment]]:
     parts, start = [], 0
     for k in range(1, len(glyphs)):
         prev, ch = glyphs[k - 1], glyphs[k]
-        if ch[1] - prev[3] > WIDE_GAP * max(ch[6], prev[6]) and not _holds_space(prev, ch, every, anywhere=True):
+        walled = any(prev[3] <= x <= ch[1] and top <= ch[5] <= bottom for x, top, bottom in walls)
+        if walled or (ch[1] - prev[3] > WIDE_GAP * max(ch[6], prev[6]) and not _holds_space(prev, ch, every, anywhere=True)):
             parts.append(glyphs[start:k])
             start = k
     parts.append(glyphs[start:])
@@ -388,6 +404,26 @@ def _shaded_rects(page: pdfium.PdfPage, height: float) -> list[tuple[float, floa
             continue  # white fill: a background, not a box
         rects.append((left, height - top, right, height - bottom))
     return rects
+
+
+def _rules(page: pdfium.PdfPage, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """The page's drawn lines: horizontal ones as (x0, x1, y), what parts a table's rows where they
+    are ruled, and vertical ones as (x, top, bottom), what parts its cells; a thin path's middle, or
+    the edges of a stroked rectangle (a table cell's border)."""
+    rules, walls = [], []
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke)
+        left, bottom, right, top = obj.get_bounds()
+        wide, tall = right - left, top - bottom
+        if tall <= 3 and wide >= 10:  # a line, stroked or drawn as a thin filled bar
+            rules.append((left, right, height - (top + bottom) / 2))
+        elif wide <= 3 and tall >= 10:
+            walls.append(((left + right) / 2, height - top, height - bottom))
+        elif stroke.value and wide >= 10 and tall >= 10 and pdfium_c.FPDFPath_CountSegments(obj.raw) <= 5:  # a rectangle, no curve
+            rules += [(left, right, height - top), (left, right, height - bottom)]
+            walls += [(left, height - top, height - bottom), (right, height - top, height - bottom)]
+    return rules, walls
 
 
 @dataclass

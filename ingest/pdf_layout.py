@@ -306,7 +306,7 @@ def assemble(pages: list[PageLayout], furniture: dict[int, list[str]]) -> list[R
     ordered: list[Block] = []
     notes: dict[str, Block] = {}
     for p in pages:
-        tables, rest = find_tables(p.frags, p.number)
+        tables, rest = find_tables(p.frags, p.number, p.rules)
         blocks = classify(reading_order(tables + group_blocks(rest, p.number)), size, p.height, markers)
         if p.ocr_confidence is not None:
             _recover_markers(blocks)

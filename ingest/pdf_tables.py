@@ -8,6 +8,7 @@ row can be found and quoted as a row.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 
 from ingest.pdf_glyphs import Block, Frag
 
@@ -22,11 +23,23 @@ def _bands(frags: list[Frag]) -> list[list[Frag]]:
     return [sorted(b, key=lambda f: f.x0) for b in bands]
 
 
-def find_tables(frags: list[Frag], number: int) -> tuple[list[Block], list[Frag]]:
+def find_tables(
+    frags: list[Frag], number: int, rules: Sequence[tuple[float, float, float]] = ()
+) -> tuple[list[Block], list[Frag]]:
     """Blocks of ``a | b | c`` rows for runs of bands aligned in three or more columns.
 
-    A band whose fragments all start at known column starts continues the table; a band
-    with fragments only in later columns continues the previous row's cells (wrapped cells).
+    A band with fragments in two or more columns, the first among them, opens a row. Any other band
+    whose fragments all start at known column starts is a wrapped cell's line: it belongs to the row
+    whose opening band is nearest, so a cell of two lines set beside cells centred on the row
+    ("Senest på" above "Sende planen til kommunen | Sygehuset", "udskrivningsdagen" below) joins the
+    row it is centred with, and a cell written on below its row's first line stays with that row.
+    A line in the first column alone continues the table only inside that column and a line's height
+    below the band above (a first cell wrapped); else it is the text below the table or a heading of
+    its rows.
+
+    Where drawn lines (``rules``: x0, x1, y) part the table's rows, they decide: every line between
+    two rules is of one row, however its cells are aligned, and a line in the first column alone
+    inside the ruled table is a wrapped first cell.
     """
     bands = _bands(frags)
     tables: list[Block] = []
@@ -38,8 +51,8 @@ def find_tables(frags: list[Frag], number: int) -> tuple[list[Block], list[Frag]
             i += 1
             continue
         cols = [(f.x0, f.x1) for f in band]
-        rows: list[list[list[str]]] = []
-        members: list[Frag] = []
+        ruled = _rules_across(band, rules)
+        run: list[tuple[list[Frag], list[int]]] = []
         j, last = i, None
         while j < len(bands):
             b = bands[j]
@@ -47,16 +60,15 @@ def find_tables(frags: list[Frag], number: int) -> tuple[list[Block], list[Frag]
             gap_ok = last is None or b[0].baseline - last <= 3.2 * b[0].size
             if None in idx or not gap_ok or len(set(idx)) != len(idx):
                 break
-            if len(b) >= 2 and 0 in idx:
-                rows.append([[] for _ in cols])
-            elif not rows or 0 in idx:
-                break
-            for f, c in zip(b, idx):
-                rows[-1][c].append(f.text)
-            members.extend(b)
+            inside = len(ruled) >= 2 and ruled[0] < b[0].baseline < ruled[-1]
+            if idx == [0] and not inside and (b[0].baseline - last > 1.5 * b[0].size or b[0].x1 > cols[1][0]):
+                break  # a line at the left, apart from the row above: the text below, or a heading of rows
+            run.append((b, idx))
             last = b[0].baseline
             j += 1
+        rows = _ruled_rows(run, ruled, len(cols)) or _rows(run, len(cols))
         if len(rows) >= 2:
+            members = [f for b, _ in run for f in b]
             lines = [" | ".join(" ".join(cell) for cell in row) for row in rows]
             tables.append(
                 Block(
@@ -71,6 +83,73 @@ def find_tables(frags: list[Frag], number: int) -> tuple[list[Block], list[Frag]
         else:
             i += 1
     return tables, [f for f in frags if id(f) not in used]
+
+
+NEARER = 0.75
+"""A wrapped cell's line joins the row below only this much nearer to it than to the row above: rows
+set line under line without spacing (a top-aligned table) have their wrapped lines as near to both."""
+
+
+def _opens_row(idx: list[int]) -> bool:
+    return len(idx) >= 2 and 0 in idx
+
+
+def _rows(run: list[tuple[list[Frag], list[int]]], width: int) -> list[list[list[str]]]:
+    """The cells of each row of ``run``: every band that opens no row joins the nearest row opening
+    (by baseline; the one above unless the one below is clearly nearer), in reading order."""
+    openers = [k for k, (_, idx) in enumerate(run) if _opens_row(idx)]
+    if not openers:
+        return []
+    owner: dict[int, int] = {}
+    for k, (band, _) in enumerate(run):
+        if k in openers:
+            owner[k] = k
+            continue
+        above = max((o for o in openers if o < k), default=None)
+        below = min((o for o in openers if o > k), default=None)
+        if above is None:
+            owner[k] = below
+            continue
+        to_above = band[0].baseline - run[above][0][0].baseline
+        to_below = run[below][0][0].baseline - band[0].baseline if below is not None else float("inf")
+        owner[k] = below if to_below < NEARER * to_above else above
+    rows = {o: [[] for _ in range(width)] for o in openers}
+    for k, (band, idx) in enumerate(run):
+        for f, c in zip(band, idx):
+            rows[owner[k]][c].append(f.text)
+    return [rows[o] for o in openers]
+
+
+def _rules_across(header: list[Frag], rules: Sequence[tuple[float, float, float]]) -> list[float]:
+    """The heights of the rules under a table's header row's top that reach across its extent, close
+    ones (a cell's bottom edge and the next cell's top edge) as one."""
+    x0, x1, top = header[0].x0, header[-1].x1, min(f.top for f in header)
+    ys: list[float] = []
+    for y in sorted(y for rx0, rx1, y in rules if rx0 < x1 and rx1 > x0 and y >= top - header[0].size):
+        if not ys or y - ys[-1] > 1.5:
+            ys.append(y)
+    return ys
+
+
+def _ruled_rows(run: list[tuple[list[Frag], list[int]]], ruled: list[float], width: int) -> list[list[list[str]]]:
+    """The rows of ``run`` between ``ruled`` lines, or [] where the rules do not part its rows as
+    finely as its row openings do (a rule under the header only, a table ruled in part)."""
+    groups: dict[int, list[tuple[list[Frag], list[int]]]] = {}
+    for band, idx in run:
+        slot = next((k for k in range(len(ruled) - 1) if ruled[k] < band[0].baseline < ruled[k + 1]), None)
+        if slot is None:
+            return []
+        groups.setdefault(slot, []).append((band, idx))
+    if len(groups) < 2 or len(groups) < sum(_opens_row(idx) for _, idx in run):
+        return []
+    rows = []
+    for slot in sorted(groups):
+        row: list[list[str]] = [[] for _ in range(width)]
+        for band, idx in groups[slot]:
+            for f, c in zip(band, idx):
+                row[c].append(f.text)
+        rows.append(row)
+    return rows
 
 
 def _column(f: Frag, cols: list[tuple[float, float]]) -> int | None:

@@ -1,0 +1,77 @@
+"""Tables read as rows of cells from real PDFs (fpdf2 tables): a wrapped cell stays in its row however
+the row's cells are aligned, ruled or not, and the text after the table stays out of it."""
+
+from __future__ import annotations
+
+import pytest
+from fpdf import FPDF
+
+from ingest.pdf_layout import read_pdf
+
+ROWS = (
+    ("Opgave", "Ansvarlig", "Frist"),
+    ("Udarbejde en genoptræningsplan med mål", "Sygehusets terapeut", "Før udskrivelsen"),
+    ("Sende planen", "Sygehuset", "Senest på udskrivningsdagen kl. 12 til bopælskommunen"),
+    ("Kontakte borgeren", "Kommunens genoptræningsenhed", "Inden for fire hverdage"),
+)
+READ = [" | ".join(row) for row in ROWS]
+AFTER = "Teksten efter tabellen står her."
+
+
+def _table_pdf(rows=ROWS, *, v_align: str = "TOP", ruled: bool = True, text_align: str = "LEFT") -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, "Tabellen viser opgaverne.")
+    pdf.ln(2)
+    with pdf.table(
+        col_widths=(40, 30, 25), line_height=4.5, v_align=v_align, text_align=text_align,
+        borders_layout="ALL" if ruled else "NONE", padding=1 if ruled else 0,
+    ) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, AFTER)
+    return bytes(pdf.output())
+
+
+def _lines(data: bytes) -> list[str]:
+    return [line for line in read_pdf(data).pages[0].text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("v_align", ["TOP", "MIDDLE", "BOTTOM"])
+def test_a_ruled_table_reads_row_by_row_however_its_cells_are_aligned(v_align: str) -> None:
+    lines = _lines(_table_pdf(v_align=v_align))
+    assert lines[1:5] == READ  # "Senest på … bopælskommunen" wraps over two lines of its cell
+    assert lines[5] == AFTER
+
+
+@pytest.mark.parametrize("v_align", ["TOP", "MIDDLE", "BOTTOM"])
+def test_a_first_cell_that_fills_its_column_is_parted_from_the_next_at_the_ruled_line(v_align: str) -> None:
+    # fpdf2 ends the wrapped cell's line with a space, right where the next cell begins
+    wrapped = ("Følge op, hvis borgeren udebliver fra træningen to gange i træk uden at melde afbud",
+               "Kommunens terapeut", "Inden for 14 dage")
+    lines = _lines(_table_pdf((*ROWS, wrapped), v_align=v_align))
+    assert lines[5] == " | ".join(wrapped)
+    assert lines[6] == AFTER
+
+
+def test_a_justified_cell_keeps_its_words_in_its_cell() -> None:
+    rows = (("Indikator", "Udgangspunkt", "Mål"),
+            ("Genoptræning påbegyndt inden for fristen efter udskrivelse", "82 procent", "95 procent"),
+            ("Medicingennemgang på plejecentre", "61 procent", "85 procent"))
+    lines = _lines(_table_pdf(rows, text_align="JUSTIFY"))
+    assert lines[1:4] == [" | ".join(row) for row in rows]
+
+
+def test_an_unruled_row_centred_on_a_wrapped_cell_takes_its_lines_above_and_below() -> None:
+    lines = _lines(_table_pdf(v_align="MIDDLE", ruled=False))
+    assert lines[1:5] == READ
+
+
+def test_an_unruled_table_set_line_under_line_keeps_a_wrapped_cell_with_its_own_row() -> None:
+    lines = _lines(_table_pdf(v_align="TOP", ruled=False))
+    assert lines[1:5] == READ
+    assert lines[5] == AFTER
