@@ -256,6 +256,12 @@ def _lookup(name: str, catalog: Mapping[str, DocMeta]) -> DocMeta | None:
     return None
 
 
+def titled_in_pdf(path: Path, pdf_info: Mapping[str, str] | None) -> bool:
+    """Whether the PDF's document info gives a real title (not empty, a placeholder or the file name)."""
+    info = {str(k).lstrip("/").lower(): str(v) for k, v in (pdf_info or {}).items() if v is not None}
+    return _usable_pdf_title(info.get("title"), unicodedata.normalize("NFC", Path(path).stem)) is not None
+
+
 def _guess_meta(path: Path, pdf_info: Mapping[str, str]) -> DocMeta:
     info = {str(k).lstrip("/").lower(): str(v) for k, v in pdf_info.items() if v is not None}
     stem = unicodedata.normalize("NFC", path.stem)

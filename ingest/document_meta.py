@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from foundation.records import PAGE_SEPARATOR, DocMeta, Page
-from ingest.catalog import catalog_entry, guess_meta
+from ingest.catalog import catalog_entry, guess_meta, titled_in_pdf
 from ingest.facts import KIND_ALIASES, PROPOSAL_KINDS, DocFacts, infer_facts
 
 FIRST_PAGES = 2  # title page and preface of a paged document
@@ -42,10 +43,31 @@ def document_meta(
     path = Path(path)
     guessed = guess_meta(path, pdf_info)
     texts = [p.text for p in pages]
+    if not titled_in_pdf(path, pdf_info) and (heading := title_line(texts[0] if texts else "")):
+        guessed = replace(guessed, title=heading)  # the document's own first line, not its file name
     first = PAGE_SEPARATOR.join(texts[:FIRST_PAGES]) if has_pages else None
     info = {str(k).lstrip("/").lower(): v for k, v in (pdf_info or {}).items()}
     facts = infer_facts(PAGE_SEPARATOR.join(texts), first, path.name, info.get("title"))
     return merge(facts, guessed, catalog_entry(path.name, catalog))
+
+
+_TITLE_MARKUP = re.compile(r"^\s*(?:#+|=+)\s*")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def title_line(text: str) -> str | None:
+    """The first line of a document's text where it reads as a title ("Samarbejdsaftale om genoptræning og
+    hjælpemidler", "Sundhedsaftale 2024–2027"): 2 to 16 words, opening with a capital, a word of four letters
+    or more, no sentence's end (a first line "Side 1", "Udkast.", a date or a sentence is none). What
+    names a document without a catalog entry or a PDF title better than its file name does."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    line = " ".join(_TITLE_MARKUP.sub("", line).split())
+    words = line.split()
+    if not 2 <= len(words) <= 16 or len(line) > 120 or not line[0].isupper():
+        return None
+    if line[-1] in ".,;:!?" or not _TITLE_WORD.search(line) or re.match(r"(?i)side\s+\d", line):
+        return None
+    return line
 
 
 def merge(facts: DocFacts, guessed: DocMeta, entry: DocMeta | None) -> DocMeta:

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 
 from foundation.errors import AftaleError
 from foundation.records import DocMeta
@@ -226,6 +227,24 @@ def test_load_uses_catalog_entry_for_pdf(tmp_path: Path) -> None:
 
 
 def test_load_without_catalog_guesses_from_name(tmp_path: Path) -> None:
-    path = pdfs.write(tmp_path / "kkr-hovedstaden-2016-mål.txt", "KKR-mål for sundhed".encode())
+    path = pdfs.write(tmp_path / "kkr-hovedstaden-2016-mål.txt", "Målene skal nås i 2018.".encode())
     meta = load(path).meta
     assert (meta.title, meta.region, meta.year, meta.kind) == ("KKR Hovedstaden 2016 mål", "Hovedstaden", 2016, "mål")
+
+
+def test_load_without_catalog_or_pdf_title_takes_the_documents_first_line_as_title(tmp_path: Path) -> None:
+    """An upload is cited by its own heading, not by its file name; region and year still come from the name."""
+    path = pdfs.write(tmp_path / "kkr-hovedstaden-2016-mål.txt", "KKR-mål for sundhed\n\nMålene skal nås i 2018.".encode())
+    meta = load(path).meta
+    assert (meta.title, meta.region, meta.year) == ("KKR-mål for sundhed", "Hovedstaden", 2016)
+    doc = FPDF(format="A4")
+    doc.add_page()
+    doc.set_font("Helvetica", "B", 16)
+    doc.multi_cell(0, 9, "Samarbejdsaftale om genoptræning og hjælpemidler")
+    doc.ln(4)
+    doc.set_font("Helvetica", size=11)
+    doc.multi_cell(0, 6, "Aftalen gælder fra den 1. april 2027 til den 31. marts 2030.")
+    pdf = pdfs.write(tmp_path / "syddanmark-genoptraening-2027.pdf", bytes(doc.output()))
+    assert load(pdf).meta.title == "Samarbejdsaftale om genoptræning og hjælpemidler"
+    titled = pdfs.write(tmp_path / "bilag.pdf", pdfs.text_pdf(["Samarbejdsaftale om genoptræning"], title="PDF'ens titel"))
+    assert load(titled).meta.title == "PDF'ens titel"
