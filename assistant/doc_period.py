@@ -125,6 +125,7 @@ class PeriodQuestion:
     agreement: bool  # it names an agreement: a proposal for one answers when the index holds no agreement
     current: bool = False  # "den gældende aftale": the documents in force, where any is
     years: tuple[int, int] | None = None  # a period the question names: the documents of that period, where any is
+    titled: tuple[str, ...] | None = None  # the documents whose titles hold the question's other words ("samarbejdsaftalen på Fyn")
 
 
 _ANY_AGREEMENT = re.compile(r"\b[a-zæøå]*aftale(?:n|r|rne|ns)?\b|\bagreements?\b")
@@ -148,8 +149,13 @@ def states_a_year(text: str) -> bool:
     return bool(_A_YEAR.search(text))
 
 
-def asked_period(question: str) -> PeriodQuestion | None:
-    """The period question ``question`` asks, or None when it asks about anything else too."""
+def asked_period(question: str, titles: Mapping[str, str] | None = None) -> PeriodQuestion | None:
+    """The period question ``question`` asks, or None when it asks about anything else too.
+
+    With ``titles`` (document → title), a question may also name its document by words of its title:
+    "hvornår udløber samarbejdsaftalen på Fyn?" asks about the document titled "Samarbejdsaftale om det
+    nære sundhedsvæsen på Fyn 2026–2029", where an agreement on one matter ("samarbejdsaftalen") or a
+    place that is no region ("Fyn") alone names no document. Every such word must be in one title."""
     low = question.lower().replace("’", "'")
     texts = (low, danish_letters(low))  # casual spelling: "hvornaar udloeber"
     aspect = next((a for a, rx in _FRAMES if any(rx.search(t) for t in texts)), None)
@@ -171,15 +177,36 @@ def asked_period(question: str) -> PeriodQuestion | None:
             rest = rx.sub(" ", rest)
     if not named and period_word:
         named, kinds = True, {"aftale"}
-    if not named:
-        return None
     rest = _YEARS.sub(" ", REGION_PATTERN.sub(" ", _REGION_NAMES.sub(" ", rest)))
-    if any(w.strip("'-") not in _SMALL and len(w.strip("'-")) > 2 for w in _WORD.findall(rest)):
+    other = [w.strip("'-") for w in _WORD.findall(rest) if w.strip("'-") not in _SMALL and len(w.strip("'-")) > 2]
+    titled = _titled(other, titles or {}) if other and (named or any(_ANY_AGREEMENT.fullmatch(w) for w in other)) else None
+    if not named and not titled:
+        return None
+    if other and not titled:
         return None  # it asks about something in the document, not about the document's period
     current = aspect not in ("in_force", "expired") and bool(_CURRENT.search(text))
     named_range = _NAMED_RANGE.search(text)
     years = (int(named_range.group(1)), int(named_range.group(1)[:2] + named_range.group(2)[-2:])) if named_range else None
+    if titled:
+        return PeriodQuestion(aspect, None, "aftale" in kinds, current, years, titled)
     return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current, years)
+
+
+def _titled(words: list[str], titles: Mapping[str, str]) -> tuple[str, ...] | None:
+    """The documents whose title holds every one of ``words`` (a word or its inflection: "samarbejdsaftalen"
+    in "Samarbejdsaftale om …"), or None."""
+    def holds(title_words: list[str], word: str) -> bool:
+        return any(_same_word(word, t) for t in title_words)
+    docs = tuple(sorted(d for d, title in titles.items()
+                        if all(holds([w.lower() for w in _WORD.findall(str(title))], w) for w in words)))
+    return docs or None
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word in two inflections: the shorter of five letters or more begins the longer, which adds an
+    ending of at most four letters ("samarbejdsaftalen", "samarbejdsaftale"; "fyn", "fyn")."""
+    short, long = sorted((danish_letters(a), danish_letters(b)), key=len)
+    return short == long or (len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 4)
 
 
 def documents_for(
@@ -197,6 +224,8 @@ def documents_for(
     facts = {d: facts_of(metas.get(d) or {}) for d in docs}  # read once: each filter below asks them again
     state = {d: status_of(f, day) for d, f in facts.items()}
     docs = [d for d in docs if facts[d].period_from is not None]
+    if asked.titled is not None:
+        docs = [d for d in docs if d in asked.titled]
     if asked.kinds is not None:
         chosen = [d for d in docs if facts[d].kind in asked.kinds]
         if not chosen and asked.agreement:  # "Oplæg vedr. sundhedsaftale III" is the agreement the index holds
@@ -245,10 +274,14 @@ def _first_row(snapshot: IndexSnapshot, doc: str, says: Callable[[str], bool]) -
     return next((i for i in snapshot.document_rows(doc) if snapshot.sentence_chunks[i] and says(rows[i]["text"])), None)
 
 
-def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str], lang: str, day: date) -> str:
+def period_lead(
+    asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str], lang: str, day: date, quoted: Mapping[str, str] | None = None
+) -> str:
     """"Udløber ifølge aftalerne: med udgangen af 2018." for one document; each document's title and
     region before its value for several ("Periode ifølge aftalerne: Sundhedsaftale 2015–2018
-    (Midtjylland): 2015–2018; …"). A yes/no question of one document is answered Ja or Nej on ``day``."""
+    (Midtjylland): 2015–2018; …"). A yes/no question of one document is answered Ja or Nej on ``day``.
+    Where the quoted sentence of a document (``quoted``) dates its end or start ("til den 31. marts 2030"),
+    that day is the value: the stored facts know only the years."""
     metas = snapshot.document_metas()
     values = []
     for d in docs:
@@ -261,7 +294,10 @@ def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str],
                 return msg("period_yes" if yes else "period_no", lang, value=value)
             values.append(value)
             continue
-        if asked.aspect == "end" and facts.period_to is not None:
+        dated = _dated((quoted or {}).get(d, ""), facts.period_to if asked.aspect == "end" else facts.period_from)
+        if asked.aspect in ("end", "start") and dated:
+            value = _day_text(dated, lang)
+        elif asked.aspect == "end" and facts.period_to is not None:
             value = msg("period_end_value", lang, end=facts.period_to)
         elif asked.aspect == "start":
             value = str(facts.period_from)
@@ -277,6 +313,17 @@ def period_lead(asked: PeriodQuestion, snapshot: IndexSnapshot, docs: list[str],
         values.append(value)
     key = "status" if asked.aspect in ("in_force", "expired") else asked.aspect
     return msg(f"period_lead_{key}", lang, value="; ".join(values))
+
+
+_DAY_OF = re.compile(r"(?<![\d.])(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+
+
+def _dated(sentence: str, year: int | None) -> str | None:
+    """The day of ``year`` a sentence names ("1. april 2027", "31. marts 2030") as an ISO date, only where it
+    names one day of that year."""
+    days = {date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1))).isoformat()
+            for m in _DAY_OF.finditer(sentence) if year and int(m.group(3)) == year and 1 <= int(m.group(1)) <= 31}
+    return days.pop() if len(days) == 1 else None
 
 
 def _listed(items: list[str], lang: str) -> str:
@@ -312,7 +359,8 @@ def period_answer(
         return None
     stated = stated[:MAX_DOCUMENTS]
     quotes = [_quote(snapshot, row, rank) for rank, (_, row) in enumerate(stated, start=1)]
-    return compose(plan, quotes, snapshot, lead=period_lead(asked, snapshot, [d for d, _ in stated], plan.lang, day))
+    quoted = {d: str(snapshot.sentence_rows[row]["text"]) for d, row in stated}
+    return compose(plan, quotes, snapshot, lead=period_lead(asked, snapshot, [d for d, _ in stated], plan.lang, day, quoted))
 
 
 def _quote(snapshot: IndexSnapshot, row: int, rank: int) -> Candidate:
