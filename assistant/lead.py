@@ -81,6 +81,14 @@ def _not_counted(word: str) -> bool:
     return bool(_NOT_COUNTED.match(" " + word)) or len(low) >= 3 and (low in stopwords() or low in english_stopwords())
 
 
+def _modifies(word: str) -> bool:
+    """Whether a word after a number in words may stand before what it counts: an adjective's plural
+    ("fire strategiske målsætninger") or a genitive ("to års"); a plural noun ("seks medlemmer") is what is
+    counted, and the word after it is the sentence's ("følger aftalen"). Digits keep their unit's words
+    ("2,5 mio. kr.", "15 – 20 år tidligere")."""
+    return word.lower().endswith(("e", "s"))
+
+
 def _clean(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase).strip(" ,;:–-").rstrip(".")
 
@@ -211,8 +219,8 @@ def _worded_count(text: str, unit: AskedUnit) -> str:
     in digits is of it; a second word only where a number counts it, as for digits."""
     for m in _WORDED.finditer(text):
         phrase = m.group(0).split()
-        if len(phrase) == 3 and _not_counted(phrase[2]):
-            phrase = phrase[:2]
+        if len(phrase) == 3 and (_not_counted(phrase[2]) or not _modifies(phrase[1]) and not _not_counted(phrase[1])):
+            phrase = phrase[:2]  # "seks medlemmer", not "seks medlemmer følger"
         if counts_asked(" ".join(phrase), unit):
             return " ".join(phrase)
     return ""
