@@ -441,6 +441,9 @@ class TestLeadLine:
         hours = replace(_plan("number", terms=(("timer",),)), unit=AskedUnit("thing", (("timer",),)))
         assert number_phrase("Hjemmeplejen sender inden for to timer et brev.", hours) == "to timer"
         assert number_phrase("Hjemmeplejen sender et brev samme dag.", hours) == ""
+        members = replace(_plan("number", terms=(("medlemmer",),)), unit=AskedUnit("thing", (("medlemmer",),)))
+        # what is counted, not the verb after it ("følger aftalen")
+        assert number_phrase("En fælles styregruppe med seks medlemmer følger aftalen.", members) == "seks medlemmer"
 
     def test_a_range_is_one_number_and_a_span_of_years_none(self):
         # not "80%" for "70-80%", which is what the sentence says
