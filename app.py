@@ -17,7 +17,7 @@ import streamlit as st
 from foundation.errors import AftaleError
 from foundation.settings import get_settings
 from interfaces.web.chat import ask, render_turn
-from interfaces.web.first_ingest import first_start
+from interfaces.web.first_ingest import first_start, read_again
 from interfaces.web.library_page import library_page
 from interfaces.web.markup import CSS, esc, md_escape, t
 from interfaces.web.shared import get_ready_assistant
@@ -40,6 +40,8 @@ def chat_page() -> None:
     if not assistant.has_index():
         first_start(assistant, settings, lang)
         return
+    if assistant.index_outdated():  # the first start after an upgrade: read the documents again
+        read_again(assistant, settings, lang)
     try:
         status = assistant.status()
     except AftaleError as exc:

@@ -157,6 +157,13 @@ class Assistant:
         """Ingest files or folders (default the corpus); ``actor`` defaults to the person at the machine."""
         return library.ingest_as(self, paths, actor or Actor.operator(), rebuild=rebuild, progress=progress)
 
+    def index_outdated(self) -> bool:
+        return library.index_outdated(self)
+
+    def read_again(self, actor: Actor, progress: Callable[..., None] | None = None):
+        """Read an index of an earlier version again from its sources (``library.read_again``); None when current."""
+        return library.read_again(self, actor, progress)
+
     def add_documents(self, paths: Sequence[Path], actor: Actor, progress: Callable[..., None] | None = None):
         """Add or replace documents as ``actor``; raises ``NotAllowed`` unless an editor."""
         return library.add_documents(self, paths, actor, progress)

@@ -26,8 +26,9 @@ from assistant.uploads import UPLOADS
 from foundation.errors import AftaleError
 from index import generation as ix
 from index.audit_store import AuditRow, AuditStore
-from index.build import IngestReport, run_ingest
+from index.build import IngestReport, index_fingerprint, run_ingest
 from index.overrides import FACT_FIELDS, Overrides
+from index.previous import outdated, sources_to_reread
 from ingest.load import sha256_file
 
 MAX_FACT_CHARS = 200
@@ -93,6 +94,26 @@ def ingest_as(
     if report.changed:
         _record(AuditStore(data_dir), actor, before, _published(data_dir), detail)
     return report
+
+
+def index_outdated(owner: Any) -> bool:
+    """Whether the published index was built by an earlier version (or other settings) of the ingest."""
+    return outdated(Path(owner.settings.data_dir), index_fingerprint(owner.settings))
+
+
+def read_again(owner: Any, actor: Actor, progress: Callable[..., None] | None = None) -> IngestReport | None:
+    """Read every document of an index built by an earlier version again from its sources, as this version
+    reads them (None when the index is current). After an upgrade the app does this on start, so its answers
+    rest on what the new reader sees (a table read row by row) rather than waiting for the next ingest.
+
+    Raises:
+        IndexOutdated: a document's source file is gone (the index is left as it was, and still answers).
+    """
+    data_dir = Path(owner.settings.data_dir)
+    if not index_outdated(owner):
+        return None
+    sources = sources_to_reread(data_dir, [])
+    return ingest_as(owner, sources, actor, progress=progress, detail="read again by a new version")
 
 
 def add_documents(owner: Any, paths: Sequence[Path], actor: Actor, progress: Callable[..., None] | None = None) -> IngestReport:

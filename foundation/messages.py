@@ -231,6 +231,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Første start: de medfølgende aftaler indlæses. Det tager et par minutter; bagefter åbner chatten.",
         "en": "First start: the bundled agreements are being ingested. This takes a few minutes; then the chat opens.",
     },
+    "app_read_again": {
+        "da": "Aftale er opdateret: dokumenterne læses igen, som den nye version læser dem. Det tager et par minutter; bagefter åbner chatten.",
+        "en": "Aftale has been updated: the documents are read again, as the new version reads them. This takes a few minutes; then the chat opens.",
+    },
     "app_first_start_failed": {
         "da": "Ingen dokumenter kunne indlæses fra {corpus}. Ret fejlene nedenfor, eller kør: aftale ingest",
         "en": "No documents could be ingested from {corpus}. Fix the problems below, or run: aftale ingest",

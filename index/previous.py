@@ -37,6 +37,17 @@ def previous_index(data_dir: Path, fingerprint: str, embedder_name: str, rebuild
     return Previous(gen, manifest)
 
 
+def outdated(data_dir: Path, fingerprint: str) -> bool:
+    """Whether the published index was built with another fingerprint: by an earlier reader, cleaner or
+    splitter, or other settings. It still answers, but as that version read its documents."""
+    try:
+        gen = ix.current_generation(data_dir)
+        manifest = gen.read_manifest() if gen is not None else None
+    except (IndexCorrupt, OSError, ValueError):
+        return False  # a damaged index is not "of an earlier version": the next ingest rebuilds it
+    return manifest is not None and manifest.fingerprint != fingerprint
+
+
 def sources_to_reread(data_dir: Path, files: Sequence[Path]) -> list[Path]:
     """The source files of an index that cannot be reused, to read again: one built by another reader, cleaner,
     splitter or embedder, or one whose shards are damaged while its manifest reads.

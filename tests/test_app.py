@@ -434,6 +434,48 @@ def test_first_start_without_documents_says_so(tmp_path: Path, monkeypatch: pyte
     assert not at.chat_input
 
 
+def _earlier_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A data directory whose index an earlier version (reader version 0) built from two documents."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "saar.txt").write_text("Aftale om sårpleje\n\nHjemmesygeplejen vurderer såret senest 2 hverdage efter henvisningen.\n",
+                                   encoding="utf-8")
+    (docs / "fald.txt").write_text("Aftale om fald\n\nFaldscreeningen sker senest 10 hverdage efter udskrivelsen.\n", encoding="utf-8")
+    monkeypatch.setenv("AFTALE_PRESET", "test")
+    monkeypatch.setenv(GATE_ENV, "0")  # see tests.conftest.OPEN_GATE
+    monkeypatch.setenv("AFTALE_DATA_DIR", str(tmp_path / "data"))
+    with monkeypatch.context() as old:
+        old.setattr("index.build.READER_VERSION", "0")
+        assert Assistant(get_settings()).ingest([docs]).ok
+    return tmp_path / "data", docs
+
+
+def test_the_first_start_after_an_upgrade_reads_the_documents_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _earlier_index(tmp_path, monkeypatch)
+    assert Assistant(get_settings()).index_outdated()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assistant = Assistant(get_settings())
+    assert not assistant.index_outdated(), "read again as this version reads"
+    assert sorted(f["file"] for f in assistant.status()["files"]) == ["fald.txt", "saar.txt"]
+    if not at.chat_input:  # AppTest may stop at the rerun after the ingest
+        at.run()
+    assert at.chat_input and not at.warning
+
+
+def test_an_upgrade_whose_sources_are_gone_opens_the_chat_on_the_index_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, docs = _earlier_index(tmp_path, monkeypatch)
+    (docs / "fald.txt").unlink()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("fald.txt" in _plain(w.value) and "--rebuild" in _plain(w.value) for w in at.warning)
+    assert at.chat_input, "the chat answers from the index as it was"
+    _ask(at, "Hvornår sker faldscreeningen?")
+    assert "10 hverdage" in " ".join(_html(at))
+
+
 # ---------------------------------------------------------------- helpers
 
 
