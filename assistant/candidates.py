@@ -205,6 +205,13 @@ def _adjacent(groups: list[list[int]], group: list[int], step: int, spans: list[
     return other, " ".join(texts[j] for j in other)
 
 
+def _adds(joined: Candidate, alone: Candidate | None) -> bool:
+    """Whether a sentence joined with its continuation holds a key term the continuation alone lacks: "Sygehuset
+    sender genoptræningsplanen … senest på udskrivningsdagen." says all a question of it asks without the
+    sentence before it, and is quoted alone."""
+    return alone is None or not joined.matched <= alone.matched
+
+
 def continuation(plan: QueryPlan, groups: list[list[int]], group: list[int], spans: list[tuple[int, int]], texts: list[str],
                  doc_text: str) -> list[int] | None:
     """The short sentence right after ``group`` that holds the time a *when* question asks, where the group itself
@@ -300,7 +307,7 @@ class _PassageReader:
             if c.fit:
                 continue
             after = continuation(self.plan, self.groups, group, self.spans, self.texts, self.doc_text)
-            if after is not None and (joined := self.candidate(group + after, order)) is not None:
+            if after is not None and (joined := self.candidate(group + after, order)) is not None and _adds(joined, self.candidate(after, order)):
                 mine.append(joined)
             label = time_label(self.plan, self.groups, group, self.spans, self.texts, self.doc_text)
             if label is not None and (labelled := self.candidate(label + group, order)) is not None:

@@ -97,3 +97,25 @@ def test_the_time_and_what_it_is_the_time_of_are_quoted_together(apart):
     assert not a.refused
     assert "primo 2025" in a.answer.split("\n")[0]  # the lead names the time
     assert "beskriver de konsekvenser" in a.answer and "Arbejdet færdiggøres primo 2025." in a.answer
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory):
+    """A document of my own where a sentence that names its own subject in the definite form follows another."""
+    root = tmp_path_factory.mktemp("time-whole")
+    text = (
+        "Genoptræningsplaner\n\n"
+        "Planen udarbejdes i samarbejde med borgeren og skal beskrive mål for træningen.\n"
+        "Sygehuset sender genoptræningsplanen elektronisk til bopælskommunen senest på udskrivningsdagen.\n"
+    )
+    return one_document(root, "planer.txt", text)
+
+
+def test_a_sentence_that_says_all_that_is_asked_is_quoted_without_the_one_before(whole):
+    question = "Hvornår sender sygehuset genoptræningsplanen til kommunen?"
+    _, cands, _ = whole.reader_candidates(question)
+    texts = [c.text for c in cands]
+    assert any(t.startswith("Sygehuset sender") for t in texts)
+    assert not any("Planen udarbejdes" in t and "Sygehuset sender" in t for t in texts)  # joined, it adds no asked term
+    a = whole.ask(question)
+    assert not a.refused and "senest på udskrivningsdagen" in a.answer.split("[1]")[0]
