@@ -295,7 +295,7 @@ def _main_clause(text: str) -> str:
 def _subject_first_hits(text: str, ctx: Context) -> list[Hit]:
     m = match_np(text, 0)
     if not m:
-        return []
+        return _genitive_subject_hits(text, ctx)
     actors = np_actors(m.group(0)) + _co_actors(text[m.end() : m.end() + 120])
     pos = _skip_parenthetical(text, m.end())
     hit = _verb_group(text, pos, ctx, actors)
@@ -305,6 +305,24 @@ def _subject_first_hits(text: str, ctx: Context) -> list[Hit]:
         if cm and not _STARTS_SUBORDINATE.match(text[pos:]):
             hit = Hit(tuple(actors), "resp", text[cm.end() :], 0)
     return [replace(hit, start=0)] if hit else []
+
+
+# a subject named by whose staff or unit it is: "Kommunens genoptræningsenhed kontakter …", "Sygehusets terapeuter udarbejder …"
+_ADJECTIVE_ENDINGS = ("ive", "iske", "ige", "ale", "ende", "ede", "ære", "elle")
+_GENITIVE_SUBJECT = re.compile(r"^([A-ZÆØÅ][a-zæøå]+s)\s+([a-zæøå-]+)(\s+[a-zæøå-]+)?", re.IGNORECASE)
+
+
+def _genitive_subject_hits(text: str, ctx: Context) -> list[Hit]:
+    """A sector's body in the genitive with one or two words of what of it acts, then the finite verb: that body
+    (one of ``_SECTOR_AGENTS``, as for a passive's agent "af kommunens sygeplejerske")."""
+    g = _GENITIVE_SUBJECT.match(text)
+    owners = [a for a in actors_in(g.group(1)[:-1]) if a in _SECTOR_AGENTS] if g else []
+    if len(owners) != 1:
+        return []
+    # "Kommunens kommunale sygeplejersker …": an adjective's ending before the noun, else the noun is one word
+    end = g.end(3) if g.group(3) and g.group(2).lower().endswith(_ADJECTIVE_ENDINGS) else g.end(2)
+    hit = _verb_group(text, end, ctx, owners)
+    return [replace(hit, start=0)] if hit is not None else []
 
 
 _INV_VERBS = r"skal|vil|kan|må|har|er|" + "|".join(sorted(DUTY_VERBS)) + r"|[a-zæøå]{3,}er"
@@ -400,6 +418,35 @@ _GENITIVE_AGENT = re.compile(r"[a-zæøå]+(?:es|s)\b[^.;:]*?\baf\s+([a-zæøå]
 _SECTOR_AGENTS = ("kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis")
 
 
+# a passive and the agent it names: "kontaktes telefonisk af kommunen", "betales af regionen", "varetages af
+# kommunens børneterapeuter" (a relative clause between subject and verb set aside)
+_AGENT_OF = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\s+((?:[a-zæøå]+\s+){0,2}?)af\s+", re.IGNORECASE)
+_NOT_BETWEEN = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som en et den det de".split())
+_ASIDE = re.compile(r",\s*(?:der|som)\s[^,]{1,120},", re.IGNORECASE)
+
+
+def _named_agent(sentence: str) -> tuple[str, ...] | None:
+    """The actors a passive of the main clause names as its agent, or None: a sector's body ("af kommunen",
+    "af regionen og kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
+    main = _ASIDE.sub("", sentence)
+    rel = _RELATIVE.search(main)
+    main = main[: rel.start()] if rel else main
+    for m in _AGENT_OF.finditer(main):
+        word = m.group(1).lower()
+        if word in DEPONENT or word in NOT_PASSIVE or word.endswith(("ernes", "enes", "ens")):
+            continue
+        if any(w.lower() in _NOT_BETWEEN for w in m.group(2).split()):
+            continue  # "udbredes på tværs af hospitaler": a place, not an agent
+        np = match_np(main, m.end())
+        if np:
+            return tuple(np_actors(np.group(0)))
+        owner = re.match(r"([a-zæøå]+s)\s+[a-zæøå]+", main[m.end():], re.IGNORECASE)
+        owners = [a for a in actors_in(owner.group(1)[:-1]) if a in _SECTOR_AGENTS] if owner else []
+        if len(owners) == 1:
+            return (owners[0],)
+    return None
+
+
 def agentless_hit(text: str, ctx: Context) -> Hit | None:
     """A passive (or ``vil ske``) with a due time or period and no named agent; or a goal with a due time or
     period ("Målet er, at andelen af dagligrygere … er under 10 procent i 2028"): the document's *vi* set it."""
@@ -478,5 +525,6 @@ def classify_kind(cue: str, due: Due | None, ctx: Context, actor: str, statement
 def first_hit(text: str, ctx: Context) -> Hit | None:
     hits = _clause_hits(text, ctx)
     if not hits:
-        return None
+        agent = _named_agent(text)  # "Forældrene kontaktes … af kommunen": the agent acts, not the subject
+        return Hit(agent, "duty", text, 0) if agent else None
     return min(hits, key=lambda h: h.start)

@@ -86,6 +86,17 @@ POSITIVE = [
      "deadline", "i 2029"),
     ("Det er målet, at alle plejecentre har en tilknyttet læge inden udgangen af 2018.", KKR_GOALS, "kommunen", "deadline",
      "inden udgangen af 2018"),
+    # a subject named by whose unit or staff it is: that body acts
+    ("Kommunens genoptræningsenhed kontakter borgeren inden for fire hverdage efter modtagelsen af planen.", AGREEMENT,
+     "kommunen", "deadline", "inden for fire hverdage"),
+    ("Regionens lægemiddelkonsulenter tilbyder hver kommune to temadage om medicinhåndtering.", AGREEMENT, "regionen",
+     "responsibility", None),
+    # a passive names its agent: the agent acts, not the subject
+    ("Forældrene kontaktes telefonisk af kommunen senest tre hverdage efter, at planen er modtaget.", AGREEMENT, "kommunen",
+     "deadline", "senest tre hverdage"),
+    ("Genoptræning af børn under 18 år varetages af kommunens børneterapeuter.", AGREEMENT, "kommunen", "responsibility", None),
+    ("Specialiseret genoptræning, der kræver sygehusets udstyr, foregår på sygehuset og betales af regionen.", AGREEMENT,
+     "regionen", "responsibility", None),
 ]
 
 
@@ -123,6 +134,8 @@ NEGATIVE = [
     "Borgerne skal være omdrejningspunktet.",
     "Hvis en borger har et samtidigt forløb, vil borgeren ofte have en koordinerende sagsbehandler der.",
     "Målet er, at den enkelte borger oplever en sammenhængende indsats.",  # a goal with no time: an aim, not a pledge
+    "Udskrivelseskonferencer via video udbredes på tværs af hospitaler og kommuner.",  # a place, not an agent
+    "Sygehusets administrative opgaver er udført i et sådant omfang, at patienten kan udskrives.",  # a state, not a task
 ]
 
 
