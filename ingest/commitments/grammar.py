@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.commitments.actors import actors_in, match_np, np_actors
+from ingest.commitments.agents import GENITIVE_AGENT, RELATIVE_CLAUSE, named_agent, sector_owner
 from ingest.commitments.dates import Due, find_due
 from ingest.commitments.lexicon import (
     ADVERBS,
@@ -53,7 +54,6 @@ _PAST_DONE = re.compile(
 
 
 _AGENTLESS_SKIP = re.compile(r"\b(?:drøftes|orienteres|nævnes|fremlægges|ses|fremgår|beskrives)\b", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s*(?:der|som|hvilket)\b", re.IGNORECASE)
 _STARTS_SUBORDINATE = re.compile(r"^(?:Og\s+)?(?:hvor|som|hvis|når|da|fordi)\b", re.IGNORECASE)
 _PASSIVE_WORD = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\b")
 
@@ -314,14 +314,14 @@ _GENITIVE_SUBJECT = re.compile(r"^([A-ZÆØÅ][a-zæøå]+s)\s+([a-zæøå-]+)(\
 
 def _genitive_subject_hits(text: str, ctx: Context) -> list[Hit]:
     """A sector's body in the genitive with one or two words of what of it acts, then the finite verb: that body
-    (one of ``_SECTOR_AGENTS``, as for a passive's agent "af kommunens sygeplejerske")."""
+    (one of ``SECTOR_AGENTS``, as for a passive's agent "af kommunens sygeplejerske")."""
     g = _GENITIVE_SUBJECT.match(text)
-    owners = [a for a in actors_in(g.group(1)[:-1]) if a in _SECTOR_AGENTS] if g else []
-    if len(owners) != 1:
+    owner = sector_owner(g.group(1)) if g else None
+    if owner is None:
         return []
     # "Kommunens kommunale sygeplejersker …": an adjective's ending before the noun, else the noun is one word
     end = g.end(3) if g.group(3) and g.group(2).lower().endswith(_ADJECTIVE_ENDINGS) else g.end(2)
-    hit = _verb_group(text, end, ctx, owners)
+    hit = _verb_group(text, end, ctx, [owner])
     return [replace(hit, start=0)] if hit is not None else []
 
 
@@ -413,40 +413,6 @@ _GOAL_IS = re.compile(
 )
 
 
-# a passive's agent named by whose staff it is: "af kommunens sygeplejerske", "af regionens læger"
-_GENITIVE_AGENT = re.compile(r"[a-zæøå]+(?:es|s)\b[^.;:]*?\baf\s+([a-zæøå]+s)\s+[a-zæøå]+", re.IGNORECASE)
-_SECTOR_AGENTS = ("kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis")
-
-
-# a passive and the agent it names: "kontaktes telefonisk af kommunen", "betales af regionen", "varetages af
-# kommunens børneterapeuter" (a relative clause between subject and verb set aside)
-_AGENT_OF = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\s+((?:[a-zæøå]+\s+){0,2}?)af\s+", re.IGNORECASE)
-_NOT_BETWEEN = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som en et den det de".split())
-_ASIDE = re.compile(r",\s*(?:der|som)\s[^,]{1,120},", re.IGNORECASE)
-
-
-def _named_agent(sentence: str) -> tuple[str, ...] | None:
-    """The actors a passive of the main clause names as its agent, or None: a sector's body ("af kommunen",
-    "af regionen og kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
-    main = _ASIDE.sub("", sentence)
-    rel = _RELATIVE.search(main)
-    main = main[: rel.start()] if rel else main
-    for m in _AGENT_OF.finditer(main):
-        word = m.group(1).lower()
-        if word in DEPONENT or word in NOT_PASSIVE or word.endswith(("ernes", "enes", "ens")):
-            continue
-        if any(w.lower() in _NOT_BETWEEN for w in m.group(2).split()):
-            continue  # "udbredes på tværs af hospitaler": a place, not an agent
-        np = match_np(main, m.end())
-        if np:
-            return tuple(np_actors(np.group(0)))
-        owner = re.match(r"([a-zæøå]+s)\s+[a-zæøå]+", main[m.end():], re.IGNORECASE)
-        owners = [a for a in actors_in(owner.group(1)[:-1]) if a in _SECTOR_AGENTS] if owner else []
-        if len(owners) == 1:
-            return (owners[0],)
-    return None
-
-
 def agentless_hit(text: str, ctx: Context) -> Hit | None:
     """A passive (or ``vil ske``) with a due time or period and no named agent; or a goal with a due time or
     period ("Målet er, at andelen af dagligrygere … er under 10 procent i 2028"): the document's *vi* set it."""
@@ -456,7 +422,7 @@ def agentless_hit(text: str, ctx: Context) -> Hit | None:
         due = find_due(text, ctx.period, ctx.min_year)
         return Hit((WE,), "goal", text, 0) if due is not None and due.type in ("time", "period") else None
     whole = text
-    rel = _RELATIVE.search(text)
+    rel = RELATIVE_CLAUSE.search(text)
     text = text[: rel.start()] if rel else text  # the passive and the place must be in the main clause
     if _AGENTLESS_SKIP.search(text):
         return None  # meetings that discuss or inform ("drøftes", "orienteres") are process, not pledges
@@ -483,11 +449,10 @@ def agentless_hit(text: str, ctx: Context) -> Hit | None:
     place = re.search(r"\bi\s+klyngerne\b", text, re.IGNORECASE)
     if place:
         return Hit(("Klyngerne",), "agentless", text, 0)
-    agent = _GENITIVE_AGENT.search(text)  # "tilbydes … af kommunens sygeplejerske": the municipality does it
-    if agent:
-        owners = [a for a in actors_in(agent.group(1)[:-1]) if a in _SECTOR_AGENTS]
-        if len(owners) == 1:
-            return Hit((owners[0],), "agentless", text, 0)
+    agent = GENITIVE_AGENT.search(text)  # "tilbydes … af kommunens sygeplejerske": the municipality does it
+    owner = sector_owner(agent.group(1)) if agent else None
+    if owner:
+        return Hit((owner,), "agentless", text, 0)
     if shared and shared.group(1) and len(actors_in(shared.group(1))) > 1:
         return Hit(("parterne",), "agentless", text, 0)
     return Hit((WE,), "agentless", text, 0)
@@ -525,6 +490,6 @@ def classify_kind(cue: str, due: Due | None, ctx: Context, actor: str, statement
 def first_hit(text: str, ctx: Context) -> Hit | None:
     hits = _clause_hits(text, ctx)
     if not hits:
-        agent = _named_agent(text)  # "Forældrene kontaktes … af kommunen": the agent acts, not the subject
+        agent = named_agent(text)  # "Forældrene kontaktes … af kommunen": the agent acts, not the subject
         return Hit(agent, "duty", text, 0) if agent else None
     return min(hits, key=lambda h: h.start)

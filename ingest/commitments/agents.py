@@ -1,0 +1,55 @@
+"""Who acts where a clause names its actor indirectly: a passive's agent ("kontaktes af kommunen"), or a
+sector's body by whose staff or unit it is ("af kommunens børneterapeuter", "Kommunens genoptræningsenhed").
+
+A step of ``ingest.commitments.grammar``, which reads the clause; this module only names the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.commitments.actors import actors_in, match_np, np_actors
+from ingest.commitments.lexicon import DEPONENT, NOT_PASSIVE
+
+SECTOR_AGENTS = ("kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis")
+"""The bodies a genitive names as the one acting for its staff or unit (not "borgerens", "parternes")."""
+
+RELATIVE_CLAUSE = re.compile(r",\s*(?:der|som|hvilket)\b", re.IGNORECASE)
+"""Where a relative clause begins: what follows is not the main clause."""
+
+# a passive's agent named by whose staff it is: "af kommunens sygeplejerske", "af regionens læger"
+GENITIVE_AGENT = re.compile(r"[a-zæøå]+(?:es|s)\b[^.;:]*?\baf\s+([a-zæøå]+s)\s+[a-zæøå]+", re.IGNORECASE)
+
+# a passive and the agent it names: "kontaktes telefonisk af kommunen", "betales af regionen", "varetages af
+# kommunens børneterapeuter" (a relative clause between subject and verb set aside)
+_AGENT_OF = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\s+((?:[a-zæøå]+\s+){0,2}?)af\s+", re.IGNORECASE)
+_NOT_BETWEEN = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som en et den det de".split())
+_ASIDE = re.compile(r",\s*(?:der|som)\s[^,]{1,120},", re.IGNORECASE)
+
+
+def sector_owner(genitive: str) -> str | None:
+    """The sector's body a genitive names ("Kommunens" → kommunen, "Sygehusets" → hospitalet), or None."""
+    owners = [a for a in actors_in(genitive[:-1]) if a in SECTOR_AGENTS] if genitive.lower().endswith("s") else []
+    return owners[0] if len(owners) == 1 else None
+
+
+def named_agent(sentence: str) -> tuple[str, ...] | None:
+    """The actors a passive of the main clause names as its agent, or None: a sector's body ("af kommunen",
+    "af regionen og kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
+    main = _ASIDE.sub("", sentence)
+    rel = RELATIVE_CLAUSE.search(main)
+    main = main[: rel.start()] if rel else main
+    for m in _AGENT_OF.finditer(main):
+        word = m.group(1).lower()
+        if word in DEPONENT or word in NOT_PASSIVE or word.endswith(("ernes", "enes", "ens")):
+            continue
+        if any(w.lower() in _NOT_BETWEEN for w in m.group(2).split()):
+            continue  # "udbredes på tværs af hospitaler": a place, not an agent
+        np = match_np(main, m.end())
+        if np:
+            return tuple(np_actors(np.group(0)))
+        owner = re.match(r"([a-zæøå]+s)\s+[a-zæøå]+", main[m.end():], re.IGNORECASE)
+        body = sector_owner(owner.group(1)) if owner else None
+        if body:
+            return (body,)
+    return None
