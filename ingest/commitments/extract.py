@@ -115,6 +115,12 @@ def extract(
 
 
 _OPEN_GOAL = re.compile(rf"^({NP})\s+(?:vil|skal)(?:\s+(?:derfor|også))?\s*:?\s*$", re.IGNORECASE)
+# "Parterne har aftalt to mål:", "Kommunerne har sat sig følgende mål:": the goals follow as list items, each a sentence
+_GOAL_LIST = re.compile(
+    rf"^({NP})\s+(?:har\s+(?:\S+\s+)?(?:aftalt|fastsat|vedtaget|opstillet|sat\s+sig)|aftaler|sætter\s+sig)\s+"
+    r"(?:\S+\s+){0,2}?(?:mål|målsætninger|delmål)\b[^:]{0,40}:\s*$",
+    re.IGNORECASE,
+)
 
 
 def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commitment]:
@@ -122,6 +128,7 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
     block: str | None = None
     block_section: tuple[str, ...] | None = None
     open_goal: tuple[str, tuple[str, ...]] | None = None
+    goal_list: tuple[str, tuple[str, ...]] | None = None  # whose goals the list items that follow are
     prev_index: int | None = None
     prev_actor: tuple[str, tuple[str, ...]] | None = None
     cands = _candidates(info, spans)
@@ -136,6 +143,8 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
             block = None
         if open_goal and not (cand.bullet and cand.text[:1].islower()):
             open_goal = None
+        if goal_list and not cand.bullet:
+            goal_list = None
         if block == "why":
             continue
         ctx = _context(info, cand.section)
@@ -146,6 +155,17 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
             prev_index, prev_actor = i, (actor, actors)
             continue
         if not parsed or len(parsed.split()) < 3 or parsed.endswith("?") or _GENERIC.search(parsed):
+            continue
+        listed = _GOAL_LIST.match(parsed)
+        if listed:
+            actor, actors = _resolve(np_actors(listed.group(1)), info, cand.section)
+            goal_list = (actor, actors) if actor else None
+            continue
+        due = find_due(parsed, ctx.period, ctx.min_year) if goal_list else None
+        if goal_list and due is not None and due.type in ("time", "period"):
+            actor, actors = goal_list  # "- Ventetiden … er højst fem dage i gennemsnit i 2028."
+            rows.append(_make(info, cand, actor, actors, "goal", ctx))
+            prev_index, prev_actor = i, (actor, actors)
             continue
         goal = _OPEN_GOAL.match(parsed)
         if goal:

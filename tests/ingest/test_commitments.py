@@ -165,6 +165,19 @@ def test_goal_bullets_inherit_the_open_goal() -> None:
     assert rows[0].statement == "forbedre den mentale sundhed hos børn og unge"
 
 
+def test_the_items_of_a_list_of_agreed_goals_are_the_goals_of_whoever_agreed_them() -> None:
+    text = (
+        "Opfølgning og mål\n"
+        "Regionen og kommunerne har aftalt to mål:\n"
+        "• Ventetiden fra udskrivelse til første træning er højst fem dage i gennemsnit i 2028.\n"
+        "• Andelen af akutte genindlæggelser inden for 30 dage er højst 10 procent i 2029.\n"
+        "Styregruppen mødes to gange årligt."
+    )
+    rows = run(text)
+    assert [(r.actor, r.kind, r.due) for r in rows] == [("parterne", "deadline", "i 2028"), ("parterne", "deadline", "i 2029")]
+    assert rows[0].statement.startswith("Ventetiden fra udskrivelse")  # its year, not "inden for 30 dage", is when
+
+
 def test_anaphoric_deadline_takes_the_actor_before_it() -> None:
     text = "Kommunerne og regionen beskriver konsekvenserne og udarbejder en implementeringsplan. Arbejdet færdiggøres primo 2015."
     rows = run(text)
