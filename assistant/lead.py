@@ -39,6 +39,7 @@ from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
 from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
 from ingest.commitments.actors import match_np
+from ingest.commitments.agents import sector_owner
 from ingest.commitments.dates import find_due
 from ingest.commitments.grammar import Context, first_hit
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS, TERM_COMPILED, WE
@@ -93,6 +94,9 @@ def _clean(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase).strip(" ,;:–-").rstrip(".")
 
 
+_OWNED = re.compile(r"([A-Za-zæøåÆØÅ]+s)\s+[a-zæøå-]+")
+
+
 def actor_phrase(text: str, actor: str = "") -> str:
     """The actor as the quote names it: the register's ``actor`` where the quote names it, else the clause's subject."""
     if actor:
@@ -112,6 +116,9 @@ def actor_phrase(text: str, actor: str = "") -> str:
         np = match_np(text, hit.start)
         if np:
             return _clean(np.group(0))
+        owned = _OWNED.match(text, hit.start)  # "Kommunens genoptræningsenhed kontakter …", "… af kommunens børneterapeuter"
+        if owned and sector_owner(owned.group(1)):
+            return _clean(owned.group(0))
     np = match_np(text, 0)
     if np and np.group(0).strip().lower() != "vi":
         return _clean(np.group(0))

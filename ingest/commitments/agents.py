@@ -36,6 +36,12 @@ def sector_owner(genitive: str) -> str | None:
 def named_agent(sentence: str) -> tuple[str, ...] | None:
     """The actors a passive of the main clause names as its agent, or None: a sector's body ("af kommunen",
     "af regionen og kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
+    found = agent_of(sentence)
+    return found[0] if found else None
+
+
+def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
+    """``named_agent`` and where in ``sentence`` the phrase that names it begins."""
     main = _ASIDE.sub("", sentence)
     rel = RELATIVE_CLAUSE.search(main)
     main = main[: rel.start()] if rel else main
@@ -47,9 +53,15 @@ def named_agent(sentence: str) -> tuple[str, ...] | None:
             continue  # "udbredes på tværs af hospitaler": a place, not an agent
         np = match_np(main, m.end())
         if np:
-            return tuple(np_actors(np.group(0)))
+            return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + np.group(0))
         owner = re.match(r"([a-zæøå]+s)\s+[a-zæøå]+", main[m.end():], re.IGNORECASE)
         body = sector_owner(owner.group(1)) if owner else None
         if body:
-            return (body,)
+            return (body,), _where(sentence, m.group(0) + owner.group(0))
     return None
+
+
+def _where(sentence: str, passive_and_agent: str) -> int:
+    """Where the agent of ``passive_and_agent`` ("kontaktes telefonisk af kommunen") begins in the sentence."""
+    at = sentence.find(passive_and_agent)
+    return at + passive_and_agent.lower().rindex(" af ") + 4 if at >= 0 else 0

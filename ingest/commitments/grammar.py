@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.commitments.actors import actors_in, match_np, np_actors
-from ingest.commitments.agents import GENITIVE_AGENT, RELATIVE_CLAUSE, named_agent, sector_owner
+from ingest.commitments.agents import GENITIVE_AGENT, RELATIVE_CLAUSE, agent_of, sector_owner
 from ingest.commitments.dates import Due, find_due
 from ingest.commitments.lexicon import (
     ADVERBS,
@@ -490,6 +490,6 @@ def classify_kind(cue: str, due: Due | None, ctx: Context, actor: str, statement
 def first_hit(text: str, ctx: Context) -> Hit | None:
     hits = _clause_hits(text, ctx)
     if not hits:
-        agent = named_agent(text)  # "Forældrene kontaktes … af kommunen": the agent acts, not the subject
-        return Hit(agent, "duty", text, 0) if agent else None
+        agent = agent_of(text)  # "Forældrene kontaktes … af kommunen": the agent acts, not the subject
+        return Hit(agent[0], "duty", text, agent[1]) if agent else None
     return min(hits, key=lambda h: h.start)

@@ -288,6 +288,10 @@ class TestLeadLine:
         assert actor_phrase("Regionen, kommunerne og almen praksis forpligter sig til analysen.", "parterne") == (
             "Regionen, kommunerne og almen praksis")
         assert actor_phrase("Planen følger borgeren hele vejen gennem forløbet.") == ""
+        # a passive's agent, not its subject; a body by whose unit or staff it is
+        assert actor_phrase("Forældrene kontaktes telefonisk af kommunen senest tre hverdage efter, at planen er modtaget.") == "kommunen"
+        assert actor_phrase("Genoptræning af børn under 18 år varetages af kommunens børneterapeuter.") == "kommunens børneterapeuter"
+        assert actor_phrase("Kommunens genoptræningsenhed kontakter borgeren inden for fire hverdage.") == "Kommunens genoptræningsenhed"
 
     def test_no_actor_lead_when_the_question_names_that_actor(self):
         quote = "Kommunerne udarbejder en fælles skabelon sammen med regionen og almen praksis."
