@@ -318,11 +318,18 @@ def period_lead(
 _DAY_OF = re.compile(r"(?<![\d.])(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 
 
+# what stands before the day an agreement starts or ends on: "gælder fra den", "til og med", "udløber den"
+_BOUND_CUE = re.compile(r"\b(?:fra|til|indtil|med|kraft|udløber|ophører|starter|begynder|slutter)(?:\s+og\s+med)?(?:\s+den)?\s+$",
+                        re.IGNORECASE)
+
+
 def _dated(sentence: str, year: int | None) -> str | None:
     """The day of ``year`` a sentence names ("1. april 2027", "31. marts 2030") as an ISO date, only where it
     names one day of that year."""
-    days = {date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1))).isoformat()
-            for m in _DAY_OF.finditer(sentence) if year and int(m.group(3)) == year and 1 <= int(m.group(1)) <= 31}
+    found = [m for m in _DAY_OF.finditer(sentence) if year and int(m.group(3)) == year and 1 <= int(m.group(1)) <= 31]
+    if len({m.group(0).lower() for m in found}) > 1:  # "gælder fra den 1. april 2027 … godkendt … den 14. januar 2027"
+        found = [m for m in found if _BOUND_CUE.search(sentence, max(0, m.start() - 30), m.start())]
+    days = {date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1))).isoformat() for m in found}
     return days.pop() if len(days) == 1 else None
 
 

@@ -272,7 +272,9 @@ _CLAUSE_JOIN = re.compile(r",\s+(?:og|men|mens|samt)\s+|;\s+")
 def _asked_clause(text: str, plan: QueryPlan) -> str:
     """Of a sentence of several main clauses, the one that holds more of what is asked than any other
     ("En medicingennemgang foretages … før udskrivelsen, og egen læge modtager epikrisen samme dag" for when
-    the GP gets the discharge letter: "samme dag", not "før udskrivelsen"); else the whole sentence."""
+    the GP gets the discharge letter: "samme dag", not "før udskrivelsen"; "… kontakter borgeren inden for fire
+    hverdage …, og genoptræningen starter senest syv kalenderdage …" for how many days before it starts);
+    else the whole sentence."""
     clauses = _CLAUSE_JOIN.split(text)
     if len(clauses) < 2:
         return text
@@ -321,7 +323,9 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
         phrase = (clause != text and _when_phrase(plan, clause)) or _when_phrase(plan, text)
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor|højst|within|at most)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
-        phrase = number_phrase(without_links(text), plan)
+        text = without_links(text)
+        clause = _asked_clause(text, plan)  # "…, og genoptræningen starter senest syv kalenderdage …": its count first
+        phrase = (clause != text and number_phrase(clause, plan)) or number_phrase(text, plan)
         key = {"money": "amount_lead", "share": "share_lead"}.get(number_kind(phrase), "number_lead")
     else:
         return ""

@@ -346,6 +346,13 @@ class TestLeadLine:
         assert type_lead(share, "Det drejer sig om ca. 15 % af de gravide.") == "Share according to the agreements: “ca. 15 %”."
         assert type_lead(_plan("number"), "Der er 19 kommuner i regionen.") == "Antal ifølge aftalerne: 19 kommuner."
 
+    def test_a_count_leads_from_the_clause_that_holds_what_is_asked(self):
+        days = dataclasses.replace(_plan("number", terms=(("dage",), ("genoptræningen",), ("starter",))),
+                                   unit=AskedUnit("thing", (("dage",),)))
+        quote = ("Kommunen kontakter borgeren inden for fire hverdage efter modtagelsen af planen, og genoptræningen starter "
+                 "senest syv kalenderdage efter udskrivelsen.")
+        assert type_lead(days, quote) == "Antal ifølge aftalerne: syv kalenderdage."
+
     def test_a_web_address_gives_no_number_or_time_lead(self):
         quote = "Se analysen http://www.kd-net.dk/media/2742822/Behovet-Januar-2013-FINAL.pdf"
         assert type_lead(_plan("number"), quote) == ""

@@ -160,6 +160,15 @@ def test_words_no_title_holds_name_no_document(question: str) -> None:
     assert asked_period(question, titles) is None
 
 
+def test_the_day_an_agreement_starts_or_ends_is_the_one_its_bound_names() -> None:
+    from assistant.doc_period import _dated
+
+    stated = "Aftalen gælder fra den 1. april 2027 til den 31. marts 2030 og er godkendt af udvalget den 14. januar 2027."
+    assert _dated(stated, 2027) == "2027-04-01"  # not the approval day of the same year
+    assert _dated(stated, 2030) == "2030-03-31"
+    assert _dated("Aftalen gælder for perioden 2027-2030.", 2027) is None  # a year only: the lead says the year
+
+
 def test_an_english_question_gets_an_english_lead(assistant: Assistant) -> None:
     answer = assistant.ask("When does the health agreement come into force?")
     assert answer.answer.startswith("Starts, according to the agreements: 1 January 2021. The agreements say (quoted in Danish):")
