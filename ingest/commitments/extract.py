@@ -16,6 +16,7 @@ from typing import Any
 from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.sentences import split_sentences
 from ingest.commitments.actors import combine_actors, match_np, np_actors
+from ingest.commitments.agents import sector_owner
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.document import DocInfo, doc_info
 from ingest.commitments.grammar import Context, agentless_hit, classify_kind, first_hit
@@ -148,6 +149,11 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         if block == "why":
             continue
         ctx = _context(info, cand.section)
+        tabled = _table_row(info, cand)
+        if tabled is not None:  # "Sende planen til kommunen | Sygehuset | Senest på udskrivningsdagen"
+            if tabled[0]:
+                rows.append(_make(info, cand, tabled[0], tabled[1], "duty", ctx))
+            continue
         parsed = _LEADING.sub("", cand.text).strip()
         if open_goal:
             actor, actors = open_goal
@@ -191,6 +197,48 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         rows.append(_make(info, cand, actor, actors, hit.cue, ctx, clause_start))
         prev_index, prev_actor = i, (actor, actors)
     return rows
+
+
+CELL = " | "
+"""How ``ingest.pdf_tables`` joins a table row's cells into one line."""
+# the header of a table's column of who does it: "Hvem", "Ansvarlig", "Ansvar", "Aktør", "Udføres af"
+_ACTOR_COLUMN = re.compile(r"^(?:hvem|ansvarlig\w*|ansvar|aktør\w*|udføres\s+af|udfører|who|responsible)$", re.IGNORECASE)
+
+
+def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, ...]] | None:
+    """For a row of a table whose header names a column of who does it: the actor its cell names (None where
+    it names none, and for the header row itself). None for any other line, which is read as a sentence."""
+    cells = cand.text.split(CELL)
+    if len(cells) < 2:
+        return None
+    header = _table_header(info.text, cand.start)
+    if header is None or len(header) != len(cells):
+        return None
+    column = next((k for k, h in enumerate(header) if _ACTOR_COLUMN.match(h.strip())), None)
+    if column is None:
+        return None
+    if [c.strip() for c in cells] == [h.strip() for h in header]:
+        return None, ()
+    cell = cells[column].strip()
+    owner = re.match(r"([A-Za-zæøåÆØÅ]+s)\s", cell)
+    named = np_actors(cell) or ([sector_owner(owner.group(1))] if owner and sector_owner(owner.group(1)) else [])
+    actor, actors = _resolve(named, info, cand.section) if named else (None, ())
+    return actor, actors
+
+
+def _table_header(text: str, start: int) -> list[str] | None:
+    """The cells of the first of the table lines right above (or at) ``start``: the table's header row."""
+    line_start = text.rfind("\n", 0, start) + 1
+    header = None
+    while True:
+        line_end = text.find("\n", line_start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if CELL not in line:
+            return header
+        header = line.split(CELL)
+        if line_start == 0:
+            return header
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
 
 
 def _same_paragraph_task(info: DocInfo, prev: _Candidate, cand: _Candidate, prev_actor: str) -> bool:

@@ -178,6 +178,24 @@ def test_the_items_of_a_list_of_agreed_goals_are_the_goals_of_whoever_agreed_the
     assert rows[0].statement.startswith("Ventetiden fra udskrivelse")  # its year, not "inden for 30 dage", is when
 
 
+def test_a_table_with_a_column_of_who_does_it_gives_a_row_per_task() -> None:
+    text = (
+        "Opgavefordeling\n"
+        "Opgave | Ansvarlig | Frist\n"
+        "Sende planen til kommunen | Sygehuset | Senest på udskrivningsdagen\n"
+        "Kontakte borgeren | Kommunens genoptræningsenhed | Inden for fire hverdage\n"
+        "Følge op på planen | Egen læge og hjemmesygeplejen | Inden for 14 dage\n"
+        "Klyngerne dækker hver et sygehus og dets kommuner.\n"
+        "Klynge | Sygehus | Kommuner\n"
+        "Klynge Syd | Nykøbing F. Sygehus | Guldborgsund og Lolland"
+    )
+    rows = run(text)
+    assert [(r.actor, r.due) for r in rows] == [
+        ("hospitalet", None), ("kommunen", "inden for fire hverdage"), ("parterne", "inden for 14 dage")]
+    assert rows[1].statement == "Kontakte borgeren | Kommunens genoptræningsenhed | Inden for fire hverdage"
+    # the header row is no task, and a table without a column of who does it gives none
+
+
 def test_anaphoric_deadline_takes_the_actor_before_it() -> None:
     text = "Kommunerne og regionen beskriver konsekvenserne og udarbejder en implementeringsplan. Arbejdet færdiggøres primo 2015."
     rows = run(text)
