@@ -147,6 +147,14 @@ def test_a_document_may_be_named_by_the_words_of_its_title(question: str, titled
     assert asked is not None and asked.titled == titled
 
 
+def test_an_english_question_names_a_danish_title_by_the_forms_of_its_words() -> None:
+    titles = {"genoptraening.pdf": "Samarbejdsaftale om genoptræning og hjælpemidler", "other.pdf": "Sundhedsaftale 2024-2027"}
+    terms = (("genoptræning", "rehabilitering", "rehabilitation"), ("hjælpemidler", "assistive devices"))
+    asked = asked_period("When does the agreement on rehabilitation and assistive devices expire?", titles, terms)
+    assert asked is not None and asked.titled == ("genoptraening.pdf",)
+    assert asked_period("When does the agreement on rehabilitation expire?", titles) is None  # no forms: no title holds it
+
+
 @pytest.mark.parametrize(
     "question",
     [
