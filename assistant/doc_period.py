@@ -267,12 +267,17 @@ def stating_row(snapshot: IndexSnapshot, doc: str, aspect: str = "span") -> int 
     if start is None:
         return None
     years = [re.compile(rf"(?<!\d){y}(?!\d)") for y in {start, end or start}]
-    if end is None or end == start:
-        span = years[0]
-    else:  # "2015-2018", "2015 – 18", "1. januar 2024 – 31. december 2027", "2025 til 2028"
-        span = re.compile(rf"(?<!\d){start}{_SEPARATOR}(?:\d{{1,2}}\.\s*\w+\s+)?(?:{end}|{str(end)[2:]})(?!\d)", re.IGNORECASE)
+    span = _span_pattern(start, end)
     worded = _first_row(snapshot, doc, lambda t: bool(_PERIOD_CUE.search(t)) and all(y.search(t) for y in years))
     return worded if worded is not None else _first_row(snapshot, doc, lambda t: bool(span.search(t)))
+
+
+def _span_pattern(start: int, end: int | None) -> re.Pattern[str]:
+    """A period from ``start`` to ``end`` as a text gives it: "2015-2018", "2015 – 18", "1. januar 2024 – 31. december
+    2027", "2025 til 2028"; the year alone for a period of one year."""
+    if end is None or end == start:
+        return re.compile(rf"(?<!\d){start}(?!\d)")
+    return re.compile(rf"(?<!\d){start}{_SEPARATOR}(?:\d{{1,2}}\.\s*\w+\s+)?(?:{end}|{str(end)[2:]})(?!\d)", re.IGNORECASE)
 
 
 def _first_row(snapshot: IndexSnapshot, doc: str, says: Callable[[str], bool]) -> int | None:
@@ -367,14 +372,36 @@ def period_answer(
 ) -> tuple[str, list[Citation]] | None:
     """The answer to a period question (``asked_period``), from the stored facts with the sentence of each
     document that states its period quoted; None when no document in scope states a period it can be quoted for."""
-    stated = [(d, row) for d in documents_for(asked, snapshot, in_scope, filters, day)
-              if (row := stating_row(snapshot, d, asked.aspect)) is not None]
+    stated: list[tuple[str, Candidate]] = []
+    for d in documents_for(asked, snapshot, in_scope, filters, day):
+        row = stating_row(snapshot, d, asked.aspect)
+        quote = _quote(snapshot, row, len(stated) + 1) if row is not None else None
+        if quote is None and asked.aspect not in ("approved", "parties"):
+            quote = _title_line(snapshot, d, len(stated) + 1)  # "Samarbejdsaftale om … på Fyn 2026-2029" and no sentence
+        if quote is not None:
+            stated.append((d, quote))
     if not stated:
         return None
     stated = stated[:MAX_DOCUMENTS]
-    quotes = [_quote(snapshot, row, rank) for rank, (_, row) in enumerate(stated, start=1)]
-    quoted = {d: str(snapshot.sentence_rows[row]["text"]) for d, row in stated}
-    return compose(plan, quotes, snapshot, lead=period_lead(asked, snapshot, [d for d, _ in stated], plan.lang, day, quoted))
+    quoted = {d: q.text for d, q in stated}
+    return compose(plan, [q for _, q in stated], snapshot,
+                   lead=period_lead(asked, snapshot, [d for d, _ in stated], plan.lang, day, quoted))
+
+
+def _title_line(snapshot: IndexSnapshot, doc: str, rank: int) -> Candidate | None:
+    """The document's first line as a quote, where it gives the period the facts hold and no sentence states it
+    (a title, which is no sentence of a passage: "Samarbejdsaftale om det nære sundhedsvæsen på Fyn 2026-2029")."""
+    facts = facts_of(snapshot.document_metas().get(doc) or {})
+    text = str((snapshot.documents.get(doc) or {}).get("text") or "")
+    first = re.search(r"\S[^\n]*", text)
+    if facts.period_from is None or first is None or not _span_pattern(facts.period_from, facts.period_to).search(first.group(0)):
+        return None
+    start, end = first.start(), first.start() + len(first.group(0).rstrip())
+    chunk = next((c for c in snapshot.chunks if c.doc == doc and c.start <= start and end <= c.end), None)
+    if chunk is None:
+        return None
+    return Candidate(passage=as_passage(chunk, rank, 1.0), doc_span=(start, end), text=text[start:end], cos=1.0, coverage=1.0,
+                     matched=frozenset(), fit=1.0, score=1.0, order=0, section=chunk.section)
 
 
 def _quote(snapshot: IndexSnapshot, row: int, rank: int) -> Candidate:

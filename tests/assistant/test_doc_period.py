@@ -247,3 +247,19 @@ def test_the_parties_are_those_ingest_read(assistant: Assistant) -> None:
     answer = assistant.ask("Hvem er parterne i sundhedsaftalen?")
     assert answer.answer.startswith("Parter ifølge aftalerne: Region Syddanmark, 22 kommuner og almen praksis.")
     assert "Aftalen er indgået mellem Region Syddanmark, de 22 kommuner og almen praksis." in answer.answer
+
+
+def test_a_period_stated_only_in_the_title_is_quoted_from_the_title(tmp_path: Path) -> None:
+    """A document whose first line is the only place that gives its period: the period question quotes that line."""
+    text = ("Samarbejdsaftale om det nære sundhedsvæsen på Fyn 2026-2029\n\n1. Indledning\n"
+            "Denne aftale beskriver samarbejdet mellem regionen og de fynske kommuner om udskrivning.\n"
+            "Hospitalet sender en udskrivningsrapport til kommunen senest på udskrivningsdagen.\n")
+    write(tmp_path / "docs" / "fyn-samarbejdsaftale.txt", text.encode())
+    settings = hash_settings(tmp_path / "data", ingest={"catalog": False})
+    assert run_ingest([tmp_path / "docs"], settings).ok
+    answer = Assistant(settings.model_copy(update={"today": DAY})).ask("hvornår udløber samarbejdsaftalen på Fyn?")
+    assert not answer.refused
+    assert answer.answer.startswith("Udløber ifølge aftalerne: med udgangen af 2029.")
+    assert "Samarbejdsaftale om det nære sundhedsvæsen på Fyn 2026-2029" in answer.answer
+    assert [c.doc for c in answer.citations] == ["fyn-samarbejdsaftale.txt"]
+
