@@ -69,7 +69,7 @@ def find_tables(
         rows = _ruled_rows(run, ruled, len(cols)) or _rows(run, len(cols))
         if len(rows) >= 2:
             members = [f for b, _ in run for f in b]
-            lines = [" | ".join(" ".join(cell) for cell in row) for row in rows]
+            lines = [CELL.join(" ".join(cell) for cell in row) for row in rows]
             tables.append(
                 Block(
                     "table", lines, number,
@@ -85,6 +85,8 @@ def find_tables(
     return tables, [f for f in frags if id(f) not in used]
 
 
+CELL = " | "
+"""How a table row's cells are joined into its one line (what the register reads a row by)."""
 NEARER = 0.75
 """A wrapped cell's line joins the row below only this much nearer to it than to the row above: rows
 set line under line without spacing (a top-aligned table) have their wrapped lines as near to both."""

@@ -23,6 +23,7 @@ from ingest.commitments.grammar import Context, agentless_hit, classify_kind, fi
 from ingest.commitments.lexicon import NP, SECTOR_ACTORS, WE
 from ingest.commitments.record import Commitment, commitment_id
 from ingest.commitments.topics import find_situation, find_topic
+from ingest.pdf_tables import CELL
 from ingest.split import SECTION_SEPARATOR
 
 _GENERIC = re.compile(r"\bgøre\s+en\s+forskel\b|\bvil\s+gerne\b|\bhar\s+en\s+ambition\b", re.IGNORECASE)
@@ -199,8 +200,6 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
     return rows
 
 
-CELL = " | "
-"""How ``ingest.pdf_tables`` joins a table row's cells into one line."""
 # the header of a table's column of who does it: "Hvem", "Ansvarlig", "Ansvar", "Aktør", "Udføres af"
 _ACTOR_COLUMN = re.compile(r"^(?:hvem|ansvarlig\w*|ansvar|aktør\w*|udføres\s+af|udfører|who|responsible)$", re.IGNORECASE)
 
@@ -220,10 +219,10 @@ def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, 
     if [c.strip() for c in cells] == [h.strip() for h in header]:
         return None, ()
     cell = cells[column].strip()
-    owner = re.match(r"([A-Za-zæøåÆØÅ]+s)\s", cell)
-    named = np_actors(cell) or ([sector_owner(owner.group(1))] if owner and sector_owner(owner.group(1)) else [])
-    actor, actors = _resolve(named, info, cand.section) if named else (None, ())
-    return actor, actors
+    owner = re.match(r"([A-Za-zæøåÆØÅ]+s)\s", cell)  # "Kommunens genoptræningsenhed"
+    body = sector_owner(owner.group(1)) if owner else None
+    named = np_actors(cell) or ([body] if body else [])
+    return _resolve(named, info, cand.section) if named else (None, ())
 
 
 def _table_header(text: str, start: int) -> list[str] | None:
