@@ -380,9 +380,10 @@ def period_answer(
             quote = _title_line(snapshot, d, len(stated) + 1)  # "Samarbejdsaftale om … på Fyn 2026-2029" and no sentence
         if quote is not None:
             stated.append((d, quote))
+        if len(stated) == MAX_DOCUMENTS:
+            break  # a lead that lists more is no longer read at a glance; and a title is sought by scanning passages
     if not stated:
         return None
-    stated = stated[:MAX_DOCUMENTS]
     quoted = {d: q.text for d, q in stated}
     return compose(plan, [q for _, q in stated], snapshot,
                    lead=period_lead(asked, snapshot, [d for d, _ in stated], plan.lang, day, quoted))

@@ -77,7 +77,9 @@ def start_first_ingest(assistant: Assistant, settings: Settings, again: bool = F
         if job is None or job.finished.is_set() and not again:
             job = FirstIngest(again=again)
             jobs[key] = job
-            threading.Thread(target=job.run, args=(assistant, ingest_lock(key)), name="aftale-first-ingest", daemon=True).start()
+            # the data directory's one lock: an upload or a library change waits for it, and it for them
+            lock = ingest_lock(str(settings.data_dir))
+            threading.Thread(target=job.run, args=(assistant, lock), name="aftale-first-ingest", daemon=True).start()
     return job
 
 
