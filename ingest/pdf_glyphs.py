@@ -78,8 +78,7 @@ def page_layout(page: pdfium.PdfPage, number: int) -> PageLayout:
         chars = _chars(textpage, height)
     finally:
         textpage.close()
-    rects = _shaded_rects(page, height)
-    rules, walls = _rules(page, height)
+    rects, rules, walls = _drawn(page, height)
     frags = _fragments(chars, walls)
     for f in frags:
         cx, cy = (f.x0 + f.x1) / 2, (f.top + f.bottom) / 2
@@ -387,35 +386,27 @@ def _lift_markers(frags: list[Frag]) -> list[Frag]:
     return keep
 
 
-def _shaded_rects(page: pdfium.PdfPage, height: float) -> list[tuple[float, float, float, float]]:
-    """Filled rectangles big enough to hold text (fact boxes, sidebars, table headers)."""
-    rects = []
+def _drawn(page: pdfium.PdfPage, height: float) -> tuple[
+    list[tuple[float, float, float, float]], list[tuple[float, float, float]], list[tuple[float, float, float]]
+]:
+    """What the page draws besides text, in one pass over its paths:
+
+    - filled rectangles big enough to hold text (fact boxes, sidebars, table headers);
+    - horizontal lines as (x0, x1, y), what parts a table's rows where they are ruled;
+    - vertical lines as (x, top, bottom), what parts its cells.
+
+    A line is a thin path's middle, or an edge of a stroked rectangle (a table cell's border)."""
+    rects, rules, walls = [], [], []
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
         left, bottom, right, top = obj.get_bounds()
-        if top - bottom < 8 or right - left < 30:
-            continue
         pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke)
-        if not fill_mode.value:
-            continue
-        pdfium_c.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a)
-        if min(r.value, g.value, b.value) > 250 or a.value == 0:
-            continue  # white fill: a background, not a box
-        rects.append((left, height - top, right, height - bottom))
-    return rects
-
-
-def _rules(page: pdfium.PdfPage, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
-    """The page's drawn lines: horizontal ones as (x0, x1, y), what parts a table's rows where they
-    are ruled, and vertical ones as (x, top, bottom), what parts its cells; a thin path's middle, or
-    the edges of a stroked rectangle (a table cell's border)."""
-    rules, walls = [], []
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke)
-        left, bottom, right, top = obj.get_bounds()
         wide, tall = right - left, top - bottom
+        if tall >= 8 and wide >= 30 and fill_mode.value:
+            pdfium_c.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a)
+            if min(r.value, g.value, b.value) <= 250 and a.value != 0:  # a white fill is a background, not a box
+                rects.append((left, height - top, right, height - bottom))
         if tall <= 3 and wide >= 10:  # a line, stroked or drawn as a thin filled bar
             rules.append((left, right, height - (top + bottom) / 2))
         elif wide <= 3 and tall >= 10:
@@ -423,7 +414,7 @@ def _rules(page: pdfium.PdfPage, height: float) -> tuple[list[tuple[float, float
         elif stroke.value and wide >= 10 and tall >= 10 and pdfium_c.FPDFPath_CountSegments(obj.raw) <= 5:  # a rectangle, no curve
             rules += [(left, right, height - top), (left, right, height - bottom)]
             walls += [(left, height - top, height - bottom), (right, height - top, height - bottom)]
-    return rules, walls
+    return rects, rules, walls
 
 
 @dataclass

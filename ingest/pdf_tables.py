@@ -66,7 +66,8 @@ def find_tables(
             run.append((b, idx))
             last = b[0].baseline
             j += 1
-        rows = _ruled_rows(run, ruled, len(cols)) or _rows(run, len(cols))
+        keys = _between_rules(run, ruled) or _nearest_opening(run)
+        rows = _cells(run, keys, len(cols)) if keys else []
         if len(rows) >= 2:
             members = [f for b, _ in run for f in b]
             lines = [CELL.join(" ".join(cell) for cell in row) for row in rows]
@@ -96,30 +97,35 @@ def _opens_row(idx: list[int]) -> bool:
     return len(idx) >= 2 and 0 in idx
 
 
-def _rows(run: list[tuple[list[Frag], list[int]]], width: int) -> list[list[list[str]]]:
-    """The cells of each row of ``run``: every band that opens no row joins the nearest row opening
-    (by baseline; the one above unless the one below is clearly nearer), in reading order."""
+def _nearest_opening(run: list[tuple[list[Frag], list[int]]]) -> list[int]:
+    """The row of each band of ``run`` (the index of the band that opens it): every band that opens no row
+    joins the nearest row opening by baseline (the one above unless the one below is clearly nearer);
+    [] where no band opens a row."""
     openers = [k for k, (_, idx) in enumerate(run) if _opens_row(idx)]
     if not openers:
         return []
-    owner: dict[int, int] = {}
+    owner: list[int] = []
     for k, (band, _) in enumerate(run):
-        if k in openers:
-            owner[k] = k
-            continue
-        above = max((o for o in openers if o < k), default=None)
+        above = max((o for o in openers if o <= k), default=None)
         below = min((o for o in openers if o > k), default=None)
-        if above is None:
-            owner[k] = below
-            continue
-        to_above = band[0].baseline - run[above][0][0].baseline
-        to_below = run[below][0][0].baseline - band[0].baseline if below is not None else float("inf")
-        owner[k] = below if to_below < NEARER * to_above else above
-    rows = {o: [[] for _ in range(width)] for o in openers}
-    for k, (band, idx) in enumerate(run):
+        if above == k or below is None and above is not None:
+            owner.append(above)
+        elif above is None:
+            owner.append(below)
+        else:
+            to_above = band[0].baseline - run[above][0][0].baseline
+            to_below = run[below][0][0].baseline - band[0].baseline
+            owner.append(below if to_below < NEARER * to_above else above)
+    return owner
+
+
+def _cells(run: list[tuple[list[Frag], list[int]]], keys: list[int], width: int) -> list[list[list[str]]]:
+    """The cells of each row, rows in the order of their keys (one key per band of ``run``)."""
+    rows = {key: [[] for _ in range(width)] for key in sorted(set(keys))}
+    for (band, idx), key in zip(run, keys):
         for f, c in zip(band, idx):
-            rows[owner[k]][c].append(f.text)
-    return [rows[o] for o in openers]
+            rows[key][c].append(f.text)
+    return list(rows.values())
 
 
 def _rules_across(header: list[Frag], rules: Sequence[tuple[float, float, float]]) -> list[float]:
@@ -133,25 +139,18 @@ def _rules_across(header: list[Frag], rules: Sequence[tuple[float, float, float]
     return ys
 
 
-def _ruled_rows(run: list[tuple[list[Frag], list[int]]], ruled: list[float], width: int) -> list[list[list[str]]]:
-    """The rows of ``run`` between ``ruled`` lines, or [] where the rules do not part its rows as
-    finely as its row openings do (a rule under the header only, a table ruled in part)."""
-    groups: dict[int, list[tuple[list[Frag], list[int]]]] = {}
-    for band, idx in run:
+def _between_rules(run: list[tuple[list[Frag], list[int]]], ruled: list[float]) -> list[int]:
+    """The row of each band of ``run`` by the ``ruled`` lines it lies between, or [] where the rules do not
+    part its rows as finely as its row openings do (a rule under the header only, a table ruled in part)."""
+    keys: list[int] = []
+    for band, _ in run:
         slot = next((k for k in range(len(ruled) - 1) if ruled[k] < band[0].baseline < ruled[k + 1]), None)
         if slot is None:
             return []
-        groups.setdefault(slot, []).append((band, idx))
-    if len(groups) < 2 or len(groups) < sum(_opens_row(idx) for _, idx in run):
+        keys.append(slot)
+    if len(set(keys)) < 2 or len(set(keys)) < sum(_opens_row(idx) for _, idx in run):
         return []
-    rows = []
-    for slot in sorted(groups):
-        row: list[list[str]] = [[] for _ in range(width)]
-        for band, idx in groups[slot]:
-            for f, c in zip(band, idx):
-                row[c].append(f.text)
-        rows.append(row)
-    return rows
+    return keys
 
 
 def _column(f: Frag, cols: list[tuple[float, float]]) -> int | None:
