@@ -245,8 +245,7 @@ class Assistant:
         plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
         flt, sc = self._scoped(q, filters, snap, plan.regions)
         # a question about a document's own period is answered from the facts stored with the index
-        titles = {d: str(m.get("title") or "") for d, m in snap.document_metas().items()}
-        period = None if sc.absent else asked_period(q, titles, plan.key_terms)
+        period = None if sc.absent else asked_period(q, snap.document_metas(), plan.key_terms)
         in_scope = sorted({d for side in plan.sides for d in side.docs}) if plan.sides else sc.docs
         facts = None if period is None else period_answer(period, plan, snap, in_scope, flt, sc.day)
         if plan.sides and facts is None:

@@ -35,7 +35,7 @@ from assistant.types import Passage
 from foundation.text.bullets import BULLET
 from foundation.text.tokens import stem
 from index.snapshot import IndexSnapshot
-from ingest.commitments.agents import named_agent
+from ingest.commitments.agents import agent_of
 from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
 
 # The actor, time and number words come from the register's lexicon: one list for both sides.
@@ -159,7 +159,7 @@ def type_fit(plan: QueryPlan, text: str) -> float:
         if not m or plan.unit is not None and not speaks_of_money(text):  # "hvem betaler": an actor that pays
             return 0.0
         # a passive that names its agent says who as plainly ("… varetages af kommunens børneterapeuter")
-        return 1.0 if m.start() < 40 or _RESPONSIBLE.search(text) or named_agent(text) else 0.5
+        return 1.0 if m.start() < 40 or _RESPONSIBLE.search(text) or agent_of(text) else 0.5
     if qtype == "when":  # a frequency or a span where that is what is asked (the test ``missing_asked`` makes)
         if asks_frequency(plan.original):
             return 1.0 if frequency_phrase(text) else 0.0

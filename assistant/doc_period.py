@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from assistant.candidates import Candidate
 from assistant.compose import compose
@@ -150,11 +151,12 @@ def states_a_year(text: str) -> bool:
 
 
 def asked_period(
-    question: str, titles: Mapping[str, str] | None = None, terms: Iterable[Iterable[str]] = ()
+    question: str, metas: Mapping[str, Mapping[str, Any]] | None = None, terms: Iterable[Iterable[str]] = ()
 ) -> PeriodQuestion | None:
     """The period question ``question`` asks, or None when it asks about anything else too.
 
-    With ``titles`` (document → title), a question may also name its document by words of its title:
+    With ``metas`` (document → its stored facts, ``IndexSnapshot.document_metas``), a question may also name
+    its document by words of its title:
     "hvornår udløber samarbejdsaftalen på Fyn?" asks about the document titled "Samarbejdsaftale om det
     nære sundhedsvæsen på Fyn 2026–2029", where an agreement on one matter ("samarbejdsaftalen") or a
     place that is no region ("Fyn") alone names no document. Every such word must be in one title, itself or
@@ -183,7 +185,7 @@ def asked_period(
         named, kinds = True, {"aftale"}
     rest = _YEARS.sub(" ", REGION_PATTERN.sub(" ", _REGION_NAMES.sub(" ", rest)))
     other = [w.strip("'-") for w in _WORD.findall(rest) if w.strip("'-") not in _SMALL and len(w.strip("'-")) > 2]
-    titled = _titled(other, titles or {}, terms) if other and (named or any(_ANY_AGREEMENT.fullmatch(w) for w in other)) else None
+    titled = _titled(other, metas or {}, terms) if other and (named or any(_ANY_AGREEMENT.fullmatch(w) for w in other)) else None
     if not named and not titled:
         return None
     if other and not titled:
@@ -196,7 +198,7 @@ def asked_period(
     return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current, years)
 
 
-def _titled(words: list[str], titles: Mapping[str, str], terms: Iterable[Iterable[str]] = ()) -> tuple[str, ...] | None:
+def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Iterable[Iterable[str]] = ()) -> tuple[str, ...] | None:
     """The documents whose title holds every one of ``words`` (a word or its inflection: "samarbejdsaftalen"
     in "Samarbejdsaftale om …"; or a form of it among ``terms``), or None."""
     groups = [[a.lower() for a in g] for g in terms]
@@ -204,8 +206,8 @@ def _titled(words: list[str], titles: Mapping[str, str], terms: Iterable[Iterabl
     def holds(title_words: list[str], word: str) -> bool:
         forms = {word} | {a for g in groups if any(word in a.split() for a in g) for a in g if " " not in a}
         return any(_same_word(f, t) for f in forms for t in title_words)
-    docs = tuple(sorted(d for d, title in titles.items()
-                        if all(holds([w.lower() for w in _WORD.findall(str(title))], w) for w in words)))
+    docs = tuple(sorted(d for d, meta in metas.items()
+                        if all(holds([w.lower() for w in _WORD.findall(str(meta.get("title") or ""))], w) for w in words)))
     return docs or None
 
 

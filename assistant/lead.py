@@ -10,6 +10,7 @@ sentence, never written: where the quote does not state it, there is no lead lin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.asked import (
     ABOUT,
@@ -39,7 +40,7 @@ from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
 from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
 from ingest.commitments.actors import match_np
-from ingest.commitments.agents import sector_owner
+from ingest.commitments.agents import owned_at
 from ingest.commitments.dates import find_due
 from ingest.commitments.grammar import Context, first_hit
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS, TERM_COMPILED, WE
@@ -94,9 +95,6 @@ def _clean(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase).strip(" ,;:–-").rstrip(".")
 
 
-_OWNED = re.compile(r"([A-Za-zæøåÆØÅ]+s)\s+[a-zæøå-]+")
-
-
 def actor_phrase(text: str, actor: str = "") -> str:
     """The actor as the quote names it: the register's ``actor`` where the quote names it, else the clause's subject."""
     if actor:
@@ -116,9 +114,9 @@ def actor_phrase(text: str, actor: str = "") -> str:
         np = match_np(text, hit.start)
         if np:
             return _clean(np.group(0))
-        owned = _OWNED.match(text, hit.start)  # "Kommunens genoptræningsenhed kontakter …", "… af kommunens børneterapeuter"
-        if owned and sector_owner(owned.group(1)):
-            return _clean(owned.group(0))
+        owned = owned_at(text, hit.start)  # "Kommunens genoptræningsenhed kontakter …", "… af kommunens børneterapeuter"
+        if owned:
+            return _clean(owned[1].group(0))
     np = match_np(text, 0)
     if np and np.group(0).strip().lower() != "vi":
         return _clean(np.group(0))
@@ -284,6 +282,12 @@ def _asked_clause(text: str, plan: QueryPlan) -> str:
     return clauses[held.index(best)] if best and held.count(best) == 1 else text
 
 
+def _clause_first(text: str, plan: QueryPlan, read: Callable[[str], str]) -> str:
+    """What ``read`` finds in the clause that holds what is asked (``_asked_clause``), else in the whole sentence."""
+    clause = _asked_clause(text, plan)
+    return (clause != text and read(clause)) or read(text)
+
+
 def _when_phrase(plan: QueryPlan, text: str) -> str:
     """The time a when-question asks for, as ``text`` states it ("" for none)."""
     if asks_frequency(plan.original):
@@ -319,13 +323,11 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
             return ""  # the actor does something else than what is asked (who pays: any word of paying, above)
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count
-        clause = _asked_clause(text, plan)  # its time first, where it states one
-        phrase = (clause != text and _when_phrase(plan, clause)) or _when_phrase(plan, text)
+        phrase = _clause_first(text, plan, lambda part: _when_phrase(plan, part))  # its time first, where it states one
         key = "deadline_lead" if re.match(r"(senest|inden|indenfor|højst|within|at most)\b", phrase, re.IGNORECASE) else "time_lead"
     elif plan.qtype == "number":
         text = without_links(text)
-        clause = _asked_clause(text, plan)  # "…, og genoptræningen starter senest syv kalenderdage …": its count first
-        phrase = (clause != text and number_phrase(clause, plan)) or number_phrase(text, plan)
+        phrase = _clause_first(text, plan, lambda part: number_phrase(part, plan))  # "…, og genoptræningen starter senest syv kalenderdage …"
         key = {"money": "amount_lead", "share": "share_lead"}.get(number_kind(phrase), "number_lead")
     else:
         return ""

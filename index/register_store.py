@@ -36,7 +36,10 @@ shared by the generations (``index.register_library``), so an ingest writes what
 5: the library's actors table also holds each row's kind and version key (an actor's rows counted from its index);
 6: the same format under new rules (a goal with a due time is a row), so an ingest extracts every document's rows anew;
 7: the same again (a hospital's department, "sygehusafdelingen", acts for the hospital; a goal is due by its year; a
-passive's agent named by whose staff it is, "af kommunens sygeplejerske", is that body; "senest kl. 12 dagen før" is due).
+passive's agent named by whose staff it is, "af kommunens sygeplejerske", is that body; "senest kl. 12 dagen før" is due);
+8: the same again (a subject named by whose unit or staff it is, "Kommunens genoptræningsenhed", and a passive's named
+agent, "kontaktes af kommunen", give that body); 9: the same again (the items of a list of agreed goals); 10: the same
+again (a row of a table whose header has a column of who does it).
 A file written by ``write_rows`` (a register of its own) stays version 3."""
 OWN_VERSION = "3"
 """The version of a register file that holds its rows itself (``write_rows``)."""

@@ -33,15 +33,21 @@ def sector_owner(genitive: str) -> str | None:
     return owners[0] if len(owners) == 1 else None
 
 
-def named_agent(sentence: str) -> tuple[str, ...] | None:
-    """The actors a passive of the main clause names as its agent, or None: a sector's body ("af kommunen",
-    "af regionen og kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
-    found = agent_of(sentence)
-    return found[0] if found else None
+_OWNED = re.compile(r"([A-Za-zæøåÆØÅ]+s)\s+[a-zæøå-]+")
+
+
+def owned_at(text: str, pos: int = 0) -> tuple[str, re.Match[str]] | None:
+    """The sector's body that owns the staff or unit named at ``pos`` ("Kommunens genoptræningsenhed",
+    "kommunens børneterapeuter"), with the phrase's match; None where none does."""
+    m = _OWNED.match(text, pos)
+    body = sector_owner(m.group(1)) if m else None
+    return (body, m) if body else None
 
 
 def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
-    """``named_agent`` and where in ``sentence`` the phrase that names it begins."""
+    """The actors a passive of the main clause names as its agent, and where in ``sentence`` the phrase that
+    names it begins; None where it names none. The agent is a sector's body ("af kommunen", "af regionen og
+    kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
     main = _ASIDE.sub("", sentence)
     rel = RELATIVE_CLAUSE.search(main)
     main = main[: rel.start()] if rel else main
@@ -54,10 +60,9 @@ def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
         np = match_np(main, m.end())
         if np:
             return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + np.group(0))
-        owner = re.match(r"([a-zæøå]+s)\s+[a-zæøå]+", main[m.end():], re.IGNORECASE)
-        body = sector_owner(owner.group(1)) if owner else None
-        if body:
-            return (body,), _where(sentence, m.group(0) + owner.group(0))
+        owned = owned_at(main, m.end())
+        if owned:
+            return (owned[0],), _where(sentence, m.group(0) + owned[1].group(0))
     return None
 
 

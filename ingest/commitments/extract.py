@@ -16,7 +16,7 @@ from typing import Any
 from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.sentences import split_sentences
 from ingest.commitments.actors import combine_actors, match_np, np_actors
-from ingest.commitments.agents import sector_owner
+from ingest.commitments.agents import owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.document import DocInfo, doc_info
 from ingest.commitments.grammar import Context, agentless_hit, classify_kind, first_hit
@@ -219,9 +219,8 @@ def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, 
     if [c.strip() for c in cells] == [h.strip() for h in header]:
         return None, ()
     cell = cells[column].strip()
-    owner = re.match(r"([A-Za-zæøåÆØÅ]+s)\s", cell)  # "Kommunens genoptræningsenhed"
-    body = sector_owner(owner.group(1)) if owner else None
-    named = np_actors(cell) or ([body] if body else [])
+    owned = owned_at(cell)  # "Kommunens genoptræningsenhed"
+    named = np_actors(cell) or ([owned[0]] if owned else [])
     return _resolve(named, info, cand.section) if named else (None, ())
 
 

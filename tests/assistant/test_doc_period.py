@@ -141,18 +141,20 @@ def test_an_end_the_quote_states_by_its_year_only_is_the_end_of_that_year(assist
     ],
 )
 def test_a_document_may_be_named_by_the_words_of_its_title(question: str, titled: tuple[str, ...]) -> None:
-    titles = {"fyn.pdf": "Samarbejdsaftale om det nære sundhedsvæsen på Fyn 2026-2029",
-              "genoptraening.pdf": "Samarbejdsaftale om genoptræning og hjælpemidler", "other.pdf": "Sundhedsaftale 2024-2027"}
-    asked = asked_period(question, titles)
+    metas = {"fyn.pdf": {"title": "Samarbejdsaftale om det nære sundhedsvæsen på Fyn 2026-2029"},
+             "genoptraening.pdf": {"title": "Samarbejdsaftale om genoptræning og hjælpemidler"},
+             "other.pdf": {"title": "Sundhedsaftale 2024-2027"}}
+    asked = asked_period(question, metas)
     assert asked is not None and asked.titled == titled
 
 
 def test_an_english_question_names_a_danish_title_by_the_forms_of_its_words() -> None:
-    titles = {"genoptraening.pdf": "Samarbejdsaftale om genoptræning og hjælpemidler", "other.pdf": "Sundhedsaftale 2024-2027"}
+    metas = {"genoptraening.pdf": {"title": "Samarbejdsaftale om genoptræning og hjælpemidler"},
+             "other.pdf": {"title": "Sundhedsaftale 2024-2027"}}
     terms = (("genoptræning", "rehabilitering", "rehabilitation"), ("hjælpemidler", "assistive devices"))
-    asked = asked_period("When does the agreement on rehabilitation and assistive devices expire?", titles, terms)
+    asked = asked_period("When does the agreement on rehabilitation and assistive devices expire?", metas, terms)
     assert asked is not None and asked.titled == ("genoptraening.pdf",)
-    assert asked_period("When does the agreement on rehabilitation expire?", titles) is None  # no forms: no title holds it
+    assert asked_period("When does the agreement on rehabilitation expire?", metas) is None  # no forms: no title holds it
 
 
 @pytest.mark.parametrize(
@@ -164,8 +166,8 @@ def test_an_english_question_names_a_danish_title_by_the_forms_of_its_words() ->
     ],
 )
 def test_words_no_title_holds_name_no_document(question: str) -> None:
-    titles = {"genoptraening.pdf": "Samarbejdsaftale om genoptræning og hjælpemidler"}
-    assert asked_period(question, titles) is None
+    metas = {"genoptraening.pdf": {"title": "Samarbejdsaftale om genoptræning og hjælpemidler"}}
+    assert asked_period(question, metas) is None
 
 
 def test_the_day_an_agreement_starts_or_ends_is_the_one_its_bound_names() -> None:
