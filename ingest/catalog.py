@@ -221,9 +221,10 @@ def catalog_entry(name: str, catalog: Mapping[str, DocMeta]) -> DocMeta | None:
     return _lookup(name, catalog)
 
 
-def guess_meta(path: Path, pdf_info: Mapping[str, str] | None = None) -> DocMeta:
-    """Title, region, year, period and kind guessed from the file name and the PDF's document info."""
-    return _guess_meta(Path(path), pdf_info or {})
+def guess_meta(path: Path, pdf_info: Mapping[str, str] | None = None, first_line: str | None = None) -> DocMeta:
+    """Title, region, year, period and kind guessed from the file name and the PDF's document info; the title
+    from the PDF's ``/Title``, else ``first_line`` (the document's own, where it reads as a title), else the name."""
+    return _guess_meta(Path(path), pdf_info or {}, first_line)
 
 
 def meta_for(path: Path, catalog: Mapping[str, DocMeta], pdf_info: Mapping[str, str] | None = None) -> DocMeta:
@@ -256,20 +257,14 @@ def _lookup(name: str, catalog: Mapping[str, DocMeta]) -> DocMeta | None:
     return None
 
 
-def titled_in_pdf(path: Path, pdf_info: Mapping[str, str] | None) -> bool:
-    """Whether the PDF's document info gives a real title (not empty, a placeholder or the file name)."""
-    info = {str(k).lstrip("/").lower(): str(v) for k, v in (pdf_info or {}).items() if v is not None}
-    return _usable_pdf_title(info.get("title"), unicodedata.normalize("NFC", Path(path).stem)) is not None
-
-
-def _guess_meta(path: Path, pdf_info: Mapping[str, str]) -> DocMeta:
+def _guess_meta(path: Path, pdf_info: Mapping[str, str], first_line: str | None = None) -> DocMeta:
     info = {str(k).lstrip("/").lower(): str(v) for k, v in pdf_info.items() if v is not None}
     stem = unicodedata.normalize("NFC", path.stem)
     pdf_title = _usable_pdf_title(info.get("title"), stem)
     haystack = " ".join((stem, pdf_title or "", info.get("subject", ""), info.get("keywords", "")))
     period = _find_period(stem) or _find_period(haystack)
     return DocMeta(
-        title=pdf_title or _title_from_name(stem) or path.name,
+        title=pdf_title or first_line or _title_from_name(stem) or path.name,
         region=_guess_region(haystack),
         period=period,
         year=_find_year(stem) or _find_year(pdf_title or "") or _year_from_pdf_date(info.get("creationdate")),

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from foundation.records import PAGE_SEPARATOR, DocMeta, Page
-from ingest.catalog import catalog_entry, guess_meta, titled_in_pdf
+from ingest.catalog import catalog_entry, guess_meta
 from ingest.facts import KIND_ALIASES, PROPOSAL_KINDS, DocFacts, infer_facts
 
 FIRST_PAGES = 2  # title page and preface of a paged document
@@ -41,10 +40,8 @@ def document_meta(
         pdf_info: The PDF's document info (``/Title`` ...).
     """
     path = Path(path)
-    guessed = guess_meta(path, pdf_info)
     texts = [p.text for p in pages]
-    if not titled_in_pdf(path, pdf_info) and (heading := title_line(texts[0] if texts else "")):
-        guessed = replace(guessed, title=heading)  # the document's own first line, not its file name
+    guessed = guess_meta(path, pdf_info, title_line(texts[0] if texts else ""))  # its own first line before its file name
     first = PAGE_SEPARATOR.join(texts[:FIRST_PAGES]) if has_pages else None
     info = {str(k).lstrip("/").lower(): v for k, v in (pdf_info or {}).items()}
     facts = infer_facts(PAGE_SEPARATOR.join(texts), first, path.name, info.get("title"))
