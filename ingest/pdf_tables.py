@@ -1,8 +1,9 @@
 """Tables from aligned fragments: one ``cell | cell | cell`` line per row.
 
 A step of ``ingest.pdf_layout``: bands of fragments on one baseline, aligned in three or
-more columns on consecutive bands, are a table; the rows keep together as one block so a
-row can be found and quoted as a row.
+more columns on consecutive bands, are a table; so are two such columns where drawn lines part
+their rows (two columns alone may be a page set in two columns). The rows keep together as one
+block so a row can be found and quoted as a row.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ def _bands(frags: list[Frag]) -> list[list[Frag]]:
 def find_tables(
     frags: list[Frag], number: int, rules: Sequence[tuple[float, float, float]] = ()
 ) -> tuple[list[Block], list[Frag]]:
-    """Blocks of ``a | b | c`` rows for runs of bands aligned in three or more columns.
+    """Blocks of ``a | b | c`` rows for runs of bands aligned in three or more columns, or in two where
+    drawn lines part every row (``a | b``: a "Deltager | Hvornår" table).
 
     A band with fragments in two or more columns, the first among them, opens a row. Any other band
     whose fragments all start at known column starts is a wrapped cell's line: it belongs to the row
@@ -47,11 +49,12 @@ def find_tables(
     i = 0
     while i < len(bands):
         band = bands[i]
-        if len(band) < 3:
+        ruled = _rules_across(band, rules) if len(band) == 2 else []
+        if len(band) < 3 and len(ruled) < 3:
             i += 1
             continue
         cols = [(f.x0, f.x1) for f in band]
-        ruled = _rules_across(band, rules)
+        ruled = ruled or _rules_across(band, rules)
         run: list[tuple[list[Frag], list[int]]] = []
         j, last = i, None
         while j < len(bands):
@@ -66,7 +69,9 @@ def find_tables(
             run.append((b, idx))
             last = b[0].baseline
             j += 1
-        keys = _between_rules(run, ruled) or _nearest_opening(run)
+        keys = _between_rules(run, ruled)
+        if not keys and len(cols) >= 3:
+            keys = _nearest_opening(run)
         rows = _cells(run, keys, len(cols)) if keys else []
         if len(rows) >= 2:
             members = [f for b, _ in run for f in b]

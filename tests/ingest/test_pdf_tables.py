@@ -18,14 +18,15 @@ READ = [" | ".join(row) for row in ROWS]
 AFTER = "Teksten efter tabellen står her."
 
 
-def _table_pdf(rows=ROWS, *, v_align: str = "TOP", ruled: bool = True, text_align: str = "LEFT") -> bytes:
+def _table_pdf(rows=ROWS, *, v_align: str = "TOP", ruled: bool = True, text_align: str = "LEFT",
+               col_widths: tuple[float, ...] = (40, 30, 25), heading: str = "") -> bytes:
     pdf = FPDF(format="A4")
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
     pdf.multi_cell(0, 6, "Tabellen viser opgaverne.")
     pdf.ln(2)
     with pdf.table(
-        col_widths=(40, 30, 25), line_height=4.5, v_align=v_align, text_align=text_align,
+        col_widths=col_widths, line_height=4.5, v_align=v_align, text_align=text_align,
         borders_layout="ALL" if ruled else "NONE", padding=1 if ruled else 0,
     ) as table:
         for cells in rows:
@@ -33,6 +34,10 @@ def _table_pdf(rows=ROWS, *, v_align: str = "TOP", ruled: bool = True, text_alig
             for cell in cells:
                 row.cell(cell)
     pdf.ln(3)
+    if heading:
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.multi_cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
     pdf.multi_cell(0, 6, AFTER)
     return bytes(pdf.output())
 
@@ -75,3 +80,28 @@ def test_an_unruled_table_set_line_under_line_keeps_a_wrapped_cell_with_its_own_
     lines = _lines(_table_pdf(v_align="TOP", ruled=False))
     assert lines[1:5] == READ
     assert lines[5] == AFTER
+
+
+def test_a_ruled_table_of_two_columns_reads_row_by_row_and_the_heading_after_it_stays_after_it() -> None:
+    # two columns of text alone could be a page set in two columns; the drawn lines parting its rows say table
+    rows = (("Deltager", "Hvornår"), ("Tovholderen", "Altid"), ("Egen læge", "Ved behov for ændret medicin"),
+            ("Jobcenter", "Hvis borgeren modtager en ydelse fra kommunen og har brug for en plan for at komme i arbejde"))
+    lines = _lines(_table_pdf(rows, col_widths=(50, 60), heading="5. Udskrivning"))
+    assert lines[1:5] == [" | ".join(row) for row in rows]
+    assert lines[5:7] == ["5. Udskrivning", AFTER]
+
+
+def test_two_columns_of_text_between_two_drawn_lines_read_column_by_column() -> None:
+    left = "Venstre spalte begynder her og fortsætter over flere linjer, indtil spalten slutter med et punktum."
+    right = "Højre spalte læses først, når venstre spalte er læst til ende, og den slutter også med et punktum."
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.line(10, 20, 200, 20)
+    pdf.set_xy(10, 24)
+    pdf.multi_cell(85, 5, left)
+    pdf.set_xy(115, 24)
+    pdf.multi_cell(85, 5, right)
+    pdf.line(10, 45, 200, 45)
+    text = " ".join(read_pdf(bytes(pdf.output())).pages[0].text.split())
+    assert left in text and right in text and "|" not in text
