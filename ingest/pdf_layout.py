@@ -95,7 +95,7 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
                 b.region == f.region
                 and abs(b.size - f.size) <= 0.12 * f.size
                 and b.bold == f.bold
-                and 0.3 * f.size < step <= 1.55 * f.size
+                and 0.3 * f.size < step <= _line_step(prev, f) * f.size
                 and min(b.x1, f.x1) - max(b.x0, f.x0) > 0.3 * min(b.x1 - b.x0, f.x1 - f.x0)
             ):
                 target = k
@@ -115,6 +115,15 @@ def group_blocks(frags: list[Frag], number: int) -> list[Block]:
             last_frag[target] = f
             last_entry[target] = entry
     return blocks
+
+
+def _line_step(prev: Frag, nxt: Frag) -> float:
+    """How far below ``prev`` (in font sizes) ``nxt`` may stand and still be its paragraph's next line:
+    1.55, or 2.0 where ``nxt`` goes on with a lower-case word after a line that ends no sentence (a title
+    set with wide line spacing, "… psykisk sygdom og" / "samtidigt misbrug": no new paragraph opens so)."""
+    words = nxt.text.split()
+    goes_on = bool(words) and words[0][0].islower() and not prev.text.rstrip().endswith(_TERMINAL)
+    return 2.0 if goes_on else 1.55
 
 
 def _broken_on_purpose(prev: Frag, nxt: Frag, right: float) -> bool:

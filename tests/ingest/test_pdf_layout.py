@@ -279,6 +279,21 @@ def test_a_heading_on_its_own_line_is_not_glued_to_the_sentence_below(tmp_path: 
     assert "genoptræningsplanen er modtaget fra hospitalet og sygehuset." in " ".join(raw.split())
 
 
+def test_a_title_wrapped_with_wide_line_spacing_is_one_paragraph(tmp_path: Path) -> None:
+    """A bold title set 1.6 font sizes per line ("… sygdom og" / "samtidigt misbrug") is one title; a
+    heading with a capital below it at the same spacing stays apart."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    title = "Lokal samarbejdsaftale om borgere med psykisk sygdom og samtidigt misbrug i kommunen"
+    pdf.multi_cell(120, 9, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(120, 9, "Formål", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Aftalen skal sikre en sammenhængende behandling.")
+    raw = load(pdfs_module.write(tmp_path / "titel-ombrudt.pdf", bytes(pdf.output()))).raw
+    assert raw.split("\n\n")[:3] == [title, "Formål", "Aftalen skal sikre en sammenhængende behandling."]
+
+
 _FULL_PAGE = "Sygehuset orienterer kommunen inden for et døgn efter indlæggelsen, og kommunen svarer samme dag. " * 14
 
 
