@@ -318,6 +318,15 @@ class _PassageReader:
             c.n_in_passage = len(mine)
         return mine
 
+    def _context(self, section: str | None) -> tuple[str, list[str]]:
+        """What a sentence is read in beside its own words: the document's title and the sentence's own section
+        path (the passage's where the sentence has none). A passage may run on into the next section, and a
+        table row's section ends in its header row ("… › Deltager | Hvornår"), which names what its cells are."""
+        if not section or section == self.p.section:
+            return self.context, self.ctx_tokens
+        context = f"{self.p.title} {section}".lower()
+        return context, _TOKEN.findall(context)
+
     def candidate(self, group: list[int], order: int) -> Candidate | None:
         """The group's sentences as one candidate, or None for text that is never quoted."""
         snapshot, weights, spans, rows = self.snapshot, self.weights, self.spans, self.rows
@@ -327,7 +336,9 @@ class _PassageReader:
         low = text.lower()
         toks = _TOKEN.findall(low)
         matched = frozenset(g for g in weights if group_in(g, low, toks))
-        in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, self.context, self.ctx_tokens))
+        section = snapshot.sentence_rows[rows[group[0]]].get("section")
+        context, ctx_tokens = self._context(section)
+        in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, context, ctx_tokens))
         got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
         cos = max(float(snapshot.sentence_embeddings[rows[j]] @ self.query_vec) for j in group)
         reg = [snapshot.register_spans.get((self.p.doc, spans[j][0]), ("", "")) for j in group]
@@ -337,7 +348,7 @@ class _PassageReader:
             passage=self.p, doc_span=(spans[group[0]][0], spans[group[-1]][1]), text=text, cos=cos,
             coverage=got / self.wsum if self.wsum else 0.0, matched=matched | in_ctx, fit=type_fit(self.plan, text),
             score=0.0, order=order, pcos=self.pcos, stated=bool(stated), actor=stated[0][0] if stated else "",
-            section=snapshot.sentence_rows[rows[group[0]]].get("section"),
+            section=section,
             cos_z=stats.sentence.z(cos), cos_lrank=stats.sentence.log_rank(cos),
             cos_gapk=cos - stats.sentence.kth(), pcos_z=stats.passage.z(self.pcos),
             bm25_rel=self.bm25_rel, bm25_z=self.bm25_z, stats=stats,

@@ -119,3 +119,25 @@ def test_a_sentence_that_says_all_that_is_asked_is_quoted_without_the_one_before
     assert not any("Planen udarbejdes" in t and "Sygehuset sender" in t for t in texts)  # joined, it adds no asked term
     a = whole.ask(question)
     assert not a.refused and "senest på udskrivningsdagen" in a.answer.split("[1]")[0]
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory):
+    """A document of my own with a table after a paragraph: its rows are read under their header row."""
+    root = tmp_path_factory.mktemp("table-context")
+    text = (
+        "Koordinerende møder\n\n"
+        "Et koordinerende møde indkaldes af tovholderen, når borgeren har haft to indlæggelser inden for et halvt år.\n"
+        "Deltager | Hvornår\n"
+        "Tovholderen | Altid\n"
+        "Jobcenter | Hvis borgeren modtager ydelse\n"
+    )
+    return one_document(root, "moeder.txt", text)
+
+
+def test_a_table_row_is_read_with_its_header_row_as_its_context(table):
+    plan, cands, _ = table.reader_candidates("Hvornår deltager jobcenter?")
+    row = next(c for c in cands if c.text.startswith("Jobcenter |"))
+    terms = {t for group in row.matched for t in group}
+    assert "jobcenter" in terms and "deltager" in terms  # "deltager" stands in the header row only
+    assert row.section.endswith("Deltager | Hvornår")
