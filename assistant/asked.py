@@ -121,7 +121,9 @@ def function_words() -> frozenset[str]:
     return stopwords() | english_stopwords()
 
 
-# what is paid for: "betaler for kørsel", "pays for the care bed", "finansierer projektet"
+# what is paid for: "betaler for kørsel", "pays for the care bed", "finansierer projektet"; an English
+# possessive's "'s" is no word of it ("the patient's medicine")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _PAID_FOR = re.compile(rf"\b(?:(?:{_PAY})\s+for|{_FUND})\s+(.*)", re.IGNORECASE)
 
 
@@ -130,13 +132,16 @@ def asked_payer(
 ) -> AskedUnit | None:
     """A *hvem* / *who* question about paying asks for an actor that pays: its unit is money, with the
     key-term groups of what is paid for where the question names it ("hvem betaler for kørsel"), so
-    that a sentence paying for something else names no payer of it."""
+    that a sentence paying for something else names no payer of it. Of two words, the last is what is paid
+    for, the first says whose or which ("borgerens medicin", "the care bed"): a sentence on the citizen's stay
+    pays for no medicine."""
     if not _PAY_ASKED.search(question):
         return None
     m = _PAID_FOR.search(question)
-    following = _noun_phrase(words(m.group(1))[:5]) if m else []
+    following = _noun_phrase(words(_POSSESSIVE.sub("", m.group(1)))[:5]) if m else []
     groups = tuple(g for g in key_terms if g not in soft and any(w in alt.split() for alt in g for w in following))
-    return AskedUnit("money", groups)
+    head = tuple(g for g in groups if any(following[-1] in alt.split() for alt in g))
+    return AskedUnit("money", head or groups)
 
 
 def number_kind(phrase: str) -> str:

@@ -136,6 +136,10 @@ def test_who_pays_asks_for_an_actor_that_pays():
     assert asked_payer("Who pays for the care bed when a patient goes home?", (bed, ("hjem", "home"))) == AskedUnit("money", (bed,))
     assert asked_payer("Hvem betaler for kørsel til genoptræning?", (("kørsel",), ("genoptræning",))) == AskedUnit("money", (("kørsel",),))
     assert asked_payer("Who pays when staff help patients at home?", (("hjem", "home"),)) == AskedUnit("money")  # no "for"
+    # of two words the last is what is paid for, the first whose it is or which
+    medicine = ("medicin", "medicine")
+    assert asked_payer("Hvem betaler for borgerens medicin mod misbrug?", (("borgerens",), medicine, ("misbrug",))) == AskedUnit("money", (medicine,))
+    assert asked_payer("Who pays for the patient's medicine?", (("patient", "borger"), medicine)) == AskedUnit("money", (medicine,))
     assert speaks_of_money("Regionen afholder udgiften til transport.")
     assert speaks_of_money("Kommunen godtgør borgerens egenbetaling.")
     assert not speaks_of_money("Kommunen tilbyder genoptræning til borgere med en plan.")
