@@ -32,6 +32,7 @@ from assistant.asked import (
     speaks_of_money,
 )
 from assistant.candidates import holds_group
+from assistant.goal import states_goal
 from assistant.predicate import asked_verb, does_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
@@ -41,7 +42,7 @@ from foundation.text.sentences import split_sentences
 from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
 from ingest.commitments.actors import match_np
 from ingest.commitments.agents import owned_at
-from ingest.commitments.dates import find_due
+from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS, TERM_COMPILED, WE
 
@@ -146,9 +147,10 @@ def named_agent(text: str) -> str:
     return ""
 
 
-def time_phrase(text: str) -> str:
-    """The time expression of the quote (a limit, a date, a period, a situation), with what it counts from."""
-    due = find_due(text)
+def time_phrase(text: str, dated: bool = False) -> str:
+    """The time expression of the quote (a limit, a date, a period, a situation), with what it counts from;
+    ``dated``: the first that names a year, where there is one (what a goal is to be met by)."""
+    due = (find_dated_due(text) if dated else None) or find_due(text)
     if due is None:  # a start the register does not take for a due date: "Siden 2007 har kommunerne …"
         since = _SINCE.search(text)
         return _clean(since.group(0)) if since else ""
@@ -292,7 +294,9 @@ def _when_phrase(plan: QueryPlan, text: str) -> str:
     """The time a when-question asks for, as ``text`` states it ("" for none)."""
     if asks_frequency(plan.original):
         return frequency_phrase(text)  # not a date for "hvor ofte"
-    phrase = time_phrase(text)
+    # a goal is met by its dated time, not by a span of what it measures (as the register reads it):
+    # "… genindlæggelser inden for 30 dage falder med 20 procent inden udgangen af 2029"
+    phrase = time_phrase(text, dated=states_goal(text))
     if asks_duration(plan.original) and not duration_phrase(phrase):
         return span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
     return phrase or clock_time(text) or day_limit(text)  # a time of day ("alle dage kl. 17-19"), a day's limit

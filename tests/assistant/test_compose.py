@@ -418,6 +418,14 @@ class TestLeadLine:
         phone = "Telefonvagten er en rådgivning, som forældre kan kontakte, og hvor der er vejledning. Den har åbent alle dage kl. 17-19."
         assert "kl. 17-19" in type_lead(_plan("when", terms=(("telefonvagten",), ("rådgivning",))), phone)
 
+    def test_a_goal_is_met_by_its_dated_time_not_a_span_of_what_it_measures(self):
+        goal = "Målet er, at antallet af genindlæggelser inden for 30 dage falder med 20 procent inden udgangen af 2029."
+        lead = type_lead(_plan("when", terms=(("målet", "mål"), ("genindlæggelser",))), goal)
+        assert "inden udgangen af 2029" in lead and "30 dage" not in lead
+        # a sentence that states no goal keeps its first time
+        task = "Kommunen følger op på genindlæggelser inden for 30 dage og rapporterer inden udgangen af 2029."
+        assert "inden for 30 dage" in type_lead(_plan("when", terms=(("genindlæggelser",),)), task)
+
     def test_the_agent_of_an_s_passive_is_who_does_it(self):
         from assistant.lead import named_agent
 
