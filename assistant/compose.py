@@ -92,6 +92,8 @@ CUT_MARK = "\n…"
 YES_COVERAGE = 0.6
 YES_SCORE = 0.9
 _NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
+# a negation of a condition is a yes under that condition: "skiftes ikke uden et fælles møde", "not unless …"
+_ONLY_IF = re.compile(r"\b(?:ikke|not)\s+(?:\w+\s+){0,2}?(?:uden|medmindre|without|unless)\b", re.IGNORECASE)
 
 
 def page_at(document: dict[str, Any] | None, offset: int) -> int | None:
@@ -153,6 +155,8 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""
     question_neg = bool(_NEGATION.search(plan.original))
     if question_neg:
+        return ""
+    if _ONLY_IF.search(first.text):
         return ""
     if _NEGATION.search(main_clause(first.text)):
         return "no_lead"

@@ -177,6 +177,14 @@ class TestYesNo:
                       matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))
         assert yes_no_lead(Plan(qtype="yesno"), first) == "no_lead"
 
+    def test_a_negated_condition_is_no_nej(self):
+        # "not without a meeting" is a yes under a condition: neither Ja nor Nej
+        first = _cand("Tovholderen skiftes ikke uden et fælles møde med borgeren.", 0.9,
+                      matched=frozenset({("skifte", "skiftes"), ("tovholder", "tovholderen")}))
+        assert yes_no_lead(Plan(qtype="yesno", original="kan man skifte tovholder"), first) == ""
+        never = _cand("Tovholderen skiftes ikke i forløbet.", 0.9, matched=first.matched)
+        assert yes_no_lead(Plan(qtype="yesno", original="kan man skifte tovholder"), never) == "no_lead"
+
     def test_ja_when_the_quote_holds_every_key_term_without_negation(self):
         first = _cand("Ved indlæggelse pauseres dosisdispensering.", 0.9,
                       matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))
