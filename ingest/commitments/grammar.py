@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from foundation.text.tokens import stopwords
 from ingest.commitments.actors import actors_in, match_np, np_actors
 from ingest.commitments.agents import GENITIVE_AGENT, RELATIVE_CLAUSE, agent_of, sector_owner
 from ingest.commitments.dates import Due, find_due
@@ -137,10 +138,10 @@ def _clause_hits(text: str, ctx: Context) -> list[Hit]:
     hits += _subject_first_hits(text, ctx)
     hits += _inverted_hits(text, ctx)
     hits += _embedded_hits(text, ctx)
-    colon = re.search(r":\s+(?=[A-ZÆØÅ])", text)
-    if colon and not hits:
-        # "I aftaleperioden udvikles …: Hospitalet tilbyder subakutte tider …"
-        hits += [replace(h, start=colon.end(), clause=colon.end()) for h in _subject_first_hits(text[colon.end() :], ctx)]
+    # "I aftaleperioden udvikles …: Hospitalet tilbyder subakutte tider …", "Borgeren må ikke …; kommunens socialafdeling skal …"
+    for sep in (re.search(r":\s+(?=[A-ZÆØÅ])", text), re.search(r";\s+", text)):
+        if sep and not hits:
+            hits += [replace(h, start=sep.end(), clause=sep.end()) for h in _subject_first_hits(text[sep.end() :], ctx)]
     return hits
 
 
@@ -317,8 +318,10 @@ def _genitive_subject_hits(text: str, ctx: Context) -> list[Hit]:
     (one of ``SECTOR_AGENTS``, as for a passive's agent "af kommunens sygeplejerske")."""
     g = _GENITIVE_SUBJECT.match(text)
     owner = sector_owner(g.group(1)) if g else None
-    if owner is None:
-        return []
+    if owner is None:  # "Borgerens egen læge har ansvaret …": an actor named by whose it is acts itself
+        m = match_np(text, g.start(2)) if g and g.group(1).lower() not in stopwords() else None  # not "Hvis …"
+        hit = _verb_group(text, _skip_parenthetical(text, m.end()), ctx, np_actors(m.group(0))) if m else None
+        return [replace(hit, start=0)] if hit is not None else []
     # "Kommunens kommunale sygeplejersker …": an adjective's ending before the noun, else the noun is one word
     end = g.end(3) if g.group(3) and g.group(2).lower().endswith(_ADJECTIVE_ENDINGS) else g.end(2)
     hit = _verb_group(text, end, ctx, [owner])

@@ -91,6 +91,11 @@ POSITIVE = [
      "kommunen", "deadline", "inden for fire hverdage"),
     ("Regionens lægemiddelkonsulenter tilbyder hver kommune to temadage om medicinhåndtering.", AGREEMENT, "regionen",
      "responsibility", None),
+    # an actor named by whose it is acts itself ("Borgerens egen læge"), but "Hvis" is no genitive
+    ("Borgerens egen læge har ansvaret for den somatiske behandling.", AGREEMENT, "almen praksis", "responsibility", None),
+    # the main clause after a semicolon names the actor where the first names none
+    ("Borgeren må ikke udskrives til gaden; kommunens socialafdeling skal finde et opholdssted inden udskrivningen.",
+     AGREEMENT, "kommunen", "responsibility", "inden udskrivningen"),
     # a passive names its agent: the agent acts, not the subject
     ("Forældrene kontaktes telefonisk af kommunen senest tre hverdage efter, at planen er modtaget.", AGREEMENT, "kommunen",
      "deadline", "senest tre hverdage"),
@@ -111,6 +116,7 @@ def test_positive_sentences(sentence: str, meta: dict, actor: str, kind: str, du
 
 
 NEGATIVE = [
+    "Hvis almen praksis vurderer, at en borgers sundhed er truet, består opgaven i at bringe borgeren i kontakt med kommunen.",
     "Mere begunstigede borgere vil være langt mere tilbøjelige til selv at opsøge tilbud.",
     "Borgeren skal behandles værdigt og opleve os som et team.",
     "Sundhedsaftalen skal understøtte et fortsat fokus på patientrettet forebyggelse.",
