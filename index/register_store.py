@@ -28,7 +28,7 @@ TABLE = "commitments"
 ACTORS_TABLE = "commitment_actors"
 SEARCH_TABLE = "commitments_search"
 DB_NAME = "commitments.sqlite"
-REGISTER_VERSION = "11"
+REGISTER_VERSION = "12"
 """2: the search table's rowids are the rows' rowids, and ``idx_page`` orders the rows with their ids (pages cut in SQL);
 3: the actors table holds each row's rowid too (an actor filter selects rows without looking up their ids);
 4: an ingest's register file lists its documents' version keys, and the rows live in a library file
@@ -40,7 +40,9 @@ passive's agent named by whose staff it is, "af kommunens sygeplejerske", is tha
 8: the same again (a subject named by whose unit or staff it is, "Kommunens genoptræningsenhed", and a passive's named
 agent, "kontaktes af kommunen", give that body); 9: the same again (the items of a list of agreed goals); 10: the same
 again (a row of a table whose header has a column of who does it); 11: the same again (an actor named by whose
-it is acts itself, "Borgerens egen læge"; the main clause after a semicolon where the first names no actor).
+it is acts itself, "Borgerens egen læge"; the main clause after a semicolon where the first names no actor); 12: the
+same again (a unit the document named by whose it is acts for that body later, "Misbrugscentret sender …" after
+"Kommunens misbrugscenter"; a table without a column of who does it gives no rows).
 A file written by ``write_rows`` (a register of its own) stays version 3."""
 OWN_VERSION = "3"
 """The version of a register file that holds its rows itself (``write_rows``)."""

@@ -1,5 +1,6 @@
-"""Who acts where a clause names its actor indirectly: a passive's agent ("kontaktes af kommunen"), or a
-sector's body by whose staff or unit it is ("af kommunens børneterapeuter", "Kommunens genoptræningsenhed").
+"""Who acts where a clause names its actor indirectly: a passive's agent ("kontaktes af kommunen"), a
+sector's body by whose staff or unit it is ("af kommunens børneterapeuter", "Kommunens genoptræningsenhed"),
+or a unit the document has named by whose it is ("Misbrugscentret sender …" after "Kommunens misbrugscenter").
 
 A step of ``ingest.commitments.grammar``, which reads the clause; this module only names the body.
 """
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from foundation.text.tokens import stem
 from ingest.commitments.actors import actors_in, match_np, np_actors
-from ingest.commitments.lexicon import DEPONENT, NOT_PASSIVE
+from ingest.commitments.lexicon import BODY_WORDS, DEPONENT, NOT_PASSIVE, STAFF_WORDS
 
 SECTOR_AGENTS = ("kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis")
 """The bodies a genitive names as the one acting for its staff or unit (not "borgerens", "parternes")."""
@@ -42,6 +44,33 @@ def owned_at(text: str, pos: int = 0) -> tuple[str, re.Match[str]] | None:
     m = _OWNED.match(text, pos)
     body = sector_owner(m.group(1)) if m else None
     return (body, m) if body else None
+
+
+_UNIT = re.compile("|".join(STAFF_WORDS), re.IGNORECASE)
+_BODY = re.compile("|".join(BODY_WORDS), re.IGNORECASE)
+"""A word that names staff or a working unit ("misbrugscenter", "lægemiddelkonsulenter"), not a thing ("samarbejde")."""
+ADJECTIVE_ENDINGS = ("ive", "iske", "ige", "ale", "ende", "ede", "ære", "elle")
+"""Endings of an adjective before the noun ("kommunens kommunale sygeplejersker")."""
+
+
+def owned_units(text: str) -> dict[str, str]:
+    """The staff and units a document names by whose they are ("Kommunens misbrugscenter", "regionens
+    lægemiddelkonsulenter"), by stem, where one body owns them: what the document knows of who they are."""
+    owners: dict[str, set[str]] = {}
+    for m in _OWNED.finditer(text):
+        body, noun = sector_owner(m.group(1)), m.group(0).split()[-1].lower()
+        if body and noun.isalpha() and not noun.endswith(ADJECTIVE_ENDINGS) and _UNIT.fullmatch(noun) and not _BODY.fullmatch(noun):
+            owners.setdefault(stem(noun), set()).add(body)
+    return {s: next(iter(bodies)) for s, bodies in owners.items() if len(bodies) == 1}
+
+
+def unit_owner(text: str, units: dict[str, str]) -> tuple[str, int] | None:
+    """The body whose unit ``text`` opens with, by the document's ``owned_units`` ("Misbrugscentret" after
+    "Kommunens misbrugscenter": kommunen), and where the unit's word ends; an ending of up to four letters."""
+    m = re.match(r"[A-Za-zæøåÆØÅ]+", text)
+    word = m.group(0).lower() if m and not _BODY.fullmatch(m.group(0)) else ""  # "Sygehusets …" names its body itself
+    found = [body for s, body in units.items() if word and word.startswith(s) and len(word) - len(s) <= 4]
+    return (found[0], m.end()) if m and len(set(found)) == 1 else None
 
 
 def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:

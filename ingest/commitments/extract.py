@@ -16,7 +16,7 @@ from typing import Any
 from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.sentences import split_sentences
 from ingest.commitments.actors import combine_actors, match_np, np_actors
-from ingest.commitments.agents import owned_at
+from ingest.commitments.agents import owned_at, owned_units
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.document import DocInfo, doc_info
 from ingest.commitments.grammar import Context, agentless_hit, classify_kind, first_hit
@@ -66,7 +66,7 @@ def _candidates(info: DocInfo, sentence_spans: Sequence[tuple[int, int]]) -> lis
     return out
 
 
-def _context(info: DocInfo, section: tuple[str, ...]) -> Context:
+def _context(info: DocInfo, section: tuple[str, ...], units: dict[str, str]) -> Context:
     kind = info.meta.get("kind")
     joined = SECTION_SEPARATOR.join(section)
     year = info.meta.get("year")
@@ -76,6 +76,7 @@ def _context(info: DocInfo, section: tuple[str, ...]) -> Context:
         goal_context=kind in ("mål", "strategi", "målsætninger") or bool(re.search(r"\b(?:KKR-)?mål(?:sætning\w*)?\b", joined, re.IGNORECASE)),
         period=info.meta.get("period"),
         min_year=(int(year) - 1) if isinstance(year, int) else None,
+        units=units,
     )
 
 
@@ -134,6 +135,7 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
     prev_index: int | None = None
     prev_actor: tuple[str, tuple[str, ...]] | None = None
     cands = _candidates(info, spans)
+    units = owned_units(info.text)
     for i, cand in enumerate(cands):
         marker = _BLOCK_MARKERS.get(cand.text.strip().lower())
         if cand.section != block_section:
@@ -149,7 +151,7 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
             goal_list = None
         if block == "why":
             continue
-        ctx = _context(info, cand.section)
+        ctx = _context(info, cand.section, units)
         tabled = _table_row(info, cand)
         if tabled is not None:  # "Sende planen til kommunen | Sygehuset | Senest på udskrivningsdagen"
             if tabled[0]:
@@ -206,7 +208,8 @@ _ACTOR_COLUMN = re.compile(r"^(?:hvem|ansvarlig\w*|ansvar|aktør\w*|udføres\s+a
 
 def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, ...]] | None:
     """For a row of a table whose header names a column of who does it: the actor its cell names (None where
-    it names none, and for the header row itself). None for any other line, which is read as a sentence."""
+    it names none, for the header row itself, and for every row of a table without such a column). None for any
+    other line, which is read as a sentence."""
     cells = cand.text.split(CELL)
     if len(cells) < 2:
         return None
@@ -215,7 +218,7 @@ def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, 
         return None
     column = next((k for k, h in enumerate(header) if _ACTOR_COLUMN.match(h.strip())), None)
     if column is None:
-        return None
+        return None, ()  # a row of a table with no column of who does it: its cells are no sentence to read a subject in
     if [c.strip() for c in cells] == [h.strip() for h in header]:
         return None, ()
     cell = cells[column].strip()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from foundation.text.tokens import stopwords
 from ingest.commitments.actors import actors_in, match_np, np_actors
-from ingest.commitments.agents import GENITIVE_AGENT, RELATIVE_CLAUSE, agent_of, sector_owner
+from ingest.commitments.agents import ADJECTIVE_ENDINGS, GENITIVE_AGENT, RELATIVE_CLAUSE, agent_of, sector_owner, unit_owner
 from ingest.commitments.dates import Due, find_due
 from ingest.commitments.lexicon import (
     ADVERBS,
@@ -89,6 +89,7 @@ class Context:
     goal_context: bool
     period: str | None
     min_year: int | None
+    units: dict[str, str] = field(default_factory=dict)  # the document's ``agents.owned_units``
 
 
 def _tokens(text: str) -> list[str]:
@@ -309,21 +310,21 @@ def _subject_first_hits(text: str, ctx: Context) -> list[Hit]:
 
 
 # a subject named by whose staff or unit it is: "Kommunens genoptræningsenhed kontakter …", "Sygehusets terapeuter udarbejder …"
-_ADJECTIVE_ENDINGS = ("ive", "iske", "ige", "ale", "ende", "ede", "ære", "elle")
 _GENITIVE_SUBJECT = re.compile(r"^([A-ZÆØÅ][a-zæøå]+s)\s+([a-zæøå-]+)(\s+[a-zæøå-]+)?", re.IGNORECASE)
 
 
 def _genitive_subject_hits(text: str, ctx: Context) -> list[Hit]:
     """A sector's body in the genitive with one or two words of what of it acts, then the finite verb: that body
     (one of ``SECTOR_AGENTS``, as for a passive's agent "af kommunens sygeplejerske")."""
-    g = _GENITIVE_SUBJECT.match(text)
-    owner = sector_owner(g.group(1)) if g else None
+    unit = unit_owner(text, ctx.units)  # "Misbrugscentret sender …", where the document says "Kommunens misbrugscenter"
+    g = None if unit else _GENITIVE_SUBJECT.match(text)
+    owner = unit[0] if unit else sector_owner(g.group(1)) if g else None
     if owner is None:  # "Borgerens egen læge har ansvaret …": an actor named by whose it is acts itself
         m = match_np(text, g.start(2)) if g and g.group(1).lower() not in stopwords() else None  # not "Hvis …"
         hit = _verb_group(text, _skip_parenthetical(text, m.end()), ctx, np_actors(m.group(0))) if m else None
         return [replace(hit, start=0)] if hit is not None else []
     # "Kommunens kommunale sygeplejersker …": an adjective's ending before the noun, else the noun is one word
-    end = g.end(3) if g.group(3) and g.group(2).lower().endswith(_ADJECTIVE_ENDINGS) else g.end(2)
+    end = unit[1] if unit else g.end(3) if g.group(3) and g.group(2).lower().endswith(ADJECTIVE_ENDINGS) else g.end(2)
     hit = _verb_group(text, end, ctx, [owner])
     return [replace(hit, start=0)] if hit is not None else []
 

@@ -20,11 +20,14 @@ NAMED_BODIES = ("Sundhedskoordinationsudvalget", "Sundhedsstyregruppen", "Temagr
 ACTORS = SECTOR_ACTORS + NAMED_BODIES
 
 
-ACTOR_WORDS = (
+BODY_WORDS = (
     r"kommun\w*", r"region\w*", r"hospital\w*", r"sygehus\w*", "almen praksis", "egen læge", r"praktiserende læge\w*",
     r"læge\w*", r"psykiatri\w*", r"borger\w*", "pårørende", "parterne", r"sundhedskoordinationsudvalg\w*", r"kkr\w*",
     "plo", r"apotek\w*", r"hjemmeplej\w*", r"hjemmesygepleje\w*", r"sektor\w*", r"specialsektor\w*", r"praksissektor\w*",
     "vi",
+)
+"""The sectors, bodies and persons an agreement is between (regex, case-insensitive)."""
+STAFF_WORDS = (
     # the professions and units that do the work, in any compound ("hjemmesygeplejersken", "fysioterapeuter"); not
     # the verb "rådgiver" nor "udvalgte"
     r"\w*plejersk\w*", r"jordemød\w*", r"jordemoder\w*", r"\w*terapeut\w*", r"\w*rådgiver(?:en|e|ne)\b", r"socialrådgiver\b",
@@ -32,10 +35,16 @@ ACTOR_WORDS = (
     r"tandlæge\w*", r"\w*koordinator\w*", r"visitator\w*", r"tovholder\w*", r"kontaktperson\w*", r"jobcent\w*",
     r"\w*styrelse\w*", r"\w*sekretariat\w*", r"\w*udvalg(?:et|ene|s|ets)?\b", r"klynge\w*", r"\w*grupp(?:e|en|er|erne)\b",
     r"hjemmehjælp\w*", r"\w*team(?:et|s)?",
+    # working units by their kind ("misbrugscentret", "genoptræningsenheden", "sygehusafdelingen", "lægemiddelkonsulenter");
+    # not "procent", "klinisk"
+    r"\w+center\w*", r"\w+centr(?:et|ets|e|ene)\b", r"\w+enhed(?:en|er|erne|ens)?\b", r"\w*afdeling\w*", r"\w*konsulent\w*",
+    r"\w*ambulatori\w*", r"\w*klinik(?:ken|ker|kerne|s)?\b",
     # bodies of any kind ("den amerikanske organisation Institute for …", "Sundhedsministeriet", "byrådet")
     r"\w*organisation\w*", r"\w*institut\w*", r"\w*ministeri\w*", r"\w*myndighed\w*", r"\w*forening\w*",
     r"\w*bestyrelse\w*", r"\w+rådet\b", r"\w*direktion\w*", r"\w*ledelse\w*",
 )
+"""The staff, units and bodies of any kind that do the work (regex, case-insensitive)."""
+ACTOR_WORDS = BODY_WORDS + STAFF_WORDS
 """Words that name an actor in any inflection (regex, case-insensitive): enough to see that a sentence
 names someone, as the answerer's *hvem* fit asks. ``ACTOR_TERMS`` below is the inflection-exact
 table the grammar reads subjects with and normalises to ``ACTORS``."""

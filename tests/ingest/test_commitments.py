@@ -419,3 +419,21 @@ def test_corpus_knows_the_brief_examples() -> None:
     assert (egen_laege.actor, egen_laege.kind, egen_laege.situation) == ("almen praksis", "responsibility", "udskrivelse")
     akut = next(r for r in rows if r.statement.startswith("Alle kommuner skal inden udgangen af 2017"))
     assert (akut.actor, akut.kind, akut.due, akut.region, akut.period) == ("kommunen", "deadline", "inden udgangen af 2017", "Hovedstaden", "2017–2019")
+
+
+def test_a_unit_the_document_named_by_whose_it_is_acts_for_that_body_later() -> None:
+    text = (
+        "Kommunens misbrugscenter har ansvaret for behandlingen af misbruget.\n"
+        "Misbrugscentret sender en medarbejder til afsnittet senest tre hverdage efter indlæggelsen.\n"
+        "Samarbejdet skal skabe bedre sammenhæng for borgeren.\n"
+    )
+    rows = run(text)
+    assert [(r.actor, r.statement.split()[0]) for r in rows] == [("kommunen", "Kommunens"), ("kommunen", "Misbrugscentret")]
+    # a unit two bodies own in the document ("regionens og kommunens konsulenter") is no one's
+    shared = "Regionens konsulent rådgiver kommunerne.\nKommunens konsulent rådgiver borgerne.\nKonsulenten deltager i møderne.\n"
+    assert "Konsulenten deltager i møderne." not in [r.statement for r in run(shared)]
+
+
+def test_a_table_without_a_column_of_who_does_it_gives_no_rows() -> None:
+    text = "Kommunens misbrugscenter deltager.\nDeltager | Hvornår\nMisbrugscentrets behandler | Altid\nEgen læge | Ved behov\n"
+    assert not [r.statement for r in run(text) if " | " in r.statement]  # "behandler" is a noun in its cell
