@@ -47,8 +47,8 @@ from ingest.facts import PROPOSAL_KINDS, states_parties, status_of
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
 
-_DA_END = r"udløber|udløb|slutter|ophører|stopper|løber\s+\w+\s+ud|gælder\s+\w+\s+til|til\s+hvornår"
-_DA_START = r"træder\s+.*\bi\s+kraft|starter|begynder|trådte\s+.*\bi\s+kraft|gælder\s+\w+\s+fra|fra\s+hvornår"
+_DA_END = r"udløber|udløb|slutter|sluttede|ophører|ophørte|stopper|stoppede|løber\s+\w+\s+ud|gælder\s+\w+\s+til|til\s+hvornår"
+_DA_START = r"træder\s+.*\bi\s+kraft|starter|startede|begynder|begyndte|trådte\s+.*\bi\s+kraft|gælder\s+\w+\s+fra|fra\s+hvornår"
 _EN_END = r"expires?|end|ends|run\s+out|finish|lapse|last\s+until|until\s+when"
 _EN_START = r"start|starts|begin|begins|come\s+into\s+force|take\s+effect|enter\s+into\s+force"
 _DA_APPROVED = r"godkendt|vedtaget|underskrevet|indgået"
@@ -100,11 +100,11 @@ _ELSEWHERE = re.compile(r"\bifølge\b|\bi\s+følge\b|\baccording\s+to\b|\bi\s+he
 _SMALL = frozenset(
     "hvornår hvad hvilken hvilke hvilket hvor længe til fra for af i om den det de en et er var vil skal kan gælde gælder gjaldt løber varer "
     "periode perioden perioder år årstal tidsrum dækker dækkede omfatter omfattede kraft træder trådte udløber udløb slutter "
-    "ophører stopper starter begynder ud nye nuværende gældende seneste vores jeres region regionen regionens kommunerne "
+    "ophører ophørte stopper stoppede starter startede begynder begyndte sluttede ud nye nuværende gældende seneste vores jeres region regionen regionens kommunerne "
     "kommunernes kkr sundhed sundhedsområdet og samt begge med at stadig gyldig udløbet blev godkendt vedtaget "
     "underskrevet indgået har hvem parter parterne part skrevet under på mellem "
     "when which what how long last does did will do is are was the a an of for in on from to until cover covers covered run runs "
-    "apply applies span spans expire expires end ends start starts begin begins come into force take effect enter period "
+    "apply applies span spans expire expires end ends start starts started begin begins began come into force take effect enter period "
     "periods year years time frame timeframe timespan new current latest our your region region's regions council councils "
     "municipalities municipalities' municipal kkr health and both still valid applicable expired was were has have "
     "approved adopted signed agreed force who parties party entered into between".split()

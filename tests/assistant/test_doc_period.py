@@ -66,6 +66,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Hvilken periode dækker dokumentet?", "span", None),
         ("Hvad er aftaleperioden?", "span", ("aftale",)),
         ("hvornår stopper aftalen med at gælde", "end", ("aftale",)),
+        ("hvornår begyndte aftalen at gælde", "start", ("aftale",)),  # in the past tense too
+        ("hvornår sluttede sundhedsaftalen", "end", ("aftale",)),
+        ("When did the agreement start?", "start", ("aftale",)),
         ("how long does the agreement last", "end", ("aftale",)),
         ("Hvornår starter udspillets aftaleperiode?", "start", ("udspil",)),  # the period of the proposal named
         ("When does the agreement period end?", "end", ("aftale",)),
