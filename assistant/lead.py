@@ -44,7 +44,7 @@ from ingest.commitments.actors import match_np
 from ingest.commitments.agents import owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
-from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS, TERM_COMPILED, WE
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NOT_PASSIVE, NUMBER_WORDS, TERM_COMPILED, WE
 
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
@@ -141,9 +141,12 @@ def named_agent(text: str) -> str:
     focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU",
     "foretages af sygehuslægen")."""
     for rx in (_CLEFT, _AGENT):
-        m = rx.search(text)
-        if m and words(m.group(1))[0] not in stopwords():
-            return _clean(m.group(1))
+        for m in rx.finditer(text):
+            if m.group(0).split()[0].lower() in NOT_PASSIVE:
+                continue  # "fælles efteruddannelse af personalet": an adjective in -es, no s-passive
+            if words(m.group(1))[0] not in stopwords():
+                return _clean(m.group(1))
+            break
     return ""
 
 

@@ -440,6 +440,8 @@ class TestLeadLine:
         assert named_agent("En medicingennemgang foretages af sygehuslægen før udskrivelsen.") == "sygehuslægen"
         assert named_agent("Udgifterne betales af regionen og kommunerne.") == "regionen og kommunerne"
         assert named_agent("Planen er udarbejdet af KOSU.") == "KOSU"
+        # an adjective in -es is no s-passive: "af personalet" is whose training, not who pays for it
+        assert named_agent("Der er afsat 450.000 kr. om året til fælles efteruddannelse af personalet.") == ""
 
     def test_a_period_with_its_years_not_the_bare_word(self):
         # "i perioden" alone answers no "hvornår"; the years the text gives after it do
