@@ -37,6 +37,7 @@ from foundation.text.tokens import stem
 from index.snapshot import IndexSnapshot
 from ingest.commitments.agents import agent_of
 from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
+from ingest.table_columns import asked_cell
 
 # The actor, time and number words come from the register's lexicon: one list for both sides.
 ACTORS = re.compile(r"\b(" + "|".join(ACTOR_WORDS) + r")\b", re.I)
@@ -171,6 +172,14 @@ def type_fit(plan: QueryPlan, text: str) -> float:
             return 1.0 if counts_asked(text, plan.unit) else 0.0
         return 1.0 if NUMBER.search(counted_text(text)) else 0.0
     return 0.5
+
+
+def row_fit(plan: QueryPlan, text: str, section: str | None) -> float:
+    """``type_fit``, and full for a table row whose header names the asked kind's column and whose cell there is
+    filled ("Jobcenter | Hvis borgeren modtager ydelse" under "Deltager | Hvornår" says when); not for who pays."""
+    if plan.qtype in ("who", "when", "number") and plan.unit is None and asked_cell(plan.qtype, text, section):
+        return 1.0
+    return type_fit(plan, text)
 
 
 # a list item's number or letter at the start of a sentence ("1. Alle kommuner …", "b) …", "Ad 1-a) …")
@@ -346,7 +355,7 @@ class _PassageReader:
         stats = self.stats
         return Candidate(
             passage=self.p, doc_span=(spans[group[0]][0], spans[group[-1]][1]), text=text, cos=cos,
-            coverage=got / self.wsum if self.wsum else 0.0, matched=matched | in_ctx, fit=type_fit(self.plan, text),
+            coverage=got / self.wsum if self.wsum else 0.0, matched=matched | in_ctx, fit=row_fit(self.plan, text, section),
             score=0.0, order=order, pcos=self.pcos, stated=bool(stated), actor=stated[0][0] if stated else "",
             section=section,
             cos_z=stats.sentence.z(cos), cos_lrank=stats.sentence.log_rank(cos),

@@ -29,6 +29,7 @@ from foundation.messages import msg
 from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences
 from index.snapshot import IndexSnapshot
+from ingest.table_columns import asked_cell
 
 _BULLET_MARK = re.compile(rf"^{BULLET}\s*")
 # "4 Det Fælles Medicinkort …", "3 MRSA står for …": a quoted footnote loses its number; a count of an
@@ -407,7 +408,8 @@ def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:
     yes_no = yes_no_lead(plan, top) if top else ""
     if yes_no:
         lead = msg(yes_no, plan.lang)
-    asked = "" if yes_no or top is None else type_lead(plan, quote_text(top.text), top.actor if top.stated else "")
+    cell = asked_cell(plan.qtype, top.text, top.section) if top is not None and plan.unit is None else ""
+    asked = "" if yes_no or top is None else type_lead(plan, quote_text(top.text), top.actor if top.stated else "", cell)
     return f"{asked} {lead}".strip()
 
 

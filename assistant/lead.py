@@ -305,15 +305,21 @@ def _when_phrase(plan: QueryPlan, text: str) -> str:
     return phrase or clock_time(text) or day_limit(text)  # a time of day ("alle dage kl. 17-19"), a day's limit
 
 
-def type_lead(plan: QueryPlan, text: str, actor: str = "") -> str:
-    """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say).
+def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> str:
+    """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say);
+    ``cell``: where the quote is a table row, its cell in the column its header names the asked kind ("Hvornår":
+    "Hvis borgeren modtager ydelse"), which is the answer as the table gives it.
 
     A *who* question is not answered by the party it names itself ("hvem skal kommunen samarbejde
     med", "who sits on the committee"): that actor leads no answer, the quote speaks for itself. Nor is
     *who pays* answered by the actor of a sentence that speaks of no payment, nor a question of who the
     members are ("hvem sidder i udvalget") by an actor: the quote lists them.
     """
-    if plan.qtype == "who":
+    if cell and plan.qtype in ("who", "when", "number") and not named_in_question(cell, plan.original):
+        phrase = cell
+        key = {"who": "actor_lead", "number": "number_lead"}.get(plan.qtype) or (
+            "deadline_lead" if re.match(r"(senest|inden|indenfor|højst|within|at most)\b", cell, re.IGNORECASE) else "time_lead")
+    elif plan.qtype == "who":
         if _MEMBERSHIP.search(plan.original):
             return ""  # an actor of the quote is no member list: "Ansvarlig: Sundhedsstyregruppen" for who sits in a committee
         if plan.unit is not None and not speaks_of_money(text):

@@ -25,6 +25,7 @@ from ingest.commitments.record import Commitment, commitment_id
 from ingest.commitments.topics import find_situation, find_topic
 from ingest.pdf_tables import CELL
 from ingest.split import SECTION_SEPARATOR
+from ingest.table_columns import column as table_column
 
 _GENERIC = re.compile(r"\bgøre\s+en\s+forskel\b|\bvil\s+gerne\b|\bhar\s+en\s+ambition\b", re.IGNORECASE)
 
@@ -202,10 +203,6 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
     return rows
 
 
-# the header of a table's column of who does it: "Hvem", "Ansvarlig", "Ansvar", "Aktør", "Udføres af"
-_ACTOR_COLUMN = re.compile(r"^(?:hvem|ansvarlig\w*|ansvar|aktør\w*|udføres\s+af|udfører|who|responsible)$", re.IGNORECASE)
-
-
 def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, ...]] | None:
     """For a row of a table whose header names a column of who does it: the actor its cell names (None where
     it names none, for the header row itself, and for every row of a table without such a column). None for any
@@ -216,7 +213,7 @@ def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, 
     header = _table_header(info.text, cand.start)
     if header is None or len(header) != len(cells):
         return None
-    column = next((k for k, h in enumerate(header) if _ACTOR_COLUMN.match(h.strip())), None)
+    column = table_column(header, "who")
     if column is None:
         return None, ()  # a row of a table with no column of who does it: its cells are no sentence to read a subject in
     if [c.strip() for c in cells] == [h.strip() for h in header]:

@@ -141,3 +141,15 @@ def test_a_table_row_is_read_with_its_header_row_as_its_context(table):
     terms = {t for group in row.matched for t in group}
     assert "jobcenter" in terms and "deltager" in terms  # "deltager" stands in the header row only
     assert row.section.endswith("Deltager | Hvornår")
+    assert row.fit == 1.0  # its cell under "Hvornår" says when, though it names no time
+
+
+def test_a_when_lead_of_a_table_row_is_its_cell_under_the_header_that_asks_when():
+    from assistant.lead import type_lead
+    from assistant.query import QueryPlan
+
+    question = "Hvornår deltager jobcentret?"
+    plan = QueryPlan(original=question, standalone=question, lang="da", dense_text=question, lexical_text=question,
+                     key_terms=(("jobcentret",),), qtype="when")
+    lead = type_lead(plan, "Jobcenter | Hvis borgeren modtager ydelse", cell="Hvis borgeren modtager ydelse")
+    assert lead.startswith("Tidspunkt ifølge aftalerne: Hvis borgeren modtager ydelse")

@@ -1,0 +1,28 @@
+"""A table row read as its header says: the cell of the column that holds who, when or how many."""
+
+from __future__ import annotations
+
+from ingest.table_columns import asked_cell, column, header_of
+
+SECTION = "4. Koordinerende møder › Deltager | Hvornår"
+
+
+def test_the_header_row_ends_a_table_rows_section_path() -> None:
+    assert header_of(SECTION) == ["Deltager", "Hvornår"]
+    assert header_of("4. Koordinerende møder") is None and header_of(None) is None
+
+
+def test_a_column_is_named_by_general_header_words() -> None:
+    assert column(["Opgave", "Ansvarlig", "Frist"], "who") == 1
+    assert column(["Opgave", "Ansvarlig", "Frist"], "when") == 2
+    assert column(["Task", "Who", "Deadline"], "when") == 2
+    assert column(["Indsats", "Antal"], "number") == 1
+    assert column(["Deltager", "Hvornår"], "who") is None  # "Deltager" names who takes part, not who does it
+
+
+def test_the_asked_cell_of_a_row() -> None:
+    assert asked_cell("when", "Jobcenter | Hvis borgeren modtager ydelse", SECTION) == "Hvis borgeren modtager ydelse"
+    assert asked_cell("who", "Jobcenter | Hvis borgeren modtager ydelse", SECTION) == ""  # no such column
+    assert asked_cell("when", "Deltager | Hvornår", SECTION) == ""  # the header row itself
+    assert asked_cell("when", "Jobcenter | Altid | Ekstra", SECTION) == ""  # not a row of that table
+    assert asked_cell("when", "Mødet holdes senest ti hverdage efter indkaldelsen.", "4. Koordinerende møder") == ""
