@@ -49,12 +49,11 @@ def find_tables(
     i = 0
     while i < len(bands):
         band = bands[i]
-        ruled = _rules_across(band, rules) if len(band) == 2 else []
-        if len(band) < 3 and len(ruled) < 3:
+        ruled = _rules_across(band, rules) if len(band) >= 2 else []
+        if len(band) < 3 and len(ruled) < 3:  # two columns only where lines part the rows
             i += 1
             continue
         cols = [(f.x0, f.x1) for f in band]
-        ruled = ruled or _rules_across(band, rules)
         run: list[tuple[list[Frag], list[int]]] = []
         j, last = i, None
         while j < len(bands):
