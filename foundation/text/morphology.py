@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from foundation.text.lemma import lemma
 from foundation.text.tokens import Decompounder, stem, stopwords
+from foundation.text.wordlist import zipf
 
 MIN_BASE = 4
 """Shortest shared base for two stems to count as one word's derivations."""
@@ -123,9 +124,14 @@ class Morphology:
             base, ending = s[:cut], s[cut:]
             for other in self._by_ending.get(ending, ()):
                 cand = base + other
-                if cand != s and self.frequency(cand) >= MIN_FORM_COUNT:
+                if cand != s and (self.frequency(cand) >= MIN_FORM_COUNT or self._a_known_word(cand)):
                     found.add(cand)
         return sorted(found, key=lambda x: -self.frequency(x))[:MAX_RELATED]
+
+    def _a_known_word(self, s: str) -> bool:
+        """A stem the documents use once, in a form the general Danish word list knows ("Jobcenter" once in a
+        small document's table): no damaged fragment, which ``MIN_FORM_COUNT`` keeps out."""
+        return any(zipf(form, "da") > 0 for form in self.forms.get(s, {}))
 
     def related_forms(self, word: str) -> list[str]:
         """One known surface form per related stem (``henvise`` -> ``henvisning``)."""

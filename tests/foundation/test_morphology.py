@@ -60,3 +60,13 @@ def test_a_form_the_documents_never_use_reaches_theirs_through_its_dictionary_fo
     assert m.lemma_forms("formænd") == ["formand"]
     assert m.lemma_forms("børn") == []  # a word the documents use keeps its own forms
     assert m.lemma_forms("hjemmeplejen") == []  # the same stem: nothing the stem does not already give
+
+
+def test_a_form_seen_once_relates_where_it_is_a_known_danish_word() -> None:
+    # "Jobcenter" once in a small document's table reaches "jobcentret" of another; a damaged fragment seen once,
+    # unknown to the general word list, does not
+    counts = {**COUNTS, "jobcentret": 3, "jobcenter": 1, "genoptræningsplanr": 1}
+    m = Morphology(counts, [("", "r")])
+    assert "jobcenter" in m.related_forms("jobcentret")
+    assert "genoptræningsplanr" not in m.related_forms("genoptræningsplan")
+    assert "genoptræningsplanr" in Morphology({**counts, "genoptræningsplanr": 2}, [("", "r")]).related_forms("genoptræningsplan")
