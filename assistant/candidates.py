@@ -174,12 +174,18 @@ def type_fit(plan: QueryPlan, text: str) -> float:
     return 0.5
 
 
+def row_cell(plan: QueryPlan, text: str, section: str | None) -> str:
+    """Where ``text`` is a table row whose header names the asked kind's column, its cell there ("Hvis borgeren
+    modtager ydelse" of "Jobcenter | Hvis borgeren modtager ydelse" under "Deltager | Hvornår" for *hvornår*);
+    "" otherwise, and for who pays (a payer is read from a sentence that speaks of paying)."""
+    if plan.qtype not in ("who", "when", "number") or plan.unit is not None:
+        return ""
+    return asked_cell(plan.qtype, text, section)
+
+
 def row_fit(plan: QueryPlan, text: str, section: str | None) -> float:
-    """``type_fit``, and full for a table row whose header names the asked kind's column and whose cell there is
-    filled ("Jobcenter | Hvis borgeren modtager ydelse" under "Deltager | Hvornår" says when); not for who pays."""
-    if plan.qtype in ("who", "when", "number") and plan.unit is None and asked_cell(plan.qtype, text, section):
-        return 1.0
-    return type_fit(plan, text)
+    """``type_fit``, and full for a table row whose cell in the asked kind's column is filled (``row_cell``)."""
+    return 1.0 if row_cell(plan, text, section) else type_fit(plan, text)
 
 
 # a list item's number or letter at the start of a sentence ("1. Alle kommuner …", "b) …", "Ad 1-a) …")

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.candidates import Candidate
+from assistant.candidates import Candidate, row_cell
 from assistant.lead import MONTH_NAMES, type_lead
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
@@ -29,7 +29,6 @@ from foundation.messages import msg
 from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences
 from index.snapshot import IndexSnapshot
-from ingest.table_columns import asked_cell
 
 _BULLET_MARK = re.compile(rf"^{BULLET}\s*")
 # "4 Det Fælles Medicinkort …", "3 MRSA står for …": a quoted footnote loses its number; a count of an
@@ -408,7 +407,7 @@ def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:
     yes_no = yes_no_lead(plan, top) if top else ""
     if yes_no:
         lead = msg(yes_no, plan.lang)
-    cell = asked_cell(plan.qtype, top.text, top.section) if top is not None and plan.unit is None else ""
+    cell = row_cell(plan, top.text, top.section) if top is not None else ""
     asked = "" if yes_no or top is None else type_lead(plan, quote_text(top.text), top.actor if top.stated else "", cell)
     return f"{asked} {lead}".strip()
 

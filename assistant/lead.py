@@ -305,6 +305,14 @@ def _when_phrase(plan: QueryPlan, text: str) -> str:
     return phrase or clock_time(text) or day_limit(text)  # a time of day ("alle dage kl. 17-19"), a day's limit
 
 
+_LIMIT = re.compile(r"(senest|inden|indenfor|højst|within|at most)\b", re.IGNORECASE)
+
+
+def _time_key(phrase: str) -> str:
+    """The lead of a time: a deadline where the phrase sets a limit ("senest …", "within …"), else a time."""
+    return "deadline_lead" if _LIMIT.match(phrase) else "time_lead"
+
+
 def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> str:
     """The lead line for a who / when / number question from the first quote's ``text`` ("" when it does not say);
     ``cell``: where the quote is a table row, its cell in the column its header names the asked kind ("Hvornår":
@@ -315,10 +323,9 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
     *who pays* answered by the actor of a sentence that speaks of no payment, nor a question of who the
     members are ("hvem sidder i udvalget") by an actor: the quote lists them.
     """
-    if cell and plan.qtype in ("who", "when", "number") and not named_in_question(cell, plan.original):
+    if cell and not named_in_question(cell, plan.original):  # ``candidates.row_cell``: of a who, when or number question
         phrase = cell
-        key = {"who": "actor_lead", "number": "number_lead"}.get(plan.qtype) or (
-            "deadline_lead" if re.match(r"(senest|inden|indenfor|højst|within|at most)\b", cell, re.IGNORECASE) else "time_lead")
+        key = {"who": "actor_lead", "number": "number_lead"}.get(plan.qtype) or _time_key(cell)
     elif plan.qtype == "who":
         if _MEMBERSHIP.search(plan.original):
             return ""  # an actor of the quote is no member list: "Ansvarlig: Sundhedsstyregruppen" for who sits in a committee
@@ -337,7 +344,7 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count
         phrase = _clause_first(text, plan, lambda part: _when_phrase(plan, part))  # its time first, where it states one
-        key = "deadline_lead" if re.match(r"(senest|inden|indenfor|højst|within|at most)\b", phrase, re.IGNORECASE) else "time_lead"
+        key = _time_key(phrase)
     elif plan.qtype == "number":
         text = without_links(text)
         phrase = _clause_first(text, plan, lambda part: number_phrase(part, plan))  # "…, og genoptræningen starter senest syv kalenderdage …"
