@@ -11,7 +11,7 @@ from typing import Any
 from symspellpy import SymSpell, Verbosity
 
 from assistant.asked import FREQUENCY_ASKED, AskedUnit, asked_payer, asked_unit
-from assistant.question_type import classify
+from assistant.question_type import classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate
 from foundation.text.language import detect_language, english_stopwords
@@ -303,7 +303,7 @@ class QueryUnderstanding:
         lexical = " ".join([corrected, *extra])
         if lang == "en":  # Danish terms beside the English question bring the embedding closer to the Danish text
             danish = [g[0] for g in groups if len(g) > 1]
-            dense = " ".join([asked, *danish])
+            dense = " ".join(w for w in [asked, danish_interrogative(asked), *danish] if w)
         else:
             dense = corrected if corrected != " ".join(ws) else asked
         qtype = classify(question)

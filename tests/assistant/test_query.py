@@ -85,6 +85,9 @@ class TestPlan:
         assert plan.lang == "en"
         assert "genoptræning" in plan.lexical_text and "udskrivelse" in plan.lexical_text
         assert any("genoptræning" in g and "rehabilitation" in g for g in plan.key_terms)
+        # the embedding reads the English question with its Danish interrogative and terms beside it
+        assert plan.dense_text.startswith("Who is responsible") and "hvem" in plan.dense_text.split()
+        assert "genoptræning" in plan.dense_text
 
     def test_follow_up_uses_previous_turn(self):
         plan = self.qu.plan("og hvad med kommunen?", ["hvem står for dosisdispensering efter udskrivelse?"])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.question_type import classify
+from assistant.question_type import classify, danish_interrogative
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,15 @@ from assistant.question_type import classify
 )
 def test_question_types(q, kind):
     assert classify(q) == kind
+
+
+@pytest.mark.parametrize(
+    ("q", "word"),
+    [("Who sends the summary?", "hvem"), ("By when must the plan be sent?", "hvornår"), ("Where is it based?", "hvor"),
+     ("Which patients are referred?", "hvilke"), ("Why is the plan revised?", "hvorfor"), ("How is care organised?", "hvordan"),
+     # a yes/no question has none; one that asks a number or a span leaves it to the answer's typed reading
+     ("Does the agreement cover dentists?", ""), ("How many beds are there?", ""), ("How long is the wait?", ""),
+     ("Hvem sender planen?", "")],
+)
+def test_danish_interrogative_of_an_english_question(q, word):
+    assert danish_interrogative(q) == word
