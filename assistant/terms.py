@@ -73,10 +73,35 @@ def general_terms() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _by_stem() -> dict[str, list[str]]:
-    """The hand list's single words by their English stem."""
+def calendar_terms() -> dict[str, list[str]]:
+    """English names of the weekdays and months and their Danish names ("friday" → fredag, "march" → marts), from
+    the Unicode CLDR's locale data (babel): a general bilingual resource, where the hand list would spend 19
+    entries. "may" is an English grammar word and never a key term, so the month is not asked by it."""
+    from babel.dates import get_day_names, get_month_names
+
     out: dict[str, list[str]] = {}
-    for key in general_terms():
+    for names in (get_day_names, get_month_names):
+        for context in ("format", "stand-alone"):
+            en, da = names("wide", context, locale="en"), names("wide", context, locale="da")
+            for key, word in en.items():
+                if key in da:
+                    forms = out.setdefault(word.lower(), [])
+                    if da[key].lower() not in forms:
+                        forms.append(da[key].lower())
+    return out
+
+
+@lru_cache(maxsize=1)
+def term_table() -> dict[str, list[str]]:
+    """Every English→Danish term a question's word may take by its form: the hand list, and the calendar's names."""
+    return {**calendar_terms(), **general_terms()}
+
+
+@lru_cache(maxsize=1)
+def _by_stem() -> dict[str, list[str]]:
+    """The term table's single words by their English stem."""
+    out: dict[str, list[str]] = {}
+    for key in term_table():
         if " " not in key:
             out.setdefault(english_stem(key), []).append(key)
     return out
@@ -96,7 +121,7 @@ def translate(word: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _translated(word: str) -> tuple[str, ...]:
     """``translate``'s answer, kept: a question asks it twice per word, and a clipped form scans the whole list."""
-    table = general_terms()
+    table = term_table()
     if word in table:
         return tuple(table[word])
     keys = _by_stem().get(english_stem(word), [])

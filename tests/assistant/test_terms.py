@@ -114,3 +114,17 @@ def test_a_clipped_word_takes_the_one_listed_word_it_begins() -> None:
     assert translate("rehab") == table["rehabilitation"]
     assert translate("psych") == []
     assert translate("reh") == []  # too short to be read as a clipping
+
+
+def test_weekdays_and_months_take_their_danish_names_from_the_locale_data() -> None:
+    """The calendar's names come from CLDR (babel), not from the hand list: "Friday" asks about "fredag"."""
+    assert translate("friday") == ["fredag"] and translate("fridays") == ["fredag"]
+    assert translate("march") == ["marts"] and translate("december") == ["december"]
+    assert not {"friday", "march"} & set(general_terms())  # the hand list spends no entries on them
+
+
+def test_a_question_on_a_weekday_has_the_danish_day_as_its_term() -> None:
+    from assistant.query import QueryUnderstanding
+
+    plan = QueryUnderstanding({}, {}).plan("When does the centre call a patient discharged on a Friday?")
+    assert any("fredag" in g for g in plan.key_terms)
