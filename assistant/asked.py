@@ -13,6 +13,7 @@ and shares are general units of the language (kroner, %), read the same way in a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,7 +22,7 @@ from foundation.text.language import english_stopwords
 from foundation.text.regions import REGION_PATTERN
 from foundation.text.sentences import ABBREVIATIONS
 from foundation.text.tokens import danish_letters, stem, stopwords, words
-from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
 # the nouns of a sum of money: one list for "hvad er lønnen …" (its type, assistant.query) and for the unit a
@@ -390,6 +391,25 @@ _CLOCK = re.compile(
 def clock_time(text: str) -> str:
     """The sentence's time of day with its days and bound ("alle dage kl. 17-19"), or ""."""
     return _first(_CLOCK, text)
+
+
+# a day of the week with what places it: "den følgende mandag", "om fredagen", "hver tirsdag", "mandag-fredag"
+WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")(?:en|e|ene)?"
+_WEEKDAY_TIME = re.compile(
+    r"\b(?:(?:senest|inden|fra|efter|før|indtil)\s+)?(?:(?:den|på|om|hver|alle|næste|følgende|samme|førstkommende)\s+){0,2}"
+    rf"(?P<day>{WEEKDAY})\b(?:\s*(?:[-–]|til)\s*{WEEKDAY}\b)?",
+    re.IGNORECASE,
+)
+
+
+def weekday_time(text: str, named: Callable[[str], bool] = lambda day: False) -> str:
+    """The sentence's day of the week with the words that place it ("den følgende mandag"), or ""; a day
+    ``named`` by the question is its condition, not its answer ("Udskrives borgeren en fredag, kontakter …
+    borgeren den følgende mandag" answers "… discharged on a Friday?" with "den følgende mandag")."""
+    for m in _WEEKDAY_TIME.finditer(text):
+        if not named(m.group("day").lower()):
+            return m.group(0)
+    return ""
 
 
 # "hvilke kommuner …", "which hospital …": which institutions of a kind are asked, by name. The kinds are

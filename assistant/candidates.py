@@ -20,6 +20,7 @@ from assistant.asked import (
     ONE,
     ORDINALS,
     TIME_OF_DAY,
+    WEEKDAY,
     asks_duration,
     asks_frequency,
     counts_asked,
@@ -43,7 +44,7 @@ from ingest.table_columns import asked_cell
 ACTORS = re.compile(r"\b(" + "|".join(ACTOR_WORDS) + r")\b", re.I)
 TIME = re.compile(
     r"\b(senest|inden for|inden|frist\w*|" + "|".join((*DURATION_UNITS, "dag", "uge", r"måned\w*", *MONTHS))
-    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden|\w*uge\s+\d{1,2}|dagen\s+efter|næste\s+dag|straks|" + TIME_OF_DAY + r")\b",
+    + r"|20\d\d|19\d\d|udgangen af|aftaleperioden|\w*uge\s+\d{1,2}|dagen\s+efter|næste\s+dag|straks|" + TIME_OF_DAY + "|" + WEEKDAY + r")\b",
     re.I,
 )
 _MORE_NUMBERS = ("elleve", "tyve", "tredive", "hundrede", "tusind", "halvdelen", "halvdel", "tredjedel", "fjerdedel", "procent", "pct")

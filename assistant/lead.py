@@ -30,6 +30,7 @@ from assistant.asked import (
     number_kind,
     span_phrase,
     speaks_of_money,
+    weekday_time,
 )
 from assistant.candidates import holds_group
 from assistant.goal import states_goal
@@ -44,7 +45,7 @@ from ingest.commitments.actors import match_np
 from ingest.commitments.agents import owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
-from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NOT_PASSIVE, NUMBER_WORDS, TERM_COMPILED, WE
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NOT_PASSIVE, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
 
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
@@ -302,7 +303,14 @@ def _when_phrase(plan: QueryPlan, text: str) -> str:
     phrase = time_phrase(text, dated=states_goal(text))
     if asks_duration(plan.original) and not duration_phrase(phrase):
         return span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
-    return phrase or clock_time(text) or day_limit(text)  # a time of day ("alle dage kl. 17-19"), a day's limit
+    # a time of day ("alle dage kl. 17-19"), a day's limit, a day of the week the question does not name itself
+    return phrase or clock_time(text) or day_limit(text) or weekday_time(text, lambda day: _named_day(day, plan))
+
+
+def _named_day(day: str, plan: QueryPlan) -> bool:
+    """The question names this day of the week ("fredag", or "Friday" with its Danish term)."""
+    base = next((w for w in WEEKDAYS if day.startswith(w)), day)
+    return base in plan.original.lower() or any(alt.startswith(base) for g in plan.key_terms for alt in g)
 
 
 _LIMIT = re.compile(r"(senest|inden|indenfor|højst|within|at most)\b", re.IGNORECASE)

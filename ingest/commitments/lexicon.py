@@ -149,6 +149,7 @@ NOT_PASSIVE = frozenset(
 # ---------------------------------------------------------------- time words
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 NUMBER_WORDS = ("to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "tolv")
 """Spelled-out numbers that count a duration ("inden for tre dage")."""

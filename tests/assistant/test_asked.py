@@ -260,3 +260,14 @@ def test_a_person_is_named_by_first_name_and_surname_on_one_line():
     assert not names_a_body("Region Midtjylland deltager i styregruppen.", q, "person")
     # a hospital question still takes a place's name
     assert names_a_body("Patienten henvises til Horsens.", "Hvilket hospital henvises patienten til?", "hospital")
+
+
+def test_a_day_of_the_week_with_the_words_that_place_it():
+    from assistant.asked import weekday_time
+
+    text = "Udskrives borgeren en fredag, kontakter centret borgeren den følgende mandag."
+    assert weekday_time(text) == "fredag"
+    assert weekday_time(text, lambda day: day == "fredag") == "den følgende mandag"
+    assert weekday_time("Rådgivningen er åben mandag-fredag kl. 8-15.") == "mandag-fredag"
+    assert weekday_time("Om fredagen holdes møde.") == "Om fredagen"
+    assert weekday_time("Borgeren ringer i hverdagen.") == ""

@@ -14,7 +14,7 @@ from assistant.answer import (
 )
 from assistant.api import Assistant
 from assistant.asked import AskedUnit
-from assistant.candidates import Candidate
+from assistant.candidates import Candidate, type_fit
 from assistant.compose import (
     LIST_ITEMS,
     YES_COVERAGE,
@@ -392,6 +392,15 @@ class TestLeadLine:
         assert type_lead(call, "Sygehuset ringer til kommunen senest kl. 10 på udskrivningsdagen.") == (
             "Frist ifølge aftalerne: senest kl. 10 på udskrivningsdagen.")
         assert type_lead(call, "Der er 10 kommuner i klyngen.") == ""
+
+    def test_a_day_of_the_week_the_question_does_not_name_leads_a_when_answer(self):
+        text = "Udskrives borgeren en fredag, kontakter centret borgeren telefonisk den følgende mandag."
+        friday = dataclasses.replace(_plan("when", "en", (("fredag", "friday"),)), original="When does the centre call a patient discharged on a Friday?")
+        assert type_lead(friday, text) == "When, according to the agreements: “den følgende mandag”."
+        meets = dataclasses.replace(_plan("when"), original="Hvornår mødes teamet?")
+        assert type_lead(meets, "Teamet mødes hver tirsdag på sygehuset.") == "Tidspunkt ifølge aftalerne: hver tirsdag."
+        assert type_fit(meets, "Teamet mødes hver tirsdag på sygehuset.") == 1.0
+        assert type_fit(meets, "Teamet mødes på sygehuset.") == 0.0
 
     def test_who_pays_is_led_only_by_an_actor_of_a_sentence_that_speaks_of_paying(self):
         pays = dataclasses.replace(_plan("who"), original="hvem betaler for de midlertidige pladser?", unit=AskedUnit("money"))
