@@ -173,7 +173,13 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     missing = [g for g in plan.key_terms if g not in first.matched]
     if any(_CIRCUMSTANCE.match(alt) for g in missing for alt in g):  # also an English word left untranslated
         return ""  # "skal kommunen tilbyde genoptræning i weekenden?": a quote silent on weekends says no "Ja"
-    holds_all = bool(plan.key_terms) and not [g for g in missing if g not in plan.soft]
+    hard = [g for g in plan.key_terms if g not in plan.soft]
+    if len(hard) < 2:
+        return ""  # "gælder aftalen for børn?": a quote that holds the one word the question names says nothing of it
+    hard_missing = [g for g in missing if g not in plan.soft]
+    if hard[-1] in hard_missing:
+        return ""  # "Does the acute team visit children?": a quote without what the question ends on, its object, says no "Yes"
+    holds_all = not hard_missing
     holds_most = first.coverage >= YES_COVERAGE and first.score >= YES_SCORE  # the quote's verb may differ ("følge"/"implementere")
     return "yes_lead" if holds_all or holds_most else ""
 

@@ -200,6 +200,20 @@ class TestYesNo:
         assert yes_no_lead(which, _cand("Ansvaret er fælles for region og kommune.", 0.9,
                                         matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))) == ""
 
+    def test_no_ja_from_the_one_word_the_question_names_nor_without_its_object(self):
+        # "gælder aftalen for børn?": a quote on children says nothing of whether the agreement covers them
+        scope = Plan(qtype="yesno", key_terms=(("børn",),), original="gælder aftalen for børn?")
+        assert yes_no_lead(scope, _cand("Ansvaret for det enkelte barn er delt mellem flere love og mange børn.", 0.98,
+                                        matched=frozenset({("børn",)}))) == ""
+        # "Does the acute team visit children?": a sure quote of the team's visits, without children, says no "Yes"
+        visit = Plan(qtype="yesno", lang="en", key_terms=(("akutteam", "acute team"), ("besøg", "visit"), ("børn", "children")),
+                     original="Does the acute team visit children?")
+        held = frozenset({("akutteam", "acute team"), ("besøg", "visit")})
+        sure = dataclasses.replace(_cand("Akutteamets besøg fører sjældent til indlæggelse.", 0.95, matched=held), coverage=0.8)
+        assert yes_no_lead(visit, sure) == ""
+        kids = dataclasses.replace(sure, matched=frozenset({("akutteam", "acute team"), ("børn", "children")}))
+        assert yes_no_lead(visit, kids) == "yes_lead"  # only its verb is missing: the quote may say it in its own words
+
     def test_no_ja_when_the_quote_is_silent_on_the_time_asked_about(self):
         plan = Plan(qtype="yesno", key_terms=(("kommunen",), ("tilbyde",), ("genoptræning",), ("weekenden",)),
                     original="skal kommunen tilbyde genoptræning i weekenden?")
@@ -232,8 +246,10 @@ class TestYesNo:
         place = Plan(qtype="yesno", lang="en", key_terms=(("triple",), ("aim",)), original="Was Triple Aim developed in Denmark?")
         assert yes_no_lead(place, _cand("Triple Aim blev udviklet af en amerikansk organisation.", 0.9, matched=held)) == ""
         assert yes_no_lead(place, _cand("Triple Aim blev udviklet i Denmark.", 0.9, matched=held)) == "yes_lead"
-        standalone = Plan(qtype="yesno", lang="en", key_terms=(("genoptræning",),), original="Can rehab be given on its own?")
-        said = _cand("Genoptræning kan gives som en selvstændig ydelse.", 0.9, matched=frozenset({("genoptræning",)}))
+        standalone = Plan(qtype="yesno", lang="en", key_terms=(("genoptræning",), ("ydelse", "service")),
+                          original="Can rehab be given as a service on its own?")
+        said = _cand("Genoptræning kan gives som en selvstændig ydelse.", 0.9,
+                     matched=frozenset({("genoptræning",), ("ydelse", "service")}))
         assert yes_no_lead(standalone, said) == "yes_lead"
 
     def test_no_ja_from_a_quote_that_only_means_to_look_into_it(self):
