@@ -179,7 +179,7 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     hard_missing = [g for g in missing if g not in plan.soft]
     if hard[-1] in hard_missing:
         return ""  # "Does the acute team visit children?": a quote without what the question ends on, its object, says no "Yes"
-    holds_all = not hard_missing
+    holds_all = not missing  # an English word left untranslated, missing, may be what the question turns on ("waiting list")
     holds_most = first.coverage >= YES_COVERAGE and first.score >= YES_SCORE  # the quote's verb may differ ("følge"/"implementere")
     return "yes_lead" if holds_all or holds_most else ""
 

@@ -213,6 +213,12 @@ class TestYesNo:
         assert yes_no_lead(visit, sure) == ""
         kids = dataclasses.replace(sure, matched=frozenset({("akutteam", "acute team"), ("børn", "children")}))
         assert yes_no_lead(visit, kids) == "yes_lead"  # only its verb is missing: the quote may say it in its own words
+        # "Is there a waiting list for the palliation team?": the words left untranslated may be what it turns on
+        waiting = Plan(qtype="yesno", lang="en", key_terms=(("waiting",), ("list",), ("palliativ", "palliation"), ("team",)),
+                       soft=frozenset({("waiting",), ("list",)}), original="Is there a waiting list for the palliation team?")
+        team = _cand("Sygehusets palliative team yder rådgivning på hverdage.", 0.8,
+                     matched=frozenset({("palliativ", "palliation"), ("team",)}))
+        assert yes_no_lead(waiting, team) == ""
 
     def test_no_ja_when_the_quote_is_silent_on_the_time_asked_about(self):
         plan = Plan(qtype="yesno", key_terms=(("kommunen",), ("tilbyde",), ("genoptræning",), ("weekenden",)),
