@@ -342,7 +342,12 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
         # a quote of two sentences (one joined to its continuation): each is read in turn, then the whole
         spans = split_sentences(text)
         parts = [text[s:e] for s, e in spans] + [text] if len(spans) > 1 else [text]
-        phrase = next((p for p in (actor_phrase(part, actor) for part in parts) if p), "")
+        # of main clauses, the one that holds what is asked first: "Regionen afholder udgiften til hjælpemidler …,
+        # mens kommunen afholder udgiften til plejesengen" says who pays for the bed in its second clause
+        clause = _asked_clause(text, plan)
+        phrase = actor_phrase(clause, actor) if clause != text else ""
+        if not phrase or named_in_question(phrase, plan.original):  # the clause's subject is the one asked about
+            phrase = next((p for p in (actor_phrase(part, actor) for part in parts) if p), "")
         key = "actor_lead"
         if named_in_question(phrase, plan.original):
             return ""

@@ -424,6 +424,14 @@ class TestLeadLine:
         assert type_fit(meets, "Teamet mødes hver tirsdag på sygehuset.") == 1.0
         assert type_fit(meets, "Teamet mødes på sygehuset.") == 0.0
 
+    def test_who_is_read_in_the_clause_that_holds_what_is_asked(self):
+        text = "Regionen afholder udgiften til hjælpemidler til den palliative behandling, mens kommunen afholder udgiften til plejesengen."
+        bed = dataclasses.replace(_plan("who", terms=(("plejesengen", "plejeseng"),)), original="hvem betaler for plejesengen?",
+                                  unit=AskedUnit("money"))
+        assert type_lead(bed, text) == "Ansvarlig ifølge aftalerne: kommunen."
+        aids = dataclasses.replace(bed, key_terms=(("hjælpemidler",),), original="hvem betaler for hjælpemidler?")
+        assert type_lead(aids, text) == "Ansvarlig ifølge aftalerne: Regionen."
+
     def test_who_pays_is_led_only_by_an_actor_of_a_sentence_that_speaks_of_paying(self):
         pays = dataclasses.replace(_plan("who"), original="hvem betaler for de midlertidige pladser?", unit=AskedUnit("money"))
         assert type_lead(pays, "Kommunerne driver de midlertidige pladser.") == ""  # no payment: not the payer
