@@ -158,6 +158,10 @@ def speaks_of_money(text: str) -> bool:
     return bool(_MONEY_TALK.search(text))
 
 
+# a day counted as a day and night ("medicin til de første tre døgn" answers "hvor mange dages medicin")
+_SAME_SPAN = {"dag": ("døgn",), "døgn": ("dag",)}
+
+
 def counts_asked(text: str, unit: AskedUnit) -> bool:
     """The sentence states a number of what is asked (a sum of money, a share, a count of that thing)."""
     if unit.kind == "money":
@@ -165,6 +169,7 @@ def counts_asked(text: str, unit: AskedUnit) -> bool:
     if unit.kind == "share":
         return bool(_SHARE.search(text))
     stems = {stem(h) for g in unit.groups for alt in g for w in alt.split() for h in _and_head(w) if len(h) >= 2}  # "år" too
+    stems |= {same for s in stems for same in _SAME_SPAN.get(s, ())}
     tokens = [t.lower() for t in _TOKENS.findall(text)]
     for i, tok in enumerate(tokens):
         if tok in ("%", "procent", "pct") or _FRACTION.fullmatch(tok):  # "18 % i regionen, som ryger dagligt"

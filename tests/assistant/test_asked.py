@@ -271,3 +271,12 @@ def test_a_day_of_the_week_with_the_words_that_place_it():
     assert weekday_time("Rådgivningen er åben mandag-fredag kl. 8-15.") == "mandag-fredag"
     assert weekday_time("Om fredagen holdes møde.") == "Om fredagen"
     assert weekday_time("Borgeren ringer i hverdagen.") == ""
+
+
+def test_a_day_is_counted_as_a_day_and_night_too():
+    from assistant.asked import AskedUnit, counts_asked
+
+    days = AskedUnit("thing", (("dages", "dage"),))
+    assert counts_asked("Sygehuset giver medicin med hjem til de første tre døgn efter udskrivningen.", days)
+    assert counts_asked("Et ophold varer højst 5 dage.", AskedUnit("thing", (("døgn",),)))
+    assert not counts_asked("Et ophold varer højst 5 uger.", days)
