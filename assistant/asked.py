@@ -308,9 +308,10 @@ def frequency_phrase(text: str) -> str:
 # an end ("indtil behandlingen er afsluttet") does
 # "hvor lang ventetid", "hvor lang er behandlingstiden": how long a span named by its noun is
 SPAN_BY_NOUN = r"lange?\s+(?:(?:er|var|bliver)\s+)?[a-zæøå]*tid(?:en|er|erne)?"
-_DURATION_ASKED = re.compile(
-    rf"\bhvor\s+(?:lang\s+tid|længe|hurtigt|snart|{SPAN_BY_NOUN})\b|\bhow\s+(?:long|soon|quickly|fast)\b", re.IGNORECASE
-)
+_DURATION_WORDS = r"hvor\s+(?:lang\s+tid|længe|hurtigt|snart)|how\s+(?:long|soon|quickly|fast)"
+DURATION_FRAME = re.compile(rf"\b(?:{_DURATION_WORDS})\b", re.IGNORECASE)
+"""The frame of a question of how long or how soon: it says what kind of answer is asked, no topic a sentence must hold."""
+_DURATION_ASKED = re.compile(rf"\b(?:{_DURATION_WORDS}|hvor\s+{SPAN_BY_NOUN})\b", re.IGNORECASE)
 _SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|kalenderdag\w*|arbejdsdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
               r"|minutes?|hours?|days?|weekdays?|working\s+days?|weeks?|months?|years?)")
 _AMOUNT_OF_TIME = (

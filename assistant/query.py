@@ -10,7 +10,7 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.asked import FREQUENCY_ASKED, AskedUnit, asked_payer, asked_unit
+from assistant.asked import DURATION_FRAME, FREQUENCY_ASKED, AskedUnit, asked_payer, asked_unit
 from assistant.question_type import classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate
@@ -364,8 +364,10 @@ class QueryUnderstanding:
 
         low = " ".join(fixed)
         phrase_words: set[str] = region_words(" ".join(words(text)) if lang == "en" else low)
-        # "hvor tit", "how often": the frame of a frequency question (``asks_frequency``), no topic a sentence must hold
-        phrase_words.update(w for src in (text, low) for m in FREQUENCY_ASKED.finditer(src) for w in words(m.group(0).lower()))
+        # "hvor tit", "how often", "hvor lang tid", "how long": the frame of a question of how often or how long
+        # (``asks_frequency``, ``asks_duration``), no topic a sentence must hold
+        phrase_words.update(w for src in (text, low) for frame in (FREQUENCY_ASKED, DURATION_FRAME)
+                            for m in frame.finditer(src) for w in words(m.group(0).lower()))
         for long, abbr in self._long_to_abbr.items():
             if len(long.split()) > 1 and long in low:
                 add([long, abbr.lower()])

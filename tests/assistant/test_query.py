@@ -75,6 +75,12 @@ class TestPlan:
             assert plan.qtype == "when" and all(frame not in g for g in plan.key_terms), question
             assert any("mødes" in g or "meet" in g for g in plan.key_terms), question
 
+    def test_the_frame_of_a_how_long_question_is_no_key_term(self):
+        for question, frame in (("hvor lang tid tager oplæringen", {"lang", "tid"}), ("hvor snart sendes planen", {"snart"}),
+                                ("How long can a patient stay in an acute bed?", {"long"}), ("How fast does the team come?", {"fast"})):
+            plan = self.qu.plan(question)
+            assert plan.qtype == "when" and not frame & {t for g in plan.key_terms for t in g}, question
+
     def test_abbreviation_expanded_both_ways(self):
         assert "fælles medicinkort" in self.qu.plan("hvem opdaterer FMK?").lexical_text.lower()
         assert "fmk" in self.qu.plan("hvem opdaterer fælles medicinkort?").lexical_text.lower()
