@@ -46,13 +46,13 @@ _TIME_BY_NOUN = re.compile(r"(?:what|which|hvilke|hvilken|hvilket)\s+(?:\w+\s+)?
 _FIRST_ASKED = re.compile(
     _OPENER + r"(?P<wh>how many|how much|what share|what proportion|what percentage|hvor mange|hvor meget|hvor stor"
     r"|" + _TIME_BY_NOUN.pattern +
-    r"|how long|how soon|how quickly|how fast|hvor længe|hvor lang tid|hvor hurtigt|hvornår|hvem|who|whom|whose"
+    r"|how long|how soon|how quickly|how fast|hvor længe|hvor lang tid|hvor hurtigt|hvor snart|hvornår|hvem|who|whom|whose"
     r"|when" + _WHEN_ASKS + r"|what|which|where|why|how|hvad|hvilke|hvilken|hvilket|hvordan|hvorfor|hvor)\b"
 )
 _WH_TYPE = {"how many": "number", "how much": "number", "what share": "number", "what proportion": "number",
             "what percentage": "number", "hvor mange": "number", "hvor meget": "number", "hvor stor": "number",
             "how long": "when", "how soon": "when", "how quickly": "when", "how fast": "when", "hvor længe": "when",
-            "hvor lang tid": "when", "hvor hurtigt": "when", "hvornår": "when", "when": "when",
+            "hvor lang tid": "when", "hvor hurtigt": "when", "hvor snart": "when", "hvornår": "when", "when": "when",
             "hvem": "who", "who": "who", "whom": "who", "whose": "who"}
 # the Danish interrogative of an English one: beside an English question's Danish terms it makes the
 # embedding's query read as the Danish question it is ("who" … "hvem"), so it sits nearer the Danish sentence.
