@@ -126,6 +126,7 @@ def function_words() -> frozenset[str]:
 # possessive's "'s" is no word of it ("the patient's medicine")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _PAID_FOR = re.compile(rf"\b(?:(?:{_PAY})\s+for|{_FUND})\s+(.*)", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"[a-z]{2,}ed")  # an English past participle after the noun ("aids used", "services provided")
 
 
 def asked_payer(
@@ -139,10 +140,23 @@ def asked_payer(
     if not _PAY_ASKED.search(question):
         return None
     m = _PAID_FOR.search(question)
-    following = _noun_phrase(words(_POSSESSIVE.sub("", m.group(1)))[:5]) if m else []
-    groups = tuple(g for g in key_terms if g not in soft and any(w in alt.split() for alt in g for w in following))
-    head = tuple(g for g in groups if any(following[-1] in alt.split() for alt in g))
+    after = words(_POSSESSIVE.sub("", m.group(1))) if m else []
+    if len(after) > 2 and after[0] == "at":  # "betale for at ligge på akutpladsen": paying to do a thing, at its place
+        after = after[2:]
+    following = _noun_phrase(after[:5])
+    if len(following) == 2 and _PARTICIPLE.fullmatch(following[1]):
+        following = following[:1]  # "aids used only for …": the participle begins what is said of the thing paid for
+    groups = tuple(g for g in key_terms if g not in soft and any(_same_word(w, a) for alt in g for a in alt.split() for w in following))
+    head = tuple(g for g in groups if any(_same_word(following[-1], a) for alt in g for a in alt.split()))
     return AskedUnit("money", head or groups)
+
+
+def _same_word(word: str, term: str) -> bool:
+    """The question's word is the key term, or an inflection of it ("akutpladsen" of "akutplads")."""
+    if word == term:
+        return True
+    a, b = stem(word), stem(term)
+    return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
 
 
 def number_kind(phrase: str) -> str:

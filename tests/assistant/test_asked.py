@@ -280,3 +280,14 @@ def test_a_day_is_counted_as_a_day_and_night_too():
     assert counts_asked("Sygehuset giver medicin med hjem til de første tre døgn efter udskrivningen.", days)
     assert counts_asked("Et ophold varer højst 5 dage.", AskedUnit("thing", (("døgn",),)))
     assert not counts_asked("Et ophold varer højst 5 uger.", days)
+
+
+def test_what_is_paid_for_after_an_infinitive_or_before_a_participle():
+    # "betale for at ligge på akutpladsen": paying to stay is paying for the place; "akutpladsen" is its term inflected
+    place = (("borgeren",), ("betale",), ("ligge",), ("akutpladser", "akutplads"))
+    assert asked_payer("skal borgeren betale for at ligge på akutpladsen?", place) == AskedUnit("money", (("akutpladser", "akutplads"),))
+    # "aids used only for …": the participle says what the aids are for, the aids are paid for
+    aids = (("betale", "pays"), ("hjælpemidler", "aids"), ("brugt", "used"), ("palliativ", "palliative"))
+    assert asked_payer("Who pays for aids used only for palliative treatment?", aids) == AskedUnit("money", (("hjælpemidler", "aids"),))
+    bed = (("betale", "pays"), ("pleje", "care"), ("seng", "bed"))
+    assert asked_payer("Who pays for the care bed?", bed) == AskedUnit("money", (("seng", "bed"),))
