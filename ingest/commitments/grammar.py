@@ -349,28 +349,29 @@ def _inverted_hits(text: str, ctx: Context) -> list[Hit]:
         prev = before.split()[-1].lower().strip(",")
         if prev in SUBORDINATORS or before.endswith(("at", "som")):
             continue
-        np = match_np(text, vm.end())
-        if not np:
+        np = match_np(text, vm.end())  # or a unit the document names by its owner ("Efter rekvisition skal akutteamet …")
+        unit = None if np else unit_owner(text[vm.end() :], ctx.units)
+        if not np and not unit:
             continue
-        actors = np_actors(np.group(0))
+        actors, np_start, np_end = (np_actors(np.group(0)), np.start(), np.end()) if np else ([unit[0]], vm.end(), vm.end() + unit[1])
         verb = vm.group(1).lower()
         if verb not in DUTY_VERBS and verb not in MODALS and verb not in ("har", "er"):
             if not task_verb(verb) or not _FRONTED.match(before):
                 continue  # a word in -er is read as the verb only after a fronted adverbial
-        rest = text[np.end() :]
+        rest = text[np_end:]
         hit: Hit | None = None
         if verb in MODALS:
             if _modal_ok(verb, rest, actors, ctx):
-                hit = Hit(tuple(actors), f"modal:{verb}", rest, np.start())
+                hit = Hit(tuple(actors), f"modal:{verb}", rest, np_start)
         elif verb == "har" and _RESP_AFTER_HAR.match(rest.strip()):
-            hit = Hit(tuple(actors), "resp", rest, np.start())
+            hit = Hit(tuple(actors), "resp", rest, np_start)
         elif verb == "har" and _plan_with_due(text, rest, ctx, actors):
-            hit = Hit(tuple(actors), "commit", rest, np.start())
+            hit = Hit(tuple(actors), "commit", rest, np_start)
         elif verb == "er" and _RESP_AFTER_ER.match(rest.strip()):
-            hit = Hit(tuple(actors), "resp", rest, np.start())
+            hit = Hit(tuple(actors), "resp", rest, np_start)
         elif task_verb(verb) and (_present_ok(text, ctx, actors) or WE in actors and _has_time(text, ctx)):
             # "Det tager vi hul på, på vores næste møde … den 27. september": a dated "vi" step counts
-            hit = Hit(tuple(actors), "duty", rest, np.start())
+            hit = Hit(tuple(actors), "duty", rest, np_start)
         if hit:
             hits.append(hit)
             break

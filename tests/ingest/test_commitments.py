@@ -426,9 +426,12 @@ def test_a_unit_the_document_named_by_whose_it_is_acts_for_that_body_later() -> 
         "Kommunens misbrugscenter har ansvaret for behandlingen af misbruget.\n"
         "Misbrugscentret sender en medarbejder til afsnittet senest tre hverdage efter indlæggelsen.\n"
         "Samarbejdet skal skabe bedre sammenhæng for borgeren.\n"
+        "Udskrives borgeren en fredag, kontakter misbrugscentret borgeren den følgende mandag.\n"
     )
     rows = run(text)
-    assert [(r.actor, r.statement.split()[0]) for r in rows] == [("kommunen", "Kommunens"), ("kommunen", "Misbrugscentret")]
+    # also after a fronted clause, where the unit follows its verb (V2 order)
+    assert [(r.actor, r.statement.split()[0]) for r in rows] == [("kommunen", "Kommunens"), ("kommunen", "Misbrugscentret"),
+                                                                 ("kommunen", "Udskrives")]
     # a unit two bodies own in the document ("regionens og kommunens konsulenter") is no one's
     shared = "Regionens konsulent rådgiver kommunerne.\nKommunens konsulent rådgiver borgerne.\nKonsulenten deltager i møderne.\n"
     assert "Konsulenten deltager i møderne." not in [r.statement for r in run(shared)]
