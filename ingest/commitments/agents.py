@@ -92,7 +92,14 @@ def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
         owned = owned_at(main, m.end())
         if owned:
             return (owned[0],), _where(sentence, m.group(0) + owned[1].group(0))
+        whose = _WHOSE.match(main, m.end())  # "varetages af borgerens egen læge": an actor named by whose it is acts itself
+        np = match_np(main, whose.end()) if whose else None
+        if np:
+            return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + whose.group(0) + np.group(0))
     return None
+
+
+_WHOSE = re.compile(r"[a-zæøå]{3,}(?:ens|ets|ernes|enes)\s+", re.IGNORECASE)
 
 
 def _where(sentence: str, passive_and_agent: str) -> int:

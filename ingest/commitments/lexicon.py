@@ -122,7 +122,7 @@ DUTY_VERBS = frozenset(
     vejleder inddrager deltager identificerer registrerer godtgører udreder igangsætter etablerer påbegynder
     følger tager udleverer udlåner arrangerer afholder samarbejder implementerer beskriver behandler forbereder
     understøtter indgår nedsætter angiver gennemgår varsler informerer orienterer leverer udpeger fastsætter
-    opstiller inviterer varetager skaber""".split()
+    opstiller inviterer varetager skaber yder""".split()
 )
 PRESENT_NOT_TASK = frozenset(
     """mener synes oplever ser finder ligger står bor kender mangler forventer bliver hedder betyder omfatter

@@ -50,6 +50,9 @@ POSITIVE = [
     ("I aftaleperioden vil kommunerne udvikle nye tilbud til unge.", AGREEMENT, "kommunen", "commitment", "i aftaleperioden (2015–2018)"),
     ("Ved udskrivelse skal hospitalet sende en udskrivningsrapport til kommunen.", AGREEMENT, "hospitalet", "responsibility", "ved udskrivelse"),
     ("Hospitalet sørger for, at medicinlisten er opdateret.", AGREEMENT, "hospitalet", "responsibility", None),
+    # "yde" (provide) is a duty verb; a passive's agent named by whose it is acts itself
+    ("Sygehusets palliative team yder rådgivning til kommunens sygeplejersker.", AGREEMENT, "hospitalet", "responsibility", None),
+    ("Behandlingen under opholdet varetages af borgerens egen læge.", AGREEMENT, "almen praksis", "responsibility", None),
     ("Det påhviler kommunerne at udlevere hjælpemidler og træningsredskaber.", AGREEMENT, "kommunen", "responsibility", None),
     ("Region Midtjylland, kommunerne og almen praksis forpligter sig til at medvirke i fælles analysearbejde.", AGREEMENT, "parterne", "commitment", None),
     ("Praktiserende læge er ansvarlig for den medicinske behandling.", AGREEMENT, "almen praksis", "responsibility", None),
