@@ -145,4 +145,10 @@ def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str
     if not passive and _RESPONSIBLE.search(" ".join([*words(before)[-2:], phrase, rest[:_RESPONSIBLE_REACH]])):
         return True
     said = [w for form in forms for w in form.split()]
-    return any(_same(form, w) and (not passive or _passive(prev, w)) for form in said for prev, w in near)
+    return any(_same(form, w) and (_passive(prev, w) if passive else not _done_to_subject(prev, w)) for form in said for prev, w in near)
+
+
+def _done_to_subject(before: str, word: str) -> bool:
+    """A passive joined after the actor ("Blodprøver tages af akutteamet og analyseres på laboratoriet"): done to
+    the sentence's subject, like the passive the actor is the agent of, not by the actor."""
+    return before in ("og", "and") and _S_PASSIVE.fullmatch(word) is not None

@@ -47,6 +47,13 @@ class TestDoesAsked:
         assert does_asked("Hospitalerne vurderer behovet og udarbejder en genoptræningsplan.", "Hospitalerne",
                           ["udarbejder"], SKIP)  # a second verb joined to the first
 
+    def test_a_passive_joined_after_the_agent_is_not_the_agents_act(self):
+        # the tests are taken by the team and analysed (by someone else): the team does not analyse them
+        blood = "Blodprøver tages af akutteamet og analyseres på sygehusets laboratorium."
+        assert not does_asked(blood, "akutteamet", ["analysere"], SKIP)
+        assert does_asked(blood, "akutteamet", ["tage"], SKIP)  # the passive the team is the agent of
+        assert does_asked("Epikrisen sendes af sygehuset.", "sygehuset", ["sende"], SKIP)
+
     def test_an_actor_that_sees_to_it_answers_any_act(self):
         assert does_asked("Kommunen sørger for, at sygehuset har en indlæggelsesrapport.", "Kommunen", ["sender"], SKIP)
         assert does_asked("Det påhviler kommunerne at udlevere hjælpemidler.", "kommunerne", ["leverer"], SKIP)
