@@ -42,7 +42,7 @@ from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
 from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
 from ingest.commitments.actors import match_np
-from ingest.commitments.agents import owned_at
+from ingest.commitments.agents import ADJECTIVE_ENDINGS, owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NOT_PASSIVE, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
@@ -97,6 +97,9 @@ def _clean(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase).strip(" ,;:–-").rstrip(".")
 
 
+_NEXT_WORD = re.compile(r"\s+[a-zæøå-]+")
+
+
 def actor_phrase(text: str, actor: str = "") -> str:
     """The actor as the quote names it: the register's ``actor`` where the quote names it, else the clause's subject."""
     if actor:
@@ -118,7 +121,9 @@ def actor_phrase(text: str, actor: str = "") -> str:
             return _clean(np.group(0))
         owned = owned_at(text, hit.start)  # "Kommunens genoptræningsenhed kontakter …", "… af kommunens børneterapeuter"
         if owned:
-            return _clean(owned[1].group(0))
+            end = owned[1].end()
+            noun = _NEXT_WORD.match(text, end) if owned[1].group(0).endswith(ADJECTIVE_ENDINGS) else None
+            return _clean(text[owned[1].start() : noun.end() if noun else end])  # "Sygehusets palliative team"
     np = match_np(text, 0)
     if np and np.group(0).strip().lower() != "vi":
         return _clean(np.group(0))

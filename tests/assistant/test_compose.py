@@ -315,6 +315,8 @@ class TestLeadLine:
     def test_actor_as_the_quote_names_it(self):
         assert actor_phrase("Ved indlæggelse sætter sygehuset medicinen i bero.") == "sygehuset"
         assert actor_phrase("Det påhviler kommunerne at udlevere hjælpemidler.", "kommunen") == "kommunerne"
+        # a unit named by its owner, with the noun after an adjective
+        assert actor_phrase("Sygehusets palliative team yder rådgivning til kommunens sygeplejersker.") == "Sygehusets palliative team"
         assert actor_phrase("Regionen, kommunerne og almen praksis forpligter sig til analysen.", "parterne") == (
             "Regionen, kommunerne og almen praksis")
         assert actor_phrase("Planen følger borgeren hele vejen gennem forløbet.") == ""
