@@ -10,7 +10,9 @@ from assistant.question_type import classify, danish_interrogative
     [("hvem står for det?", "who"), ("Hvornår skal planen sendes?", "when"), ("hvor mange kommuner?", "number"),
      ("Skal kommunen betale?", "yesno"), ("Hvad er en forløbsplan?", "other"),
      # æ/ø/å typed as aa/ae/oe, as on a keyboard without them; English "does" stays English
-     ("hvornaar skal planen vaere klar", "when"), ("hvor snart sendes planen", "when"), ("hvor laenge varer forloebet", "when"), ("maa kommunen opkraeve betaling", "yesno"),
+     ("hvornaar skal planen vaere klar", "when"), ("hvor snart sendes planen", "when"),
+     # a phone number is no count: "What is the phone number of the on-call line?" asks a contact
+     ("What is the phone number of the on-call line?", "other"), ("What is the number of beds?", "number"), ("hvor laenge varer forloebet", "when"), ("maa kommunen opkraeve betaling", "yesno"),
      ("Does the agreement cover dentists?", "yesno"), ("What does each visit cost?", "number"),
      # English "who"/"when" ask where they open a clause, not as a relative pronoun or a conjunction
      ("By when must the plan be sent?", "when"), ("The plan is sent, but when?", "when"),
