@@ -12,19 +12,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.asked import (
-    PERSON_ROLE,
-    AskedUnit,
-    asks_date,
-    asks_duration,
-    asks_frequency,
-    asks_names,
-    duration_phrase,
-    frequency_phrase,
-    names_a_body,
-    speaks_of_money,
-    states_date,
-)
+from assistant.asked import PERSON_ROLE, AskedUnit, asks_names, names_a_body, speaks_of_money
+from assistant.asked_time import asks_date, asks_duration, asks_frequency, duration_phrase, frequency_phrase, states_date
 from assistant.candidates import (
     Candidate,
     candidates,

@@ -15,19 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.asked import (
-    APPROXIMATED,
-    ONE,
-    ORDINALS,
-    TIME_OF_DAY,
-    WEEKDAY,
-    asks_duration,
-    asks_frequency,
-    counts_asked,
-    duration_phrase,
-    frequency_phrase,
-    speaks_of_money,
-)
+from assistant.asked import APPROXIMATED, ONE, ORDINALS, counts_asked, speaks_of_money
+from assistant.asked_time import TIME_OF_DAY, WEEKDAY, asks_duration, asks_frequency, duration_phrase, frequency_phrase
 from assistant.groups import nothing_between, own_groups, sentence_groups, with_neighbours
 from assistant.query import QueryPlan
 from assistant.reader import fragment_signs

@@ -18,18 +18,20 @@ from assistant.asked import (
     FRACTIONS,
     ORDINALS,
     AskedUnit,
-    asks_duration,
-    asks_frequency,
-    clock_time,
     counts_asked,
-    day_limit,
-    duration_phrase,
-    frequency_phrase,
     function_words,
     names_of,
     number_kind,
-    span_phrase,
     speaks_of_money,
+)
+from assistant.asked_time import (
+    asks_duration,
+    asks_frequency,
+    clock_time,
+    day_limit,
+    duration_phrase,
+    frequency_phrase,
+    span_phrase,
     weekday_time,
 )
 from assistant.candidates import holds_group

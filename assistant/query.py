@@ -10,7 +10,8 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.asked import DURATION_FRAME, FREQUENCY_ASKED, AskedUnit, asked_payer, asked_unit
+from assistant.asked import AskedUnit, asked_payer, asked_unit
+from assistant.asked_time import DURATION_FRAME, FREQUENCY_ASKED
 from assistant.question_type import classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import FREQUENCY_WORDS, MONEY_NOUN, SPAN_BY_NOUN
+from assistant.asked import MONEY_NOUN
+from assistant.asked_time import FREQUENCY_WORDS, SPAN_BY_NOUN
 from foundation.text.tokens import danish_letters
 
 

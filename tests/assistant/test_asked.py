@@ -3,23 +3,8 @@
 The sentences are written here, about an invented agreement: nothing is read from the corpus.
 """
 
-import pytest
 
-from assistant.asked import (
-    AskedUnit,
-    asked_payer,
-    asked_unit,
-    asks_date,
-    asks_duration,
-    asks_frequency,
-    counts_asked,
-    duration_phrase,
-    frequency_phrase,
-    names_of,
-    span_phrase,
-    speaks_of_money,
-    states_date,
-)
+from assistant.asked import AskedUnit, asked_payer, asked_unit, counts_asked, names_of, speaks_of_money
 
 CITIZENS = ("borgere", "borgerne", "citizens")
 NURSES = ("sygeplejersker",)
@@ -154,100 +139,6 @@ def test_who_pays_asks_for_an_actor_that_pays():
     assert asked_payer("Hvem udbetaler tilskuddet?") == AskedUnit("money")
 
 
-@pytest.mark.parametrize(
-    ("question", "asks"),
-    [
-        ("Hvor ofte mødes udvalget?", True),
-        ("hvor tit skal planen revideres", True),
-        ("hvor ofte skal laegen se patienten", True),
-        ("How often does the network meet?", True),
-        ("How frequently is the plan revised?", True),
-        ("Hvornår mødes udvalget?", False),
-        ("When does the network meet?", False),
-    ],
-)
-def test_how_often_is_asked_in_either_language(question: str, asks: bool) -> None:
-    assert asks_frequency(question) is asks
-
-
-@pytest.mark.parametrize(
-    ("sentence", "phrase"),
-    [
-        ("Vi vil hvert år gøre status på målene.", "hvert år"),
-        ("Planen revideres hvert andet år.", "hvert andet år"),
-        ("Udvalget mødes fire gange om året.", "fire gange om året"),
-        ("En gang årligt gennemgås medicinen.", "En gang årligt"),
-        ("Kommuner og hospitaler opdaterer løbende.", "løbende"),
-        ("The committee meets twice a year.", "twice a year"),
-        ("Udvalget mødes den 27. september 2018.", ""),  # a date is no frequency
-        ("Planen sendes senest tre hverdage efter udskrivelsen.", ""),
-    ],
-)
-def test_a_frequency_in_a_sentence(sentence: str, phrase: str) -> None:
-    assert frequency_phrase(sentence) == phrase
-
-
-@pytest.mark.parametrize(
-    ("sentence", "phrase"),
-    [
-        ("Udlånet varer som udgangspunkt højst 6 måneder.", "højst 6 måneder"),
-        ("Kommunen svarer inden for 14 dage.", "inden for 14 dage"),
-        ("The loan lasts at most two weeks.", "at most two weeks"),
-        ("Borgeren kontaktes efter to hverdage.", "to hverdage"),
-        ("Planen sendes samme dag.", "samme dag"),  # a day's limit answers how soon without an amount of time
-        ("Borgeren kan blive udredt dagen efter.", "dagen efter"),
-        ("Sundhedsplejen får besked senest dagen efter udskrivningen.", "senest dagen efter"),
-        ("Aftalen gælder i perioden 2024-2027.", ""),
-    ],
-)
-def test_a_span_of_time_with_its_bound(sentence: str, phrase: str) -> None:
-    assert span_phrase(sentence) == phrase
-
-
-@pytest.mark.parametrize(
-    ("question", "asks"),
-    [
-        ("Hvor lang tid har kommunen til at svare?", True),
-        ("hvor hurtigt skal borgeren kontaktes", True),
-        ("Hvor snart får borgeren en tid?", True),
-        ("How soon can a citizen be seen?", True),
-        ("How quickly must the letter be sent?", True),
-        ("hvor lang ventetid er der paa en plads", True),  # a span named by its noun
-        ("Hvor lang er behandlingstiden?", True),
-        ("Hvor lange ventetider har kommunerne?", True),
-        ("Er der lang ventetid?", False),
-        ("Hvornår sendes brevet?", False),  # any time answers when, a period too
-        ("When is the letter sent?", False),
-    ],
-)
-def test_how_long_or_how_soon_asks_a_span_or_a_limit(question: str, asks: bool) -> None:
-    assert asks_duration(question) is asks
-
-
-def test_the_next_day_is_a_limit_a_period_is_not():
-    assert duration_phrase("Borgeren kan blive udredt dagen efter.") == "dagen efter"
-    assert duration_phrase("The citizen is seen the next day.") == "the next day"
-    assert duration_phrase("I aftaleperioden udbygges ambulatoriet.") == ""
-
-
-def test_the_day_of_an_event_with_its_bound_is_a_days_limit():
-    from assistant.asked import day_limit
-
-    assert day_limit("Hospitalet sender rapporten til kommunen senest på udskrivningsdagen.") == "senest på udskrivningsdagen"
-    assert day_limit("Kommunen får besked dagen før udskrivelsen.") == "dagen før"
-    assert day_limit("Der holdes møde på mandagen.") == ""  # a day without a bound is no limit
-
-
-
-def test_a_date_is_asked_and_stated_as_a_day_of_a_month():
-    """"What date in 2017" is not answered by "I 2017"; "frem til den 17. september 2018" gives one."""
-    assert asks_date("What date in 2017 is the workshop held?") and asks_date("hvilken dato er fristen")
-    assert not asks_date("When is the workshop held?") and not asks_date("Which update is due?")
-    assert states_date("Kommentarer kan sendes frem til den 17. september 2018.")
-    assert states_date("Aftalen gælder fra 1.1.2025.") and states_date("Mødet holdes den 10.-11. januar 2013.")
-    assert not states_date("I 2017 vil kommunerne afholde en workshop.") and not states_date("COWI afleverer i uge 46.")
-
-
 def test_a_person_is_named_by_first_name_and_surname_on_one_line():
     from assistant.asked import names_a_body
 
@@ -260,17 +151,6 @@ def test_a_person_is_named_by_first_name_and_surname_on_one_line():
     assert not names_a_body("Region Midtjylland deltager i styregruppen.", q, "person")
     # a hospital question still takes a place's name
     assert names_a_body("Patienten henvises til Horsens.", "Hvilket hospital henvises patienten til?", "hospital")
-
-
-def test_a_day_of_the_week_with_the_words_that_place_it():
-    from assistant.asked import weekday_time
-
-    text = "Udskrives borgeren en fredag, kontakter centret borgeren den følgende mandag."
-    assert weekday_time(text) == "fredag"
-    assert weekday_time(text, lambda day: day == "fredag") == "den følgende mandag"
-    assert weekday_time("Rådgivningen er åben mandag-fredag kl. 8-15.") == "mandag-fredag"
-    assert weekday_time("Om fredagen holdes møde.") == "Om fredagen"
-    assert weekday_time("Borgeren ringer i hverdagen.") == ""
 
 
 def test_a_day_is_counted_as_a_day_and_night_too():

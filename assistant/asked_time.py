@@ -1,0 +1,160 @@
+"""The time a question asks for and the time a sentence states: a frequency ("hvor ofte", "hvert kvartal"),
+a span or a limit ("hvor lang tid", "inden for 90 dage", "samme dag"), a date, a time of day ("kl. 8-15")
+and a day of the week ("den følgende mandag"). The marks are general Danish and English, not one corpus's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from foundation.text.tokens import danish_letters
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NUMBER_WORDS, WEEKDAYS
+
+# "hvor ofte", "how often": a time asked as a frequency, which a date or a deadline does not answer
+FREQUENCY_WORDS = r"hvor\s+(?:ofte|tit|hyppigt|oft)|how\s+(?:often|frequently)"
+FREQUENCY_ASKED = re.compile(rf"\b(?:{FREQUENCY_WORDS})\b", re.IGNORECASE)
+_EVERY = r"(?:dag|døgn|uge|måned|kvartal|halvår|år|møde)\w*"
+_FREQUENCY = re.compile(
+    rf"\bhver(?:t|e)?\s+(?:(?:andet|anden|tredje|fjerde|\d+\.?)\s+)?{_EVERY}"
+    rf"|\b(?:en|én|et|to|tre|fire|fem|seks|\d+)\s+gange?\s+(?:(?:om|pr\.?|per|i|hvert|hver)\s*\w+|\w*(?:årligt|månedligt|ugentligt|dagligt))"
+    r"|\b(?:once|twice|(?:\d+|two|three|four|five|six)\s+times)\s+(?:a|per|each|every)\s+\w+"
+    r"|\b(?:dagligt|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|løbende|regelmæssigt|jævnligt|årlig\w*)\b"
+    r"|\b(?:every|each)\s+(?:\w+\s+)?(?:day|week|month|quarter|year|meeting)s?\b|\b(?:daily|weekly|monthly|quarterly|annually|yearly)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(pattern: re.Pattern[str], question: str) -> bool:
+    """The question holds ``pattern``, also when typed without æøå ("hvor laenge")."""
+    return bool(pattern.search(danish_letters(question)) or pattern.search(question))
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str:
+    m = pattern.search(text)
+    return m.group(0) if m else ""
+
+
+def asks_frequency(question: str) -> bool:
+    """The question asks how often ("hvor ofte mødes udvalget?", "how often is the plan revised?")."""
+    return _asks(FREQUENCY_ASKED, question)
+
+
+def frequency_phrase(text: str) -> str:
+    """The sentence's statement of how often ("hvert år", "en gang årligt", "løbende"), or ""."""
+    return _first(_FREQUENCY, text)
+
+
+# "hvor lang tid", "hvor længe", "how long": a time asked as a span, which a date or a period ("i
+# aftaleperioden") does not answer; a span ("inden for 90 dage", "samme dag"), a limit ("senest når …") or
+# an end ("indtil behandlingen er afsluttet") does
+# "hvor lang ventetid", "hvor lang er behandlingstiden": how long a span named by its noun is
+SPAN_BY_NOUN = r"lange?\s+(?:(?:er|var|bliver)\s+)?[a-zæøå]*tid(?:en|er|erne)?"
+_DURATION_WORDS = r"hvor\s+(?:lang\s+tid|længe|hurtigt|snart)|how\s+(?:long|soon|quickly|fast)"
+DURATION_FRAME = re.compile(rf"\b(?:{_DURATION_WORDS})\b", re.IGNORECASE)
+"""The frame of a question of how long or how soon: it says what kind of answer is asked, no topic a sentence must hold."""
+_DURATION_ASKED = re.compile(rf"\b(?:{_DURATION_WORDS}|hvor\s+{SPAN_BY_NOUN})\b", re.IGNORECASE)
+_SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|kalenderdag\w*|arbejdsdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
+              r"|minutes?|hours?|days?|weekdays?|working\s+days?|weeks?|months?|years?)")
+_AMOUNT_OF_TIME = (
+    rf"\b(?:\d+(?:[.,]\d+)?|en|et|én|ét|{'|'.join(NUMBER_WORDS)}|one|two|three|four|five|six|seven|eight|nine|ten|"
+    rf"twelve|fourteen|thirty)\s+(?:\w+\s+)?{_SPAN_UNIT}\b"
+)
+# a limit with no amount of time that still answers how soon: the day itself or the next, at once
+_DAY_WORDS = (r"samme\s+dag|dagen\s+(?:efter|før)|næste\s+dag|straks|med\s+det\s+samme|same\s+day|the\s+next\s+day|"
+              r"the\s+day\s+(?:after|before)|immediately")
+_DURATION = re.compile(
+    _AMOUNT_OF_TIME
+    + rf"|\b(?:{_DAY_WORDS}|senest|indtil|så\s+længe|højst|until|no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
+    re.IGNORECASE,
+)
+
+
+# "what date", "hvilken dato": a day of a month is asked, which a year ("i 2017") or a period does not give
+_DATE_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?date\b|\bhvilke[nt]?\s+(?:\w+\s+)?dato(?:er)?\b", re.IGNORECASE)
+_DATE = re.compile(
+    rf"\b\d{{1,2}}\.?\s*(?:{'|'.join(MONTHS + EN_MONTHS)})\b|\b(?:{'|'.join(EN_MONTHS)})\s+\d{{1,2}}\b"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})\b|\b\d{1,2}\.\s*(?:-\s*\d{1,2}\.\s*)?(?:jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_date(question: str) -> bool:
+    """The question asks for a date ("Until what date …", "hvilken dato …")."""
+    return bool(_DATE_ASKED.search(question))
+
+
+def states_date(text: str) -> bool:
+    """The sentence holds a day of a month ("den 17. september 2018", "1.1.2025", "May 1")."""
+    return bool(_DATE.search(text))
+
+
+def asks_duration(question: str) -> bool:
+    """The question asks how long ("hvor lang tid har kommunen …", "hvor længe", "how long …")."""
+    return _asks(_DURATION_ASKED, question)
+
+
+def duration_phrase(text: str) -> str:
+    """The sentence's statement of a span or limit ("inden for 90 dage", "samme dag", "senest"), or ""."""
+    return _first(_DURATION, text)
+
+
+# a span with the word that bounds it: "højst 6 måneder", "inden for 14 dage", "at most two weeks"
+_SPAN = re.compile(
+    r"(?:\b(?:højst|mindst|op\s+til|inden\s+for|indenfor|senest|i\s+op\s+til|within|at\s+most|at\s+least|up\s+to)\s+)?"
+    + _AMOUNT_OF_TIME,
+    re.IGNORECASE,
+)
+
+
+# a day's limit with the word that bounds it: "senest dagen efter", "samme dag"
+# … or the day of an event with its bound: "senest på udskrivningsdagen", "inden indlæggelsesdagen"
+_DAY_LIMIT = re.compile(rf"\b(?:(?:senest|inden|by|within|no\s+later\s+than)\s+)?(?:{_DAY_WORDS})\b"
+                        r"|\b(?:senest|inden)\s+(?:på\s+)?[a-zæøå]{3,}dagen\b", re.IGNORECASE)
+
+
+def span_phrase(text: str) -> str:
+    """The sentence's span of time with its bound ("højst 6 måneder"), or a limit of a day's words
+    ("samme dag", "dagen efter", "straks"), or ""."""
+    return _first(_SPAN, text) or day_limit(text)
+
+
+def day_limit(text: str) -> str:
+    """The sentence's limit of a day's words with its bound ("senest dagen efter", "samme dag"), or ""."""
+    return _first(_DAY_LIMIT, text)
+
+
+# a time of day with its days and bound: "alle dage kl. 17-19", "senest kl. 10 på udskrivningsdagen",
+# "fra kl. 15.30 til kl. 23", "at 10 am"
+TIME_OF_DAY = r"(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
+_CLOCK = re.compile(
+    r"(?:\b(?:senest|inden|fra|efter|før|mellem|indtil|by|from|before|after)\s+)?"
+    r"(?:\b(?:alle(?:\s+ugens)?\s+dage|(?:på\s+)?hverdage|i\s+weekenden|weekender|dagligt)\s+(?:(?:fra|mellem)\s+)?)?"
+    rf"\b{TIME_OF_DAY}(?:\s*(?:[-–]|til|og)\s*(?:{TIME_OF_DAY}|\d{{1,2}}(?:[.:]\d{{2}})?))?(?:\s+på\s+\w*dag(?:en)?)?"
+    r"|\b(?:by|at|before|from)\s+\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\b|p\.?m\b|o'clock)",
+    re.IGNORECASE,
+)
+
+
+def clock_time(text: str) -> str:
+    """The sentence's time of day with its days and bound ("alle dage kl. 17-19"), or ""."""
+    return _first(_CLOCK, text)
+
+
+# a day of the week with what places it: "den følgende mandag", "om fredagen", "hver tirsdag", "mandag-fredag"
+WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")(?:en|e|ene)?"
+_WEEKDAY_TIME = re.compile(
+    r"\b(?:(?:senest|inden|fra|efter|før|indtil)\s+)?(?:(?:den|på|om|hver|alle|næste|følgende|samme|førstkommende)\s+){0,2}"
+    rf"(?P<day>{WEEKDAY})\b(?:\s*(?:[-–]|til)\s*{WEEKDAY}\b)?",
+    re.IGNORECASE,
+)
+
+
+def weekday_time(text: str, named: Callable[[str], bool] = lambda day: False) -> str:
+    """The sentence's day of the week with the words that place it ("den følgende mandag"), or ""; a day
+    ``named`` by the question is its condition, not its answer ("Udskrives borgeren en fredag, kontakter …
+    borgeren den følgende mandag" answers "… discharged on a Friday?" with "den følgende mandag")."""
+    for m in _WEEKDAY_TIME.finditer(text):
+        if not named(m.group("day").lower()):
+            return m.group(0)
+    return ""
