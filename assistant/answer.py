@@ -13,7 +13,15 @@ from collections.abc import Callable
 import numpy as np
 
 from assistant.asked import PERSON_ROLE, AskedUnit, asks_names, names_a_body, speaks_of_money
-from assistant.asked_time import asks_date, asks_duration, asks_frequency, duration_phrase, frequency_phrase, states_date
+from assistant.asked_time import (
+    asks_actual,
+    asks_date,
+    asks_duration,
+    asks_frequency,
+    duration_phrase,
+    frequency_phrase,
+    states_date,
+)
 from assistant.candidates import (
     Candidate,
     candidates,
@@ -26,7 +34,7 @@ from assistant.candidates import (
 from assistant.contact import asks_contact, states_contact
 from assistant.definition import asks_definition, defines
 from assistant.doc_period import asks_a_documents_bound, states_a_year
-from assistant.goal import asks_goal, states_goal, topic_groups
+from assistant.goal import asks_goal, states_goal, states_target, topic_groups
 from assistant.members import asks_members, states_members
 from assistant.query import QueryPlan
 from assistant.reader import (
@@ -99,6 +107,8 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
         return "date"
     if plan.qtype == "number" and not any(c.fit and type_fit(plan, without_links(c.text)) for c in chosen):
         return "number"
+    if plan.qtype == "number" and asks_actual(plan.original) and chosen and states_target(chosen[0].text):
+        return "number"  # "hvor mange … i dag" is not answered by the figure to be reached in 2030, which would lead
     if plan.qtype != "number" and plan.unit is not None and not any(_pays_for(plan.unit, c) for c in chosen):
         return "payer" if plan.qtype == "who" else "payment"
     kind = asks_names(plan.original)

@@ -158,3 +158,18 @@ def weekday_time(text: str, named: Callable[[str], bool] = lambda day: False) ->
         if not named(m.group("day").lower()):
             return m.group(0)
     return ""
+
+
+# "hvor mange … i dag", "how many … last year": a figure as it is or was, which a target ("skal være under 20 procent
+# i 2030") does not give
+_ACTUAL = re.compile(
+    r"\b(?:today|now|currently|at\s+present|so\s+far|to\s+date|last\s+year|i\s+dag|idag|lige\s+nu|aktuelt|for\s+tiden"
+    r"|indtil\s+nu|sidste\s+år|sidste\s+aar|i\s+fjor)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_actual(question: str) -> bool:
+    """The question asks a figure as it is now or was ("… i dag", "… last year"), not as it is to be."""
+    return _asks(_ACTUAL, question)
+

@@ -50,3 +50,17 @@ _GOAL_TERM = re.compile(rf"{_GOAL_WORD}|goals?|aims?|targets?|objectives?|formå
 def topic_groups(key_terms: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
     """The key-term groups that name what the goal is for, not the goal itself ("rygning", not "målet")."""
     return frozenset(g for g in key_terms if not any(_GOAL_TERM.fullmatch(alt) for alt in g))
+
+
+# a figure to be reached: "… skal være under 20 procent i 2030", "Mindst 70 procent … skal kunne gøre det"
+_TARGET = re.compile(
+    rf"\b(?:skal|bør|should|must|shall)\s+(?:\S+\s+){{0,2}}?(?:være|kunne|nå|falde|stige|ligge|nedbringes|reduceres|øges|halveres"
+    rf"|be|reach|fall|rise|drop)\b|\b{_GOAL_WORD}\b|\b(?:targets?|goals?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_target(text: str) -> bool:
+    """The sentence states a figure to be reached, or a goal, not one that is."""
+    return states_goal(text) or bool(_TARGET.search(text))
+

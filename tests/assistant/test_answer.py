@@ -36,6 +36,14 @@ def test_when_an_agreement_ends_or_starts_is_told_by_a_year_not_by_the_period():
     assert missing_asked(Plan("when", original="When does the committee start breaking its goals down?"), [relative]) == ""
 
 
+def test_a_figure_as_it_is_today_is_not_answered_by_a_target():
+    today = Plan("number", original="How many acute team visits end in admission today?")
+    target = _cand("Andelen af akutteamets besøg, der fører til indlæggelse, skal være under 20 procent i 2030.", 1.0)
+    assert missing_asked(today, [target]) == "number"
+    assert missing_asked(today, [_cand("I 2028 førte 23 procent af besøgene til indlæggelse.", 1.0)]) == ""
+    assert missing_asked(Plan("number", original="Hvor stor en andel af besøgene skal føre til indlæggelse?"), [target]) == ""
+
+
 def test_a_what_date_question_needs_a_day_of_a_month_not_a_year():
     dated = Plan("when", original="What date in 2017 is the workshop held?")
     assert missing_asked(dated, [_cand("I 2017 vil kommunerne afholde en workshop.", 1.0)]) == "date"

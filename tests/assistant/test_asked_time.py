@@ -117,3 +117,10 @@ def test_a_day_of_the_week_with_the_words_that_place_it():
     assert weekday_time("Rådgivningen er åben mandag-fredag kl. 8-15.") == "mandag-fredag"
     assert weekday_time("Om fredagen holdes møde.") == "Om fredagen"
     assert weekday_time("Borgeren ringer i hverdagen.") == ""
+
+
+def test_a_figure_as_it_is_now_or_was_is_asked():
+    from assistant.asked_time import asks_actual
+
+    assert asks_actual("How many visits end in admission today?") and asks_actual("hvor mange døde hjemme sidste aar")
+    assert not asks_actual("Hvor mange sygeplejersker er der i akutteamet?")
