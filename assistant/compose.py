@@ -176,8 +176,7 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     hard = [g for g in plan.key_terms if g not in plan.soft]
     if len(hard) < 2:
         return ""  # "gælder aftalen for børn?": a quote that holds the one word the question names says nothing of it
-    hard_missing = [g for g in missing if g not in plan.soft]
-    if hard[-1] in hard_missing:
+    if hard[-1] in missing:
         return ""  # "Does the acute team visit children?": a quote without what the question ends on, its object, says no "Yes"
     holds_all = not missing  # an English word left untranslated, missing, may be what the question turns on ("waiting list")
     holds_most = first.coverage >= YES_COVERAGE and first.score >= YES_SCORE  # the quote's verb may differ ("følge"/"implementere")
