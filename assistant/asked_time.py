@@ -45,6 +45,11 @@ def frequency_phrase(text: str) -> str:
     return _first(_FREQUENCY, text)
 
 
+def frequency_spans(text: str) -> list[tuple[int, int]]:
+    """Where the sentence states how often, each ("mødes hvert kvartal og aflægger én gang om året en status": two)."""
+    return [m.span() for m in _FREQUENCY.finditer(text)]
+
+
 # "hvor lang tid", "hvor længe", "how long": a time asked as a span, which a date or a period ("i
 # aftaleperioden") does not answer; a span ("inden for 90 dage", "samme dag"), a limit ("senest når …") or
 # an end ("indtil behandlingen er afsluttet") does

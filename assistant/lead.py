@@ -31,6 +31,7 @@ from assistant.asked_time import (
     day_limit,
     duration_phrase,
     frequency_phrase,
+    frequency_spans,
     span_phrase,
     weekday_time,
 )
@@ -304,7 +305,7 @@ def _clause_first(text: str, plan: QueryPlan, read: Callable[[str], str]) -> str
 def _when_phrase(plan: QueryPlan, text: str) -> str:
     """The time a when-question asks for, as ``text`` states it ("" for none)."""
     if asks_frequency(plan.original):
-        return frequency_phrase(text)  # not a date for "hvor ofte"
+        return _nearest_frequency(plan, text)  # not a date for "hvor ofte"
     # a goal is met by its dated time, not by a span of what it measures (as the register reads it):
     # "… genindlæggelser inden for 30 dage falder med 20 procent inden udgangen af 2029"
     phrase = time_phrase(text, dated=states_goal(text))
@@ -312,6 +313,20 @@ def _when_phrase(plan: QueryPlan, text: str) -> str:
         return span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
     # a time of day ("alle dage kl. 17-19"), a day's limit, a day of the week the question does not name itself
     return phrase or clock_time(text) or day_limit(text) or weekday_time(text, lambda day: _named_day(day, plan))
+
+
+def _nearest_frequency(plan: QueryPlan, text: str) -> str:
+    """Of the sentence's statements of how often, the one nearest a word of what is asked: "Følgegruppen mødes hvert
+    kvartal og aflægger én gang om året en status" says how often it reports with "én gang om året"."""
+    spans = frequency_spans(text)
+    if len(spans) < 2:
+        return frequency_phrase(text)
+    groups = [g for g in plan.key_terms if g not in plan.soft]
+    at = [m.start() for m in re.finditer(r"[\wæøå-]+", text) if any(holds_group(g, m.group(0)) for g in groups)]
+    if not at:
+        return frequency_phrase(text)
+    s, e = min(spans, key=lambda span: min(abs(span[0] - a) for a in at))
+    return text[s:e]
 
 
 def _named_day(day: str, plan: QueryPlan) -> bool:

@@ -417,6 +417,14 @@ class TestLeadLine:
             "Frist ifølge aftalerne: senest kl. 10 på udskrivningsdagen.")
         assert type_lead(call, "Der er 10 kommuner i klyngen.") == ""
 
+    def test_a_frequency_lead_is_the_one_nearest_what_is_asked(self):
+        text = "Følgegruppen mødes hvert kvartal og aflægger én gang om året en status til udvalget."
+        status = dataclasses.replace(_plan("when", terms=(("aflægger",), ("status",), ("følgegruppen",))),
+                                     original="hvor ofte aflægger følgegruppen status")
+        assert type_lead(status, text) == "Tidspunkt ifølge aftalerne: én gang om året."
+        meets = dataclasses.replace(_plan("when", terms=(("mødes",), ("følgegruppen",))), original="hvor tit mødes følgegruppen")
+        assert type_lead(meets, text) == "Tidspunkt ifølge aftalerne: hvert kvartal."
+
     def test_a_day_of_the_week_the_question_does_not_name_leads_a_when_answer(self):
         text = "Udskrives borgeren en fredag, kontakter centret borgeren telefonisk den følgende mandag."
         friday = dataclasses.replace(_plan("when", "en", (("fredag", "friday"),)), original="When does the centre call a patient discharged on a Friday?")
