@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.asked import PERSON_ROLE, AskedUnit, asks_names, names_a_body, speaks_of_money
+from assistant.asked import PERSON_ROLE, AskedUnit, asked_rate, asks_names, names_a_body, speaks_of_money
 from assistant.asked_time import (
     asks_actual,
     asks_date,
@@ -107,6 +107,9 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
         return "date"
     if plan.qtype == "number" and not any(c.fit and type_fit(plan, without_links(c.text)) for c in chosen):
         return "number"
+    rate = asked_rate(plan.original, plan.key_terms) if plan.qtype == "number" and plan.unit == AskedUnit("money") else None
+    if rate is not None and not any(rate in c.matched for c in chosen if c.fit):
+        return "number"  # "What does the team cost per visit?" is not answered by a sum a year for its training
     if plan.qtype == "number" and asks_actual(plan.original) and chosen and states_target(chosen[0].text):
         return "number"  # "hvor mange … i dag" is not answered by the figure to be reached in 2030, which would lead
     if plan.qtype != "number" and plan.unit is not None and not any(_pays_for(plan.unit, c) for c in chosen):

@@ -158,6 +158,20 @@ def _same_word(word: str, term: str) -> bool:
     return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
 
 
+# a sum asked per something: "What does the team cost per visit?", "hvad koster et døgn …", "pris pr. borger"
+_RATE = re.compile(r"\b(?:per|pr\.?|each)\s+(?:(?:a|an|the|en|et|én|ét)\s+)?([a-zæøå-]{3,})", re.IGNORECASE)
+
+
+_PERIOD = re.compile(r"(?:år|year|måned|month|uge|week|kvartal|quarter)", re.IGNORECASE)
+
+
+def asked_rate(question: str, key_terms: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+    """The key-term group a sum is asked per ("per visit": besøg), or None: a sum of another thing is no answer."""
+    m = _RATE.search(question)
+    word = m.group(1).lower() if m and not _PERIOD.match(m.group(1)) else ""  # "per year" is also "årligt", "om året"
+    return next((g for g in key_terms if word and any(_same_word(word, a) for alt in g for a in alt.split())), None)
+
+
 def number_kind(phrase: str) -> str:
     """What a number phrase states: ``money`` ("500.000 kr."), ``share`` ("20 %", "hver tredje borger")
     or ``count``, so that its lead names it as an amount, a share or a number."""

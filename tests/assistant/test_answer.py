@@ -44,6 +44,17 @@ def test_a_figure_as_it_is_today_is_not_answered_by_a_target():
     assert missing_asked(Plan("number", original="Hvor stor en andel af besøgene skal føre til indlæggelse?"), [target]) == ""
 
 
+def test_a_sum_asked_per_something_is_not_answered_by_a_sum_of_another_thing():
+    per_visit = Plan("number", original="What does the acute team cost per visit?", unit=AskedUnit("money"),
+                     key_terms=(("akutteam", "acute team"), ("besøg", "visit")))
+    training = dataclasses.replace(_cand("Kommunen afsætter 1,2 mio. kr. om året til akutteamets efteruddannelse.", 1.0),
+                                   matched=frozenset({("akutteam", "acute team")}))
+    assert missing_asked(per_visit, [training]) == "number"
+    visit = dataclasses.replace(_cand("Et besøg af akutteamet koster 900 kr.", 1.0),
+                                matched=frozenset({("akutteam", "acute team"), ("besøg", "visit")}))
+    assert missing_asked(per_visit, [visit]) == ""
+
+
 def test_a_what_date_question_needs_a_day_of_a_month_not_a_year():
     dated = Plan("when", original="What date in 2017 is the workshop held?")
     assert missing_asked(dated, [_cand("I 2017 vil kommunerne afholde en workshop.", 1.0)]) == "date"

@@ -171,3 +171,13 @@ def test_what_is_paid_for_after_an_infinitive_or_before_a_participle():
     assert asked_payer("Who pays for aids used only for palliative treatment?", aids) == AskedUnit("money", (("hjælpemidler", "aids"),))
     bed = (("betale", "pays"), ("pleje", "care"), ("seng", "bed"))
     assert asked_payer("Who pays for the care bed?", bed) == AskedUnit("money", (("seng", "bed"),))
+
+
+def test_a_sum_asked_per_something_names_what_it_is_per():
+    from assistant.asked import asked_rate
+
+    visit = ("besøg", "visit")
+    assert asked_rate("What does the acute team cost per visit?", (("akutteam",), visit)) == visit
+    assert asked_rate("hvad koster kosten pr. døgn", (("kosten",), ("døgn",))) == ("døgn",)
+    # a sum per year is also said "årligt" or "om året": no rate the quote must name
+    assert asked_rate("How much is put aside each year?", (("år", "year"),)) is None
