@@ -3,7 +3,8 @@
 Rule-based Danish extraction over the sentences of an ingest. One job a module:
 ``lexicon`` (words and actor terms), ``record`` (the row), ``dates`` (due
 dates), ``topics`` (situations and topics), ``actors`` (naming actors),
-``grammar`` (clause and actor matching, kind), ``document`` (sections, pages,
+``grammar`` (clause and actor matching), ``agents`` (actors named indirectly), ``kinds``
+(the kind a cue makes of a statement), ``document`` (sections, pages,
 lines of one document), ``extract`` (the walk over a document) and ``llm``
 (the optional LLM pass). The SQLite table ``commitments`` inside each index
 generation is written by ``index.register_store``.

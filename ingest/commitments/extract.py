@@ -19,7 +19,8 @@ from ingest.commitments.actors import combine_actors, match_np, np_actors
 from ingest.commitments.agents import owned_at, owned_units
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.document import DocInfo, doc_info
-from ingest.commitments.grammar import Context, agentless_hit, classify_kind, first_hit
+from ingest.commitments.grammar import Context, agentless_hit, first_hit
+from ingest.commitments.kinds import classify_kind
 from ingest.commitments.lexicon import NP, SECTOR_ACTORS, WE
 from ingest.commitments.record import Commitment, commitment_id
 from ingest.commitments.topics import find_situation, find_topic

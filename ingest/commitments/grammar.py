@@ -1,4 +1,5 @@
-"""Clause grammar: who is the actor of a sentence, which cue (duty, pledge, modal, passive) and which kind.
+"""Clause grammar: who is the actor of a sentence, and which cue (duty, pledge, modal, passive) says so; the kind
+the cue makes of a statement is ``ingest.commitments.kinds``.
 
 Works on one sentence at a time (already stripped of list markers) and on
 a ``Context`` the extractor gives it (the kind of document, goal lists,
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from foundation.text.tokens import stopwords
 from ingest.commitments.actors import actors_in, match_np, np_actors
 from ingest.commitments.agents import ADJECTIVE_ENDINGS, GENITIVE_AGENT, RELATIVE_CLAUSE, agent_of, sector_owner, unit_owner
-from ingest.commitments.dates import Due, find_due
+from ingest.commitments.dates import find_due
 from ingest.commitments.lexicon import (
     ADVERBS,
     COMMIT_VERBS,
@@ -461,35 +462,6 @@ def agentless_hit(text: str, ctx: Context) -> Hit | None:
     if shared and shared.group(1) and len(actors_in(shared.group(1))) > 1:
         return Hit(("parterne",), "agentless", text, 0)
     return Hit((WE,), "agentless", text, 0)
-
-
-# ---------------------------------------------------------------- kind
-
-
-_MODAL_WORD = re.compile(r"\b(?:skal|vil)\b", re.IGNORECASE)
-
-
-def classify_kind(cue: str, due: Due | None, ctx: Context, actor: str, statement: str = "") -> str:
-    """The kind of a statement from its cue, due date, document and actor (see the module docstring)."""
-    if due is not None and due.type == "time":
-        return "deadline"
-    if cue == "resp":
-        return "responsibility"
-    if cue in ("commit", "goal") or cue == "modal:vil":
-        return "commitment"
-    if due is not None and due.type == "period":
-        return "commitment"
-    if cue == "agentless" and _MODAL_WORD.search(statement):
-        return "commitment"
-    if cue == "duty" or cue == "agentless":
-        return "responsibility" if ctx.is_agreement else "commitment"
-    if cue == "modal:kan":
-        return "responsibility"
-    if cue.startswith("modal:"):
-        if ctx.is_agreement and actor not in ("parterne",) and actor not in NAMED_BODIES:
-            return "responsibility"
-        return "commitment"
-    return "commitment"
 
 
 def first_hit(text: str, ctx: Context) -> Hit | None:
