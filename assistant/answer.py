@@ -107,7 +107,7 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
         return "date"
     if plan.qtype == "number" and not any(c.fit and type_fit(plan, without_links(c.text)) for c in chosen):
         return "number"
-    rate = asked_rate(plan.original, plan.key_terms) if plan.qtype == "number" and plan.unit == AskedUnit("money") else None
+    rate = asked_rate(plan.original, plan.key_terms) if plan.qtype == "number" and plan.unit and plan.unit.kind == "money" else None
     if rate is not None and not any(rate in c.matched for c in chosen if c.fit):
         return "number"  # "What does the team cost per visit?" is not answered by a sum a year for its training
     if plan.qtype == "number" and asks_actual(plan.original) and chosen and states_target(chosen[0].text):

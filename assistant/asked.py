@@ -145,9 +145,14 @@ def asked_payer(
     following = _noun_phrase(after[:5])
     if len(following) == 2 and _PARTICIPLE.fullmatch(following[1]):
         following = following[:1]  # "aids used only for …": the participle begins what is said of the thing paid for
-    groups = tuple(g for g in key_terms if g not in soft and any(_same_word(w, a) for alt in g for a in alt.split() for w in following))
-    head = tuple(g for g in groups if any(_same_word(following[-1], a) for alt in g for a in alt.split()))
+    groups = tuple(g for g in key_terms if g not in soft and any(_names_group(w, g) for w in following))
+    head = tuple(g for g in groups if _names_group(following[-1], g))
     return AskedUnit("money", head or groups)
+
+
+def _names_group(word: str, group: tuple[str, ...]) -> bool:
+    """The question's word is one of a key-term group's words, or an inflection of it."""
+    return any(_same_word(word, w) for alt in group for w in alt.split())
 
 
 def _same_word(word: str, term: str) -> bool:
@@ -169,7 +174,7 @@ def asked_rate(question: str, key_terms: tuple[tuple[str, ...], ...]) -> tuple[s
     """The key-term group a sum is asked per ("per visit": besøg), or None: a sum of another thing is no answer."""
     m = _RATE.search(question)
     word = m.group(1).lower() if m and not _PERIOD.match(m.group(1)) else ""  # "per year" is also "årligt", "om året"
-    return next((g for g in key_terms if word and any(_same_word(word, a) for alt in g for a in alt.split())), None)
+    return next((g for g in key_terms if word and _names_group(word, g)), None)
 
 
 def number_kind(phrase: str) -> str:

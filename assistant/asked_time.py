@@ -177,4 +177,3 @@ _ACTUAL = re.compile(
 def asks_actual(question: str) -> bool:
     """The question asks a figure as it is now or was ("… i dag", "… last year"), not as it is to be."""
     return _asks(_ACTUAL, question)
-

@@ -63,4 +63,3 @@ _TARGET = re.compile(
 def states_target(text: str) -> bool:
     """The sentence states a figure to be reached, or a goal, not one that is."""
     return states_goal(text) or bool(_TARGET.search(text))
-

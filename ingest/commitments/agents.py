@@ -27,6 +27,8 @@ GENITIVE_AGENT = re.compile(r"[a-zæøå]+(?:es|s)\b[^.;:]*?\baf\s+([a-zæøå]+
 _AGENT_OF = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\s+((?:[a-zæøå]+\s+){0,2}?)af\s+", re.IGNORECASE)
 _NOT_BETWEEN = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som en et den det de".split())
 _ASIDE = re.compile(r",\s*(?:der|som)\s[^,]{1,120},", re.IGNORECASE)
+# an owner named before a passive's agent that is no sector's body: "af borgerens egen læge"
+_WHOSE = re.compile(r"[a-zæøå]{3,}(?:ens|ets|ernes|enes)\s+", re.IGNORECASE)
 
 
 def sector_owner(genitive: str) -> str | None:
@@ -97,9 +99,6 @@ def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
         if np:
             return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + whose.group(0) + np.group(0))
     return None
-
-
-_WHOSE = re.compile(r"[a-zæøå]{3,}(?:ens|ets|ernes|enes)\s+", re.IGNORECASE)
 
 
 def _where(sentence: str, passive_and_agent: str) -> int:
