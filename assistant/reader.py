@@ -154,28 +154,42 @@ class PlanLike(Protocol):
 
 @dataclass(frozen=True)
 class LinearModel:
-    """A standardised logistic regression: ``sigmoid(((x - mean) / scale) · coef + intercept)``."""
+    """A standardised logistic regression: ``sigmoid(((x - mean) / scale) · coef + intercept)``.
+
+    ``limit``: each standardised value is held within ``±limit`` (None: not held). A feature far outside
+    what the model was fitted on moves the confidence no further than one at the edge of it: a rare
+    word's BM25 z-score grows with the index (a one-word question on a term one passage holds scored
+    16 standard deviations where the fitted questions reach 10), and a linear model would follow it.
+    """
 
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    limit: float | None = None
+
+    def standardise(self, x: np.ndarray) -> np.ndarray:
+        z = (x - self.mean) / self.scale
+        return z if self.limit is None else np.clip(z, -self.limit, self.limit)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         if x.ndim != 2 or x.shape[1] != len(self.features):
             raise ValueError(f"expected {len(self.features)} features, got shape {x.shape}")
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        z = self.standardise(x) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "features": list(self.features),
             "mean": [float(v) for v in self.mean],
             "scale": [float(v) for v in self.scale],
             "coef": [float(v) for v in self.coef],
             "intercept": float(self.intercept),
         }
+        if self.limit is not None:
+            out["limit"] = float(self.limit)
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any], expected: Sequence[str]) -> LinearModel:
@@ -190,7 +204,10 @@ class LinearModel:
         intercept = float(data["intercept"])
         if not math.isfinite(intercept):
             raise ValueError("intercept must be finite")
-        return cls(features, arrays[0], arrays[1], arrays[2], intercept)
+        limit = data.get("limit")
+        if limit is not None and not (math.isfinite(float(limit)) and float(limit) > 0):
+            raise ValueError("limit must be a positive number")
+        return cls(features, arrays[0], arrays[1], arrays[2], intercept, None if limit is None else float(limit))
 
 
 @dataclass(frozen=True)

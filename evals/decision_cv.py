@@ -61,15 +61,21 @@ def eligible(features: tuple[str, ...]) -> bool:
 UTILITY_SLACK = 0.01
 
 
+# Standardised decision features are held within this many standard deviations, in fitting as in use
+# (``LinearModel.limit``): three, the usual bound beyond which a value is an outlier, not more of the same.
+DECISION_LIMIT = 3.0
+
+
 def fit_decision(x: np.ndarray, y: np.ndarray, c: float = 1.0, features: tuple[str, ...] = QUESTION_FEATURES) -> LinearModel:
     """Logistic regression on the ``features`` columns; the others get coefficient 0."""
     cols = np.array([QUESTION_FEATURES.index(f) for f in features])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    lr = LogisticRegression(C=c, max_iter=3000).fit(((x - mean) / scale)[:, cols], y)
+    held = LinearModel(QUESTION_FEATURES, mean, scale, np.zeros(len(QUESTION_FEATURES)), 0.0, DECISION_LIMIT)
+    lr = LogisticRegression(C=c, max_iter=3000).fit(held.standardise(x)[:, cols], y)
     coef = np.zeros(len(QUESTION_FEATURES))
     coef[cols] = lr.coef_[0]
-    return LinearModel(QUESTION_FEATURES, mean, scale, coef, float(lr.intercept_[0]))
+    return LinearModel(QUESTION_FEATURES, mean, scale, coef, float(lr.intercept_[0]), DECISION_LIMIT)
 
 
 def outcome(conf: np.ndarray, correct: np.ndarray, answerable: np.ndarray, t: float) -> tuple[float, float, float]:

@@ -117,6 +117,23 @@ class TestLinearModel:
         p = m.predict(np.array([[3.0, 1.0]]))
         assert p[0] == pytest.approx(1 / (1 + np.exp(-((3 - 1) / 2 * 1 - 1 + 0.5))))
 
+    def test_a_value_beyond_the_limit_counts_as_the_limit(self):
+        m = LinearModel(("a",), np.array([0.0]), np.array([1.0]), np.array([-1.0]), 0.0, limit=3.0)
+        far, edge = m.predict(np.array([[16.0]])), m.predict(np.array([[3.0]]))
+        assert far[0] == pytest.approx(edge[0]) and m.predict(np.array([[2.0]]))[0] > edge[0]
+        unheld = LinearModel(("a",), np.array([0.0]), np.array([1.0]), np.array([-1.0]), 0.0)
+        assert unheld.predict(np.array([[16.0]]))[0] < edge[0]
+
+    def test_limit_survives_json_and_a_bad_one_is_refused(self):
+        m = LinearModel(("a",), np.array([0.0]), np.array([1.0]), np.array([1.0]), 0.0, limit=3.0)
+        assert LinearModel.from_json(m.to_json(), ("a",)).limit == 3.0
+        assert "limit" not in LinearModel(("a",), np.array([0.0]), np.array([1.0]), np.array([1.0]), 0.0).to_json()
+        with pytest.raises(ValueError):
+            LinearModel.from_json({**m.to_json(), "limit": -1}, ("a",))
+
+    def test_shipped_decision_holds_its_features_within_three_deviations(self):
+        assert load_model().decision.limit == 3.0
+
     def test_wrong_width_is_refused(self):
         m = ReaderModel.neutral().sentence
         with pytest.raises(ValueError):
