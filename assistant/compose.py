@@ -23,7 +23,7 @@ from assistant.candidates import Candidate, row_cell
 from assistant.lead import MONTH_NAMES, type_lead
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
-from assistant.reader import looks_like_fragment
+from assistant.reader import fragment_signs, looks_like_fragment
 from assistant.types import Citation, Passage
 from foundation.messages import msg
 from foundation.text.bullets import BULLET
@@ -178,9 +178,17 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""  # "gælder aftalen for børn?": a quote that holds the one word the question names says nothing of it
     if hard[-1] in missing:
         return ""  # "Does the acute team visit children?": a quote without what the question ends on, its object, says no "Yes"
+    if _heading(first.text):
+        return ""  # "Does the agreement cover children?": a heading "Særligt om dækning af udgifter … børn …" asserts nothing
     holds_all = not missing  # an English word left untranslated, missing, may be what the question turns on ("waiting list")
     holds_most = first.coverage >= YES_COVERAGE and first.score >= YES_SCORE  # the quote's verb may differ ("følge"/"implementere")
     return "yes_lead" if holds_all or holds_most else ""
+
+
+def _heading(text: str) -> bool:
+    """A heading or label: no closing punctuation and no finite verb (a table row's cells are no heading)."""
+    _, no_end, verbless, _ = fragment_signs(text)
+    return bool(no_end and verbless) and "|" not in text
 
 
 def sentence_bounds(doc_text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:

@@ -220,6 +220,17 @@ class TestYesNo:
                      matched=frozenset({("palliativ", "palliation"), ("team",)}))
         assert yes_no_lead(waiting, team) == ""
 
+    def test_no_ja_from_a_heading(self):
+        plan = Plan(qtype="yesno", lang="en", key_terms=(("dække", "cover"), ("børn", "children")),
+                    original="Does the agreement cover children?")
+        held = frozenset({("dække", "cover"), ("børn", "children")})
+        heading = _cand("Særligt om dækning af udgifter i forbindelse med børn og unge med kronisk sygdom", 0.95, matched=held)
+        assert yes_no_lead(plan, heading) == ""  # a heading names a topic; it asserts nothing
+        stated = dataclasses.replace(heading, text="Aftalen dækker også børn med kronisk sygdom.")
+        assert yes_no_lead(plan, stated) == "yes_lead"
+        row = dataclasses.replace(heading, text="Børn med kronisk sygdom | Dækning af udgifter | Kommunen")
+        assert yes_no_lead(plan, row) == "yes_lead"  # a table row's cells state what its header names
+
     def test_no_ja_when_the_quote_is_silent_on_the_time_asked_about(self):
         plan = Plan(qtype="yesno", key_terms=(("kommunen",), ("tilbyde",), ("genoptræning",), ("weekenden",)),
                     original="skal kommunen tilbyde genoptræning i weekenden?")
