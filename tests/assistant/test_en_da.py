@@ -40,14 +40,15 @@ def test_keys_unique_and_list_small(lines):
     assert len(keys) == len(set(keys))
     # the domain's general vocabulary (care settings, staff, conditions, processes, governance), not a
     # corpus's: a few hundred words, where one corpus's vocabulary runs to thousands of terms
-    assert len(keys) <= 480
+    assert len(keys) <= 500
 
 
 @pytest.mark.parametrize(
     ("en", "expected"),
     [("hospital", "sygehus"), ("municipality", "kommune"), ("general practitioner", "praktiserende læge"),
      ("discharge", "udskrivelse"), ("rehabilitation", "genoptræning"), ("how many", "antal"),
-     ("goal", "mål"), ("staff", "personale"), ("older", "ældre"), ("follow-up", "opfølgning")],
+     ("goal", "mål"), ("staff", "personale"), ("older", "ældre"), ("follow-up", "opfølgning"),
+     ("terminate", "opsige"), ("notice", "varsel"), ("take place", "foregå"), ("permanent", "varig")],
 )
 def test_general_terms_present(en, expected):
     table = parse_table(Path(EN_DA_TSV).read_text(encoding="utf-8"))
