@@ -309,10 +309,34 @@ def _when_phrase(plan: QueryPlan, text: str) -> str:
     # a goal is met by its dated time, not by a span of what it measures (as the register reads it):
     # "… genindlæggelser inden for 30 dage falder med 20 procent inden udgangen af 2029"
     phrase = time_phrase(text, dated=states_goal(text))
+    if phrase and _counts_from_asked(plan, phrase):
+        return ""
     if asks_duration(plan.original) and not duration_phrase(phrase):
         return span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
     # a time of day ("alle dage kl. 17-19"), a day's limit, a day of the week the question does not name itself
     return phrase or clock_time(text) or day_limit(text) or weekday_time(text, lambda day: _named_day(day, plan))
+
+
+# what a time counts from: "efter modtagelsen af planen", "før udskrivningen", "after discharge"
+_COUNTED_FROM = re.compile(r"\b(?:efter|før|fra|ved|after|before|following|from)\s+"
+                           r"(?:(?:at|have|har|er|være|blive|the|a|an|having|being|den|det|de|en|et)\s+)*(\w+)", re.IGNORECASE)
+
+
+def _counts_from_asked(plan: QueryPlan, phrase: str) -> bool:
+    """Whether ``phrase`` counts from the very act the question asks the time of: "inden for fem hverdage
+    efter modtagelsen af planen" says when the municipality calls the citizen, not when it receives the
+    plan ("When must the municipality receive the plan?"). An act the question counts from itself ("…
+    efter udskrivelse?") is no asked act."""
+    counted = {stem(m.group(1).lower()) for m in _COUNTED_FROM.finditer(phrase)}
+    if not counted:
+        return False
+    own = {stem(w) for q in (plan.original.lower(), plan.dense_text.lower())  # as asked, and spelt right ("haendelse")
+           for m in _COUNTED_FROM.finditer(q) for w in [m.group(1), *words(q[m.end():])[:2]]}  # "efter en utilsigtet hændelse"
+    for group in plan.key_terms:
+        stems = {stem(w) for alt in group for w in alt.lower().split() if len(w) >= 4}
+        if stems & counted and not stems & own:
+            return True
+    return False
 
 
 def _nearest_frequency(plan: QueryPlan, text: str) -> str:

@@ -436,6 +436,22 @@ class TestLeadLine:
         meets = dataclasses.replace(_plan("when", terms=(("mødes",), ("følgegruppen",))), original="hvor tit mødes følgegruppen")
         assert type_lead(meets, text) == "Tidspunkt ifølge aftalerne: hvert kvartal."
 
+    def test_no_time_lead_counted_from_the_act_the_question_asks_the_time_of(self):
+        text = "Kommunen kontakter borgeren inden for fem hverdage efter modtagelsen af planen."
+        receive = dataclasses.replace(_plan("when", "en", (("kommunen", "municipality"), ("modtage", "receive"), ("plan",))),
+                                      original="When must the municipality receive the plan?")
+        assert type_lead(receive, text) == ""  # five days after receiving it is when the citizen is called
+        contact = dataclasses.replace(_plan("when", terms=(("kommunen",), ("kontakte", "kontakter"), ("borgeren",))),
+                                      original="Hvornår kontakter kommunen borgeren?")
+        assert type_lead(contact, text) == "Frist ifølge aftalerne: inden for fem hverdage efter modtagelsen af planen."
+        after = dataclasses.replace(_plan("when", terms=(("kommunen",), ("kontakte",), ("modtaget",), ("planen",))),
+                                    original="hvornår skal kommunen kontakte borgeren efter at have modtaget planen")
+        assert type_lead(after, text) == "Frist ifølge aftalerne: inden for fem hverdage efter modtagelsen af planen."
+        event = dataclasses.replace(_plan("when", terms=(("analyser",), ("afslutte",), ("hændelse",))),
+                                    original="Hvor lang tid har man til at afslutte analyser efter en utilsigtet hændelse?")
+        assert type_lead(event, "Analyser skal være afsluttet indenfor 90 dage, efter hændelsen er rapporteret.") == (
+            "Frist ifølge aftalerne: indenfor 90 dage, efter hændelsen er rapporteret.")
+
     def test_a_day_of_the_week_the_question_does_not_name_leads_a_when_answer(self):
         text = "Udskrives borgeren en fredag, kontakter centret borgeren telefonisk den følgende mandag."
         friday = dataclasses.replace(_plan("when", "en", (("fredag", "friday"),)), original="When does the centre call a patient discharged on a Friday?")
