@@ -2,5 +2,5 @@
 
 READER_VERSION = "3"
 """How a PDF page is read into lines (``pdf_glyphs``, ``pdf_layout``); a change re-reads every document."""
-CLEANER_VERSION = "3"
+CLEANER_VERSION = "4"
 SPLITTER_VERSION = "6"

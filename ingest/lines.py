@@ -291,6 +291,9 @@ def _short_tail(a: str, b: str) -> bool:
     return _ends_mid_sentence(a) and " " not in b and b.endswith((".", ").", ")"))
 
 
+_TABLE_CELL = " | "  # between a table row's cells, as ``ingest.pdf_tables`` writes them and a text file may
+
+
 def _join(prev: _Line, cur: _Line, nxt: _Line | None, vocabulary: Vocabulary) -> str | None:
     """How ``cur`` continues ``prev``: None (a new logical line) or a join mode.
 
@@ -301,6 +304,8 @@ def _join(prev: _Line, cur: _Line, nxt: _Line | None, vocabulary: Vocabulary) ->
     if cur.kind in ("bullet", "markdown", "number", "symbol") or prev.kind in ("markdown", "number"):
         return None
     a, b = prev.content, cur.content
+    if _TABLE_CELL in a and _TABLE_CELL in b:
+        return None  # two rows of a table ("Genoptræningsplan | Regionen" / "Kørsel | Kommunen"), however wide
     if _URL_END_RE.search(a) and b[0].islower() or _TLD_START_RE.match(b) and a.endswith("."):
         return ""  # ``www.`` / ``sundhedsaftalen.rm.dk``, ``sundhed.`` / ``dk``
     if _URL_START_RE.match(b):

@@ -311,6 +311,14 @@ def test_a_schedules_dated_line_stays_a_line_of_its_own() -> None:
     assert cleaned("Temadagen for ledere holdes den\n3. september 2026 i Odense.\n") == "Temadagen for ledere holdes den 3. september 2026 i Odense."
 
 
+def test_a_tables_rows_stay_lines_of_their_own() -> None:
+    # wide rows of a table in a text file look like a wrapped paragraph's lines; a row never continues another
+    raw = ("Ydelse | Betales af | Bemærkning\nGenoptræningsplan | Regionen | Udarbejdes af sygehuset\n"
+           "Kørsel til genoptræning | Kommunen | Efter visitation\n")
+    assert cleaned(raw).split("\n") == ["Ydelse | Betales af | Bemærkning", "Genoptræningsplan | Regionen | Udarbejdes af sygehuset",
+                                        "Kørsel til genoptræning | Kommunen | Efter visitation"]
+
+
 def test_dash_continuing_a_sentence_is_no_bullet() -> None:
     raw = "gør brug af flere forskellige hospitaler \n- alt efter hvad de skal udredes for."
     assert cleaned(raw) == "gør brug af flere forskellige hospitaler - alt efter hvad de skal udredes for."
