@@ -51,12 +51,15 @@ from foundation.text.tokens import without_links
 from index.snapshot import IndexSnapshot
 from ingest.commitments.dates import find_due
 from ingest.split import SECTION_SEPARATOR
+from ingest.table_columns import asked_cell
 
 
 def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
-    """The quote speaks of paying, and of what the question asks is paid for where it names it
-    ("hvem betaler for plejesengen": not a sentence on the costs of medicine)."""
-    return speaks_of_money(c.text) and (not unit.groups or any(g in c.matched for g in unit.groups))
+    """The quote speaks of paying, or is a table row with a cell under a header of paying ("Betales af"), and of
+    what the question asks is paid for where it names it ("hvem betaler for plejesengen": not a sentence on the
+    costs of medicine)."""
+    paying = speaks_of_money(c.text) or bool(asked_cell("payer", c.text, c.section))
+    return paying and (not unit.groups or any(g in c.matched for g in unit.groups))
 
 
 def _of_the_asked(plan: QueryPlan, snapshot: IndexSnapshot | None) -> Callable[[Candidate], bool]:

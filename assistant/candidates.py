@@ -167,10 +167,11 @@ def type_fit(plan: QueryPlan, text: str) -> float:
 def row_cell(plan: QueryPlan, text: str, section: str | None) -> str:
     """Where ``text`` is a table row whose header names the asked kind's column, its cell there ("Hvis borgeren
     modtager ydelse" of "Jobcenter | Hvis borgeren modtager ydelse" under "Deltager | Hvornår" for *hvornår*);
-    "" otherwise, and for who pays (a payer is read from a sentence that speaks of paying)."""
-    if plan.qtype not in ("who", "when", "number") or plan.unit is not None:
+    "" otherwise. Who pays is read from a column of paying ("Genoptræningsplan | Regionen" under "Ydelse | Betales
+    af"), never from one of who does it."""
+    if plan.qtype not in ("who", "when", "number"):
         return ""
-    return asked_cell(plan.qtype, text, section)
+    return asked_cell("payer" if plan.unit is not None else plan.qtype, text, section)
 
 
 def row_fit(plan: QueryPlan, text: str, section: str | None) -> float:

@@ -17,6 +17,9 @@ COLUMNS: dict[str, re.Pattern[str]] = {
     "who": re.compile(r"^(?:hvem|ansvarlig\w*|ansvar|aktør\w*|udføres\s+af|udfører|who|responsible)$", re.IGNORECASE),
     "when": re.compile(r"^(?:hvornår|frist\w*|tidsfrist\w*|tidspunkt\w*|deadline|when|time\s+limit)$", re.IGNORECASE),
     "number": re.compile(r"^(?:antal|hvor\s+mange|number|how\s+many)$", re.IGNORECASE),
+    # who pays: "Betales af", "Betaler", "Udgiften afholdes af", "Finansiering", "Paid by"
+    "payer": re.compile(r"^(?:betales\s+af|betaler|betalingsansvar\w*|udgift\w*(?:\s+afholdes\s+af)?|afholdes\s+af"
+                        r"|finansier\w*(?:\s+af)?|paid\s+by|payer|funded\s+by|cost\s+borne\s+by)$", re.IGNORECASE),
 }
 """A header cell that names the kind of what its column's cells say."""
 
@@ -28,7 +31,7 @@ def header_of(section: str | None) -> list[str] | None:
 
 
 def column(header: list[str], kind: str) -> int | None:
-    """The column whose header names ``kind`` ("who", "when", "number"), or None."""
+    """The column whose header names ``kind`` ("who", "when", "number", "payer"), or None."""
     rx = COLUMNS.get(kind)
     return next((k for k, h in enumerate(header) if rx is not None and rx.match(h.strip())), None)
 

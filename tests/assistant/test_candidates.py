@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.candidates import continuation, time_label
+from assistant.candidates import continuation, row_cell, time_label
 from tests.assistant.fakes import one_document
 
 
@@ -153,3 +153,29 @@ def test_a_when_lead_of_a_table_row_is_its_cell_under_the_header_that_asks_when(
                      key_terms=(("jobcentret",),), qtype="when")
     lead = type_lead(plan, "Jobcenter | Hvis borgeren modtager ydelse", cell="Hvis borgeren modtager ydelse")
     assert lead.startswith("Tidspunkt ifølge aftalerne: Hvis borgeren modtager ydelse")
+
+
+@pytest.fixture(scope="module")
+def payers(tmp_path_factory):
+    """A document of my own whose table says who pays for what, and a sentence on who does one of them."""
+    root = tmp_path_factory.mktemp("table-payer")
+    text = (
+        "Genoptræning og hjælpemidler\n\n"
+        "Sygehuset udarbejder genoptræningsplanen inden udskrivningen.\n"
+        "Ydelse | Betales af | Bemærkning\n"
+        "Genoptræningsplan | Regionen | Udarbejdes af sygehuset\n"
+        "Kørsel til genoptræning | Kommunen | Efter visitation\n"
+    )
+    return one_document(root, "betaling.txt", text)
+
+
+def test_who_pays_is_read_from_a_tables_column_of_paying(payers):
+    plan, cands, _ = payers.reader_candidates("Who pays for the rehabilitation plan?")
+    row = next(c for c in cands if c.text.startswith("Genoptræningsplan |"))
+    assert row.fit == 1.0  # its cell under "Betales af" names the payer
+    a = payers.ask("Who pays for the rehabilitation plan?")
+    assert not a.refused and "Regionen" in a.answer.split("The agreements say")[0]
+    assert row_cell(plan, row.text, row.section) == "Regionen"
+    plan, cands, _ = payers.reader_candidates("Hvem udarbejder genoptræningsplanen?")
+    row = next(c for c in cands if c.text.startswith("Genoptræningsplan |"))
+    assert row_cell(plan, row.text, row.section) == ""  # who pays need not be who does it

@@ -1,4 +1,4 @@
-"""A table row read as its header says: the cell of the column that holds who, when or how many."""
+"""A table row read as its header says: the cell of the column that holds who, when, how many or who pays."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ def test_a_column_is_named_by_general_header_words() -> None:
     assert column(["Task", "Who", "Deadline"], "when") == 2
     assert column(["Indsats", "Antal"], "number") == 1
     assert column(["Deltager", "Hvornår"], "who") is None  # "Deltager" names who takes part, not who does it
+    assert column(["Ydelse", "Betales af", "Bemærkning"], "payer") == 1
+    assert column(["Service", "Paid by"], "payer") == 1 and column(["Ydelse", "Udgiften afholdes af"], "payer") == 1
+    assert column(["Opgave", "Ansvarlig", "Frist"], "payer") is None  # who does a task need not pay for it
 
 
 def test_the_asked_cell_of_a_row() -> None:
