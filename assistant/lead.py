@@ -311,10 +311,13 @@ def _when_phrase(plan: QueryPlan, text: str) -> str:
     phrase = time_phrase(text, dated=states_goal(text))
     if phrase and _counts_from_asked(plan, phrase):
         return ""
+    if phrase and frequency_phrase(phrase) == phrase:  # "mødes fire gange om året og afrapporterer årligt": the one asked
+        return _nearest_frequency(plan, text)
     if asks_duration(plan.original) and not duration_phrase(phrase):
         return span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
     # a time of day ("alle dage kl. 17-19"), a day's limit, a day of the week the question does not name itself
-    return phrase or clock_time(text) or day_limit(text) or weekday_time(text, lambda day: _named_day(day, plan))
+    return (phrase or clock_time(text) or day_limit(text) or weekday_time(text, lambda day: _named_day(day, plan))
+            or _nearest_frequency(plan, text))  # "hvornår mødes parterne": "to gange om året"
 
 
 # what a time counts from: "efter modtagelsen af planen", "før udskrivningen", "after discharge"

@@ -452,6 +452,20 @@ class TestLeadLine:
         assert type_lead(event, "Analyser skal være afsluttet indenfor 90 dage, efter hændelsen er rapporteret.") == (
             "Frist ifølge aftalerne: indenfor 90 dage, efter hændelsen er rapporteret.")
 
+    def test_a_when_lead_that_is_a_frequency_is_the_one_of_what_is_asked(self):
+        text = "Styregruppen mødes fire gange om året og afrapporterer årligt til Sundhedsklyngen."
+        meet = dataclasses.replace(_plan("when", "en", (("styregruppe", "steering group"), ("mødes", "meet"))),
+                                   original="When does the steering group meet?")
+        assert type_lead(meet, text) == "When, according to the agreements: “fire gange om året”."
+        report = dataclasses.replace(meet, key_terms=(("styregruppe", "steering group"), ("afrapporterer", "report")),
+                                     original="When does the steering group report?")
+        assert type_lead(report, text) == "When, according to the agreements: “årligt”."
+        quarter = dataclasses.replace(_plan("when"), original="Hvornår på året følger udvalget op?")
+        assert type_lead(quarter, "Udvalget følger op i 2. kvartal hvert år.") == "Tidspunkt ifølge aftalerne: i 2. kvartal hvert år."
+        dialogue = dataclasses.replace(_plan("when"), original="Hvornår holder parterne dialogmøde?")
+        assert type_lead(dialogue, "Parterne holder et fælles dialogmøde to gange om året.") == (
+            "Tidspunkt ifølge aftalerne: to gange om året.")  # a frequency where the sentence states no other time
+
     def test_a_day_of_the_week_the_question_does_not_name_leads_a_when_answer(self):
         text = "Udskrives borgeren en fredag, kontakter centret borgeren telefonisk den følgende mandag."
         friday = dataclasses.replace(_plan("when", "en", (("fredag", "friday"),)), original="When does the centre call a patient discharged on a Friday?")
