@@ -29,6 +29,7 @@ from foundation.messages import msg
 from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences
 from index.snapshot import IndexSnapshot
+from ingest.pdf_tables import CELL
 
 _BULLET_MARK = re.compile(rf"^{BULLET}\s*")
 # "4 Det Fælles Medicinkort …", "3 MRSA står for …": a quoted footnote loses its number; a count of an
@@ -188,7 +189,7 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
 def _heading(text: str) -> bool:
     """A heading or label: no closing punctuation and no finite verb (a table row's cells are no heading)."""
     _, no_end, verbless, _ = fragment_signs(text)
-    return bool(no_end and verbless) and "|" not in text
+    return bool(no_end and verbless) and CELL not in text
 
 
 def sentence_bounds(doc_text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:

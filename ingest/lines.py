@@ -12,6 +12,7 @@ from foundation.text.bullets import BULLET_GLYPHS
 from ingest.chars import BULLET, LETTER, PLAIN_WORD_RE
 from ingest.commitments.lexicon import MONTHS
 from ingest.edits import Edit, apply_edits
+from ingest.pdf_tables import CELL
 from ingest.vocabulary import Vocabulary
 
 # --- line level -------------------------------------------------------------
@@ -291,9 +292,6 @@ def _short_tail(a: str, b: str) -> bool:
     return _ends_mid_sentence(a) and " " not in b and b.endswith((".", ").", ")"))
 
 
-_TABLE_CELL = " | "  # between a table row's cells, as ``ingest.pdf_tables`` writes them and a text file may
-
-
 def _join(prev: _Line, cur: _Line, nxt: _Line | None, vocabulary: Vocabulary) -> str | None:
     """How ``cur`` continues ``prev``: None (a new logical line) or a join mode.
 
@@ -304,7 +302,7 @@ def _join(prev: _Line, cur: _Line, nxt: _Line | None, vocabulary: Vocabulary) ->
     if cur.kind in ("bullet", "markdown", "number", "symbol") or prev.kind in ("markdown", "number"):
         return None
     a, b = prev.content, cur.content
-    if _TABLE_CELL in a and _TABLE_CELL in b:
+    if CELL in a and CELL in b:
         return None  # two rows of a table ("Genoptræningsplan | Regionen" / "Kørsel | Kommunen"), however wide
     if _URL_END_RE.search(a) and b[0].islower() or _TLD_START_RE.match(b) and a.endswith("."):
         return ""  # ``www.`` / ``sundhedsaftalen.rm.dk``, ``sundhed.`` / ``dk``
