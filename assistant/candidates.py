@@ -168,10 +168,12 @@ def row_cell(plan: QueryPlan, text: str, section: str | None) -> str:
     """Where ``text`` is a table row whose header names the asked kind's column, its cell there ("Hvis borgeren
     modtager ydelse" of "Jobcenter | Hvis borgeren modtager ydelse" under "Deltager | Hvornår" for *hvornår*);
     "" otherwise. Who pays is read from a column of paying ("Genoptræningsplan | Regionen" under "Ydelse | Betales
-    af"), never from one of who does it."""
+    af"), never from one of who does it; a number question that names what it counts is read from no column."""
     if plan.qtype not in ("who", "when", "number"):
         return ""
-    return asked_cell("payer" if plan.unit is not None else plan.qtype, text, section)
+    if plan.unit is not None:
+        return asked_cell("payer", text, section) if plan.qtype == "who" else ""
+    return asked_cell(plan.qtype, text, section)
 
 
 def row_fit(plan: QueryPlan, text: str, section: str | None) -> float:

@@ -179,3 +179,7 @@ def test_who_pays_is_read_from_a_tables_column_of_paying(payers):
     plan, cands, _ = payers.reader_candidates("Hvem udarbejder genoptræningsplanen?")
     row = next(c for c in cands if c.text.startswith("Genoptræningsplan |"))
     assert row_cell(plan, row.text, row.section) == ""  # who pays need not be who does it
+    plan, cands, _ = payers.reader_candidates("Hvor mange kroner koster genoptræningsplanen?")
+    row = next(c for c in cands if c.text.startswith("Genoptræningsplan |"))
+    assert plan.qtype == "number" and plan.unit is not None
+    assert row_cell(plan, row.text, row.section) == ""  # a payer is no amount
