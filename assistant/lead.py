@@ -106,13 +106,13 @@ _NEXT_WORD = re.compile(r"\s+[a-zæøå-]+")
 def actor_phrase(text: str, actor: str = "") -> str:
     """The actor as the quote names it: the register's ``actor`` where the quote names it, else the clause's subject."""
     if actor:
-        for rx, label in TERM_COMPILED:
-            if label != actor:
-                continue
-            m = rx.search(text)
-            if m:
-                np = match_np(text, m.start())
-                return _clean(np.group(0) if np else m.group(0))
+        # the first the quote names of it: "Kommunen betaler for plejeseng … og hjemmesygepleje" names the
+        # municipality twice (the service is one of its own), and its subject is the payer
+        hits = [m for rx, label in TERM_COMPILED if label == actor for m in rx.finditer(text)]
+        if hits:
+            m = min(hits, key=lambda h: (h.start(), -h.end()))
+            np = match_np(text, m.start())
+            return _clean(np.group(0) if np else m.group(0))
         if actor == "parterne":  # several actors together: the phrase that joins them
             np = match_np(text, 0)
             if np and len(np.group(0).split()) > 1:

@@ -335,6 +335,8 @@ class TestLeadLine:
         assert actor_phrase("Forældrene kontaktes telefonisk af kommunen senest tre hverdage efter, at planen er modtaget.") == "kommunen"
         assert actor_phrase("Genoptræning af børn under 18 år varetages af kommunens børneterapeuter.") == "kommunens børneterapeuter"
         assert actor_phrase("Kommunens genoptræningsenhed kontakter borgeren inden for fire hverdage.") == "Kommunens genoptræningsenhed"
+        # the register's actor named twice, as the subject and as one of its own services paid for: the first
+        assert actor_phrase("Kommunen betaler for plejeseng, personlige hjælpemidler og hjemmesygepleje.", "kommunen") == "Kommunen"
 
     def test_no_actor_lead_when_the_question_names_that_actor(self):
         quote = "Kommunerne udarbejder en fælles skabelon sammen med regionen og almen praksis."
