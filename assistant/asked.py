@@ -146,6 +146,8 @@ def asked_payer(
     if len(following) == 2 and _PARTICIPLE.fullmatch(following[1]):
         following = following[:1]  # "aids used only for …": the participle begins what is said of the thing paid for
     groups = tuple(g for g in key_terms if g not in soft and any(_names_group(w, g) for w in following))
+    if not groups:  # what is paid for is named by English words with no Danish term only ("the funeral"): no
+        groups = tuple(g for g in key_terms if g in soft and any(_names_group(w, g) for w in following))  # quote names it
     head = tuple(g for g in groups if _names_group(following[-1], g))
     return AskedUnit("money", head or groups)
 
