@@ -19,7 +19,7 @@ Two sources, neither fitted to a corpus:
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -74,38 +74,21 @@ def general_terms() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def calendar_terms() -> dict[str, list[str]]:
-    """English names of the weekdays, the months and the parts of a day and their Danish names ("friday" → fredag,
-    "march" → marts, "evening" → aften), from the Unicode CLDR's locale data (babel): a general bilingual resource,
-    where the hand list would spend 23 entries. "may" is an English grammar word and never a key term, so the
-    month is not asked by it."""
+    """English names of the weekdays and months and their Danish names ("friday" → fredag, "march" → marts), from
+    the Unicode CLDR's locale data (babel): a general bilingual resource, where the hand list would spend 19
+    entries. "may" is an English grammar word and never a key term, so the month is not asked by it."""
     from babel.dates import get_day_names, get_month_names
 
     out: dict[str, list[str]] = {}
-
-    def pair(en: Mapping, da: Mapping) -> None:
-        for key, word in en.items():
-            if key in da and " " not in word and " " not in da[key]:
-                forms = out.setdefault(word.lower(), [])
-                if da[key].lower() not in forms:
-                    forms.append(da[key].lower())
-
     for names in (get_day_names, get_month_names):
         for context in ("format", "stand-alone"):
-            pair(names("wide", context, locale="en"), names("wide", context, locale="da"))
-    pair(*(_day_periods(locale) for locale in ("en", "da")))
+            en, da = names("wide", context, locale="en"), names("wide", context, locale="da")
+            for key, word in en.items():
+                if key in da:
+                    forms = out.setdefault(word.lower(), [])
+                    if da[key].lower() not in forms:
+                        forms.append(da[key].lower())
     return out
-
-
-def _day_periods(locale: str) -> dict[str, str]:
-    """A locale's names of the parts of a day standing alone ("evening", "aften"), the widest it has; without
-    "am" and "pm", which are no words."""
-    from babel import Locale
-
-    periods = Locale.parse(locale).day_periods.get("stand-alone", {})
-    found: dict[str, str] = {}
-    for width in ("abbreviated", "wide"):  # the wide names where a locale has them
-        found.update(periods.get(width, {}))
-    return {k: v for k, v in found.items() if k not in ("am", "pm")}
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.terms import NearestTerms, calendar_terms, general_terms, translate
+from assistant.terms import NearestTerms, general_terms, translate
 from foundation.text.language import english_stopwords
 from foundation.text.tokens import english_stem
 
@@ -121,14 +121,6 @@ def test_weekdays_and_months_take_their_danish_names_from_the_locale_data() -> N
     assert translate("friday") == ["fredag"] and translate("fridays") == ["fredag"]
     assert translate("march") == ["marts"] and translate("december") == ["december"]
     assert not {"friday", "march"} & set(general_terms())  # the hand list spends no entries on them
-
-
-def test_the_parts_of_a_day_take_their_danish_names_from_the_locale_data() -> None:
-    """"Who should relatives call in the evening?" asks about "aften" ("Om aftenen … kontaktes akutteamet")."""
-    assert translate("evening") == ["aften"] and translate("evenings") == ["aften"]
-    assert translate("night") == ["nat"] and translate("morning") == ["morgen"]
-    assert not {"evening", "night", "morning"} & set(general_terms())
-    assert "am" not in calendar_terms() and "pm" not in calendar_terms()  # no words
 
 
 def test_a_question_on_a_weekday_has_the_danish_day_as_its_term() -> None:
