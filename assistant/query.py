@@ -54,9 +54,9 @@ CURATED_GLOSSARY: dict[str, str] = {
 
 # English phrases that only widen the lexical search; they name no topic the evidence must hold.
 LEXICAL_ONLY = frozenset({"how many", "how much", "percent", "percentage", "deadline", "by the end of", "number", "share", "proportion"})
-# The same in Danish: a word that says what kind of answer is asked (a time limit, a count, a share), which the
-# quote states in its own way ("senest 3 hverdage", "70 %"), not a topic it must name
-DA_LEXICAL_ONLY = re.compile(r"(?:tids)?frist\w*|deadline\w*|antal(?:let)?|procent(?:del|en)?|andel(?:en)?")
+# The same in Danish: a word that says what kind of answer is asked (a time limit, a count, a share, a price), which
+# the quote states in its own way ("senest 3 hverdage", "70 %", "er gratis", "400.000 kr."), not a topic it must name
+DA_LEXICAL_ONLY = re.compile(r"(?:tids)?frist\w*|deadline\w*|antal(?:let)?|procent(?:del|en)?|andel(?:en)?|koste(?:r|de|t)?|pris(?:en)?")
 
 
 def en_da_terms() -> dict[str, list[str]]:

@@ -133,6 +133,11 @@ class TestPlan:
             assert plan.qtype == asked and not {"frist", "tidsfristen", "antallet", "andel"} & flat, q
             assert any(w in plan.lexical_text for w in ("frist", "tidsfristen", "antallet", "andel"))  # still searched
         assert not any("deadline" in g for g in self.qu.plan("What is the deadline for the plan?").key_terms)  # as in English
+        # a price: "er gratis", "400.000 kr." answer "koster det noget", which no quote need say with "koste"
+        for q in ("Koster det noget at være på hospice?", "Hvad koster en plads på hospice?", "Hvad er prisen for en plads?"):
+            flat = {t for g in self.qu.plan(q).key_terms for t in g}
+            assert not {"koster", "prisen"} & flat and ("hospice" in flat or "plads" in flat), q
+            assert any(w in self.qu.plan(q).lexical_text for w in ("koster", "prisen"))
 
     def test_a_region_inside_a_bodys_name_stays_a_term(self):
         plan = self.qu.plan("Hvem er formand for PLO-Midtjylland?")
