@@ -102,9 +102,24 @@ def term_in(term: str, text_lower: str, tokens: list[str]) -> bool:
     return len(st) >= 5 and st in text_lower
 
 
+def head_in(term: str, tokens: list[str]) -> bool:
+    """The last word of a multi-word alternative is in the text as a word of its own or as the last part of a
+    compound ("pleje sengen" in "plejesengen"), not as the first part of another compound: "hjemme hjælp" (a
+    split "hjemmehjælp") is no help in "hjemmesygepleje, personlige hjælpemidler", where "hjælp" only opens
+    "hjælpemidler"."""
+    st = stem(term)
+    if len(st) < 3:
+        return term in tokens
+    return any(stem(t).endswith(st) for t in tokens if st in t)
+
+
 def group_in(group: tuple[str, ...], text_lower: str, tokens: list[str]) -> bool:
-    """One alternative of the group is in the text (every word of a multi-word alternative)."""
-    return any(all(term_in(w, text_lower, tokens) for w in alt.split()) for alt in group)
+    """One alternative of the group is in the text (every word of a multi-word alternative, its last as a head)."""
+    for alt in group:
+        parts = alt.split()
+        if all(term_in(w, text_lower, tokens) for w in parts) and (len(parts) == 1 or head_in(parts[-1], tokens)):
+            return True
+    return False
 
 
 def holds_group(group: tuple[str, ...], text: str) -> bool:

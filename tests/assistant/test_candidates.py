@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.candidates import continuation, row_cell, time_label
+from assistant.candidates import continuation, holds_group, row_cell, time_label
 from tests.assistant.fakes import one_document
 
 
@@ -183,3 +183,15 @@ def test_who_pays_is_read_from_a_tables_column_of_paying(payers):
     row = next(c for c in cands if c.text.startswith("Genoptræningsplan |"))
     assert plan.qtype == "number" and plan.unit is not None
     assert row_cell(plan, row.text, row.section) == ""  # a payer is no amount
+
+
+def test_a_split_compound_matches_where_its_last_part_is_a_head():
+    """"hjemme hjælp" (the question's "hjemmehjælp" apart) is in "hjælp i hjemmet" and in "hjemmehjælpen", not in a
+    sentence where "hjælp" only opens another compound: "hjemmesygepleje og personlige hjælpemidler"."""
+    home_help = ("hjemmehjælp", "hjemme hjælp")
+    assert not holds_group(home_help, "Kommunen betaler for plejeseng, personlige hjælpemidler og hjemmesygepleje.")
+    assert holds_group(home_help, "Borgeren får hjælp i hjemmet.")
+    assert holds_group(home_help, "Kommunen visiterer til hjemmehjælpen.")
+    assert holds_group(("plejesengen", "pleje sengen"), "Kommunen betaler for plejeseng.")  # the compound itself
+    assert holds_group(("almen praksis", "praktiserende læge"), "De praktiserende lægers opgaver beskrives.")
+    assert not holds_group(("almen praksis", "praktiserende læge"), "Praktiserende personale bruger lægemiddelkortet.")
