@@ -19,6 +19,9 @@ _SHORT_UNITS = "|".join(u for u in (*DURATION_UNITS, *DURATION_UNITS_ONE) if u n
 _TIME_PATTERNS = [
     rf"\b(?:inden\s*for|indenfor)\s+{_NUM}\s+(?:{_UNITS})\b",
     rf"\bsenest\s+(?:i\s+)?(?:den\s+)?(?:\d{{1,2}}\.\s+(?:{_MONTHS})\s+)?(?:20\d\d|{_NUM}\s+(?:{_SHORT_UNITS}))\b",
+    # a bound on the time before or after an event ("mindst to hverdage før udskrivelsen", "højst 3 dage efter"),
+    # which the answer reads with what it counts from; not a span of a measure ("mindst 2 timer om ugen")
+    rf"\b(?:mindst|højst|tidligst)\s+{_NUM}\s+(?:{_UNITS})\b(?=\s+(?:før|efter)\s)",
     rf"\b(?:inden|ved)\s+udgangen\s+af\s+(?:20\d\d|(?:{_MONTHS})(?:\s+måned)?(?:\s+20\d\d)?)",
     rf"\b(?:primo|medio|ultimo)\s+(?:(?:{_MONTHS})\s+)?20\d\d\b",
     rf"\bi\s+løbet\s+af\s+(?:20\d\d|(?:{_MONTHS})(?:-(?:{_MONTHS}))?(?:\s+måned)?)",

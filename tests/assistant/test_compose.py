@@ -505,6 +505,8 @@ class TestLeadLine:
         assert time_phrase("Analyser skal være afsluttet indenfor 90 dage, efter hændelsen er rapporteret.") == (
             "indenfor 90 dage, efter hændelsen er rapporteret")
         assert time_phrase("Planen følger borgeren hele vejen.") == ""
+        assert time_phrase("Er der behov for hjælpemidler, bestiller afdelingen dem mindst to hverdage før udskrivelsen, så "
+                           "plejesengen står klar.") == "mindst to hverdage før udskrivelsen"  # not only "før udskrivelsen"
         # a range of days is read whole, not as its last day
         assert time_phrase("Oplægget blev fremlagt på forummet den 10.-11. januar 2013 til inspiration.") == "10.-11. januar 2013"
 

@@ -297,6 +297,9 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         ("Opfølgning sker inden for en uge.", ("inden for en uge", "time")),
         ("Træningen starter inden for 7 kalenderdage efter udskrivning.", ("inden for 7 kalenderdage", "time")),
         ("Svar gives senest 2 arbejdsdage efter modtagelsen.", ("senest 2 arbejdsdage", "time")),
+        # a bound on the time before or after an event; not the span of a measure
+        ("Afdelingen bestiller sengen mindst to hverdage før udskrivelsen.", ("mindst to hverdage", "time")),
+        ("Borgeren tilbydes mindst 2 timer om ugen.", None),
         ("Indsatsen skal passe ind i borgerens hverdag.", None),  # an everyday word, no count before it
         ("Arbejdet afsluttes senest 2016.", ("senest 2016", "time")),
         ("Alle kommuner etablerer pladser inden udgangen af 2015.", ("inden udgangen af 2015", "time")),
