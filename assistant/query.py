@@ -16,7 +16,7 @@ from assistant.question_type import classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate
 from foundation.text.language import detect_language, english_stopwords
-from foundation.text.morphology import Morphology
+from foundation.text.morphology import Morphology, other_prefix
 from foundation.text.regions import REGION_NAMES, REGION_PATTERN, regions_named
 from foundation.text.tokens import DIGRAPH_LETTERS, DIGRAPHS, stem, stopwords, words
 from foundation.text.wordlist import is_common
@@ -422,7 +422,7 @@ class QueryUnderstanding:
         alone = [w for w, f in forms.items() if not f and w not in self.counts]
         near = self.nearest.lookup(alone) if self.nearest and alone else {}
         for w in alone:  # and its known words of the same long base ("udviklingshæmmede" -> "udviklingshæmning")
-            near[w] = [*near.get(w, []), *self.morphology.same_base(w)]
+            near[w] = [*(t for t in near.get(w, []) if not other_prefix(w, t)), *self.morphology.same_base(w)]
         for w in content:
             if w not in joined:
                 add([w, *forms[w], *near.get(w, [])])

@@ -218,3 +218,19 @@ class Morphology:
         forms = self.forms.get(stem(word))
         shortest = min(forms, key=lambda w: (len(w), w)) if forms else word
         return [word] if shortest == word else [word, shortest]
+
+
+OWN_ENDING = 5
+"""Letters two Danish words must end alike in before a different beginning makes them two words of one base."""
+
+
+def other_prefix(word: str, term: str) -> bool:
+    """Whether ``term`` is ``word``'s base with another particle or first part ("udskrevet" for "underskrevet",
+    "indskrevet"): they end alike and begin differently, which the embedder reads as near and Danish as another
+    sense (discharged, enrolled, signed). A synonym ("pauseres" for "stoppes") shares no such ending."""
+    shared = 0
+    for a, b in zip(reversed(word), reversed(term)):
+        if a != b:
+            break
+        shared += 1
+    return shared >= OWN_ENDING and shared < min(len(word), len(term))

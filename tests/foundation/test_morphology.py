@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from foundation.text.morphology import Morphology, learn_suffix_rules, stem_forms
+from foundation.text.morphology import Morphology, learn_suffix_rules, other_prefix, stem_forms
 
 # A small vocabulary where -ning derivations and -t participles recur on several bases.
 COUNTS = {
@@ -70,3 +70,13 @@ def test_a_form_seen_once_relates_where_it_is_a_known_danish_word() -> None:
     assert "jobcenter" in m.related_forms("jobcentret")
     assert "genoptræningsplanr" not in m.related_forms("genoptræningsplan")
     assert "genoptræningsplanr" in Morphology({**counts, "genoptræningsplanr": 2}, [("", "r")]).related_forms("genoptræningsplan")
+
+
+def test_a_base_with_another_particle_is_no_near_word():
+    """"udskrevet" (discharged) is the embedder's nearest to "underskrevet" (signed) by its form; Danish reads another
+    particle or first part as another word. A synonym shares no such ending, a compound's head is the word itself."""
+    assert other_prefix("underskrevet", "udskrevet") and other_prefix("underskrevet", "indskrevet")
+    assert not other_prefix("stoppes", "pauseres")  # a synonym
+    assert not other_prefix("drikker", "dyrker")  # alike by three letters only
+    assert not other_prefix("hjemmesygepleje", "sygepleje")  # the compound's head
+    assert not other_prefix("udskrevet", "udskrevet")
