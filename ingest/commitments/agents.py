@@ -101,6 +101,29 @@ def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
     return None
 
 
+# a body named after a passive's "af" the lexicon may not know: a name, or a noun in its definite form
+_NAMED_AGENT = re.compile(r"(?:de\s+|den\s+|det\s+)?(?:[A-ZÆØÅ][\wæøåÆØÅ-]+|[a-zæøå]{3,}(?:en|et|ne))\b")
+
+
+def unknown_agent(sentence: str) -> bool:
+    """Whether a passive of the main clause names an agent that is no body the lexicon knows ("Visitationen
+    foretages af hospicet selv"): someone named acts, so the statement is not the parties' own."""
+    if agent_of(sentence) is not None:
+        return False
+    main = _ASIDE.sub("", sentence)
+    rel = RELATIVE_CLAUSE.search(main)
+    main = main[: rel.start()] if rel else main
+    for m in _AGENT_OF.finditer(main):
+        word = m.group(1).lower()
+        if word in DEPONENT or word in NOT_PASSIVE or word.endswith(("ernes", "enes", "ens")):
+            continue
+        if any(w.lower() in _NOT_BETWEEN for w in m.group(2).split()):
+            continue
+        if _NAMED_AGENT.match(main, m.end()):
+            return True
+    return False
+
+
 def _where(sentence: str, passive_and_agent: str) -> int:
     """Where the agent of ``passive_and_agent`` ("kontaktes telefonisk af kommunen") begins in the sentence."""
     at = sentence.find(passive_and_agent)

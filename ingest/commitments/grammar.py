@@ -14,7 +14,15 @@ from dataclasses import dataclass, field, replace
 
 from foundation.text.tokens import stopwords
 from ingest.commitments.actors import actors_in, match_np, np_actors
-from ingest.commitments.agents import ADJECTIVE_ENDINGS, GENITIVE_AGENT, RELATIVE_CLAUSE, agent_of, sector_owner, unit_owner
+from ingest.commitments.agents import (
+    ADJECTIVE_ENDINGS,
+    GENITIVE_AGENT,
+    RELATIVE_CLAUSE,
+    agent_of,
+    sector_owner,
+    unit_owner,
+    unknown_agent,
+)
 from ingest.commitments.dates import find_due
 from ingest.commitments.lexicon import (
     ADVERBS,
@@ -461,6 +469,8 @@ def agentless_hit(text: str, ctx: Context) -> Hit | None:
         return Hit((owner,), "agentless", text, 0)
     if shared and shared.group(1) and len(actors_in(shared.group(1))) > 1:
         return Hit(("parterne",), "agentless", text, 0)
+    if unknown_agent(text):
+        return None  # "Visitationen foretages af hospicet selv …": a body the lexicon does not know acts, not the parties
     return Hit((WE,), "agentless", text, 0)
 
 

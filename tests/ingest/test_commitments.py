@@ -446,3 +446,10 @@ def test_a_unit_the_document_named_by_whose_it_is_acts_for_that_body_later() -> 
 def test_a_table_without_a_column_of_who_does_it_gives_no_rows() -> None:
     text = "Kommunens misbrugscenter deltager.\nDeltager | Hvornår\nMisbrugscentrets behandler | Altid\nEgen læge | Ved behov\n"
     assert not [r.statement for r in run(text) if " | " in r.statement]  # "behandler" is a noun in its cell
+
+
+def test_a_passive_whose_agent_the_lexicon_does_not_know_is_not_the_parties():
+    """"Visitationen foretages af hospicet selv …" names who acts; it is no agentless pledge of the parties."""
+    assert run("Visitationen foretages af hospicet selv, og svaret gives normalt inden for to hverdage.") == []
+    assert [r.actor for r in run("Aftalen evalueres i efteråret 2034.")] == ["parterne"]  # no agent: the parties
+    assert [r.actor for r in run("Planen udarbejdes af kommunen inden 2026.")] == ["kommunen"]  # a known agent
