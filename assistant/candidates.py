@@ -40,6 +40,8 @@ _MORE_NUMBERS = ("elleve", "tyve", "tredive", "hundrede", "tusind", "halvdelen",
 # a number in digits or words, "én" and "ét" (one, stressed: never the article), or a share in words ("hver tredje borger")
 NUMBER = re.compile(r"\d|\b(" + "|".join((*NUMBER_WORDS, *ONE, *_MORE_NUMBERS)) + rf"|hver\s+\w+\s*del|hver\s+{ORDINALS})\b", re.I)
 _TOKEN = re.compile(r"[0-9a-zæøåéü]+")
+DEFINITE_ENDINGS = ("en", "et", "ne")
+"""Endings of a Danish noun in its definite form ("rapporten", "tilbuddet", "planerne")."""
 # Sentences that address a reader as an assistant: documents are data, so these are never quoted as answers.
 INSTRUCTION = re.compile(
     r"\b(ignor\w*\s+(all\w*\s+|alle\s+)?(previous|prior|above|tidligere|ovenstående|foregående)\s+(instructions?|instruktion\w*|regler|rules)"
@@ -341,6 +343,25 @@ class _PassageReader:
             c.n_in_passage = len(mine)
         return mine
 
+    def _named_before(self, j: int, found: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+        """Key terms the sentence ``j`` names by a compound's last part in its definite form, first, where the
+        sentence right before it names the whole compound: "Hospitalet sender en udskrivningsrapport …" /
+        "Rapporten skal indeholde …" speaks of the discharge report. Read as context (half weight)."""
+        first = _TOKEN.match(self.texts[j].lstrip().lower()) if j > 0 else None
+        if first is None or not first.group(0).endswith(DEFINITE_ENDINGS):
+            return frozenset()
+        if not nothing_between(self.doc_text, self.spans[j - 1][1], self.spans[j][0]):
+            return frozenset()
+        head, before = stem(first.group(0)), self.texts[j - 1]
+        out = set()
+        for g in self.weights:
+            if g in found:
+                continue
+            parts = [self.snapshot.decompounder.split(alt) for alt in g if " " not in alt]
+            if any(p and stem(p[1]) == head for p in parts) and holds_group(g, before):
+                out.add(g)
+        return frozenset(out)
+
     def _context(self, section: str | None) -> tuple[str, list[str]]:
         """What a sentence is read in beside its own words: the document's title and the sentence's own section
         path (the passage's where the sentence has none). A passage may run on into the next section, and a
@@ -362,6 +383,7 @@ class _PassageReader:
         section = snapshot.sentence_rows[rows[group[0]]].get("section")
         context, ctx_tokens = self._context(section)
         in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, context, ctx_tokens))
+        in_ctx |= self._named_before(group[0], matched | in_ctx)
         got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
         cos = max(float(snapshot.sentence_embeddings[rows[j]] @ self.query_vec) for j in group)
         reg = [snapshot.register_spans.get((self.p.doc, spans[j][0]), ("", "")) for j in group]

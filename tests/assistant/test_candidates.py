@@ -195,3 +195,25 @@ def test_a_split_compound_matches_where_its_last_part_is_a_head():
     assert holds_group(("plejesengen", "pleje sengen"), "Kommunen betaler for plejeseng.")  # the compound itself
     assert holds_group(("almen praksis", "praktiserende læge"), "De praktiserende lægers opgaver beskrives.")
     assert not holds_group(("almen praksis", "praktiserende læge"), "Praktiserende personale bruger lægemiddelkortet.")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """A document of my own where a sentence names the thing of the one before by its compound's last part."""
+    root = tmp_path_factory.mktemp("named-before")
+    text = (
+        "Udskrivning\n\n"
+        "Hospitalet sender en udskrivningsrapport til kommunen senest på udskrivningsdagen.\n"
+        "Rapporten skal indeholde borgerens ønsker og en plan for smertebehandling.\n"
+        "Ved udskrivning aftales en opfølgning med egen læge.\n"
+    )
+    return one_document(root, "rapport.txt", text)
+
+
+def test_a_compound_named_by_its_last_part_right_after_it_is_read_as_named(report):
+    """"Rapporten skal indeholde …" right after "… en udskrivningsrapport …" speaks of the discharge report."""
+    plan, cands, _ = report.reader_candidates("Hvad skal udskrivningsrapporten indeholde?")
+    group = next(g for g in plan.key_terms if "udskrivningsrapporten" in g)
+    by_text = {c.text.split()[0]: c for c in cands}
+    assert group in by_text["Rapporten"].matched
+    assert group not in by_text["Ved"].matched  # a sentence that opens otherwise reads only its own words
