@@ -427,14 +427,28 @@ _GOAL_IS = re.compile(
 )
 
 
+# in a list of goals, a target whose subject is a measure: "Mindst 60 procent af borgerne … skal kunne dø det sted,
+# de selv har valgt, inden udgangen af 2034", "Andelen af … skal …", "Alle sygeplejersker … skal have gennemført …"
+_MEASURE_SHALL = re.compile(
+    r"^(?:(?:mindst|højst|under|over|op\s+til)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:procent|%)|(?:antallet|andelen)\s+af|alle)\s"
+    r"[^.;:]*?\bskal\b",
+    re.IGNORECASE,
+)
+
+
 def agentless_hit(text: str, ctx: Context) -> Hit | None:
     """A passive (or ``vil ske``) with a due time or period and no named agent; or a goal with a due time or
     period ("Målet er, at andelen af dagligrygere … er under 10 procent i 2028"): the document's *vi* set it."""
     if text.endswith("?") or _STARTS_SUBORDINATE.match(text) and "," not in text:
         return None
-    if _GOAL_IS.match(text):
+    measure = _MEASURE_SHALL.match(text) if ctx.goal_context else None
+    if _GOAL_IS.match(text) or measure:
         due = find_due(text, ctx.period, ctx.min_year)
-        return Hit((WE,), "goal", text, 0) if due is not None and due.type in ("time", "period") else None
+        if due is None or due.type not in ("time", "period"):
+            return None
+        # a sector's body the measure names is the one to meet it ("Alle sygeplejersker i hjemmesygeplejen"); else *vi*
+        named = [a for a in actors_in(measure.group(0)) if a not in ("borgeren", "pårørende")] if measure else []
+        return Hit((named[0] if len(named) == 1 else WE,), "goal", text, 0)
     whole = text
     rel = RELATIVE_CLAUSE.search(text)
     text = text[: rel.start()] if rel else text  # the passive and the place must be in the main clause

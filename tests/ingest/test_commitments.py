@@ -453,3 +453,20 @@ def test_a_passive_whose_agent_the_lexicon_does_not_know_is_not_the_parties():
     assert run("Visitationen foretages af hospicet selv, og svaret gives normalt inden for to hverdage.") == []
     assert [r.actor for r in run("Aftalen evalueres i efteråret 2034.")] == ["parterne"]  # no agent: the parties
     assert [r.actor for r in run("Planen udarbejdes af kommunen inden 2026.")] == ["kommunen"]  # a known agent
+
+
+def test_a_target_whose_subject_is_a_measure_is_a_goal_in_a_list_of_goals():
+    """Under a heading of goals, "Mindst 60 procent af borgerne … skal …" and "Alle sygeplejersker i
+    hjemmesygeplejen skal …" with a due date are goals: the parties', or the body the measure names."""
+    text = (
+        "6. Mål for aftaleperioden\n\n"
+        "Mindst 60 procent af borgerne i målgruppen skal kunne dø det sted, de selv har valgt, inden udgangen af 2026.\n"
+        "Alle sygeplejersker i hjemmesygeplejen skal have gennemført et kursus i basal palliation inden 1. juli 2025.\n"
+        "Antallet af akutte indlæggelser skal nedbringes med 15 procent i forhold til 2023.\n"
+    )
+    rows = {r.statement.split()[0]: r for r in run(text)}
+    assert rows["Mindst"].actor == "parterne" and rows["Mindst"].due == "inden udgangen af 2026"
+    assert rows["Alle"].actor == "kommunen" and rows["Alle"].due == "1. juli 2025"
+    assert "Antallet" not in rows  # no due: a direction, not a dated goal
+    # outside a list of goals such a sentence is no pledge of anyone
+    assert run("Om borgerne\n\nMindst 60 procent af borgerne skal kunne dø hjemme inden udgangen af 2026.\n") == []
