@@ -75,19 +75,29 @@ def unit_owner(text: str, units: dict[str, str]) -> tuple[str, int] | None:
     return (found[0], m.end()) if m and len(set(found)) == 1 else None
 
 
-def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
-    """The actors a passive of the main clause names as its agent, and where in ``sentence`` the phrase that
-    names it begins; None where it names none. The agent is a sector's body ("af kommunen", "af regionen og
-    kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
+def _passives_with_agent(sentence: str) -> tuple[str, list[re.Match[str]]]:
+    """The sentence's main clause, and each passive in it followed by "af" that names who does it: not a deponent
+    or a word in -es that is no passive, nor a place between ("udbredes på tværs af hospitaler")."""
     main = _ASIDE.sub("", sentence)
     rel = RELATIVE_CLAUSE.search(main)
     main = main[: rel.start()] if rel else main
+    found = []
     for m in _AGENT_OF.finditer(main):
         word = m.group(1).lower()
         if word in DEPONENT or word in NOT_PASSIVE or word.endswith(("ernes", "enes", "ens")):
             continue
         if any(w.lower() in _NOT_BETWEEN for w in m.group(2).split()):
-            continue  # "udbredes på tværs af hospitaler": a place, not an agent
+            continue
+        found.append(m)
+    return main, found
+
+
+def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
+    """The actors a passive of the main clause names as its agent, and where in ``sentence`` the phrase that
+    names it begins; None where it names none. The agent is a sector's body ("af kommunen", "af regionen og
+    kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
+    main, passives = _passives_with_agent(sentence)
+    for m in passives:
         np = match_np(main, m.end())
         if np:
             return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + np.group(0))
@@ -110,18 +120,8 @@ def unknown_agent(sentence: str) -> bool:
     foretages af hospicet selv"): someone named acts, so the statement is not the parties' own."""
     if agent_of(sentence) is not None:
         return False
-    main = _ASIDE.sub("", sentence)
-    rel = RELATIVE_CLAUSE.search(main)
-    main = main[: rel.start()] if rel else main
-    for m in _AGENT_OF.finditer(main):
-        word = m.group(1).lower()
-        if word in DEPONENT or word in NOT_PASSIVE or word.endswith(("ernes", "enes", "ens")):
-            continue
-        if any(w.lower() in _NOT_BETWEEN for w in m.group(2).split()):
-            continue
-        if _NAMED_AGENT.match(main, m.end()):
-            return True
-    return False
+    main, passives = _passives_with_agent(sentence)
+    return any(_NAMED_AGENT.match(main, m.end()) for m in passives)
 
 
 def _where(sentence: str, passive_and_agent: str) -> int:
