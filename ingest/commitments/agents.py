@@ -66,6 +66,22 @@ def owned_units(text: str) -> dict[str, str]:
     return {s: next(iter(bodies)) for s, bodies in owners.items() if len(bodies) == 1}
 
 
+# a unit or staff at the start, named by the body it is at: "Det palliative team på hospitalet …"
+_LOCATED = re.compile(r"(?:(?:det|den|de)\s+)?(?:[a-zæøå]+\s+){0,2}?([a-zæøå-]+)\s+(?:på|i|hos)\s+", re.IGNORECASE)
+
+
+def located_unit(text: str) -> tuple[str, int] | None:
+    """The sector's body a sentence's opening unit or staff is at ("Det palliative team på hospitalet yder …",
+    "Sygeplejerskerne i hjemmeplejen …"), and where the phrase ends; None where it opens otherwise or names no one
+    body of a sector."""
+    m = _LOCATED.match(text)
+    if not m or not _UNIT.fullmatch(m.group(1)) or _BODY.fullmatch(m.group(1)):
+        return None
+    np = match_np(text, m.end())
+    named = np_actors(np.group(0)) if np else []
+    return (named[0], np.end()) if len(named) == 1 and named[0] in SECTOR_AGENTS else None
+
+
 def unit_owner(text: str, units: dict[str, str]) -> tuple[str, int] | None:
     """The body whose unit ``text`` opens with, by the document's ``owned_units`` ("Misbrugscentret" after
     "Kommunens misbrugscenter": kommunen), and where the unit's word ends; an ending of up to four letters."""

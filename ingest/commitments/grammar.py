@@ -19,6 +19,7 @@ from ingest.commitments.agents import (
     GENITIVE_AGENT,
     RELATIVE_CLAUSE,
     agent_of,
+    located_unit,
     sector_owner,
     unit_owner,
     unknown_agent,
@@ -325,7 +326,7 @@ _GENITIVE_SUBJECT = re.compile(r"^([A-ZÆØÅ][a-zæøå]+s)\s+([a-zæøå-]+)(\
 def _genitive_subject_hits(text: str, ctx: Context) -> list[Hit]:
     """A sector's body in the genitive with one or two words of what of it acts, then the finite verb: that body
     (one of ``SECTOR_AGENTS``, as for a passive's agent "af kommunens sygeplejerske")."""
-    unit = unit_owner(text, ctx.units)  # "Misbrugscentret sender …", where the document says "Kommunens misbrugscenter"
+    unit = unit_owner(text, ctx.units) or located_unit(text)  # "Misbrugscentret sender …" ("Kommunens misbrugscenter")
     g = None if unit else _GENITIVE_SUBJECT.match(text)
     owner = unit[0] if unit else sector_owner(g.group(1)) if g else None
     if owner is None:  # "Borgerens egen læge har ansvaret …": an actor named by whose it is acts itself

@@ -470,3 +470,10 @@ def test_a_target_whose_subject_is_a_measure_is_a_goal_in_a_list_of_goals():
     assert "Antallet" not in rows  # no due: a direction, not a dated goal
     # outside a list of goals such a sentence is no pledge of anyone
     assert run("Om borgerne\n\nMindst 60 procent af borgerne skal kunne dø hjemme inden udgangen af 2026.\n") == []
+
+
+def test_a_unit_named_by_the_body_it_is_at_acts_for_that_body():
+    """"Det palliative team på hospitalet yder rådgivning …": the hospital's team, as "Hospitalets palliative team"."""
+    rows = run("Det palliative team på hospitalet yder rådgivning til hjemmesygeplejen alle hverdage mellem kl. 8 og 15.")
+    assert [r.actor for r in rows] == ["hospitalet"]
+    assert [r.actor for r in run("Sygeplejerskerne i hjemmeplejen kontakter borgeren inden for to dage.")] == ["kommunen"]
