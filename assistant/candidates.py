@@ -294,17 +294,31 @@ def candidates(
     out: list[Candidate] = []
     weights = term_weights(plan, snapshot)
     stats = QueryStats.compute(snapshot, query_vec, plan.lexical_text, scores)
+    heads = compound_heads(weights, snapshot)
     for p in passages[:PASSAGES_CONSIDERED]:
-        out.extend(_PassageReader(plan, p, snapshot, query_vec, stats, weights).candidates(seen))
+        out.extend(_PassageReader(plan, p, snapshot, query_vec, stats, weights, heads).candidates(seen))
     return out
+
+
+def compound_heads(weights: dict[tuple[str, ...], float], snapshot: IndexSnapshot) -> dict[str, list[tuple[str, ...]]]:
+    """The key-term groups by the stem of a compound's last part ("rapport" of "udskrivningsrapporten"), for
+    ``_PassageReader._named_before``: read once per question, not per sentence."""
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for g in weights:
+        for alt in g:
+            parts = snapshot.decompounder.split(alt) if " " not in alt else None
+            if parts and g not in heads.setdefault(stem(parts[1]), []):
+                heads[stem(parts[1])].append(g)
+    return heads
 
 
 class _PassageReader:
     """One passage's sentences as candidates, with the passage-wide values each of them shares."""
 
     def __init__(self, plan: QueryPlan, p: Passage, snapshot: IndexSnapshot, query_vec: np.ndarray, stats: QueryStats,
-                 weights: dict[tuple[str, ...], float]) -> None:
+                 weights: dict[tuple[str, ...], float], heads: dict[str, list[tuple[str, ...]]]) -> None:
         self.plan, self.p, self.snapshot, self.query_vec, self.stats, self.weights = plan, p, snapshot, query_vec, stats, weights
+        self.heads = heads
         self.wsum = sum(weights.values())
         ci = snapshot.chunk_index[p.id]
         self.pcos = float(snapshot.embeddings[ci] @ query_vec)
@@ -348,19 +362,10 @@ class _PassageReader:
         sentence right before it names the whole compound: "Hospitalet sender en udskrivningsrapport …" /
         "Rapporten skal indeholde …" speaks of the discharge report. Read as context (half weight)."""
         first = _TOKEN.match(self.texts[j].lstrip().lower()) if j > 0 else None
-        if first is None or not first.group(0).endswith(DEFINITE_ENDINGS):
+        named = self.heads.get(stem(first.group(0)), []) if first and first.group(0).endswith(DEFINITE_ENDINGS) else []
+        if not named or not nothing_between(self.doc_text, self.spans[j - 1][1], self.spans[j][0]):
             return frozenset()
-        if not nothing_between(self.doc_text, self.spans[j - 1][1], self.spans[j][0]):
-            return frozenset()
-        head, before = stem(first.group(0)), self.texts[j - 1]
-        out = set()
-        for g in self.weights:
-            if g in found:
-                continue
-            parts = [self.snapshot.decompounder.split(alt) for alt in g if " " not in alt]
-            if any(p and stem(p[1]) == head for p in parts) and holds_group(g, before):
-                out.add(g)
-        return frozenset(out)
+        return frozenset(g for g in named if g not in found and holds_group(g, self.texts[j - 1]))
 
     def _context(self, section: str | None) -> tuple[str, list[str]]:
         """What a sentence is read in beside its own words: the document's title and the sentence's own section
