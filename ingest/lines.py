@@ -361,8 +361,29 @@ def _line_edits(lines: list[_Line], text_len: int, vocabulary: Vocabulary) -> li
             decor = _MD_HEADING_DECOR_RE.match(line.content)
             if decor:
                 edits.append(Edit(line.start + decor.start(2), line.start + decor.end(2), ""))
+        if CELL in line.content:
+            edits.extend(_cell_hyphen_edits(line, vocabulary))
     edits.append(Edit(lines[-1].end, text_len, ""))
     return [e for e in edits if e.start < e.end or e.replacement]
+
+
+_CELL_HYPHEN_RE = re.compile(rf"(?<={LETTER})- (?=\w)")
+
+
+def _cell_hyphen_edits(line: _Line, vocabulary: Vocabulary) -> list[Edit]:
+    """A table cell's wrapped lines come joined by a space, so a word hyphenated over the cell's line
+    break reads "graviditets- undersøgelse": the same rule as between lines decides ("join" drops the
+    hyphen, "keep" the space; a suspended hyphen, "sundheds- og omsorgsområdet", stays)."""
+    edits = []
+    for m in _CELL_HYPHEN_RE.finditer(line.content):
+        left = line.content[: m.start() + 1].rsplit(CELL, 1)[-1]
+        mode = _hyphen_join(left, line.content[m.end() :].split(CELL, 1)[0], vocabulary)
+        at = line.start + m.start()
+        if mode == "join":
+            edits.append(Edit(at, at + 2, ""))
+        elif mode == "keep":
+            edits.append(Edit(at + 1, at + 2, ""))
+    return edits
 
 
 def _gap_edit(prev: _Line, cur: _Line, mode: str | None) -> Edit:

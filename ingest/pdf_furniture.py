@@ -13,6 +13,10 @@ from difflib import SequenceMatcher
 from ingest.pdf_glyphs import Frag, PageLayout
 
 EDGE_BAND = 0.075  # top and bottom share of the page where running headers/footers live
+# Running text set smaller than the body may stand further in (a header at 2 cm or more, as the
+# margins of many word processors' templates put it); a table's repeated header row is set in the
+# body's size or larger, so it stays.
+SMALL_TEXT_BAND = 0.12
 NEIGHBOURS = 3  # pages either way in which a running header must repeat
 _PAGE_NUMBER = re.compile(r"^(?:side|page|s\.)?\s*-?\s*\d{1,4}\s*-?(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?$", re.I)
 
@@ -21,17 +25,18 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def remove_furniture(pages: list[PageLayout]) -> dict[int, list[str]]:
+def remove_furniture(pages: list[PageLayout], body_size: float | None = None) -> dict[int, list[str]]:
     """Take running headers, footers and page numbers out of the pages' fragments.
 
     A fragment in the top or bottom band is furniture when a fragment in the same band of
     a nearby page (three pages either way: odd and even pages may differ), at about the
     same place, reads the same but for a page counter (fuzzy, for OCR); or when it is a
-    bare page number with no other bare number on its line. Returns the removed texts by
+    bare page number with no other bare number on its line. Text smaller than ``body_size``
+    (the size most text is set in) counts in a wider band. Returns the removed texts by
     page number.
     """
     removed: dict[int, list[str]] = {p.number: [] for p in pages}
-    edge = [[f for f in p.frags if _in_band(f, p)] for p in pages]
+    edge = [[f for f in p.frags if _in_band(f, p, body_size)] for p in pages]
     for i, page in enumerate(pages):
         drop = []
         for f in edge[i]:
@@ -56,8 +61,9 @@ def _numbers_in_a_row(f: Frag, band: list[Frag]) -> bool:
     return any(g is not f and abs(g.baseline - f.baseline) < 3 and _PAGE_NUMBER.match(g.text.strip()) for g in band)
 
 
-def _in_band(f: Frag, page: PageLayout) -> bool:
-    return f.bottom <= page.height * EDGE_BAND or f.top >= page.height * (1 - EDGE_BAND)
+def _in_band(f: Frag, page: PageLayout, body_size: float | None) -> bool:
+    band = SMALL_TEXT_BAND if body_size is not None and f.size < body_size - 0.5 else EDGE_BAND
+    return f.bottom <= page.height * band or f.top >= page.height * (1 - band)
 
 
 def _same_place(f: Frag, g: Frag) -> bool:

@@ -423,5 +423,5 @@ def _read_pdf(data: bytes, password: str | None, ocr: bool) -> PdfReading:
             page.close()
     finally:
         doc.close()
-    furniture = remove_furniture(layouts)
+    furniture = remove_furniture(layouts, body_size(layouts))
     return PdfReading(tuple(assemble(layouts, furniture)), tuple(unread), tuple(ocr_pages))

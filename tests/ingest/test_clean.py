@@ -453,6 +453,17 @@ def test_vocabulary_decides_ambiguous_hyphens() -> None:
     assert clean_text("KKR-\nmål", Vocabulary({}))[0] == "KKR-mål"
 
 
+def test_a_word_hyphenated_inside_a_table_cell_is_joined_as_between_lines() -> None:
+    """A cell's wrapped lines arrive joined by a space ("graviditets- undersøgelse"); the hyphen rule decides."""
+    text = "Opgave | Ansvarlig\nFørste graviditets- undersøgelse | Praktiserende læge\nSundheds- og omsorgsområdet | KKR- mål\n"
+    cleaned = clean_text(text, Vocabulary({}))[0]
+    assert "Første graviditetsundersøgelse | Praktiserende læge" in cleaned
+    assert "Sundheds- og omsorgsområdet | KKR-mål" in cleaned
+    assert clean_text("data- arbejde | Kommunen\nPleje | Regionen", Vocabulary({"data-arbejde": 3}))[0].startswith(
+        "data-arbejde | Kommunen"
+    )
+
+
 def test_stray_space_joins_are_conservative() -> None:
     vocabulary = Vocabulary({"for": 800, "mål": 200, "formål": 40, "indsats": 130, "er": 500, "indsatser": 100,
                              "målsætninger": 29, "må": 3})

@@ -353,6 +353,29 @@ def test_a_two_line_justified_paragraph_drawn_word_by_word_keeps_its_first_line(
     assert load(path).raw.split("\n\n") == [first, second, third]
 
 
+def test_a_small_running_header_two_centimetres_down_is_furniture_and_a_repeated_table_header_stays(
+    tmp_path: Path,
+) -> None:
+    """A header set smaller than the body at 2 cm from the top (below the narrow edge band) is still
+    furniture; a table's header row repeated at the top of each page in the body's size is text."""
+    pdf = FPDF(format="A4")
+    for n in range(1, 4):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.text(40, 24, "Samarbejdsaftale om gravide 2030-2033")
+        pdf.set_font("Helvetica", size=11)
+        pdf.text(20, 31, "Opgave")
+        pdf.text(90, 31, "Ansvarlig")
+        pdf.text(20, 50, f"Punkt {n}: jordemoderen indkalder til mødet senest i uge {20 + n}, og")
+        pdf.text(20, 56, "sundhedsplejersken deltager i mødet med familien.")
+    path = tmp_path / "header.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load(path)
+    assert [p.furniture for p in doc.pages] == [("Samarbejdsaftale om gravide 2030-2033",)] * 3
+    for page in doc.pages:
+        assert "Samarbejdsaftale" not in page.text and "Ansvarlig" in page.text
+
+
 def test_a_row_of_years_at_the_top_of_a_page_is_no_page_number(tmp_path: Path) -> None:
     """A bare number in the top band is a page number only alone on its line: a table's header of years stays."""
     pdf = FPDF(format="A4")
