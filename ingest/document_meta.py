@@ -18,6 +18,8 @@ from pathlib import Path
 from foundation.records import PAGE_SEPARATOR, DocMeta, Page
 from ingest.catalog import catalog_entry, guess_meta
 from ingest.facts import KIND_ALIASES, PROPOSAL_KINDS, DocFacts, infer_facts
+from ingest.lines import breaks_hyphen, ends_open, hyphen_join
+from ingest.vocabulary import Vocabulary
 
 FIRST_PAGES = 2  # title page and preface of a paged document
 _YEARS = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)?")
@@ -56,9 +58,15 @@ def title_line(text: str) -> str | None:
     """The first line of a document's text where it reads as a title ("Samarbejdsaftale om genoptræning og
     hjælpemidler", "Sundhedsaftale 2024–2027"): 2 to 16 words, opening with a capital, a word of four letters
     or more, no sentence's end (a first line "Side 1", "Udkast.", a date or a sentence is none). What
-    names a document without a catalog entry or a PDF title better than its file name does."""
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    line = " ".join(_TITLE_MARKUP.sub("", line).split())
+    names a document without a catalog entry or a PDF title better than its file name does. A title
+    wrapped where no title can end ("… positioner mellem" / "Herning Kommune og …") goes on."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:4]
+    line = " ".join(_TITLE_MARKUP.sub("", lines[0]).split()) if lines else ""
+    for more in lines[1:]:
+        mode = hyphen_join(line, more, Vocabulary({})) if breaks_hyphen(line) else " " if ends_open(line) else None
+        if mode is None:
+            break
+        line = line[:-1] + more if mode == "join" else f"{line}{'' if mode == 'keep' else ' '}{more}"
     words = line.split()
     if not 2 <= len(words) <= 16 or len(line) > 120 or not line[0].isupper():
         return None

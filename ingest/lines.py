@@ -178,7 +178,7 @@ def _first_word(text: str) -> str:
     return parts[0] if parts else ""
 
 
-def _ends_open(text: str) -> bool:
+def ends_open(text: str) -> bool:
     """Whether a line ends where no sentence or heading can end (``møde i``, ``,``)."""
     if text.endswith((",", " –", " -", " —", "(", "/", "&")):
         return True
@@ -187,18 +187,18 @@ def _ends_open(text: str) -> bool:
 
 def _ends_mid_sentence(text: str) -> bool:
     """Whether a line ends inside a sentence (a lowercase word, comma, open word)."""
-    if _ends_open(text):
+    if ends_open(text):
         return True
     last = _last_word(text).rstrip(")”’\"'")
     return bool(last) and last[-1].isalpha() and last[0].islower()
 
 
-def _breaks_hyphen(text: str) -> bool:
+def breaks_hyphen(text: str) -> bool:
     """A line ending ``letter-`` (a candidate line-break hyphen)."""
     return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
 
 
-def _hyphen_join(left: str, right: str, vocabulary: Vocabulary) -> str | None:
+def hyphen_join(left: str, right: str, vocabulary: Vocabulary) -> str | None:
     """How to join ``left-`` and ``right`` across a line break.
 
     Returns:
@@ -297,7 +297,7 @@ def _join(prev: _Line, cur: _Line, nxt: _Line | None, vocabulary: Vocabulary) ->
 
     Modes: ``" "`` (a space), ``""`` (nothing), or for a line ending in
     ``letter-`` one of ``"join"`` / ``"keep"`` / ``"space"`` (see
-    ``_hyphen_join``).
+    ``hyphen_join``).
     """
     if cur.kind in ("bullet", "markdown", "number", "symbol") or prev.kind in ("markdown", "number"):
         return None
@@ -307,25 +307,25 @@ def _join(prev: _Line, cur: _Line, nxt: _Line | None, vocabulary: Vocabulary) ->
     if _URL_END_RE.search(a) and b[0].islower() or _TLD_START_RE.match(b) and a.endswith("."):
         return ""  # ``www.`` / ``sundhedsaftalen.rm.dk``, ``sundhed.`` / ``dk``
     if _URL_START_RE.match(b):
-        return " " if _ends_open(a) else None
+        return " " if ends_open(a) else None
     if prev.kind == "symbol":
         return " " if b[0].islower() and a in _DASH_MARKERS else None
     if _LIST_LETTER_RE.match(b) or _NUMBERED_START_RE.match(b):
         return None
-    if _breaks_hyphen(a):
-        return _hyphen_join(a, b, vocabulary) if b[0].isalnum() else None
+    if breaks_hyphen(a):
+        return hyphen_join(a, b, vocabulary) if b[0].isalnum() else None
     if b.lstrip(_QUOTES)[:1].islower():
         return " "  # also ``tænkes`` / ``”ud af boksen”``
     if b[0].isdigit() and a[-1] in "-–" and a[-2:-1].isdigit():
         return ""  # ``2015–`` / ``2018``
-    if DATED_LINE.match(b) and not _ends_open(a) and len(a) + 1 + len(_first_word(b)) <= prev.width * FULL_LINE:
+    if DATED_LINE.match(b) and not ends_open(a) and len(a) + 1 + len(_first_word(b)) <= prev.width * FULL_LINE:
         return None  # a schedule's next row ("Temadag for ledere i hjemmeplejen" / "3. september 2026"): the line did not wrap
     if b[0].isdigit() or b[0] == "(":
         # ``i efteråret`` / ``2013 gennemført``, but not ``Udgangspunkt for mål`` / ``18 ud af 19``
-        return " " if _ends_open(a) or _ends_mid_sentence(a) and not _is_short(prev) else None
+        return " " if ends_open(a) or _ends_mid_sentence(a) and not _is_short(prev) else None
     if b[0] in _DASH_MARKERS:  # a dash that is no bullet continues the sentence
         return " " if _ends_mid_sentence(a) or b[1:2].isspace() else None
-    if _ends_open(a) or _known_pair(a, b, vocabulary) or _short_tail(a, b):
+    if ends_open(a) or _known_pair(a, b, vocabulary) or _short_tail(a, b):
         return " "
     return " " if _continues_full_line(prev, cur, nxt) or _name_cut(prev, cur) else None
 
@@ -377,7 +377,7 @@ def _cell_hyphen_edits(line: _Line, vocabulary: Vocabulary) -> list[Edit]:
     edits = []
     for m in _CELL_HYPHEN_RE.finditer(line.content):
         left = line.content[: m.start() + 1].rsplit(CELL, 1)[-1]
-        mode = _hyphen_join(left, line.content[m.end() :].split(CELL, 1)[0], vocabulary)
+        mode = hyphen_join(left, line.content[m.end() :].split(CELL, 1)[0], vocabulary)
         at = line.start + m.start()
         if mode == "join":
             edits.append(Edit(at, at + 2, ""))

@@ -15,6 +15,7 @@ import pytest
 
 from foundation.records import DocMeta
 from ingest.catalog import load_catalog
+from ingest.document_meta import title_line
 from ingest.facts import KINDS, DocFacts, status_of
 from ingest.load import load
 from tests.pdfs import text_pdf, write
@@ -82,3 +83,18 @@ def test_the_unseen_pdf_gets_the_facts_its_gold_row_states() -> None:
     assert f"{meta.period_from}-{meta.period_to}" == gold["period"]
     for day, status in gold["status"].items():
         assert status_of(DocFacts(period_from=meta.period_from, period_to=meta.period_to), date.fromisoformat(day)) == status
+
+
+@pytest.mark.parametrize(
+    ("first_lines", "title"),
+    [
+        (
+            "Samarbejdsaftale om gravide og familier mellem\nHerning Kommune og Gødstrup Hospital 2030-2033\nAftalen er indgået.",
+            "Samarbejdsaftale om gravide og familier mellem Herning Kommune og Gødstrup Hospital 2030-2033",
+        ),
+        ("Opfølgningen på det nære sund-\nhedsvæsen\nIndledning", "Opfølgningen på det nære sundhedsvæsen"),
+        ("Sundhedsaftale 2024–2027\nRegion Nordjylland og de 11 kommuner", "Sundhedsaftale 2024–2027"),
+    ],
+)
+def test_a_title_wrapped_where_no_title_can_end_is_read_whole(first_lines: str, title: str) -> None:
+    assert title_line(first_lines) == title
