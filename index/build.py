@@ -22,6 +22,7 @@ from foundation.errors import (
     storage_error,
 )
 from foundation.settings import Settings
+from foundation.text.tokens import TOKENS_VERSION
 from index import generation as ix
 from index.backends import check_server, make_embedder
 from index.lexicon_store import store_lexicon
@@ -72,6 +73,7 @@ def index_fingerprint(settings: Settings) -> str:
         "reader": READER_VERSION,
         "cleaner": CLEANER_VERSION,
         "splitter": SPLITTER_VERSION,
+        "tokens": TOKENS_VERSION,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -19,6 +19,8 @@ class TestTokens:
         toks = document_tokens("Kommunerne skal sikre genoptræningen af borgerne")
         assert stem("kommunerne") in toks and stem("genoptræningen") in toks
         assert "af" not in toks and "skal" not in toks
+        # Snowball's Danish function words that bm25s's list lacks
+        assert not {"hos", "disse"} & set(document_tokens("Tolkning hos sundhedsplejersken for disse borgere"))
 
     def test_hyphenated_compound_yields_joined_form_and_parts(self):
         toks = query_tokens("dosis-dispensering")
