@@ -38,6 +38,15 @@ _MONEY_ASKED = re.compile(rf"\b(?:{MONEY_NOUN}|midler|kr|dkk|koste\w*|cost\w*|pr
 _PAY = r"(?:ud|tilbage|efter)?betal\w*|pays?|paid|paying"
 _FUND = r"(?:med)?finansier\w*|financ\w*|funds?"
 _PAY_ASKED = re.compile(rf"\b({_PAY}|{_FUND}|funded|funding)\b", re.IGNORECASE)
+
+
+COST_TERMS = ("udgift", "finansiering")
+"""Key terms of costs, which a sentence naming who pays may use instead of a word of paying ("afholder udgiften")."""
+
+
+def pay_word(term: str) -> bool:
+    """A key term that is a word of paying or funding ("betaler", "pays", "finansierer")."""
+    return bool(_PAY_ASKED.fullmatch(term))
 # in a sentence: paying and funding as a question says them ("medbetaling" too), and the words of costs
 _MONEY_TALK = re.compile(
     rf"\b(medbetal\w*|{_PAY}|{_FUND}|udgift\w*|omkostning\w*|kr|kroner|økonomi\w*|midler(?:ne)?|bevilling\w*|takst\w*"

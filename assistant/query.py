@@ -10,7 +10,7 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.asked import AskedUnit, asked_payer, asked_unit
+from assistant.asked import COST_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
 from assistant.asked_time import DURATION_FRAME, FREQUENCY_ASKED
 from assistant.question_type import classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
@@ -308,6 +308,12 @@ class QueryUnderstanding:
         else:
             dense = corrected if corrected != " ".join(ws) else asked
         qtype = classify(question)
+        unit = (asked_unit(corrected if lang == "da" else asked, tuple(groups), soft) if qtype == "number"
+                else asked_payer(asked, tuple(groups), soft) if qtype in _PAYMENT_TYPES else None)
+        if qtype == "who" and unit is not None:
+            # who pays: a sentence of costs answers as one of paying does ("deler udgiften til evalueringen",
+            # "afholder udgifterne til …" for "hvem betaler for …"), so the word of paying takes the words of costs
+            groups = [(*g, *COST_TERMS) if all(pay_word(alt) for alt in g) else g for g in groups]
         return QueryPlan(
             original=question,
             standalone=standalone,
@@ -316,8 +322,7 @@ class QueryUnderstanding:
             lexical_text=lexical,
             key_terms=tuple(groups),
             qtype=qtype,
-            unit=(asked_unit(corrected if lang == "da" else asked, tuple(groups), soft) if qtype == "number"
-                  else asked_payer(asked, tuple(groups), soft) if qtype in _PAYMENT_TYPES else None),
+            unit=unit,
             regions=() if sides else named_regions(standalone),
             soft=soft,
             compare=sides is not None,

@@ -109,6 +109,16 @@ class TestPlan:
         assert self.qu.plan("Hvem tilbyder genoptræning?").unit is None
         assert self.qu.plan("Hvornår starter genoptræning?").unit is None
 
+    def test_who_pays_is_answered_by_a_sentence_of_costs_too(self):
+        # "afholder udgiften til genoptræning" names who pays as "betaler for genoptræning" does
+        for q in ("Hvem betaler for genoptræning?", "Who pays for rehabilitation?"):
+            plan = self.qu.plan(q)
+            assert plan.unit.kind == "money" and any("genoptræning" in g for g in plan.key_terms)
+            paying = next(g for g in plan.key_terms if any(alt.startswith(("betal", "pay")) for alt in g))
+            assert "udgift" in paying
+        yes_no = self.qu.plan("Betaler kommunen for genoptræning?").key_terms  # a yes/no question keeps its own words
+        assert not any("udgift" in g for g in yes_no)
+
     def test_a_named_region_scopes_the_question_and_is_no_key_term(self):
         # the region's agreement seldom names the region in a sentence: as a term it would only lower
         # the coverage of the sentences that answer, so the question keeps the terms it has without it
