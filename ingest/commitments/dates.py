@@ -35,6 +35,8 @@ _TIME_PATTERNS = [
     # not "inden kl. 12", which is as often a condition ("meldes … inden kl. 12.00, skal …"), nor opening hours
     r"\bsenest\s+(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
     r"(?:\s+(?:dagen\s+(?:før|efter)|samme\s+dag|på\s+[a-zæøå]+dagen|den\s+følgende\s+hverdag))?",
+    # a numbered week, of the year or of a pregnancy ("senest i uge 24", "i graviditetsuge 14-16", "inden uge 16")
+    r"\b(?:(?:senest|tidligst)\s+)?(?:(?:i|inden|før|fra|efter|ved)\s+)?(?:[a-zæøå]+s)?uge\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\b",
     # a period named by its years ("i perioden 2018-2028", "i årene 2019–2023"), not the bare agreement period
     r"\bi\s+(?:(?:sundhedsaftale\s?|aftale)?perioden|årene)\s+(?:fra\s+)?20\d\d\s*[-–]\s*(?:20)?\d\d\b",
 ]

@@ -73,6 +73,10 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (r"(?:kommunale\s+)?akutfunktion(?:erne|er)", "kommunen"),
     # the municipal services by name: home nursing, home care, health visitors
     (r"(?:den\s+kommunale\s+)?(?:hjemmesygepleje(?:n)?|hjemmepleje(?:n)?|sundhedsplejen)", "kommunen"),
+    # the professions whose sector Danish health law fixes: a health visitor or a home nurse works for the
+    # municipality, a midwife for the region's hospitals
+    (r"(?:sundheds|hjemmesyge)plejersk(?:en|er|erne|e)", "kommunen"),
+    (r"jordemoder(?:en)?|jordemødre(?:ne)?", "hospitalet"),
     (r"kommun(?:en|erne|er|e)(?:\(r\))?|kommunale\s+(?:sundhedspersoner|medarbejdere)", "kommunen"),
     (
         r"almen\s+praksis|egen\s+læge|praktiserende\s+læge(?:r|n|rne)?|vagtlæge(?:n)?|praksissektor(?:en)?|lægepraksis",

@@ -300,6 +300,9 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         # a bound on the time before or after an event; not the span of a measure
         ("Afdelingen bestiller sengen mindst to hverdage før udskrivelsen.", ("mindst to hverdage", "time")),
         ("Borgeren tilbydes mindst 2 timer om ugen.", None),
+        # a numbered week, of the year or of a pregnancy
+        ("Senest i graviditetsuge 24 holdes et tværsektorielt møde.", ("senest i graviditetsuge 24", "time")),
+        ("Jordemoderen vurderer ved første konsultation i uge 14-16, om der er brug for mere.", ("i uge 14-16", "time")),
         ("Indsatsen skal passe ind i borgerens hverdag.", None),  # an everyday word, no count before it
         ("Arbejdet afsluttes senest 2016.", ("senest 2016", "time")),
         ("Alle kommuner etablerer pladser inden udgangen af 2015.", ("inden udgangen af 2015", "time")),
@@ -355,6 +358,9 @@ def test_actor_normalisation() -> None:
     assert actors_in("Regionspsykiatrien og/eller almen praksis") == ["psykiatrien", "almen praksis"]
     assert actors_in("Kommunerne i KKR-Hovedstaden") == ["kommunen", "KKR"]
     assert actors_in("Sygehusafdelingen") == ["hospitalet"]  # a department acts for its hospital
+    # professions whose sector the law fixes: health visitors and home nurses the municipality's, midwives the hospital's
+    assert actors_in("Sundhedsplejersken") == ["kommunen"] and actors_in("hjemmesygeplejerskerne") == ["kommunen"]
+    assert actors_in("Jordemoderen") == ["hospitalet"] and actors_in("sygeplejersken") == []
     assert combine_actors(["hospitalet", "regionen"]) == "regionen"
     assert combine_actors(["hospitalet", "almen praksis"]) == "parterne"
     assert combine_actors([]) is None
