@@ -48,7 +48,7 @@ def test_keys_unique_and_list_small(lines):
     [("hospital", "sygehus"), ("municipality", "kommune"), ("general practitioner", "praktiserende læge"),
      ("discharge", "udskrivelse"), ("rehabilitation", "genoptræning"), ("how many", "antal"),
      ("goal", "mål"), ("staff", "personale"), ("older", "ældre"), ("follow-up", "opfølgning"),
-     ("terminate", "opsige"), ("terminal", "terminal"), ("declaration", "erklæring"), ("dying", "dø"), ("notice", "varsel"), ("take place", "foregå"), ("permanent", "varig")],
+     ("terminate", "opsige"), ("terminal", "terminal"), ("declaration", "erklæring"), ("dying", "dø"), ("notice", "varsel"), ("take place", "foregå"), ("permanent", "varig"), ("interpreter", "tolk"), ("consent", "samtykke")],
 )
 def test_general_terms_present(en, expected):
     table = parse_table(Path(EN_DA_TSV).read_text(encoding="utf-8"))
