@@ -331,7 +331,9 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
 
 
 def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
-    """The sentence that holds what is asked (actor, time, number) first; the rest in document order."""
+    """The sentence that holds what is asked (actor, time, number) first; then the rest of its passage, and the
+    other passages' sentences, each in document order (a passage ranked above the lead's does not come
+    between the lead and the sentence after it)."""
     if not chosen:
         return chosen
     lead = chosen[0]
@@ -339,5 +341,6 @@ def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
         lead = next((c for c in chosen if c.fit), lead)
     if plan.compare:
         return [lead] + [c for c in chosen if c is not lead]
-    rest = sorted((c for c in chosen if c is not lead), key=lambda c: (c.passage.rank, c.doc_span[0]))
+    rest = sorted((c for c in chosen if c is not lead),
+                  key=lambda c: (c.passage.rank != lead.passage.rank, c.passage.rank, c.doc_span[0]))
     return [lead, *rest]

@@ -18,13 +18,14 @@ from tests.pdfs import write
 
 @dataclass
 class Plan:
-    """What ``missing_asked``, ``_with_asked`` and ``stated_first`` read of a ``QueryPlan``."""
+    """What ``missing_asked``, ``_with_asked``, ``stated_first`` and ``_answer_first`` read of a ``QueryPlan``."""
 
     qtype: str
     unit: AskedUnit | None = None
     original: str = ""
     key_terms: tuple[tuple[str, ...], ...] = ()
     soft: frozenset[tuple[str, ...]] = frozenset()
+    compare: bool = False
 
 
 def candidate(text: str, score: float = 0.9, fit: float = 0.5, matched: Iterable[tuple[str, ...]] = ()) -> Candidate:

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from assistant.answer import _with_asked, missing_asked
+from assistant.answer import _answer_first, _with_asked, missing_asked
 from assistant.asked import AskedUnit
 from assistant.candidates import TIME, Candidate, type_fit
 from tests.assistant.fakes import Plan, candidate, one_document
@@ -288,3 +288,18 @@ def test_a_table_of_contents_read_as_text_is_never_quoted(tmp_path):
     assert "Alle kommuner har en akutfunktion" in answer.answer
     only_there = assistant.ask("Hvad gælder for borgere i palliativt forløb og borgere fra øerne?")
     assert "2.4 Særligt" not in only_there.answer  # the titles alone say nothing of it
+
+
+def test_the_lead_s_own_passage_follows_it_before_a_passage_ranked_above():
+    """The sentence after the lead in its passage ("Styregruppen ledes skiftevis af …") is read next, not after
+    another document's sentence whose passage ranked higher."""
+    def at(text: str, rank: int, doc: str, start: int) -> Candidate:
+        c = candidate(text)
+        p = dataclasses.replace(c.passage, rank=rank, doc=doc)
+        return dataclasses.replace(c, passage=p, doc_span=(start, start + len(text)))
+
+    lead = at("En styregruppe med to ledere fra hver part følger aftalen.", 2, "own.pdf", 100)
+    other = at("Sundhedsstyregruppen er det øverste organ.", 1, "other.txt", 50)
+    after = at("Styregruppen ledes skiftevis af chefjordemoderen og sundhedschefen.", 2, "own.pdf", 160)
+    ordered = _answer_first(Plan("other", original="hvem leder styregruppen"), [lead, other, after])
+    assert [c.text for c in ordered] == [lead.text, after.text, other.text]
