@@ -184,7 +184,14 @@ def time_phrase(text: str, dated: bool = False) -> str:
 
 def number_phrase(text: str, plan: QueryPlan) -> str:
     """The number of the quote with what it counts; among several, the one of what the question counts
-    (``plan.unit``) or else the one beside a word of the question."""
+    (``plan.unit``) or else the one beside a word of the question. A change from one figure to another is
+    read whole ("fra 60 procent til 80 procent"): its first figure alone would tell today's, not the goal."""
+    phrase = _number_phrase(text, plan)
+    change = re.search(rf"\bfra\s+{re.escape(phrase)}\s+til\s+\d[\d.,]*(?:\s*(?:%|procent|pct\.?))?", text, re.IGNORECASE) if phrase else None
+    return _clean(change.group(0)) if change else phrase
+
+
+def _number_phrase(text: str, plan: QueryPlan) -> str:
     found: list[tuple[str, str]] = []  # (the phrase, the words after it in the sentence)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1), m.group(2)

@@ -568,6 +568,17 @@ class TestLeadLine:
         # what is counted, not the verb after it ("følger aftalen")
         assert number_phrase("En fælles styregruppe med seks medlemmer følger aftalen.", members) == "seks medlemmer"
 
+    def test_a_change_from_one_figure_to_another_is_read_whole(self):
+        # the first figure alone tells today's share, not the goal the question asks for
+        from dataclasses import replace
+
+        from assistant.asked import AskedUnit
+
+        share = replace(_plan("number"), unit=AskedUnit("share"))
+        quote = "Andelen af familier med et møde før uge 24 skal øges fra 60 procent til 80 procent inden udgangen af 2032."
+        assert number_phrase(quote, share) == "fra 60 procent til 80 procent"
+        assert number_phrase("Ventetiden falder fra 30 dage.", _plan("number")) == "30 dage"
+
     def test_a_range_is_one_number_and_a_span_of_years_none(self):
         # not "80%" for "70-80%", which is what the sentence says
         assert number_phrase("Det skønnes, at 70-80% af ressourcerne bruges på kroniske sygdomme.", _plan("number")) == "70-80%"
