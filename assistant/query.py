@@ -274,6 +274,19 @@ class QueryUnderstanding:
                     used.update((a, b))
         return out
 
+    def _english_compounds(self, groups: list[tuple[str, ...]], soft: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        """English words apart that Danish writes as one compound ("family house": "Familiehuset", "family outpatient
+        clinic": "Familieambulatoriet"): both words' groups take the index's compounds of their Danish terms, the
+        first word's first, as both languages put the head last ("care home" is "plejehjem", not "hjemmepleje")."""
+        out = [list(g) for g in groups]
+        danish = [[alt for alt in g[:-1] if " " not in alt] if g not in soft else [] for g in groups]
+        for i in range(len(groups)):
+            for j in range(i + 1, min(len(groups), i + 3)):
+                for c in dict.fromkeys(c for a in danish[i] for b in danish[j] for c in self.morphology.compounds_of(a, b)):
+                    out[i] += [c] if c not in out[i] else []
+                    out[j] += [c] if c not in out[j] else []
+        return [tuple(g) for g in out]
+
     def standalone(self, question: str, history: Sequence[str] | None) -> str:
         """Turn a short follow-up into a standalone question using the previous turn."""
         if not history:
@@ -409,7 +422,7 @@ class QueryUnderstanding:
                 if not alts and w not in self.counts and not named:
                     self._soft.append((w,))  # untranslatable: weighs little, proves nothing alone
                 add([*alts, w])
-            return groups
+            return self._english_compounds(groups, frozenset(self._soft))
         raw_by_lower = {r.lower(): r for r in raw_words}
         kind_words = {w for w in fixed if DA_LEXICAL_ONLY.fullmatch(w)}
         self._lexical_only.extend(w for w in fixed if w in kind_words)

@@ -155,6 +155,26 @@ class Morphology:
         found = [own] if own else []
         return [f for f in dict.fromkeys([*found, *self.related_forms(base)]) if f != word]
 
+    def compounds_of(self, first: str, last: str) -> list[str]:
+        """Known compounds of ``first`` then a form of ``last``, with a linking e/s or none ("familie" + "hus" ->
+        "familiehuset", "familie" + "ambulatorium" -> "familieambulatoriet": the stemmer keeps "-ium", so the
+        last part's final two letters may differ). The most frequent two."""
+        lead, tail = first.lower().removesuffix("e"), stem(last.lower())
+        tail = tail[:-2] if len(tail) > 6 else tail
+        if len(lead) < MIN_BASE or len(tail) < 3:
+            return []
+        if not self._sorted:
+            self._sorted = sorted(self.forms)
+        found = []
+        for other in self._sorted[bisect_left(self._sorted, lead):]:
+            if not other.startswith(lead):
+                break
+            rest = other[len(lead):]
+            if any(rest.startswith(link + tail) and len(rest) - len(link + tail) <= 4 for link in ("", "e", "s", "es")):
+                found.append(other)
+        found.sort(key=lambda x: -self.frequency(x))
+        return [f for f in (self.best_form(x) for x in found[:2]) if f]
+
     def same_base(self, word: str) -> list[str]:
         """For a word the vocabulary does not know, its known words of the same base
         (``udviklingshæmmede`` -> ``udviklingshæmning``): the two stems share at least ``BASE_MIN``

@@ -86,6 +86,12 @@ class TestPlan:
         assert "fmk" in self.qu.plan("hvem opdaterer fælles medicinkort?").lexical_text.lower()
         assert ("fælles medicinkort", "fmk") in self.qu.plan("hvem opdaterer fælles medicinkort?").key_terms
 
+    def test_english_words_apart_match_the_danish_compound_of_their_terms(self):
+        qu = QueryUnderstanding({**COUNTS, "familie": 6, "klinik": 3, "familieklinikken": 2}, learn_glossary([]))
+        plan = qu.plan("Who pays for the family clinic?")
+        assert [g for g in plan.key_terms if "familieklinikken" in g] == [g for g in plan.key_terms if "family" in g or "clinic" in g]
+        assert len([g for g in plan.key_terms if "familieklinikken" in g]) == 2
+
     def test_english_terms_translated_for_lexical_leg(self):
         plan = self.qu.plan("Who is responsible for rehabilitation after discharge?")
         assert plan.lang == "en"

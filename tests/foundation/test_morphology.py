@@ -80,3 +80,12 @@ def test_a_base_with_another_particle_is_no_near_word():
     assert not other_prefix("drikker", "dyrker")  # alike by three letters only
     assert not other_prefix("hjemmesygepleje", "sygepleje")  # the compound's head
     assert not other_prefix("udskrevet", "udskrevet")
+
+
+def test_a_compound_of_two_words_is_found_whatever_the_last_part_s_ending() -> None:
+    m = Morphology({**COUNTS, "familiehuset": 2, "familieambulatoriet": 3, "familie": 4, "hus": 2, "ambulatorium": 1,
+                    "plejehjem": 3, "hjemmepleje": 9, "hjem": 4, "pleje": 6})
+    assert m.compounds_of("familie", "hus") == ["familiehuset"]
+    assert m.compounds_of("familie", "ambulatorium") == ["familieambulatoriet"]  # the stemmer keeps "-ium"
+    assert m.compounds_of("pleje", "hjem") == ["plejehjem"]  # the first word first: never "hjemmepleje"
+    assert m.compounds_of("familie", "plan") == []
