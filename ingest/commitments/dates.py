@@ -35,6 +35,9 @@ _TIME_PATTERNS = [
     # not "inden kl. 12", which is as often a condition ("meldes … inden kl. 12.00, skal …"), nor opening hours
     r"\bsenest\s+(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
     r"(?:\s+(?:dagen\s+(?:før|efter)|samme\s+dag|på\s+[a-zæøå]+dagen|den\s+følgende\s+hverdag))?",
+    # "inden kl. 12" with the day it is bound to ("inden kl. 12 den følgende hverdag") is a limit, no condition
+    r"\binden\s+(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
+    r"\s+(?:dagen\s+(?:før|efter)|samme\s+dag|på\s+[a-zæøå]+dagen|den\s+følgende\s+hverdag)",
     # a numbered week, of the year or of a pregnancy ("senest i uge 24", "i graviditetsuge 14-16", "inden uge 16")
     r"\b(?:(?:senest|tidligst)\s+)?(?:(?:i|inden|før|fra|efter|ved)\s+)?(?:[a-zæøå]+s)?uge\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\b",
     # a period named by its years ("i perioden 2018-2028", "i årene 2019–2023"), not the bare agreement period
@@ -51,6 +54,10 @@ _SITUATION_DUE_RE = re.compile(
     r"udskrivning(?:en)?|henvisning(?:en)?|fødsel(?:en)?|sygebesøg|opstart)\b",
     re.IGNORECASE,
 )
+# a condition before the main clause: "Hvis …, skal …", or a passive verb first ("Udskrives familien inden for 24
+# timer efter fødslen, ringer hospitalet … inden kl. 12 den følgende hverdag"): the main clause's time is the due,
+# the condition's says when it applies
+_CONDITION = re.compile(r"^\s*(?:(?:[Hh]vis|[Ss]åfremt|[Dd]ersom)\b|[A-ZÆØÅ][a-zæøå]{3,}es\b)[^,.]*,\s+")
 _RECURRING_RE = re.compile(r"\b(?:hvert\s+år|én\s+gang\s+årligt|årligt|hvert\s+kvartal)\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"20\d\d")
 
@@ -98,7 +105,8 @@ def find_due(text: str, period: str | None = None, min_year: int | None = None) 
         period: the document's period, e.g. ``2015–2018``.
         min_year: years before this are history, not due dates.
     """
-    best = _first_time(text, min_year)
+    condition = _CONDITION.match(text)
+    best = (condition and _first_time(text[condition.end():], min_year)) or _first_time(text, min_year)
     if best is not None:
         return Due(_tidy_due(best), "time")
     m = _PERIOD_RE.search(text)

@@ -300,6 +300,11 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         # a bound on the time before or after an event; not the span of a measure
         ("Afdelingen bestiller sengen mindst to hverdage før udskrivelsen.", ("mindst to hverdage", "time")),
         ("Borgeren tilbydes mindst 2 timer om ugen.", None),
+        # a condition's time says when the main clause applies; the main clause's time is the due
+        ("Udskrives familien inden for 24 timer efter fødslen, ringer hospitalet til sundhedsplejen inden kl. 12 den følgende hverdag.",
+         ("inden kl. 12 den følgende hverdag", "time")),
+        ("Hvis borgeren udskrives inden for 24 timer, skal kommunen kontakte borgeren inden for 2 hverdage.", ("inden for 2 hverdage", "time")),
+        ("Hvis borgeren udskrives inden for 24 timer, skal kommunen kontakte borgeren.", ("inden for 24 timer", "time")),
         # a numbered week, of the year or of a pregnancy
         ("Senest i graviditetsuge 24 holdes et tværsektorielt møde.", ("senest i graviditetsuge 24", "time")),
         ("Jordemoderen vurderer ved første konsultation i uge 14-16, om der er brug for mere.", ("i uge 14-16", "time")),
