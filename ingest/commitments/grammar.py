@@ -429,10 +429,10 @@ _GOAL_IS = re.compile(
 
 
 # in a list of goals, a target whose subject is a measure: "Mindst 60 procent af borgerne … skal kunne dø det sted,
-# de selv har valgt, inden udgangen af 2034", "Andelen af … skal …", "Alle sygeplejersker … skal have gennemført …"
+# de selv har valgt, inden udgangen af 2034", "Andelen af … skal …", "Alle sygeplejersker … skal have gennemført …", or its time first
 _MEASURE_SHALL = re.compile(
     r"^(?:(?:mindst|højst|under|over|op\s+til)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:procent|%)|(?:antallet|andelen)\s+af|alle)\s"
-    r"[^.;:]*?\bskal\b",
+    r"[^.;:]*?\bskal\b|^(?:senest|inden|i)\s[^,.;:]{0,40}?\bskal\s+(?:(?:mindst|højst)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:procent|%)|alle)\s",
     re.IGNORECASE,
 )
 

@@ -474,8 +474,10 @@ def test_a_target_whose_subject_is_a_measure_is_a_goal_in_a_list_of_goals():
         "Mindst 60 procent af borgerne i målgruppen skal kunne dø det sted, de selv har valgt, inden udgangen af 2026.\n"
         "Alle sygeplejersker i hjemmesygeplejen skal have gennemført et kursus i basal palliation inden 1. juli 2025.\n"
         "Antallet af akutte indlæggelser skal nedbringes med 15 procent i forhold til 2023.\n"
+        "Senest i 2026 skal 90 procent af de gravide have haft deres behov vurderet inden uge 16.\n"
     )
     rows = {r.statement.split()[0]: r for r in run(text)}
+    assert rows["Senest"].actor == "parterne" and rows["Senest"].due == "senest i 2026"  # the time first
     assert rows["Mindst"].actor == "parterne" and rows["Mindst"].due == "inden udgangen af 2026"
     assert rows["Alle"].actor == "kommunen" and rows["Alle"].due == "1. juli 2025"
     assert "Antallet" not in rows  # no due: a direction, not a dated goal
