@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from foundation.text.bullets import BULLET_GLYPHS
@@ -19,7 +19,7 @@ from ingest.commitments.actors import combine_actors, match_np, np_actors
 from ingest.commitments.agents import owned_at, owned_units
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.document import DocInfo, doc_info
-from ingest.commitments.grammar import Context, agentless_hit, first_hit
+from ingest.commitments.grammar import Context, Hit, agentless_hit, first_hit, subject_first_hits
 from ingest.commitments.kinds import classify_kind
 from ingest.commitments.lexicon import NP, SECTOR_ACTORS, WE
 from ingest.commitments.record import Commitment, commitment_id
@@ -201,7 +201,25 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         clause_start = cand.text.find(parsed) + hit.clause if hit.clause else 0
         rows.append(_make(info, cand, actor, actors, hit.cue, ctx, clause_start))
         prev_index, prev_actor = i, (actor, actors)
+        after = _next_clause_hit(parsed, hit, ctx)
+        if after is not None:  # "Regionen betaler for tolkning …, og kommunen betaler for tolkning ved …": each payer
+            other, others = _resolve(after.actors, info, cand.section)
+            if other is not None and other != actor:
+                rows.append(_make(info, cand, other, others, after.cue, ctx, cand.text.find(parsed) + after.clause))
     return rows
+
+
+# where a sentence goes on with a main clause of its own: ", og kommunen betaler …", "; kommunens socialafdeling skal …"
+_NEXT_CLAUSE = re.compile(r",\s+(?:og|mens|men)\s+|;\s+")
+
+
+def _next_clause_hit(parsed: str, hit: Hit, ctx: Context) -> Hit | None:
+    """The first later main clause with a subject of its own that does something the register takes."""
+    for sep in _NEXT_CLAUSE.finditer(parsed, max(hit.start, hit.clause) + 1):
+        hits = subject_first_hits(parsed[sep.end() :], ctx)
+        if hits:
+            return replace(hits[0], start=sep.end(), clause=sep.end())
+    return None
 
 
 def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, ...]] | None:

@@ -146,13 +146,13 @@ def _clause_hits(text: str, ctx: Context) -> list[Hit]:
     """Every actor/verb pattern that matches ``text`` (already stripped of list markers)."""
     hits: list[Hit] = []
     hits += _genitive_hits(text)
-    hits += _subject_first_hits(text, ctx)
+    hits += subject_first_hits(text, ctx)
     hits += _inverted_hits(text, ctx)
     hits += _embedded_hits(text, ctx)
     # "I aftaleperioden udvikles …: Hospitalet tilbyder subakutte tider …", "Borgeren må ikke …; kommunens socialafdeling skal …"
     for sep in (re.search(r":\s+(?=[A-ZÆØÅ])", text), re.search(r";\s+", text)):
         if sep and not hits:
-            hits += [replace(h, start=sep.end(), clause=sep.end()) for h in _subject_first_hits(text[sep.end() :], ctx)]
+            hits += [replace(h, start=sep.end(), clause=sep.end()) for h in subject_first_hits(text[sep.end() :], ctx)]
     return hits
 
 
@@ -304,7 +304,7 @@ def _main_clause(text: str) -> str:
     return text[: m.start()] if m else text
 
 
-def _subject_first_hits(text: str, ctx: Context) -> list[Hit]:
+def subject_first_hits(text: str, ctx: Context) -> list[Hit]:
     m = match_np(text, 0)
     if not m:
         return _genitive_subject_hits(text, ctx)

@@ -490,3 +490,15 @@ def test_a_unit_named_by_the_body_it_is_at_acts_for_that_body():
     rows = run("Det palliative team på hospitalet yder rådgivning til hjemmesygeplejen alle hverdage mellem kl. 8 og 15.")
     assert [r.actor for r in rows] == ["hospitalet"]
     assert [r.actor for r in run("Sygeplejerskerne i hjemmeplejen kontakter borgeren inden for to dage.")] == ["kommunen"]
+
+
+def test_a_second_main_clause_with_its_own_subject_is_a_row_of_its_own():
+    """"Regionen betaler …, og kommunen betaler …" names two payers; each is a row of the same sentence."""
+    rows = run("Regionen betaler for tolkning ved konsultationer på hospitalet, og kommunen betaler for tolkning ved hjemmebesøg.")
+    assert sorted(r.actor for r in rows) == ["kommunen", "regionen"]
+    assert len({r.id for r in rows}) == 2
+    rows = run("Sygehuset giver borgeren medicin med hjem til tre døgn; kommunen overtager derefter dispenseringen.")
+    assert sorted(r.actor for r in rows) == ["hospitalet", "kommunen"]
+    # the same actor again, or a clause whose subject does nothing the register takes, adds no row
+    assert [r.actor for r in run("Kommunen visiterer borgeren, og kommunen betaler kørslen.")] == ["kommunen"]
+    assert [r.actor for r in run("Kommunen sender planen, og borgeren er glad for det.")] == ["kommunen"]
