@@ -24,8 +24,13 @@ GENITIVE_AGENT = re.compile(r"[a-zæøå]+(?:es|s)\b[^.;:]*?\baf\s+([a-zæøå]+
 
 # a passive and the agent it names: "kontaktes telefonisk af kommunen", "betales af regionen", "varetages af
 # kommunens børneterapeuter" (a relative clause between subject and verb set aside)
-_AGENT_OF = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\s+((?:[a-zæøå]+\s+){0,2}?)af\s+", re.IGNORECASE)
+_AGENT_OF = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\s+((?:[a-zæøå]+\s+){0,5}?)af\s+", re.IGNORECASE)
 _NOT_BETWEEN = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som en et den det de".split())
+# a place between passive and agent ("skrives i den gravides journal af jordemoderen") is read where a sector's body
+# follows "af" and the noun before it makes no phrase with "af" ("på tværs af", "i løbet af", "ved hjælp af")
+_PLACE_FIRST = frozenset("i på ved hos".split())
+_FIXED_AF = frozenset("tværs løbet hjælp form følge baggrund grund vegne rammerne lyset udgangen starten slutningen midten "
+                      "begyndelsen del brug halvdelen resten række".split())
 _ASIDE = re.compile(r",\s*(?:der|som)\s[^,]{1,120},", re.IGNORECASE)
 # an owner named before a passive's agent that is no sector's body: "af borgerens egen læge"
 _WHOSE = re.compile(r"[a-zæøå]{3,}(?:ens|ets|ernes|enes)\s+", re.IGNORECASE)
@@ -102,10 +107,15 @@ def _passives_with_agent(sentence: str) -> tuple[str, list[re.Match[str]]]:
         word = m.group(1).lower()
         if word in DEPONENT or word in NOT_PASSIVE or word.endswith(("ernes", "enes", "ens")):
             continue
-        if any(w.lower() in _NOT_BETWEEN for w in m.group(2).split()):
+        between = m.group(2).lower().split()
+        if (len(between) > 2 or any(w in _NOT_BETWEEN for w in between)) and not _place_then_agent(between, main, m.end()):
             continue
         found.append(m)
     return main, found
+
+
+def _place_then_agent(between: list[str], main: str, at: int) -> bool:
+    return len(between) >= 2 and between[0] in _PLACE_FIRST and between[-1] not in _FIXED_AF and bool(match_np(main, at))
 
 
 def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:

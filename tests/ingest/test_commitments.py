@@ -502,3 +502,12 @@ def test_a_second_main_clause_with_its_own_subject_is_a_row_of_its_own():
     # the same actor again, or a clause whose subject does nothing the register takes, adds no row
     assert [r.actor for r in run("Kommunen visiterer borgeren, og kommunen betaler kørslen.")] == ["kommunen"]
     assert [r.actor for r in run("Kommunen sender planen, og borgeren er glad for det.")] == ["kommunen"]
+
+
+def test_a_passive_s_agent_after_a_place_is_read_and_a_phrase_with_af_is_none():
+    """"Planen skrives i den gravides journal af jordemoderen": the midwife writes it (the hospital's); "på tværs af",
+    "i løbet af" make a phrase with "af" and name no agent."""
+    assert [r.actor for r in run("Planen skrives i den gravides journal af jordemoderen senest tre hverdage efter mødet.")] == [
+        "hospitalet"
+    ]
+    assert [r.actor for r in run("Modellen udbredes på tværs af hospitaler og kommuner i 2026.")] == ["parterne"]
