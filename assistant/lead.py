@@ -36,7 +36,7 @@ from assistant.asked_time import (
     weekday_time,
 )
 from assistant.candidates import holds_group
-from assistant.goal import states_goal
+from assistant.goal import states_target
 from assistant.predicate import asked_verb, does_asked
 from assistant.query import QueryPlan
 from foundation.messages import msg
@@ -313,9 +313,10 @@ def _when_phrase(plan: QueryPlan, text: str) -> str:
     """The time a when-question asks for, as ``text`` states it ("" for none)."""
     if asks_frequency(plan.original):
         return _nearest_frequency(plan, text)  # not a date for "hvor ofte"
-    # a goal is met by its dated time, not by a span of what it measures (as the register reads it):
-    # "… genindlæggelser inden for 30 dage falder med 20 procent inden udgangen af 2029"
-    phrase = time_phrase(text, dated=states_goal(text))
+    # a goal or a figure to be reached is met by its dated time, not by a span or week of what it measures (as the
+    # register reads it): "… genindlæggelser inden for 30 dage falder med 20 procent inden udgangen af 2029",
+    # "Andelen af familier, der har haft et møde før uge 24, skal øges … inden udgangen af 2032"
+    phrase = time_phrase(text, dated=states_target(text))
     if phrase and _counts_from_asked(plan, phrase):
         return ""
     if phrase and frequency_phrase(phrase) == phrase:  # "mødes fire gange om året og afrapporterer årligt": the one asked

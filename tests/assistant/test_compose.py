@@ -537,6 +537,10 @@ class TestLeadLine:
         # an adjective in -es is no s-passive: "af personalet" is whose training, not who pays for it
         assert named_agent("Der er afsat 450.000 kr. om året til fælles efteruddannelse af personalet.") == ""
 
+    def test_a_figure_to_be_reached_is_met_by_its_dated_time_not_a_week_it_measures(self):
+        quote = "Andelen af familier, der har haft et møde før uge 24, skal øges fra 60 procent til 80 procent inden udgangen af 2032."
+        assert type_lead(_plan("when"), quote) == "Frist ifølge aftalerne: inden udgangen af 2032."
+
     def test_a_period_with_its_years_not_the_bare_word(self):
         # "i perioden" alone answers no "hvornår"; the years the text gives after it do
         assert time_phrase("Der analyseres behov for pædagoger i perioden 2018-2028 (analyse, januar 2018).") == (
