@@ -262,6 +262,17 @@ def named_in_question(phrase: str, question: str) -> bool:
     return named[-1] in set(words(question))
 
 
+def named_by_plan(phrase: str, plan: QueryPlan) -> bool:
+    """``named_in_question``, and for a question in English the actor its own words name in Danish: "the GP"
+    names "almen praksis" ("Who has to make sure the GP is kept informed …" is not answered by the GP)."""
+    if named_in_question(phrase, plan.original):
+        return True
+    if plan.lang == "da" or _ALTERNATIVES.search(plan.original):
+        return False
+    named = " ".join(words(phrase))  # the whole actor, as a Danish term of the question's own ("hospital" names no "Hospitalerne")
+    return bool(named) and any(named == alt for g in plan.key_terms if g not in plan.soft for alt in g[:-1])
+
+
 # "hvem sidder i udvalget", "who makes up the network": the members are asked, not who is responsible
 _MEMBERSHIP = re.compile(
     r"\bhvem\s+(?:sidder|består|er\s+med|deltager|er\s+medlem\w*|indgår|er\s+repræsenteret)\b"
@@ -403,10 +414,10 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
         # mens kommunen afholder udgiften til plejesengen" says who pays for the bed in its second clause
         clause = _asked_clause(text, plan)
         phrase = actor_phrase(clause, actor) if clause != text else ""
-        if not phrase or named_in_question(phrase, plan.original):  # the clause's subject is the one asked about
+        if not phrase or named_by_plan(phrase, plan):  # the clause's subject is the one asked about
             phrase = next((p for p in (actor_phrase(part, actor) for part in parts) if p), "")
         key = "actor_lead"
-        if named_in_question(phrase, plan.original):
+        if named_by_plan(phrase, plan):
             return ""
         forms, passive = asked_forms(plan)
         if plan.unit is None and not does_asked(text, phrase, forms, function_words(), passive):

@@ -537,6 +537,18 @@ class TestLeadLine:
         # an adjective in -es is no s-passive: "af personalet" is whose training, not who pays for it
         assert named_agent("Der er afsat 450.000 kr. om året til fælles efteruddannelse af personalet.") == ""
 
+    def test_an_english_question_s_own_actor_in_danish_leads_no_answer(self):
+        from dataclasses import replace
+
+        gp = (("almen praksis", "egen læge", "praktiserende læge", "gp"),)
+        quote = "Det er almen praksis' ansvar at sikre, at henvisningen er fyldestgørende."
+        asked = replace(_plan("who", "en", gp), original="Who has to make sure the GP is kept informed?")
+        assert type_lead(asked, quote) == ""
+        # a word of the question inside a longer actor is no naming of it ("hospital" in "Hospitalerne")
+        hospital = replace(_plan("who", "en", (("hospital", "sygehus", "hospital"), ("genoptræningsplan", "rehabilitation plan"))),
+                           original="Who draws up the rehabilitation plan when a patient leaves hospital?")
+        assert type_lead(hospital, "Hospitalerne udarbejder en genoptræningsplan.").startswith("Responsible")
+
     def test_a_figure_to_be_reached_is_met_by_its_dated_time_not_a_week_it_measures(self):
         quote = "Andelen af familier, der har haft et møde før uge 24, skal øges fra 60 procent til 80 procent inden udgangen af 2032."
         assert type_lead(_plan("when"), quote) == "Frist ifølge aftalerne: inden udgangen af 2032."
