@@ -281,6 +281,16 @@ _MEMBERSHIP = re.compile(
 )
 
 
+# "hvem skal have besked", "hvem modtager epikrisen", "who is told": the one who receives is asked, not who acts
+_RECIPIENT = re.compile(
+    r"\bhvem\s+(?:skal\s+|vil\s+|kan\s+)?(?:modtager|modtage|får\s+(?:besked|information|kopi|underretning)|"
+    r"have\s+(?:besked|information|kopi|underretning)|informeres|orienteres|underrettes)\b"
+    r"|\bwho\s+(?:receives?|gets?\s+(?:the\s+)?(?:notification|message|copy|letter|report)|"
+    r"(?:is|are|must\s+be|should\s+be)\s+(?:told|informed|notified))\b",
+    re.IGNORECASE,
+)
+
+
 def asked_forms(plan: QueryPlan) -> tuple[list[str], bool]:
     """The verb a who-question asks about and its Danish forms among the question's key terms (none
     where the question asks only who is responsible, or an English verb has no Danish form to look
@@ -403,8 +413,10 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
         phrase = cell
         key = {"who": "actor_lead", "number": "number_lead"}.get(plan.qtype) or _time_key(cell)
     elif plan.qtype == "who":
-        if _MEMBERSHIP.search(plan.original):
-            return ""  # an actor of the quote is no member list: "Ansvarlig: Sundhedsstyregruppen" for who sits in a committee
+        if _MEMBERSHIP.search(plan.original) or _RECIPIENT.search(plan.original):
+            # an actor of the quote is no member list ("Ansvarlig: Sundhedsstyregruppen" for who sits in a committee),
+            # nor the one told: "hvem skal have besked om graviditeten" is not answered by the hospital that sends it
+            return ""
         if plan.unit is not None and not speaks_of_money(text):
             return ""  # "who pays …": the actor of a sentence that speaks of no payment is not the payer
         # a quote of two sentences (one joined to its continuation): each is read in turn, then the whole

@@ -549,6 +549,15 @@ class TestLeadLine:
                            original="Who draws up the rehabilitation plan when a patient leaves hospital?")
         assert type_lead(hospital, "Hospitalerne udarbejder en genoptræningsplan.").startswith("Responsible")
 
+    def test_a_question_of_who_is_told_is_not_led_by_who_tells(self):
+        from dataclasses import replace
+
+        quote = "Med den gravides samtykke sender hospitalet en underretning om graviditeten til kommunens familieafdeling."
+        for question in ("hvem skal have besked om graviditeten", "Who is told about the pregnancy?", "hvem modtager underretningen"):
+            assert type_lead(replace(_plan("who"), original=question), quote) == "", question
+        assert type_lead(replace(_plan("who"), original="hvem sender underretningen"), quote).startswith("Ansvarlig")
+        assert type_lead(replace(_plan("who"), original="hvem skal have ansvaret for underretningen"), quote).startswith("Ansvarlig")
+
     def test_a_figure_to_be_reached_is_met_by_its_dated_time_not_a_week_it_measures(self):
         quote = "Andelen af familier, der har haft et møde før uge 24, skal øges fra 60 procent til 80 procent inden udgangen af 2032."
         assert type_lead(_plan("when"), quote) == "Frist ifølge aftalerne: inden udgangen af 2032."
