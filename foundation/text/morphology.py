@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from foundation.text.lemma import lemma
@@ -163,17 +163,12 @@ class Morphology:
         tail = tail[:-2] if len(tail) > 6 else tail
         if len(lead) < MIN_BASE or len(tail) < 3:
             return []
-        if not self._sorted:
-            self._sorted = sorted(self.forms)
         found = []
-        for other in self._sorted[bisect_left(self._sorted, lead):]:
-            if not other.startswith(lead):
-                break
+        for other in self._stems_opening(lead):
             rest = other[len(lead):]
             if any(rest.startswith(link + tail) and len(rest) - len(link + tail) <= 4 for link in ("", "e", "s", "es")):
                 found.append(other)
-        found.sort(key=lambda x: -self.frequency(x))
-        return [f for f in (self.best_form(x) for x in found[:2]) if f]
+        return self._two_most_frequent(found)
 
     def same_base(self, word: str) -> list[str]:
         """For a word the vocabulary does not know, its known words of the same base
@@ -184,21 +179,30 @@ class Morphology:
         s = stem(word)
         if word in self.counts or s in self.forms or len(s) < BASE_MIN + 1:
             return []
-        if not self._sorted:
-            self._sorted = sorted(self.forms)
         endings = {""} | set(self._by_ending)
         found = []
         for cut in range(len(s) - 1, max(BASE_MIN, len(s) - 3) - 1, -1):
             base = s[:cut]
-            for other in self._sorted[bisect_left(self._sorted, base):]:
-                if not other.startswith(base):
-                    break
+            for other in self._stems_opening(base):
                 if other != s and other[cut:] in endings and other not in found:
                     found.append(other)
             if found:
                 break
-        found.sort(key=lambda x: -self.frequency(x))
-        return [f for f in (self.best_form(x) for x in found[:2]) if f]
+        return self._two_most_frequent(found)
+
+    def _stems_opening(self, prefix: str) -> Iterator[str]:
+        """The known stems that begin with ``prefix``, in order (the sorted list is made on first use)."""
+        if not self._sorted:
+            self._sorted = sorted(self.forms)
+        for other in self._sorted[bisect_left(self._sorted, prefix):]:
+            if not other.startswith(prefix):
+                return
+            yield other
+
+    def _two_most_frequent(self, stems: list[str]) -> list[str]:
+        """The best surface forms of the two most frequent of ``stems``."""
+        stems.sort(key=lambda x: -self.frequency(x))
+        return [f for f in (self.best_form(x) for x in stems[:2]) if f]
 
     def split(self, word: str) -> tuple[str, str] | None:
         """A compound's two parts, both known words; the split whose rarer part is most frequent.
