@@ -250,11 +250,28 @@ def _as_wide_as_a_justified_line(i: int, seg: _Segment, rows: Sequence[Sequence[
     """Whether another line of the page, evenly spaced, has the segment's edges: the first line of a
     paragraph of two, whose only neighbour is its short last line, spans the column as the page's
     other justified lines do (read as columns, its last word went to the end of the page). Only a line
-    of ``MIN_LONE_JUSTIFIED_GAPS`` gaps or more: a table cell's few words spaced alike are no line."""
-    if len(seg.guessed_gaps) < MIN_LONE_JUSTIFIED_GAPS:
+    of ``MIN_LONE_JUSTIFIED_GAPS`` gaps or more, or of fewer with its short last line right below it
+    (``_short_last_line_below``): a table cell's few words spaced alike are no line."""
+    if len(seg.guessed_gaps) < MIN_LONE_JUSTIFIED_GAPS and not _short_last_line_below(i, seg, rows):
         return False
     return any(j != i and (s.kind in ("justified", "even") or s.guessed_kind in ("justified", "even")) and _same_edges(seg.glyphs, s.glyphs)
                for j, row in enumerate(rows) for s in row)
+
+
+def _short_last_line_below(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> bool:
+    """Whether the next row holds, a line's step below and at the segment's left edge, an evenly spaced
+    line that ends short of the segment's right edge: the last line of the paragraph the segment opens.
+    In a narrow column (a glossary set in two) a justified line has few words, three gaps or fewer."""
+    if i + 1 >= len(rows):
+        return False
+    first, last = seg.glyphs[0], seg.glyphs[-1]
+    return any(
+        abs(s.glyphs[0][1] - first[1]) <= 2.0
+        and s.glyphs[-1][3] < last[3] - 2.0
+        and s.glyphs[0][5] - first[5] <= 2.0 * first[6]
+        and "even" in (s.kind, s.guessed_kind)
+        for s in rows[i + 1]
+    )
 
 
 def _word_edges(glyphs: Sequence[tuple], wide_only: bool = False) -> list[tuple[str, float]]:

@@ -376,6 +376,40 @@ def test_a_small_running_header_two_centimetres_down_is_furniture_and_a_repeated
         assert "Samarbejdsaftale" not in page.text and "Ansvarlig" in page.text
 
 
+def test_a_glossary_in_two_narrow_justified_columns_is_read_column_by_column(tmp_path: Path) -> None:
+    """In a narrow column a justified line may have three gaps only. With its short last line right below,
+    it is one line: its stretched gaps had been read as cells, and the two columns as one table whose rows
+    mixed both columns' terms."""
+    from evals.unseen.make_pdf import find_font_dir
+
+    pdf = FPDF(format="A4")
+    font = find_font_dir()
+    pdf.add_font("dejavu", "", str(font / "DejaVuSans.ttf"))
+    pdf.add_font("dejavu", "B", str(font / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    left = [("Almen genoptræning", "Genoptræning, som kommunen leverer efter sundhedslovens § 140, i træningscenter eller hjemmet."),
+            ("Genoptræningsplan", "Hospitalets plan for borgerens genoptræning efter udskrivelsen, med mål og niveau.")]
+    right = [("Visitation", "Kommunens enhed, som modtager genoptræningsplanen og tildeler træningen."),
+             ("Frit valg", "Borgerens ret til at vælge en anden godkendt leverandør af almen genoptræning.")]
+    width, top = 78.0, pdf.get_y()
+    for x, entries in ((20.0, left), (112.0, right)):
+        pdf.set_y(top)
+        for term, text in entries:
+            pdf.set_x(x)
+            pdf.set_font("dejavu", "B", 9.5)
+            pdf.multi_cell(width, 4.8, term)
+            pdf.set_x(x)
+            pdf.set_font("dejavu", "", 9.5)
+            pdf.multi_cell(width, 4.8, text, align="J")
+            pdf.ln(2)
+    path = tmp_path / "begreber.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    raw = load(path).raw
+    assert "|" not in raw
+    for _, text in left + right:
+        assert text in raw
+
+
 def test_a_row_of_years_at_the_top_of_a_page_is_no_page_number(tmp_path: Path) -> None:
     """A bare number in the top band is a page number only alone on its line: a table's header of years stays."""
     pdf = FPDF(format="A4")
