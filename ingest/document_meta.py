@@ -54,10 +54,15 @@ _TITLE_MARKUP = re.compile(r"^\s*(?:#+|=+)\s*")
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+TITLE_CHARS = 160
+"""A title's longest: 16 words of Danish compounds ("… mellem Odense Kommune og Odense Universitetshospital
+2029–2032" is 121 characters in 14 words); the word count and the sentence's end keep sentences out."""
+
+
 def title_line(text: str) -> str | None:
     """The first line of a document's text where it reads as a title ("Samarbejdsaftale om genoptræning og
-    hjælpemidler", "Sundhedsaftale 2024–2027"): 2 to 16 words, opening with a capital, a word of four letters
-    or more, no sentence's end (a first line "Side 1", "Udkast.", a date or a sentence is none). What
+    hjælpemidler", "Sundhedsaftale 2024–2027"): 2 to 16 words and at most ``TITLE_CHARS`` characters, opening
+    with a capital, a word of four letters or more, no sentence's end (a first line "Side 1", "Udkast.", a date or a sentence is none). What
     names a document without a catalog entry or a PDF title better than its file name does. A title
     wrapped where no title can end ("… positioner mellem" / "Herning Kommune og …") goes on."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:4]
@@ -68,7 +73,7 @@ def title_line(text: str) -> str | None:
             break
         line = line[:-1] + more if mode == "join" else f"{line}{'' if mode == 'keep' else ' '}{more}"
     words = line.split()
-    if not 2 <= len(words) <= 16 or len(line) > 120 or not line[0].isupper():
+    if not 2 <= len(words) <= 16 or len(line) > TITLE_CHARS or not line[0].isupper():
         return None
     if line[-1] in ".,;:!?" or not _TITLE_WORD.search(line) or re.match(r"(?i)side\s+\d", line):
         return None

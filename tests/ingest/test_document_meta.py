@@ -94,6 +94,12 @@ def test_the_unseen_pdf_gets_the_facts_its_gold_row_states() -> None:
         ),
         ("Opfølgningen på det nære sund-\nhedsvæsen\nIndledning", "Opfølgningen på det nære sundhedsvæsen"),
         ("Sundhedsaftale 2024–2027\nRegion Nordjylland og de 11 kommuner", "Sundhedsaftale 2024–2027"),
+        (
+            "Aftale om genoptræning og rehabilitering efter udskrivelse mellem Odense Kommune og Odense "
+            "Universitetshospital 2029–2032\nAftalen er indgået mellem parterne.",
+            "Aftale om genoptræning og rehabilitering efter udskrivelse mellem Odense Kommune og Odense "
+            "Universitetshospital 2029–2032",
+        ),
     ],
 )
 def test_a_title_wrapped_where_no_title_can_end_is_read_whole(first_lines: str, title: str) -> None:
