@@ -13,6 +13,7 @@ from typing import Any
 
 from ingest.clean import clean
 from ingest.commitments.lexicon import NAMED_BODIES
+from ingest.lexicon import learn_glossary
 from ingest.load import load
 from ingest.split import SECTION_SEPARATOR, units
 
@@ -29,6 +30,13 @@ class DocInfo:
     lines: "_LineMap"
     we_by_section: dict[tuple[str, ...], str] = field(default_factory=dict)
     default_we: str = "parterne"
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    """What the document defines as "Long Form (ABBR)": ABBR -> long form ("OUH" -> "Odense Universitetshospital")."""
+
+    def spelled_out(self, phrase: str) -> str:
+        """``phrase`` with the abbreviations the document defines written out: a table's cell "OUH" names the
+        hospital the text introduced as "Odense Universitetshospital (OUH)"."""
+        return re.sub(r"\b[A-ZÆØÅ][A-ZÆØÅa-zæøå]*[A-ZÆØÅ]\b", lambda m: self.abbreviations.get(m.group(0), m.group(0)), phrase)
 
     def section_at(self, pos: int) -> tuple[str, ...]:
         i = bisect.bisect_right(self.unit_starts, pos) - 1
@@ -107,6 +115,7 @@ def doc_info(doc_row: Mapping[str, Any], chunks: Sequence[Mapping[str, Any]]) ->
         headings=[(u.start, u.end, u.section) for u in us if u.is_heading],
         page_offsets=[(int(p), int(o)) for p, o in (doc_row.get("page_offsets") or [])],
         lines=_line_map(doc_row, chunks),
+        abbreviations=learn_glossary([text]),
     )
     issuer = str(meta.get("issuer") or "")
     info.default_we = "kommunen" if re.match(r"(?:KKR|Kommunerne|KL)\b", issuer) else "parterne"

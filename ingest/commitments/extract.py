@@ -239,7 +239,7 @@ def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, 
         return None, ()
     cell = cells[column].strip()
     owned = owned_at(cell)  # "Kommunens genoptræningsenhed"
-    named = np_actors(cell) or ([owned[0]] if owned else [])
+    named = np_actors(cell) or np_actors(info.spelled_out(cell)) or ([owned[0]] if owned else [])
     return _resolve(named, info, cand.section) if named else (None, ())
 
 

@@ -66,8 +66,10 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (rf"KKR(?:[- ](?:{_REGION}))?(?![\w-])", "KKR"),
     (r"KL(?![\w-])", "KL"),
     (r"(?:regions|børne-\s*og\s*ungdoms|børne–\s*og\s*ungdoms|behandlings|voksen)?psykiatri(?:en)?", "psykiatrien"),
-    (r"(?:sygehus|hospitals)afdeling(?:en|erne|er)?|(?:akut)?hospital(?:et|erne|er)?|sygehuse(?:t|ne)|sygehus|somatikken|fødestedet",
-     "hospitalet"),  # a hospital's department ("Sygehusafdelingen kontakter …") acts for the hospital
+    (r"(?:sygehus|hospitals)afdeling(?:en|erne|er)?|(?:akut|universitets|regions)?hospital(?:et|erne|er)?|"
+     r"(?:universitets|regions)?sygehuse(?:t|ne)|(?:universitets|regions)?sygehus|somatikken|fødestedet",
+     "hospitalet"),  # a hospital's department ("Sygehusafdelingen kontakter …") acts for the hospital, and a hospital
+    # is named by its kind as often as by its town: "Aarhus Universitetshospital", "Regionshospitalet Randers"
     (r"regionens\s+praksisafdeling|hospitalsapoteket", "regionen"),
     (rf"region(?:en|erne|er)?(?:\s+(?:{_REGION}))?", "regionen"),
     (r"(?:kommunale\s+)?akutfunktion(?:erne|er)", "kommunen"),

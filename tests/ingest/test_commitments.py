@@ -205,6 +205,19 @@ def test_a_table_with_a_column_of_who_does_it_gives_a_row_per_task() -> None:
     # the header row is no task, and a table without a column of who does it gives none
 
 
+def test_a_cell_that_names_an_actor_by_the_abbreviation_the_document_defines() -> None:
+    text = (
+        "Aftalen er indgået mellem Odense Kommune og Odense Universitetshospital (OUH).\n"
+        "Opgave | Ansvarlig | Frist\n"
+        "Genoptræningsplan udarbejdes | OUH | Før udskrivelsen\n"
+        "Første kontakt til borgeren | Odense Kommune | Inden for 5 hverdage\n"
+        "Status til egen læge | SUH | Ved afslutning"
+    )
+    rows = [r for r in run(text) if "|" in r.statement]
+    assert [(r.statement.split(" | ")[0], r.actor) for r in rows] == [
+        ("Genoptræningsplan udarbejdes", "hospitalet"), ("Første kontakt til borgeren", "kommunen")]  # SUH is not defined
+
+
 def test_anaphoric_deadline_takes_the_actor_before_it() -> None:
     text = "Kommunerne og regionen beskriver konsekvenserne og udarbejder en implementeringsplan. Arbejdet færdiggøres primo 2015."
     rows = run(text)
@@ -366,6 +379,8 @@ def test_actor_normalisation() -> None:
     # professions whose sector the law fixes: health visitors and home nurses the municipality's, midwives the hospital's
     assert actors_in("Sundhedsplejersken") == ["kommunen"] and actors_in("hjemmesygeplejerskerne") == ["kommunen"]
     assert actors_in("Jordemoderen") == ["hospitalet"] and actors_in("sygeplejersken") == []
+    # a hospital named by its kind: a university or regional hospital
+    assert actors_in("Odense Universitetshospital") == ["hospitalet"] and actors_in("Regionshospitalet Randers") == ["hospitalet"]
     assert combine_actors(["hospitalet", "regionen"]) == "regionen"
     assert combine_actors(["hospitalet", "almen praksis"]) == "parterne"
     assert combine_actors([]) is None
