@@ -35,6 +35,8 @@ _TIME_PATTERNS = [
     # not "inden kl. 12", which is as often a condition ("meldes … inden kl. 12.00, skal …"), nor opening hours
     r"\bsenest\s+(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
     r"(?:\s+(?:dagen\s+(?:før|efter)|samme\s+dag|på\s+[a-zæøå]+dagen|den\s+følgende\s+hverdag))?",
+    # a limit bound to the day of an event ("senest på udskrivningsdagen", "senest dagen efter udskrivelsen")
+    r"\bsenest\s+(?:på\s+[a-zæøå]+dagen|dagen\s+(?:før|efter)\s+[a-zæøå]+)",
     # "inden kl. 12" with the day it is bound to ("inden kl. 12 den følgende hverdag") is a limit, no condition
     r"\binden\s+(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
     r"\s+(?:dagen\s+(?:før|efter)|samme\s+dag|på\s+[a-zæøå]+dagen|den\s+følgende\s+hverdag)",

@@ -200,7 +200,7 @@ def test_a_table_with_a_column_of_who_does_it_gives_a_row_per_task() -> None:
     )
     rows = run(text)
     assert [(r.actor, r.due) for r in rows] == [
-        ("hospitalet", None), ("kommunen", "inden for fire hverdage"), ("parterne", "inden for 14 dage")]
+        ("hospitalet", "senest på udskrivningsdagen"), ("kommunen", "inden for fire hverdage"), ("parterne", "inden for 14 dage")]
     assert rows[1].statement == "Kontakte borgeren | Kommunens genoptræningsenhed | Inden for fire hverdage"
     # the header row is no task, and a table without a column of who does it gives none
 
@@ -318,6 +318,9 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
          ("inden kl. 12 den følgende hverdag", "time")),
         ("Hvis borgeren udskrives inden for 24 timer, skal kommunen kontakte borgeren inden for 2 hverdage.", ("inden for 2 hverdage", "time")),
         ("Hvis borgeren udskrives inden for 24 timer, skal kommunen kontakte borgeren.", ("inden for 24 timer", "time")),
+        # a limit bound to the day of an event
+        ("Genoptræningsplanen sendes senest på udskrivningsdagen.", ("senest på udskrivningsdagen", "time")),
+        ("Sygehuset sender en fødselsanmeldelse senest dagen efter udskrivningen.", ("senest dagen efter udskrivningen", "time")),
         # a numbered week, of the year or of a pregnancy
         ("Senest i graviditetsuge 24 holdes et tværsektorielt møde.", ("senest i graviditetsuge 24", "time")),
         ("Jordemoderen vurderer ved første konsultation i uge 14-16, om der er brug for mere.", ("i uge 14-16", "time")),
