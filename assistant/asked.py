@@ -201,6 +201,15 @@ def speaks_of_money(text: str) -> bool:
     return bool(_MONEY_TALK.search(text))
 
 
+_FREE = re.compile(r"\b(?:vederlagsfri\w*|gratis|free\s+of\s+charge)\b", re.IGNORECASE)
+
+
+def speaks_of_paying(text: str) -> bool:
+    """``speaks_of_money`` by another word than one of a thing being free: "Almen praksis kan henvise borgerne til
+    vederlagsfri fysioterapi" says the care is free, not that the one who refers pays for it."""
+    return speaks_of_money(_FREE.sub(" ", text))
+
+
 # a day counted as a day and night ("medicin til de første tre døgn" answers "hvor mange dages medicin")
 _SAME_SPAN = {"dag": ("døgn",), "døgn": ("dag",)}
 

@@ -22,7 +22,7 @@ from assistant.asked import (
     function_words,
     names_of,
     number_kind,
-    speaks_of_money,
+    speaks_of_paying,
 )
 from assistant.asked_time import (
     asks_duration,
@@ -417,8 +417,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
             # an actor of the quote is no member list ("Ansvarlig: Sundhedsstyregruppen" for who sits in a committee),
             # nor the one told: "hvem skal have besked om graviditeten" is not answered by the hospital that sends it
             return ""
-        if plan.unit is not None and not speaks_of_money(text):
-            return ""  # "who pays …": the actor of a sentence that speaks of no payment is not the payer
+        if plan.unit is not None and not speaks_of_paying(text):
+            return ""  # "who pays …": the actor of a sentence that speaks of no payment (or only of free care) is not the payer
         # a quote of two sentences (one joined to its continuation): each is read in turn, then the whole
         spans = split_sentences(text)
         parts = [text[s:e] for s, e in spans] + [text] if len(spans) > 1 else [text]

@@ -489,6 +489,10 @@ class TestLeadLine:
         pays = dataclasses.replace(_plan("who"), original="hvem betaler for de midlertidige pladser?", unit=AskedUnit("money"))
         assert type_lead(pays, "Kommunerne driver de midlertidige pladser.") == ""  # no payment: not the payer
         assert type_lead(pays, "Kommunerne afholder udgiften til de midlertidige pladser.") == "Ansvarlig ifølge aftalerne: Kommunerne."
+        # care that is free names no payer: the one who refers to it does not pay for it
+        physio = dataclasses.replace(pays, original="hvem betaler for fysioterapi?")
+        assert type_lead(physio, "Almen praksis kan henvise borgerne til vederlagsfri fysioterapi i kommunerne.") == ""
+        assert type_lead(physio, "Kommunen betaler for vederlagsfri fysioterapi.") == "Ansvarlig ifølge aftalerne: Kommunen."
 
     def test_actor_by_syntax_where_no_actor_word_names_it(self):
         # a cleft's focus and a passive's agent name who, also a body the actor words do not know
