@@ -20,7 +20,7 @@ from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.language import english_stopwords
 from foundation.text.regions import REGION_PATTERN
 from foundation.text.sentences import ABBREVIATIONS
-from foundation.text.tokens import stem, stopwords, words
+from foundation.text.tokens import MEANINGFUL_FUNCTION_WORDS, stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
@@ -126,8 +126,9 @@ def _noun_phrase(after: list[str]) -> list[str]:
 @cache
 def function_words() -> frozenset[str]:
     """Words that never name what is counted ("hvor mange af de …", "how many of the …") nor an act: the
-    project's Danish and English stopword lists, the same ones retrieval and key terms skip."""
-    return stopwords() | english_stopwords()
+    project's Danish and English stopword lists, the same ones retrieval and key terms skip, and the prepositions
+    searched for ("hjemmepleje efter genoptræningen" pays for home care, not for "efter")."""
+    return stopwords() | english_stopwords() | MEANINGFUL_FUNCTION_WORDS
 
 
 # what is paid for: "betaler for kørsel", "pays for the care bed", "finansierer projektet"; an English

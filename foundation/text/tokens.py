@@ -23,11 +23,16 @@ TOKENS_VERSION = "2"
 """What the lexical index's tokens are (the stopword list above all); a change re-indexes every document."""
 
 
+MEANINGFUL_FUNCTION_WORDS = frozenset({"ikke", "mod", "under", "efter", "over", "før", "uden"})
+"""Function words of Snowball's list that carry meaning in agreements ("efter udskrivelse" is not "før"): searched for,
+so no stopwords; still no word that names a thing."""
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_DANISH
 
-    keep = {"ikke", "mod", "under", "efter", "over", "før", "uden"}  # carry meaning in agreements
+    keep = MEANINGFUL_FUNCTION_WORDS
     # Snowball's Danish list has these function words and bm25s's lacks them: "tolk hos sundhedsplejersken"
     # held "hos" as a key term, so the clause paying "… hos den praktiserende læge" tied with the one asked
     snowball = {"hos", "disse", "jer", "thi", "ad"}

@@ -125,6 +125,9 @@ def test_who_pays_asks_for_an_actor_that_pays():
     medicine = ("medicin", "medicine")
     assert asked_payer("Hvem betaler for borgerens medicin mod misbrug?", (("borgerens",), medicine, ("misbrug",))) == AskedUnit("money", (medicine,))
     assert asked_payer("Who pays for the patient's medicine?", (("patient", "borger"), medicine)) == AskedUnit("money", (medicine,))
+    # a preposition that is searched for ends what is paid for: home care is paid for, not "efter"
+    care = ("hjemmepleje", "hjemme pleje")
+    assert asked_payer("hvem betaler for hjemmepleje efter genoptræningen?", (care, ("efter",), ("genoptræningen",))) == AskedUnit("money", (care,))
     # what is paid for named only by an English word with no Danish term: no quote can be seen to pay for it
     funeral = ("funeral",)
     assert asked_payer("Who pays for the funeral?", (("betale", "pays"), funeral), frozenset({funeral})) == AskedUnit("money", (funeral,))
