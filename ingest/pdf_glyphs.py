@@ -31,6 +31,10 @@ MIN_JUSTIFIED_GAPS = 2
 """Word gaps a row without space characters needs before its alike gaps count as justification."""
 MIN_LONE_JUSTIFIED_GAPS = 4
 """Word gaps such a row needs when no line beside it is justified, only another line of the page as wide."""
+COLUMN_LINES = 3
+"""Other lines with a row's two edges that make them a justified column's (``_edges_of_a_column``)."""
+EVEN_SPREAD = 1.0
+"""Points by which a justified line's stretched gaps may differ (glyph boxes' side bearings), ``_spread_evenly``."""
 LIST_MARKER = re.compile(rf"^(?:{BULLET_IN_PDF}|\d{{1,2}}[.)]|[a-zA-Z][.)]|\(\d{{1,2}}\)|\([a-zA-Z]\))$")
 """A list item's marker: a bullet (symbol fonts' private-use bullets too), ``1.``, ``a)``, ``(2)``."""
 HANGING_INDENT = 4.0
@@ -230,13 +234,17 @@ def _justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> boo
     justified neighbour. Without them (justified text in an embedded font is drawn word by
     word, and only pdfium's guessed spaces mark its gaps, as they mark a table's cell gaps):
     at least ``MIN_JUSTIFIED_GAPS`` gaps stretched alike, beside a line of the same paragraph
-    (same edges, spaced alike) or as wide as another evenly spaced line of the page, and words that do not line up with those of the rows above
+    (same edges, spaced alike) or as wide as another evenly spaced line of the page, or one stretched gap beside such
+    a line (two long words on a line of a narrow column), and words that do not line up with those of the rows above
     and below as table cells do (``_aligned_like_a_table``).
     """
     if seg.kind == "justified":
         return True
     if seg.kind == "one":
         return _beside_justified(i, seg, rows, lambda s: s.kind)
+    if seg.kind == "" and _spread_evenly(seg) and _edges_of_a_column(i, seg, rows):
+        # a line of a narrow justified column: few long words, so one or two stretched gaps and neighbours alike
+        return not _aligned_like_a_table(i, seg, rows)
     return (
         seg.kind == ""
         and seg.guessed_kind == "justified"
@@ -256,6 +264,20 @@ def _as_wide_as_a_justified_line(i: int, seg: _Segment, rows: Sequence[Sequence[
         return False
     return any(j != i and (s.kind in ("justified", "even") or s.guessed_kind in ("justified", "even")) and _same_edges(seg.glyphs, s.glyphs)
                for j, row in enumerate(rows) for s in row)
+
+
+def _spread_evenly(seg: _Segment) -> bool:
+    """Whether a segment's stretched gaps are one, or equal to within ``EVEN_SPREAD`` points: justification shares a
+    line's room out equally, where a table's cells leave gaps as wide as their columns happen to make them."""
+    gaps = seg.guessed_gaps
+    return seg.guessed_kind == "one" or seg.guessed_kind == "justified" and max(gaps) - min(gaps) <= EVEN_SPREAD
+
+
+def _edges_of_a_column(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> bool:
+    """Whether ``COLUMN_LINES`` other lines of the page begin and end where the segment does: the edges of a column
+    of justified text, which every full line of it fills, whatever its words' gaps."""
+    same = sum(1 for j, row in enumerate(rows) if j != i for s in row if _same_edges(seg.glyphs, s.glyphs))
+    return same >= COLUMN_LINES
 
 
 def _short_last_line_below(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> bool:

@@ -410,6 +410,47 @@ def test_a_glossary_in_two_narrow_justified_columns_is_read_column_by_column(tmp
         assert text in raw
 
 
+def test_two_narrow_justified_columns_are_read_paragraph_by_paragraph(tmp_path: Path) -> None:
+    """In a column 55 mm wide a justified line holds two or three long Danish words, so it has one or two stretched
+    gaps and its neighbours are seldom spaced alike. Lines that begin and end where three others of the page do, with
+    their gaps equal, are the column's; a table's header row of three words, whose gaps differ, stays cells."""
+    from evals.unseen.make_pdf import find_font_dir
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", "", str(find_font_dir() / "DejaVuSans.ttf"))
+    pdf.set_font("dejavu", size=10)
+    pdf.add_page()
+    paragraphs = [
+        "Kommunalbestyrelsen og regionsrådet forpligter sig til at understøtte sundhedsfremmende indsatser for borgere med kroniske sygdomme.",
+        "Sundhedscentrets medarbejdere gennemfører rehabiliteringsforløb efter henvisning fra praktiserende læger og hospitalsafdelinger.",
+        "Hospitalsafdelingerne sender epikrisen elektronisk til den praktiserende læge senest tre hverdage efter udskrivelsen.",
+        "Tværsektorielle koordinationsmøder afholdes kvartalsvis med deltagelse af repræsentanter for kommunerne, hospitalerne og almen praksis.",
+        "Borgere med behov for specialiseret rehabilitering henvises til Regionshospitalets ambulatorium, som vurderer behovet inden for fjorten dage.",
+    ]
+    top = pdf.get_y()
+    for column, texts in enumerate((paragraphs[:3], paragraphs[3:])):
+        pdf.set_y(top)
+        for text in texts:
+            pdf.set_x(20 + column * 63)
+            pdf.multi_cell(55, 5, text, align="J")
+            pdf.ln(3)
+    pdf.set_y(200)
+    rows = [("Indsats", "Ansvarlig", "Frist"), ("Opfølgende hjemmebesøg", "Kommunen", "2027"),
+            ("Medicingennemgang ved udskrivelse", "Hospitalet", "2028"), ("Fælles akutteam", "Regionen og kommunen", "2029"),
+            ("Digital genoptræningsplan", "Hospitalet", "2030")]
+    for a, b, c in rows:
+        pdf.set_x(20)
+        pdf.cell(70, 6, a)
+        pdf.cell(60, 6, b)
+        pdf.cell(40, 6, c, align="R", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "spalter.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    raw = load(path).raw
+    for text in paragraphs:
+        assert text in raw
+    assert "Indsats | Ansvarlig | Frist\nOpfølgende hjemmebesøg | Kommunen | 2027" in raw
+
+
 def test_a_row_of_years_at_the_top_of_a_page_is_no_page_number(tmp_path: Path) -> None:
     """A bare number in the top band is a page number only alone on its line: a table's header of years stays."""
     pdf = FPDF(format="A4")
