@@ -234,9 +234,10 @@ def _justified(i: int, seg: _Segment, rows: Sequence[Sequence[_Segment]]) -> boo
     justified neighbour. Without them (justified text in an embedded font is drawn word by
     word, and only pdfium's guessed spaces mark its gaps, as they mark a table's cell gaps):
     at least ``MIN_JUSTIFIED_GAPS`` gaps stretched alike, beside a line of the same paragraph
-    (same edges, spaced alike) or as wide as another evenly spaced line of the page, or one stretched gap beside such
-    a line (two long words on a line of a narrow column), and words that do not line up with those of the rows above
-    and below as table cells do (``_aligned_like_a_table``).
+    (same edges, spaced alike) or as wide as another evenly spaced line of the page; or one stretched gap, or gaps
+    equal to within ``EVEN_SPREAD``, on a line with the edges of ``COLUMN_LINES`` other lines (a narrow column's
+    two or three long words); and words that do not line up with those of the rows above and below as table cells
+    do (``_aligned_like_a_table``).
     """
     if seg.kind == "justified":
         return True
