@@ -11,7 +11,7 @@ import re
 
 from foundation.text.tokens import stem
 from ingest.commitments.actors import actors_in, match_np, np_actors
-from ingest.commitments.lexicon import BODY_WORDS, DEPONENT, NOT_PASSIVE, STAFF_WORDS
+from ingest.commitments.lexicon import BODY_WORDS, DEPONENT, GENITIVE_ACTORS, NOT_PASSIVE, STAFF_WORDS
 
 SECTOR_AGENTS = ("kommunen", "regionen", "hospitalet", "psykiatrien", "almen praksis")
 """The bodies a genitive names as the one acting for its staff or unit (not "borgerens", "parternes")."""
@@ -154,3 +154,11 @@ def _where(sentence: str, passive_and_agent: str) -> int:
     """Where the agent of ``passive_and_agent`` ("kontaktes telefonisk af kommunen") begins in the sentence."""
     at = sentence.find(passive_and_agent)
     return at + passive_and_agent.lower().rindex(" af ") + 4 if at >= 0 else 0
+
+
+def measure_bodies(measure: str) -> list[str]:
+    """The sectors' bodies a goal's measure names, as actors or in the genitive ("Alle sygeplejersker i
+    hjemmesygeplejen", "Alle terapeuter i kommunens træningscentre"); not the citizen or relatives, whom a measure
+    counts."""
+    owners = [GENITIVE_ACTORS[w] for w in re.findall(r"[a-zæøå]+s\b", measure.lower()) if w in GENITIVE_ACTORS]
+    return [a for a in dict.fromkeys([*actors_in(measure), *owners]) if a not in ("borgeren", "pårørende")]

@@ -20,6 +20,7 @@ from ingest.commitments.agents import (
     RELATIVE_CLAUSE,
     agent_of,
     located_unit,
+    measure_bodies,
     sector_owner,
     unit_owner,
     unknown_agent,
@@ -447,8 +448,9 @@ def agentless_hit(text: str, ctx: Context) -> Hit | None:
         due = find_due(text, ctx.period, ctx.min_year)
         if due is None or due.type not in ("time", "period"):
             return None
-        # a sector's body the measure names is the one to meet it ("Alle sygeplejersker i hjemmesygeplejen"); else *vi*
-        named = [a for a in actors_in(measure.group(0)) if a not in ("borgeren", "pårørende")] if measure else []
+        # a sector's body the measure names is the one to meet it ("Alle sygeplejersker i hjemmesygeplejen", "Alle
+        # terapeuter i kommunens træningscentre": by its genitive too); else *vi*
+        named = measure_bodies(measure.group(0)) if measure else []
         return Hit((named[0] if len(named) == 1 else WE,), "goal", text, 0)
     whole = text
     rel = RELATIVE_CLAUSE.search(text)

@@ -499,6 +499,9 @@ def test_a_target_whose_subject_is_a_measure_is_a_goal_in_a_list_of_goals():
     assert rows["Mindst"].actor == "parterne" and rows["Mindst"].due == "inden udgangen af 2026"
     assert rows["Alle"].actor == "kommunen" and rows["Alle"].due == "1. juli 2025"
     assert "Antallet" not in rows  # no due: a direction, not a dated goal
+    # the body a measure names in the genitive ("i kommunens træningscentre") meets it too
+    owned = run("6. Mål for aftaleperioden\n\nAlle terapeuter i kommunens træningscentre skal have gennemført et kursus inden 1. januar 2031.\n")
+    assert [(r.actor, r.due) for r in owned] == [("kommunen", "1. januar 2031")]
     # outside a list of goals such a sentence is no pledge of anyone
     assert run("Om borgerne\n\nMindst 60 procent af borgerne skal kunne dø hjemme inden udgangen af 2026.\n") == []
 
