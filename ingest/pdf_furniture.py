@@ -31,28 +31,33 @@ def remove_furniture(pages: list[PageLayout], body_size: float | None = None) ->
     A fragment in the top or bottom band is furniture when a fragment in the same band of
     a nearby page (three pages either way: odd and even pages may differ), at about the
     same place, reads the same but for a page counter (fuzzy, for OCR); or when it is a
-    bare page number with no other bare number on its line. Text smaller than ``body_size``
+    bare page number with no other text on its line but such furniture. Text smaller than ``body_size``
     (the size most text is set in) counts in a wider band. Returns the removed texts by
     page number.
     """
     removed: dict[int, list[str]] = {p.number: [] for p in pages}
     edge = [[f for f in p.frags if _in_band(f, p, body_size)] for p in pages]
     for i, page in enumerate(pages):
-        drop = []
-        for f in edge[i]:
-            near = range(max(0, i - NEIGHBOURS), min(len(pages), i + NEIGHBOURS + 1))
-            repeats = any(
-                _same_place(f, g) and _repeats(f.text, g.text, pages[j].number - page.number)
-                for j in near
-                if j != i
-                for g in edge[j]
-            )
-            if repeats or _PAGE_NUMBER.match(f.text.strip()) and not _numbers_in_a_row(f, edge[i]):
-                drop.append(f)
+        near = range(max(0, i - NEIGHBOURS), min(len(pages), i + NEIGHBOURS + 1))
+        drop = [
+            f for f in edge[i]
+            if any(_same_place(f, g) and _repeats(f.text, g.text, pages[j].number - page.number) for j in near if j != i for g in edge[j])
+        ]
+        drop += [
+            f for f in edge[i]
+            if f not in drop and _PAGE_NUMBER.match(f.text.strip()) and not _numbers_in_a_row(f, edge[i])
+            and _alone_on_its_line(f, page.frags, drop)
+        ]
         for f in drop:
             page.frags.remove(f)
             removed[page.number].append(f.text)
     return removed
+
+
+def _alone_on_its_line(f: Frag, frags: list[Frag], furniture: list[Frag]) -> bool:
+    """No text but furniture stands on ``f``'s line: a bare number at the end of a table's row ("Fælles akutteam |
+    Regionen | 2029", a table carried over to the top of a page and set small) is the row's, not a page number."""
+    return not any(g is not f and abs(g.baseline - f.baseline) < 3 and not any(g is d for d in furniture) for g in frags)
 
 
 def _numbers_in_a_row(f: Frag, band: list[Frag]) -> bool:

@@ -467,6 +467,30 @@ def test_a_row_of_years_at_the_top_of_a_page_is_no_page_number(tmp_path: Path) -
     assert doc.pages[0].furniture == ()
 
 
+def test_a_bare_number_ending_a_table_row_at_the_top_of_a_page_is_the_rows(tmp_path: Path) -> None:
+    """A table carried over to the top of the next page and set smaller than the body stands in the band where page
+    numbers are; the year ending its first row has text on its line, so it is the row's, not a page number."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for _ in range(3):
+        pdf.multi_cell(0, 6, "Parterne følger indsatserne og gør status hvert år i styregruppen.", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    for row in (("Opfolgende hjemmebesog", "Kommunen", "2027"), ("Faelles akutteam", "Regionen", "2029")):
+        pdf.set_x(20)
+        pdf.cell(70, 6, row[0])
+        pdf.cell(60, 6, row[1])
+        pdf.cell(40, 6, row[2], align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Tabellen viser indsatserne med deres frister.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "overfoert.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load(path)
+    assert "Opfolgende hjemmebesog | Kommunen | 2027" in doc.raw
+    assert all("2027" not in f for page in doc.pages for f in page.furniture)
+
+
 def test_two_justified_columns_in_an_embedded_font_read_column_by_column(tmp_path: Path) -> None:
     """Narrow justified columns stretch a short line's gaps to several letters; drawn word by word,
     the stretched lines of both columns are still read as lines, each column whole and in order."""
