@@ -47,6 +47,8 @@ COST_TERMS = ("udgift", "finansiering")
 def pay_word(term: str) -> bool:
     """A key term that is a word of paying or funding ("betaler", "pays", "finansierer")."""
     return bool(_PAY_ASKED.fullmatch(term))
+
+
 # in a sentence: paying and funding as a question says them ("medbetaling" too), and the words of costs
 _MONEY_TALK = re.compile(
     rf"\b(medbetal\w*|{_PAY}|{_FUND}|udgift\w*|omkostning\w*|kr|kroner|økonomi\w*|midler(?:ne)?|bevilling\w*|takst\w*"

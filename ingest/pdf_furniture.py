@@ -54,16 +54,21 @@ def remove_furniture(pages: list[PageLayout], body_size: float | None = None) ->
     return removed
 
 
+def _beside(f: Frag, frags: list[Frag]) -> list[Frag]:
+    """The other fragments of ``frags`` on ``f``'s line."""
+    return [g for g in frags if g is not f and abs(g.baseline - f.baseline) < 3]
+
+
 def _alone_on_its_line(f: Frag, frags: list[Frag], furniture: list[Frag]) -> bool:
     """No text but furniture stands on ``f``'s line: a bare number at the end of a table's row ("Fælles akutteam |
     Regionen | 2029", a table carried over to the top of a page and set small) is the row's, not a page number."""
-    return not any(g is not f and abs(g.baseline - f.baseline) < 3 and not any(g is d for d in furniture) for g in frags)
+    return all(any(g is d for d in furniture) for g in _beside(f, frags))
 
 
 def _numbers_in_a_row(f: Frag, band: list[Frag]) -> bool:
     """``f`` stands beside another bare number on its line ("2024 2025 2026"): a table's header or
     row near the page's edge, not a page number (a page carries one)."""
-    return any(g is not f and abs(g.baseline - f.baseline) < 3 and _PAGE_NUMBER.match(g.text.strip()) for g in band)
+    return any(_PAGE_NUMBER.match(g.text.strip()) for g in _beside(f, band))
 
 
 def _in_band(f: Frag, page: PageLayout, body_size: float | None) -> bool:

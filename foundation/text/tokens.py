@@ -32,11 +32,10 @@ so no stopwords; still no word that names a thing."""
 def stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_DANISH
 
-    keep = MEANINGFUL_FUNCTION_WORDS
     # Snowball's Danish list has these function words and bm25s's lacks them: "tolk hos sundhedsplejersken"
     # held "hos" as a key term, so the clause paying "… hos den praktiserende læge" tied with the one asked
     snowball = {"hos", "disse", "jer", "thi", "ad"}
-    return frozenset(w for w in STOPWORDS_DANISH if w not in keep) | snowball | {"sig", "samt", "mv", "bl", "f", "eks", "fx"}
+    return frozenset(w for w in STOPWORDS_DANISH if w not in MEANINGFUL_FUNCTION_WORDS) | snowball | {"sig", "samt", "mv", "bl", "f", "eks", "fx"}
 
 
 class _Stemmer:
