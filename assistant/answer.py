@@ -285,22 +285,24 @@ def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], boo
         topic = topic_groups(plan.key_terms) & best.matched
         return lambda c: states_goal(c.text) and bool(c.matched & topic)
     if asks_definition(plan.original):
-        return lambda c: defines(c.text, plan.key_terms)
+        return lambda c: c.entry or defines(c.text, plan.key_terms)
     return None
 
 
 def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
                 budget: int) -> list[Candidate]:
     """What is asked (``_states_asked``), quoted where the reader ranks it within reach (``floor``) and no
-    chosen sentence states it, in the weakest one's place at ``limit``."""
+    chosen sentence states it, in the weakest one's place at ``limit``. A glossary's entry of the asked term is
+    within reach wherever its passage is among the retrieved: the reader ranks it low, since the words it shares
+    with the question stand in its heading, not in it."""
     states = _states_asked(plan, chosen[0])
     if states is None or any(states(c) for c in chosen):
         return chosen
     kept = chosen if len(chosen) < limit else chosen[:-1]
     length = sum(len(x.text) for x in kept)
     for c in pool:
-        if c.score < floor:
-            break
+        if c.score < floor and not c.entry:
+            continue
         if all(c is not x for x in chosen) and length + len(c.text) <= budget and states(c):
             return [*kept, c]
     return chosen

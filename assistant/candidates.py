@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.asked import APPROXIMATED, ONE, ORDINALS, counts_asked, speaks_of_money
 from assistant.asked_time import TIME_OF_DAY, WEEKDAY, asks_duration, asks_frequency, duration_phrase, frequency_phrase
+from assistant.definition import asks_definition, defined_terms, entry_terms
 from assistant.groups import nothing_between, own_groups, sentence_groups, with_neighbours
 from assistant.query import QueryPlan
 from assistant.reader import fragment_signs
@@ -74,6 +75,7 @@ class Candidate:
     stated: bool = False  # the commitments register holds this sentence as a responsibility or commitment
     actor: str = ""  # the register's actor for this sentence
     section: str | None = None  # section path of the sentence itself
+    entry: bool = False  # a glossary's entry of a term the question asks the meaning of (assistant.definition)
     n_in_passage: int = 1  # candidates the passage holds
     # the same scores judged against this question's scores over the whole index (assistant.relative)
     cos_z: float = 0.0  # sentence cosine as a z-score over all index sentences
@@ -331,6 +333,12 @@ class _PassageReader:
         self.texts = [snapshot.sentence_rows[r]["text"] for r in self.rows]
         self.doc_text = (snapshot.documents.get(p.doc) or {}).get("text") or ""
         self.groups = sentence_groups(self.spans, self.texts, self.doc_text)
+        self.defining = asks_definition(plan.original)
+        # the term asked is the rarest of the question's (not "indikatorer" of "… hverdagsindikatorer (indicators)"),
+        # unknown where an English word of it has no Danish term ("package pathway")
+        asked = defined_terms(plan.key_terms)
+        self.rarest_defined = (math.inf if any(g in plan.soft for g in asked)
+                               else max((weights.get(g, 0.0) for g in asked), default=0.0))
 
     def candidates(self, seen: set[tuple[str, int]]) -> list[Candidate]:
         """The passage's sentence groups not yet seen in a passage before (``seen`` grows), and for a *when*
@@ -389,6 +397,11 @@ class _PassageReader:
         context, ctx_tokens = self._context(section)
         in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, context, ctx_tokens))
         in_ctx |= self._named_before(group[0], matched | in_ctx)
+        entry = entry_terms(section, self.doc_text[:spans[group[0]][0]], self.plan.key_terms) if self.defining else frozenset()
+        if max((weights.get(g, 0.0) for g in entry), default=0.0) < self.rarest_defined:
+            entry = frozenset()  # the heading is a common word of the question ("Indikator"), not the term it asks about
+        if entry:  # a glossary's entry: its heading is its subject
+            matched, in_ctx = matched | entry, in_ctx - entry
         got = sum(weights[t] for t in matched) + 0.5 * sum(weights[t] for t in in_ctx)
         cos = max(float(snapshot.sentence_embeddings[rows[j]] @ self.query_vec) for j in group)
         reg = [snapshot.register_spans.get((self.p.doc, spans[j][0]), ("", "")) for j in group]
@@ -397,7 +410,7 @@ class _PassageReader:
         return Candidate(
             passage=self.p, doc_span=(spans[group[0]][0], spans[group[-1]][1]), text=text, cos=cos,
             coverage=got / self.wsum if self.wsum else 0.0, matched=matched | in_ctx, fit=row_fit(self.plan, text, section),
-            score=0.0, order=order, pcos=self.pcos, stated=bool(stated), actor=stated[0][0] if stated else "",
+            score=0.0, order=order, pcos=self.pcos, entry=bool(entry), stated=bool(stated), actor=stated[0][0] if stated else "",
             section=section,
             cos_z=stats.sentence.z(cos), cos_lrank=stats.sentence.log_rank(cos),
             cos_gapk=cos - stats.sentence.kth(), pcos_z=stats.passage.z(self.pcos),

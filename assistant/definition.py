@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from foundation.text.bullets import BULLET
+from foundation.text.tokens import stem
 
 _ASKED = re.compile(
     r"\bhvad\s+(?:menes|mentes|forstås|forstaas)\s+(?:der\s+)?(?:med|ved)\b"
@@ -23,6 +24,9 @@ _ASKED = re.compile(
     r"|\bwhat\s+is\s+meant\s+by\b|\bwhat\s+is\s+understood\s+by\b",
     re.IGNORECASE,
 )
+ENTRY_WORDS = 4
+"""A glossary entry's heading is a term of a few words; a longer heading is a section's title."""
+
 _MARK = re.compile(
     r"\b(?:betyder|betød|forstås|defineres|defineret\s+som|dækker\s+over|handler\s+om|indebærer|menes|"
     r"vil\s+sige|dvs\b|means|is\s+defined|refers\s+to|stands\s+for)",
@@ -30,20 +34,54 @@ _MARK = re.compile(
 )
 
 
+_ASKING = re.compile(r"betydning|mean|meant|menes|mentes|forstås|forstaas|dækker|daekker|indebærer|indebaerer|"
+                     r"understood|stand|refer", re.IGNORECASE)
+
+
 def asks_definition(question: str) -> bool:
     """The question asks what a term means ("hvad menes der med …", "hvad går … ud på", "what does … mean")."""
     return bool(_ASKED.search(question))
 
 
+def entry_terms(section: str | None, before: str, key_terms: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
+    """The key terms a sentence is the glossary entry of: its own heading is those terms alone, and the sentence
+    stands right under it ("Visitation" over "Kommunens enhed, som modtager genoptræningsplanen …"; "Almen
+    genoptræning" over "Genoptræning, som kommunen leverer …"). ``before``: the document's text before the
+    sentence. A term list set as headings and definitions says what a term means without a mark of definition;
+    the heading is the sentence's subject."""
+    heading = (section or "").rsplit("›", 1)[-1].strip()
+    if not heading or len(heading.split()) > ENTRY_WORDS or not before.rstrip().endswith(heading):
+        return frozenset()
+    words = _stems(heading)
+    for group in key_terms:  # the heading is one term ("Frit valg" as one key term)
+        if any(_stems(alt) == words for alt in group if len(alt) >= 2):
+            return frozenset({group})
+    # or each of its words is one (a question's "almen genoptræning" read as two key terms)
+    named = [next((g for g in key_terms if any(_stems(alt) == [w] for alt in g)), None) for w in words]
+    return frozenset(named) if len(named) > 1 and None not in named else frozenset()
+
+
+def defined_terms(key_terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The key terms whose meaning is asked: not the words that ask it ("menes", "betyder", "forstås")."""
+    return tuple(g for g in key_terms if not any(_MARK.fullmatch(alt) or _ASKING.fullmatch(alt) for alt in g))
+
+
+def _stems(phrase: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"\w+", phrase.lower())]
+
+
 def defines(text: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
     """The sentence says what one of the key terms means: a mark of definition and the term, the term as an
-    abbreviation in brackets after its long form ("Landsdækkende Undersøgelse af Patientoplevelser (LUP)"), or
-    the term and a colon opening a glossary line ("Pakkeforløb: …")."""
+    abbreviation in brackets after its long form ("Landsdækkende Undersøgelse af Patientoplevelser (LUP)"), the
+    term and a colon opening a glossary line ("Pakkeforløb: …"), or the term's row of a table of two columns."""
     low = text.lower()
     alternatives = [alt for group in key_terms for alt in group if len(alt) >= 2]
     if any(re.search(rf"\(\s*{re.escape(alt)}\s*\)", low) for alt in alternatives):
         return True
     # a glossary line or a footnote: the term and a colon ("10 Pakkeforløb: på psykiatriområdet er der udviklet …")
     if any(re.match(rf"\s*(?:{BULLET}\s*|\d{{1,3}}\s+)?{re.escape(alt)}\w*\s*:", low) for alt in alternatives):
+        return True
+    # a term list set as a table of two columns: the term's row ("Visitation | Kommunens enhed, som …")
+    if any(re.match(rf"\s*{re.escape(alt)}\w*\s*\|[^|]{{12,}}$", low) for alt in alternatives):
         return True
     return bool(_MARK.search(text)) and any(alt in low for alt in alternatives)
