@@ -18,6 +18,13 @@ ABBREVIATIONS = {
 
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“'‘(]?[A-ZÆØÅ0-9•])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+# a number that a time of day, a paragraph or an item labels is a count, never an ordinal: "mellem kl. 8 og 22.",
+# "senest kl. 15.", "sundhedslovens § 84.", "stk. 2." end a sentence where a capital follows
+_LABELLED_NUMBER = re.compile(
+    r"(?:\bkl\.?|\bklokken|§|\bstk\.|\bnr\.)\s*\d{1,2}(?:[.:]\d{2})?"
+    r"(?:\s*(?:[-–]|og|til)\s*(?:kl\.?\s*|klokken\s+)?\d{1,2}(?:[.:]\d{2})?)?\.$",
+    re.IGNORECASE,
+)
 
 
 def _ends_with_abbreviation(text: str) -> bool:
@@ -28,7 +35,9 @@ def _ends_with_abbreviation(text: str) -> bool:
     if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
         return True
     # single letters and ordinals like "1." or "f." are not sentence ends
-    return len(word) == 1 or word.isdigit() and len(word) <= 2
+    if word.isdigit() and len(word) <= 2:
+        return not _LABELLED_NUMBER.search(text)
+    return len(word) == 1
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

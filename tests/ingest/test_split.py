@@ -133,6 +133,17 @@ class TestSentences:
         lone = "1. januar 2026\nNy organisering\nKommunen overtager opgaven."
         assert ("Ny organisering", True) in [(lone[u.start:u.end], u.is_heading) for u in units(lone)]
 
+    def test_a_number_a_clock_time_or_a_paragraph_labels_ends_a_sentence(self):
+        # "22." after "kl. 8 og" is an hour, not an ordinal: the next sentence is another statement
+        text = ("Teamet kan kontaktes alle dage mellem kl. 8 og 22. Hospice modtager borgere efter henvisning. "
+                "Udskrivning sker mellem kl. 8 og kl. 15. Borgeren ringer senest kl. 15. Retten følger af § 84. "
+                "Kommunen svarer den 22. Januar og i 3. Kvartal.")
+        assert [text[s:e] for s, e in split_sentences(text)] == [
+            "Teamet kan kontaktes alle dage mellem kl. 8 og 22.", "Hospice modtager borgere efter henvisning.",
+            "Udskrivning sker mellem kl. 8 og kl. 15.", "Borgeren ringer senest kl. 15.", "Retten følger af § 84.",
+            "Kommunen svarer den 22. Januar og i 3. Kvartal.",  # an ordinal stays one, whatever its next word
+        ]
+
     def test_no_cut_before_lowercase(self):
         text = "Der er 3 mål. mv. og mere. Næste sætning."
         assert [text[s:e] for s, e in split_sentences(text)][-1] == "Næste sætning."
