@@ -57,7 +57,9 @@ WE = "<vi>"
 # only those of the documents at hand
 _REGION = "|".join(REGIONS)
 _REGIONAL = r"(?:midtjysk|nordjysk|syddansk|sjællandsk)e"  # "de nordjyske kommuner", "den midtjyske region"
-_DET = rf"(?:(?:de|den|det|alle|hver|både|samtlige)\s+)?(?:(?:enkelte|\d{{1,2}}|{_REGIONAL})\s+){{0,2}}"
+NUMBER_WORDS = ("to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "tolv")
+"""Spelled-out numbers that count a duration ("inden for tre dage") or bodies ("to kommuner")."""
+_DET = rf"(?:(?:de|den|det|alle|hver|både|samtlige)\s+)?(?:(?:enkelte|\d{{1,2}}|{'|'.join(NUMBER_WORDS)}|{_REGIONAL})\s+){{0,2}}"
 ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (r"sundhedskoordinationsudvalg(?:et)?", "Sundhedskoordinationsudvalget"),
     (r"sundhedsstyregrupp(?:en|e)", "Sundhedsstyregruppen"),
@@ -66,9 +68,10 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (rf"KKR(?:[- ](?:{_REGION}))?(?![\w-])", "KKR"),
     (r"KL(?![\w-])", "KL"),
     (r"(?:regions|børne-\s*og\s*ungdoms|børne–\s*og\s*ungdoms|behandlings|voksen)?psykiatri(?:en)?", "psykiatrien"),
-    (r"(?:sygehus|hospitals)afdeling(?:en|erne|er)?|(?:akut|universitets|regions)?hospital(?:et|erne|er)?|"
+    (r"(?:sygehus|hospitals)(?:afdeling|læge)(?:en|erne|er|n|r|rne)?|(?:akut|universitets|regions)?hospital(?:et|erne|er)?|"
      r"(?:universitets|regions)?sygehuse(?:t|ne)|(?:universitets|regions)?sygehus|somatikken|fødestedet",
-     "hospitalet"),  # a hospital's department ("Sygehusafdelingen kontakter …") acts for the hospital, and a hospital
+     "hospitalet"),  # a hospital's department or doctor ("Sygehusafdelingen kontakter …", "sygehuslægen udfylder …")
+    # acts for the hospital, and a hospital
     # is named by its kind as often as by its town: "Aarhus Universitetshospital", "Regionshospitalet Randers"
     (r"regionens\s+praksisafdeling|hospitalsapoteket", "regionen"),
     (rf"region(?:en|erne|er)?(?:\s+(?:{_REGION}))?", "regionen"),
@@ -101,7 +104,11 @@ MOD_BODY = (
     r"\([^()]{0,60}\)|[–-]\s+herunder\s+[^–-]{0,40}\s+[–-])"
 )
 _MOD = f"(?:{MOD_BODY})?"  # place and aside after an actor: "Kommunerne i Region Midtjylland", "Hospitalerne (læger, …)"
-_ONE = rf"{_DET}(?:{_TERM_RE}){_MOD}"
+# a municipality or hospital by its proper name, the town's before the kind's: "Esbjerg Kommune", "Odense
+# Universitetshospital", "Sydvestjysk Sygehus" (the kind capitalised and indefinite, as only a name has it)
+_NAMED_BY_PLACE = (r"(?-i:[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?\s+"
+                   r"(?=(?:Kommune|Universitetshospital|Regionshospital|Sygehus|Hospital)\b))")
+_ONE = rf"{_DET}{_NAMED_BY_PLACE}?(?:{_TERM_RE}){_MOD}"
 NP = rf"{_ONE}(?:(?:\s*,\s*|\s+(?:og/eller|og|eller|samt)\s+(?:i\s+)?|\s*/\s*){_ONE})*"
 NP_RE = re.compile(NP, re.IGNORECASE)
 TERM_COMPILED = [(re.compile(rf"(?<![\w-])(?:{t})(?![\w])", re.IGNORECASE), label) for t, label in ACTOR_TERMS]
@@ -157,8 +164,6 @@ NOT_PASSIVE = frozenset(
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-NUMBER_WORDS = ("to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "tolv")
-"""Spelled-out numbers that count a duration ("inden for tre dage")."""
 DURATION_UNITS = ("timer", "døgn", "dage", "hverdage", "kalenderdage", "arbejdsdage", "uger", "måneder", "år")
 """Units of a time limit ("inden for 24 timer", "senest 14 dage", "inden for 7 kalenderdage")."""
 DURATION_UNITS_ONE = ("time", "dag", "hverdag", "kalenderdag", "arbejdsdag", "uge", "måned")

@@ -218,6 +218,24 @@ def test_a_cell_that_names_an_actor_by_the_abbreviation_the_document_defines() -
         ("Genoptræningsplan udarbejdes", "hospitalet"), ("Første kontakt til borgeren", "kommunen")]  # SUH is not defined
 
 
+def test_a_municipality_or_hospital_by_its_proper_name_is_the_subject() -> None:
+    # a town before the kind, as a document names its own parties; a doctor at the hospital acts for it
+    text = (
+        "Esbjerg Kommune behandler ansøgningen inden for to hverdage.\n"
+        "Sydvestjysk Sygehus sender plejeforløbsplanen senest dagen efter udskrivelsen.\n"
+        "Det palliative team på Sydvestjysk Sygehus rådgiver hjemmesygeplejen inden for to timer.\n"
+        "Sygehuslægen udfylder ansøgningen om terminalbevilling inden for to hverdage.\n"
+        "I 2027 afprøver Aalborg Universitetshospital og to kommuner virtuel genoptræning.\n"
+        "Hvis Regionen ikke svarer inden for to hverdage, rykker kommunen."
+    )
+    rows = run(text)
+    assert [(r.statement.split()[0], r.actor) for r in rows[:5]] == [
+        ("Esbjerg", "kommunen"), ("Sydvestjysk", "hospitalet"), ("Det", "hospitalet"), ("Sygehuslægen", "hospitalet"),
+        ("I", "parterne")]
+    assert rows[4].actors == ("hospitalet", "kommunen")
+    assert all(r.actor != "regionen" for r in rows)  # "Hvis Regionen …" is a condition, not a subject
+
+
 def test_anaphoric_deadline_takes_the_actor_before_it() -> None:
     text = "Kommunerne og regionen beskriver konsekvenserne og udarbejder en implementeringsplan. Arbejdet færdiggøres primo 2015."
     rows = run(text)
@@ -321,6 +339,10 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         # a limit bound to the day of an event
         ("Genoptræningsplanen sendes senest på udskrivningsdagen.", ("senest på udskrivningsdagen", "time")),
         ("Sygehuset sender en fødselsanmeldelse senest dagen efter udskrivningen.", ("senest dagen efter udskrivningen", "time")),
+        ("Sygehuset sender en plejeforløbsplan samme dag, som borgeren udskrives.", ("samme dag, som borgeren udskrives", "time")),
+        ("Epikrisen sendes til egen læge samme dag som udskrivelsen.", ("samme dag som udskrivelsen", "time")),
+        ("Sygehuset underretter kommunen samme dag, som bekymringen opstår.", ("samme dag, som bekymringen opstår", "time")),
+        ("Hvis planen ikke er modtaget, kontakter kommunen hospitalet samme dag.", None),
         # a numbered week, of the year or of a pregnancy
         ("Senest i graviditetsuge 24 holdes et tværsektorielt møde.", ("senest i graviditetsuge 24", "time")),
         ("Jordemoderen vurderer ved første konsultation i uge 14-16, om der er brug for mere.", ("i uge 14-16", "time")),
@@ -384,6 +406,7 @@ def test_actor_normalisation() -> None:
     assert actors_in("Jordemoderen") == ["hospitalet"] and actors_in("sygeplejersken") == []
     # a hospital named by its kind: a university or regional hospital
     assert actors_in("Odense Universitetshospital") == ["hospitalet"] and actors_in("Regionshospitalet Randers") == ["hospitalet"]
+    assert actors_in("Sygehuslægen") == ["hospitalet"] and actors_in("hospitalslæger") == ["hospitalet"]
     assert combine_actors(["hospitalet", "regionen"]) == "regionen"
     assert combine_actors(["hospitalet", "almen praksis"]) == "parterne"
     assert combine_actors([]) is None
