@@ -37,6 +37,9 @@ _TIME_PATTERNS = [
     r"(?:\s+(?:dagen\s+(?:før|efter)|samme\s+dag|på\s+[a-zæøå]+dagen|den\s+følgende\s+hverdag))?",
     # a limit bound to the day of an event ("senest på udskrivningsdagen", "senest dagen efter udskrivelsen")
     r"\bsenest\s+(?:på\s+[a-zæøå]+dagen|dagen\s+(?:før|efter)\s+[a-zæøå]+)",
+    # the day of an event named with it ("samme dag, som borgeren udskrives", "samme dag som udskrivelsen"); not
+    # "samme dag" alone, whose day another sentence names
+    r"\bsamme\s+dag,?\s+(?:som|hvor)\s+(?:(?:den|det|[a-zæøå]+(?:en|et|ne))\s+)?[a-zæøå]{4,}",
     # "inden kl. 12" with the day it is bound to ("inden kl. 12 den følgende hverdag") is a limit, no condition
     r"\binden\s+(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
     r"\s+(?:dagen\s+(?:før|efter)|samme\s+dag|på\s+[a-zæøå]+dagen|den\s+følgende\s+hverdag)",
