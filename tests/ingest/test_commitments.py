@@ -351,6 +351,9 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         ("Alle kommuner etablerer pladser inden udgangen af 2015.", ("inden udgangen af 2015", "time")),
         ("Høringen starter primo januar 2019.", ("primo januar 2019", "time")),
         ("Udspillet drøftes den 27. september 2018.", ("den 27. september 2018", "time")),
+        # a month of a year
+        ("Arbejdsgruppen afrapporterer én gang om året, første gang i marts 2027.", ("i marts 2027", "time")),
+        ("Planen skal være klar senest i juni 2028.", ("senest i juni 2028", "time")),
         ("Det gælder for 2019-2023 og i 2019-2023.", ("i 2019–2023", "time")),
         ("Modellen udvikles i aftaleperioden.", ("i aftaleperioden (2015–2018)", "period")),
         ("Behovet for pædagoger i perioden 2018 - 2028 analyseres.", ("i perioden 2018–2028", "time")),
