@@ -48,7 +48,7 @@ from ingest.commitments.actors import match_np
 from ingest.commitments.agents import ADJECTIVE_ENDINGS, owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
-from ingest.commitments.lexicon import EN_MONTHS, MONTHS, NOT_PASSIVE, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
+from ingest.commitments.lexicon import ACTOR_TERMS, EN_MONTHS, MONTHS, NOT_PASSIVE, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
 
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
@@ -62,6 +62,9 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+og\s)[^.;:,()]){1,60}")
+# the finite verb after a fronted adverbial, and the subject after it: "… sender kommunen", "… skal hospitalet", "… kontakter vi"
+_VERB_THEN_SUBJECT = re.compile(rf"\s+(?!(?:af|fra|til|for|med|om|på|i|hos|ved|under|over|mellem|mod|og|eller)\s)[a-zæøå]+\s+(?=(?:den|det|de)?\s*(?:{'|'.join(t for t, _ in ACTOR_TERMS)}|vi|man|han|hun)\b)",
+                                re.IGNORECASE)
 # "1. januar", "3 June": a day of a month. English "may" left out: "1 may" is more often a count and a verb.
 MONTH_NAMES = "|".join(dict.fromkeys(m for m in (*MONTHS, *EN_MONTHS) if m != "may"))
 _DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
@@ -179,7 +182,13 @@ def time_phrase(text: str, dated: bool = False) -> str:
         m = _ANCHOR.match(text, end)
         if m and len(m.group(0).split()) <= 7:
             end = m.end()
-    return _clean(text[start:end])
+            # a time that opens the sentence is followed by its verb and subject ("Senest 14 dage efter udskrivelsen
+            # sender kommunen …"): what it counts from ends before them
+            verb = _VERB_THEN_SUBJECT.search(text, m.start(), m.end()) if start == 0 else None
+            end = verb.start() if verb else end
+    phrase = _clean(text[start:end])
+    # a time that opens its sentence is capitalised as the sentence is, not as a name: "I april 2015 er det aftalt …"
+    return phrase[0].lower() + phrase[1:] if start == 0 and phrase[:2].istitle() else phrase
 
 
 def number_phrase(text: str, plan: QueryPlan) -> str:

@@ -420,7 +420,7 @@ class TestLeadLine:
         # a span with its bound, where the sentence states no time point ("Tidspunkt: højst" before)
         assert type_lead(long, "Udlånet varer som udgangspunkt højst 6 måneder.") == "Frist ifølge aftalerne: højst 6 måneder."
         when = dataclasses.replace(_plan("when"), original="Hvornår arbejdes der med analyserne?")
-        assert type_lead(when, "I aftaleperioden arbejdes der med analyserne.") == "Tidspunkt ifølge aftalerne: I aftaleperioden."
+        assert type_lead(when, "I aftaleperioden arbejdes der med analyserne.") == "Tidspunkt ifølge aftalerne: i aftaleperioden."
 
     def test_a_time_of_day_leads_a_when_answer(self):
         when = dataclasses.replace(_plan("when"), original="Hvornår har telefonvagten åbent?")
@@ -513,6 +513,13 @@ class TestLeadLine:
                            "plejesengen står klar.") == "mindst to hverdage før udskrivelsen"  # not only "før udskrivelsen"
         # a range of days is read whole, not as its last day
         assert time_phrase("Oplægget blev fremlagt på forummet den 10.-11. januar 2013 til inspiration.") == "10.-11. januar 2013"
+        # a time that opens the sentence: written in lower case, and what it counts from ends before the verb and subject
+        assert time_phrase("I april 2015 er det aftalt, at sårvurdering er udbredt.") == "i april 2015"
+        assert time_phrase("Senest 14 dage efter udskrivelsen sender kommunen en status.") == "senest 14 dage efter udskrivelsen"
+        assert time_phrase("Senest 2 dage efter udskrivelsen af borgeren skal hospitalet ringe.") == (
+            "senest 2 dage efter udskrivelsen af borgeren")
+        assert time_phrase("Inden for 3 hverdage efter modtagelsen kontakter vi borgeren.") == "inden for 3 hverdage efter modtagelsen"
+        assert time_phrase("Arbejdsgruppen afrapporterer én gang om året, første gang i marts 2027.") == "i marts 2027"
 
     def test_a_when_lead_takes_the_time_of_the_clause_that_holds_what_is_asked(self):
         text = "En medicingennemgang foretages af sygehuslægen før udskrivelsen, og egen læge modtager epikrisen samme dag."
@@ -570,7 +577,7 @@ class TestLeadLine:
         # "i perioden" alone answers no "hvornår"; the years the text gives after it do
         assert time_phrase("Der analyseres behov for pædagoger i perioden 2018-2028 (analyse, januar 2018).") == (
             "i perioden 2018-2028")
-        assert time_phrase("I efteråret 2017 drøftes udspillet med kommunerne.") == "I efteråret 2017"
+        assert time_phrase("I efteråret 2017 drøftes udspillet med kommunerne.") == "i efteråret 2017"
 
     def test_number_beside_a_word_of_the_question(self):
         plan = _plan("number", terms=(("kommuner",),))
