@@ -25,6 +25,13 @@ _MEMBERS = re.compile(
 )
 
 
+# the verb a question of members asks with ("hvem sidder i …", "who sits on …"), and the words a sentence states
+# members with: the one is answered by the other ("en arbejdsgruppe med repræsentanter fra kommunen, …")
+MEMBER_VERBS = frozenset("sidder sad sidde deltager deltog deltage indgår indgik indgå udgør udgjorde består bestod "
+                         "sits sit sat".split())
+MEMBER_TERMS = ("består", "bestående", "sammensat", "sammensætning", "medlemmer", "repræsentanter", "repræsenteret")
+
+
 def asks_members(question: str) -> bool:
     """The question asks who belongs to a body, a team or a network."""
     return bool(_MEMBERS_ASKED.search(question))

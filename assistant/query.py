@@ -12,6 +12,7 @@ from symspellpy import SymSpell, Verbosity
 
 from assistant.asked import COST_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
 from assistant.asked_time import DURATION_FRAME, FREQUENCY_ASKED
+from assistant.members import MEMBER_TERMS, MEMBER_VERBS, asks_members
 from assistant.question_type import classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate
@@ -327,6 +328,8 @@ class QueryUnderstanding:
             # who pays: a sentence of costs answers as one of paying does ("deler udgiften til evalueringen",
             # "afholder udgifterne til …" for "hvem betaler for …"), so the word of paying takes the words of costs
             groups = [(*g, *COST_TERMS) if all(pay_word(alt) for alt in g) else g for g in groups]
+        if asks_members(question):  # who sits on a body: a sentence of its members answers as one of sitting does
+            groups = [(*g, *MEMBER_TERMS) if any(alt in MEMBER_VERBS for alt in g) else g for g in groups]
         return QueryPlan(
             original=question,
             standalone=standalone,
