@@ -60,14 +60,27 @@ ADJECTIVE_ENDINGS = ("ive", "iske", "ige", "ale", "ende", "ede", "ære", "elle")
 """Endings of an adjective before the noun ("kommunens kommunale sygeplejersker")."""
 
 
+_WORKING_UNIT = re.compile(r"(?:klinik|team|cent|enhed|afdeling|ambulatori|sekretariat)\w*", re.IGNORECASE)
+# a unit and the body it is part of, after it: "Hukommelsesklinikken, Sygehus Lillebælt", "Demensteamet i Vejle Kommune",
+# "Hukommelsesklinikken på Sygehus Lillebælt"
+_UNIT_OF = re.compile(r"\b([A-Za-zæøåÆØÅ]+)(?:,\s+|\s+(?:på|i|ved)\s+)(?=[A-ZÆØÅ])")
+
+
 def owned_units(text: str) -> dict[str, str]:
     """The staff and units a document names by whose they are ("Kommunens misbrugscenter", "regionens
-    lægemiddelkonsulenter"), by stem, where one body owns them: what the document knows of who they are."""
+    lægemiddelkonsulenter", "Hukommelsesklinikken, Sygehus Lillebælt"), by stem, where one body owns them: what
+    the document knows of who they are."""
     owners: dict[str, set[str]] = {}
     for m in _OWNED.finditer(text):
         body, noun = sector_owner(m.group(1)), m.group(0).split()[-1].lower()
         if body and noun.isalpha() and not noun.endswith(ADJECTIVE_ENDINGS) and _UNIT.fullmatch(noun) and not _BODY.fullmatch(noun):
             owners.setdefault(stem(noun), set()).add(body)
+    for m in _UNIT_OF.finditer(text):
+        noun = m.group(1).lower()
+        np = match_np(text, m.end()) if _UNIT.fullmatch(noun) and not _BODY.fullmatch(noun) else None
+        named = np_actors(np.group(0)) if np else []
+        if len(named) == 1 and named[0] in SECTOR_AGENTS:
+            owners.setdefault(stem(noun), set()).add(named[0])
     return {s: next(iter(bodies)) for s, bodies in owners.items() if len(bodies) == 1}
 
 
@@ -89,10 +102,15 @@ def located_unit(text: str) -> tuple[str, int] | None:
 
 def unit_owner(text: str, units: dict[str, str]) -> tuple[str, int] | None:
     """The body whose unit ``text`` opens with, by the document's ``owned_units`` ("Misbrugscentret" after
-    "Kommunens misbrugscenter": kommunen), and where the unit's word ends; an ending of up to four letters."""
+    "Kommunens misbrugscenter": kommunen), and where the unit's word ends; an ending of up to four letters, or the
+    compound's head alone."""
     m = re.match(r"[A-Za-zæøåÆØÅ]+", text)
     word = m.group(0).lower() if m and not _BODY.fullmatch(m.group(0)) else ""  # "Sygehusets …" names its body itself
-    found = [body for s, body in units.items() if word and word.startswith(s) and len(word) - len(s) <= 4]
+    # or its compound's head, by which a document names a working unit again ("Klinikken" after "Hukommelsesklinikken,
+    # Sygehus …"); not a person's ("terapeuten" is any therapist, not the "chefterapeut" of "hospitalets chefterapeut")
+    head = stem(word) if len(word) >= 6 and _WORKING_UNIT.fullmatch(word) else ""
+    found = [body for s, body in units.items()
+             if word and (word.startswith(s) and len(word) - len(s) <= 4 or head and len(s) > len(head) and s.endswith(head))]
     return (found[0], m.end()) if m and len(set(found)) == 1 else None
 
 

@@ -327,7 +327,7 @@ _GENITIVE_SUBJECT = re.compile(r"^([A-ZÆØÅ][a-zæøå]+s)\s+([a-zæøå-]+)(\
 def _genitive_subject_hits(text: str, ctx: Context) -> list[Hit]:
     """A sector's body in the genitive with one or two words of what of it acts, then the finite verb: that body
     (one of ``SECTOR_AGENTS``, as for a passive's agent "af kommunens sygeplejerske")."""
-    unit = unit_owner(text, ctx.units) or located_unit(text)  # "Misbrugscentret sender …" ("Kommunens misbrugscenter")
+    unit = located_unit(text) or unit_owner(text, ctx.units)  # "Teamet på hospitalet …", "Misbrugscentret sender …"
     g = None if unit else _GENITIVE_SUBJECT.match(text)
     owner = unit[0] if unit else sector_owner(g.group(1)) if g else None
     if owner is None:  # "Borgerens egen læge har ansvaret …": an actor named by whose it is acts itself

@@ -155,8 +155,9 @@ SUBORDINATORS = frozenset({"at", "som", "der", "hvis", "når", "om", "fordi", "h
 
 NOT_PASSIVE = frozenset(
     """jeres deres fælles kommunes regions tværs hinandens dagens livs borgeres unges ældres gravides
-    overvejes vurderes""".split()
-)  # words ending in -es that are no passive verb (or a passive that reports a judgement)
+    overvejes vurderes forventes skønnes anslås antages formodes""".split()
+)  # words ending in -es that are no passive verb (or a passive that reports a judgement or a forecast:
+# "Antallet forventes at stige … frem mod 2030" is no pledge)
 
 
 # ---------------------------------------------------------------- time words

@@ -236,6 +236,31 @@ def test_a_municipality_or_hospital_by_its_proper_name_is_the_subject() -> None:
     assert all(r.actor != "regionen" for r in rows)  # "Hvis Regionen …" is a condition, not a subject
 
 
+def test_a_unit_named_with_the_body_it_is_part_of_acts_for_it_and_by_its_compounds_head() -> None:
+    text = (
+        "Den praktiserende læge henviser borgeren til udredning på Hukommelsesklinikken, Sygehus Lillebælt.\n"
+        "Klinikken tilbyder en første samtale inden for 30 dage efter modtagelsen af henvisningen.\n"
+        "Efter udredningen sender klinikken en epikrise til egen læge.\n"
+        "Demensteamet i Vejle Kommune kontakter borgeren senest 14 dage efter udredningen.\n"
+        "Teamet sender en status til egen læge inden for 3 måneder.\n"
+        "Hospitalets chefterapeut leder træningen. Hvis borgeren udebliver, kontakter terapeuten borgeren inden for 2 dage."
+    )
+    rows = run(text)
+    got = [(r.statement.split()[0], r.actor) for r in rows]
+    assert got[1:5] == [("Klinikken", "hospitalet"), ("Efter", "hospitalet"), ("Demensteamet", "kommunen"),
+                        ("Teamet", "kommunen")]
+    # a person's title names no unit: "terapeuten" is any therapist, not the hospital's head therapist
+    assert all(r.actor != "hospitalet" for r in rows if "terapeuten" in r.statement)
+
+
+def test_a_forecast_is_no_pledge() -> None:
+    text = ("Antallet af borgere med demens forventes at stige med en fjerdedel frem mod 2030. "
+            "Udgifterne skønnes at falde med 10 procent inden 2028. "
+            "Antallet af indlæggelser skal reduceres med 15 procent inden udgangen af 2028.")
+    assert [r.statement.split()[0] for r in run(text)] == ["Antallet"]
+    assert run(text)[0].due == "inden udgangen af 2028"
+
+
 def test_anaphoric_deadline_takes_the_actor_before_it() -> None:
     text = "Kommunerne og regionen beskriver konsekvenserne og udarbejder en implementeringsplan. Arbejdet færdiggøres primo 2015."
     rows = run(text)
