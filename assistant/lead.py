@@ -45,7 +45,7 @@ from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
 from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
 from ingest.commitments.actors import match_np
-from ingest.commitments.agents import ADJECTIVE_ENDINGS, owned_at
+from ingest.commitments.agents import ADJECTIVE_ENDINGS, WORKING_UNIT, owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
 from ingest.commitments.lexicon import ACTOR_TERMS, EN_MONTHS, MONTHS, NOT_PASSIVE, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
@@ -120,6 +120,11 @@ def actor_phrase(text: str, actor: str = "") -> str:
             np = match_np(text, 0)
             if np and len(np.group(0).split()) > 1:
                 return _clean(np.group(0))
+        # a unit the document names as the actor's ("Efter udredningen sender klinikken …" after "Hukommelsesklinikken,
+        # Sygehus Lillebælt"): the quote names it by the unit, the first it names
+        unit = WORKING_UNIT.search(text) if not hits else None
+        if unit:
+            return unit.group(0)
     hit = first_hit(text, _CONTEXT)
     if hit is not None and WE not in hit.actors and hit.start < len(text):
         np = match_np(text, hit.start)

@@ -60,7 +60,9 @@ ADJECTIVE_ENDINGS = ("ive", "iske", "ige", "ale", "ende", "ede", "ære", "elle")
 """Endings of an adjective before the noun ("kommunens kommunale sygeplejersker")."""
 
 
-_WORKING_UNIT = re.compile(r"(?:klinik|team|cent|enhed|afdeling|ambulatori|sekretariat)\w*", re.IGNORECASE)
+WORKING_UNIT = re.compile(r"\b\w*(?:klinik(?:ken|ker|kerne)?|team(?:et|s)?|cent(?:er|eret|ret|re|rene)|enhed(?:en|er|erne)?|"
+                          r"afdeling(?:en|er|erne)?|ambulatori(?:um|et|er|erne)|sekretariat(?:et|er)?)\b", re.IGNORECASE)
+"""A working unit by its kind's word, in any compound ("Hukommelsesklinikken", "teamet", "Sygehusafdelingen")."""
 # a unit and the body it is part of, after it: "Hukommelsesklinikken, Sygehus Lillebælt", "Demensteamet i Vejle Kommune",
 # "Hukommelsesklinikken på Sygehus Lillebælt"
 _UNIT_OF = re.compile(r"\b([A-Za-zæøåÆØÅ]+)(?:,\s+|\s+(?:på|i|ved)\s+)(?=[A-ZÆØÅ])")
@@ -108,7 +110,7 @@ def unit_owner(text: str, units: dict[str, str]) -> tuple[str, int] | None:
     word = m.group(0).lower() if m and not _BODY.fullmatch(m.group(0)) else ""  # "Sygehusets …" names its body itself
     # or its compound's head, by which a document names a working unit again ("Klinikken" after "Hukommelsesklinikken,
     # Sygehus …"); not a person's ("terapeuten" is any therapist, not the "chefterapeut" of "hospitalets chefterapeut")
-    head = stem(word) if len(word) >= 6 and _WORKING_UNIT.fullmatch(word) else ""
+    head = stem(word) if len(word) >= 6 and WORKING_UNIT.fullmatch(word) else ""
     found = [body for s, body in units.items()
              if word and (word.startswith(s) and len(word) - len(s) <= 4 or head and len(s) > len(head) and s.endswith(head))]
     return (found[0], m.end()) if m and len(set(found)) == 1 else None

@@ -501,6 +501,10 @@ class TestLeadLine:
         assert actor_phrase("Indsatsen er beskrevet af Sundhedsstyrelsen og Danske Regioner i 2017.") == (
             "Sundhedsstyrelsen og Danske Regioner")
         assert actor_phrase("Analysen er lavet af hensyn til borgerne.") == ""  # "af hensyn til" names no one
+        # the register's actor acting through a unit the document names as its own: the quote names the unit
+        assert actor_phrase("Efter udredningen sender klinikken en epikrise til kommunens demenskoordinator.", "hospitalet") == (
+            "klinikken")
+        assert actor_phrase("Procenten af borgere stiger.", "kommunen") == ""  # "procent" is no centre
         assert actor_phrase("Det er vigtigt, at indsatsen evalueres.") == ""
 
     def test_time_with_what_it_counts_from(self):
