@@ -16,6 +16,7 @@ from assistant.members import MEMBER_TERMS, MEMBER_VERBS, asks_members
 from assistant.question_type import classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate
+from foundation.text.cognates import danish_spellings
 from foundation.text.language import detect_language, english_stopwords
 from foundation.text.morphology import Morphology, other_prefix
 from foundation.text.regions import REGION_NAMES, REGION_PATTERN, regions_named
@@ -421,6 +422,8 @@ class QueryUnderstanding:
                 if w in phrase_words or w in en_sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3 and w not in table:
                     continue
                 alts = [*translate(w), *self._alternatives(raw), *near.get(w, [])]
+                # a word of Greek or Latin stock as Danish spells it ("antipsychotic" -> "antipsykotisk"), where the index uses it
+                alts = alts or danish_spellings(w, self.counts.__contains__)
                 named = i > 0 and raw[0].isupper() or raw.isupper() or any(ch.isdigit() for ch in raw)
                 if not alts and w not in self.counts and not named:
                     self._soft.append((w,))  # untranslatable: weighs little, proves nothing alone

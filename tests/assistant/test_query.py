@@ -67,6 +67,15 @@ class TestPlan:
         flat = {t for g in plan.key_terms for t in g}
         assert "dosisdispensering" in flat and "udskrivelse" in flat
 
+    def test_an_english_word_of_latin_stock_takes_the_danish_spelling_the_index_uses(self):
+        qu = QueryUnderstanding({**COUNTS, "antipsykotisk": 2, "antipsykotika": 1}, {})
+        plan = qu.plan("What is the goal for antipsychotic medication?")
+        group = next(g for g in plan.key_terms if "antipsychotic" in g)
+        assert {"antipsykotisk", "antipsykotika"} <= set(group) and group not in plan.soft
+        # a word the index spells no way stays soft: it weighs little and proves nothing
+        bare = QueryUnderstanding(COUNTS, {}).plan("What is the goal for antipsychotic medication?")
+        assert ("antipsychotic",) in bare.soft
+
     def test_the_frame_of_a_frequency_question_is_no_key_term(self):
         # "hvor tit", "how often" ask how often; a sentence stating "hvert kvartal" need not hold "tit"
         for question, frame in (("hvor tit mødes styregruppen", "tit"), ("hvor ofte mødes styregruppen", "ofte"),

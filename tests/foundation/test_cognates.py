@@ -1,0 +1,27 @@
+"""English words of Greek and Latin stock as Danish spells them (foundation.text.cognates)."""
+
+import pytest
+
+from foundation.text.cognates import danish_spellings
+
+# a vocabulary of my own, as an index would know it
+KNOWN = {"antipsykotisk", "antipsykotika", "kronisk", "kroniske", "fysioterapi", "kvalitet", "kvaliteten", "strategi",
+         "universitet", "palliativ", "primære", "psykiatri", "klinik", "elektronisk", "teknologi", "kapacitet"}
+
+
+@pytest.mark.parametrize(
+    ("word", "danish"),
+    [("antipsychotic", ["antipsykotisk", "antipsykotika"]), ("chronic", ["kronisk", "kroniske"]),
+     ("physiotherapy", ["fysioterapi"]), ("quality", ["kvalitet", "kvaliteten"]), ("university", ["universitet"]),
+     ("palliative", ["palliativ"]), ("primary", ["primære"]), ("psychiatry", ["psykiatri"]), ("clinic", ["klinik"]),
+     ("electronic", ["elektronisk"]), ("technology", ["teknologi"]), ("capacity", ["kapacitet"])],
+)
+def test_a_word_is_spelt_as_danish_spells_it_where_the_vocabulary_uses_it(word: str, danish: list[str]) -> None:
+    assert danish_spellings(word, KNOWN.__contains__) == danish
+
+
+def test_no_spelling_where_the_vocabulary_has_none_or_the_word_is_short_or_unchanged() -> None:
+    assert danish_spellings("municipality", KNOWN.__contains__) == []  # "municipalitet" is no Danish word here
+    assert danish_spellings("logic", {"logik"}.__contains__) == []  # too short to tell from another word
+    assert danish_spellings("palliativ", {"palliativ"}.__contains__) == []  # already the index's word: no cognate
+    assert danish_spellings("covid-19", KNOWN.__contains__) == []
