@@ -132,9 +132,11 @@ def day_limit(text: str) -> str:
 # a time of day with its days and bound: "alle dage kl. 17-19", "senest kl. 10 på udskrivningsdagen",
 # "fra kl. 15.30 til kl. 23", "at 10 am"
 TIME_OF_DAY = r"(?:kl\.?|klokken)\s*\d{1,2}(?:[.:]\d{2})?"
+WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")(?:en|e|ene)?"
 _CLOCK = re.compile(
     r"(?:\b(?:senest|inden|fra|efter|før|mellem|indtil|by|from|before|after)\s+)?"
-    r"(?:\b(?:alle(?:\s+ugens)?\s+dage|(?:på\s+)?hverdage|i\s+weekenden|weekender|dagligt)\s+(?:(?:fra|mellem)\s+)?)?"
+    r"(?:\b(?:alle(?:\s+ugens)?\s+dage|(?:på\s+)?hverdage|i\s+weekenden|weekender|dagligt|"
+    rf"(?:(?:hver|alle|om)\s+)?{WEEKDAY}(?:\s*[-–]\s*{WEEKDAY})?)\s+(?:(?:fra|mellem)\s+)?)?"
     rf"\b{TIME_OF_DAY}(?:\s*(?:[-–]|til|og)\s*(?:{TIME_OF_DAY}|\d{{1,2}}(?:[.:]\d{{2}})?))?(?:\s+på\s+\w*dag(?:en)?)?"
     r"|\b(?:by|at|before|from)\s+\d{1,2}(?:[.:]\d{2})?\s*(?:a\.?m\b|p\.?m\b|o'clock)",
     re.IGNORECASE,
@@ -147,7 +149,6 @@ def clock_time(text: str) -> str:
 
 
 # a day of the week with what places it: "den følgende mandag", "om fredagen", "hver tirsdag", "mandag-fredag"
-WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")(?:en|e|ene)?"
 _WEEKDAY_TIME = re.compile(
     r"\b(?:(?:senest|inden|fra|efter|før|indtil)\s+)?(?:(?:den|på|om|hver|alle|næste|følgende|samme|førstkommende)\s+){0,2}"
     rf"(?P<day>{WEEKDAY})\b(?:\s*(?:[-–]|til)\s*{WEEKDAY}\b)?",

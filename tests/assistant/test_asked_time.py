@@ -9,6 +9,7 @@ from assistant.asked_time import (
     asks_date,
     asks_duration,
     asks_frequency,
+    clock_time,
     day_limit,
     duration_phrase,
     frequency_phrase,
@@ -124,3 +125,11 @@ def test_a_figure_as_it_is_now_or_was_is_asked():
 
     assert asks_actual("How many visits end in admission today?") and asks_actual("hvor mange døde hjemme sidste aar")
     assert not asks_actual("Hvor mange sygeplejersker er der i akutteamet?")
+
+
+def test_a_time_of_day_with_the_days_it_holds_on():
+    assert clock_time("Demenscaféen er åben hver tirsdag kl. 13.00-15.30.") == "hver tirsdag kl. 13.00-15.30"
+    assert clock_time("Rådgivningen har åbent mandag-fredag kl. 8-15.") == "mandag-fredag kl. 8-15"
+    assert clock_time("Der er åbent om tirsdagen fra kl. 10 til kl. 12.") == "om tirsdagen fra kl. 10 til kl. 12"
+    assert clock_time("Telefonen er åben alle dage kl. 17-19.") == "alle dage kl. 17-19"
+    assert clock_time("Borgeren ringer i hverdagen.") == ""
