@@ -279,9 +279,11 @@ class QueryUnderstanding:
     def _english_compounds(self, groups: list[tuple[str, ...]], soft: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
         """English words apart that Danish writes as one compound ("family house": "Familiehuset", "family outpatient
         clinic": "Familieambulatoriet"): both words' groups take the index's compounds of their Danish terms, the
-        first word's first, as both languages put the head last ("care home" is "plejehjem", not "hjemmepleje")."""
+        first word's first, as both languages put the head last ("care home" is "plejehjem", not "hjemmepleje"). A word
+        without a translation is tried as it is."""
         out = [list(g) for g in groups]
-        danish = [[alt for alt in g[:-1] if " " not in alt] if g not in soft else [] for g in groups]
+        # an untranslated word may be Danish too, as loanwords are ("dementia café": "Demenscaféen")
+        danish = [[alt for alt in g[:-1] if " " not in alt] if g not in soft else [g[-1]] for g in groups]
         for i in range(len(groups)):
             for j in range(i + 1, min(len(groups), i + 3)):
                 for c in dict.fromkeys(c for a in danish[i] for b in danish[j] for c in self.morphology.compounds_of(a, b)):

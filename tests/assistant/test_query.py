@@ -76,6 +76,13 @@ class TestPlan:
         bare = QueryUnderstanding(COUNTS, {}).plan("What is the goal for antipsychotic medication?")
         assert ("antipsychotic",) in bare.soft
 
+    def test_an_untranslated_english_word_makes_a_compound_as_a_danish_loanword(self):
+        # "café" has no translation: Danish writes it the same, in the compound the index uses
+        qu = QueryUnderstanding({**COUNTS, "demens": 4, "demenscaféen": 1}, {})
+        plan = qu.plan("Who pays for the dementia café?")
+        cafe = next(g for g in plan.key_terms if "café" in g)
+        assert "demenscaféen" in cafe and plan.unit is not None and plan.unit.groups == (cafe,)
+
     def test_the_frame_of_a_frequency_question_is_no_key_term(self):
         # "hvor tit", "how often" ask how often; a sentence stating "hvert kvartal" need not hold "tit"
         for question, frame in (("hvor tit mødes styregruppen", "tit"), ("hvor ofte mødes styregruppen", "ofte"),
