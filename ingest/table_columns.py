@@ -17,6 +17,7 @@ COLUMNS: dict[str, re.Pattern[str]] = {
     "who": re.compile(r"^(?:hvem|ansvarlig\w*|ansvar|aktør\w*|udføres\s+af|udfører|who|responsible)$", re.IGNORECASE),
     "when": re.compile(r"^(?:hvornår|frist\w*|tidsfrist\w*|tidspunkt\w*|deadline|when|time\s+limit)$", re.IGNORECASE),
     "number": re.compile(r"^(?:antal|hvor\s+mange|number|how\s+many)$", re.IGNORECASE),
+    "goal": re.compile(r"^(?:mål|målsætning\w*|\w+mål|goals?|targets?|objectives?)$", re.IGNORECASE),
     # who pays: "Betales af", "Betaler", "Udgiften afholdes af", "Finansiering", "Paid by"
     "payer": re.compile(r"^(?:betales\s+af|betaler|betalingsansvar\w*|udgift\w*(?:\s+afholdes\s+af)?|afholdes\s+af"
                         r"|finansier\w*(?:\s+af)?|paid\s+by|payer|funded\s+by|cost\s+borne\s+by)$", re.IGNORECASE),

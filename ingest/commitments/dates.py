@@ -22,7 +22,8 @@ _TIME_PATTERNS = [
     # a bound on the time before or after an event ("mindst to hverdage før udskrivelsen", "højst 3 dage efter"),
     # which the answer reads with what it counts from; not a span of a measure ("mindst 2 timer om ugen")
     rf"\b(?:mindst|højst|tidligst)\s+{_NUM}\s+(?:{_UNITS})\b(?=\s+(?:før|efter)\s)",
-    rf"\b(?:inden|ved)\s+udgangen\s+af\s+(?:20\d\d|(?:{_MONTHS})(?:\s+måned)?(?:\s+20\d\d)?)",
+    # the end of a year or month; bare in a table's cell of deadlines ("Udgangen af 2028")
+    rf"\b(?:(?:inden|ved)\s+)?udgangen\s+af\s+(?:20\d\d|(?:{_MONTHS})(?:\s+måned)?(?:\s+20\d\d)?)",
     rf"\b(?:primo|medio|ultimo)\s+(?:(?:{_MONTHS})\s+)?20\d\d\b",
     rf"\bi\s+løbet\s+af\s+(?:20\d\d|(?:{_MONTHS})(?:-(?:{_MONTHS}))?(?:\s+måned)?)",
     r"\bi\s+\d\.\s+kvartal(?:\s+(?:hvert\s+år|20\d\d))?",

@@ -157,7 +157,7 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         tabled = _table_row(info, cand)
         if tabled is not None:  # "Sende planen til kommunen | Sygehuset | Senest på udskrivningsdagen"
             if tabled[0]:
-                rows.append(_make(info, cand, tabled[0], tabled[1], "duty", ctx))
+                rows.append(_make(info, cand, tabled[0], tabled[1], tabled[2], ctx))
             continue
         parsed = _LEADING.sub("", cand.text).strip()
         if open_goal:
@@ -222,25 +222,29 @@ def _next_clause_hit(parsed: str, hit: Hit, ctx: Context) -> Hit | None:
     return None
 
 
-def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, ...]] | None:
-    """For a row of a table whose header names a column of who does it: the actor its cell names (None where
-    it names none, for the header row itself, and for every row of a table without such a column). None for any
-    other line, which is read as a sentence."""
+def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, ...], str] | None:
+    """For a row of a table whose header names a column of who does it: the actor its cell names, a duty (None
+    where it names none, for the header row itself, and for every row of a table without such a column). A row of
+    a table of goals and their deadlines ("Mål | Målt ved | Frist") is a goal of the document's parties, as a goal
+    in a sentence without its body is. None for any other line, which is read as a sentence."""
     cells = cand.text.split(CELL)
     if len(cells) < 2:
         return None
     header = _table_header(info.text, cand.start)
     if header is None or len(header) != len(cells):
         return None
+    if [c.strip() for c in cells] == [h.strip() for h in header]:
+        return None, (), ""
     column = table_column(header, "who")
     if column is None:
-        return None, ()  # a row of a table with no column of who does it: its cells are no sentence to read a subject in
-    if [c.strip() for c in cells] == [h.strip() for h in header]:
-        return None, ()
+        goal, due = table_column(header, "goal"), table_column(header, "when")
+        if goal is not None and due is not None and cells[goal].strip() and cells[due].strip():
+            return (*_resolve((WE,), info, cand.section), "goal")
+        return None, (), ""  # a row of a table with no column of who does it: its cells are no sentence to read a subject in
     cell = cells[column].strip()
     owned = owned_at(cell)  # "Kommunens genoptræningsenhed"
     named = np_actors(cell) or np_actors(info.spelled_out(cell)) or ([owned[0]] if owned else [])
-    return _resolve(named, info, cand.section) if named else (None, ())
+    return (*_resolve(named, info, cand.section), "duty") if named else (None, (), "")
 
 
 def _table_header(text: str, start: int) -> list[str] | None:

@@ -205,6 +205,21 @@ def test_a_table_with_a_column_of_who_does_it_gives_a_row_per_task() -> None:
     # the header row is no task, and a table without a column of who does it gives none
 
 
+def test_a_table_of_goals_and_their_deadlines_gives_the_parties_goals() -> None:
+    text = (
+        "5. Mål\n"
+        "Mål | Målt ved | Frist\n"
+        "Færre akutte indlæggelser af borgere med demens | Fald på 15 procent | Udgangen af 2028\n"
+        "Færre borgere i behandling med antipsykotika | Under 10 procent | 1. juli 2028\n"
+        "Flere pårørende på kursus | 200 om året | \n"
+        "Indikator | Kilde\n"
+        "Genindlæggelser inden for 30 dage | Landspatientregistret"
+    )
+    rows = run(text)
+    assert [(r.actor, r.due) for r in rows] == [("parterne", "udgangen af 2028"), ("parterne", "1. juli 2028")]
+    # a goal without its deadline, and a table of no goals, give none
+
+
 def test_a_cell_that_names_an_actor_by_the_abbreviation_the_document_defines() -> None:
     text = (
         "Aftalen er indgået mellem Odense Kommune og Odense Universitetshospital (OUH).\n"
@@ -374,6 +389,7 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         ("Indsatsen skal passe ind i borgerens hverdag.", None),  # an everyday word, no count before it
         ("Arbejdet afsluttes senest 2016.", ("senest 2016", "time")),
         ("Alle kommuner etablerer pladser inden udgangen af 2015.", ("inden udgangen af 2015", "time")),
+        ("Frist: udgangen af 2028.", ("udgangen af 2028", "time")),
         ("Høringen starter primo januar 2019.", ("primo januar 2019", "time")),
         ("Udspillet drøftes den 27. september 2018.", ("den 27. september 2018", "time")),
         # a month of a year
