@@ -196,6 +196,12 @@ def time_phrase(text: str, dated: bool = False) -> str:
     return phrase[0].lower() + phrase[1:] if start == 0 and phrase[:2].istitle() else phrase
 
 
+# a sum by the year: "om året", "årligt", "pr. år", "per year", "a year", "annually"
+_BY_THE_YEAR = re.compile(r"\b(?:om\s+året|årligt|årlig|hvert\s+år|pr\.?\s+år|per\s+år|per\s+year|a\s+year|each\s+year|annually|yearly)\b",
+                          re.IGNORECASE)
+_YEARLY_BEFORE = re.compile(r"\bårlig\w*\s+(?:\w+\s+){0,2}(?:på\s+)?$", re.IGNORECASE)
+
+
 def number_phrase(text: str, plan: QueryPlan) -> str:
     """The number of the quote with what it counts; among several, the one of what the question counts
     (``plan.unit``) or else the one beside a word of the question. A change from one figure to another is
@@ -206,7 +212,7 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
 
 
 def _number_phrase(text: str, plan: QueryPlan) -> str:
-    found: list[tuple[str, str]] = []  # (the phrase, the words after it in the sentence)
+    found: list[tuple[str, str, str]] = []  # (the phrase, the words after it and before it in the sentence)
     for m in _NUMBER.finditer(text):
         number, after = m.group(1), m.group(2)
         if (re.fullmatch(r"(19|20)\d\d(?:\s*[-–]\s*(19|20)\d\d)?", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or "")
@@ -223,7 +229,7 @@ def _number_phrase(text: str, plan: QueryPlan) -> str:
             after = " " + follow[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og" or "have"
         about = ABOUT.search(text, 0, m.start(1))  # "ca. 1900 gravide", not "1900 gravide"
         found.append((_FOOTNOTE_DIGITS.sub("", _clean((about.group(0).strip().lower() + " " if about else "") + number + (after or ""))),
-                      text[m.end(1):m.end(1) + 80]))
+                      text[m.end(1):m.end(1) + 80], text[max(0, m.start(1) - 40):m.start(1)]))
     worded = _worded_count(text, plan.unit) if plan.unit is not None and plan.unit.kind == "thing" else ""
     if not found and worded:  # "inden for to timer": a count in words only
         return worded
@@ -236,16 +242,20 @@ def _number_phrase(text: str, plan: QueryPlan) -> str:
     if plan.unit is not None:  # only a number of what is asked leads: never "18 ud af 19 kommuner" for "hvor mange borgere"
         if not counts_asked(text, plan.unit):
             return ""
-        asked = [(p, rest) for p, rest in found if counts_asked(p, plan.unit)]
+        asked = [f for f in found if counts_asked(f[0], plan.unit)]
         if plan.unit.kind == "thing":  # the count may be a word: "inden for fem hverdage", not "over 75 år"
             return asked[0][0] if asked else worded or found[0][0]
         asked = asked or found
         # a share or a sum: the one whose next words name what the question asks about ("22% af befolkningen
         # …. Alkohol er skyld i 20 % af alle sygehusindlæggelser" for the share of admissions)
+        if plan.unit.kind == "money" and _BY_THE_YEAR.search(plan.original):
+            # a sum asked by the year is the one the sentence gives by the year ("et årligt beløb på 2,5 mio. kr.",
+            # "3,2 mio. kr. årligt"), not one per citizen beside it ("1 krone pr. borger")
+            asked = [f for f in asked if _BY_THE_YEAR.search(re.split(r"\d", f[1][1:], maxsplit=1)[0][:25]) or _YEARLY_BEFORE.search(f[2])] or asked
         hard = tuple(g for g in plan.key_terms if g not in plan.soft)
-        return next((p for p, rest in asked if names_of(rest, hard)), asked[0][0])
+        return next((p for p, rest, _ in asked if names_of(rest, hard)), asked[0][0])
     stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}
-    for phrase, _ in found:
+    for phrase, _, _ in found:
         if any(stem(w) in stems for w in phrase.lower().split()[1:]):
             return phrase
     return found[0][0]

@@ -672,6 +672,15 @@ class TestLeadLine:
         assert number_phrase(quote, share) == "20 %"
         assert number_phrase("22% af befolkningen har et risikabelt forbrug.", share) == "22%"  # the only one
 
+    def test_a_sum_asked_by_the_year_is_the_yearly_one(self):
+        plan = dataclasses.replace(_plan("number", terms=(("penge",), ("regionen",))), unit=AskedUnit("money"),
+                                   original="hvor mange penge afsætter regionen om året?")
+        quote = "Gennem bidrag på 1 krone pr. borger fra kommunerne og regionen afsættes et årligt beløb på 2,5 mio. kr."
+        assert number_phrase(quote, plan) == "2,5 mio. kr"
+        assert number_phrase("Regionen afsætter 3,2 mio. kr. årligt og 1 krone pr. borger.", plan) == "3,2 mio. kr"
+        # not asked by the year: the sum beside a word of the question, as before
+        assert number_phrase(quote, dataclasses.replace(plan, original="hvor mange penge afsætter regionen?")) == "1 krone"
+
     def test_lead_line_in_the_question_language_and_only_for_its_type(self):
         quote = "Epikrisen sendes til egen læge senest 2 hverdage efter udskrivning."
         assert type_lead(_plan("when"), quote) == "Frist ifølge aftalerne: senest 2 hverdage efter udskrivning."
