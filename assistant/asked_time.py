@@ -16,7 +16,7 @@ FREQUENCY_WORDS = r"hvor\s+(?:ofte|tit|hyppigt|oft)|how\s+(?:often|frequently)"
 FREQUENCY_ASKED = re.compile(rf"\b(?:{FREQUENCY_WORDS})\b", re.IGNORECASE)
 _EVERY = r"(?:dag|døgn|uge|måned|kvartal|halvår|år|møde)\w*"
 _FREQUENCY = re.compile(
-    rf"\bhver(?:t|e)?\s+(?:(?:andet|anden|tredje|fjerde|\d+\.?)\s+)?{_EVERY}"
+    rf"\bhver(?:t|e)?\s+(?:(?:andet|anden|tredje|fjerde|halve|\d+\.?)\s+)?{_EVERY}"
     rf"|\b(?:en|én|et|to|tre|fire|fem|seks|\d+)\s+gange?\s+(?:(?:om|pr\.?|per|i|hvert|hver)\s*\w+|\w*(?:årligt|månedligt|ugentligt|dagligt))"
     r"|\b(?:once|twice|(?:\d+|two|three|four|five|six)\s+times)\s+(?:a|per|each|every)\s+\w+"
     r"|\b(?:dagligt|ugentligt|månedligt|kvartalsvis|halvårligt|årligt|løbende|regelmæssigt|jævnligt|årlig\w*)\b"

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.candidates import Candidate, row_cell
+from assistant.candidates import Candidate, holds_group, row_cell
 from assistant.lead import MONTH_NAMES, type_lead
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
@@ -414,15 +414,31 @@ def _joined(parts: list[str]) -> str:
     return "".join(out)
 
 
+def _lead_texts(plan: QueryPlan, text: str) -> list[str]:
+    """What a lead is read from, in turn: a quote without the list it announces; for a time or a number first the one
+    item that holds more of what is asked than any other ("Vi forpligter os til at: • indføre en fælles tjekliste …
+    senest 1. oktober 2027, • holde et fælles fagligt møde hvert halve år" for when the checklist is due)."""
+    head = announcing(text)
+    if head == text or plan.qtype not in ("when", "number"):
+        return [head]
+    items = [i.strip(" ,;") for i in re.split(rf"(?:^|\s){BULLET}\s", text[len(head):]) if i.strip(" ,;")]
+    groups = [g for g in plan.key_terms if g not in plan.soft]
+    held = [sum(holds_group(g, i) for g in groups) for i in items]
+    best = max(held, default=0)
+    return [items[held.index(best)], head] if best and held.count(best) == 1 else [head]
+
+
 def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """The lead cut from the first quote: Ja/Nej, or the actor, time or number asked for, then the lead-in."""
     lead = msg("lead_in", plan.lang)
-    top = replace(chosen[0], text=announcing(chosen[0].text)) if chosen else None  # the leads read the sentence, not its list
+    texts = _lead_texts(plan, chosen[0].text) if chosen else []
+    top = replace(chosen[0], text=texts[-1]) if chosen else None  # the leads read the sentence, not its list
     yes_no = yes_no_lead(plan, top) if top else ""
     if yes_no:
         lead = msg(yes_no, plan.lang)
     cell = row_cell(plan, top.text, top.section) if top is not None else ""
-    asked = "" if yes_no or top is None else type_lead(plan, quote_text(top.text), top.actor if top.stated else "", cell)
+    asked = "" if yes_no or top is None else next(
+        (a for t in texts if (a := type_lead(plan, quote_text(t), top.actor if top.stated else "", cell))), "")
     return f"{asked} {lead}".strip()
 
 

@@ -40,6 +40,7 @@ def test_how_often_is_asked_in_either_language(question: str, asks: bool) -> Non
     [
         ("Vi vil hvert år gøre status på målene.", "hvert år"),
         ("Planen revideres hvert andet år.", "hvert andet år"),
+        ("Parterne holder et fagligt møde hvert halve år.", "hvert halve år"),
         ("Udvalget mødes fire gange om året.", "fire gange om året"),
         ("En gang årligt gennemgås medicinen.", "En gang årligt"),
         ("Kommuner og hospitaler opdaterer løbende.", "løbende"),

@@ -19,6 +19,7 @@ from assistant.compose import (
     LIST_ITEMS,
     YES_COVERAGE,
     YES_SCORE,
+    _lead_texts,
     announcing,
     asks_yes_no,
     compose,
@@ -671,6 +672,18 @@ class TestLeadLine:
         quote = "22% af befolkningen har et risikabelt forbrug. Alkohol er skyld i 20 % af alle sygehusindlæggelser."
         assert number_phrase(quote, share) == "20 %"
         assert number_phrase("22% af befolkningen har et risikabelt forbrug.", share) == "22%"  # the only one
+
+    def test_a_time_in_a_list_is_read_from_the_item_that_holds_what_is_asked(self):
+        quote = ("Vi forpligter os til at: • indføre en fælles tjekliste for udskrivelse senest 1. oktober 2027, "
+                 "• holde et fælles fagligt møde hvert halve år, • dele data om genindlæggelser hvert kvartal.")
+        checklist = _plan("when", terms=(("tjekliste",), ("indført", "indføre")))
+        head = "Vi forpligter os til at:"
+        assert _lead_texts(checklist, quote) == ["indføre en fælles tjekliste for udskrivelse senest 1. oktober 2027", head]
+        meeting = dataclasses.replace(_plan("when", terms=(("fagligt",), ("møde",))), original="hvor ofte holder I møde?")
+        assert type_lead(meeting, _lead_texts(meeting, quote)[0]) == "Tidspunkt ifølge aftalerne: hvert halve år."
+        # no item holds more than another, or a question of who: the sentence that announces the list
+        assert _lead_texts(_plan("when", terms=(("parterne",),)), quote) == [head]
+        assert _lead_texts(_plan("who", terms=(("tjekliste",),)), quote) == [head]
 
     def test_a_sum_asked_by_the_year_is_the_yearly_one(self):
         plan = dataclasses.replace(_plan("number", terms=(("penge",), ("regionen",))), unit=AskedUnit("money"),
