@@ -119,7 +119,9 @@ def extract(
     return out
 
 
-_OPEN_GOAL = re.compile(rf"^({NP})\s+(?:vil|skal)(?:\s+(?:derfor|også))?\s*:?\s*$", re.IGNORECASE)
+# "Mål: Vi vil derfor", "Vi forpligter os til at:": the pledges follow as list items that open lower-case
+_OPEN_GOAL = re.compile(rf"^({NP})\s+(?:vil|skal|forpligter\s+(?:os|sig)\s+til(?:\s+at)?)(?:\s+(?:derfor|også))?\s*:?\s*$",
+                        re.IGNORECASE)
 # "Parterne har aftalt to mål:", "Kommunerne har sat sig følgende mål:": the goals follow as list items, each a sentence
 _GOAL_LIST = re.compile(
     rf"^({NP})\s+(?:har\s+(?:\S+\s+)?(?:aftalt|fastsat|vedtaget|opstillet|sat\s+sig)|aftaler|sætter\s+sig)\s+"

@@ -205,6 +205,18 @@ def test_a_table_with_a_column_of_who_does_it_gives_a_row_per_task() -> None:
     # the header row is no task, and a table without a column of who does it gives none
 
 
+def test_the_items_of_a_list_the_parties_pledge_themselves_to_are_their_commitments() -> None:
+    text = ("Vi forpligter os til at:\n"
+            "• indføre en fælles tjekliste for udskrivelse senest 1. oktober 2027,\n"
+            "• holde et fælles fagligt møde hvert halve år,\n"
+            "• dele data om genindlæggelser hvert kvartal.\n"
+            "Hospitalet ringer til hjemmeplejen dagen før udskrivelsen.")
+    rows = run(text)
+    assert [(r.actor, r.kind, r.due) for r in rows] == [
+        ("parterne", "deadline", "senest 1. oktober 2027"), ("parterne", "commitment", "hvert halve år"),
+        ("parterne", "commitment", "hvert kvartal"), ("hospitalet", "responsibility", "før udskrivelsen")]
+
+
 def test_a_table_of_goals_and_their_deadlines_gives_the_parties_goals() -> None:
     text = (
         "5. Mål\n"
