@@ -468,7 +468,7 @@ def agentless_hit(text: str, ctx: Context) -> Hit | None:
     if not passive:
         return None
     shared = re.search(
-        rf"\bi\s+fællesskab\s+(?:\S+\s+){{0,2}}?[a-zæøå]+(?:es|ås)\b|\bi\s+(?:et\s+)?samarbejde\s+mellem\s+({NP})",
+        rf"\bi\s+fællesskab\s+(?:\S+\s+){{0,2}}?[a-zæøå]+(?:es|ås)\b|\b(?:i\s+(?:et\s+)?samarbejde\s+|deles\s+(?:\w+\s+)?)mellem\s+({NP})",
         text,
         re.IGNORECASE,
     )

@@ -217,6 +217,12 @@ def test_the_items_of_a_list_the_parties_pledge_themselves_to_are_their_commitme
         ("parterne", "commitment", "hvert kvartal"), ("hospitalet", "responsibility", "før udskrivelsen")]
 
 
+def test_a_cost_shared_between_the_parties_is_theirs() -> None:
+    rows = run("Udgiften til den fælles tjekliste deles ligeligt mellem regionen og kommunerne. Opgaverne deles mellem medarbejderne. "
+               "Der skal i et samarbejde mellem kommuner og region ske en opfølgning.")
+    assert [(r.statement.split()[0], r.actor) for r in rows] == [("Udgiften", "parterne"), ("Der", "parterne")]
+
+
 def test_a_table_of_goals_and_their_deadlines_gives_the_parties_goals() -> None:
     text = (
         "5. Mål\n"
