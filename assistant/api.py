@@ -286,7 +286,8 @@ class Assistant:
         cands = self.answerer.candidates(plan, passages, snap, vec, scores)
         self.answerer.rank(plan, cands)
         metas = snap.document_metas()
-        pool = prefer(cands, metas, sc.day, self.settings.answer.prefer_margin) if self.settings.answer.prefer_applicable else cands
+        pool = (prefer(cands, metas, sc.day, self.settings.answer.prefer_margin, self.settings.answer.prefer_in_force_margin)
+                if self.settings.answer.prefer_applicable else cands)
         chosen = self.answerer.select(plan, pool)
         # a region the question names that no document is of: another region's rules are no answer; nor
         # are quotes without the time, number or payer that the question asks for

@@ -7,6 +7,9 @@
   "in the 2019–2023 proposal", "udspillet fra 2018", "as of 2017", "pr. 1. januar 2017". The
   rules are general Danish and English phrasings of years and periods, matched against the
   facts the index stores; a pin that matches no document is ignored.
+- Among the sentences the reader scores within ``answer.prefer_in_force_margin`` of its best, one from a
+  document in force leads: a like passage of an expired agreement ("Sundhedskoordinationsudvalget består af …"
+  in two regions' agreements) is not what applies today.
 - Among the sentences that answer (within ``answer.prefer_margin`` of the best reader score),
   the one from a document in force leads, then binding over proposal, then the newest
   (``answer.prefer_applicable`` turns this and the pins off). The shipped margin 1.0 breaks
@@ -199,14 +202,20 @@ def applicability(meta: Mapping[str, Any], day: date) -> tuple[int, int, int]:
     return (status(meta, day) != IN_FORCE, not facts.binding, -int(newest))
 
 
-def prefer(cands: list[Any], metas: Mapping[str, Mapping[str, Any]], day: date, margin: float) -> list[Any]:
-    """Candidates (best reader score first) with those within ``margin`` of the best reordered by applicability.
+def prefer(cands: list[Any], metas: Mapping[str, Mapping[str, Any]], day: date, margin: float,
+           in_force_margin: float = 1.0) -> list[Any]:
+    """Candidates (best reader score first) with those within ``margin`` of the best reordered by applicability,
+    and before that those within ``in_force_margin`` of the best by whether their document is in force.
 
     A stable sort: within one applicability the reader's order stays. ``margin`` 1.0
     breaks exact ties only.
     """
     if not cands:
         return cands
+    if in_force_margin < 1.0:  # an agreement in force answers before a like passage of an expired or future one
+        near_floor = in_force_margin * cands[0].score
+        near = sorted((c for c in cands if c.score >= near_floor), key=lambda c: status(metas.get(c.passage.doc, {}), day) != IN_FORCE)
+        cands = near + [c for c in cands if c.score < near_floor]
     floor = margin * cands[0].score
     head = [c for c in cands if c.score >= floor]
     tail = [c for c in cands if c.score < floor]

@@ -64,6 +64,7 @@ class AnswerSettings(_Section):
     max_question_chars: int = Field(2000, ge=10, description="Longest question accepted.")
     prefer_applicable: bool = Field(True, description="Lead with the answering sentence from a document in force, then binding, then newest; a period, document year or as-of day the question names pins the documents.")
     prefer_margin: float = Field(1.0, ge=0, le=1, description="Sentences within this share of the best reader score count as answering for the preference; 1 (default): ties only, since 0.8 moved quotes away from the gold document on the tune split.")
+    prefer_in_force_margin: float = Field(0.8, ge=0, le=1, description="Sentences within this share of the best reader score count as answering for the preference of a document in force over an expired or future one (1: ties only).")
 
 
 class StoreSettings(_Section):

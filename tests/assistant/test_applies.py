@@ -143,6 +143,16 @@ def test_in_force_leads_then_binding_then_newest_within_the_margin() -> None:
     assert [c.doc for c in prefer(cands, METAS, DAY, 1.0)] == ["old.pdf", "proposal.pdf", "now.pdf", "draft.pdf"]
 
 
+def test_a_document_in_force_leads_within_its_own_margin_while_other_preferences_break_ties_only() -> None:
+    cands = [_Cand("old.pdf", 0.9), _Cand("proposal.pdf", 0.85), _Cand("now.pdf", 0.8), _Cand("draft.pdf", 0.3)]
+    # in force within 0.8 of the best: it leads; binding before proposal still only on ties
+    assert [c.doc for c in prefer(cands, METAS, DAY, 1.0, 0.8)] == ["now.pdf", "old.pdf", "proposal.pdf", "draft.pdf"]
+    # further below the best than the margin: the reader's order
+    assert [c.doc for c in prefer(cands, METAS, DAY, 1.0, 0.95)] == ["old.pdf", "proposal.pdf", "now.pdf", "draft.pdf"]
+    # on a day nothing is in force, as before
+    assert [c.doc for c in prefer(cands, METAS, date(2040, 1, 1), 1.0, 0.8)] == ["old.pdf", "proposal.pdf", "now.pdf", "draft.pdf"]
+
+
 # --- through the API (hash embedder, the bundled corpus) --------------------------------------------
 
 
