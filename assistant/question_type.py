@@ -68,9 +68,10 @@ YESNO_VERB = (r"(?:er|var|skal|skulle|kan|kunne|må|måtte|vil|ville|bør|burde|
 _FRONTED_YESNO = re.compile(rf"[^,?]*,\s*{YESNO_VERB}\b")
 
 
-# "Hvad er lønnen for …", "What is the budget for …": what a sum of money is asks for a number
+# "Hvad er lønnen for …", "What is the budget for …": what a sum of money is asks for a number; not "What is a
+# terminal grant?", which asks what kind of thing it is (the indefinite article)
 _AMOUNT_ASKED = re.compile(
-    r"\s*(?:what|hvad)\s+(?:is|are|was|were|er|var|bliver)\s+(?:the\s+|det\s+|den\s+)?(?:\w+\s+){0,2}?"
+    r"\s*(?:what|hvad)\s+(?:is|are|was|were|er|var|bliver)\s+(?!(?:a|an|en|et)\s)(?:the\s+|det\s+|den\s+)?(?:\w+\s+){0,2}?"
     rf"{MONEY_NOUN}\b"
 )
 

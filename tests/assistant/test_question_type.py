@@ -36,6 +36,7 @@ from assistant.question_type import classify, danish_interrogative
      ("hvor tit mødes udvalget", "when"), ("Hvor hyppigt revideres planen?", "when"), ("How frequently is the plan revised?", "when"),
      # what a sum of money is: a number
      ("Hvad er lønnen for en sygeplejerske?", "number"), ("What is the total budget of the analysis?", "number"),
+     ("What is a terminal grant?", "other"), ("Hvad er et tilskud?", "other"),  # what kind of thing: no sum
      ("Hvad er udgiften til akutteams?", "number"), ("What are the fees for the course?", "number"),
      ("Hvad er formålet med planen?", "other"), ("What is the person in charge of the plan called?", "other"),
      ("Hvad er sundhedsstyregruppen, og hvem består den af?", "who"),
