@@ -106,6 +106,11 @@ def _clean(phrase: str) -> str:
 _NEXT_WORD = re.compile(r"\s+[a-zæøå-]+")
 
 
+# a body by its proper name: the place, then its kind capitalised and indefinite ("Vejle Kommune", "Sydvestjysk Sygehus")
+_PLACE_BEFORE = re.compile(r"[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?\s+$")
+_PROPER_KIND = re.compile(r"(?:Kommune|Universitetshospital|Regionshospital|Sygehus|Hospital)\b")
+
+
 def actor_phrase(text: str, actor: str = "") -> str:
     """The actor as the quote names it: the register's ``actor`` where the quote names it, else the clause's subject."""
     if actor:
@@ -114,7 +119,9 @@ def actor_phrase(text: str, actor: str = "") -> str:
         hits = [m for rx, label in TERM_COMPILED if label == actor for m in rx.finditer(text)]
         if hits:
             m = min(hits, key=lambda h: (h.start(), -h.end()))
-            np = match_np(text, m.start())
+            named = _PLACE_BEFORE.search(text, 0, m.start())  # "Vejle Kommune", "Nordsjællands Hospital": the name whole
+            start = named.start() if named and _PROPER_KIND.match(m.group(0)) else m.start()
+            np = match_np(text, start)
             return _clean(np.group(0) if np else m.group(0))
         if actor == "parterne":  # several actors together: the phrase that joins them
             np = match_np(text, 0)

@@ -506,6 +506,10 @@ class TestLeadLine:
         assert actor_phrase("Efter udredningen sender klinikken en epikrise til kommunens demenskoordinator.", "hospitalet") == (
             "klinikken")
         assert actor_phrase("Procenten af borgere stiger.", "kommunen") == ""  # "procent" is no centre
+        # a body by its proper name is named whole, not by its kind alone
+        assert actor_phrase("Vejle Kommune tilbyder alle borgere en fast demenskoordinator.", "kommunen") == "Vejle Kommune"
+        assert actor_phrase("Nordsjællands Hospital udpeger en forløbskoordinator.", "hospitalet") == "Nordsjællands Hospital"
+        assert actor_phrase("Kommunen tilbyder kurser.", "kommunen") == "Kommunen"
         assert actor_phrase("Det er vigtigt, at indsatsen evalueres.") == ""
 
     def test_time_with_what_it_counts_from(self):
