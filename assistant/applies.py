@@ -214,7 +214,8 @@ def prefer(cands: list[Any], metas: Mapping[str, Mapping[str, Any]], day: date, 
         return cands
     if in_force_margin < 1.0:  # an agreement in force answers before a like passage of an expired or future one
         near_floor = in_force_margin * cands[0].score
-        near = sorted((c for c in cands if c.score >= near_floor), key=lambda c: status(metas.get(c.passage.doc, {}), day) != IN_FORCE)
+        near = sorted((c for c in cands if c.score >= near_floor),
+                      key=lambda c: status(metas.get(c.passage.doc, {}), day) != IN_FORCE)
         cands = near + [c for c in cands if c.score < near_floor]
     floor = margin * cands[0].score
     head = [c for c in cands if c.score >= floor]

@@ -62,9 +62,10 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(r",?\s+(?:efter|før|fra|inden|ved)(?:,?\s+at)?\s+(?:(?!\s+og\s)[^.;:,()]){1,60}")
-# the finite verb after a fronted adverbial, and the subject after it: "… sender kommunen", "… skal hospitalet", "… kontakter vi"
-_VERB_THEN_SUBJECT = re.compile(rf"\s+(?!(?:af|fra|til|for|med|om|på|i|hos|ved|under|over|mellem|mod|og|eller)\s)[a-zæøå]+\s+(?=(?:den|det|de)?\s*(?:{'|'.join(t for t, _ in ACTOR_TERMS)}|vi|man|han|hun)\b)",
-                                re.IGNORECASE)
+# the finite verb after a fronted adverbial, and the subject after it: "… sender kommunen", "… kontakter vi"
+_NOT_A_VERB = r"(?:af|fra|til|for|med|om|på|i|hos|ved|under|over|mellem|mod|og|eller)\s"
+_SUBJECT = rf"(?:den|det|de)?\s*(?:{'|'.join(t for t, _ in ACTOR_TERMS)}|vi|man|han|hun)\b"
+_VERB_THEN_SUBJECT = re.compile(rf"\s+(?!{_NOT_A_VERB})[a-zæøå]+\s+(?={_SUBJECT})", re.IGNORECASE)
 # "1. januar", "3 June": a day of a month. English "may" left out: "1 may" is more often a count and a verb.
 MONTH_NAMES = "|".join(dict.fromkeys(m for m in (*MONTHS, *EN_MONTHS) if m != "may"))
 _DAY_OF_MONTH = re.compile(rf"\.?\s*(?:{MONTH_NAMES})\b", re.IGNORECASE)
@@ -204,9 +205,14 @@ def time_phrase(text: str, dated: bool = False) -> str:
 
 
 # a sum by the year: "om året", "årligt", "pr. år", "per year", "a year", "annually"
-_BY_THE_YEAR = re.compile(r"\b(?:om\s+året|årligt|årlig|hvert\s+år|pr\.?\s+år|per\s+år|per\s+year|a\s+year|each\s+year|annually|yearly)\b",
-                          re.IGNORECASE)
+_BY_THE_YEAR = re.compile(r"\b(?:om\s+året|årligt|årlig|hvert\s+år|pr\.?\s+år|per\s+år|per\s+year|a\s+year|each\s+year"
+                          r"|annually|yearly)\b", re.IGNORECASE)
 _YEARLY_BEFORE = re.compile(r"\bårlig\w*\s+(?:\w+\s+){0,2}(?:på\s+)?$", re.IGNORECASE)
+
+
+def _by_the_year(after: str, before: str) -> bool:
+    """A sum given by the year: "3,2 mio. kr. årligt" (before the next number after it), "et årligt beløb på …"."""
+    return bool(_BY_THE_YEAR.search(re.split(r"\d", after[1:], maxsplit=1)[0][:25]) or _YEARLY_BEFORE.search(before))
 
 
 def number_phrase(text: str, plan: QueryPlan) -> str:
@@ -258,7 +264,7 @@ def _number_phrase(text: str, plan: QueryPlan) -> str:
         if plan.unit.kind == "money" and _BY_THE_YEAR.search(plan.original):
             # a sum asked by the year is the one the sentence gives by the year ("et årligt beløb på 2,5 mio. kr.",
             # "3,2 mio. kr. årligt"), not one per citizen beside it ("1 krone pr. borger")
-            asked = [f for f in asked if _BY_THE_YEAR.search(re.split(r"\d", f[1][1:], maxsplit=1)[0][:25]) or _YEARLY_BEFORE.search(f[2])] or asked
+            asked = [f for f in asked if _by_the_year(f[1], f[2])] or asked
         hard = tuple(g for g in plan.key_terms if g not in plan.soft)
         return next((p for p, rest, _ in asked if names_of(rest, hard)), asked[0][0])
     stems = {stem(w) for g in plan.key_terms for alt in g for w in alt.split()}

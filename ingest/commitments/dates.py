@@ -66,8 +66,10 @@ _SITUATION_DUE_RE = re.compile(
 # timer efter fødslen, ringer hospitalet … inden kl. 12 den følgende hverdag"): the main clause's time is the due,
 # the condition's says when it applies
 _CONDITION = re.compile(r"^\s*(?:(?:[Hh]vis|[Ss]åfremt|[Dd]ersom)\b|[A-ZÆØÅ][a-zæøå]{3,}es\b)[^,.]*,\s+")
-_RECURRING_RE = re.compile(r"\b(?:hvert\s+år|én\s+gang\s+årligt|årligt|hvert\s+kvartal|hvert\s+halve\s+år|hvert\s+halvår|halvårligt)\b",
-                           re.IGNORECASE)
+_RECURRING_RE = re.compile(
+    r"\b(?:hvert\s+år|én\s+gang\s+årligt|årligt|hvert\s+kvartal|hvert\s+halve\s+år|hvert\s+halvår|halvårligt)\b",
+    re.IGNORECASE,
+)
 _YEAR_RE = re.compile(r"20\d\d")
 
 

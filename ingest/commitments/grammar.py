@@ -468,9 +468,9 @@ def agentless_hit(text: str, ctx: Context) -> Hit | None:
     if not passive:
         return None
     shared = re.search(
-        rf"\bi\s+fællesskab\s+(?:\S+\s+){{0,2}}?[a-zæøå]+(?:es|ås)\b|\b(?:i\s+(?:et\s+)?samarbejde\s+|deles\s+(?:\w+\s+)?)mellem\s+({NP})",
-        text,
-        re.IGNORECASE,
+        rf"\bi\s+fællesskab\s+(?:\S+\s+){{0,2}}?[a-zæøå]+(?:es|ås)\b"
+        rf"|\b(?:i\s+(?:et\s+)?samarbejde\s+|deles\s+(?:\w+\s+)?)mellem\s+({NP})",
+        text, re.IGNORECASE,
     )
     due = find_due(whole, ctx.period, ctx.min_year)
     if due is None or due.type not in ("time", "period"):
