@@ -81,7 +81,10 @@ def defines(text: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
     # a glossary line or a footnote: the term and a colon ("10 Pakkeforløb: på psykiatriområdet er der udviklet …")
     if any(re.match(rf"\s*(?:{BULLET}\s*|\d{{1,3}}\s+)?{re.escape(alt)}\w*\s*:", low) for alt in alternatives):
         return True
-    # a term list set as a table of two columns: the term's row ("Visitation | Kommunens enhed, som …")
-    if any(re.match(rf"\s*{re.escape(alt)}\w*\s*\|[^|]{{12,}}$", low) for alt in alternatives):
+    # a term list set as a table of two columns: the term's row ("Visitation | Kommunens enhed, som …", "Basal
+    # palliation | Den lindrende indsats …"), its first cell the question's terms alone
+    row = re.match(r"\s*([^|]+?)\s*\|[^|]{12,}$", low)
+    if row and (any(re.fullmatch(rf"{re.escape(alt)}\w*", row.group(1)) for alt in alternatives)
+                or entry_terms(f"› {row.group(1)}", row.group(1), key_terms)):
         return True
     return bool(_MARK.search(text)) and any(alt in low for alt in alternatives)

@@ -34,6 +34,9 @@ def test_a_sentence_says_what_a_term_means() -> None:
     assert not defines("Kommunerne: Faxe, Greve og Køge.", (("pakkeforløb",),))
     # a term list as a table of two columns; a row of more columns is a table of tasks
     assert defines("Visitation | Kommunens enhed, som modtager genoptræningsplanen.", (("visitation",),))
+    assert defines("Basal palliation | Den lindrende indsats, som ydes af personale.", (("basal",), ("palliation",)))
+    assert defines("Terminalbevilling | Bevilling efter sundhedsloven til døende.", (("terminal",), ("grant",)))
+    assert not defines("Basal palliation | Den lindrende indsats, som ydes af personale.", (("hospice",),))
     assert not defines("Visitation | OUH | Senest på udskrivningsdagen", (("visitation",),))
     assert not defines("Visitation | Ja", (("visitation",),))
 
