@@ -297,9 +297,20 @@ def candidates(
     weights = term_weights(plan, snapshot)
     stats = QueryStats.compute(snapshot, query_vec, plan.lexical_text, scores)
     heads = compound_heads(weights, snapshot)
+    floor = entry_floor(plan, weights)
     for p in passages[:PASSAGES_CONSIDERED]:
-        out.extend(_PassageReader(plan, p, snapshot, query_vec, stats, weights, heads).candidates(seen))
+        out.extend(_PassageReader(plan, p, snapshot, query_vec, stats, weights, heads, floor).candidates(seen))
     return out
+
+
+def entry_floor(plan: QueryPlan, weights: dict[tuple[str, ...], float]) -> float | None:
+    """For a question of what a term means, the weight of the term it asks about, the rarest of its terms (not
+    "indikatorer" of "… hverdagsindikatorer (indicators)"), which a glossary's entry must name; unknown (infinite)
+    where an English word of it has no Danish term ("package pathway"). None for any other question."""
+    if not asks_definition(plan.original):
+        return None
+    asked = defined_terms(plan.key_terms)
+    return math.inf if any(g in plan.soft for g in asked) else max((weights.get(g, 0.0) for g in asked), default=0.0)
 
 
 def compound_heads(weights: dict[tuple[str, ...], float], snapshot: IndexSnapshot) -> dict[str, list[tuple[str, ...]]]:
@@ -318,9 +329,10 @@ class _PassageReader:
     """One passage's sentences as candidates, with the passage-wide values each of them shares."""
 
     def __init__(self, plan: QueryPlan, p: Passage, snapshot: IndexSnapshot, query_vec: np.ndarray, stats: QueryStats,
-                 weights: dict[tuple[str, ...], float], heads: dict[str, list[tuple[str, ...]]]) -> None:
+                 weights: dict[tuple[str, ...], float], heads: dict[str, list[tuple[str, ...]]],
+                 entry_floor: float | None) -> None:
         self.plan, self.p, self.snapshot, self.query_vec, self.stats, self.weights = plan, p, snapshot, query_vec, stats, weights
-        self.heads = heads
+        self.heads, self.entry_floor = heads, entry_floor
         self.wsum = sum(weights.values())
         ci = snapshot.chunk_index[p.id]
         self.pcos = float(snapshot.embeddings[ci] @ query_vec)
@@ -333,12 +345,6 @@ class _PassageReader:
         self.texts = [snapshot.sentence_rows[r]["text"] for r in self.rows]
         self.doc_text = (snapshot.documents.get(p.doc) or {}).get("text") or ""
         self.groups = sentence_groups(self.spans, self.texts, self.doc_text)
-        self.defining = asks_definition(plan.original)
-        # the term asked is the rarest of the question's (not "indikatorer" of "… hverdagsindikatorer (indicators)"),
-        # unknown where an English word of it has no Danish term ("package pathway")
-        asked = defined_terms(plan.key_terms)
-        self.rarest_defined = (math.inf if any(g in plan.soft for g in asked)
-                               else max((weights.get(g, 0.0) for g in asked), default=0.0))
 
     def candidates(self, seen: set[tuple[str, int]]) -> list[Candidate]:
         """The passage's sentence groups not yet seen in a passage before (``seen`` grows), and for a *when*
@@ -397,8 +403,9 @@ class _PassageReader:
         context, ctx_tokens = self._context(section)
         in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, context, ctx_tokens))
         in_ctx |= self._named_before(group[0], matched | in_ctx)
-        entry = entry_terms(section, self.doc_text[:spans[group[0]][0]], self.plan.key_terms) if self.defining else frozenset()
-        if max((weights.get(g, 0.0) for g in entry), default=0.0) < self.rarest_defined:
+        floor = self.entry_floor
+        entry = entry_terms(section, self.doc_text, spans[group[0]][0], self.plan.key_terms) if floor is not None else frozenset()
+        if max((weights.get(g, 0.0) for g in entry), default=0.0) < (floor or 0.0):
             entry = frozenset()  # the heading is a common word of the question ("Indikator"), not the term it asks about
         if entry:  # a glossary's entry: its heading is its subject
             matched, in_ctx = matched | entry, in_ctx - entry

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.candidates import Candidate, holds_group, row_cell
-from assistant.lead import MONTH_NAMES, type_lead
+from assistant.candidates import Candidate, row_cell
+from assistant.lead import MONTH_NAMES, asked_part, type_lead
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
 from assistant.reader import fragment_signs, looks_like_fragment
@@ -422,10 +422,8 @@ def _lead_texts(plan: QueryPlan, text: str) -> list[str]:
     if head == text or plan.qtype not in ("when", "number"):
         return [head]
     items = [i.strip(" ,;") for i in re.split(rf"(?:^|\s){BULLET}\s", text[len(head):]) if i.strip(" ,;")]
-    groups = [g for g in plan.key_terms if g not in plan.soft]
-    held = [sum(holds_group(g, i) for g in groups) for i in items]
-    best = max(held, default=0)
-    return [items[held.index(best)], head] if best and held.count(best) == 1 else [head]
+    item = asked_part(items, plan)
+    return [item, head] if item else [head]
 
 
 def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:

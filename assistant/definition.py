@@ -43,14 +43,17 @@ def asks_definition(question: str) -> bool:
     return bool(_ASKED.search(question))
 
 
-def entry_terms(section: str | None, before: str, key_terms: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
+def entry_terms(section: str | None, text: str, start: int, key_terms: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
     """The key terms a sentence is the glossary entry of: its own heading is those terms alone, and the sentence
     stands right under it ("Visitation" over "Kommunens enhed, som modtager genoptræningsplanen …"; "Almen
-    genoptræning" over "Genoptræning, som kommunen leverer …"). ``before``: the document's text before the
-    sentence. A term list set as headings and definitions says what a term means without a mark of definition;
+    genoptræning" over "Genoptræning, som kommunen leverer …"). ``text``: the document's text, the sentence at
+    ``start``. A term list set as headings and definitions says what a term means without a mark of definition;
     the heading is the sentence's subject."""
     heading = (section or "").rsplit("›", 1)[-1].strip()
-    if not heading or len(heading.split()) > ENTRY_WORDS or not before.rstrip().endswith(heading):
+    end = start  # where the text before the sentence ends, blank space left out (read in place, not copied)
+    while end and text[end - 1].isspace():
+        end -= 1
+    if not heading or len(heading.split()) > ENTRY_WORDS or end < len(heading) or not text.startswith(heading, end - len(heading)):
         return frozenset()
     words = _stems(heading)
     for group in key_terms:  # the heading is one term ("Frit valg" as one key term)
@@ -85,6 +88,6 @@ def defines(text: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
     # palliation | Den lindrende indsats …"), its first cell the question's terms alone
     row = re.match(r"\s*([^|]+?)\s*\|[^|]{12,}$", low)
     if row and (any(re.fullmatch(rf"{re.escape(alt)}\w*", row.group(1)) for alt in alternatives)
-                or entry_terms(f"› {row.group(1)}", row.group(1), key_terms)):
+                or entry_terms(f"› {row.group(1)}", row.group(1), len(row.group(1)), key_terms)):
         return True
     return bool(_MARK.search(text)) and any(alt in low for alt in alternatives)

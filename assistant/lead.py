@@ -44,7 +44,7 @@ from foundation.text.bullets import BULLET_GLYPHS, TYPED_BULLETS
 from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
 from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
-from ingest.commitments.actors import match_np
+from ingest.commitments.actors import match_np, proper_name_start
 from ingest.commitments.agents import ADJECTIVE_ENDINGS, WORKING_UNIT, owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
@@ -107,11 +107,6 @@ def _clean(phrase: str) -> str:
 _NEXT_WORD = re.compile(r"\s+[a-zæøå-]+")
 
 
-# a body by its proper name: the place, then its kind capitalised and indefinite ("Vejle Kommune", "Sydvestjysk Sygehus")
-_PLACE_BEFORE = re.compile(r"[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?\s+$")
-_PROPER_KIND = re.compile(r"(?:Kommune|Universitetshospital|Regionshospital|Sygehus|Hospital)\b")
-
-
 def actor_phrase(text: str, actor: str = "") -> str:
     """The actor as the quote names it: the register's ``actor`` where the quote names it, else the clause's subject."""
     if actor:
@@ -120,8 +115,8 @@ def actor_phrase(text: str, actor: str = "") -> str:
         hits = [m for rx, label in TERM_COMPILED if label == actor for m in rx.finditer(text)]
         if hits:
             m = min(hits, key=lambda h: (h.start(), -h.end()))
-            named = _PLACE_BEFORE.search(text, 0, m.start())  # "Vejle Kommune", "Nordsjællands Hospital": the name whole
-            start = named.start() if named and _PROPER_KIND.match(m.group(0)) else m.start()
+            named = proper_name_start(text, m.end())  # "Vejle Kommune", "Nordsjællands Hospital": the name whole
+            start = m.start() if named is None else named
             np = match_np(text, start)
             return _clean(np.group(0) if np else m.group(0))
         if actor == "parterne":  # several actors together: the phrase that joins them
@@ -353,12 +348,16 @@ def _asked_clause(text: str, plan: QueryPlan) -> str:
     hverdage …, og genoptræningen starter senest syv kalenderdage …" for how many days before it starts);
     else the whole sentence."""
     clauses = _CLAUSE_JOIN.split(text)
-    if len(clauses) < 2:
-        return text
+    return (asked_part(clauses, plan) or text) if len(clauses) >= 2 else text
+
+
+def asked_part(parts: list[str], plan: QueryPlan) -> str | None:
+    """The one of ``parts`` (a sentence's main clauses, a list's items) that holds more of the question's key terms
+    than any other, or None where none does."""
     groups = [g for g in plan.key_terms if g not in plan.soft]
-    held = [sum(holds_group(g, c) for g in groups) for c in clauses]
-    best = max(held)
-    return clauses[held.index(best)] if best and held.count(best) == 1 else text
+    held = [sum(holds_group(g, p) for g in groups) for p in parts]
+    best = max(held, default=0)
+    return parts[held.index(best)] if best and held.count(best) == 1 else None
 
 
 def _clause_first(text: str, plan: QueryPlan, read: Callable[[str], str]) -> str:

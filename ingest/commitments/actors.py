@@ -9,6 +9,8 @@ from ingest.commitments.lexicon import (
     CASE_SENSITIVE,
     MOD_BODY,
     NP_RE,
+    PLACE_NAME,
+    PROPER_KIND,
     REGION_SIDE,
     TERM_COMPILED,
 )
@@ -44,6 +46,16 @@ _MOD_RX = re.compile(MOD_BODY, re.IGNORECASE)
 def np_actors(phrase: str) -> list[str]:
     """Actors of a subject phrase, ignoring place modifiers ("Kommunerne i den midtjyske region")."""
     return actors_in(_MOD_RX.sub(" ", phrase))
+
+
+# a body by its proper name: the place, then its kind capitalised and indefinite ("Vejle Kommune", "Sydvestjysk Sygehus")
+_PROPER_NAME_END = re.compile(rf"{PLACE_NAME}\s+{PROPER_KIND}$")
+
+
+def proper_name_start(text: str, end: int) -> int | None:
+    """Where the proper name of a municipality or hospital that ends at ``end`` begins ("Vejle Kommune"), or None."""
+    m = _PROPER_NAME_END.search(text, 0, end)
+    return m.start() if m else None
 
 
 def combine_actors(labels: Sequence[str]) -> str | None:

@@ -71,8 +71,8 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (r"(?:sygehus|hospitals)(?:afdeling|læge)(?:en|erne|er|n|r|rne)?|(?:akut|universitets|regions)?hospital(?:et|erne|er)?|"
      r"(?:universitets|regions)?sygehuse(?:t|ne)|(?:universitets|regions)?sygehus|somatikken|fødestedet",
      "hospitalet"),  # a hospital's department or doctor ("Sygehusafdelingen kontakter …", "sygehuslægen udfylder …")
-    # acts for the hospital, and a hospital
-    # is named by its kind as often as by its town: "Aarhus Universitetshospital", "Regionshospitalet Randers"
+    # acts for the hospital, and a hospital is named by its kind as often as by its town: "Aarhus Universitetshospital",
+    # "Regionshospitalet Randers"
     (r"regionens\s+praksisafdeling|hospitalsapoteket", "regionen"),
     (rf"region(?:en|erne|er)?(?:\s+(?:{_REGION}))?", "regionen"),
     (r"(?:kommunale\s+)?akutfunktion(?:erne|er)", "kommunen"),
@@ -106,8 +106,9 @@ MOD_BODY = (
 _MOD = f"(?:{MOD_BODY})?"  # place and aside after an actor: "Kommunerne i Region Midtjylland", "Hospitalerne (læger, …)"
 # a municipality or hospital by its proper name, the town's before the kind's: "Esbjerg Kommune", "Odense
 # Universitetshospital", "Sydvestjysk Sygehus" (the kind capitalised and indefinite, as only a name has it)
-_NAMED_BY_PLACE = (r"(?-i:[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?\s+"
-                   r"(?=(?:Kommune|Universitetshospital|Regionshospital|Sygehus|Hospital)\b))")
+PLACE_NAME = r"[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?"
+PROPER_KIND = r"(?:Kommune|Universitetshospital|Regionshospital|Sygehus|Hospital)\b"
+_NAMED_BY_PLACE = rf"(?-i:{PLACE_NAME}\s+(?={PROPER_KIND}))"
 _ONE = rf"{_DET}{_NAMED_BY_PLACE}?(?:{_TERM_RE}){_MOD}"
 NP = rf"{_ONE}(?:(?:\s*,\s*|\s+(?:og/eller|og|eller|samt)\s+(?:i\s+)?|\s*/\s*){_ONE})*"
 NP_RE = re.compile(NP, re.IGNORECASE)

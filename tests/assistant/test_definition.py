@@ -51,20 +51,25 @@ def test_a_what_is_meant_answer_takes_in_the_defining_sentence_within_reach() ->
     assert _with_asked(plan, [organised, purpose, far], [organised, purpose], 0.27, 2, 800) == [organised, purpose]
 
 
+def _entry(section, before, terms):
+    """``entry_terms`` of a sentence that follows ``before`` in its document."""
+    return entry_terms(section, before + "Kommunens enhed, som modtager planen.", len(before), terms)
+
+
 def test_a_glossary_entry_is_the_sentence_right_under_a_heading_that_is_the_term() -> None:
     terms = (("betyder", "betydning"), ("visitation",))
     before = "Bilag 1. Begreber\nFrit valg\nBorgerens ret til at vælge leverandør.\nVisitation\n"
-    assert entry_terms("Bilag 1. Begreber › Visitation", before, terms) == {("visitation",)}
-    assert entry_terms("Begreber › Visitationen", before.replace("Visitation\n", "Visitationen\n"), terms) == {("visitation",)}
+    assert _entry("Bilag 1. Begreber › Visitation", before, terms) == {("visitation",)}
+    assert _entry("Begreber › Visitationen", before.replace("Visitation\n", "Visitationen\n"), terms) == {("visitation",)}
     # a heading of two words the question asks as two key terms
     two = (("menes",), ("almen",), ("genoptræning",))
-    assert entry_terms("Begreber › Almen genoptræning", "Begreber\nAlmen genoptræning\n", two) == {("almen",), ("genoptræning",)}
+    assert _entry("Begreber › Almen genoptræning", "Begreber\nAlmen genoptræning\n", two) == {("almen",), ("genoptræning",)}
     # not right under its heading: the section's second sentence
-    assert entry_terms("Bilag 1. Begreber › Visitation", before + "Kommunens enhed, som tildeler træningen.\n", terms) == set()
+    assert _entry("Bilag 1. Begreber › Visitation", before + "Kommunens enhed, som tildeler træningen.\n", terms) == set()
     # a heading that is more than the term, or a section's title
-    assert entry_terms("Begreber › Visitation og tildeling", "Visitation og tildeling\n", terms) == set()
-    assert entry_terms("4. Kommunens opgaver", "4. Kommunens opgaver\n", terms) == set()
-    assert entry_terms(None, before, terms) == set()
+    assert _entry("Begreber › Visitation og tildeling", "Visitation og tildeling\n", terms) == set()
+    assert _entry("4. Kommunens opgaver", "4. Kommunens opgaver\n", terms) == set()
+    assert _entry(None, before, terms) == set()
 
 
 def test_the_words_that_ask_a_meaning_are_not_the_term_asked() -> None:
