@@ -2,12 +2,14 @@
 
 A step of ``ingest.pdf_layout``: bands of fragments on one baseline, aligned in three or
 more columns on consecutive bands, are a table; so are two such columns where drawn lines part
-their rows (two columns alone may be a page set in two columns). The rows keep together as one
-block so a row can be found and quoted as a row.
+their rows (two columns alone may be a page set in two columns). A cell's text aligns with its header
+cell at the left, the right or the middle (a matrix's crosses); where each cell is drawn, the drawn
+cells are the columns. The rows keep together as one block so a row can be found and quoted as a row.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 
@@ -53,13 +55,27 @@ def find_tables(
         if len(band) < 3 and len(ruled) < 3:  # two columns only where lines part the rows
             i += 1
             continue
-        cols = [(f.x0, f.x1) for f in band]
+        spans = _cell_spans(band, ruled, rules)
+        cols = spans or [(f.x0, f.x1) for f in band]
         run: list[tuple[list[Frag], list[int]]] = []
         j, last = i, None
+        if spans:  # the rows drawn with the same cells; a table below with other cells is another table
+            ruled = ruled[: next((n for n, y in enumerate(ruled) if not _same_cells(_segments_at(y, rules), spans)), len(ruled))]
+        top = _row_top(band, spans, rules) if spans else None
+        if top is not None and top < ruled[0]:  # a header cell wrapped above the header's line ("Almen" over "praksis")
+            ruled = [top, *ruled]
+            k = i
+            while k > 0 and bands[k - 1][0].baseline > top and all(id(f) not in used for f in bands[k - 1]):
+                k -= 1
+            run = [(b, [_column(f, cols, spans=True) for f in b]) for b in bands[k:i]]
+            if any(None in idx or len(set(idx)) != len(idx) for _, idx in run):
+                run = []
         while j < len(bands):
             b = bands[j]
-            idx = [_column(f, cols) for f in b]
+            idx = [_column(f, cols, spans=bool(spans)) for f in b]
             gap_ok = last is None or b[0].baseline - last <= 3.2 * b[0].size
+            if spans and b[0].baseline > ruled[-1]:
+                break
             if None in idx or not gap_ok or len(set(idx)) != len(idx):
                 break
             inside = len(ruled) >= 2 and ruled[0] < b[0].baseline < ruled[-1]
@@ -92,6 +108,15 @@ def find_tables(
 
 CELL = " | "
 """How a table row's cells are joined into its one line (what the register reads a row by)."""
+_BETWEEN_CELLS = re.compile(r"\s*(?<!\S)\|(?!\S)\s*")
+
+
+def row_cells(line: str) -> list[str]:
+    """The cells of a table row's line, also once its spaces are collapsed ("Opgave |  | X | " read back as
+    "Opgave | | X |": four cells, two of them empty)."""
+    return _BETWEEN_CELLS.split(line.strip())
+
+
 NEARER = 0.75
 """A wrapped cell's line joins the row below only this much nearer to it than to the row above: rows
 set line under line without spacing (a top-aligned table) have their wrapped lines as near to both."""
@@ -157,10 +182,56 @@ def _between_rules(run: list[tuple[list[Frag], list[int]]], ruled: list[float]) 
     return keys
 
 
-def _column(f: Frag, cols: list[tuple[float, float]]) -> int | None:
-    """The table column a fragment belongs to: left-aligned with it, or right-aligned
-    (figures)."""
+def _column(f: Frag, cols: list[tuple[float, float]], spans: bool = False) -> int | None:
+    """The table column a fragment belongs to: left-aligned with its header cell, right-aligned (figures) or
+    centred under it (a cross in a matrix of who does what); where ``spans`` are the columns' drawn cells,
+    the cell its middle lies in."""
+    middle = (f.x0 + f.x1) / 2
     for k, (x0, x1) in enumerate(cols):
-        if abs(f.x0 - x0) <= 4 or abs(f.x1 - x1) <= 4:
+        if spans and x0 - 1 <= middle <= x1 + 1:
+            return k
+        if not spans and (abs(f.x0 - x0) <= 4 or abs(f.x1 - x1) <= 4 or abs(middle - (x0 + x1) / 2) <= 4):
             return k
     return None
+
+
+def _segments_at(y: float, rules: Sequence[tuple[float, float, float]]) -> list[tuple[float, float]]:
+    """The rules drawn at height ``y`` by their edges, left to right, each once (a cell's bottom edge and the next
+    cell's top edge are one)."""
+    segs: list[tuple[float, float]] = []
+    for x0, x1 in sorted((x0, x1) for x0, x1, ry in rules if abs(ry - y) <= 1.5):
+        if not any(abs(x0 - a) <= 1.5 and abs(x1 - b) <= 1.5 for a, b in segs):
+            segs.append((x0, x1))
+    return segs
+
+
+def _row_top(header: list[Frag], spans: list[tuple[float, float]], rules: Sequence[tuple[float, float, float]]) -> float | None:
+    """The height of the drawn top edge of the header's cells: the nearest rule above the header's line drawn
+    with the same cell edges, within three lines of it; None where there is none."""
+    base, size = header[0].baseline, header[0].size
+    ys = sorted({round(y, 1) for _, _, y in rules if base - 3 * size * 1.2 <= y < min(f.top for f in header)}, reverse=True)
+    for y in ys:
+        if _same_cells(_segments_at(y, rules), spans):
+            return y
+    return None
+
+
+def _same_cells(segs: list[tuple[float, float]], spans: list[tuple[float, float]]) -> bool:
+    return len(segs) == len(spans) and all(abs(a - c) <= 1.5 and abs(b - d) <= 1.5 for (a, b), (c, d) in zip(segs, spans))
+
+
+def _cell_spans(header: list[Frag], ruled: list[float], rules: Sequence[tuple[float, float, float]]) -> list[tuple[float, float]]:
+    """The columns as the header row's drawn cells give them: the edges of the first rule across the header (its
+    cells' top, or their bottom where a cell is wrapped above the header's line) where it is drawn cell by cell
+    (segments that abut, every header fragment inside one of its own), else []."""
+    if len(ruled) < 2:
+        return []
+    spans: list[tuple[float, float]] = []
+    for x0, x1 in _segments_at(ruled[0], rules):
+        if spans and abs(x0 - spans[-1][1]) > 3:  # a gap between them, or a rule across the cells
+            return []
+        spans.append((x0, x1))
+    if len(spans) < 2:
+        return []
+    inside = [next((k for k, (x0, x1) in enumerate(spans) if x0 - 1 <= (f.x0 + f.x1) / 2 <= x1 + 1), None) for f in header]
+    return spans if None not in inside and len(set(inside)) == len(inside) else []

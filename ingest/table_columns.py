@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-from ingest.pdf_tables import CELL
+from ingest.commitments.actors import np_actors
+from ingest.pdf_tables import CELL, row_cells
 from ingest.split import SECTION_SEPARATOR
 
 COLUMNS: dict[str, re.Pattern[str]] = {
     "who": re.compile(r"^(?:hvem|ansvarlig\w*|ansvar|aktør\w*|udføres\s+af|udfører|who|responsible)$", re.IGNORECASE),
     "when": re.compile(r"^(?:hvornår|frist\w*|tidsfrist\w*|tidspunkt\w*|deadline|when|time\s+limit)$", re.IGNORECASE),
+    "task": re.compile(r"^(?:handling\w*|opgave\w*|aktivitet\w*|indsats\w*|tasks?|actions?|activit(?:y|ies))$", re.IGNORECASE),
     "number": re.compile(r"^(?:antal|hvor\s+mange|number|how\s+many)$", re.IGNORECASE),
     "goal": re.compile(r"^(?:mål|målsætning\w*|\w+mål|goals?|targets?|objectives?)$", re.IGNORECASE),
     # who pays: "Betales af", "Betaler", "Udgiften afholdes af", "Finansiering", "Paid by"
@@ -28,21 +30,40 @@ COLUMNS: dict[str, re.Pattern[str]] = {
 def header_of(section: str | None) -> list[str] | None:
     """The header row's cells at the end of a table row's section path, or None where it ends in none."""
     last = (section or "").split(SECTION_SEPARATOR)[-1]
-    return [c.strip() for c in last.split(CELL)] if CELL in last else None
+    return row_cells(last) if CELL in last else None
 
 
 def column(header: list[str], kind: str) -> int | None:
-    """The column whose header names ``kind`` ("who", "when", "number", "payer"), or None."""
+    """The column whose header names ``kind`` ("who", "when", "number", "payer", "task", "goal"), or None."""
     rx = COLUMNS.get(kind)
     return next((k for k, h in enumerate(header) if rx is not None and rx.match(h.strip())), None)
 
 
+MARK = re.compile(r"^(?:x|×|✓|✔|☑|●|\(x\))$", re.IGNORECASE)
+"""A cell that only marks its column: a cross or a tick in a matrix of who does what."""
+
+
+def marked_actors(header: list[str], cells: list[str]) -> list[str]:
+    """The header cells of the columns a row of a matrix marks, where each of them names an actor: "Hospital",
+    "Kommune" for "Vurdere behov for hjælpemidler | X | X | " under "Opgave | Hospital | Kommune | Almen praksis".
+    [] where a cell after the first holds more than a mark, none is marked, or a marked column is no actor's
+    ("2027", "Børn")."""
+    rest = [c.strip() for c in cells[1:]]
+    if not any(MARK.match(c) for c in rest) or not all(not c or MARK.match(c) for c in rest):
+        return []
+    heads = [header[k].strip() for k, c in enumerate(rest, 1) if MARK.match(c)]
+    return heads if all(np_actors(h) for h in heads) else []
+
+
 def asked_cell(kind: str, row: str, section: str | None) -> str:
     """The cell of a table ``row`` in the column its header names ``kind``: what the row says of that kind
-    ("" for a row of no such table, the header row itself, or an empty cell)."""
+    ("" for a row of no such table, the header row itself, or an empty cell). Who does a task is also said by a
+    matrix's marks: the actors whose columns the row marks ("Hospital og Kommune")."""
     header = header_of(section)
-    cells = [c.strip() for c in row.split(CELL)]
+    cells = row_cells(row)
     if header is None or len(cells) != len(header) or cells == header:
         return ""
     k = column(header, kind)
+    if k is None and kind == "who":
+        return " og ".join(marked_actors(header, cells))
     return cells[k] if k is not None else ""

@@ -24,9 +24,10 @@ from ingest.commitments.kinds import classify_kind
 from ingest.commitments.lexicon import NP, SECTOR_ACTORS, WE
 from ingest.commitments.record import Commitment, commitment_id
 from ingest.commitments.topics import find_situation, find_topic
-from ingest.pdf_tables import CELL
+from ingest.pdf_tables import CELL, row_cells
 from ingest.split import SECTION_SEPARATOR
 from ingest.table_columns import column as table_column
+from ingest.table_columns import marked_actors
 
 _GENERIC = re.compile(r"\bgøre\s+en\s+forskel\b|\bvil\s+gerne\b|\bhar\s+en\s+ambition\b", re.IGNORECASE)
 
@@ -156,7 +157,7 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         if block == "why":
             continue
         ctx = _context(info, cand.section, units)
-        tabled = _table_row(info, cand)
+        tabled = _table_row(info, cand, ctx)
         if tabled is not None:  # "Sende planen til kommunen | Sygehuset | Senest på udskrivningsdagen"
             if tabled[0]:
                 rows.append(_make(info, cand, tabled[0], tabled[1], tabled[2], ctx))
@@ -224,24 +225,31 @@ def _next_clause_hit(parsed: str, hit: Hit, ctx: Context) -> Hit | None:
     return None
 
 
-def _table_row(info: DocInfo, cand: _Candidate) -> tuple[str | None, tuple[str, ...], str] | None:
+def _table_row(info: DocInfo, cand: _Candidate, ctx: Context) -> tuple[str | None, tuple[str, ...], str] | None:
     """For a row of a table whose header names a column of who does it: the actor its cell names, a duty (None
     where it names none, for the header row itself, and for every row of a table without such a column). A row of
     a table of goals and their deadlines ("Mål | Målt ved | Frist") is a goal of the document's parties, as a goal
     in a sentence without its body is. None for any other line, which is read as a sentence."""
-    cells = cand.text.split(CELL)
-    if len(cells) < 2:
+    if CELL not in cand.text:
         return None
+    cells = row_cells(cand.text)
     header = _table_header(info.text, cand.start)
     if header is None or len(header) != len(cells):
         return None
     if [c.strip() for c in cells] == [h.strip() for h in header]:
         return None, (), ""
     column = table_column(header, "who")
+    marked = marked_actors(header, cells) if column is None else []
+    if marked:  # a matrix of who does what: "Udarbejde genoptræningsplan | X |  | " under "Opgave | Hospital | …"
+        return (*_resolve([a for h in marked for a in np_actors(h)], info, cand.section), "duty")
     if column is None:
         goal, due = table_column(header, "goal"), table_column(header, "when")
         if goal is not None and due is not None and cells[goal].strip() and cells[due].strip():
             return (*_resolve((WE,), info, cand.section), "goal")
+        acts = table_column(header, "task") == 0 and due is not None and cells[due].strip()
+        hit = first_hit(cells[0], ctx) if acts else None
+        if hit is not None:  # "Kommunen kontakter borgeren | Inden for 4 hverdage …" under "Handling | Frist"
+            return (*_resolve(hit.actors, info, cand.section), hit.cue)
         return None, (), ""  # a row of a table with no column of who does it: its cells are no sentence to read a subject in
     cell = cells[column].strip()
     owned = owned_at(cell)  # "Kommunens genoptræningsenhed"
@@ -258,7 +266,7 @@ def _table_header(text: str, start: int) -> list[str] | None:
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         if CELL not in line:
             return header
-        header = line.split(CELL)
+        header = row_cells(line)
         if line_start == 0:
             return header
         line_start = text.rfind("\n", 0, line_start - 1) + 1

@@ -617,3 +617,33 @@ def test_a_passive_s_agent_after_a_place_is_read_and_a_phrase_with_af_is_none():
         "hospitalet"
     ]
     assert [r.actor for r in run("Modellen udbredes på tværs af hospitaler og kommuner i 2026.")] == ["parterne"]
+
+
+def test_a_matrix_of_who_does_what_gives_the_actors_its_crosses_mark() -> None:
+    """A table whose columns are the actors and whose cells only mark them ("X") says who does each task."""
+    text = (
+        "2. Ansvarsfordeling\n"
+        "Opgave | Hospital | Kommune | Almen praksis\n"
+        "Udarbejde genoptræningsplan | X |  | \n"
+        "Tilbyde borgeren en første træningsaftale | | X |\n"  # its empty cells' spaces collapsed
+        "Vurdere behov for hjælpemidler før udskrivelse | X | X | \n"
+        "Følge op på smertebehandlingen efter udskrivelse |  |  | x\n"
+        "Indsats | 2027 | 2028\n"
+        "Kursus i hjælpemidler | X | \n"
+    )
+    rows = run(text)
+    assert [(r.statement.split(" |")[0], r.actor) for r in rows] == [
+        ("Udarbejde genoptræningsplan", "hospitalet"), ("Tilbyde borgeren en første træningsaftale", "kommunen"),
+        ("Vurdere behov for hjælpemidler før udskrivelse", "parterne"), ("Følge op på smertebehandlingen efter udskrivelse", "almen praksis")]
+    assert set(rows[2].actors) == {"hospitalet", "kommunen"}  # a column of years marks no actor
+
+
+def test_a_table_of_actions_and_deadlines_gives_the_actor_its_first_cell_names() -> None:
+    text = (
+        "3. Tidsfrister\n"
+        "Handling | Frist\n"
+        "Kommunen kontakter borgeren | Inden for 4 hverdage efter modtagelse af planen\n"
+        "Genoptræningen begynder | Senest 7 kalenderdage efter udskrivelsen\n"
+    )
+    rows = run(text)
+    assert [(r.actor, r.due) for r in rows] == [("kommunen", "inden for 4 hverdage")]  # the start of training names no one

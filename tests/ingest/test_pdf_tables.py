@@ -105,3 +105,50 @@ def test_two_columns_of_text_between_two_drawn_lines_read_column_by_column() -> 
     pdf.line(10, 45, 200, 45)
     text = " ".join(read_pdf(bytes(pdf.output())).pages[0].text.split())
     assert left in text and right in text and "|" not in text
+
+
+MATRIX = (
+    ("Opgave", "Hospital", "Kommune", "Almen praksis"),
+    ("Udarbejde genoptræningsplan", "X", "", ""),
+    ("Tilbyde borgeren en første træningsaftale", "", "X", ""),
+    ("Vurdere behov for hjælpemidler før udskrivelse", "X", "X", ""),
+    ("Følge op på smertebehandlingen efter udskrivelse", "", "", "X"),
+)
+DEADLINES = (("Handling", "Frist"), ("Kommunen kontakter borgeren", "Inden for fire hverdage"))
+
+
+def _matrix_pdf(col_widths: tuple[float, ...], ruled: bool = True) -> bytes:
+    """A matrix of who does what, its crosses centred under the actors' header cells; a ruled one has a ruled
+    table of two columns right below it."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, "Tabellen viser opgaverne.")
+    pdf.ln(2)
+    tables = [(MATRIX, col_widths, ("LEFT", "CENTER", "CENTER", "CENTER"))] + ([(DEADLINES, (55, 45), "LEFT")] if ruled else [])
+    for rows, widths, align in tables:
+        with pdf.table(col_widths=widths, line_height=4.5, text_align=align, v_align="MIDDLE",
+                       borders_layout="ALL" if ruled else "NONE") as table:
+            for cells in rows:
+                row = table.row()
+                for cell in cells:
+                    row.cell(cell)
+        pdf.ln(4)
+    pdf.multi_cell(0, 6, AFTER)
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_matrix_of_crosses_centred_under_its_header_reads_row_by_row(ruled: bool) -> None:
+    # the crosses align with their header cells by their middle only; empty cells keep their place
+    lines = _lines(_matrix_pdf((52, 16, 16, 24), ruled=ruled))
+    assert lines[1:6] == [" | ".join(row) for row in MATRIX]
+    after = [" | ".join(row) for row in DEADLINES] if ruled else []  # a table below with cells of its own
+    assert lines[6:] == [*after, AFTER]
+
+
+def test_a_header_cell_wrapped_over_and_under_the_header_line_stays_in_the_header_row() -> None:
+    # "Almen praksis" in a narrow drawn cell: "Almen" above the header's line, "praksis" below it
+    lines = _lines(_matrix_pdf((52, 16, 16, 16)))
+    assert lines[1:6] == [" | ".join(row) for row in MATRIX]
+    assert lines[6:8] == [" | ".join(row) for row in DEADLINES]

@@ -29,3 +29,13 @@ def test_the_asked_cell_of_a_row() -> None:
     assert asked_cell("when", "Deltager | Hvornår", SECTION) == ""  # the header row itself
     assert asked_cell("when", "Jobcenter | Altid | Ekstra", SECTION) == ""  # not a row of that table
     assert asked_cell("when", "Mødet holdes senest ti hverdage efter indkaldelsen.", "4. Koordinerende møder") == ""
+
+
+def test_who_does_a_task_is_read_off_a_matrix_of_crosses() -> None:
+    matrix = "2. Ansvarsfordeling › Opgave | Hospital | Kommune | Almen praksis"
+    assert asked_cell("who", "Udarbejde genoptræningsplan | X | |", matrix) == "Hospital"
+    assert asked_cell("who", "Vurdere behov for hjælpemidler | X | X |", matrix) == "Hospital og Kommune"
+    assert asked_cell("who", "Følge op på smertebehandlingen |  |  | ✓", matrix) == "Almen praksis"
+    assert asked_cell("who", "Følge op | Efter behov | X |", matrix) == ""  # a cell that holds more than a mark
+    assert asked_cell("when", "Udarbejde genoptræningsplan | X | |", matrix) == ""
+    assert asked_cell("who", "Kursus i hjælpemidler | X |", "Plan › Indsats | 2027 | 2028") == ""  # years are no actors
