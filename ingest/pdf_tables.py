@@ -59,6 +59,7 @@ def find_tables(
         cols = spans or [(f.x0, f.x1) for f in band]
         run: list[tuple[list[Frag], list[int]]] = []
         j, last = i, None
+        drawn = ruled
         if spans:  # the rows drawn with the same cells; a table below with other cells is another table
             ruled = ruled[: next((n for n, y in enumerate(ruled) if not _same_cells(_segments_at(y, rules), spans)), len(ruled))]
         top = _row_top(band, spans, rules) if spans else None
@@ -74,10 +75,12 @@ def find_tables(
             b = bands[j]
             idx = [_column(f, cols, spans=bool(spans)) for f in b]
             gap_ok = last is None or b[0].baseline - last <= 3.2 * b[0].size
-            if spans and b[0].baseline > ruled[-1]:
-                break
             if None in idx or not gap_ok or len(set(idx)) != len(idx):
                 break
+            if spans and b[0].baseline > ruled[-1]:  # below the last drawn line: a last row drawn without its bottom
+                if run and run[-1][0][0].baseline > ruled[-1] or not _opens_row(idx) or any(ruled[-1] < y < b[0].baseline for y in drawn):
+                    break
+                ruled = [*ruled, b[0].baseline + b[0].size]
             inside = len(ruled) >= 2 and ruled[0] < b[0].baseline < ruled[-1]
             if idx == [0] and not inside and (b[0].baseline - last > 1.5 * b[0].size or b[0].x1 > cols[1][0]):
                 break  # a line at the left, apart from the row above: the text below, or a heading of rows

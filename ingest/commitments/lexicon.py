@@ -82,7 +82,9 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     # municipality, a midwife for the region's hospitals
     (r"(?:sundheds|hjemmesyge)plejersk(?:en|er|erne|e)", "kommunen"),
     (r"jordemoder(?:en)?|jordemødre(?:ne)?", "hospitalet"),
-    (r"kommun(?:en|erne|er|e)(?:\(r\))?|kommunale\s+(?:sundhedspersoner|medarbejdere)", "kommunen"),
+    # a municipality also by the role the law gives it towards the citizen ("bopælskommunen", "handlekommunen")
+    (r"(?:bopæls|handle|opholds|betalings|beliggenheds)?kommun(?:en|erne|er|e)(?:\(r\))?|kommunale\s+(?:sundhedspersoner|medarbejdere)",
+     "kommunen"),
     (
         r"almen\s+praksis|egen\s+læge|praktiserende\s+læge(?:r|n|rne)?|vagtlæge(?:n)?|praksissektor(?:en)?|lægepraksis",
         "almen praksis",

@@ -647,3 +647,8 @@ def test_a_table_of_actions_and_deadlines_gives_the_actor_its_first_cell_names()
     )
     rows = run(text)
     assert [(r.actor, r.due) for r in rows] == [("kommunen", "inden for 4 hverdage")]  # the start of training names no one
+
+
+def test_a_municipality_by_the_role_the_law_gives_it_is_the_municipality() -> None:
+    rows = run("Bopælskommunen sender en plan til borgeren inden for tre dage. Handlekommunen betaler for hjælpemidlerne.")
+    assert [r.actor for r in rows] == ["kommunen", "kommunen"]

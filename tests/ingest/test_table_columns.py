@@ -39,3 +39,8 @@ def test_who_does_a_task_is_read_off_a_matrix_of_crosses() -> None:
     assert asked_cell("who", "Følge op | Efter behov | X |", matrix) == ""  # a cell that holds more than a mark
     assert asked_cell("when", "Udarbejde genoptræningsplan | X | |", matrix) == ""
     assert asked_cell("who", "Kursus i hjælpemidler | X |", "Plan › Indsats | 2027 | 2028") == ""  # years are no actors
+
+
+def test_a_municipality_named_by_its_role_heads_a_matrix_column() -> None:
+    matrix = "Hvem gør hvad › Opgave | Sygehus | Bopælskommune | Egen læge"
+    assert asked_cell("who", "Følge op på rygestop | | ✓ | ✓", matrix) == "Bopælskommune og Egen læge"
