@@ -285,7 +285,7 @@ def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], boo
         topic = topic_groups(plan.key_terms) & best.matched
         return lambda c: states_goal(c.text) and bool(c.matched & topic)
     if asks_definition(plan.original):
-        return lambda c: c.entry or defines(c.text, plan.key_terms)
+        return lambda c: c.entry or defines(c.text, plan.key_terms, plan.soft)
     return None
 
 

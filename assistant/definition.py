@@ -55,11 +55,19 @@ def entry_terms(section: str | None, text: str, start: int, key_terms: tuple[tup
         end -= 1
     if not heading or len(heading.split()) > ENTRY_WORDS or end < len(heading) or not text.startswith(heading, end - len(heading)):
         return frozenset()
-    words = _stems(heading)
-    for group in key_terms:  # the heading is one term ("Frit valg" as one key term)
+    return _named_terms(heading, key_terms)
+
+
+def _named_terms(phrase: str, key_terms: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, ...]]:
+    """The key terms a short phrase is, and nothing else: one term ("Frit valg" as one key term), or each of its
+    words one (a question's "almen genoptræning" read as two key terms); not a compound one of them begins
+    ("Genoptræningsplan" is no entry of "genoptræning")."""
+    words = _stems(phrase)
+    if not words or len(words) > ENTRY_WORDS:
+        return frozenset()
+    for group in key_terms:
         if any(_stems(alt) == words for alt in group if len(alt) >= 2):
             return frozenset({group})
-    # or each of its words is one (a question's "almen genoptræning" read as two key terms)
     named = [next((g for g in key_terms if any(_stems(alt) == [w] for alt in g)), None) for w in words]
     return frozenset(named) if len(named) > 1 and None not in named else frozenset()
 
@@ -69,11 +77,21 @@ def defined_terms(key_terms: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
     return tuple(g for g in key_terms if not any(_MARK.fullmatch(alt) or _ASKING.fullmatch(alt) for alt in g))
 
 
+def _compound_of(phrase: str, key_terms: tuple[tuple[str, ...], ...], untranslated: frozenset[tuple[str, ...]]) -> bool:
+    """The phrase is one compound that begins with a key term, and every other key term is an English word with no
+    Danish term, which the compound's rest may be ("Terminalbevilling" for "terminal grant"); "Genoptræningsplan"
+    says nothing of "specialiseret genoptræning"."""
+    if len(phrase.split()) != 1:
+        return False
+    first = [g for g in key_terms if any(len(alt) >= 2 and phrase.startswith(alt) for alt in g)]
+    return len(first) == 1 and all(g in untranslated for g in key_terms if g is not first[0])
+
+
 def _stems(phrase: str) -> list[str]:
     return [stem(w) for w in re.findall(r"\w+", phrase.lower())]
 
 
-def defines(text: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
+def defines(text: str, key_terms: tuple[tuple[str, ...], ...], untranslated: frozenset[tuple[str, ...]] = frozenset()) -> bool:
     """The sentence says what one of the key terms means: a mark of definition and the term, the term as an
     abbreviation in brackets after its long form ("Landsdækkende Undersøgelse af Patientoplevelser (LUP)"), the
     term and a colon opening a glossary line ("Pakkeforløb: …"), or the term's row of a table of two columns."""
@@ -81,13 +99,14 @@ def defines(text: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
     alternatives = [alt for group in key_terms for alt in group if len(alt) >= 2]
     if any(re.search(rf"\(\s*{re.escape(alt)}\s*\)", low) for alt in alternatives):
         return True
-    # a glossary line or a footnote: the term and a colon ("10 Pakkeforløb: på psykiatriområdet er der udviklet …")
-    if any(re.match(rf"\s*(?:{BULLET}\s*|\d{{1,3}}\s+)?{re.escape(alt)}\w*\s*:", low) for alt in alternatives):
+    # a glossary line or a footnote: the term and a colon ("10 Pakkeforløb: på psykiatriområdet er der udviklet …",
+    # "Specialiseret genoptræning: Genoptræning, der …")
+    line = re.match(rf"\s*(?:{BULLET}\s*|\d{{1,3}}\s+)?([^:|]{{2,60}}?)\s*:", low)
+    if line and (_named_terms(line.group(1), key_terms) or _compound_of(line.group(1), key_terms, untranslated)):
         return True
     # a term list set as a table of two columns: the term's row ("Visitation | Kommunens enhed, som …", "Basal
     # palliation | Den lindrende indsats …"), its first cell the question's terms alone
     row = re.match(r"\s*([^|]+?)\s*\|[^|]{12,}$", low)
-    if row and (any(re.fullmatch(rf"{re.escape(alt)}\w*", row.group(1)) for alt in alternatives)
-                or entry_terms(f"› {row.group(1)}", row.group(1), len(row.group(1)), key_terms)):
+    if row and (_named_terms(row.group(1), key_terms) or _compound_of(row.group(1), key_terms, untranslated)):
         return True
     return bool(_MARK.search(text)) and any(alt in low for alt in alternatives)

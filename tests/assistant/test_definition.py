@@ -35,7 +35,11 @@ def test_a_sentence_says_what_a_term_means() -> None:
     # a term list as a table of two columns; a row of more columns is a table of tasks
     assert defines("Visitation | Kommunens enhed, som modtager genoptræningsplanen.", (("visitation",),))
     assert defines("Basal palliation | Den lindrende indsats, som ydes af personale.", (("basal",), ("palliation",)))
-    assert defines("Terminalbevilling | Bevilling efter sundhedsloven til døende.", (("terminal",), ("grant",)))
+    assert defines("Terminalbevilling | Bevilling efter sundhedsloven til døende.", (("terminal",), ("grant",)), frozenset({("grant",)}))
+    # a compound that begins with one of the terms is no entry of the others ("specialised rehabilitation")
+    special = (("specialiserede", "specialised"), ("genoptræning", "rehabilitering", "rehabilitation"))
+    assert not defines("Genoptræningsplan: En skriftlig plan, som hospitalet udarbejder.", special)
+    assert defines("Specialiseret genoptræning: Genoptræning, der kræver særligt udstyr.", special)
     assert not defines("Basal palliation | Den lindrende indsats, som ydes af personale.", (("hospice",),))
     assert not defines("Visitation | OUH | Senest på udskrivningsdagen", (("visitation",),))
     assert not defines("Visitation | Ja", (("visitation",),))
