@@ -57,6 +57,7 @@ from index.vectors import is_write_error
 from ingest import CLEANER_VERSION, READER_VERSION, SPLITTER_VERSION
 from ingest.catalog import load_catalog
 from ingest.load import load, sha256_file
+from ingest.table_columns import embedding_text
 from ingest.vocabulary import build_vocabulary
 
 Progress = Callable[[str, int, int, str], None]
@@ -339,7 +340,8 @@ def _build(
         side = pool.submit(write_rows_and_lexical, building, chunk_rows, sent_rows, doc_rows, line_at, keys, reused)
         if not settings.server_mode:
             pool.submit(preload, "chromadb")
-        vectors = _embed_unique(texts + [row["text"] for row in new_sents], embedder, max(8, settings.embedder.batch_size), len(texts), tick)
+        sentences = [embedding_text(row["text"], row["section"]) for row in new_sents]  # a table row as its header reads it
+        vectors = _embed_unique(texts + sentences, embedder, max(8, settings.embedder.batch_size), len(texts), tick)
         tick("index", 0, 3, "bm25")
         # The arrays (I/O and copies that release the GIL) and the lexicon are written while the worker still writes rows.
         dim = embedder.dim

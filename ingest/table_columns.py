@@ -67,3 +67,19 @@ def asked_cell(kind: str, row: str, section: str | None) -> str:
     if k is None and kind == "who":
         return " og ".join(marked_actors(header, cells))
     return cells[k] if k is not None else ""
+
+
+def embedding_text(sentence: str, section: str | None) -> str:
+    """A sentence as the embedder is given it: a table row as its header reads it, since the embedder knows no
+    columns ("Handling: Kommunen kontakter borgeren. Frist: Inden for 4 hverdage …"), a matrix's row with the
+    actors it marks ("Udarbejde genoptræningsplan: Hospital"); any other sentence as it is."""
+    header = header_of(section)
+    if header is None or CELL not in sentence:
+        return sentence
+    cells = row_cells(sentence)
+    if len(cells) != len(header) or cells == header:
+        return sentence
+    marked = marked_actors(header, cells)
+    if marked:
+        return f"{cells[0]}: {' og '.join(marked)}"
+    return ". ".join(f"{h}: {c}" for h, c in zip(header, cells) if c and h)

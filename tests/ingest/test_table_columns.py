@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.table_columns import asked_cell, column, header_of
+from ingest.table_columns import asked_cell, column, embedding_text, header_of
 
 SECTION = "4. Koordinerende møder › Deltager | Hvornår"
 
@@ -44,3 +44,14 @@ def test_who_does_a_task_is_read_off_a_matrix_of_crosses() -> None:
 def test_a_municipality_named_by_its_role_heads_a_matrix_column() -> None:
     matrix = "Hvem gør hvad › Opgave | Sygehus | Bopælskommune | Egen læge"
     assert asked_cell("who", "Følge op på rygestop | | ✓ | ✓", matrix) == "Bopælskommune og Egen læge"
+
+
+def test_a_table_row_is_embedded_as_its_header_reads_it() -> None:
+    """The embedder knows no columns: a row is given to it with its header's words, a matrix's row with the actors
+    it marks; any other sentence as it is."""
+    assert embedding_text("Jobcenter | Hvis borgeren modtager ydelse", SECTION) == "Deltager: Jobcenter. Hvornår: Hvis borgeren modtager ydelse"
+    matrix = "2. Ansvarsfordeling › Opgave | Hospital | Kommune | Almen praksis"
+    assert embedding_text("Vurdere behov for hjælpemidler | X | X |", matrix) == "Vurdere behov for hjælpemidler: Hospital og Kommune"
+    assert embedding_text("Deltager | Hvornår", SECTION) == "Deltager | Hvornår"  # the header row itself
+    assert embedding_text("Mødet holdes senest ti hverdage efter indkaldelsen.", "4. Koordinerende møder") == (
+        "Mødet holdes senest ti hverdage efter indkaldelsen.")
