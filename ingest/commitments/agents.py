@@ -43,6 +43,7 @@ def sector_owner(genitive: str) -> str | None:
 
 
 _OWNED = re.compile(r"([A-Za-zæøåÆØÅ]+s)\s+[a-zæøå-]+")
+_STAFF_FROM = re.compile(r"(?:(?:en|et|de|den|det)\s+)?([a-zæøå-]+)\s+fra\s+", re.IGNORECASE)
 
 
 def owned_at(text: str, pos: int = 0) -> tuple[str, re.Match[str]] | None:
@@ -150,6 +151,10 @@ def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
         owned = owned_at(main, m.end())
         if owned:
             return (owned[0],), _where(sentence, m.group(0) + owned[1].group(0))
+        staff = _STAFF_FROM.match(main, m.end())  # "af en sygeplejerske fra kommunen": staff acts for the body it is from
+        np = match_np(main, staff.end()) if staff and _UNIT.fullmatch(staff.group(1)) else None
+        if np and np_actors(np.group(0)):
+            return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + staff.group(0) + np.group(0))
         whose = _WHOSE.match(main, m.end())  # "varetages af borgerens egen læge": an actor named by whose it is acts itself
         np = match_np(main, whose.end()) if whose else None
         if np:

@@ -652,3 +652,8 @@ def test_a_table_of_actions_and_deadlines_gives_the_actor_its_first_cell_names()
 def test_a_municipality_by_the_role_the_law_gives_it_is_the_municipality() -> None:
     rows = run("Bopælskommunen sender en plan til borgeren inden for tre dage. Handlekommunen betaler for hjælpemidlerne.")
     assert [r.actor for r in rows] == ["kommunen", "kommunen"]
+
+
+def test_a_passive_whose_agent_is_staff_from_a_body_is_that_bodys() -> None:
+    rows = run("Planen udarbejdes af en terapeut fra hospitalet inden udskrivelsen. Opgaven løses af en repræsentant fra hver kommune.")
+    assert [(r.statement.split()[0], r.actor) for r in rows] == [("Planen", "hospitalet")]  # "hver kommune" is no body's name
