@@ -69,6 +69,24 @@ def _unnamed_place(question: str, quote: str) -> bool:
     return False
 
 
+# a bound set by a number ("borgere under 18", "over 65 år", "at least 3"): a quote that sets the same number as the
+# other side's bound ("voksne borgere over 18 år" for "under 18") does not say yes
+_BOUND = re.compile(r"\b(under|below|younger\s+than|less\s+than|mindre\s+end|højst|at\s+most|"
+                    r"over|above|older\s+than|more\s+than|mere\s+end|mindst|at\s+least)\s+(\d+)", re.IGNORECASE)
+_LOW_BOUND = re.compile(r"under|below|younger|less|mindre|højst|at\s+most", re.IGNORECASE)
+
+
+def _opposite_bound(question: str, quote: str) -> bool:
+    def sides(text: str) -> dict[str, set[bool]]:
+        out: dict[str, set[bool]] = {}
+        for m in _BOUND.finditer(text):
+            out.setdefault(m.group(2), set()).add(bool(_LOW_BOUND.match(m.group(1))))
+        return out
+
+    asked, said = sides(question), sides(quote)
+    return any(said.get(n, set()) - low for n, low in asked.items())
+
+
 # a yes/no question about all or every one of something ("Gør alle kommuner …?", "Do all … run their own …?"):
 # a quote that does not say "alle"/"all"/"hver" says nothing of every one
 # ("hvert år", "every year" is a frequency, not every one of something)
@@ -169,6 +187,8 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""
     if _SELF.search(plan.original) and not _SELF_SAID.search(first.text):
         return ""  # "er triple aim noget region midt selv har fundet på?": a quote on the method says nothing of who made it
+    if _opposite_bound(plan.original, first.text):
+        return ""  # "Does the agreement cover citizens under 18?": "Aftalen omfatter voksne borgere over 18 år" says no "Yes"
     if _unnamed_place(plan.original, first.text):
         return ""  # "Was the Triple Aim method developed in Denmark?": a quote that names no Denmark says no "Yes"
     missing = [g for g in plan.key_terms if g not in first.matched]

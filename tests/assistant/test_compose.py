@@ -201,6 +201,15 @@ class TestYesNo:
         assert yes_no_lead(which, _cand("Ansvaret er fælles for region og kommune.", 0.9,
                                         matched=frozenset({("indlæggelse",), ("dosisdispensering",)}))) == ""
 
+    def test_no_ja_where_the_quote_sets_the_other_side_of_the_asked_bound(self):
+        # "under 18" asked, "over 18 år" said: the quote covers the other side of the same age
+        matched = frozenset({("omfatter", "cover"), ("borgere", "citizens"), ("18",)})
+        adults = _cand("Aftalen omfatter voksne borgere over 18 år.", 0.95, matched=matched)
+        under = Plan(qtype="yesno", lang="en", key_terms=tuple(sorted(matched)), original="Does the agreement cover citizens under 18?")
+        assert yes_no_lead(under, adults) == ""
+        over = dataclasses.replace(under, original="Does the agreement cover citizens over 18?")
+        assert yes_no_lead(over, adults) == "yes_lead"
+
     def test_no_ja_from_the_one_word_the_question_names_nor_without_its_object(self):
         # "gælder aftalen for børn?": a quote on children says nothing of whether the agreement covers them
         scope = Plan(qtype="yesno", key_terms=(("børn",),), original="gælder aftalen for børn?")
