@@ -43,7 +43,10 @@ def find_tables(
 
     Where drawn lines (``rules``: x0, x1, y) part the table's rows, they decide: every line between
     two rules is of one row, however its cells are aligned, and a line in the first column alone
-    inside the ruled table is a wrapped first cell.
+    inside the ruled table is a wrapped first cell. Where they are drawn cell by cell, the cells are the
+    columns: a cell's text belongs to the cell its middle lies in (a cross centred under "Kommune"), a
+    header cell wrapped above the header's line is the header's, the table ends where rows with other
+    cells begin, and a last row drawn without a line under it is the table's.
     """
     bands = _bands(frags)
     tables: list[Block] = []
@@ -62,15 +65,10 @@ def find_tables(
         drawn = ruled
         if spans:  # the rows drawn with the same cells; a table below with other cells is another table
             ruled = ruled[: next((n for n, y in enumerate(ruled) if not _same_cells(_segments_at(y, rules), spans)), len(ruled))]
-        top = _row_top(band, spans, rules) if spans else None
-        if top is not None and top < ruled[0]:  # a header cell wrapped above the header's line ("Almen" over "praksis")
-            ruled = [top, *ruled]
-            k = i
-            while k > 0 and bands[k - 1][0].baseline > top and all(id(f) not in used for f in bands[k - 1]):
-                k -= 1
-            run = [(b, [_column(f, cols, spans=True) for f in b]) for b in bands[k:i]]
-            if any(None in idx or len(set(idx)) != len(idx) for _, idx in run):
-                run = []
+            top = _row_top(band, spans, rules)
+            if top is not None and top < ruled[0]:  # a header cell wrapped above the header's line ("Almen" over "praksis")
+                ruled = [top, *ruled]
+                run = _header_lines_above(bands, i, top, spans, used)
         while j < len(bands):
             b = bands[j]
             idx = [_column(f, cols, spans=bool(spans)) for f in b]
@@ -196,6 +194,18 @@ def _column(f: Frag, cols: list[tuple[float, float]], spans: bool = False) -> in
         if not spans and (abs(f.x0 - x0) <= 4 or abs(f.x1 - x1) <= 4 or abs(middle - (x0 + x1) / 2) <= 4):
             return k
     return None
+
+
+def _header_lines_above(
+    bands: list[list[Frag]], i: int, top: float, spans: list[tuple[float, float]], used: set[int]
+) -> list[tuple[list[Frag], list[int]]]:
+    """The lines of the header row above its line ``bands[i]``, below the row's drawn top, each fragment in a cell
+    of its own; [] where there are none or one is out of the cells."""
+    k = i
+    while k > 0 and bands[k - 1][0].baseline > top and all(id(f) not in used for f in bands[k - 1]):
+        k -= 1
+    run = [(b, [_column(f, spans, spans=True) for f in b]) for b in bands[k:i]]
+    return [] if any(None in idx or len(set(idx)) != len(idx) for _, idx in run) else run
 
 
 def _segments_at(y: float, rules: Sequence[tuple[float, float, float]]) -> list[tuple[float, float]]:

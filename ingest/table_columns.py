@@ -39,6 +39,14 @@ def column(header: list[str], kind: str) -> int | None:
     return next((k for k, h in enumerate(header) if rx is not None and rx.match(h.strip())), None)
 
 
+def _row_of(row: str, section: str | None) -> tuple[list[str], list[str]] | None:
+    """The header's and the row's cells where ``row`` is a row of the table its section path ends in (not the
+    header row itself); None for any other line."""
+    header = header_of(section)
+    cells = row_cells(row)
+    return (header, cells) if header is not None and len(cells) == len(header) and cells != header else None
+
+
 MARK = re.compile(r"^(?:x|×|✓|✔|☑|●|\(x\))$", re.IGNORECASE)
 """A cell that only marks its column: a cross or a tick in a matrix of who does what."""
 
@@ -59,10 +67,10 @@ def asked_cell(kind: str, row: str, section: str | None) -> str:
     """The cell of a table ``row`` in the column its header names ``kind``: what the row says of that kind
     ("" for a row of no such table, the header row itself, or an empty cell). Who does a task is also said by a
     matrix's marks: the actors whose columns the row marks ("Hospital og Kommune")."""
-    header = header_of(section)
-    cells = row_cells(row)
-    if header is None or len(cells) != len(header) or cells == header:
+    table = _row_of(row, section)
+    if table is None:
         return ""
+    header, cells = table
     k = column(header, kind)
     if k is None and kind == "who":
         return " og ".join(marked_actors(header, cells))
@@ -73,12 +81,10 @@ def embedding_text(sentence: str, section: str | None) -> str:
     """A sentence as the embedder is given it: a table row as its header reads it, since the embedder knows no
     columns ("Handling: Kommunen kontakter borgeren. Frist: Inden for 4 hverdage …"), a matrix's row with the
     actors it marks ("Udarbejde genoptræningsplan: Hospital"); any other sentence as it is."""
-    header = header_of(section)
-    if header is None or CELL not in sentence:
+    table = _row_of(sentence, section) if CELL in sentence else None
+    if table is None:
         return sentence
-    cells = row_cells(sentence)
-    if len(cells) != len(header) or cells == header:
-        return sentence
+    header, cells = table
     marked = marked_actors(header, cells)
     if marked:
         return f"{cells[0]}: {' og '.join(marked)}"
