@@ -29,8 +29,12 @@ _NOT_BETWEEN = frozenset("på i til med for om over under uden efter inden ved h
 # a place between passive and agent ("skrives i den gravides journal af jordemoderen") is read where a sector's body
 # follows "af" and the noun before it makes no phrase with "af" ("på tværs af", "i løbet af", "ved hjælp af")
 _PLACE_FIRST = frozenset("i på ved hos".split())
+_PREPOSITIONS = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som".split())
 _FIXED_AF = frozenset("tværs løbet hjælp form følge baggrund grund vegne rammerne lyset udgangen starten slutningen midten "
                       "begyndelsen del brug halvdelen resten række".split())
+# a passive with "få" and a participle: "Borgeren får kørsel betalt af kommunen", "får udgifterne dækket af regionen"
+_GOT_DONE = re.compile(r"\bf(?:år|å|ik|ået)\s+((?:[a-zæøå]+\s+){1,3}?)([a-zæøå]{3,}(?:et|t))\s+af\s+", re.IGNORECASE)
+_NOT_PARTICIPLE = frozenset("meget godt let stort nyt samt mest bedst først sidst rigtigt tidligt hurtigt muligt".split())
 _ASIDE = re.compile(r",\s*(?:der|som)\s[^,]{1,120},", re.IGNORECASE)
 # an owner named before a passive's agent that is no sector's body: "af borgerens egen læge"
 _WHOSE = re.compile(r"[a-zæøå]{3,}(?:ens|ets|ernes|enes)\s+", re.IGNORECASE)
@@ -129,10 +133,19 @@ def _passives_with_agent(sentence: str) -> tuple[str, list[re.Match[str]]]:
         if word in DEPONENT or word in NOT_PASSIVE or word.endswith(("ernes", "enes", "ens")):
             continue
         between = m.group(2).lower().split()
-        if (len(between) > 2 or any(w in _NOT_BETWEEN for w in between)) and not _place_then_agent(between, main, m.end()):
+        if ((len(between) > 2 or any(w in _NOT_BETWEEN for w in between)) and not _place_then_agent(between, main, m.end())
+                and not _object_then_agent(between, main, m.end())):
             continue
         found.append(m)
-    return main, found
+    found += [m for m in _GOT_DONE.finditer(main) if m.group(2).lower() not in _NOT_PARTICIPLE]
+    return main, sorted(found, key=lambda m: m.start())
+
+
+def _object_then_agent(between: list[str], main: str, at: int) -> bool:
+    """A passive's object before its agent ("tilbydes et opfølgende hjemmebesøg af en sygeplejerske fra kommunen"):
+    a short phrase without a preposition, not one that makes a phrase with "af" ("en del af"), and an actor after."""
+    return (len(between) <= 4 and not any(w in _PREPOSITIONS for w in between) and between[-1] not in _FIXED_AF
+            and _agent_at(main, at) is not None)
 
 
 def _place_then_agent(between: list[str], main: str, at: int) -> bool:
@@ -145,20 +158,30 @@ def agent_of(sentence: str) -> tuple[tuple[str, ...], int] | None:
     kommunerne"), or one by whose staff it is ("af kommunens børneterapeuter")."""
     main, passives = _passives_with_agent(sentence)
     for m in passives:
-        np = match_np(main, m.end())
-        if np:
-            return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + np.group(0))
-        owned = owned_at(main, m.end())
-        if owned:
-            return (owned[0],), _where(sentence, m.group(0) + owned[1].group(0))
-        staff = _STAFF_FROM.match(main, m.end())  # "af en sygeplejerske fra kommunen": staff acts for the body it is from
-        np = match_np(main, staff.end()) if staff and _UNIT.fullmatch(staff.group(1)) else None
-        if np and np_actors(np.group(0)):
-            return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + staff.group(0) + np.group(0))
-        whose = _WHOSE.match(main, m.end())  # "varetages af borgerens egen læge": an actor named by whose it is acts itself
-        np = match_np(main, whose.end()) if whose else None
-        if np:
-            return tuple(np_actors(np.group(0))), _where(sentence, m.group(0) + whose.group(0) + np.group(0))
+        agent = _agent_at(main, m.end())
+        if agent:
+            return agent[0], _where(sentence, m.group(0) + agent[1])
+    return None
+
+
+def _agent_at(main: str, at: int) -> tuple[tuple[str, ...], str] | None:
+    """The actors named at ``at``, right after a passive's "af", and the phrase that names them: a sector's body,
+    one by whose staff or unit it is ("kommunens terapeut"), staff from a body ("en sygeplejerske fra kommunen"),
+    or an actor named by whose it is ("borgerens egen læge", who acts itself); None for anyone else."""
+    np = match_np(main, at)
+    if np:
+        return tuple(np_actors(np.group(0))), np.group(0)
+    owned = owned_at(main, at)
+    if owned:
+        return (owned[0],), owned[1].group(0)
+    staff = _STAFF_FROM.match(main, at)
+    np = match_np(main, staff.end()) if staff and _UNIT.fullmatch(staff.group(1)) else None
+    if staff and np and np_actors(np.group(0)):
+        return tuple(np_actors(np.group(0))), staff.group(0) + np.group(0)
+    whose = _WHOSE.match(main, at)
+    np = match_np(main, whose.end()) if whose else None
+    if whose and np:
+        return tuple(np_actors(np.group(0))), whose.group(0) + np.group(0)
     return None
 
 

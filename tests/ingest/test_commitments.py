@@ -657,3 +657,12 @@ def test_a_municipality_by_the_role_the_law_gives_it_is_the_municipality() -> No
 def test_a_passive_whose_agent_is_staff_from_a_body_is_that_bodys() -> None:
     rows = run("Planen udarbejdes af en terapeut fra hospitalet inden udskrivelsen. Opgaven løses af en repræsentant fra hver kommune.")
     assert [(r.statement.split()[0], r.actor) for r in rows] == [("Planen", "hospitalet")]  # "hver kommune" is no body's name
+
+
+def test_a_passive_with_faa_and_one_with_its_object_before_the_agent_name_who_acts() -> None:
+    """"får kørsel betalt af kommunen" (a passive with "få"), also after a relative clause set in commas, and
+    "tilbydes et opfølgende hjemmebesøg af en sygeplejerske fra kommunen" (the object before the agent)."""
+    rows = run("Borgere, der ikke selv kan komme til træning, får kørsel betalt af kommunen. "
+               "Borgere med svær KOL tilbydes et opfølgende hjemmebesøg af en sygeplejerske fra kommunen inden for 5 dage. "
+               "Indsatsen udbredes på tværs af hospitaler og kommuner. Borgeren får meget ud af forløbet.")
+    assert [(r.statement.split()[0], r.actor) for r in rows] == [("Borgere,", "kommunen"), ("Borgere", "kommunen")]
