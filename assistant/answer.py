@@ -12,7 +12,16 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.asked import PERSON_ROLE, AskedUnit, asked_rate, asks_names, names_a_body, speaks_of_money
+from assistant.asked import (
+    PERSON_ROLE,
+    AskedUnit,
+    asked_rate,
+    asked_year,
+    asks_names,
+    names_a_body,
+    of_another_year,
+    speaks_of_money,
+)
 from assistant.asked_time import (
     asks_actual,
     asks_date,
@@ -341,6 +350,9 @@ def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
     lead = chosen[0]
     if plan.qtype in ("who", "when", "number") and not lead.fit:
         lead = next((c for c in chosen if c.fit), lead)
+    year = asked_year(plan.original) if plan.qtype == "number" else ""
+    if year and of_another_year(lead.text, year):  # the figure of the year asked, not another year's
+        lead = next((c for c in chosen if c.fit and year in c.text), lead)
     if plan.compare:
         return [lead] + [c for c in chosen if c is not lead]
     rest = sorted((c for c in chosen if c is not lead),

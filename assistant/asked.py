@@ -401,3 +401,21 @@ def names_a_body(text: str, question: str, kind: str) -> bool:
         if not _NAME_START.search(text[max(0, m.start() - 6) : m.start()]):
             return True
     return False
+
+
+# a year the question asks a figure of ("hvor stor var andelen i 2025?", "how many in 2013?"), not a period's bound
+_ASKED_YEAR = re.compile(r"\b(?:i|in|for|år|year)\s+((?:19|20)\d\d)\b(?!\s*[-–/])", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asked_year(question: str) -> str:
+    """The one year a question asks a figure of, or ""."""
+    years = {m.group(1) for m in _ASKED_YEAR.finditer(question)}
+    return years.pop() if len(years) == 1 else ""
+
+
+def of_another_year(text: str, year: str) -> bool:
+    """The sentence names a year, and not ``year``: its figure is another year's ("I 2029 skal mindst 90 procent …"
+    for the share in 2025)."""
+    named = set(_YEAR.findall(text))
+    return bool(named) and year not in named

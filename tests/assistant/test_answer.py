@@ -303,3 +303,15 @@ def test_the_lead_s_own_passage_follows_it_before_a_passage_ranked_above():
     after = at("Styregruppen ledes skiftevis af chefjordemoderen og sundhedschefen.", 2, "own.pdf", 160)
     ordered = _answer_first(Plan("other", original="hvem leder styregruppen"), [lead, other, after])
     assert [c.text for c in ordered] == [lead.text, after.text, other.text]
+
+
+def test_a_figure_asked_of_a_year_is_led_by_the_sentence_of_that_year():
+    """"hvor stor var andelen … i 2025?": the quote of the 2029 target the reader put first gives way to the one that
+    names 2025; a question of no one year, or a lead that names no year, keeps the reader's order."""
+    target = _cand("I 2029 skal mindst 90 procent af genoptræningsplanerne være sendt på udskrivningsdagen.", fit=1.0)
+    then = _cand("I 2025 var andelen 78 procent.", fit=1.0)
+    asked = Plan("number", original="hvor stor var andelen af planer sendt på udskrivningsdagen i 2025?")
+    assert _answer_first(asked, [target, then])[0] is then
+    assert _answer_first(Plan("number", original="hvor stor skal andelen være i 2029?"), [target, then])[0] is target
+    no_year = _cand("Andelen var 78 procent.", fit=1.0)
+    assert _answer_first(asked, [no_year, then])[0] is no_year
