@@ -405,7 +405,7 @@ def names_a_body(text: str, question: str, kind: str) -> bool:
 
 # a year the question asks a figure of ("hvor stor var andelen i 2025?", "how many in 2013?"), not a period's bound
 _ASKED_YEAR = re.compile(r"\b(?:i|in|for|år|year)\s+((?:19|20)\d\d)\b(?!\s*[-–/])", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")  # not ``_YEAR`` above, which a token is matched against whole
 
 
 def asked_year(question: str) -> str:
@@ -417,5 +417,5 @@ def asked_year(question: str) -> str:
 def of_another_year(text: str, year: str) -> bool:
     """The sentence names a year, and not ``year``: its figure is another year's ("I 2029 skal mindst 90 procent …"
     for the share in 2025)."""
-    named = set(_YEAR.findall(text))
+    named = set(_YEAR_NAMED.findall(text))
     return bool(named) and year not in named

@@ -246,5 +246,5 @@ def _cell_spans(header: list[Frag], ruled: list[float], rules: Sequence[tuple[fl
         spans.append((x0, x1))
     if len(spans) < 2:
         return []
-    inside = [next((k for k, (x0, x1) in enumerate(spans) if x0 - 1 <= (f.x0 + f.x1) / 2 <= x1 + 1), None) for f in header]
+    inside = [_column(f, spans, spans=True) for f in header]
     return spans if None not in inside and len(set(inside)) == len(inside) else []

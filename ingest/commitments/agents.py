@@ -25,11 +25,11 @@ GENITIVE_AGENT = re.compile(r"[a-zæøå]+(?:es|s)\b[^.;:]*?\baf\s+([a-zæøå]+
 # a passive and the agent it names: "kontaktes telefonisk af kommunen", "betales af regionen", "varetages af
 # kommunens børneterapeuter" (a relative clause between subject and verb set aside)
 _AGENT_OF = re.compile(r"\b([a-zæøå]{3,}(?:es|ås))\s+((?:[a-zæøå]+\s+){0,5}?)af\s+", re.IGNORECASE)
-_NOT_BETWEEN = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som en et den det de".split())
+_PREPOSITIONS = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som".split())
+_NOT_BETWEEN = _PREPOSITIONS | {"en", "et", "den", "det", "de"}
 # a place between passive and agent ("skrives i den gravides journal af jordemoderen") is read where a sector's body
 # follows "af" and the noun before it makes no phrase with "af" ("på tværs af", "i løbet af", "ved hjælp af")
 _PLACE_FIRST = frozenset("i på ved hos".split())
-_PREPOSITIONS = frozenset("på i til med for om over under uden efter inden ved hos fra mellem tværs som".split())
 _FIXED_AF = frozenset("tværs løbet hjælp form følge baggrund grund vegne rammerne lyset udgangen starten slutningen midten "
                       "begyndelsen del brug halvdelen resten række".split())
 # a passive with "få" and a participle: "Borgeren får kørsel betalt af kommunen", "får udgifterne dækket af regionen"

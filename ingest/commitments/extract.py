@@ -236,7 +236,7 @@ def _table_row(info: DocInfo, cand: _Candidate, ctx: Context) -> tuple[str | Non
     header = _table_header(info.text, cand.start)
     if header is None or len(header) != len(cells):
         return None
-    if [c.strip() for c in cells] == [h.strip() for h in header]:
+    if cells == header:
         return None, (), ""
     column = table_column(header, "who")
     marked = marked_actors(header, cells) if column is None else []
@@ -244,14 +244,14 @@ def _table_row(info: DocInfo, cand: _Candidate, ctx: Context) -> tuple[str | Non
         return (*_resolve([a for h in marked for a in np_actors(h)], info, cand.section), "duty")
     if column is None:
         goal, due = table_column(header, "goal"), table_column(header, "when")
-        if goal is not None and due is not None and cells[goal].strip() and cells[due].strip():
+        if goal is not None and due is not None and cells[goal] and cells[due]:
             return (*_resolve((WE,), info, cand.section), "goal")
-        acts = table_column(header, "task") == 0 and due is not None and cells[due].strip()
+        acts = table_column(header, "task") == 0 and due is not None and cells[due]
         hit = first_hit(cells[0], ctx) if acts else None
         if hit is not None:  # "Kommunen kontakter borgeren | Inden for 4 hverdage …" under "Handling | Frist"
             return (*_resolve(hit.actors, info, cand.section), hit.cue)
         return None, (), ""  # a row of a table with no column of who does it: its cells are no sentence to read a subject in
-    cell = cells[column].strip()
+    cell = cells[column]
     owned = owned_at(cell)  # "Kommunens genoptræningsenhed"
     named = np_actors(cell) or np_actors(info.spelled_out(cell)) or ([owned[0]] if owned else [])
     return (*_resolve(named, info, cand.section), "duty") if named else (None, (), "")
