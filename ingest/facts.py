@@ -304,6 +304,7 @@ def _region(title: str, body: str) -> str | None:
 
 _PARTY_TERMS = (
     ("region", r"\bregion(?:en|erne|er|s|sråd\w*)?\b"),
+    ("hospital", r"\b\w*(?:hospital|sygehus)\w*"),
     ("kommuner", r"\bkommune(?:r|rne|n)?\b|\bkommunalbestyrelse\w*"),
     ("almen praksis", r"\balmen praksis\b|\bpraksissektor\w*|\bpraktiserende læge\w*|\bplo\b"),
 )
@@ -312,22 +313,66 @@ _AGREEMENT_CUE = re.compile(r"aftale\w*.*\b(?:mellem|indgå\w*)\b|\b(?:mellem|in
 _COLLABORATION_CUE = re.compile(r"\b(?:samarbejd\w*|forpligt\w*|aftale\w*|indgå\w*)", re.IGNORECASE)
 _COUNT = re.compile(r"\b(?:de|alle|som|af|for) (\d{1,3}) (?:\w+ )?kommuner\b", re.IGNORECASE)
 _JOINT_MUNICIPAL = re.compile(r"fælleskommunal\w*|kommunernes fælles", re.IGNORECASE)
+# a name as a party list prints it: "Herning", "Ikast-Brande", "Ringkøbing-Skjern", "Hospitalsenheden Gødstrup"
+_NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ]?[a-zæøåéü]+)*"
+# "kommunerne Herning", "de fynske kommuner Odense", then more names
+_NAMED_MUNICIPALITIES = re.compile(rf"^(?:(?:de|alle)\s+)?(?:[a-zæøå]+\s+)?kommuner(?:ne)?\s+{_NAME}$")
+_MUNICIPALITIES_NAMED_BEFORE = re.compile(rf"^{_NAME}\s+[Kk]ommuner$")  # "… og Rebild Kommuner"
+_NAMED_MUNICIPALITY = re.compile(rf"^{_NAME}(?:\s+{_NAME})?\s+Kommune$")  # "Herning Kommune"
+# what follows a party's name: what it is of ("Odense Universitetshospital om udskrivning"), a title's period
+_TAIL = re.compile(r"\s+(?:om|i|til|for|på|vedr\.?|vedrørende|omkring|med|fra|under)\s.*$|\s+(?:19|20)\d\d\b.*$")
+_NAMED_HOSPITAL = re.compile(rf"^(?:{_NAME}\s+)*\w*(?:[Hh]ospital|[Ss]ygehus)\w*(?:\s+{_NAME})*$")  # "Hospitalsenheden Gødstrup"
 
 
-def _party_list(after: str) -> list[str]:
-    """The coordinated parties right after "mellem": "region, kommuner og almen praksis"."""
-    found: list[str] = []
+def _joined(names: list[str]) -> str:
+    """"A, B og C", as a list of names is printed."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def _party_list(after: str) -> list[tuple[str, str | None]]:
+    """The coordinated parties right after "mellem", each its label and the name it is printed with where it
+    names one: "region, kommuner og almen praksis" → (region, None), (kommuner, None), (almen praksis, None);
+    "Hospitalsenheden Gødstrup og kommunerne Herning, Holstebro og Struer" → (hospital, "Hospitalsenheden
+    Gødstrup"), (kommuner, "kommunerne Herning, Holstebro og Struer"); "… og Aalborg, Jammerbugt og Rebild
+    Kommuner" → (kommuner, "Aalborg, Jammerbugt og Rebild Kommuner")."""
+    found: list[tuple[str, str | None]] = []
+    listed: list[str] = []  # a list of municipalities "kommunerne Herning, Holstebro …", while it goes on
+    bare: list[str] = []  # names before what they are ("Aalborg, Jammerbugt og Rebild Kommuner")
     for item in re.split(r",\s*|\s+og\s+", after):
+        item = _TAIL.sub("", re.sub(r"\s*\([^)]*\)", "", item).strip().rstrip(".!?").strip())
+        if len(item.split()) > 5:
+            break  # no party's name: the list has ended in a clause
+        if re.fullmatch(_NAME, item):
+            (listed if listed else bare).append(item)
+            continue
+        if listed:
+            found.append(("kommuner", _joined(listed)))
+            listed = []
+        if bare:
+            if not _MUNICIPALITIES_NAMED_BEFORE.match(item):
+                break  # names of something else
+            found.append(("kommuner", _joined([*bare, item])))
+            bare = []
+            continue
         hits = [(m.start(), label) for label, pat in _PARTY_TERMS if (m := re.search(pat, item, re.IGNORECASE))]
         if not hits:
             break
         label = min(hits)[1]
-        if label not in found:
-            found.append(label)
+        if label == "kommuner" and _NAMED_MUNICIPALITIES.match(item):
+            listed = [item]
+            continue
+        named = item if (label == "kommuner" and _NAMED_MUNICIPALITY.match(item)) or (
+            label == "hospital" and _NAMED_HOSPITAL.match(item) and item[0].isupper()) else None
+        if label == "hospital" and named is None:
+            named = "hospitalerne"  # "mellem hospitalerne, kommunerne og almen praksis": a kind with no name
+        if (label, named) not in found and not (named is None and any(lab == label for lab, _ in found)):
+            found.append((label, named))
+    if listed:
+        found.append(("kommuner", _joined(listed)))
     return found
 
 
-def _between(sentence: str) -> list[str]:
+def _between(sentence: str) -> list[tuple[str, str | None]]:
     """The parties a sentence names after its first "mellem" that is followed by any ("… mellem region,
     kommuner og almen praksis"); empty when none is."""
     for m in re.finditer(r"\bmellem\s+", sentence, re.IGNORECASE):
@@ -344,31 +389,34 @@ def states_parties(sentence: str) -> bool:
 
 
 def _parties(head: str, body: str, region: str | None) -> tuple[str, ...]:
-    """Who the document's collaboration is between, in the order region, municipalities, general practice.
+    """Who the document's collaboration is between, in the order region, hospitals, municipalities, general practice.
 
     Only the "between" construction names parties ("indgået mellem A og B");
     "vi indgår aftaler med A og B" names counterparties, not the document's
     parties. The first sentence on the first pages that says an agreement is
     made between parties wins, else the first collaboration sentence with
     "mellem" naming parties; a joint municipal paper with neither is the
-    municipalities'. The municipalities are "N kommuner" when the text
-    gives their number ("de 19 kommuner"), else "kommunerne".
+    municipalities'. A hospital or a municipality is given by the name it is
+    printed with ("Hospitalsenheden Gødstrup", "kommunerne Herning, Holstebro og
+    Struer", "Herning Kommune"); municipalities without names are "N kommuner"
+    when the text gives their number ("de 19 kommuner"), else "kommunerne".
     """
     sentences = [s.group(0) for s in _SENTENCE.finditer(head)]
-    labels: list[str] = []
+    found: list[tuple[str, str | None]] = []
     for wanted in (_AGREEMENT_CUE, _COLLABORATION_CUE):
-        labels = next((found for sentence in sentences if wanted.search(sentence) and (found := _between(sentence))), [])
-        if labels:
+        found = next((got for sentence in sentences if wanted.search(sentence) and (got := _between(sentence))), [])
+        if found:
             break
-    if not labels and _JOINT_MUNICIPAL.search(head):
-        labels = ["kommuner"]
+    if not found and _JOINT_MUNICIPAL.search(head):
+        found = [("kommuner", None)]
     counts = Counter(m.group(1) for m in _COUNT.finditer(body))
     names = {
         "region": f"Region {region}" if region else "regionen",
+        "hospital": "hospitalerne",
         "kommuner": f"{counts.most_common(1)[0][0]} kommuner" if counts else "kommunerne",
         "almen praksis": "almen praksis",
     }
-    return tuple(names[label] for label, _ in _PARTY_TERMS if label in labels)
+    return tuple(named or names[label] for wanted, _ in _PARTY_TERMS for label, named in found if label == wanted)
 
 
 # --- approval ----------------------------------------------------------------------------

@@ -200,6 +200,17 @@ def test_approval_date_in_words_and_in_digits_but_not_an_expected_one() -> None:
         ("Aftalen er indgået mellem Region Syddanmark og de 22 kommuner i regionen.", ("Region Syddanmark", "22 kommuner")),
         ("Sundhedsaftalen er rammen for samarbejdet mellem regionen, kommunerne og almen praksis i Nordjylland.", ("Region Nordjylland", "kommunerne", "almen praksis")),
         ("Aftalen indgås mellem de 17 kommuner, Region Sjælland og praksissektoren.", ("Region Sjælland", "17 kommuner", "almen praksis")),
+        # a hospital and municipalities by the names they are printed with, a list of them whole
+        ("Aftalen er indgået mellem Hospitalsenheden Gødstrup og kommunerne Herning, Holstebro, Ikast-Brande og Struer.",
+         ("Hospitalsenheden Gødstrup", "kommunerne Herning, Holstebro, Ikast-Brande og Struer")),
+        ("Aftale om genoptræning mellem Odense Kommune og Odense Universitetshospital (OUH) 2025–2028.",
+         ("Odense Universitetshospital", "Odense Kommune")),
+        ("Samarbejdet mellem hospitalerne, kommunerne og almen praksis styrkes.", ("hospitalerne", "kommunerne", "almen praksis")),
+        ("Aftalen er indgået mellem Aalborg Universitetshospital og Aalborg, Jammerbugt og Rebild Kommuner.",
+         ("Aalborg Universitetshospital", "Aalborg, Jammerbugt og Rebild Kommuner")),  # the names before what they are
+        ("Delaftalen er indgået mellem Svendborg Sygehus og de fynske kommuner Odense, Svendborg og Nyborg.",
+         ("Svendborg Sygehus", "de fynske kommuner Odense, Svendborg og Nyborg")),
+        ("Aftalen er indgået mellem Region Nordjylland og Odense, Aalborg.", ("Region Nordjylland",)),  # names of nothing named
     ],
 )
 def test_parties_from_the_between_construction(sentence: str, parties: tuple[str, ...]) -> None:
