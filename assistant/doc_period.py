@@ -52,13 +52,21 @@ _DA_START = r"træder\s+.*\bi\s+kraft|starter|startede|begynder|begyndte|trådte
 _EN_END = r"expires?|end|ends|run\s+out|finish|lapse|last\s+until|until\s+when"
 _EN_START = r"start|starts|begin|begins|come\s+into\s+force|take\s+effect|enter\s+into\s+force"
 _DA_APPROVED = r"godkendt|vedtaget|underskrevet|indgået"
+_PARTY_KINDS = r"(?:kommuner|regioner|hospitaler|sygehuse|parter|municipalities|councils|regions|hospitals|parties)"
 _EN_APPROVED = r"approved|adopted|signed|agreed"
 # (aspect, pattern): the frames of a period question, Danish first. "in_force" and "expired" ask yes or no.
 _FRAMES = (
     ("approved", re.compile(rf"\bhvornår\s+(?:blev|er)\s+(?:.*\s)?(?:{_DA_APPROVED})\b|\bwhen\s+(?:was|were)\s+(?:.*\s)?(?:{_EN_APPROVED})\b")),
     ("parties", re.compile(r"\bhvem\s+(?:har\s+|blev\s+)?(?:indgået|underskrevet|skrevet\s+under\s+på)\b|\bhvem\s+er\s+part(?:er|erne)?\b"
                            r"|\bhvilke\s+parter\b|\bwho\s+(?:are\s+)?(?:the\s+)?parties\b|\bwhich\s+parties\b"
-                           r"|\bwho\s+(?:signed|entered\s+into|is\s+party\s+to|are\s+party\s+to)\b")),
+                           r"|\bwho\s+(?:signed|entered\s+into|is\s+party\s+to|are\s+party\s+to)\b"
+                           # which of a kind of party takes part: "hvilke kommuner er med i aftalen?", "which hospitals signed …"
+                           rf"|\bhvilke\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:er|var)\s+(?:med|part)\b"
+                           rf"|\bhvilke\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:indgår|deltager|står\s+bag|har\s+(?:indgået|underskrevet|tiltrådt))\b"
+                           rf"|\bwhich\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:are|were)\s+(?:part\s+of|party\s+to|in|covered\s+by)\b"
+                           rf"|\bwhich\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:signed|entered|take\s+part|belong)\b"
+                           r"|\bmellem\s+hvem\b|\bbetween\s+whom\b|\bwho\s+is\s+(?:the|this|that)\s+\S+\s+between\b"
+                           r"|\bhvem\s+(?:er|var)\s+med\s+i\b|\bhvem\s+(?:deltager|deltog)\s+i\b|\bhvem\s+står\s+bag\b|\bwho\s+is\s+behind\b")),
     ("in_force", re.compile(r"^\s*(?:er|gælder)\s+(?:.*\s)?(?:gældende|i\s+kraft|gyldig|stadig)\b"
                             r"|^\s*(?:is|are)\s+(?:.*\s)?(?:in\s+force|valid|current|applicable)\b")),
     ("expired", re.compile(r"^\s*(?:er|har)\s+(?:.*\s)?udløbet\b|^\s*(?:is|are|has|have)\s+(?:.*\s)?expired\b")),
@@ -102,12 +110,14 @@ _SMALL = frozenset(
     "periode perioden perioder år årstal tidsrum dækker dækkede omfatter omfattede kraft træder trådte udløber udløb slutter "
     "ophører ophørte stopper stoppede starter startede begynder begyndte sluttede ud nye nuværende gældende seneste vores jeres region regionen regionens kommunerne "
     "kommunernes kkr sundhed sundhedsområdet og samt begge med at stadig gyldig udløbet blev godkendt vedtaget "
-    "underskrevet indgået har hvem parter parterne part skrevet under på mellem "
+    "underskrevet indgået har hvem parter parterne part skrevet under på mellem kommuner regioner hospitaler sygehuse indgår "
+    "deltager står bag tiltrådt "
     "when which what how long last does did will do is are was the a an of for in on from to until cover covers covered run runs "
     "apply applies span spans expire expires end ends start starts started begin begins began come into force take effect enter period "
     "periods year years time frame timeframe timespan new current latest our your region region's regions council councils "
     "municipalities municipalities' municipal kkr health and both still valid applicable expired was were has have "
-    "approved adopted signed agreed force who parties party entered into between".split()
+    "approved adopted signed agreed force who parties party entered into between whom hospitals councils take part belong "
+    "covered by this that behind".split()
 )
 _REGION_NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, REGION_NAMES), key=len, reverse=True)) + r")(?:s|'s)?\b")
 _PERIOD_CUE = re.compile(r"\bgælde[rn]?\b|\b\w*periode\w*|\bi\s+kraft\b|\budløbe[rt]?\b|\bdækker\b|\bomfatter\b", re.IGNORECASE)
@@ -211,11 +221,15 @@ def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Ite
     return docs or None
 
 
-def _same_word(a: str, b: str) -> bool:
+def _same_word(word: str, title_word: str) -> bool:
     """One word in two inflections: the shorter of five letters or more begins the longer, which adds an
-    ending of at most four letters ("samarbejdsaftalen", "samarbejdsaftale"; "fyn", "fyn")."""
-    short, long = sorted((danish_letters(a), danish_letters(b)), key=len)
-    return short == long or (len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 4)
+    ending of at most four letters ("samarbejdsaftalen", "samarbejdsaftale"; "fyn", "fyn"); or the title's
+    word is a compound that begins with the question's ("medicin" in "Delaftale om medicinhåndtering")."""
+    word, title_word = danish_letters(word), danish_letters(title_word)
+    short, long = sorted((word, title_word), key=len)
+    if short == long or (len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 4):
+        return True
+    return len(word) >= 5 and title_word.startswith(word) and len(title_word) - len(word) >= 4
 
 
 def documents_for(

@@ -82,6 +82,14 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Hvem er parterne i sundhedsaftalen?", "parties", ("aftale",)),
         ("hvem har indgået aftalen i syddanmark", "parties", ("aftale",)),
         ("Who are the parties to the health agreement?", "parties", ("aftale",)),
+        ("hvilke kommuner er med i aftalen?", "parties", ("aftale",)),  # which of a kind of party takes part
+        ("Hvilke kommuner i Region Sjælland er med i sundhedsaftalen?", "parties", ("aftale",)),
+        ("Which municipalities are part of the agreement?", "parties", ("aftale",)),
+        ("which hospitals signed the agreement?", "parties", ("aftale",)),
+        ("mellem hvem er aftalen indgået?", "parties", ("aftale",)),
+        ("Who is the agreement between?", "parties", ("aftale",)),
+        ("hvem er med i sundhedsaftalen?", "parties", ("aftale",)),
+        ("hvem står bag udspillet?", "parties", ("udspil",)),
     ],
 )
 def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspect: str, kinds) -> None:
@@ -107,6 +115,10 @@ def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspe
         "Hvornår blev genoptræningsplanen godkendt af kommunen?",
         "Hvem er parterne?",  # no document named
         "hvem har underskrevet aftalen om genoptræning",
+        "hvilke kommuner er med i vestklyngen",  # a body of the document, not the document
+        "Hvilke kommuner indgår i klyngen omkring Nordsjællands Hospital?",
+        "Which municipalities are taking part in the trial projects?",
+        "hvilke kommuner har allerede åbnet en ungemodtagelse i aftaleperioden?",
     ],
 )
 def test_a_question_about_something_else_is_no_period_question(question: str) -> None:
@@ -141,11 +153,13 @@ def test_an_end_the_quote_states_by_its_year_only_is_the_end_of_that_year(assist
         ("hvornaar udloeber samarbejdsaftalen om genoptraening", ("genoptraening.pdf",)),
         ("Hvilken periode dækker aftalen om genoptræning og hjælpemidler?", ("genoptraening.pdf",)),
         ("hvornår blev samarbejdsaftalerne godkendt?", ("fyn.pdf", "genoptraening.pdf")),
+        ("hvilke kommuner er med i aftalen om medicin?", ("medicin.pdf",)),  # a compound of the title begins with it
     ],
 )
 def test_a_document_may_be_named_by_the_words_of_its_title(question: str, titled: tuple[str, ...]) -> None:
     metas = {"fyn.pdf": {"title": "Samarbejdsaftale om det nære sundhedsvæsen på Fyn 2026-2029"},
              "genoptraening.pdf": {"title": "Samarbejdsaftale om genoptræning og hjælpemidler"},
+             "medicin.pdf": {"title": "Delaftale om medicinhåndtering ved overgange"},
              "other.pdf": {"title": "Sundhedsaftale 2024-2027"}}
     asked = asked_period(question, metas)
     assert asked is not None and asked.titled == titled
