@@ -334,7 +334,8 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
     names one: "region, kommuner og almen praksis" → (region, None), (kommuner, None), (almen praksis, None);
     "Hospitalsenheden Gødstrup og kommunerne Herning, Holstebro og Struer" → (hospital, "Hospitalsenheden
     Gødstrup"), (kommuner, "kommunerne Herning, Holstebro og Struer"); "… og Aalborg, Jammerbugt og Rebild
-    Kommuner" → (kommuner, "Aalborg, Jammerbugt og Rebild Kommuner")."""
+    Kommuner" → (kommuner, "Aalborg, Jammerbugt og Rebild Kommuner"); "Bispebjerg og Frederiksberg Hospital" is
+    one hospital."""
     found: list[tuple[str, str | None]] = []
     listed: list[str] = []  # a list of municipalities "kommunerne Herning, Holstebro …", while it goes on
     bare: list[str] = []  # names before what they are ("Aalborg, Jammerbugt og Rebild Kommuner")
@@ -348,10 +349,11 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
         if listed:
             found.append(("kommuner", _joined(listed)))
             listed = []
-        if bare:
-            if not _MUNICIPALITIES_NAMED_BEFORE.match(item):
+        if bare:  # the names before what they are: "Aalborg, Jammerbugt og Rebild Kommuner", "Bispebjerg og Frederiksberg Hospital"
+            label = "kommuner" if _MUNICIPALITIES_NAMED_BEFORE.match(item) else "hospital" if _NAMED_HOSPITAL.match(item) else None
+            if label is None or not item[0].isupper():
                 break  # names of something else
-            found.append(("kommuner", _joined([*bare, item])))
+            found.append((label, _joined([*bare, item])))
             bare = []
             continue
         hits = [(m.start(), label) for label, pat in _PARTY_TERMS if (m := re.search(pat, item, re.IGNORECASE))]

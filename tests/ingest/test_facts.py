@@ -211,6 +211,8 @@ def test_approval_date_in_words_and_in_digits_but_not_an_expected_one() -> None:
         ("Delaftalen er indgået mellem Svendborg Sygehus og de fynske kommuner Odense, Svendborg og Nyborg.",
          ("Svendborg Sygehus", "de fynske kommuner Odense, Svendborg og Nyborg")),
         ("Aftalen er indgået mellem Region Nordjylland og Odense, Aalborg.", ("Region Nordjylland",)),  # names of nothing named
+        ("Aftalen er indgået mellem Bispebjerg og Frederiksberg Hospital, Københavns Kommune og Frederiksberg Kommune.",
+         ("Bispebjerg og Frederiksberg Hospital", "Københavns Kommune", "Frederiksberg Kommune")),  # one hospital, two names
     ],
 )
 def test_parties_from_the_between_construction(sentence: str, parties: tuple[str, ...]) -> None:
