@@ -288,6 +288,10 @@ def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], boo
         return lambda c: _pays_for(unit, c)
     if asks_members(plan.original):
         return lambda c: states_members(c.text)
+    if plan.qtype == "who":
+        # a table's row that says who does a task (a matrix's marks, an "Ansvarlig" column) and matches every word
+        # of what is asked: "Levere almindelig genoptræning | | X |" under "Opgave | Hospital | Kommune"
+        return lambda c: _row_says_who(plan, c)
     if plan.qtype == "other" and asks_goal(plan.original):
         # one that names a word of the topic the best sentence names too ("Mål: … ældre" is no goal for
         # "unsafe sex among 16-24 year olds", whose best sentence names sex and 16-24)
@@ -296,6 +300,12 @@ def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], boo
     if asks_definition(plan.original):
         return lambda c: c.entry or defines(c.text, plan.key_terms, plan.soft)
     return None
+
+
+def _row_says_who(plan: QueryPlan, c: Candidate) -> bool:
+    """``c`` is a table's row that says who does a task (a matrix's marks, an "Ansvarlig" column) and matches
+    every key term of the question: what a who-question asks, said in one row."""
+    return set(plan.key_terms) <= c.matched and bool(asked_cell("who", c.text, c.section))
 
 
 def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float, limit: int,
@@ -350,6 +360,8 @@ def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
     lead = chosen[0]
     if plan.qtype in ("who", "when", "number") and not lead.fit:
         lead = next((c for c in chosen if c.fit), lead)
+    if plan.qtype == "who" and plan.unit is None and not asked_cell("who", lead.text, lead.section):
+        lead = next((c for c in chosen if _row_says_who(plan, c)), lead)  # a table's row that says who does the task
     year = asked_year(plan.original) if plan.qtype == "number" else ""
     if year and of_another_year(lead.text, year):  # the figure of the year asked, not another year's
         lead = next((c for c in chosen if c.fit and year in c.text), lead)

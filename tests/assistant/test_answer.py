@@ -9,6 +9,7 @@ import pytest
 from assistant.answer import _answer_first, _with_asked, missing_asked
 from assistant.asked import AskedUnit
 from assistant.candidates import TIME, Candidate, type_fit
+from ingest.split import SECTION_SEPARATOR
 from tests.assistant.fakes import Plan, candidate, one_document
 
 
@@ -149,6 +150,27 @@ def test_a_who_pays_answer_takes_in_the_payer_the_reader_ranks_within_reach():
     assert _with_asked(pays, [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, payer]
     assert _with_asked(pays, [help_, home, payer], [help_, home], 0.6, 2, 800) == [help_, home]  # out of reach
     assert _with_asked(Plan("who"), [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, home]  # not asked
+
+
+def test_a_who_answer_takes_in_and_is_led_by_the_table_row_that_says_who_does_the_task():
+    """"hvem har ansvaret for almindelig genoptræning?": the matrix's row "Levere almindelig genoptræning | | X |"
+    says who, where the reader put a sentence first that says where the training is; a row that lacks a word of
+    what is asked ("specialiseret" for "almindelig") or a row of no actor's column does not."""
+    asked = Plan("who", original="hvem har ansvaret for almindelig genoptræning?", key_terms=(("almindelig",), ("genoptræning",)))
+    both = (("almindelig",), ("genoptræning",))
+    matrix = f"2. Ansvar{SECTION_SEPARATOR}Opgave | Hospital | Kommune | Almen praksis"
+    where, pays = (candidate(t, score=s, fit=1.0, matched=both) for t, s in (
+        ("Almindelig genoptræning foregår på kommunens træningscentre eller i borgerens hjem.", 0.98),
+        ("Kommunerne betaler for almindelig genoptræning.", 0.97)))
+    row = dataclasses.replace(candidate("Levere almindelig genoptræning | | X | ", score=0.95, fit=1.0, matched=both), section=matrix)
+    other = dataclasses.replace(candidate("Levere specialiseret genoptræning | X | | ", score=0.95, fit=1.0,
+                                          matched=[("genoptræning",)]), section=matrix)
+    assert _with_asked(asked, [where, pays, row], [where, pays], 0.3, 2, 800) == [where, row]
+    assert _answer_first(asked, [where, row])[0] is row
+    assert _with_asked(asked, [where, pays, other], [where, pays], 0.3, 2, 800) == [where, pays]
+    unmarked = dataclasses.replace(row, section=f"2. Ansvar{SECTION_SEPARATOR}Opgave | 2026 | 2027 | 2028")
+    assert _with_asked(asked, [where, pays, unmarked], [where, pays], 0.3, 2, 800) == [where, pays]
+    assert _answer_first(asked, [where, row, pays])[0] is row and _answer_first(Plan("when"), [where, row])[0] is where
 
 
 def test_a_who_is_in_it_answer_takes_in_who_the_body_consists_of():
