@@ -135,7 +135,7 @@ def function_words() -> frozenset[str]:
 
 # what is paid for: "betaler for kørsel", "pays for the care bed", "finansierer projektet"; an English
 # possessive's "'s" is no word of it ("the patient's medicine")
-_POSSESSIVE = re.compile(r"['’]s\b")
+_OWNER = re.compile(r"['’]s?(?=\s)")  # the end of an owner ("citizen's ", "patients' ")
 _PAID_FOR = re.compile(rf"\b(?:(?:{_PAY})\s+for|{_FUND})\s+(.*)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z]{2,}ed")  # an English past participle after the noun ("aids used", "services provided")
 
@@ -151,7 +151,11 @@ def asked_payer(
     if not _PAY_ASKED.search(question):
         return None
     m = _PAID_FOR.search(question)
-    after = words(_POSSESSIVE.sub("", m.group(1))) if m else []
+    paid = m.group(1) if m else ""
+    owner = list(_OWNER.finditer(paid))
+    if owner:  # "the heart patients' parking", "the citizen's medicine": what is paid for follows its owner
+        paid = paid[owner[-1].end() :]
+    after = words(paid)
     if len(after) > 2 and after[0] == "at":  # "betale for at ligge på akutpladsen": paying to do a thing, at its place
         after = after[2:]
     following = _noun_phrase(after[:5])

@@ -131,6 +131,10 @@ def test_who_pays_asks_for_an_actor_that_pays():
     # what is paid for named only by an English word with no Danish term: no quote can be seen to pay for it
     funeral = ("funeral",)
     assert asked_payer("Who pays for the funeral?", (("betale", "pays"), funeral), frozenset({funeral})) == AskedUnit("money", (funeral,))
+    # what follows its owner is what is paid for, named by a word with no Danish term or not: not the owner
+    parking, patients = ("parking",), ("patienter", "patients")
+    asked = "Who pays for the heart patients' parking at the hospital?"
+    assert asked_payer(asked, (("hjerte", "heart"), patients, parking), frozenset({parking})) == AskedUnit("money", (parking,))
     assert speaks_of_money("Regionen afholder udgiften til transport.")
     assert speaks_of_money("Kommunen godtgør borgerens egenbetaling.")
     assert not speaks_of_money("Kommunen tilbyder genoptræning til borgere med en plan.")
