@@ -219,10 +219,16 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
     return _clean(change.group(0)) if change else phrase
 
 
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
 def _number_phrase(text: str, plan: QueryPlan) -> str:
     found: list[tuple[str, str, str]] = []  # (the phrase, the words after it and before it in the sentence)
+    given = set(_DIGITS.findall(plan.original))  # "… within 30 days": what the question says itself is not asked
     for m in _NUMBER.finditer(text):
         number, after = m.group(1), m.group(2)
+        if _DIGITS.match(number).group(0) in given and not re.search(r"\d\s*[-–]", number):
+            continue
         if (re.fullmatch(r"(19|20)\d\d(?:\s*[-–]\s*(19|20)\d\d)?", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or "")
                 and not APPROXIMATED.search(text, 0, m.start(1))):
             continue  # a year (or a span of years) is a time, not a count; not "ca. 1900 gravide"

@@ -62,6 +62,7 @@ class Plan:
     compare: bool = False
     standalone: str = "Fortsætter dosisdispensering under indlæggelse?"
     regions: tuple[str, ...] = ()
+    unit: None = None  # what a who-pays or number question asks of (``QueryPlan.unit``)
 
 
 def _answerer(keep: float = 0.5) -> ExtractiveAnswerer:
@@ -604,6 +605,15 @@ class TestLeadLine:
         assert number_phrase("Ad 2) 17 ud af 19 kommuner svarer, at de har pladser.", plan) == "17 ud af 19 kommuner"
         assert number_phrase("I 2016 havde 4 hospitaler og 29 kommuner en aftale.", plan) == "29 kommuner"
         assert number_phrase("Fra 2016 gælder aftalen.", plan) == ""
+
+    def test_a_number_the_question_gives_itself_is_not_what_it_asks(self):
+        from dataclasses import replace
+
+        plan = replace(_plan("number", "en", (("genindlæggelser", "readmissions"),)),
+                       original="How much must readmissions within 30 days be reduced to?")
+        stated = "Andelen af genindlæggelser inden for 30 dage skal være under 8 procent ved aftaleperiodens udgang."
+        assert number_phrase(stated, plan) == "8 procent"
+        assert number_phrase(stated, replace(plan, original="How much must readmissions be reduced to?")) == "30 dage"
 
     def test_a_count_in_words_of_what_is_asked_leads(self):
         from dataclasses import replace
