@@ -99,9 +99,26 @@ def asks_duration(question: str) -> bool:
     return _asks(_DURATION_ASKED, question)
 
 
+# an age, not a span: "voksne borgere over 18 år", "børn mellem 5 og 18 år", "aged 65 years", "3 år gamle"
+_AGE_BEFORE = re.compile(r"\b(?:over|under|mellem\s+\d+\s+og|fra\s+\d+\s+til|i\s+alderen|alderen|aged?|older\s+than|younger\s+than"
+                         r"|between\s+\d+\s+and)\s+$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"\s+(?:gamle?|old|og\s+(?:derover|ældre|opefter|over)|and\s+(?:over|older))\b", re.IGNORECASE)
+_YEARS_UNIT = re.compile(r"(?:år(?:et|s)?|years?)$", re.IGNORECASE)
+
+
+def _first_span(pattern: re.Pattern[str], text: str) -> str:
+    """The first match of ``pattern`` that is no age ("over 18 år" tells who, not how long)."""
+    for m in pattern.finditer(text):
+        if _YEARS_UNIT.search(m.group(0)) and (_AGE_BEFORE.search(text, 0, m.start()) or _AGE_AFTER.match(text, m.end())):
+            continue
+        return m.group(0)
+    return ""
+
+
 def duration_phrase(text: str) -> str:
-    """The sentence's statement of a span or limit ("inden for 90 dage", "samme dag", "senest"), or ""."""
-    return _first(_DURATION, text)
+    """The sentence's statement of a span or limit ("inden for 90 dage", "samme dag", "senest"), or ""; an age
+    ("borgere over 18 år") is none."""
+    return _first_span(_DURATION, text)
 
 
 # a span with the word that bounds it: "højst 6 måneder", "inden for 14 dage", "at most two weeks"
@@ -121,7 +138,7 @@ _DAY_LIMIT = re.compile(rf"\b(?:(?:senest|inden|by|within|no\s+later\s+than)\s+)
 def span_phrase(text: str) -> str:
     """The sentence's span of time with its bound ("højst 6 måneder"), or a limit of a day's words
     ("samme dag", "dagen efter", "straks"), or ""."""
-    return _first(_SPAN, text) or day_limit(text)
+    return _first_span(_SPAN, text) or day_limit(text)
 
 
 def day_limit(text: str) -> str:

@@ -64,6 +64,11 @@ def test_a_frequency_in_a_sentence(sentence: str, phrase: str) -> None:
         ("Borgeren kan blive udredt dagen efter.", "dagen efter"),
         ("Sundhedsplejen får besked senest dagen efter udskrivningen.", "senest dagen efter"),
         ("Aftalen gælder i perioden 2024-2027.", ""),
+        ("Aftalen omfatter voksne borgere over 18 år.", ""),  # an age tells who, not how long
+        ("Børn mellem 5 og 18 år ses sjældent i almen praksis.", ""),
+        ("Ældre på 65 år og derover tilbydes et besøg.", ""),
+        ("People aged 65 years and over are offered a visit.", ""),
+        ("Tilbuddet gives i op til 2 år efter udskrivelsen.", "i op til 2 år"),
     ],
 )
 def test_a_span_of_time_with_its_bound(sentence: str, phrase: str) -> None:
