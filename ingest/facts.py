@@ -340,7 +340,8 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
     listed: list[str] = []  # a list of municipalities "kommunerne Herning, Holstebro …", while it goes on
     bare: list[str] = []  # names before what they are ("Aalborg, Jammerbugt og Rebild Kommuner")
     for item in re.split(r",\s*|\s+og\s+", after):
-        item = _TAIL.sub("", re.sub(r"\s*\([^)]*\)", "", item).strip().rstrip(".!?").strip())
+        whole = re.sub(r"\s*\([^)]*\)", "", item).strip().rstrip(".!?").strip()
+        item = _TAIL.sub("", whole)  # the name without what it is of: "Odense Universitetshospital (OUH) om udskrivning"
         if len(item.split()) > 5:
             break  # no party's name: the list has ended in a clause
         if re.fullmatch(_NAME, item):
@@ -356,9 +357,9 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
             found.append((label, _joined([*bare, item])))
             bare = []
             continue
-        hits = [(m.start(), label) for label, pat in _PARTY_TERMS if (m := re.search(pat, item, re.IGNORECASE))]
+        hits = [(m.start(), label) for label, pat in _PARTY_TERMS if (m := re.search(pat, whole, re.IGNORECASE))]
         if not hits:
-            break
+            break  # "praksisudvalget for almen praksis" is general practice by what follows its name
         label = min(hits)[1]
         if label == "kommuner" and _NAMED_MUNICIPALITIES.match(item):
             listed = [item]

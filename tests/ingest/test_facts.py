@@ -200,6 +200,8 @@ def test_approval_date_in_words_and_in_digits_but_not_an_expected_one() -> None:
         ("Aftalen er indgået mellem Region Syddanmark og de 22 kommuner i regionen.", ("Region Syddanmark", "22 kommuner")),
         ("Sundhedsaftalen er rammen for samarbejdet mellem regionen, kommunerne og almen praksis i Nordjylland.", ("Region Nordjylland", "kommunerne", "almen praksis")),
         ("Aftalen indgås mellem de 17 kommuner, Region Sjælland og praksissektoren.", ("Region Sjælland", "17 kommuner", "almen praksis")),
+        ("Aftalen er indgået mellem Region Syddanmark, de 22 kommuner og praksisudvalget for almen praksis.",
+         ("Region Syddanmark", "22 kommuner", "almen praksis")),
         # a hospital and municipalities by the names they are printed with, a list of them whole
         ("Aftalen er indgået mellem Hospitalsenheden Gødstrup og kommunerne Herning, Holstebro, Ikast-Brande og Struer.",
          ("Hospitalsenheden Gødstrup", "kommunerne Herning, Holstebro, Ikast-Brande og Struer")),
