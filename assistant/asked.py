@@ -136,6 +136,8 @@ def function_words() -> frozenset[str]:
 # what is paid for: "betaler for kørsel", "pays for the care bed", "finansierer projektet"; an English
 # possessive's "'s" is no word of it ("the patient's medicine")
 _OWNER = re.compile(r"['’]s?(?=\s)")  # the end of an owner ("citizen's ", "patients' ")
+_PHRASE_END = re.compile(r"\s(?:in|at|on|to|for|from|with|after|before|during|when|i|på|til|fra|med|efter|før|under|når|ved)\s",
+                         re.IGNORECASE)  # what ends the words of the thing paid for
 _PAID_FOR = re.compile(rf"\b(?:(?:{_PAY})\s+for|{_FUND})\s+(.*)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z]{2,}ed")  # an English past participle after the noun ("aids used", "services provided")
 
@@ -152,7 +154,8 @@ def asked_payer(
         return None
     m = _PAID_FOR.search(question)
     paid = m.group(1) if m else ""
-    owner = list(_OWNER.finditer(paid))
+    phrase = _PHRASE_END.split(paid, 1)[0]  # "the heart patients' parking", not "… bars in the citizen's home"
+    owner = list(_OWNER.finditer(phrase))
     if owner:  # "the heart patients' parking", "the citizen's medicine": what is paid for follows its owner
         paid = paid[owner[-1].end() :]
     after = words(paid)

@@ -135,6 +135,9 @@ def test_who_pays_asks_for_an_actor_that_pays():
     parking, patients = ("parking",), ("patienter", "patients")
     asked = "Who pays for the heart patients' parking at the hospital?"
     assert asked_payer(asked, (("hjerte", "heart"), patients, parking), frozenset({parking})) == AskedUnit("money", (parking,))
+    bars, home = ("grab bars",), ("hjem", "home")
+    asked = "Who pays for grab bars in the citizen's home?"  # the owner of a place after the thing: not what is paid for
+    assert asked_payer(asked, (bars, ("borger", "citizen"), home), frozenset({bars})) == AskedUnit("money", (bars,))
     assert speaks_of_money("Regionen afholder udgiften til transport.")
     assert speaks_of_money("Kommunen godtgør borgerens egenbetaling.")
     assert not speaks_of_money("Kommunen tilbyder genoptræning til borgere med en plan.")
