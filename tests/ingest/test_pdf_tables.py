@@ -63,6 +63,29 @@ def test_a_first_cell_that_fills_its_column_is_parted_from_the_next_at_the_ruled
     assert lines[6] == AFTER
 
 
+def test_two_cells_wrapped_alike_in_a_drawn_row_stay_in_their_row() -> None:
+    # fpdf2's default table (cells drawn, centred on the row): the row's second line fills two cells as its first
+    # line does, and the third cell's one line lies between them; the drawn cells, not the cells filled, tell a row
+    rows = (("Indsats", "Ansvarlig", "Frist"),
+            ("Gennemgang af borgerens medicin", "Egen læge", "Inden for 4 uger efter udskrivelsen"),
+            ("Udlevering af hjælpemidler til badeværelset", "Kommunens hjælpemiddeldepot", "Senest ved hjemkomsten"))
+    from evals.unseen.make_pdf import find_font_dir
+
+    pdf = FPDF(format="A4")
+    for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
+        pdf.add_font("D", style, str(find_font_dir() / name))
+    pdf.add_page()
+    pdf.set_font("D", size=9.5)
+    with pdf.table(col_widths=(60, 45, 55)) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.ln(3)
+    pdf.multi_cell(0, 6, AFTER)
+    assert _lines(bytes(pdf.output())) == [*(" | ".join(row) for row in rows), AFTER]
+
+
 def test_a_justified_cell_keeps_its_words_in_its_cell() -> None:
     rows = (("Indikator", "Udgangspunkt", "Mål"),
             ("Genoptræning påbegyndt inden for fristen efter udskrivelse", "82 procent", "95 procent"),
