@@ -140,6 +140,7 @@ class PeriodQuestion:
 
 
 _ANY_AGREEMENT = re.compile(r"\b[a-zæøå]*aftale(?:n|r|rne|ns)?\b|\bagreements?\b")
+_AGREEMENT_OF = re.compile(r"([a-zæøå]{3,}?)s?aftale(?:n|r|rne|ns)?")  # "faldaftalen": an agreement named by its matter
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -215,7 +216,12 @@ def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Ite
 
     def holds(title_words: list[str], word: str) -> bool:
         forms = {word} | {a for g in groups if any(word in a.split() for a in g) for a in g if " " not in a}
-        return any(_same_word(f, t) for f in forms for t in title_words)
+        if any(_same_word(f, t) for f in forms for t in title_words):
+            return True
+        # "faldaftalen" for "Samarbejdsaftale om forebyggelse af fald": the agreement by a word of its title
+        part = _AGREEMENT_OF.fullmatch(word)
+        return bool(part) and any(_ANY_AGREEMENT.fullmatch(t) for t in title_words) and any(
+            _same_word(part.group(1), t) or part.group(1) == danish_letters(t) for t in title_words)
     docs = tuple(sorted(d for d, meta in metas.items()
                         if all(holds([w.lower() for w in _WORD.findall(str(meta.get("title") or ""))], w) for w in words)))
     return docs or None

@@ -154,6 +154,7 @@ def test_an_end_the_quote_states_by_its_year_only_is_the_end_of_that_year(assist
         ("Hvilken periode dækker aftalen om genoptræning og hjælpemidler?", ("genoptraening.pdf",)),
         ("hvornår blev samarbejdsaftalerne godkendt?", ("fyn.pdf", "genoptraening.pdf")),
         ("hvilke kommuner er med i aftalen om medicin?", ("medicin.pdf",)),  # a compound of the title begins with it
+        ("hvilke parter står bag medicinaftalen?", ("medicin.pdf",)),  # the agreement named by a word of its title
     ],
 )
 def test_a_document_may_be_named_by_the_words_of_its_title(question: str, titled: tuple[str, ...]) -> None:
@@ -180,6 +181,7 @@ def test_an_english_question_names_a_danish_title_by_the_forms_of_its_words() ->
         "hvornår udløber samarbejdsaftalen om dosisdispensering?",  # a word no title holds: something in a document
         "hvornår starter genoptræningen?",  # no document named
         "hvornår udløber en udskrivningsaftale?",
+        "hvornår udløber hjemmeplejeaftalen?",  # the matter of no title
     ],
 )
 def test_words_no_title_holds_name_no_document(question: str) -> None:
