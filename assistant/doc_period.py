@@ -137,9 +137,11 @@ class PeriodQuestion:
     current: bool = False  # "den gældende aftale": the documents in force, where any is
     years: tuple[int, int] | None = None  # a period the question names: the documents of that period, where any is
     titled: tuple[str, ...] | None = None  # the documents whose titles hold the question's other words ("samarbejdsaftalen på Fyn")
+    health: bool = False  # it names a health agreement ("sundhedsaftalen"): one titled so answers before other agreements
 
 
 _ANY_AGREEMENT = re.compile(r"\b[a-zæøå]*aftale(?:n|r|rne|ns)?\b|\bagreements?\b")
+_HEALTH_AGREEMENT = re.compile(r"\bsundhedsaftale\w*|\bhealth\s+agreements?\b")
 _AGREEMENT_OF = re.compile(r"([a-zæøå]{3,}?)s?aftale(?:n|r|rne|ns)?")  # "faldaftalen": an agreement named by its matter
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -204,9 +206,10 @@ def asked_period(
     current = aspect not in ("in_force", "expired") and bool(_CURRENT.search(text))
     named_range = _NAMED_RANGE.search(text)
     years = (int(named_range.group(1)), int(named_range.group(1)[:2] + named_range.group(2)[-2:])) if named_range else None
+    health = bool(_HEALTH_AGREEMENT.search(text))
     if titled:
-        return PeriodQuestion(aspect, None, "aftale" in kinds, current, years, titled)
-    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current, years)
+        return PeriodQuestion(aspect, None, "aftale" in kinds, current, years, titled, health)
+    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current, years, health=health)
 
 
 def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Iterable[Iterable[str]] = ()) -> tuple[str, ...] | None:
@@ -260,6 +263,9 @@ def documents_for(
         if not chosen and asked.agreement:  # "Oplæg vedr. sundhedsaftale III" is the agreement the index holds
             chosen = [d for d in docs if facts[d].kind in PROPOSAL_KINDS and "aftale" in _title(snapshot, d).lower()]
         docs = chosen
+    if asked.health and any(_HEALTH_AGREEMENT.search(_title(snapshot, d).lower()) for d in docs):
+        # "sundhedsaftalen": the health agreement, where one is in scope, not a cooperation agreement on one matter
+        docs = [d for d in docs if _HEALTH_AGREEMENT.search(_title(snapshot, d).lower())]
     if asked.years and any((facts[d].period_from, facts[d].period_to) == asked.years for d in docs):
         docs = [d for d in docs if (facts[d].period_from, facts[d].period_to) == asked.years]
     if asked.current and any(state[d] == IN_FORCE for d in docs):

@@ -284,3 +284,25 @@ def test_a_period_stated_only_in_the_title_is_quoted_from_the_title(tmp_path: Pa
     assert "Samarbejdsaftale om det nære sundhedsvæsen på Fyn 2026-2029" in answer.answer
     assert [c.doc for c in answer.citations] == ["fyn-samarbejdsaftale.txt"]
 
+
+
+def test_the_health_agreement_is_asked_by_its_name_before_an_agreement_on_one_matter(tmp_path: Path) -> None:
+    """"hvem er parterne i sundhedsaftalen?" in an index that also holds a cooperation agreement in force: the health
+    agreement's parties, by their printed names where the agreement prints them; the other agreement's for its matter."""
+    docs = {
+        "sundhedsaftale.txt": "Sundhedsaftale 2028–2031\n\nSundhedsaftalen er indgået mellem Region Syddanmark, de 22 kommuner "
+                              "og praksisudvalget for almen praksis. Den gælder fra 1. januar 2028 til 31. december 2031.\n",
+        "fald.txt": "Samarbejdsaftale om forebyggelse af fald 2026–2029\n\nAftalen er indgået mellem Aalborg Universitetshospital "
+                    "og Aalborg Kommune. Den gælder fra 1. september 2026 til 31. august 2029.\n",
+    }
+    for name, text in docs.items():
+        write(tmp_path / "docs" / name, text.encode())
+    settings = hash_settings(tmp_path / "data", ingest={"catalog": False})
+    assert run_ingest([tmp_path / "docs"], settings).ok
+    assistant = Assistant(settings.model_copy(update={"today": DAY}))
+    answer = assistant.ask("hvem er parterne i sundhedsaftalen?")
+    assert answer.answer.startswith("Parter ifølge aftalerne: Region Syddanmark, 22 kommuner og almen praksis.")
+    assert [c.doc for c in answer.citations] == ["sundhedsaftale.txt"]
+    answer = assistant.ask("hvilke kommuner står bag faldaftalen?")
+    assert answer.answer.startswith("Parter ifølge aftalerne: Aalborg Universitetshospital og Aalborg Kommune.")
+    assert [c.doc for c in answer.citations] == ["fald.txt"]
