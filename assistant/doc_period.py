@@ -52,7 +52,8 @@ _DA_START = r"træder\s+.*\bi\s+kraft|starter|startede|begynder|begyndte|trådte
 _EN_END = r"expires?|end|ends|run\s+out|finish|lapse|last\s+until|until\s+when"
 _EN_START = r"start|starts|begin|begins|come\s+into\s+force|take\s+effect|enter\s+into\s+force"
 _DA_APPROVED = r"godkendt|vedtaget|underskrevet|indgået"
-_PARTY_KINDS = r"(?:kommuner|regioner|hospitaler|sygehuse|parter|municipalities|councils|regions|hospitals|parties)"
+_PARTY_KINDS = (r"(?:kommuner?|regioner?|regionen|hospital(?:er)?|sygehus(?:e)?|parter|part|municipality|municipalities|councils?"
+                r"|regions?|hospitals?|parties|party)")
 _EN_APPROVED = r"approved|adopted|signed|agreed"
 # (aspect, pattern): the frames of a period question, Danish first. "in_force" and "expired" ask yes or no.
 _FRAMES = (
@@ -61,9 +62,9 @@ _FRAMES = (
                            r"|\bhvilke\s+parter\b|\bwho\s+(?:are\s+)?(?:the\s+)?parties\b|\bwhich\s+parties\b"
                            r"|\bwho\s+(?:signed|entered\s+into|is\s+party\s+to|are\s+party\s+to)\b"
                            # which of a kind of party takes part: "hvilke kommuner er med i aftalen?", "which hospitals signed …"
-                           rf"|\bhvilke\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:er|var)\s+(?:med|part)\b"
-                           rf"|\bhvilke\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:indgår|deltager|står\s+bag|har\s+(?:indgået|underskrevet|tiltrådt))\b"
-                           rf"|\bwhich\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:are|were)\s+(?:part\s+of|party\s+to|in|covered\s+by)\b"
+                           rf"|\bhvilke[nt]?\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:er|var)\s+(?:med|part)\b"
+                           rf"|\bhvilke[nt]?\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:indgår|deltager|står\s+bag|har\s+(?:indgået|underskrevet|tiltrådt))\b"
+                           rf"|\bwhich\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:are|were|is|was)\s+(?:part\s+of|party\s+to|in|covered\s+by)\b"
                            rf"|\bwhich\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:signed|entered|take\s+part|belong)\b"
                            r"|\bmellem\s+hvem\b|\bbetween\s+whom\b|\bwho\s+is\s+(?:the|this|that)\s+\S+\s+between\b"
                            r"|\bhvem\s+(?:er|var)\s+med\s+i\b|\bhvem\s+(?:deltager|deltog)\s+i\b|\bhvem\s+står\s+bag\b|\bwho\s+is\s+behind\b")),
@@ -111,13 +112,14 @@ _SMALL = frozenset(
     "ophører ophørte stopper stoppede starter startede begynder begyndte sluttede ud nye nuværende gældende seneste vores jeres region regionen regionens kommunerne "
     "kommunernes kkr sundhed sundhedsområdet og samt begge med at stadig gyldig udløbet blev godkendt vedtaget "
     "underskrevet indgået har hvem parter parterne part skrevet under på mellem kommuner regioner hospitaler sygehuse indgår "
+    "kommune hospital sygehus hvilket "
     "deltager står bag tiltrådt "
     "when which what how long last does did will do is are was the a an of for in on from to until cover covers covered run runs "
     "apply applies span spans expire expires end ends start starts started begin begins began come into force take effect enter period "
     "periods year years time frame timeframe timespan new current latest our your region region's regions council councils "
     "municipalities municipalities' municipal kkr health and both still valid applicable expired was were has have "
     "approved adopted signed agreed force who parties party entered into between whom hospitals councils take part belong "
-    "covered by this that behind".split()
+    "covered by this that behind municipality council".split()
 )
 _REGION_NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, REGION_NAMES), key=len, reverse=True)) + r")(?:s|'s)?\b")
 _PERIOD_CUE = re.compile(r"\bgælde[rn]?\b|\b\w*periode\w*|\bi\s+kraft\b|\budløbe[rt]?\b|\bdækker\b|\bomfatter\b", re.IGNORECASE)

@@ -86,6 +86,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Hvilke kommuner i Region Sjælland er med i sundhedsaftalen?", "parties", ("aftale",)),
         ("Which municipalities are part of the agreement?", "parties", ("aftale",)),
         ("which hospitals signed the agreement?", "parties", ("aftale",)),
+        ("Which hospital is party to the agreement?", "parties", ("aftale",)),
+        ("hvilket hospital er med i aftalen?", "parties", ("aftale",)),
         ("mellem hvem er aftalen indgået?", "parties", ("aftale",)),
         ("Who is the agreement between?", "parties", ("aftale",)),
         ("hvem er med i sundhedsaftalen?", "parties", ("aftale",)),
