@@ -321,9 +321,9 @@ _MEMBERSHIP = re.compile(
 
 # "hvem skal have besked", "hvem modtager epikrisen", "who is told": the one who receives is asked, not who acts
 _RECIPIENT = re.compile(
-    r"\bhvem\s+(?:skal\s+|vil\s+|kan\s+)?(?:modtager|modtage|får\s+(?:besked|information|kopi|underretning)|"
-    r"have\s+(?:besked|information|kopi|underretning)|informeres|orienteres|underrettes)\b"
-    r"|\bwho\s+(?:receives?|gets?\s+(?:the\s+)?(?:notification|message|copy|letter|report)|"
+    r"\bhvem\s+(?:skal\s+|vil\s+|kan\s+)?(?:modtager|modtage|får\s+(?:besked|information|kopi|underretning|svar\w*|resultat\w*)|"
+    r"have\s+(?:besked|information|kopi|underretning|svar\w*|resultat\w*)|informeres|orienteres|underrettes)\b"
+    r"|\bwho\s+(?:receives?|gets?\s+(?:the\s+)?(?:\w+\s+)?(?:notification|message|copy|letter|report|results?|answer)|"
     r"(?:is|are|must\s+be|should\s+be)\s+(?:told|informed|notified))\b",
     re.IGNORECASE,
 )

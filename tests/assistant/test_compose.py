@@ -583,7 +583,8 @@ class TestLeadLine:
         from dataclasses import replace
 
         quote = "Med den gravides samtykke sender hospitalet en underretning om graviditeten til kommunens familieafdeling."
-        for question in ("hvem skal have besked om graviditeten", "Who is told about the pregnancy?", "hvem modtager underretningen"):
+        for question in ("hvem skal have besked om graviditeten", "Who is told about the pregnancy?", "hvem modtager underretningen",
+                         "Who gets the screening result?", "hvem får svar på screeningen"):
             assert type_lead(replace(_plan("who"), original=question), quote) == "", question
         assert type_lead(replace(_plan("who"), original="hvem sender underretningen"), quote).startswith("Ansvarlig")
         assert type_lead(replace(_plan("who"), original="hvem skal have ansvaret for underretningen"), quote).startswith("Ansvarlig")
