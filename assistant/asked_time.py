@@ -100,7 +100,7 @@ def asks_duration(question: str) -> bool:
 
 
 # an age, not a span: "voksne borgere over 18 år", "børn mellem 5 og 18 år", "aged 65 years", "3 år gamle"
-_AGE_BEFORE = re.compile(r"\b(?:over|under|mellem\s+\d+\s+og|fra\s+\d+\s+til|i\s+alderen|alderen|aged?|older\s+than|younger\s+than"
+_AGE_BEFORE = re.compile(r"\b(?:over|under|mellem\s+\d+\s+og|fra\s+\d+\s+til|alderen|aged?|older\s+than|younger\s+than"
                          r"|between\s+\d+\s+and)\s+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"\s+(?:gamle?|old|og\s+(?:derover|ældre|opefter|over)|and\s+(?:over|older))\b", re.IGNORECASE)
 _YEARS_UNIT = re.compile(r"(?:år(?:et|s)?|years?)$", re.IGNORECASE)

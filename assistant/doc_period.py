@@ -112,7 +112,7 @@ _SMALL = frozenset(
     "ophører ophørte stopper stoppede starter startede begynder begyndte sluttede ud nye nuværende gældende seneste vores jeres region regionen regionens kommunerne "
     "kommunernes kkr sundhed sundhedsområdet og samt begge med at stadig gyldig udløbet blev godkendt vedtaget "
     "underskrevet indgået har hvem parter parterne part skrevet under på mellem kommuner regioner hospitaler sygehuse indgår "
-    "kommune hospital sygehus hvilket "
+    "kommune hospital sygehus "
     "deltager står bag tiltrådt "
     "when which what how long last does did will do is are was the a an of for in on from to until cover covers covered run runs "
     "apply applies span spans expire expires end ends start starts started begin begins began come into force take effect enter period "
@@ -226,7 +226,7 @@ def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Ite
         # "faldaftalen" for "Samarbejdsaftale om forebyggelse af fald": the agreement by a word of its title
         part = _AGREEMENT_OF.fullmatch(word)
         return bool(part) and any(_ANY_AGREEMENT.fullmatch(t) for t in title_words) and any(
-            _same_word(part.group(1), t) or part.group(1) == danish_letters(t) for t in title_words)
+            _same_word(part.group(1), t) for t in title_words)
     docs = tuple(sorted(d for d, meta in metas.items()
                         if all(holds([w.lower() for w in _WORD.findall(str(meta.get("title") or ""))], w) for w in words)))
     return docs or None

@@ -366,8 +366,6 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
             continue
         named = item if (label == "kommuner" and _NAMED_MUNICIPALITY.match(item)) or (
             label == "hospital" and _NAMED_HOSPITAL.match(item) and item[0].isupper()) else None
-        if label == "hospital" and named is None:
-            named = "hospitalerne"  # "mellem hospitalerne, kommunerne og almen praksis": a kind with no name
         if (label, named) not in found and not (named is None and any(lab == label for lab, _ in found)):
             found.append((label, named))
     if listed:

@@ -18,6 +18,15 @@ READ = [" | ".join(row) for row in ROWS]
 AFTER = "Teksten efter tabellen står her."
 
 
+def _draw(pdf: FPDF, rows, **table: object) -> None:
+    """``rows`` as an fpdf2 table drawn with ``table``'s options."""
+    with pdf.table(**table) as drawn:
+        for cells in rows:
+            row = drawn.row()
+            for cell in cells:
+                row.cell(cell)
+
+
 def _table_pdf(rows=ROWS, *, v_align: str = "TOP", ruled: bool = True, text_align: str = "LEFT",
                col_widths: tuple[float, ...] = (40, 30, 25), heading: str = "") -> bytes:
     pdf = FPDF(format="A4")
@@ -25,14 +34,8 @@ def _table_pdf(rows=ROWS, *, v_align: str = "TOP", ruled: bool = True, text_alig
     pdf.set_font("Helvetica", size=10)
     pdf.multi_cell(0, 6, "Tabellen viser opgaverne.")
     pdf.ln(2)
-    with pdf.table(
-        col_widths=col_widths, line_height=4.5, v_align=v_align, text_align=text_align,
-        borders_layout="ALL" if ruled else "NONE", padding=1 if ruled else 0,
-    ) as table:
-        for cells in rows:
-            row = table.row()
-            for cell in cells:
-                row.cell(cell)
+    _draw(pdf, rows, col_widths=col_widths, line_height=4.5, v_align=v_align, text_align=text_align,
+          borders_layout="ALL" if ruled else "NONE", padding=1 if ruled else 0)
     pdf.ln(3)
     if heading:
         pdf.set_font("Helvetica", "B", 12)
@@ -76,11 +79,7 @@ def test_two_cells_wrapped_alike_in_a_drawn_row_stay_in_their_row() -> None:
         pdf.add_font("D", style, str(find_font_dir() / name))
     pdf.add_page()
     pdf.set_font("D", size=9.5)
-    with pdf.table(col_widths=(60, 45, 55)) as table:
-        for cells in rows:
-            row = table.row()
-            for cell in cells:
-                row.cell(cell)
+    _draw(pdf, rows, col_widths=(60, 45, 55))
     pdf.ln(3)
     pdf.multi_cell(0, 6, AFTER)
     assert _lines(bytes(pdf.output())) == [*(" | ".join(row) for row in rows), AFTER]
@@ -150,11 +149,7 @@ def _matrix_pdf(col_widths: tuple[float, ...], borders: str = "ALL") -> bytes:
     pdf.ln(2)
     tables = [(MATRIX, col_widths, ("LEFT", "CENTER", "CENTER", "CENTER"))] + ([(DEADLINES, (55, 45), "LEFT")] if borders == "ALL" else [])
     for rows, widths, align in tables:
-        with pdf.table(col_widths=widths, line_height=4.5, text_align=align, v_align="MIDDLE", borders_layout=borders) as table:
-            for cells in rows:
-                row = table.row()
-                for cell in cells:
-                    row.cell(cell)
+        _draw(pdf, rows, col_widths=widths, line_height=4.5, text_align=align, v_align="MIDDLE", borders_layout=borders)
         pdf.ln(4)
     pdf.multi_cell(0, 6, AFTER)
     return bytes(pdf.output())
