@@ -37,7 +37,7 @@ from assistant.periods import IN_FORCE, facts_of, status, titled
 from assistant.query import QueryPlan
 from assistant.retrieval import as_passage
 from assistant.types import Citation
-from foundation.messages import msg
+from foundation.messages import listed, msg
 from foundation.text.regions import REGION_NAMES, REGION_PATTERN
 from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
@@ -265,9 +265,9 @@ def documents_for(
         if not chosen and asked.agreement:  # "Oplæg vedr. sundhedsaftale III" is the agreement the index holds
             chosen = [d for d in docs if facts[d].kind in PROPOSAL_KINDS and "aftale" in _title(snapshot, d).lower()]
         docs = chosen
-    if asked.health and any(_HEALTH_AGREEMENT.search(_title(snapshot, d).lower()) for d in docs):
-        # "sundhedsaftalen": the health agreement, where one is in scope, not a cooperation agreement on one matter
-        docs = [d for d in docs if _HEALTH_AGREEMENT.search(_title(snapshot, d).lower())]
+    health = [d for d in docs if _HEALTH_AGREEMENT.search(_title(snapshot, d).lower())] if asked.health else []
+    if health:  # "sundhedsaftalen": the health agreement, where one is in scope, not a cooperation agreement on one matter
+        docs = health
     if asked.years and any((facts[d].period_from, facts[d].period_to) == asked.years for d in docs):
         docs = [d for d in docs if (facts[d].period_from, facts[d].period_to) == asked.years]
     if asked.current and any(state[d] == IN_FORCE for d in docs):
@@ -346,7 +346,7 @@ def period_lead(
         elif asked.aspect == "approved":
             value = _day_text(str(metas[d].get("approved")), lang)
         elif asked.aspect == "parties":
-            value = _listed(list(facts.parties), lang)
+            value = listed(list(facts.parties), lang)
         else:
             value = facts.period or ""
         if len(docs) > 1:
@@ -373,12 +373,6 @@ def _dated(sentence: str, year: int | None) -> str | None:
         found = [m for m in found if _BOUND_CUE.search(sentence, max(0, m.start() - 30), m.start())]
     days = {date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1))).isoformat() for m in found}
     return days.pop() if len(days) == 1 else None
-
-
-def _listed(items: list[str], lang: str) -> str:
-    """"A, B og C" ("A, B and C")."""
-    last = " og " if lang == "da" else " and "
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
 
 
 def _day_text(iso: str, lang: str) -> str:

@@ -268,3 +268,9 @@ MESSAGES.update(AUTH_MESSAGES)
 def msg(key: str, lang: str = "da", **kwargs: object) -> str:
     text = MESSAGES[key].get(lang) or MESSAGES[key]["da"]
     return text.format(**kwargs) if kwargs else text
+
+
+def listed(items: list[str], lang: str = "da") -> str:
+    """"A, B og C" ("A, B and C"), as a list of names is written."""
+    last = " og " if lang == "da" else " and "
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]

@@ -42,6 +42,7 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from foundation.messages import listed
 from foundation.text.regions import REGION_TEXT_PATTERNS
 from ingest.commitments.lexicon import MONTHS
 
@@ -324,11 +325,6 @@ _TAIL = re.compile(r"\s+(?:om|i|til|for|på|vedr\.?|vedrørende|omkring|med|fra|
 _NAMED_HOSPITAL = re.compile(rf"^(?:{_NAME}\s+)*\w*(?:[Hh]ospital|[Ss]ygehus)\w*(?:\s+{_NAME})*$")  # "Hospitalsenheden Gødstrup"
 
 
-def _joined(names: list[str]) -> str:
-    """"A, B og C", as a list of names is printed."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
-
-
 def _party_list(after: str) -> list[tuple[str, str | None]]:
     """The coordinated parties right after "mellem", each its label and the name it is printed with where it
     names one: "region, kommuner og almen praksis" → (region, None), (kommuner, None), (almen praksis, None);
@@ -337,7 +333,7 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
     Kommuner" → (kommuner, "Aalborg, Jammerbugt og Rebild Kommuner"); "Bispebjerg og Frederiksberg Hospital" is
     one hospital."""
     found: list[tuple[str, str | None]] = []
-    listed: list[str] = []  # a list of municipalities "kommunerne Herning, Holstebro …", while it goes on
+    towns: list[str] = []  # a list of municipalities "kommunerne Herning, Holstebro …", while it goes on
     bare: list[str] = []  # names before what they are ("Aalborg, Jammerbugt og Rebild Kommuner")
     for item in re.split(r",\s*|\s+og\s+", after):
         whole = re.sub(r"\s*\([^)]*\)", "", item).strip().rstrip(".!?").strip()
@@ -345,16 +341,16 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
         if len(item.split()) > 5:
             break  # no party's name: the list has ended in a clause
         if re.fullmatch(_NAME, item):
-            (listed if listed else bare).append(item)
+            (towns if towns else bare).append(item)
             continue
-        if listed:
-            found.append(("kommuner", _joined(listed)))
-            listed = []
+        if towns:
+            found.append(("kommuner", listed(towns)))
+            towns = []
         if bare:  # the names before what they are: "Aalborg, Jammerbugt og Rebild Kommuner", "Bispebjerg og Frederiksberg Hospital"
             label = "kommuner" if _MUNICIPALITIES_NAMED_BEFORE.match(item) else "hospital" if _NAMED_HOSPITAL.match(item) else None
             if label is None or not item[0].isupper():
                 break  # names of something else
-            found.append((label, _joined([*bare, item])))
+            found.append((label, listed([*bare, item])))
             bare = []
             continue
         hits = [(m.start(), label) for label, pat in _PARTY_TERMS if (m := re.search(pat, whole, re.IGNORECASE))]
@@ -362,14 +358,14 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
             break  # "praksisudvalget for almen praksis" is general practice by what follows its name
         label = min(hits)[1]
         if label == "kommuner" and _NAMED_MUNICIPALITIES.match(item):
-            listed = [item]
+            towns = [item]
             continue
         named = item if (label == "kommuner" and _NAMED_MUNICIPALITY.match(item)) or (
             label == "hospital" and _NAMED_HOSPITAL.match(item) and item[0].isupper()) else None
         if (label, named) not in found and not (named is None and any(lab == label for lab, _ in found)):
             found.append((label, named))
-    if listed:
-        found.append(("kommuner", _joined(listed)))
+    if towns:
+        found.append(("kommuner", listed(towns)))
     return found
 
 

@@ -85,7 +85,7 @@ def find_tables(
             run.append((b, idx))
             last = b[0].baseline
             j += 1
-        keys = _between_rules(run, ruled, drawn=bool(spans))
+        keys = _between_rules(run, ruled, cells_drawn=bool(spans))
         if not keys and len(cols) >= 3:
             keys = _nearest_opening(run)
         rows = _cells(run, keys, len(cols)) if keys else []
@@ -169,10 +169,10 @@ def _rules_across(header: list[Frag], rules: Sequence[tuple[float, float, float]
     return ys
 
 
-def _between_rules(run: list[tuple[list[Frag], list[int]]], ruled: list[float], drawn: bool = False) -> list[int]:
+def _between_rules(run: list[tuple[list[Frag], list[int]]], ruled: list[float], cells_drawn: bool = False) -> list[int]:
     """The row of each band of ``run`` by the ``ruled`` lines it lies between, or [] where the rules do not
     part its rows as finely as its row openings do (a rule under the header only, a table ruled in part).
-    Where each cell is ``drawn``, the cells decide: two lines in one drawn cell are one row however many
+    Where each cell is drawn (``cells_drawn``), the cells decide: two lines in one drawn cell are one row however many
     cells the second fills ("Udlevering af hjælpemidler til | Kommunens" over "badeværelset | hjælpemiddeldepot")."""
     keys: list[int] = []
     for band, _ in run:
@@ -180,7 +180,7 @@ def _between_rules(run: list[tuple[list[Frag], list[int]]], ruled: list[float], 
         if slot is None:
             return []
         keys.append(slot)
-    if len(set(keys)) < 2 or not drawn and len(set(keys)) < sum(_opens_row(idx) for _, idx in run):
+    if len(set(keys)) < 2 or not cells_drawn and len(set(keys)) < sum(_opens_row(idx) for _, idx in run):
         return []
     return keys
 

@@ -56,10 +56,10 @@ def marked_actors(header: list[str], cells: list[str]) -> list[str]:
     "Kommune" for "Vurdere behov for hjælpemidler | X | X | " under "Opgave | Hospital | Kommune | Almen praksis".
     [] where a cell after the first holds more than a mark, none is marked, or a marked column is no actor's
     ("2027", "Børn")."""
-    rest = [c.strip() for c in cells[1:]]
+    rest = cells[1:]  # cells as ``row_cells`` reads them, stripped
     if not any(MARK.match(c) for c in rest) or not all(not c or MARK.match(c) for c in rest):
         return []
-    heads = [header[k].strip() for k, c in enumerate(rest, 1) if MARK.match(c)]
+    heads = [header[k] for k, c in enumerate(rest, 1) if MARK.match(c)]
     return heads if all(np_actors(h) for h in heads) else []
 
 
