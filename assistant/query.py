@@ -362,6 +362,19 @@ class QueryUnderstanding:
         ws = (w for w in words(text) if len(w) >= 3 and not any(ch.isdigit() for ch in w))
         return list(dict.fromkeys(w for w in ws if w not in en_sw and w not in _QUESTION_WORDS and w not in _GENERIC))
 
+    def _english_parts(self, raw_words: list[str]) -> list[str]:
+        """A hyphenated English word that nothing translates whole ("cross-sector", "fall-prevention") read as its
+        words apart, as the same compound written open is ("fall prevention"): each part takes its Danish terms, and
+        neighbouring parts the index's compounds of them (``_english_compounds``). A word the list or the index
+        knows whole ("follow-up", "KKR-målene") stays whole, as does one with a number ("2015-2018", "end-2017")."""
+        out: list[str] = []
+        for raw in raw_words:
+            w, parts = raw.lower(), [p for p in raw.split("-") if p]
+            whole = (len(parts) < 2 or not all(p.isalpha() for p in parts)  # "2015-2018", "end-2017": a period, a date
+                     or translate(w) or w in self.counts or self._alternatives(raw))
+            out.extend([raw] if whole else parts)
+        return out
+
     def _alternatives(self, raw: str) -> list[str]:
         """The same thing written another way: abbreviation <-> long form."""
         alts: list[str] = []
@@ -400,6 +413,7 @@ class QueryUnderstanding:
         if lang == "en":
             en_sw = english_stopwords()
             table = en_da_terms()
+            raw_words = self._english_parts(raw_words)
             text_l = " " + " ".join(words(text)) + " "
             for en, da in table.items():
                 if " " in en and f" {en} " in text_l and not set(en.split()) <= phrase_words:

@@ -28,6 +28,7 @@ import numpy as np
 
 from foundation.text.lemma import lemma
 from foundation.text.tokens import english_stem
+from ingest.commitments.lexicon import NUMBER_WORDS
 
 EN_DA_TSV = Path(__file__).parent / "data" / "en_da.tsv"
 
@@ -91,19 +92,35 @@ def calendar_terms() -> dict[str, list[str]]:
     return out
 
 
+_COUNTED = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+"""English numbers spelled out, in the order of ``NUMBER_WORDS``' Danish ones ("to" … "tolv"); "one" is also a
+pronoun ("which one"), and Danish "en"/"et" are also articles, so neither is read as a number."""
+
+
+@lru_cache(maxsize=1)
+def number_terms() -> dict[str, list[str]]:
+    """An English number spelled out and its Danish word and digits ("four" → fire, 4): a document writes a count
+    either way ("fire fokusområder", "4 indsatsområder")."""
+    values = (2, 3, 4, 5, 6, 7, 8, 9, 10, 12)
+    return {en: [da, str(n)] for en, da, n in zip(_COUNTED, NUMBER_WORDS, values, strict=True)}
+
+
 @lru_cache(maxsize=1)
 def term_table() -> dict[str, list[str]]:
-    """Every English→Danish term a question's word may take by its form: the hand list, and the calendar's names."""
-    return {**calendar_terms(), **general_terms()}
+    """Every English→Danish term a question's word may take by its form: the hand list, the calendar's names and the
+    numbers spelled out."""
+    return {**calendar_terms(), **number_terms(), **general_terms()}
 
 
 @lru_cache(maxsize=1)
 def _by_stem() -> dict[str, list[str]]:
-    """The term table's single words by their English stem."""
+    """The term table's single words by their English stem, and by their dictionary form's stem: an irregular
+    plural the list holds ("women") is reached from the singular ("woman") too."""
     out: dict[str, list[str]] = {}
     for key in term_table():
         if " " not in key:
-            out.setdefault(english_stem(key), []).append(key)
+            for stem in dict.fromkeys((english_stem(key), english_stem(lemma(key, "en").lower()))):
+                out.setdefault(stem, []).append(key)
     return out
 
 

@@ -108,6 +108,17 @@ class TestPlan:
         assert [g for g in plan.key_terms if "familieklinikken" in g] == [g for g in plan.key_terms if "family" in g or "clinic" in g]
         assert len([g for g in plan.key_terms if "familieklinikken" in g]) == 2
 
+    def test_a_hyphenated_english_word_nothing_translates_whole_is_read_as_its_words_apart(self):
+        qu = QueryUnderstanding({**COUNTS, "fald": 5, "forebyggelse": 7, "faldforebyggelse": 2}, learn_glossary([]))
+        plan = qu.plan("Who offers fall-prevention for older citizens?")
+        parts = [g for g in plan.key_terms if "fall" in g or "prevention" in g]
+        assert len(parts) == 2 and all("faldforebyggelse" in g for g in parts)
+        assert not any("fall-prevention" in g for g in plan.key_terms)
+        # a word the list translates whole, and one with a number, stay whole
+        whole = qu.plan("Who does the follow-up before end-2017?")
+        assert any("opfølgning" in g and "follow-up" in g for g in whole.key_terms)
+        assert any("end-2017" in g for g in whole.key_terms) and not any("2017" in g for g in whole.key_terms)
+
     def test_english_terms_translated_for_lexical_leg(self):
         plan = self.qu.plan("Who is responsible for rehabilitation after discharge?")
         assert plan.lang == "en"

@@ -102,6 +102,19 @@ def test_another_form_of_an_english_word_takes_the_hand_lists_terms() -> None:
     assert translate("zebras") == []
 
 
+def test_an_irregular_plural_the_list_holds_is_reached_from_its_singular() -> None:
+    """The list holds "women" and "children"; "woman" and "child"'s dictionary form reach them."""
+    table = general_terms()
+    assert "woman" not in table and translate("woman") == table["women"]
+    assert set(table["children"]) <= set(translate("child"))
+
+
+def test_an_english_number_spelled_out_takes_the_danish_word_and_digits() -> None:
+    """"four" asks of "fire" or "4", as a document writes either; "one" is a pronoun as often, and stays as it is."""
+    assert translate("four") == ["fire", "4"] and translate("twelve") == ["tolv", "12"]
+    assert translate("one") == []
+
+
 def test_english_grammar_words_are_no_key_terms() -> None:
     """Modal verbs, adverbs and indefinite pronouns name nothing a sentence could hold."""
     assert {"must", "may", "already", "whether", "someone", "something"} <= english_stopwords()
