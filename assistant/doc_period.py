@@ -43,7 +43,7 @@ from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
-from ingest.facts import PROPOSAL_KINDS, states_parties, status_of
+from ingest.facts import PROPOSAL_KINDS, party_kind, states_parties, status_of
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
 
@@ -55,6 +55,9 @@ _DA_APPROVED = r"godkendt|vedtaget|underskrevet|indgået"
 _PARTY_KINDS = (r"(?:kommuner?|regioner?|regionen|hospital(?:er)?|sygehus(?:e)?|parter|part|municipality|municipalities|councils?"
                 r"|regions?|hospitals?|parties|party)")
 _EN_APPROVED = r"approved|adopted|signed|agreed"
+# the kind of party a question asks which of ("hvilke kommuner …", "which hospital …"), as ``party_kind`` names it
+_KIND_ASKED = re.compile(rf"\b(?:hvilke[nt]?|which)\s+({_PARTY_KINDS})\b")
+_KIND_OF_WORD = (("kommuner", r"kommun|municipal|council"), ("region", r"region"), ("hospital", r"hospital|sygehus"))
 # (aspect, pattern): the frames of a period question, Danish first. "in_force" and "expired" ask yes or no.
 _FRAMES = (
     ("approved", re.compile(rf"\bhvornår\s+(?:blev|er)\s+(?:.*\s)?(?:{_DA_APPROVED})\b|\bwhen\s+(?:was|were)\s+(?:.*\s)?(?:{_EN_APPROVED})\b")),
@@ -140,6 +143,7 @@ class PeriodQuestion:
     years: tuple[int, int] | None = None  # a period the question names: the documents of that period, where any is
     titled: tuple[str, ...] | None = None  # the documents whose titles hold the question's other words ("samarbejdsaftalen på Fyn")
     health: bool = False  # it names a health agreement ("sundhedsaftalen"): one titled so answers before other agreements
+    party: str | None = None  # the kind of party asked which of ("hvilke kommuner er med …": "kommuner"); None: all
 
 
 _ANY_AGREEMENT = re.compile(r"\b[a-zæøå]*aftale(?:n|r|rne|ns)?\b|\bagreements?\b")
@@ -209,9 +213,17 @@ def asked_period(
     named_range = _NAMED_RANGE.search(text)
     years = (int(named_range.group(1)), int(named_range.group(1)[:2] + named_range.group(2)[-2:])) if named_range else None
     health = bool(_HEALTH_AGREEMENT.search(text))
+    party = _party_asked(text) if aspect == "parties" else None
     if titled:
-        return PeriodQuestion(aspect, None, "aftale" in kinds, current, years, titled, health)
-    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current, years, health=health)
+        return PeriodQuestion(aspect, None, "aftale" in kinds, current, years, titled, health, party)
+    return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current, years, health=health,
+                          party=party)
+
+
+def _party_asked(text: str) -> str | None:
+    """The kind of party ``text`` asks which of ("hvilke kommuner", "which hospital"), or None ("hvilke parter")."""
+    m = _KIND_ASKED.search(text)
+    return next((kind for kind, rx in _KIND_OF_WORD if m and re.match(rx, m.group(1))), None)
 
 
 def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Iterable[Iterable[str]] = ()) -> tuple[str, ...] | None:
@@ -345,8 +357,8 @@ def period_lead(
             value = str(facts.period_from)
         elif asked.aspect == "approved":
             value = _day_text(str(metas[d].get("approved")), lang)
-        elif asked.aspect == "parties":
-            value = listed(list(facts.parties), lang)
+        elif asked.aspect == "parties":  # those of the kind asked, where the document names any
+            value = listed([p for p in facts.parties if party_kind(p) == asked.party] or list(facts.parties), lang)
         else:
             value = facts.period or ""
         if len(docs) > 1:

@@ -369,6 +369,14 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
     return found
 
 
+def party_kind(name: str) -> str | None:
+    """The kind of party a stored party is ("region", "hospital", "kommuner", "almen praksis"), by the first of the
+    kinds' words its name holds: "Regionshospitalet Randers" is a hospital, "Aalborg, Jammerbugt og Rebild Kommuner"
+    municipalities, "17 kommuner" too."""
+    hits = [(m.start(), label) for label, pat in _PARTY_TERMS if (m := re.search(pat, name, re.IGNORECASE))]
+    return min(hits)[1] if hits else None
+
+
 def _between(sentence: str) -> list[tuple[str, str | None]]:
     """The parties a sentence names after its first "mellem" that is followed by any ("… mellem region,
     kommuner og almen praksis"); empty when none is."""

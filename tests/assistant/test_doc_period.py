@@ -100,6 +100,23 @@ def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspe
 
 
 @pytest.mark.parametrize(
+    ("question", "party"),
+    [
+        ("hvilke kommuner er med i aftalen?", "kommuner"),
+        ("Which municipalities are part of the agreement?", "kommuner"),
+        ("hvilket hospital er med i aftalen?", "hospital"),
+        ("which hospitals signed the agreement?", "hospital"),
+        ("hvilke regioner står bag aftalen?", "region"),
+        ("hvilke parter står bag aftalen?", None),  # every party
+        ("Hvem er parterne i sundhedsaftalen?", None),
+    ],
+)
+def test_a_parties_question_says_which_kind_of_party_it_asks(question: str, party: str | None) -> None:
+    asked = asked_period(question)
+    assert asked is not None and asked.aspect == "parties" and asked.party == party
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Hvornår udløber en udskrivningsaftale?",  # an agreement on one matter, not the document
@@ -305,6 +322,12 @@ def test_the_health_agreement_is_asked_by_its_name_before_an_agreement_on_one_ma
     answer = assistant.ask("hvem er parterne i sundhedsaftalen?")
     assert answer.answer.startswith("Parter ifølge aftalerne: Region Syddanmark, 22 kommuner og almen praksis.")
     assert [c.doc for c in answer.citations] == ["sundhedsaftale.txt"]
+    # the parties of the kind asked, quoting the sentence that names them all
     answer = assistant.ask("hvilke kommuner står bag faldaftalen?")
-    assert answer.answer.startswith("Parter ifølge aftalerne: Aalborg Universitetshospital og Aalborg Kommune.")
+    assert answer.answer.startswith("Parter ifølge aftalerne: Aalborg Kommune. Aftalen er indgået mellem Aalborg Universitetshospital")
     assert [c.doc for c in answer.citations] == ["fald.txt"]
+    answer = assistant.ask("Which hospital is party to the falls agreement?")
+    assert answer.answer.startswith("Parties, according to the agreements: Aalborg Universitetshospital.")
+    # a kind the document names none of: all its parties
+    answer = assistant.ask("hvilke regioner står bag faldaftalen?")
+    assert answer.answer.startswith("Parter ifølge aftalerne: Aalborg Universitetshospital og Aalborg Kommune.")

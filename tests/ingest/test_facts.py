@@ -20,6 +20,7 @@ from ingest.facts import (
     STATUSES,
     DocFacts,
     infer_facts,
+    party_kind,
     states_parties,
     status_of,
 )
@@ -219,6 +220,17 @@ def test_approval_date_in_words_and_in_digits_but_not_an_expected_one() -> None:
 )
 def test_parties_from_the_between_construction(sentence: str, parties: tuple[str, ...]) -> None:
     assert facts("Sundhedsaftale\n\n" + sentence).parties == parties
+
+
+@pytest.mark.parametrize(
+    ("party", "kind"),
+    [("Region Syddanmark", "region"), ("22 kommuner", "kommuner"), ("Aalborg, Jammerbugt og Rebild Kommuner", "kommuner"),
+     ("kommunerne Herning, Holstebro og Struer", "kommuner"), ("Regionshospitalet Randers", "hospital"),
+     ("Bispebjerg og Frederiksberg Hospital", "hospital"), ("Svendborg Sygehus", "hospital"), ("almen praksis", "almen praksis"),
+     ("Københavns Kommune", "kommuner"), ("Sundhedsstyrelsen", None)],
+)
+def test_a_partys_kind_is_read_from_its_name(party: str, kind: str | None) -> None:
+    assert party_kind(party) == kind
 
 
 def test_counterparties_of_future_agreements_are_not_parties() -> None:
