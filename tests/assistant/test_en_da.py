@@ -40,7 +40,7 @@ def test_keys_unique_and_list_small(lines):
     assert len(keys) == len(set(keys))
     # the domain's general vocabulary (care settings, staff, conditions, processes, governance), not a
     # corpus's: a few hundred words, where one corpus's vocabulary runs to thousands of terms
-    assert len(keys) <= 500
+    assert len(keys) <= 510
 
 
 @pytest.mark.parametrize(
