@@ -18,6 +18,7 @@ from assistant.asked import (
     FRACTIONS,
     ORDINALS,
     AskedUnit,
+    age_phrase,
     counts_asked,
     function_words,
     names_of,
@@ -213,7 +214,10 @@ def _by_the_year(after: str, before: str) -> bool:
 def number_phrase(text: str, plan: QueryPlan) -> str:
     """The number of the quote with what it counts; among several, the one of what the question counts
     (``plan.unit``) or else the one beside a word of the question. A change from one figure to another is
-    read whole ("fra 60 procent til 80 procent"): its first figure alone would tell today's, not the goal."""
+    read whole ("fra 60 procent til 80 procent"): its first figure alone would tell today's, not the goal. An age is
+    read with the word that bounds it ("over 65 år")."""
+    if plan.unit is not None and plan.unit.kind == "age":
+        return age_phrase(text)
     phrase = _number_phrase(text, plan)
     change = re.search(rf"\bfra\s+{re.escape(phrase)}\s+til\s+\d[\d.,]*(?:\s*(?:%|procent|pct\.?))?", text, re.IGNORECASE) if phrase else None
     return _clean(change.group(0)) if change else phrase
@@ -483,7 +487,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
     elif plan.qtype == "number":
         text = without_links(text)
         phrase = _clause_first(text, plan, lambda part: number_phrase(part, plan))  # "…, og genoptræningen starter senest syv kalenderdage …"
-        key = {"money": "amount_lead", "share": "share_lead"}.get(number_kind(phrase), "number_lead")
+        kind = "age" if plan.unit is not None and plan.unit.kind == "age" else number_kind(phrase)
+        key = {"money": "amount_lead", "share": "share_lead", "age": "age_lead"}.get(kind, "number_lead")
     else:
         return ""
     if not phrase:

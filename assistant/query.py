@@ -10,7 +10,7 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.asked import COST_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
+from assistant.asked import AGE_ASKED, COST_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
 from assistant.asked_time import DURATION_FRAME, FREQUENCY_ASKED
 from assistant.members import MEMBER_TERMS, MEMBER_VERBS, asks_members
 from assistant.question_type import classify, danish_interrogative
@@ -402,9 +402,9 @@ class QueryUnderstanding:
 
         low = " ".join(fixed)
         phrase_words: set[str] = region_words(" ".join(words(text)) if lang == "en" else low)
-        # "hvor tit", "how often", "hvor lang tid", "how long": the frame of a question of how often or how long
-        # (``asks_frequency``, ``asks_duration``), no topic a sentence must hold
-        phrase_words.update(w for src in (text, low) for frame in (FREQUENCY_ASKED, DURATION_FRAME)
+        # "hvor tit", "how often", "hvor lang tid", "how long", "hvor gamle": the frame of a question of how often, how
+        # long or how old (``asks_frequency``, ``asks_duration``, ``AGE_ASKED``), no topic a sentence must hold
+        phrase_words.update(w for src in (text, low) for frame in (FREQUENCY_ASKED, DURATION_FRAME, AGE_ASKED)
                             for m in frame.finditer(src) for w in words(m.group(0).lower()))
         for long, abbr in self._long_to_abbr.items():
             if len(long.split()) > 1 and long in low:

@@ -85,6 +85,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Beløb ifølge aftalerne: {value}.",
         "en": "Amount according to the agreements: {value}.",
     },
+    "age_lead": {
+        "da": "Alder ifølge aftalerne: {value}.",
+        "en": "Age according to the agreements: {value}.",
+    },
     "share_lead": {
         "da": "Andel ifølge aftalerne: {value}.",
         "en": "Share according to the agreements: {value}.",

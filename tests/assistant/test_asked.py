@@ -4,7 +4,7 @@ The sentences are written here, about an invented agreement: nothing is read fro
 """
 
 
-from assistant.asked import AskedUnit, asked_payer, asked_unit, counts_asked, names_of, speaks_of_money
+from assistant.asked import AskedUnit, age_phrase, asked_payer, asked_unit, counts_asked, names_of, speaks_of_money
 
 CITIZENS = ("borgere", "borgerne", "citizens")
 NURSES = ("sygeplejersker",)
@@ -194,3 +194,21 @@ def test_a_sum_asked_per_something_names_what_it_is_per():
     assert asked_rate("hvad koster kosten pr. døgn", (("kosten",), ("døgn",))) == ("døgn",)
     # a sum per year is also said "årligt" or "om året": no rate the quote must name
     assert asked_rate("How much is put aside each year?", (("år", "year"),)) is None
+
+
+def test_an_age_is_asked_and_stated_in_years_of_age():
+    """"hvor gamle …", "how old …", "aldersgrænsen": an age, stated with the word that bounds it; a span of years or a
+    count of years is no age."""
+    for q in ("hvor gamle skal borgerne være for at være omfattet?", "How old must patients be to be referred?",
+              "Hvad er aldersgrænsen i aftalen?", "What is the age limit for the offer?", "Fra hvilken alder gælder tilbuddet?"):
+        assert asked_unit(q, ()) == AskedUnit("age"), q
+    age = AskedUnit("age")
+    for text, phrase in (("Aftalen omfatter borgere over 65 år med en demensdiagnose.", "over 65 år"),
+                         ("Tilbuddet gælder børn mellem 5 og 18 år.", "mellem 5 og 18 år"),
+                         ("Borgere på 80 år og derover får et forebyggende besøg.", "80 år og derover"),
+                         ("Screeningen tilbydes de 18-årige.", "18-årige"),
+                         ("The offer is for patients aged 65 years and over.", "aged 65 years and over")):
+        assert counts_asked(text, age) and age_phrase(text) == phrase, text
+    for text in ("Aftalen gælder i fire år fra 2026.", "Genoptræningen starter inden for 7 dage.", "Der er 22 kommuner i regionen."):
+        assert not counts_asked(text, age) and age_phrase(text) == "", text
+

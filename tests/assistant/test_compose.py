@@ -349,6 +349,16 @@ class TestLeadLine:
         # the register's actor named twice, as the subject and as one of its own services paid for: the first
         assert actor_phrase("Kommunen betaler for plejeseng, personlige hjælpemidler og hjemmesygepleje.", "kommunen") == "Kommunen"
 
+    def test_an_age_leads_with_the_word_that_bounds_it(self):
+        from assistant.asked import AskedUnit
+
+        quote = "Aftalen omfatter borgere over 65 år, som udskrives med en demensdiagnose, og gælder i 3 år."
+        age = dataclasses.replace(_plan("number"), original="hvor gamle skal borgerne være?", unit=AskedUnit("age"))
+        assert type_lead(age, quote) == "Alder ifølge aftalerne: over 65 år."
+        en = dataclasses.replace(age, lang="en", original="How old must citizens be?")
+        assert type_lead(en, quote) == "Age according to the agreements: “over 65 år”."
+        assert type_lead(age, "Aftalen gælder i 3 år.") == ""  # a span of years is no age
+
     def test_no_actor_lead_when_the_question_names_that_actor(self):
         quote = "Kommunerne udarbejder en fælles skabelon sammen med regionen og almen praksis."
         who = dataclasses.replace(_plan("who"), original="hvem laver kommunerne skabelonen sammen med?")

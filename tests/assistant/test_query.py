@@ -97,6 +97,14 @@ class TestPlan:
             plan = self.qu.plan(question)
             assert plan.qtype == "when" and not frame & {t for g in plan.key_terms for t in g}, question
 
+    def test_the_frame_of_an_age_question_is_no_key_term(self):
+        for question, frame in (("hvor gamle skal borgerne være for at få tilbuddet?", {"gamle"}),
+                                ("What is the age limit for the offer?", {"age", "limit"}),
+                                ("Hvad er aldersgrænsen for tilbuddet?", {"aldersgrænsen"})):
+            plan = self.qu.plan(question)
+            assert plan.qtype == "number" and plan.unit is not None and plan.unit.kind == "age", question
+            assert not frame & {t for g in plan.key_terms for t in g}, question
+
     def test_abbreviation_expanded_both_ways(self):
         assert "fælles medicinkort" in self.qu.plan("hvem opdaterer FMK?").lexical_text.lower()
         assert "fmk" in self.qu.plan("hvem opdaterer fælles medicinkort?").lexical_text.lower()

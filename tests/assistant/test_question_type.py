@@ -9,6 +9,9 @@ from assistant.question_type import classify, danish_interrogative
     ("q", "kind"),
     [("hvem står for det?", "who"), ("Hvornår skal planen sendes?", "when"), ("hvor mange kommuner?", "number"),
      ("Skal kommunen betale?", "yesno"), ("Hvad er en forløbsplan?", "other"),
+     # an age is a number, in years: "hvor gamle", "how old", "aldersgrænsen"
+     ("hvor gamle skal borgerne være?", "number"), ("How old must the patients be?", "number"),
+     ("Hvad er aldersgrænsen for tilbuddet?", "number"),
      # æ/ø/å typed as aa/ae/oe, as on a keyboard without them; English "does" stays English
      ("hvornaar skal planen vaere klar", "when"), ("hvor snart sendes planen", "when"),
      # a phone number is no count: "What is the phone number of the on-call line?" asks a contact
