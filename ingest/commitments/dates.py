@@ -57,6 +57,13 @@ _PERIOD_RE = re.compile(
     r"(?:sundhedsaftale\s?|aftale)?perioden?\b|\bi\s+denne\s+aftaleperiode\b",
     re.IGNORECASE,
 )
+# the end of the agreement period ("ved aftaleperiodens udgang", "ved udgangen af aftaleperioden", "inden periodens udløb"):
+# a time limit, as "udgangen af 2031" is, and what a goal is to be met by
+_PERIOD_END_RE = re.compile(
+    r"\b(?:ved|inden|før|senest\s+ved)\s+(?:(?:udgangen|afslutningen|slutningen|udløbet)\s+af\s+(?:sundhedsaftale|aftale)?perioden"
+    r"|(?:sundhedsaftale|aftale)?periodens\s+(?:udgang|afslutning|slutning|udløb|ophør))\b",
+    re.IGNORECASE,
+)
 _SITUATION_DUE_RE = re.compile(
     r"\b(?:ved|efter|under|før|inden|i\s+forbindelse\s+med)\s+(?:en\s+|den\s+)?(?:indlæggelse(?:n)?|udskrivelse(?:n)?|"
     r"udskrivning(?:en)?|henvisning(?:en)?|fødsel(?:en)?|sygebesøg|opstart)\b",
@@ -95,11 +102,21 @@ def _first_time(text: str, min_year: int | None, dated: bool = False) -> str | N
     return best[1] if best else None
 
 
-def find_dated_due(text: str, min_year: int | None = None) -> Due | None:
-    """The statement's first concrete time that names a year: what a goal is to be met by, where a span of
-    its measure comes first ("andelen af genindlæggelser inden for 30 dage er under 8 procent i 2029")."""
+def find_dated_due(text: str, min_year: int | None = None, period: str | None = None) -> Due | None:
+    """The statement's first concrete time that names a year, else the end of the agreement period: what a goal is
+    to be met by, where a span of its measure comes first ("andelen af genindlæggelser inden for 30 dage er under 8
+    procent i 2029", "… skal være under 8 procent ved aftaleperiodens udgang")."""
     best = _first_time(text, min_year, dated=True)
-    return Due(_tidy_due(best), "time") if best is not None else None
+    if best is not None:
+        return Due(_tidy_due(best), "time")
+    m = _PERIOD_END_RE.search(text)
+    return Due(_of_period(m.group(0), period), "time") if m else None
+
+
+def _of_period(phrase: str, period: str | None) -> str:
+    """A phrase of the agreement period, with the period's years where the document gives them."""
+    due = _tidy_due(phrase)
+    return f"{due} ({period})" if period else due
 
 
 def find_due(text: str, period: str | None = None, min_year: int | None = None) -> Due | None:
@@ -120,10 +137,12 @@ def find_due(text: str, period: str | None = None, min_year: int | None = None) 
     best = (condition and _first_time(text[condition.end():], min_year)) or _first_time(text, min_year)
     if best is not None:
         return Due(_tidy_due(best), "time")
+    m = _PERIOD_END_RE.search(text)
+    if m:  # the period's end is a time limit, as "udgangen af 2031" is
+        return Due(_of_period(m.group(0), period), "time")
     m = _PERIOD_RE.search(text)
     if m:
-        due = _tidy_due(m.group(0))
-        return Due(f"{due} ({period})" if period else due, "period")
+        return Due(_of_period(m.group(0), period), "period")
     m = _RECURRING_RE.search(text)
     if m:
         return Due(_tidy_due(m.group(0)), "recurring")

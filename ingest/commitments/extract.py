@@ -292,7 +292,7 @@ def _make(
     clause = statement[clause_start:] if clause_start else statement
     due = find_due(statement, ctx.period, ctx.min_year)
     if cue == "goal":  # the time a goal is to be met by, not a span of what it measures
-        due = find_dated_due(statement, ctx.min_year) or due
+        due = find_dated_due(statement, ctx.min_year, ctx.period) or due
     section = SECTION_SEPARATOR.join(cand.section) or None
     line_start, line_end = info.lines.span(cand.start, cand.end)
     return Commitment(

@@ -89,6 +89,9 @@ POSITIVE = [
      "deadline", "i 2029"),
     ("Det er målet, at alle plejecentre har en tilknyttet læge inden udgangen af 2018.", KKR_GOALS, "kommunen", "deadline",
      "inden udgangen af 2018"),
+    # or by the end of the agreement period, where it gives no year
+    ("Målet er, at andelen af genindlæggelser inden for 30 dage er under 8 procent ved aftaleperiodens udgang.", AGREEMENT,
+     "parterne", "deadline", "ved aftaleperiodens udgang (2015–2018)"),
     # a subject named by whose unit or staff it is: that body acts
     ("Kommunens genoptræningsenhed kontakter borgeren inden for fire hverdage efter modtagelsen af planen.", AGREEMENT,
      "kommunen", "deadline", "inden for fire hverdage"),
@@ -415,6 +418,9 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         ("Planen skal være klar senest i juni 2028.", ("senest i juni 2028", "time")),
         ("Det gælder for 2019-2023 og i 2019-2023.", ("i 2019–2023", "time")),
         ("Modellen udvikles i aftaleperioden.", ("i aftaleperioden (2015–2018)", "period")),
+        # the end of the period is a time limit, as the end of a year is
+        ("Modellen skal være udviklet ved udgangen af aftaleperioden.", ("ved udgangen af aftaleperioden (2015–2018)", "time")),
+        ("Evalueringen foreligger inden aftaleperiodens udløb.", ("inden aftaleperiodens udløb (2015–2018)", "time")),
         ("Behovet for pædagoger i perioden 2018 - 2028 analyseres.", ("i perioden 2018–2028", "time")),
         ("Analysen blev lavet i starten af 2018.", ("i starten af 2018", "time")),
         ("Planen vedtages i første halvår 2019 og evalueres i efteråret 2020.", ("i første halvår 2019", "time")),
