@@ -320,8 +320,9 @@ _NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ]?[a-zæøåéü]+)*"
 _NAMED_MUNICIPALITIES = re.compile(rf"^(?:(?:de|alle)\s+)?(?:[a-zæøå]+\s+)?kommuner(?:ne)?\s+{_NAME}$")
 _MUNICIPALITIES_NAMED_BEFORE = re.compile(rf"^{_NAME}\s+[Kk]ommuner$")  # "… og Rebild Kommuner"
 _NAMED_MUNICIPALITY = re.compile(rf"^{_NAME}(?:\s+{_NAME})?\s+Kommune$")  # "Herning Kommune"
-# what follows a party's name: what it is of ("Odense Universitetshospital om udskrivning"), a title's period
-_TAIL = re.compile(r"\s+(?:om|i|til|for|på|vedr\.?|vedrørende|omkring|med|fra|under)\s.*$|\s+(?:19|20)\d\d\b.*$")
+# what follows a party's name: what it is of ("Odense Universitetshospital om udskrivning"), the unit it acts by
+# ("Region Nordjylland ved Børne- og Ungdomspsykiatrien"), a title's period
+_TAIL = re.compile(r"\s+(?:om|i|til|for|på|ved|vedr\.?|vedrørende|omkring|med|fra|under)\s.*$|\s+(?:19|20)\d\d\b.*$")
 _NAMED_HOSPITAL = re.compile(rf"^(?:{_NAME}\s+)*\w*(?:[Hh]ospital|[Ss]ygehus)\w*(?:\s+{_NAME})*$")  # "Hospitalsenheden Gødstrup"
 
 
@@ -335,7 +336,8 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     towns: list[str] = []  # a list of municipalities "kommunerne Herning, Holstebro …", while it goes on
     bare: list[str] = []  # names before what they are ("Aalborg, Jammerbugt og Rebild Kommuner")
-    for item in re.split(r",\s*|\s+og\s+", after):
+    # "Børne- og Ungdomspsykiatrien": a compound's parts joined by "og" after a hyphen are one name, no two items
+    for item in re.split(r",\s*|(?<!-)\s+og\s+", after):
         whole = re.sub(r"\s*\([^)]*\)", "", item).strip().rstrip(".!?").strip()
         item = _TAIL.sub("", whole)  # the name without what it is of: "Odense Universitetshospital (OUH) om udskrivning"
         if len(item.split()) > 5:

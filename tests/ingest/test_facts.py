@@ -216,6 +216,9 @@ def test_approval_date_in_words_and_in_digits_but_not_an_expected_one() -> None:
         ("Aftalen er indgået mellem Region Nordjylland og Odense, Aalborg.", ("Region Nordjylland",)),  # names of nothing named
         ("Aftalen er indgået mellem Bispebjerg og Frederiksberg Hospital, Københavns Kommune og Frederiksberg Kommune.",
          ("Bispebjerg og Frederiksberg Hospital", "Københavns Kommune", "Frederiksberg Kommune")),  # one hospital, two names
+        # a party by the unit it acts through, whose name joins a compound's parts by "og" after a hyphen
+        ("Aftalen er indgået mellem Region Nordjylland ved Børne- og Ungdomspsykiatrien og Hjørring, Brønderslev og Læsø Kommuner.",
+         ("Region Nordjylland", "Hjørring, Brønderslev og Læsø Kommuner")),
     ],
 )
 def test_parties_from_the_between_construction(sentence: str, parties: tuple[str, ...]) -> None:
