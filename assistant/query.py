@@ -18,9 +18,10 @@ from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate
 from foundation.text.cognates import danish_spellings
 from foundation.text.language import detect_language, english_stopwords
+from foundation.text.lemma import lemma
 from foundation.text.morphology import Morphology, other_prefix
 from foundation.text.regions import REGION_NAMES, REGION_PATTERN, regions_named
-from foundation.text.tokens import DIGRAPH_LETTERS, DIGRAPHS, stem, stopwords, words
+from foundation.text.tokens import DIGRAPH_LETTERS, DIGRAPHS, english_stem, stem, stopwords, words
 from foundation.text.wordlist import is_common
 from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
@@ -59,6 +60,22 @@ LEXICAL_ONLY = frozenset({"how many", "how much", "percent", "percentage", "dead
 # The same in Danish: a word that says what kind of answer is asked (a time limit, a count, a share, a price), which
 # the quote states in its own way ("senest 3 hverdage", "70 %", "er gratis", "400.000 kr."), not a topic it must name
 DA_LEXICAL_ONLY = re.compile(r"(?:tids)?frist\w*|deadline\w*|antal(?:let)?|procent(?:del|en)?|andel(?:en)?|koste(?:r|de|t)?|pris(?:en)?")
+
+
+def _base(word: str) -> str:
+    """An English word's stem of its dictionary form: "followed", "follows" and "follow" are one; "took" is "take"."""
+    return english_stem(lemma(word, "en").lower())
+
+
+def _phrase_in(phrase: str, said: list[str]) -> list[str]:
+    """The question's words that say the list's phrase in any of its forms ("followed up", "taking part" for "follow
+    up", "take part"), or []."""
+    want = [_base(w) for w in phrase.split()]
+    bases = [_base(w) for w in said]
+    for i in range(len(said) - len(want) + 1):
+        if bases[i : i + len(want)] == want:
+            return said[i : i + len(want)]
+    return []
 
 
 def en_da_terms() -> dict[str, list[str]]:
@@ -414,10 +431,13 @@ class QueryUnderstanding:
             en_sw = english_stopwords()
             table = en_da_terms()
             raw_words = self._english_parts(raw_words)
-            text_l = " " + " ".join(words(text)) + " "
+            said = words(text)
             for en, da in table.items():
-                if " " in en and f" {en} " in text_l and not set(en.split()) <= phrase_words:
-                    phrase_words.update(en.split())
+                if " " not in en:
+                    continue
+                found = _phrase_in(en, said)
+                if found and not set(found) <= phrase_words:
+                    phrase_words.update(found)
                     if en in LEXICAL_ONLY:
                         self._lexical_only.extend(da)
                     else:

@@ -127,6 +127,14 @@ class TestPlan:
         assert any("opfølgning" in g and "follow-up" in g for g in whole.key_terms)
         assert any("end-2017" in g for g in whole.key_terms) and not any("2017" in g for g in whole.key_terms)
 
+    def test_a_phrase_of_the_list_is_found_in_any_of_its_words_forms(self):
+        # "follow up" and "take part" are listed; "followed up" and "took part" say them too
+        for question, danish in (("How often is the plan followed up?", "følge op"), ("Who took part in the meeting?", "deltage"),
+                                 ("Who is taking part in the project?", "deltage")):
+            plan = self.qu.plan(question)
+            assert any(danish in g for g in plan.key_terms), question
+            assert not plan.soft, question  # "followed", "took": no word left untranslated
+
     def test_english_terms_translated_for_lexical_leg(self):
         plan = self.qu.plan("Who is responsible for rehabilitation after discharge?")
         assert plan.lang == "en"
