@@ -267,10 +267,13 @@ def _continues(prev: Block, nxt: Block, floor: float) -> bool:
     (``floor``): a title page's one line or a contents page's last entry, high on their
     pages, are not continued by the next page's first paragraph. A contents entry (a dot
     leader and a page number) neither continues nor is continued, and a list item opens a
-    paragraph of its own.
+    paragraph of its own, which the next paragraph set left of the item's marker on its page closes
+    ("• … senest på udskrivningsdagen" / "Kommunen skal:").
     """
     if prev.kind != "para" or nxt.kind != "para" or prev.region >= 0 or nxt.region >= 0 or nxt.item:
         return False
+    if prev.item and prev.page == nxt.page and nxt.x0 < prev.x0 - 0.5 * prev.size:
+        return False  # a list's last item, often without a full stop, is not continued by the paragraph set left of its marker
     if prev.page != nxt.page and prev.bottom < floor - 3 * prev.size:
         return False
     if _LEADER.search(prev.lines[-1].rstrip()) or _LEADER.search(nxt.lines[0].rstrip()):

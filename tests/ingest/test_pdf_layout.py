@@ -590,3 +590,29 @@ def test_justified_list_items_in_an_embedded_font_keep_their_first_lines(tmp_pat
     path.write_bytes(bytes(pdf.output()))
     paragraphs = [" ".join(p.split()) for p in load(path).raw.split("\n\n")]
     assert paragraphs == [f"• {items[0]}", f"1. {items[1]}"]
+
+
+def test_the_paragraph_after_a_list_is_not_the_last_items_continuation(tmp_path: Path) -> None:
+    """Items of a list often end without a full stop; the next paragraph, set left of their markers, opens a
+    paragraph of its own ("• … senest på udskrivningsdagen" / "Kommunen skal:"), not the last item's next line."""
+    from evals.unseen.make_pdf import find_font_dir
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", "", str(find_font_dir() / "DejaVuSans.ttf"))
+    pdf.set_font("dejavu", size=10.5)
+    pdf.set_margins(22, 20, 22)
+    pdf.add_page()
+    for lead, items in (("Hospitalet skal:", ("vurdere borgerens behov for rehabilitering", "sende planen senest på udskrivningsdagen")),
+                        ("Kommunen skal:", ("kontakte borgeren inden for 5 hverdage",))):
+        pdf.multi_cell(0, 5.4, lead)
+        pdf.ln(2)
+        for item in items:
+            pdf.set_x(28)
+            pdf.multi_cell(0, 5.4, "• " + item)
+        pdf.ln(1.5)
+    pdf.multi_cell(0, 5.4, "Borgeren kan også selv henvende sig uden henvisning.")
+    path = tmp_path / "liste.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    assert load(path).raw.split("\n\n") == [
+        "Hospitalet skal:", "• vurdere borgerens behov for rehabilitering", "• sende planen senest på udskrivningsdagen",
+        "Kommunen skal:", "• kontakte borgeren inden for 5 hverdage", "Borgeren kan også selv henvende sig uden henvisning."]
