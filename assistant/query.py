@@ -18,10 +18,10 @@ from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate
 from foundation.text.cognates import danish_spellings
 from foundation.text.language import detect_language, english_stopwords
-from foundation.text.lemma import lemma
+from foundation.text.lemma import english_base
 from foundation.text.morphology import Morphology, other_prefix
 from foundation.text.regions import REGION_NAMES, REGION_PATTERN, regions_named
-from foundation.text.tokens import DIGRAPH_LETTERS, DIGRAPHS, english_stem, stem, stopwords, words
+from foundation.text.tokens import DIGRAPH_LETTERS, DIGRAPHS, stem, stopwords, words
 from foundation.text.wordlist import is_common
 from ingest.lexicon import learn_glossary as learn_defined_abbreviations
 
@@ -62,16 +62,10 @@ LEXICAL_ONLY = frozenset({"how many", "how much", "percent", "percentage", "dead
 DA_LEXICAL_ONLY = re.compile(r"(?:tids)?frist\w*|deadline\w*|antal(?:let)?|procent(?:del|en)?|andel(?:en)?|koste(?:r|de|t)?|pris(?:en)?")
 
 
-def _base(word: str) -> str:
-    """An English word's stem of its dictionary form: "followed", "follows" and "follow" are one; "took" is "take"."""
-    return english_stem(lemma(word, "en").lower())
-
-
-def _phrase_in(phrase: str, said: list[str]) -> list[str]:
-    """The question's words that say the list's phrase in any of its forms ("followed up", "taking part" for "follow
-    up", "take part"), or []."""
-    want = [_base(w) for w in phrase.split()]
-    bases = [_base(w) for w in said]
+def _phrase_in(phrase: str, said: list[str], bases: list[str]) -> list[str]:
+    """The question's words (``said``, and ``bases``: their ``english_base``) that say the list's phrase in any of its
+    forms ("followed up", "taking part" for "follow up", "take part"), or []."""
+    want = [english_base(w) for w in phrase.split()]
     for i in range(len(said) - len(want) + 1):
         if bases[i : i + len(want)] == want:
             return said[i : i + len(want)]
@@ -432,10 +426,11 @@ class QueryUnderstanding:
             table = en_da_terms()
             raw_words = self._english_parts(raw_words)
             said = words(text)
+            bases = [english_base(w) for w in said]
             for en, da in table.items():
                 if " " not in en:
                     continue
-                found = _phrase_in(en, said)
+                found = _phrase_in(en, said, bases)
                 if found and not set(found) <= phrase_words:
                     phrase_words.update(found)
                     if en in LEXICAL_ONLY:

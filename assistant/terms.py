@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from foundation.text.lemma import lemma
+from foundation.text.lemma import english_base, lemma
 from foundation.text.tokens import english_stem
 from ingest.commitments.lexicon import NUMBER_WORDS
 
@@ -119,7 +119,7 @@ def _by_stem() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for key in term_table():
         if " " not in key:
-            for stem in dict.fromkeys((english_stem(key), english_stem(lemma(key, "en").lower()))):
+            for stem in dict.fromkeys((english_stem(key), english_base(key))):
                 out.setdefault(stem, []).append(key)
     return out
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from foundation.text.tokens import english_stem
+
 
 @lru_cache(maxsize=8192)
 def lemma(word: str, lang: str = "da") -> str:
@@ -19,6 +21,12 @@ def lemma(word: str, lang: str = "da") -> str:
     import simplemma
 
     return simplemma.lemmatize(word, lang=lang)
+
+
+def english_base(word: str) -> str:
+    """The stem of an English word's dictionary form: "followed", "follows" and "follow" are one, and "took" is
+    "take" ("women" is "woman"), where a stem alone reaches only the regular forms."""
+    return english_stem(lemma(word, "en").lower())
 
 
 def warm_up() -> None:
