@@ -43,7 +43,7 @@ from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
-from ingest.facts import PROPOSAL_KINDS, party_kind, states_parties, status_of
+from ingest.facts import PROPOSAL_KINDS, party_count, party_kind, states_parties, status_of
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
 
@@ -55,8 +55,11 @@ _DA_APPROVED = r"godkendt|vedtaget|underskrevet|indgået"
 _PARTY_KINDS = (r"(?:kommuner?|regioner?|regionen|hospital(?:er)?|sygehus(?:e)?|parter|part|municipality|municipalities|councils?"
                 r"|regions?|hospitals?|parties|party)")
 _EN_APPROVED = r"approved|adopted|signed|agreed"
-# the kind of party a question asks which of ("hvilke kommuner …", "which hospital …"), as ``party_kind`` names it
-_KIND_ASKED = re.compile(rf"\b(?:hvilke[nt]?|which)\s+({_PARTY_KINDS})\b")
+# which parties of a kind take part, or how many ("hvilke kommuner …", "hvor mange kommuner …", "which hospital …")
+_WHICH_DA, _WHICH_EN = r"(?:hvilke[nt]?|hvor\s+mange)", r"(?:which|how\s+many)"
+_HOW_MANY = re.compile(r"\bhvor\s+mange\b|\bhow\s+many\b")
+# the kind of party a question asks which of, as ``party_kind`` names it
+_KIND_ASKED = re.compile(rf"\b(?:{_WHICH_DA}|{_WHICH_EN})\s+({_PARTY_KINDS})\b")
 _KIND_OF_WORD = (("kommuner", r"kommun|municipal|council"), ("region", r"region"), ("hospital", r"hospital|sygehus"))
 # (aspect, pattern): the frames of a period question, Danish first. "in_force" and "expired" ask yes or no.
 _FRAMES = (
@@ -65,10 +68,10 @@ _FRAMES = (
                            r"|\bhvilke\s+parter\b|\bwho\s+(?:are\s+)?(?:the\s+)?parties\b|\bwhich\s+parties\b"
                            r"|\bwho\s+(?:signed|entered\s+into|is\s+party\s+to|are\s+party\s+to)\b"
                            # which of a kind of party takes part: "hvilke kommuner er med i aftalen?", "which hospitals signed …"
-                           rf"|\bhvilke[nt]?\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:er|var)\s+(?:med|part)\b"
-                           rf"|\bhvilke[nt]?\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:indgår|deltager|står\s+bag|har\s+(?:indgået|underskrevet|tiltrådt))\b"
-                           rf"|\bwhich\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:are|were|is|was)\s+(?:part\s+of|party\s+to|in|covered\s+by)\b"
-                           rf"|\bwhich\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:signed|entered|take\s+part|belong)\b"
+                           rf"|\b{_WHICH_DA}\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:er|var)\s+(?:med|part)\b"
+                           rf"|\b{_WHICH_DA}\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:indgår|deltager|står\s+bag|har\s+(?:indgået|underskrevet|tiltrådt))\b"
+                           rf"|\b{_WHICH_EN}\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:are|were|is|was)\s+(?:part\s+of|party\s+to|in|covered\s+by)\b"
+                           rf"|\b{_WHICH_EN}\s+{_PARTY_KINDS}\s+(?:\S+\s+){{0,3}}?(?:signed|entered|take\s+part|belong)\b"
                            r"|\bmellem\s+hvem\b|\bbetween\s+whom\b|\bwho\s+is\s+(?:the|this|that)\s+\S+\s+between\b"
                            r"|\bhvem\s+(?:er|var)\s+med\s+i\b|\bhvem\s+(?:deltager|deltog)\s+i\b|\bhvem\s+står\s+bag\b|\bwho\s+is\s+behind\b")),
     ("in_force", re.compile(r"^\s*(?:er|gælder)\s+(?:.*\s)?(?:gældende|i\s+kraft|gyldig|stadig)\b"
@@ -116,7 +119,7 @@ _SMALL = frozenset(
     "kommunernes kkr sundhed sundhedsområdet og samt begge med at stadig gyldig udløbet blev godkendt vedtaget "
     "underskrevet indgået har hvem parter parterne part skrevet under på mellem kommuner regioner hospitaler sygehuse indgår "
     "kommune hospital sygehus "
-    "deltager står bag tiltrådt "
+    "deltager står bag tiltrådt mange many "
     "when which what how long last does did will do is are was the a an of for in on from to until cover covers covered run runs "
     "apply applies span spans expire expires end ends start starts started begin begins began come into force take effect enter period "
     "periods year years time frame timeframe timespan new current latest our your region region's regions council councils "
@@ -144,6 +147,7 @@ class PeriodQuestion:
     titled: tuple[str, ...] | None = None  # the documents whose titles hold the question's other words ("samarbejdsaftalen på Fyn")
     health: bool = False  # it names a health agreement ("sundhedsaftalen"): one titled so answers before other agreements
     party: str | None = None  # the kind of party asked which of ("hvilke kommuner er med …": "kommuner"); None: all
+    count: bool = False  # how many of them ("hvor mange kommuner er med …")
 
 
 _ANY_AGREEMENT = re.compile(r"\b[a-zæøå]*aftale(?:n|r|rne|ns)?\b|\bagreements?\b")
@@ -214,10 +218,11 @@ def asked_period(
     years = (int(named_range.group(1)), int(named_range.group(1)[:2] + named_range.group(2)[-2:])) if named_range else None
     health = bool(_HEALTH_AGREEMENT.search(text))
     party = _party_asked(text) if aspect == "parties" else None
+    count = aspect == "parties" and bool(_HOW_MANY.search(text))
     if titled:
-        return PeriodQuestion(aspect, None, "aftale" in kinds, current, years, titled, health, party)
+        return PeriodQuestion(aspect, None, "aftale" in kinds, current, years, titled, health, party, count)
     return PeriodQuestion(aspect, None if anything else tuple(sorted(kinds)), "aftale" in kinds, current, years, health=health,
-                          party=party)
+                          party=party, count=count)
 
 
 def _party_asked(text: str) -> str | None:
@@ -237,11 +242,23 @@ def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Ite
             return True
         # "faldaftalen" for "Samarbejdsaftale om forebyggelse af fald": the agreement by a word of its title
         part = _AGREEMENT_OF.fullmatch(word)
-        return bool(part) and any(_ANY_AGREEMENT.fullmatch(t) for t in title_words) and any(
-            _same_word(part.group(1), t) for t in title_words)
+        if part:
+            return any(_ANY_AGREEMENT.fullmatch(t) for t in title_words) and any(_same_word(part.group(1), t) for t in title_words)
+        return _compound_of(word, title_words)
     docs = tuple(sorted(d for d, meta in metas.items()
                         if all(holds([w.lower() for w in _WORD.findall(str(meta.get("title") or ""))], w) for w in words)))
     return docs or None
+
+
+def _compound_of(word: str, title_words: list[str]) -> bool:
+    """The question's compound of two words the title has apart ("kræftrehabilitering" for "Samarbejdsaftale om
+    rehabilitering af borgere med kræft"), with or without a linking s or e; each part four letters or more."""
+    for i in range(4, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        heads = (head, head[:-1]) if head.endswith(("s", "e")) and len(head) > 4 else (head,)
+        if any(_same_word(h, t) for h in heads for t in title_words) and any(_same_word(tail, t) for t in title_words):
+            return True
+    return False
 
 
 def _same_word(word: str, title_word: str) -> bool:
@@ -338,6 +355,7 @@ def period_lead(
     that day is the value: the stored facts know only the years."""
     metas = snapshot.document_metas()
     values = []
+    counted: list[bool] = []  # a parties value given as how many, per document
     for d in docs:
         facts = facts_of(metas[d])
         if asked.aspect in ("in_force", "expired"):
@@ -357,15 +375,21 @@ def period_lead(
             value = str(facts.period_from)
         elif asked.aspect == "approved":
             value = _day_text(str(metas[d].get("approved")), lang)
-        elif asked.aspect == "parties":  # those of the kind asked, where the document names any
-            value = listed([p for p in facts.parties if party_kind(p) == asked.party] or list(facts.parties), lang)
+        elif asked.aspect == "parties":  # those of the kind asked, where the document names any; how many, where asked
+            parties = [p for p in facts.parties if party_kind(p) == asked.party] or list(facts.parties)
+            value = listed(parties, lang)
+            counts = [party_count(p) for p in parties] if asked.count else []
+            counted.append(bool(counts) and None not in counts)
+            total = str(sum(c for c in counts if c is not None))
+            if counted[-1] and not value.startswith(total):  # "22 kommuner" says its number itself
+                value = f"{total} ({value})"
         else:
             value = facts.period or ""
         if len(docs) > 1:
             where = f" ({facts.region})" if facts.region else ""
             value = f"{_title(snapshot, d)}{where}: {value}"
         values.append(value)
-    key = "status" if asked.aspect in ("in_force", "expired") else asked.aspect
+    key = "status" if asked.aspect in ("in_force", "expired") else "count" if counted and all(counted) else asked.aspect
     return msg(f"period_lead_{key}", lang, value="; ".join(values))
 
 

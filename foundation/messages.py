@@ -158,6 +158,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "period_end_value": {"da": "med udgangen af {end}", "en": "at the end of {end}"},
     "period_lead_approved": {"da": "Godkendt ifølge aftalerne: {value}.", "en": "Approved, according to the agreements: {value}."},
     "period_lead_parties": {"da": "Parter ifølge aftalerne: {value}.", "en": "Parties, according to the agreements: {value}."},
+    "period_lead_count": {"da": "Antal ifølge aftalerne: {value}.", "en": "Number according to the agreements: {value}."},
     "period_lead_status": {"da": "Status ifølge aftalerne: {value}.", "en": "Status, according to the agreements: {value}."},
     "period_yes": {"da": "Ja: {value}.", "en": "Yes: {value}."},
     "period_no": {"da": "Nej: {value}.", "en": "No: {value}."},

@@ -379,6 +379,23 @@ def party_kind(name: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
+_HEAD_WORDS = re.compile(r"^(?:(?:de|alle)\s+)?(?:[a-zæøå]+\s+)?kommuner(?:ne)?\s+|\s+[Kk]ommuner$")
+
+
+def party_count(name: str) -> int | None:
+    """How many bodies a stored party is: the number it gives ("22 kommuner"), the names it lists ("Næstved, Slagelse og
+    Ringsted Kommuner", "kommunerne Herning, Holstebro og Struer": 3), 1 for one body by its name ("Københavns
+    Kommune", "Region Syddanmark"); None where it says no number ("kommunerne", "almen praksis")."""
+    m = re.match(r"^(\d{1,3})\s", name)
+    if m:
+        return int(m.group(1))
+    names = _HEAD_WORDS.sub("", name)
+    if names != name:  # a list of names after or before its head
+        parts = [p for p in re.split(r",\s*|\s+og\s+", names) if p.strip()]
+        return len(parts) if parts and all(re.fullmatch(_NAME, p.strip()) for p in parts) else None
+    return 1 if name[:1].isupper() else None
+
+
 def _between(sentence: str) -> list[tuple[str, str | None]]:
     """The parties a sentence names after its first "mellem" that is followed by any ("… mellem region,
     kommuner og almen praksis"); empty when none is."""

@@ -109,11 +109,14 @@ def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspe
         ("hvilke regioner står bag aftalen?", "region"),
         ("hvilke parter står bag aftalen?", None),  # every party
         ("Hvem er parterne i sundhedsaftalen?", None),
+        ("hvor mange kommuner er med i aftalen?", "kommuner"),  # and how many
+        ("How many municipalities signed the agreement?", "kommuner"),
     ],
 )
 def test_a_parties_question_says_which_kind_of_party_it_asks(question: str, party: str | None) -> None:
     asked = asked_period(question)
     assert asked is not None and asked.aspect == "parties" and asked.party == party
+    assert asked.count == question.lower().startswith(("hvor mange", "how many"))
 
 
 @pytest.mark.parametrize(
@@ -331,3 +334,11 @@ def test_the_health_agreement_is_asked_by_its_name_before_an_agreement_on_one_ma
     # a kind the document names none of: all its parties
     answer = assistant.ask("hvilke regioner står bag faldaftalen?")
     assert answer.answer.startswith("Parter ifølge aftalerne: Aalborg Universitetshospital og Aalborg Kommune.")
+    # how many: counted from the parties' names or numbers, told by themselves where they give it
+    answer = assistant.ask("hvor mange parter står bag faldaftalen?")
+    assert answer.answer.startswith("Antal ifølge aftalerne: 2 (Aalborg Universitetshospital og Aalborg Kommune).")
+    answer = assistant.ask("hvor mange kommuner står bag sundhedsaftalen?")
+    assert answer.answer.startswith("Antal ifølge aftalerne: 22 kommuner.")
+    # the question's compound of two words its title has apart names it ("faldforebyggelse": "forebyggelse af fald")
+    answer = assistant.ask("hvor mange kommuner er med i aftalen om faldforebyggelse?")
+    assert answer.answer.startswith("Antal ifølge aftalerne: 1 (Aalborg Kommune).")

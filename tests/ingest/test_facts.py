@@ -20,6 +20,7 @@ from ingest.facts import (
     STATUSES,
     DocFacts,
     infer_facts,
+    party_count,
     party_kind,
     states_parties,
     status_of,
@@ -234,6 +235,16 @@ def test_parties_from_the_between_construction(sentence: str, parties: tuple[str
 )
 def test_a_partys_kind_is_read_from_its_name(party: str, kind: str | None) -> None:
     assert party_kind(party) == kind
+
+
+@pytest.mark.parametrize(
+    ("party", "count"),
+    [("22 kommuner", 22), ("Næstved, Slagelse og Ringsted Kommuner", 3), ("kommunerne Herning, Holstebro og Struer", 3),
+     ("de fynske kommuner Odense, Svendborg, Faaborg-Midtfyn og Nyborg", 4), ("Randers, Norddjurs og Syddjurs kommuner", 3),
+     ("Københavns Kommune", 1), ("Bispebjerg og Frederiksberg Hospital", 1), ("kommunerne", None), ("almen praksis", None)],
+)
+def test_how_many_bodies_a_party_is(party: str, count: int | None) -> None:
+    assert party_count(party) == count
 
 
 def test_counterparties_of_future_agreements_are_not_parties() -> None:
