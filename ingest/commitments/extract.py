@@ -121,7 +121,7 @@ def extract(
 
 
 # "Mål: Vi vil derfor", "Vi forpligter os til at:": the pledges follow as list items that open lower-case
-_OPEN_GOAL = re.compile(rf"^({NP})\s+(?:vil|skal|forpligter\s+(?:os|sig)\s+til(?:\s+at)?)(?:\s+(?:derfor|også))?\s*:?\s*$",
+_OPEN_GOAL = re.compile(rf"^({NP})\s+(vil|skal|forpligter\s+(?:os|sig)\s+til(?:\s+at)?)(?:\s+(?:derfor|også))?\s*:?\s*$",
                         re.IGNORECASE)
 # "Parterne har aftalt to mål:", "Kommunerne har sat sig følgende mål:": the goals follow as list items, each a sentence
 _GOAL_LIST = re.compile(
@@ -135,7 +135,7 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
     rows: list[Commitment] = []
     block: str | None = None
     block_section: tuple[str, ...] | None = None
-    open_goal: tuple[str, tuple[str, ...]] | None = None
+    open_goal: tuple[str, tuple[str, ...], str] | None = None  # whose tasks or goals the bullets that follow are, and the cue
     goal_list: tuple[str, tuple[str, ...]] | None = None  # whose goals the list items that follow are
     prev_index: int | None = None
     prev_actor: tuple[str, tuple[str, ...]] | None = None
@@ -164,9 +164,14 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
             continue
         parsed = _LEADING.sub("", cand.text).strip()
         if open_goal:
-            actor, actors = open_goal
-            rows.append(_make(info, cand, actor, actors, "goal", ctx))
+            actor, actors, cue = open_goal  # a list of what a body shall do is its tasks; of what it will, its goals
+            rows.append(_make(info, cand, actor, actors, cue, ctx))
             prev_index, prev_actor = i, (actor, actors)
+            continue
+        goal = _OPEN_GOAL.match(parsed)
+        if goal:  # "Hospitalet skal:", "Mål: Vi vil derfor": its tasks or goals follow as bullets (two words are enough)
+            actor, actors = _resolve(np_actors(goal.group(1)), info, cand.section)
+            open_goal = (actor, actors, "duty" if goal.group(2).lower() == "skal" else "goal") if actor else None
             continue
         if not parsed or len(parsed.split()) < 3 or parsed.endswith("?") or _GENERIC.search(parsed):
             continue
@@ -180,11 +185,6 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
             actor, actors = goal_list  # "- Ventetiden … er højst fem dage i gennemsnit i 2028."
             rows.append(_make(info, cand, actor, actors, "goal", ctx))
             prev_index, prev_actor = i, (actor, actors)
-            continue
-        goal = _OPEN_GOAL.match(parsed)
-        if goal:
-            actor, actors = _resolve(np_actors(goal.group(1)), info, cand.section)
-            open_goal = (actor, actors) if actor else None  # "Mål: Vi vil derfor" followed by the goals as bullets
             continue
         hit = first_hit(parsed, ctx)
         if hit is None and not match_np(parsed, 0):

@@ -177,6 +177,17 @@ def test_goal_bullets_inherit_the_open_goal() -> None:
     assert rows[0].statement == "forbedre den mentale sundhed hos børn og unge"
 
 
+def test_the_bullets_after_what_a_body_shall_do_are_its_tasks() -> None:
+    """"Hospitalet skal:" (two words are enough) and its bullets: the hospital's tasks, a deadline where one is given."""
+    text = ("Hospitalet skal:\n• vurdere borgerens behov for rehabilitering\n• sende genoptræningsplanen senest på udskrivningsdagen\n"
+            "Kommunen skal:\n• kontakte borgeren inden for 5 hverdage efter modtagelsen af planen")
+    rows = run(text)
+    assert [(r.actor, r.kind, r.due) for r in rows] == [
+        ("hospitalet", "responsibility", None), ("hospitalet", "deadline", "senest på udskrivningsdagen"),
+        ("kommunen", "deadline", "inden for 5 hverdage")]
+    assert rows[0].statement == "vurdere borgerens behov for rehabilitering"
+
+
 def test_the_items_of_a_list_of_agreed_goals_are_the_goals_of_whoever_agreed_them() -> None:
     text = (
         "Opfølgning og mål\n"
