@@ -31,6 +31,8 @@ from index.passage_vectors import PassageVectors
 from index.prepare import Prepared, prepare_loaded
 from index.previous import Previous, previous_index, sources_to_reread
 from index.register_library import collect as collect_register
+from index.register_library import reusable_library
+from index.register_store import register_path
 from index.reuse import Reused, load_reused
 from index.rows import preload, write_rows_and_lexical
 from index.server_index import (
@@ -249,7 +251,9 @@ def run_ingest(
         elif name not in names_now:
             entries[name] = entry  # kept: not part of this ingest's paths
 
-    report.changed = bool(fresh or report.removed or previous is None and entries)
+    # a register written under other rules (``REGISTER_VERSION``) is extracted again, though no document changed
+    stale_register = previous is not None and reusable_library(register_path(previous.generation.path)) is None
+    report.changed = bool(fresh or report.removed or (previous is None or stale_register) and entries)
     if not report.changed:
         if previous is not None:
             _summarise(report, previous.manifest.files.values())

@@ -162,6 +162,27 @@ def test_missing_rows_of_an_unchanged_document_make_the_ingest_build_anew(folder
     assert {r.doc for r in rows} == {"a.txt", "b.md", "c.txt"}
 
 
+def test_a_register_of_other_rules_is_extracted_again_though_no_document_changed(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new ``REGISTER_VERSION`` (the rules that read commitments changed) makes the next ingest build anew with the
+    register extracted again, even when every document is as it was; the one after it changes nothing."""
+    import index.register_library as register_library
+
+    s = hash_settings(tmp_path / "data")
+    assert run_ingest([folder], s).ok
+    first = ix.require_generation(Path(s.data_dir))
+    assert not run_ingest([folder], s).changed
+    monkeypatch.setattr(register_library, "REGISTER_VERSION", str(int(register_library.REGISTER_VERSION) + 1))
+    report = run_ingest([folder], s)
+    assert report.ok and report.changed
+    again = ix.require_generation(Path(s.data_dir))
+    assert again.id != first.id
+    assert library_file(register_path(again.path)) != library_file(register_path(first.path))
+    assert {r.doc for r in read_rows(register_path(again.path))} == {r.doc for r in read_rows(register_path(first.path))}
+    assert not run_ingest([folder], s).changed
+
+
 _KILLED_WRITER = """
 import os, sqlite3, sys
 con = sqlite3.connect(sys.argv[1])
