@@ -1,9 +1,8 @@
 """Clause grammar: who is the actor of a sentence, and which cue (duty, pledge, modal, passive) says so; the kind
 the cue makes of a statement is ``ingest.commitments.kinds``.
 
-Works on one sentence at a time (already stripped of list markers) and on
-a ``Context`` the extractor gives it (the kind of document, goal lists,
-the agreement period).
+Works on one sentence at a time (already stripped of list markers) and on a ``Context`` the extractor gives it (the
+kind of document, goal lists, the agreement period).
 """
 
 from __future__ import annotations
@@ -429,11 +428,12 @@ _GOAL_IS = re.compile(
 )
 
 
-# in a list of goals, a target whose subject is a measure: "Mindst 60 procent af borgerne … skal kunne dø det sted,
-# de selv har valgt, inden udgangen af 2034", "Andelen af … skal …", "Alle sygeplejersker … skal have gennemført …", or its time first
+# in a list of goals, a target whose subject is a measure: "Mindst 60 procent af borgerne … skal … inden udgangen af 2034",
+# "Andelen af … skal …", "Alle sygeplejersker … skal have gennemført …", its time first, "Ventetiden … skal være under 30 dage …"
 _MEASURE_SHALL = re.compile(
     r"^(?:(?:mindst|højst|under|over|op\s+til)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:procent|%)|(?:antallet|andelen)\s+af|alle)\s"
-    r"[^.;:]*?\bskal\b|^(?:senest|inden|i)\s[^,.;:]{0,40}?\bskal\s+(?:(?:mindst|højst)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:procent|%)|alle)\s",
+    r"[^.;:]*?\bskal\b|^(?:senest|inden|i)\s[^,.;:]{0,40}?\bskal\s+(?:(?:mindst|højst)\s+)?(?:\d+(?:[.,]\d+)?\s*(?:procent|%)|alle)\s"
+    r"|^[A-ZÆØÅ][a-zæøå]+(?:en|et)\s[^.;:]{0,60}?\bskal\s+være\s+(?:(?:reduceret|nedbragt|øget|steget|faldet)\s+)?(?:under|over|højst|mindst|med|på)\s+\d",
     re.IGNORECASE,
 )
 

@@ -606,6 +606,10 @@ def test_a_target_whose_subject_is_a_measure_is_a_goal_in_a_list_of_goals():
     assert [(r.actor, r.due) for r in owned] == [("kommunen", "1. januar 2031")]
     # outside a list of goals such a sentence is no pledge of anyone
     assert run("Om borgerne\n\nMindst 60 procent af borgerne skal kunne dø hjemme inden udgangen af 2026.\n") == []
+    # a measure by any name that shall be a figure, due at the end of the period
+    waiting = run("8. Mål\n\nVentetiden fra henvisning til første samtale skal være under 30 dage ved aftaleperiodens udgang.\n")
+    assert [(r.actor, r.kind, r.due) for r in waiting] == [("parterne", "deadline", "ved aftaleperiodens udgang (2015–2018)")]
+    assert run("Om ventetiden\n\nVentetiden fra henvisning til første samtale skal være under 30 dage ved aftaleperiodens udgang.\n") == []
 
 
 def test_a_unit_named_by_the_body_it_is_at_acts_for_that_body():
