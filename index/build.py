@@ -251,9 +251,10 @@ def run_ingest(
         elif name not in names_now:
             entries[name] = entry  # kept: not part of this ingest's paths
 
-    # a register written under other rules (``REGISTER_VERSION``) is extracted again, though no document changed
-    stale_register = previous is not None and reusable_library(register_path(previous.generation.path)) is None
-    report.changed = bool(fresh or report.removed or (previous is None or stale_register) and entries)
+    # a register written under other rules (``REGISTER_VERSION``) is extracted again, though no document changed;
+    # asked only where nothing else changed (``load_reused`` reads the library's version again when building)
+    report.changed = bool(fresh or report.removed or entries and (
+        previous is None or reusable_library(register_path(previous.generation.path)) is None))
     if not report.changed:
         if previous is not None:
             _summarise(report, previous.manifest.files.values())

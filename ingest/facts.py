@@ -317,12 +317,15 @@ _JOINT_MUNICIPAL = re.compile(r"fælleskommunal\w*|kommunernes fælles", re.IGNO
 # a name as a party list prints it: "Herning", "Ikast-Brande", "Ringkøbing-Skjern", "Hospitalsenheden Gødstrup"
 _NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ]?[a-zæøåéü]+)*"
 # "kommunerne Herning", "de fynske kommuner Odense", then more names
-_NAMED_MUNICIPALITIES = re.compile(rf"^(?:(?:de|alle)\s+)?(?:[a-zæøå]+\s+)?kommuner(?:ne)?\s+{_NAME}$")
+_MUNICIPALITIES_HEAD = r"(?:(?:de|alle)\s+)?(?:[a-zæøå]+\s+)?kommuner(?:ne)?"  # "kommunerne", "de fynske kommuner"
+_NAMED_MUNICIPALITIES = re.compile(rf"^{_MUNICIPALITIES_HEAD}\s+{_NAME}$")
 _MUNICIPALITIES_NAMED_BEFORE = re.compile(rf"^{_NAME}\s+[Kk]ommuner$")  # "… og Rebild Kommuner"
 _NAMED_MUNICIPALITY = re.compile(rf"^{_NAME}(?:\s+{_NAME})?\s+Kommune$")  # "Herning Kommune"
 # what follows a party's name: what it is of ("Odense Universitetshospital om udskrivning"), the unit it acts by
 # ("Region Nordjylland ved Børne- og Ungdomspsykiatrien"), a title's period
 _TAIL = re.compile(r"\s+(?:om|i|til|for|på|ved|vedr\.?|vedrørende|omkring|med|fra|under)\s.*$|\s+(?:19|20)\d\d\b.*$")
+# a list's items: "A, B og C"; "Børne- og Ungdomspsykiatrien", a compound's parts joined by "og" after a hyphen, is one
+_ITEMS = re.compile(r",\s*|(?<!-)\s+og\s+")
 _NAMED_HOSPITAL = re.compile(rf"^(?:{_NAME}\s+)*\w*(?:[Hh]ospital|[Ss]ygehus)\w*(?:\s+{_NAME})*$")  # "Hospitalsenheden Gødstrup"
 
 
@@ -336,8 +339,7 @@ def _party_list(after: str) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     towns: list[str] = []  # a list of municipalities "kommunerne Herning, Holstebro …", while it goes on
     bare: list[str] = []  # names before what they are ("Aalborg, Jammerbugt og Rebild Kommuner")
-    # "Børne- og Ungdomspsykiatrien": a compound's parts joined by "og" after a hyphen are one name, no two items
-    for item in re.split(r",\s*|(?<!-)\s+og\s+", after):
+    for item in _ITEMS.split(after):
         whole = re.sub(r"\s*\([^)]*\)", "", item).strip().rstrip(".!?").strip()
         item = _TAIL.sub("", whole)  # the name without what it is of: "Odense Universitetshospital (OUH) om udskrivning"
         if len(item.split()) > 5:
@@ -379,7 +381,7 @@ def party_kind(name: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
-_HEAD_WORDS = re.compile(r"^(?:(?:de|alle)\s+)?(?:[a-zæøå]+\s+)?kommuner(?:ne)?\s+|\s+[Kk]ommuner$")
+_HEAD_WORDS = re.compile(rf"^{_MUNICIPALITIES_HEAD}\s+|\s+[Kk]ommuner$")
 
 
 def party_count(name: str) -> int | None:
@@ -391,7 +393,7 @@ def party_count(name: str) -> int | None:
         return int(m.group(1))
     names = _HEAD_WORDS.sub("", name)
     if names != name:  # a list of names after or before its head
-        parts = [p for p in re.split(r",\s*|\s+og\s+", names) if p.strip()]
+        parts = [p for p in _ITEMS.split(names) if p.strip()]
         return len(parts) if parts and all(re.fullmatch(_NAME, p.strip()) for p in parts) else None
     return 1 if name[:1].isupper() else None
 
