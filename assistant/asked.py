@@ -221,6 +221,15 @@ def age_phrase(text: str) -> str:
     return m.group(0) if m else ""
 
 
+def in_age(text: str, at: int) -> bool:
+    """Whether the number at ``at`` is part of an age the sentence states ("borgere over 65 år"): whom a count is of,
+    not the count. A bare span of years ("dør 15 – 20 år tidligere") may be a count, and is none."""
+    return any(m.start() <= at < m.end() and not _YEAR_SPAN.fullmatch(m.group(0)) for m in _AGE.finditer(text))
+
+
+_YEAR_SPAN = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}\s*(?:år|years?)", re.IGNORECASE)
+
+
 def speaks_of_money(text: str) -> bool:
     """The sentence speaks of paying, costs or funding (any agreement's words for it, not one corpus's)."""
     return bool(_MONEY_TALK.search(text))

@@ -21,6 +21,7 @@ from assistant.asked import (
     age_phrase,
     counts_asked,
     function_words,
+    in_age,
     names_of,
     number_kind,
     speaks_of_paying,
@@ -236,8 +237,8 @@ def _number_phrase(text: str, plan: QueryPlan) -> str:
         if (re.fullmatch(r"(19|20)\d\d(?:\s*[-–]\s*(19|20)\d\d)?", number) and not re.match(r"\s+(kr|mio|millioner|procent)", after or "")
                 and not APPROXIMATED.search(text, 0, m.start(1))):
             continue  # a year (or a span of years) is a time, not a count; not "ca. 1900 gravide"
-        if _DAY_OF_MONTH.match(text, m.end(1)):
-            continue  # "1. januar 2015": a date, not a count
+        if _DAY_OF_MONTH.match(text, m.end(1)) or in_age(text, m.start(1)):
+            continue  # "1. januar 2015": a date, not a count; "borgere over 65 år": an age, whom the count is of
         if _LIST_MARK.match(text, m.end(1)) and not text[: m.start(1)].strip(" \t" + BULLET_GLYPHS + TYPED_BULLETS):
             continue  # "1. Alle kommuner skal …": a list item's number, not a count
         follow = (after or "").split()

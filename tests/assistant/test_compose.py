@@ -617,6 +617,15 @@ class TestLeadLine:
         assert number_phrase("I 2016 havde 4 hospitaler og 29 kommuner en aftale.", plan) == "29 kommuner"
         assert number_phrase("Fra 2016 gælder aftalen.", plan) == ""
 
+    def test_an_age_is_whom_a_count_is_of_not_the_count(self):
+        # "hvor meget skal … falde": the fall is the figure, "borgere over 65 år" says whom it counts
+        plan = _plan("number", terms=(("indlæggelser",), ("falde",)))
+        goal = "Antallet af forebyggelige indlæggelser blandt borgere over 65 år skal falde med 15 procent inden 2029."
+        assert number_phrase(goal, plan) == "15 procent"
+        assert number_phrase("Tilbuddet gælder de 18-årige og 25 kommuner.", plan) == "25 kommuner"
+        # a bare span of years is no age: it may be the count
+        assert number_phrase("Mennesker med psykisk sygdom dør 15 – 20 år tidligere end andre.", plan) == "15 – 20 år tidligere"
+
     def test_a_number_the_question_gives_itself_is_not_what_it_asks(self):
         from dataclasses import replace
 
