@@ -197,18 +197,22 @@ class Assistant:
         q = self._check_question(query)
         snap = self.snapshot()
         plan = self.understanding().plan(q)
-        flt, sc = self._scoped(q, filters, snap, plan.regions)
+        flt, sc = self._scoped(q, filters, snap, plan.regions, plan.places)
         passages, _, _ = self._retrieve(snap, plan, flt, k)
         return _with_source_facts(passages, snap.document_metas(), sc.day)
 
     def _scoped(
-        self, question: str, filters: Mapping[str, Any] | None, snap: IndexSnapshot, regions: tuple[str, ...] = ()
+        self, question: str, filters: Mapping[str, Any] | None, snap: IndexSnapshot, regions: tuple[str, ...] = (),
+        places: tuple[str, ...] = (),
     ) -> tuple[dict[str, list[str]], Scope]:
-        """The index filters narrowed by status, as-of and what the question pins (``assistant.applies``)."""
+        """The index filters narrowed by status, as-of and what the question pins or names: a region, a
+        municipality (``assistant.applies``, ``assistant.places``)."""
         rest, wanted, as_of = split_scope(filters)
         metas = snap.document_metas()
         asked = question if self.settings.answer.prefer_applicable else ""  # the preference off: nothing pinned
-        sc = scope(asked, metas, self.settings.today_date(), wanted, as_of, regions)
+        named = self.understanding().places if places else None
+        kept = named.kept(places) if named is not None else None
+        sc = scope(asked, metas, self.settings.today_date(), wanted, as_of, regions, kept)
         names = self.understanding().names if asked and not sc.pinned else None
         one = names.named_document(asked) if names is not None else None
         if one is not None and (sc.docs is None or one in sc.docs):  # "det midtjyske udspil": that document
@@ -231,7 +235,7 @@ class Assistant:
         q = self._check_question(question)
         snap = self.snapshot()
         plan = self.understanding().plan(q)
-        flt, _ = self._scoped(q, None, snap, plan.regions)
+        flt, _ = self._scoped(q, None, snap, plan.regions, plan.places)
         passages, vec, scores = self._retrieve(snap, plan, flt, k)
         return plan, self.answerer.candidates(plan, passages, snap, vec, scores), snap
 
@@ -243,7 +247,7 @@ class Assistant:
         q = self._check_question(question)
         snap = self.snapshot()
         plan = self.understanding().plan(q, [h for h in (history or []) if h and h.strip()])
-        flt, sc = self._scoped(q, filters, snap, plan.regions)
+        flt, sc = self._scoped(q, filters, snap, plan.regions, plan.places)
         # a question about a document's own period is answered from the facts stored with the index
         period = None if sc.absent else asked_period(q, snap.document_metas(), plan.key_terms)
         in_scope = sorted({d for side in plan.sides for d in side.docs}) if plan.sides else sc.docs

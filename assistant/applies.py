@@ -19,6 +19,8 @@
 - A question that names a region ("i Region Hovedstaden", "in the Capital Region") is answered from
   that region's documents and those whose region is unknown, never from another region's; when every
   indexed document is of another region, the answer says so (``absent``).
+- A question that names a municipality ("i Kolding") is answered from its documents and those that name
+  none, never from another municipality's (``assistant.places``).
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ def scope(
     wanted: list[str],
     as_of: date | None,
     regions: tuple[str, ...] = (),
+    kept: frozenset[str] | None = None,
 ) -> Scope:
     """The day, the documents in scope and the pinned ones for ``question``.
 
@@ -120,6 +123,7 @@ def scope(
         wanted: Statuses to keep (empty: all).
         as_of: An as-of day from the filters; one the question names is used when none is given.
         regions: Regions the question names: a pinned period then means that region's documents.
+        kept: The documents the municipalities the question names keep (``assistant.places``); None: all.
     """
     asked = as_of or question_day(question)
     day = asked or today
@@ -135,6 +139,8 @@ def scope(
         pinned = {n for n in pinned if metas[n].get("region") in regions}
     if pinned:
         docs = pinned if docs is None else docs & pinned
+    if kept is not None:  # another municipality's document is no answer
+        docs = set(kept) if docs is None else docs & kept
     absent: tuple[str, ...] = ()
     held = {meta.get("region") for meta in metas.values()}
     missing = tuple(r for r in regions if r not in held)

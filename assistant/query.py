@@ -13,6 +13,7 @@ from symspellpy import SymSpell, Verbosity
 from assistant.asked import AGE_ASKED, COST_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
 from assistant.asked_time import DURATION_FRAME, FREQUENCY_ASKED
 from assistant.members import MEMBER_TERMS, MEMBER_VERBS, asks_members
+from assistant.places import Places
 from assistant.question_type import classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
 from assistant.terms import NearestTerms, general_terms, translate
@@ -176,6 +177,7 @@ class QueryPlan:
     content_words: tuple[str, ...] = ()  # an English question's content words (for the BM25 leg's feedback)
     sides: tuple[Side, ...] = ()  # a comparison's two sides, resolved to the index's documents (assistant.side_names)
     unit: AskedUnit | None = None  # what a number question counts, or money for who pays (assistant.asked); None: not said
+    places: tuple[str, ...] = ()  # municipalities the question names (assistant.places), a scope as regions are
 
 
 _QUESTION_WORDS = frozenset(
@@ -239,8 +241,10 @@ class QueryUnderstanding:
         morphology: Morphology | None = None,
         nearest: NearestTerms | None = None,
         names: DocumentNames | None = None,
+        places: Places | None = None,
     ) -> None:
-        """``counts``, ``morphology``, ``nearest`` and ``names`` (the documents' stored facts) come from the index."""
+        """``counts``, ``morphology``, ``nearest``, ``names`` and ``places`` (the documents' stored facts) come from
+        the index."""
         self.counts = counts
         self.speller = Speller(counts)
         self.glossary = dict(glossary)
@@ -248,6 +252,7 @@ class QueryUnderstanding:
         self.morphology = morphology if morphology is not None else Morphology(counts)
         self.nearest = nearest
         self.names = names
+        self.places = places
         self._lock = threading.Lock()  # ``_groups`` collects into ``_lexical_only`` and ``_soft``: one plan at a time
 
     @classmethod
@@ -255,16 +260,17 @@ class QueryUnderstanding:
         """Everything from the published index: its counts, learnt lexicon and term embeddings."""
         lex = snapshot.lexicon
         names = DocumentNames(snapshot.document_metas(), REGION_NAMES)
+        places = Places(snapshot.document_metas())
         if lex is None:
             docs = [d["text"] for d in snapshot.documents.values()]
-            return cls(snapshot.counts, learn_glossary(docs), names=names)
+            return cls(snapshot.counts, learn_glossary(docs), names=names, places=places)
         glossary = dict(CURATED_GLOSSARY)
         for abbr, long in lex.abbreviations.items():
             glossary.setdefault(abbr, long)
         # A bag-of-hashed-words embedder (tests) carries no meaning across languages: no nearest terms.
         semantic = not str(getattr(embedder, "name", "")).startswith("hash")
         nearest = NearestTerms(lex.terms, snapshot.term_vectors, embedder) if semantic else None
-        return cls(snapshot.counts, glossary, lex.morphology(), nearest, names)
+        return cls(snapshot.counts, glossary, lex.morphology(), nearest, names, places)
 
     def danish_forms(self, word: str) -> list[str]:
         """The same word in the index's other forms: derivations, dictionary forms, and a compound's parts apart."""
@@ -321,10 +327,11 @@ class QueryUnderstanding:
         ws = words(asked)
         fixed = [self.speller.correct(w) for w in ws] if lang == "da" else ws
         raw_words = re.findall(r"[\wæøåÆØÅ-]+", asked)
+        places = self.places.named(asked) if self.places is not None and not sides else ()
         with self._lock:
             self._lexical_only: list[str] = []
             self._soft: list[tuple[str, ...]] = []
-            groups = self._groups(fixed, lang, raw_words, asked)
+            groups = self._groups(fixed, lang, raw_words, asked, {w for pair in places for w in pair})
             lexical_only, soft = list(self._lexical_only), frozenset(self._soft)
         extra = [alt for g in groups for alt in g[1:]] if lang == "da" else [alt for g in groups for alt in g]
         extra += lexical_only
@@ -353,7 +360,8 @@ class QueryUnderstanding:
             key_terms=tuple(groups),
             qtype=qtype,
             unit=unit,
-            regions=() if sides else named_regions(standalone),
+            regions=() if sides else tuple(sorted({*named_regions(standalone), *self._place_regions(places)})),
+            places=tuple(dict.fromkeys(name for _, name in places)),
             soft=soft,
             compare=sides is not None,
             content_words=tuple(self._english_content(asked)) if lang == "en" else (),
@@ -394,12 +402,16 @@ class QueryUnderstanding:
             alts.append(long.lower())
         return alts
 
-    def _groups(self, fixed: list[str], lang: str, raw_words: list[str], text: str) -> list[tuple[str, ...]]:
+    def _place_regions(self, places: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+        return self.places.regions(tuple(name for _, name in places)) if self.places is not None and places else ()
+
+    def _groups(self, fixed: list[str], lang: str, raw_words: list[str], text: str,
+                place_words: Iterable[str] = ()) -> list[tuple[str, ...]]:
         """Key term groups: the evidence should hold one alternative of each group.
 
-        A region the question names is no term: it scopes the search (``named_regions``), and a
-        sentence of that region's agreement seldom names the region, so its name would only lower
-        the coverage of the sentences that answer.
+        A region or a municipality the question names is no term: it scopes the search (``named_regions``,
+        ``assistant.places``), and a sentence of that region's or municipality's own document seldom names it,
+        so its name would only lower the coverage of the sentences that answer.
         """
         sw = stopwords()
         groups: list[tuple[str, ...]] = []
@@ -412,7 +424,7 @@ class QueryUnderstanding:
                 groups.append(tuple(group))
 
         low = " ".join(fixed)
-        phrase_words: set[str] = region_words(" ".join(words(text)) if lang == "en" else low)
+        phrase_words: set[str] = region_words(" ".join(words(text)) if lang == "en" else low) | set(place_words)
         # "hvor tit", "how often", "hvor lang tid", "how long", "hvor gamle": the frame of a question of how often, how
         # long or how old (``asks_frequency``, ``asks_duration``, ``AGE_ASKED``), no topic a sentence must hold
         phrase_words.update(w for src in (text, low) for frame in (FREQUENCY_ASKED, DURATION_FRAME, AGE_ASKED)

@@ -391,11 +391,39 @@ def party_count(name: str) -> int | None:
     m = re.match(r"^(\d{1,3})\s", name)
     if m:
         return int(m.group(1))
-    names = _HEAD_WORDS.sub("", name)
-    if names != name:  # a list of names after or before its head
-        parts = [p for p in _ITEMS.split(names) if p.strip()]
-        return len(parts) if parts and all(re.fullmatch(_NAME, p.strip()) for p in parts) else None
+    listed = _listed(name)
+    if listed is not None:
+        return len(listed) or None
     return 1 if name[:1].isupper() else None
+
+
+def _listed(name: str) -> list[str] | None:
+    """The names a list of municipalities gives after or before its head ("kommunerne Herning, Holstebro og Struer",
+    "Næstved, Slagelse og Ringsted Kommuner"); empty where its items are no names; None where it is no list."""
+    names = _HEAD_WORDS.sub("", name)
+    if names == name:
+        return None
+    parts = [p.strip() for p in _ITEMS.split(names) if p.strip()]
+    return parts if parts and all(re.fullmatch(_NAME, p) for p in parts) else []
+
+
+_TITLE_MUNICIPALITY = re.compile(rf"\b({_NAME})\s+[Kk]ommunes?\b")  # "Kolding Kommunes handleplan"
+
+
+def title_municipalities(title: str) -> tuple[str, ...]:
+    """The municipalities a title names by "X Kommune" ("Kolding Kommunes handleplan …": Kolding)."""
+    return tuple(_TITLE_MUNICIPALITY.findall(title))
+
+
+def party_names(name: str) -> tuple[str, ...]:
+    """The municipalities a stored party names: "Herning Kommune" and "Københavns Kommune" one each, "Næstved,
+    Slagelse og Ringsted Kommuner" three; none where it gives a number or a kind only ("22 kommuner", "kommunerne")
+    or is no municipality ("Region Syddanmark", "Aalborg Universitetshospital")."""
+    if party_kind(name) != "kommuner":
+        return ()
+    if _NAMED_MUNICIPALITY.match(name):
+        return (name.rsplit(" ", 1)[0],)
+    return tuple(_listed(name) or ())
 
 
 def _between(sentence: str) -> list[tuple[str, str | None]]:

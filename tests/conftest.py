@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,19 @@ def hash_settings(data_dir: Path, **overrides) -> Settings:
     """The test preset (hash embedder) in ``data_dir``, with the reader's gate open (see ``OPEN_GATE``)."""
     overrides.setdefault("answer", dict(OPEN_GATE))
     return Settings.from_preset("test", data_dir=str(data_dir), **overrides)
+
+
+def pdf_index(tmp_path_factory, name: str, pdfs: dict[str, Sequence[str]]) -> Settings:
+    """Our own text PDFs (file name: the text of each page) ingested with the hash embedder, the catalog off."""
+    from index.build import run_ingest
+    from tests.pdfs import text_pdf, write
+
+    folder = tmp_path_factory.mktemp(f"{name}-pdfs")
+    paths = [Path(write(folder / file, text_pdf(pages))) for file, pages in pdfs.items()]
+    settings = hash_settings(tmp_path_factory.mktemp(f"{name}-index"), ingest={"catalog": False})
+    report = run_ingest(paths, settings)
+    assert report.ok and report.documents == len(pdfs)
+    return settings
 
 
 @pytest.fixture(scope="session")

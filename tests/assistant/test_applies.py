@@ -90,6 +90,17 @@ def test_a_named_region_keeps_its_documents_and_those_of_no_region() -> None:
     assert scope("genoptræning", metas, DAY, [], None).docs is None  # no region named: every document
 
 
+def test_the_documents_a_named_municipality_keeps_are_the_scope() -> None:
+    metas = {"syd.pdf": {**NOW, "region": "Syddanmark"}, "town.pdf": NOW, "other.pdf": NOW}
+    kept = frozenset({"syd.pdf", "town.pdf"})
+    assert scope("genoptræning i Kolding", metas, DAY, [], None, (), kept).docs == kept
+    # with a pinned period and the region the municipality's documents are of: what all three keep
+    sc = scope("genoptræning i Kolding efter 2024-2027", metas, DAY, [], None, ("Syddanmark",), kept)
+    assert sc.docs == {"syd.pdf"} and sc.pinned == {"syd.pdf"}
+    assert scope("genoptræning i Kolding efter 2024-2027", metas, DAY, [], None, (), kept).docs == kept
+    assert scope("genoptræning", metas, DAY, [], None).docs is None
+
+
 def test_a_region_no_document_is_of_is_absent() -> None:
     metas = {"syd.pdf": {**NOW, "region": "Syddanmark"}, "sj.pdf": {**OLD, "region": "Sjælland"}}
     sc = scope("Hvornår udløber Region Nordjyllands sundhedsaftale?", metas, DAY, [], None, ("Nordjylland",))

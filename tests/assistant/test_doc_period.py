@@ -15,10 +15,9 @@ import pytest
 
 from assistant.api import Assistant
 from assistant.doc_period import asked_period
-from foundation.settings import Settings
 from index.build import run_ingest
-from tests.conftest import hash_settings
-from tests.pdfs import text_pdf, write
+from tests.conftest import hash_settings, pdf_index
+from tests.pdfs import write
 
 DAY = date(2026, 12, 3)
 AGREEMENT = (
@@ -42,11 +41,7 @@ STATED = "Aftalen gælder for perioden 1. januar 2021 til 31. december 2024."
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    folder = tmp_path_factory.mktemp("period-pdfs")
-    paths = [write(folder / AGREEMENT_PDF, text_pdf(AGREEMENT)), write(folder / PROPOSAL_PDF, text_pdf(PROPOSAL))]
-    settings: Settings = hash_settings(tmp_path_factory.mktemp("period-index"), ingest={"catalog": False})
-    report = run_ingest([Path(p) for p in paths], settings)
-    assert report.ok and report.documents == 2
+    settings = pdf_index(tmp_path_factory, "period", {AGREEMENT_PDF: AGREEMENT, PROPOSAL_PDF: PROPOSAL})
     return Assistant(settings.model_copy(update={"today": DAY}))
 
 

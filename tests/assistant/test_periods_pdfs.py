@@ -8,15 +8,12 @@ bundled corpus does not have.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from assistant.api import Assistant
 from foundation.settings import Settings
-from index.build import run_ingest
-from tests.conftest import hash_settings
-from tests.pdfs import text_pdf, write
+from tests.conftest import pdf_index
 
 GOLD_DAY = date(2026, 12, 3)
 IN_FORCE = (
@@ -45,12 +42,7 @@ QUESTION = "Hvornår kontakter kommunen borgeren?"
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    folder = tmp_path_factory.mktemp("pdfs")
-    paths = [write(folder / "genoptraening.pdf", text_pdf(IN_FORCE)), write(folder / "udskrivning.pdf", text_pdf(EXPIRED))]
-    settings = hash_settings(tmp_path_factory.mktemp("pdf-index"), ingest={"catalog": False})
-    report = run_ingest([Path(p) for p in paths], settings)
-    assert report.ok and report.documents == 2
-    return settings
+    return pdf_index(tmp_path_factory, "period", {"genoptraening.pdf": IN_FORCE, "udskrivning.pdf": EXPIRED})
 
 
 def test_inferred_facts_of_our_pdfs_equal_the_gold_rows(settings: Settings) -> None:

@@ -22,8 +22,10 @@ from ingest.facts import (
     infer_facts,
     party_count,
     party_kind,
+    party_names,
     states_parties,
     status_of,
+    title_municipalities,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -245,6 +247,24 @@ def test_a_partys_kind_is_read_from_its_name(party: str, kind: str | None) -> No
 )
 def test_how_many_bodies_a_party_is(party: str, count: int | None) -> None:
     assert party_count(party) == count
+
+
+@pytest.mark.parametrize(
+    ("party", "names"),
+    [("Næstved, Slagelse og Ringsted Kommuner", ("Næstved", "Slagelse", "Ringsted")), ("Herning Kommune", ("Herning",)),
+     ("kommunerne Herning, Holstebro og Struer", ("Herning", "Holstebro", "Struer")), ("Københavns Kommune", ("Københavns",)),
+     ("de fynske kommuner Odense, Svendborg, Faaborg-Midtfyn og Nyborg", ("Odense", "Svendborg", "Faaborg-Midtfyn", "Nyborg")),
+     ("22 kommuner", ()), ("kommunerne", ()), ("Region Syddanmark", ()), ("Aalborg Universitetshospital", ()),
+     ("Bispebjerg og Frederiksberg Hospital", ())],
+)
+def test_the_municipalities_a_party_names(party: str, names: tuple[str, ...]) -> None:
+    assert party_names(party) == names
+
+
+def test_the_municipalities_a_title_names() -> None:
+    assert title_municipalities("Kolding Kommunes handleplan for sundhedsaftalen 2027–2030") == ("Kolding",)
+    assert title_municipalities("Sundhedspolitik for Lyngby-Taarbæk Kommune") == ("Lyngby-Taarbæk",)
+    assert title_municipalities("Sundhedsaftale 2024–2027 mellem regionen og kommunerne") == ()
 
 
 def test_counterparties_of_future_agreements_are_not_parties() -> None:
