@@ -253,8 +253,22 @@ def _table_row(info: DocInfo, cand: _Candidate, ctx: Context) -> tuple[str | Non
         return None, (), ""  # a row of a table with no column of who does it: its cells are no sentence to read a subject in
     cell = cells[column]
     owned = owned_at(cell)  # "Kommunens genoptræningsenhed"
-    named = np_actors(cell) or np_actors(info.spelled_out(cell)) or ([owned[0]] if owned else [])
+    named = np_actors(cell) or np_actors(info.spelled_out(cell)) or ([owned[0]] if owned else []) or _unit_named(cell, info)
     return (*_resolve(named, info, cand.section), "duty") if named else (None, (), "")
+
+
+_UNIT_NAME = re.compile(r"[A-ZÆØÅ][\w-]*(?:,?\s+[\w-]+){0,5}")
+
+
+def _unit_named(cell: str, info: DocInfo) -> list[str]:
+    """A cell of the column of who does it that names a body no actor term knows, as the cell writes it: a
+    municipality's administration ("Sundhed og Omsorg", "Børn og Uddannelse"), a centre ("Sundhedscentret"), an
+    abbreviation the document defines ("PPR"). The column's header says that the cell is who; a name opens with a
+    capital and holds no figure, and an abbreviation nobody defines may be anyone's."""
+    name = cell.strip()
+    if not _UNIT_NAME.fullmatch(name) or re.search(r"\d", name):
+        return []
+    return [name] if name != name.upper() or info.spelled_out(name) != name else []
 
 
 def _table_header(text: str, start: int) -> list[str] | None:

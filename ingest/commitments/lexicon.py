@@ -111,7 +111,10 @@ _MOD = f"(?:{MOD_BODY})?"  # place and aside after an actor: "Kommunerne i Regio
 PLACE_NAME = r"[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?"
 PROPER_KIND = r"(?:Kommune|Universitetshospital|Regionshospital|Sygehus|Hospital)\b"
 _NAMED_BY_PLACE = rf"(?-i:{PLACE_NAME}\s+(?={PROPER_KIND}))"
-_ONE = rf"{_DET}{_NAMED_BY_PLACE}?(?:{_TERM_RE}){_MOD}"
+# or the kind's before the place's, as hospitals are named too: "Sygehus Lillebælt", "Hospital Sønderjylland",
+# "Regionshospitalet Gødstrup" (the kind capitalised)
+_PLACE_AFTER = rf"(?-i:(?:(?<=Sygehus)|(?<=Hospital)|(?<=Regionshospitalet)|(?<=Hospitalsenheden))\s+{PLACE_NAME}(?![\w-]))"
+_ONE = rf"{_DET}{_NAMED_BY_PLACE}?(?:{_TERM_RE}){_PLACE_AFTER}?{_MOD}"
 NP = rf"{_ONE}(?:(?:\s*,\s*|\s+(?:og/eller|og|eller|samt)\s+(?:i\s+)?|\s*/\s*){_ONE})*"
 NP_RE = re.compile(NP, re.IGNORECASE)
 TERM_COMPILED = [(re.compile(rf"(?<![\w-])(?:{t})(?![\w])", re.IGNORECASE), label) for t, label in ACTOR_TERMS]

@@ -283,6 +283,32 @@ def test_a_municipality_or_hospital_by_its_proper_name_is_the_subject() -> None:
     assert all(r.actor != "regionen" for r in rows)  # "Hvis Regionen …" is a condition, not a subject
 
 
+def test_a_hospital_named_by_its_kind_before_its_place_is_the_subject() -> None:
+    text = ("Sygehus Lillebælt sender udskrivningsrapporten senest kl. 12 på udskrivningsdagen.\n"
+            "Hospital Sønderjylland og kommunen holder et møde inden for tre dage.\n"
+            "Patienter fra sygehus Syd kan ringe til afdelingen.")
+    rows = run(text)
+    assert [(r.statement.split()[0], r.actor, r.due) for r in rows] == [
+        ("Sygehus", "hospitalet", "senest kl. 12 på udskrivningsdagen"), ("Hospital", "parterne", "inden for tre dage")]
+
+
+def test_a_cell_of_who_does_it_names_a_body_no_actor_term_knows_as_written() -> None:
+    # a municipality's own plan names its administrations; a document defines the abbreviation of a service
+    text = (
+        "Pædagogisk Psykologisk Rådgivning (PPR) rådgiver skolerne.\n"
+        "Indsats | Ansvarlig | Start\n"
+        "Akutteam i hjemmeplejen | Sundhed og Omsorg | 1. april 2027\n"
+        "Rygestop for gravide | Sundhedscentret | 1. januar 2027\n"
+        "Orientere skolen | PPR | Løbende\n"
+        "Status til egen læge | SUH | Ved afslutning\n"
+        "Samlet budget | 6,9 mio. kr. | 2027"
+    )
+    rows = [r for r in run(text) if "|" in r.statement]
+    assert [(r.statement.split(" | ")[0], r.actor) for r in rows] == [
+        ("Akutteam i hjemmeplejen", "Sundhed og Omsorg"), ("Rygestop for gravide", "Sundhedscentret"), ("Orientere skolen", "PPR")]
+    assert rows[0].due == "1. april 2027"  # an abbreviation no one defines, and a figure, name no one
+
+
 def test_a_unit_named_with_the_body_it_is_part_of_acts_for_it_and_by_its_compounds_head() -> None:
     text = (
         "Den praktiserende læge henviser borgeren til udredning på Hukommelsesklinikken, Sygehus Lillebælt.\n"
