@@ -92,7 +92,6 @@ def _municipal_paper() -> bytes:
     pdf.set_margins(22, 20, 22)
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    width = pdf.w - 44
     column = 130  # a justified column spreads its words wider than a space
     pdf.multi_cell(column, 5.6, "Handleplanen beskriver, hvordan kommunen indfrier sine forpligtelser i sundhedsaftalen. De "
                    "samlede udgifter finansieres af kommunens sundhedspulje. Udgiften til akutteamet deles ligeligt med "
