@@ -3,8 +3,8 @@
 A question that names a town ("hvor hurtigt skal genoptræning begynde i Kolding?") is asked of the documents of
 that municipality and of those that name none (a region's agreement with all of its municipalities). A document
 of other named municipalities ("Aalborg Kommune", "Næstved, Slagelse og Ringsted Kommuner") is no answer, as
-another region's agreement is not (``assistant.applies``). Where every document that names the municipality is of
-one region, the question names that region too.
+another region's agreement is not (``assistant.applies``). Where the documents that name the municipality and whose
+region is known are all of one region, the question names that region too.
 
 The name is no key term: a municipality's own document seldom repeats it in the sentence that answers.
 A municipality is known by the name its documents give it, read at ingest into their parties ("Herning Kommune",

@@ -225,8 +225,9 @@ def _paragraph_sizes(sizes: dict[tuple[str, str, str], float]) -> dict[tuple[str
     """Each line's size as the middle size of the lines of its Tesseract paragraph that are of its type.
 
     A line's box is as tall as its letters reach ("på" above, "udskrivningsdagen" below, "om en" neither), so lines
-    of one type measure up to a fifth apart; a paragraph's lines that differ by more than a quarter from the next
-    smaller are of another type (a footnote Tesseract took into the paragraph above it) and keep theirs."""
+    of one type measure up to a fifth apart; lines more than a quarter larger than the next smaller of their
+    paragraph are of another type and a group of their own (a footnote Tesseract took into the paragraph above it
+    keeps its size)."""
     out: dict[tuple[str, str, str], float] = {}
     by_par: dict[tuple[str, str], list[tuple[float, tuple[str, str, str]]]] = {}
     for key, size in sizes.items():
