@@ -96,6 +96,8 @@ _NOUNS = (
     (re.compile(r"\bproposals?(?:'s)?\b"), tuple(sorted(PROPOSAL_KINDS))),
     (re.compile(r"\b(?:kkr-)?(?:mål(?:ene|et)?|målsætning(?:en|er|erne)?)\b|\b(?:health\s+)?(?:goals|targets)\b"), ("mål",)),
     (re.compile(r"\bstrategi(?:en|er|erne)?\b|\bstrateg(?:y|ies)\b"), ("strategi",)),
+    (re.compile(r"\b(?:handle|handlings|implementerings|indsats)plan(?:en|er|erne|ens)?\b|\b(?:action|implementation)\s+plans?(?:'s)?\b"),
+     ("plan",)),
     (re.compile(r"\bdokument(?:et|er|erne)?\b|\bpapir(?:et)?\b|\bdocuments?\b|\bpapers?\b"), None),
 )
 # "udspillet til sundhedsaftalen", "the proposal for the new agreement": the proposal is the document asked about

@@ -33,7 +33,7 @@ from foundation.text.tokens import stopwords
 KIND_WORDS_EN: dict[str, tuple[str, ...]] = {
     "agreement": ("aftale",), "agreements": ("aftale",), "proposal": ("udspil", "oplæg", "forslag"),
     "proposals": ("udspil", "oplæg", "forslag"), "goals": ("mål", "målsætning"), "targets": ("mål", "målsætning"),
-    "objectives": ("mål", "målsætning"), "strategy": ("strategi",), "plan": ("plan",),
+    "objectives": ("mål", "målsætning"), "strategy": ("strategi",), "plan": ("plan",), "plans": ("plan",),
 }
 _PLURAL = re.compile(r"(?:erne|ene|rne)$|(?<=[a-z]{4})s$")
 _OLD = frozenset("gamle gammel ældste ældre forrige tidligere første old older oldest previous earlier first former".split())

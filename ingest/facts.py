@@ -19,6 +19,9 @@ Kinds (``KINDS``), one vocabulary for catalog, filters and answers:
 - ``mål``, ``strategi``  goals and strategies (målsætninger, KKR-mål ...).
   Two kinds, because a strategy is not a list of targets, yet both state
   intent rather than a division of tasks.
+- ``plan``     a body's own plan for carrying out an agreement (handleplan,
+  handlingsplan, implementeringsplan, indsatsplan): "Kolding Kommunes
+  handleplan for Sundhedsaftalen …" is a plan, not the agreement it carries out.
 - ``referat``  minutes of a meeting.
 - ``andet``    anything else.
 
@@ -46,7 +49,7 @@ from foundation.messages import listed
 from foundation.text.regions import REGION_TEXT_PATTERNS
 from ingest.commitments.lexicon import MONTHS
 
-KINDS = ("aftale", "bilag", "udspil", "oplæg", "forslag", "mål", "strategi", "referat", "andet")
+KINDS = ("aftale", "bilag", "udspil", "oplæg", "forslag", "mål", "strategi", "plan", "referat", "andet")
 PROPOSAL_KINDS = frozenset({"udspil", "oplæg", "forslag"})
 KIND_ALIASES = {"sundhedsaftale": "aftale", "målsætninger": "mål", "målsætning": "mål"}
 STATUSES = ("gældende", "udløbet", "fremtidig", "ukendt")
@@ -166,10 +169,11 @@ _KIND_WORDS = {
     "oplæg": r"oplæg(?:get|gene)?\b",
     "forslag": r"forslag(?:et|ene)?\b",
     "strategi": r"\w*strategi(?:en|er|erne)?\b",
+    "plan": r"(?:handle|handlings|implementerings|indsats)plan(?:en|er|erne)?\b",
     "mål": r"(?:\w+-)?mål(?:et|ene|sætning\w*)?\b",
     "aftale": r"\w*aftale(?:n|r|rne)?\b",
 }
-_RANKS = (("referat",), ("udspil", "oplæg", "forslag"), ("strategi", "mål", "aftale"))
+_RANKS = (("referat",), ("udspil", "oplæg", "forslag"), ("strategi", "mål", "plan", "aftale"))
 _SELF_REFERENCE = re.compile(r"\b(?:denne|dette|nærværende) (\w+)|\bdokument betegnes (\w+)", re.IGNORECASE)
 _DRAFT = re.compile(r"høringsversion|høringsudkast|\budkast\b|\bi høring\b|\btil høring\b|foreløbig version", re.IGNORECASE)
 _SELF_DRAFT = re.compile(r"\b(?:denne|dette|nærværende)(?: \w+)? er (?:et|en) (?:udkast|høringsversion|høringsudkast)", re.IGNORECASE)

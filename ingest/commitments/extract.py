@@ -75,7 +75,7 @@ def _context(info: DocInfo, section: tuple[str, ...], units: dict[str, str]) -> 
     year = info.meta.get("year")
     return Context(
         doc_kind=kind,
-        is_agreement=kind in ("aftale", "sundhedsaftale"),
+        is_agreement=kind in ("aftale", "sundhedsaftale", "plan"),  # agreed or planned tasks: its present tense is a duty
         goal_context=kind in ("mål", "strategi", "målsætninger") or bool(re.search(r"\b(?:KKR-)?mål(?:sætning\w*)?\b", joined, re.IGNORECASE)),
         period=info.meta.get("period"),
         min_year=(int(year) - 1) if isinstance(year, int) else None,

@@ -87,6 +87,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Who is the agreement between?", "parties", ("aftale",)),
         ("hvem er med i sundhedsaftalen?", "parties", ("aftale",)),
         ("hvem står bag udspillet?", "parties", ("udspil",)),
+        ("hvornår blev handleplanen vedtaget?", "approved", ("plan",)),  # a body's plan for carrying out an agreement
+        ("When does the action plan expire?", "end", ("plan",)),
     ],
 )
 def test_a_period_question_is_read_with_its_aspect_and_kinds(question: str, aspect: str, kinds) -> None:

@@ -287,6 +287,16 @@ def test_a_municipality_or_hospital_by_its_proper_name_is_the_subject() -> None:
     assert all(r.actor != "regionen" for r in rows)  # "Hvis Regionen …" is a condition, not a subject
 
 
+def test_a_plans_present_tense_states_duties_as_an_agreements_does() -> None:
+    text = ("Kolding Kommunes handleplan for sundhedsaftalen 2027–2030\n"
+            "Sygehus Lillebælt sender udskrivningsrapporten senest kl. 12 på udskrivningsdagen.\n"
+            "Kommunens visitation bekræfter modtagelsen inden for 2 timer i dagtiden.")
+    for kind in ("aftale", "plan"):
+        rows = run(text, {**AGREEMENT, "kind": kind})
+        assert [(r.actor, r.kind, r.due) for r in rows] == [
+            ("hospitalet", "deadline", "senest kl. 12 på udskrivningsdagen"), ("kommunen", "deadline", "inden for 2 timer")], kind
+
+
 def test_a_hospital_named_by_its_kind_before_its_place_is_the_subject() -> None:
     text = ("Sygehus Lillebælt sender udskrivningsrapporten senest kl. 12 på udskrivningsdagen.\n"
             "Hospital Sønderjylland og kommunen holder et møde inden for tre dage.\n"

@@ -167,6 +167,9 @@ def test_status_of_a_2015_2018_agreement_on_several_days(today: date, status: st
         ("Forslag til fælles målsætninger for kommunerne", "forslag", False),
         ("Strategi for det nære sundhedsvæsen 2022–2025", "strategi", True),
         ("Målsætninger for forebyggelse 2020–2022", "mål", True),
+        ("Kolding Kommunes handleplan for Sundhedsaftalen i Region Syddanmark 2027–2030", "plan", True),
+        ("Implementeringsplan for genoptræningsaftalen 2026", "plan", True),
+        ("Sundhedsaftale 2024–2027 med handleplan for genoptræning", "aftale", True),  # what the title names first
         ("Referat af møde i Sundhedskoordinationsudvalget den 3. maj 2021", "referat", True),
         ("Bilag 4: Retningslinjer for udskrivning", "bilag", True),
         ("Kære borgmestre\n\nHermed en orientering om arbejdet.", "andet", True),
