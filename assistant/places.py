@@ -6,10 +6,12 @@ of other named municipalities ("Aalborg Kommune", "Næstved, Slagelse og Ringste
 another region's agreement is not (``assistant.applies``). Where the documents that name the municipality and whose
 region is known are all of one region, the question names that region too.
 
-The name is no key term: a municipality's own document seldom repeats it in the sentence that answers.
-A municipality is known by the name its documents give it, read at ingest into their parties ("Herning Kommune",
-"kommunerne Herning, Holstebro og Struer") and titles ("Kolding Kommunes handleplan …"); no list of Denmark's
-municipalities is kept. A question may write the name in lower case ("i kolding") where the Danish dictionary
+The name is no key term where a document is of it (its own document seldom repeats it in the sentence that answers)
+or where no document's text holds it at all; a name the documents hold without being of it stays a term ("Aarhus
+Universitetshospital", "Randersklyngen"). A municipality is known by the name its documents give it, read at ingest
+into their parties ("Herning Kommune", "kommunerne Herning, Holstebro og Struer") and titles ("Kolding Kommunes
+handleplan …"), and by the country's list of municipalities and the region each lies in, a general fact like the
+regions' names (``foundation.text.regions``): a question about "Haderslev" is asked of Southern Denmark's documents. A question may write the name in lower case ("i kolding") where the Danish dictionary
 knows it as a proper name; a name that is also a common word ("Vejen", "Odder") counts only written with its
 capital inside the question.
 """
@@ -21,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from foundation.text.lemma import lemma
+from foundation.text.regions import MUNICIPALITY_REGIONS
 from ingest.facts import party_names, title_municipalities
 
 _WORD = re.compile(r"[A-Za-zÆØÅæøåéü]+(?:-[A-Za-zÆØÅæøåéü]+)*")
@@ -42,10 +45,13 @@ def places_of(meta: Mapping[str, Any]) -> frozenset[str]:
 class Places:
     """The indexed documents' municipalities, for the questions that name one."""
 
-    def __init__(self, metas: Mapping[str, Mapping[str, Any]]) -> None:
+    def __init__(self, metas: Mapping[str, Mapping[str, Any]], country: Mapping[str, str] = MUNICIPALITY_REGIONS) -> None:
+        """``country``: every municipality's name and its region (``foundation.text.regions``)."""
         self.of = {doc: places_of(meta) for doc, meta in metas.items()}
         self.region = {doc: meta.get("region") for doc, meta in metas.items()}
-        self.known = frozenset().union(*self.of.values()) if self.of else frozenset()
+        self.of_documents = frozenset().union(*self.of.values()) if self.of else frozenset()
+        self.country = {f: region for name, region in country.items() for f in _forms(name)}
+        self.known = self.of_documents | frozenset(self.country)
 
     def _place(self, word: str, first: bool) -> str | None:
         low = word.lower()
@@ -74,8 +80,9 @@ class Places:
         return None if not wanted or len(kept) == len(self.of) else kept
 
     def regions(self, names: tuple[str, ...]) -> tuple[str, ...]:
-        """The region of the documents that name one of the municipalities, where those whose region is known are all
-        of one region ("Aalborg Kommune"'s own agreement may name no region)."""
+        """The region the municipalities lie in, where it is one: the country's, else that of the documents that name
+        them whose region is known ("Aalborg Kommune"'s own agreement may name no region)."""
         wanted = set(names)
-        found = {str(self.region[d]) for d, places in self.of.items() if places & wanted and self.region[d]}
+        found = {self.country[n] for n in wanted if n in self.country}
+        found |= {str(self.region[d]) for d, places in self.of.items() if places & (wanted - set(self.country)) and self.region[d]}
         return tuple(found) if len(found) == 1 else ()

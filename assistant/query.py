@@ -331,7 +331,7 @@ class QueryUnderstanding:
         with self._lock:
             self._lexical_only: list[str] = []
             self._soft: list[tuple[str, ...]] = []
-            groups = self._groups(fixed, lang, raw_words, asked, {w for pair in places for w in pair})
+            groups = self._groups(fixed, lang, raw_words, asked, self._place_words(places))
             lexical_only, soft = list(self._lexical_only), frozenset(self._soft)
         extra = [alt for g in groups for alt in g[1:]] if lang == "da" else [alt for g in groups for alt in g]
         extra += lexical_only
@@ -360,7 +360,8 @@ class QueryUnderstanding:
             key_terms=tuple(groups),
             qtype=qtype,
             unit=unit,
-            regions=() if sides else tuple(sorted({*named_regions(standalone), *self._place_regions(places)})),
+            regions=() if sides else tuple(sorted({*named_regions(standalone), *(self.places.regions(tuple(n for _, n in places))
+                                                                                 if self.places is not None and places else ())})),
             places=tuple(dict.fromkeys(name for _, name in places)),
             soft=soft,
             compare=sides is not None,
@@ -402,8 +403,10 @@ class QueryUnderstanding:
             alts.append(long.lower())
         return alts
 
-    def _place_regions(self, places: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-        return self.places.regions(tuple(name for _, name in places)) if self.places is not None and places else ()
+    def _place_words(self, places: tuple[tuple[str, str], ...]) -> set[str]:
+        """The words naming a municipality that are no key term: a document is of it, or no document holds the word."""
+        of = self.places.of_documents if self.places is not None else frozenset()
+        return {w for pair in places if pair[1] in of or pair[0] not in self.counts for w in pair}
 
     def _groups(self, fixed: list[str], lang: str, raw_words: list[str], text: str,
                 place_words: Iterable[str] = ()) -> list[tuple[str, ...]]:

@@ -39,3 +39,20 @@ REGION_PATTERN = re.compile("|".join(f"(?:{p})" for p in REGION_TEXT_PATTERNS.va
 def regions_named(text: str) -> tuple[str, ...]:
     """The regions ``text`` names the way ingest reads a document's region ("region midt", "nordjyske")."""
     return tuple(sorted(r for r, pat in REGION_TEXT_PATTERNS.items() if re.search(pat, text, re.IGNORECASE)))
+
+
+_MUNICIPALITIES = {
+    "Hovedstaden": "Albertslund Allerød Ballerup Bornholm Brøndby Dragør Egedal Fredensborg Frederiksberg Frederikssund "
+                   "Furesø Gentofte Gladsaxe Glostrup Gribskov Halsnæs Helsingør Herlev Hillerød Hvidovre Høje-Taastrup "
+                   "Hørsholm Ishøj København Lyngby-Taarbæk Rudersdal Rødovre Tårnby Vallensbæk",
+    "Sjælland": "Faxe Greve Guldborgsund Holbæk Kalundborg Køge Lejre Lolland Næstved Odsherred Ringsted Roskilde Slagelse "
+                "Solrød Sorø Stevns Vordingborg",
+    "Syddanmark": "Assens Billund Esbjerg Fanø Fredericia Faaborg-Midtfyn Haderslev Kerteminde Kolding Langeland Middelfart "
+                  "Nordfyn Nyborg Odense Svendborg Sønderborg Tønder Varde Vejen Vejle Ærø Aabenraa",
+    "Midtjylland": "Favrskov Hedensted Herning Holstebro Horsens Ikast-Brande Lemvig Norddjurs Odder Randers "
+                   "Ringkøbing-Skjern Samsø Silkeborg Skanderborg Skive Struer Syddjurs Viborg Aarhus",
+    "Nordjylland": "Brønderslev Frederikshavn Hjørring Jammerbugt Læsø Mariagerfjord Morsø Rebild Thisted Vesthimmerland "
+                   "Aalborg",
+}
+MUNICIPALITY_REGIONS: dict[str, str] = {name: region for region, names in _MUNICIPALITIES.items() for name in names.split()}
+"""Denmark's 98 municipalities (since 2007) by their names and the region each lies in."""

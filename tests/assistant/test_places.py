@@ -43,7 +43,8 @@ def test_a_document_is_of_the_municipalities_its_parties_and_title_name() -> Non
         ("hvor mange odder er der i søen?", ()),  # the animal
         ("Vejen til genoptræning er lang", ()),  # the first word of a question is capitalised anyway
         ("hvad er vejen til genoptræning i Vejen?", ("vejen",)),
-        ("hvem står for genoptræning i Silkeborg?", ()),  # no document names it: no scope
+        ("hvem står for genoptræning i Silkeborg?", ("silkeborg",)),  # no document names it: the country's list does
+        ("hvem står for genoptræning i Tjørnelund?", ()),  # no municipality
     ],
 )
 def test_the_municipalities_a_question_names(question: str, named: tuple[str, ...]) -> None:
@@ -58,11 +59,22 @@ def test_a_named_municipality_keeps_its_documents_and_those_that_name_none() -> 
     assert Places({"plan.pdf": PLAN, "region.pdf": REGION}).kept(("skanderborg",)) is None  # no other municipality's
 
 
-def test_the_region_of_the_documents_that_name_a_municipality_is_named_too() -> None:
+def test_the_region_a_named_municipality_lies_in_is_named_too() -> None:
     places = Places(METAS)
     assert places.regions(("skanderborg",)) == ("Midtjylland",)
-    assert places.regions(("aarhus",)) == ()  # its document is of no region ingest could tell
+    assert places.regions(("aarhus",)) == ("Midtjylland",)  # its document is of no region ingest could tell; the country's list
+    assert places.regions(("silkeborg",)) == ("Midtjylland",)  # no document names it
     assert places.regions(("skanderborg", "vejen")) == ()  # two regions: none
+    # without the country's list, the region of the documents that name it, where their region is known
+    alone = Places(METAS, country={})
+    assert alone.regions(("skanderborg",)) == ("Midtjylland",) and alone.regions(("aarhus",)) == ()
+    assert alone.named("hvem står for genoptræning i Silkeborg?") == ()
+
+
+def test_a_municipality_no_document_is_of_keeps_the_documents_of_none() -> None:
+    # a region's agreement answers for its towns; another town's cluster agreement does not
+    assert Places(METAS).kept(("silkeborg",)) == {"region.pdf"}
+
 
 
 def test_a_named_municipality_is_a_scope_not_a_key_term() -> None:
@@ -75,6 +87,11 @@ def test_a_named_municipality_is_a_scope_not_a_key_term() -> None:
         assert not any("skanderborg" in alt or "skanderborgs" in alt for g in plan.key_terms for alt in g)
         assert set(plain.key_terms) <= set(plan.key_terms)
     assert qu.plan("hvornår skal genoptræning begynde?").places == ()
+    # a town no document is of: no term where no document holds its name, a term where one does ("Randersklyngen")
+    silkeborg = qu.plan("hvornår skal genoptræning begynde i Silkeborg?")
+    assert silkeborg.regions == ("Midtjylland",) and set(silkeborg.key_terms) == set(plain.key_terms)
+    held = QueryUnderstanding({**counts, "silkeborg": 4}, {}, places=Places(METAS)).plan("hvornår skal genoptræning begynde i Silkeborg?")
+    assert held.regions == ("Midtjylland",) and ("silkeborg",) in held.key_terms
 
 
 # --- end to end: two PDFs of our own, a like passage of another municipality's agreement ---------------
