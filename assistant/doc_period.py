@@ -43,7 +43,7 @@ from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
-from ingest.facts import PROPOSAL_KINDS, party_count, party_kind, states_parties, status_of
+from ingest.facts import PLAN_WORDS, PROPOSAL_KINDS, party_count, party_kind, states_parties, status_of
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
 
@@ -96,8 +96,7 @@ _NOUNS = (
     (re.compile(r"\bproposals?(?:'s)?\b"), tuple(sorted(PROPOSAL_KINDS))),
     (re.compile(r"\b(?:kkr-)?(?:mål(?:ene|et)?|målsætning(?:en|er|erne)?)\b|\b(?:health\s+)?(?:goals|targets)\b"), ("mål",)),
     (re.compile(r"\bstrategi(?:en|er|erne)?\b|\bstrateg(?:y|ies)\b"), ("strategi",)),
-    (re.compile(r"\b(?:handle|handlings|implementerings|indsats)plan(?:en|er|erne|ens)?\b|\b(?:action|implementation)\s+plans?(?:'s)?\b"),
-     ("plan",)),
+    (re.compile(rf"\b{PLAN_WORDS}(?:en|er|erne|ens)?\b|\b(?:action|implementation)\s+plans?(?:'s)?\b"), ("plan",)),
     (re.compile(r"\bdokument(?:et|er|erne)?\b|\bpapir(?:et)?\b|\bdocuments?\b|\bpapers?\b"), None),
 )
 # "udspillet til sundhedsaftalen", "the proposal for the new agreement": the proposal is the document asked about

@@ -328,6 +328,8 @@ class QueryUnderstanding:
         fixed = [self.speller.correct(w) for w in ws] if lang == "da" else ws
         raw_words = re.findall(r"[\wæøåÆØÅ-]+", asked)
         places = self.places.named(asked) if self.places is not None and not sides else ()
+        named_places = tuple(dict.fromkeys(name for _, name in places))
+        place_regions = self.places.regions(named_places) if self.places is not None else ()
         with self._lock:
             self._lexical_only: list[str] = []
             self._soft: list[tuple[str, ...]] = []
@@ -360,9 +362,8 @@ class QueryUnderstanding:
             key_terms=tuple(groups),
             qtype=qtype,
             unit=unit,
-            regions=() if sides else tuple(sorted({*named_regions(standalone), *(self.places.regions(tuple(n for _, n in places))
-                                                                                 if self.places is not None and places else ())})),
-            places=tuple(dict.fromkeys(name for _, name in places)),
+            regions=() if sides else tuple(sorted({*named_regions(standalone), *place_regions})),
+            places=named_places,
             soft=soft,
             compare=sides is not None,
             content_words=tuple(self._english_content(asked)) if lang == "en" else (),

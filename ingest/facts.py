@@ -51,6 +51,7 @@ from ingest.commitments.lexicon import MONTHS
 
 KINDS = ("aftale", "bilag", "udspil", "oplæg", "forslag", "mål", "strategi", "plan", "referat", "andet")
 PROPOSAL_KINDS = frozenset({"udspil", "oplæg", "forslag"})
+PLAN_WORDS = r"(?:handle|handlings|implementerings|indsats)plan"  # the words a "plan" calls itself, without endings
 KIND_ALIASES = {"sundhedsaftale": "aftale", "målsætninger": "mål", "målsætning": "mål"}
 STATUSES = ("gældende", "udløbet", "fremtidig", "ukendt")
 
@@ -169,7 +170,7 @@ _KIND_WORDS = {
     "oplæg": r"oplæg(?:get|gene)?\b",
     "forslag": r"forslag(?:et|ene)?\b",
     "strategi": r"\w*strategi(?:en|er|erne)?\b",
-    "plan": r"(?:handle|handlings|implementerings|indsats)plan(?:en|er|erne)?\b",
+    "plan": rf"{PLAN_WORDS}(?:en|er|erne)?\b",
     "mål": r"(?:\w+-)?mål(?:et|ene|sætning\w*)?\b",
     "aftale": r"\w*aftale(?:n|r|rne)?\b",
 }

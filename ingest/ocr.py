@@ -118,15 +118,17 @@ def ruled_lines(image: Image.Image) -> tuple[list[tuple[float, float, float]], l
     Ink is what is darker than mid-grey; a pixel's neighbours across the line count too, so a line a
     deskewed scan leaves a fraction of a degree off level stays one run."""
     ink = np.asarray(image) < 160
-    across = ink.copy()
-    across[1:] |= ink[:-1]
-    across[:-1] |= ink[1:]
-    rules = [(first, end, (top + bottom) / 2) for top, bottom, first, end in _lines(across, RULE_MIN_PX)]
-    across = ink.copy()
-    across[:, 1:] |= ink[:, :-1]
-    across[:, :-1] |= ink[:, 1:]
-    walls = [((left + right) / 2, first, end) for left, right, first, end in _lines(across.T, WALL_MIN_PX)]
+    rules = [(first, end, (top + bottom) / 2) for top, bottom, first, end in _lines(_across(ink), RULE_MIN_PX)]
+    walls = [((left + right) / 2, first, end) for left, right, first, end in _lines(_across(ink.T), WALL_MIN_PX)]
     return rules, walls
+
+
+def _across(ink: np.ndarray) -> np.ndarray:
+    """``ink`` with each pixel's neighbours in the rows above and below counted as its own."""
+    out = ink.copy()
+    out[1:] |= ink[:-1]
+    out[:-1] |= ink[1:]
+    return out
 
 
 def erase(image: Image.Image, rules: list[tuple[float, float, float]], walls: list[tuple[float, float, float]]) -> Image.Image:
