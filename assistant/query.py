@@ -12,14 +12,13 @@ from symspellpy import SymSpell, Verbosity
 
 from assistant.asked import AGE_ASKED, COST_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
 from assistant.asked_time import DURATION_FRAME, FREQUENCY_ASKED
+from assistant.english_query import EnglishTerms, english_content
 from assistant.members import MEMBER_TERMS, MEMBER_VERBS, asks_members
 from assistant.places import Places
-from assistant.question_type import classify, danish_interrogative
+from assistant.question_type import GENERIC, QUESTION_WORDS, classify, danish_interrogative
 from assistant.side_names import COMPARE_WORDS, DocumentNames, Side
-from assistant.terms import NearestTerms, general_terms, translate
-from foundation.text.cognates import danish_spellings
-from foundation.text.language import detect_language, english_stopwords
-from foundation.text.lemma import english_base
+from assistant.terms import NearestTerms
+from foundation.text.language import detect_language
 from foundation.text.morphology import Morphology, other_prefix
 from foundation.text.regions import REGION_NAMES, REGION_PATTERN, regions_named
 from foundation.text.tokens import DIGRAPH_LETTERS, DIGRAPHS, stem, stopwords, words
@@ -56,26 +55,9 @@ CURATED_GLOSSARY: dict[str, str] = {
     "PPR": "Pædagogisk Psykologisk Rådgivning",
 }
 
-# English phrases that only widen the lexical search; they name no topic the evidence must hold.
-LEXICAL_ONLY = frozenset({"how many", "how much", "percent", "percentage", "deadline", "by the end of", "number", "share", "proportion"})
 # The same in Danish: a word that says what kind of answer is asked (a time limit, a count, a share, a price), which
 # the quote states in its own way ("senest 3 hverdage", "70 %", "er gratis", "400.000 kr."), not a topic it must name
 DA_LEXICAL_ONLY = re.compile(r"(?:tids)?frist\w*|deadline\w*|antal(?:let)?|procent(?:del|en)?|andel(?:en)?|koste(?:r|de|t)?|pris(?:en)?")
-
-
-def _phrase_in(phrase: str, said: list[str], bases: list[str]) -> list[str]:
-    """The question's words (``said``, and ``bases``: their ``english_base``) that say the list's phrase in any of its
-    forms ("followed up", "taking part" for "follow up", "take part"), or []."""
-    want = [english_base(w) for w in phrase.split()]
-    for i in range(len(said) - len(want) + 1):
-        if bases[i : i + len(want)] == want:
-            return said[i : i + len(want)]
-    return []
-
-
-def en_da_terms() -> dict[str, list[str]]:
-    """The hand list of general English→Danish health and administration terms."""
-    return general_terms()
 
 
 _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and|what about|how about|også|ogsa)\b", re.I)
@@ -180,16 +162,6 @@ class QueryPlan:
     places: tuple[str, ...] = ()  # municipalities the question names (assistant.places), a scope as regions are
 
 
-_QUESTION_WORDS = frozenset(
-    "hvem hvad hvornår hvor hvordan hvilke hvilken hvilket hvorfor hvor mange who what when where which why how "
-    "står star skal gøre gør er the does do is are in of for to and what's hurtigt hurtig længe laenge quickly soon".split()
-)
-_GENERIC = frozenset(
-    "aftale aftalen aftalerne aftaler sundhedsaftale sundhedsaftalen sundhedsaftalerne står står sig ansvar ansvaret ansvarlig "
-    "agreement agreements say says said according sige siger nævnt nævnes beskrevet fremgår om oplæg udspil dokument dokumentet "
-    "papir papiret kkr-papiret kkr's sørge sørger sørges hedder hed skriver står stå siger gælder gælde "
-    "findes ifølge vedrørende forhold forbindelse".split()
-)
 
 
 def named_regions(text: str) -> tuple[str, ...]:
@@ -293,27 +265,12 @@ class QueryUnderstanding:
                     used.update((a, b))
         return out
 
-    def _english_compounds(self, groups: list[tuple[str, ...]], soft: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
-        """English words apart that Danish writes as one compound ("family house": "Familiehuset", "family outpatient
-        clinic": "Familieambulatoriet"): both words' groups take the index's compounds of their Danish terms, the
-        first word's first, as both languages put the head last ("care home" is "plejehjem", not "hjemmepleje"). A word
-        without a translation is tried as it is."""
-        out = [list(g) for g in groups]
-        # an untranslated word may be Danish too, as loanwords are ("dementia café": "Demenscaféen")
-        danish = [[alt for alt in g[:-1] if " " not in alt] if g not in soft else [g[-1]] for g in groups]
-        for i in range(len(groups)):
-            for j in range(i + 1, min(len(groups), i + 3)):
-                for c in dict.fromkeys(c for a in danish[i] for b in danish[j] for c in self.morphology.compounds_of(a, b)):
-                    out[i] += [c] if c not in out[i] else []
-                    out[j] += [c] if c not in out[j] else []
-        return [tuple(g) for g in out]
-
     def standalone(self, question: str, history: Sequence[str] | None) -> str:
         """Turn a short follow-up into a standalone question using the previous turn."""
         if not history:
             return question
         prev = history[-1]
-        content = [w for w in words(question) if w not in _QUESTION_WORDS and len(w) > 2]
+        content = [w for w in words(question) if w not in QUESTION_WORDS and len(w) > 2]
         if _FOLLOWUP_START.match(question) or len(content) <= 2 or _PRONOUN.search(question) and len(content) <= 4:
             return f"{question.strip()} ({prev.strip()})"
         return question
@@ -366,7 +323,7 @@ class QueryUnderstanding:
             places=named_places,
             soft=soft,
             compare=sides is not None,
-            content_words=tuple(self._english_content(asked)) if lang == "en" else (),
+            content_words=tuple(english_content(asked)) if lang == "en" else (),
             sides=sides.sides if sides else (),
         )
 
@@ -376,25 +333,6 @@ class QueryUnderstanding:
             return None
         nearest, content = self.nearest, list(plan.content_words)
         return lambda passages: nearest.in_passages(content, passages)
-
-    @staticmethod
-    def _english_content(text: str) -> list[str]:
-        en_sw = english_stopwords()
-        ws = (w for w in words(text) if len(w) >= 3 and not any(ch.isdigit() for ch in w))
-        return list(dict.fromkeys(w for w in ws if w not in en_sw and w not in _QUESTION_WORDS and w not in _GENERIC))
-
-    def _english_parts(self, raw_words: list[str]) -> list[str]:
-        """A hyphenated English word that nothing translates whole ("cross-sector", "fall-prevention") read as its
-        words apart, as the same compound written open is ("fall prevention"): each part takes its Danish terms, and
-        neighbouring parts the index's compounds of them (``_english_compounds``). A word the list or the index
-        knows whole ("follow-up", "KKR-målene") stays whole, as does one with a number ("2015-2018", "end-2017")."""
-        out: list[str] = []
-        for raw in raw_words:
-            w, parts = raw.lower(), [p for p in raw.split("-") if p]
-            whole = (len(parts) < 2 or not all(p.isalpha() for p in parts)  # "2015-2018", "end-2017": a period, a date
-                     or translate(w) or w in self.counts or self._alternatives(raw))
-            out.extend([raw] if whole else parts)
-        return out
 
     def _alternatives(self, raw: str) -> list[str]:
         """The same thing written another way: abbreviation <-> long form."""
@@ -438,48 +376,15 @@ class QueryUnderstanding:
                 add([long, abbr.lower()])
                 phrase_words.update(long.split())
         if lang == "en":
-            en_sw = english_stopwords()
-            table = en_da_terms()
-            raw_words = self._english_parts(raw_words)
-            said = words(text)
-            bases = [english_base(w) for w in said]
-            for en, da in table.items():
-                if " " not in en:
-                    continue
-                found = _phrase_in(en, said, bases)
-                if found and not set(found) <= phrase_words:
-                    phrase_words.update(found)
-                    if en in LEXICAL_ONLY:
-                        self._lexical_only.extend(da)
-                    else:
-                        add([*da, en])
-            wanted = [
-                r.lower() for r in raw_words
-                if not (r.lower() in phrase_words or r.lower() in en_sw or r.lower() in _QUESTION_WORDS or r.lower() in _GENERIC)
-                and len(r) >= 3 and r.lower() not in LEXICAL_ONLY and r.lower() not in self.counts and not translate(r.lower())
-            ]
-            # one embedder call for these and the words the BM25 feedback will look up (``feedback``)
-            near = self.nearest.lookup([*wanted, *self._english_content(text)]) if self.nearest else {}
-            near = {w: near[w] for w in wanted if w in near}
-            for i, raw in enumerate(raw_words):
-                w = raw.lower()
-                if w in LEXICAL_ONLY:
-                    self._lexical_only.extend(table.get(w, []))
-                    continue
-                if w in phrase_words or w in en_sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3 and w not in table:
-                    continue
-                alts = [*translate(w), *self._alternatives(raw), *near.get(w, [])]
-                # a word of Greek or Latin stock as Danish spells it ("antipsychotic" -> "antipsykotisk"), where the index uses it
-                alts = alts or danish_spellings(w, self.counts.__contains__)
-                named = i > 0 and raw[0].isupper() or raw.isupper() or any(ch.isdigit() for ch in raw)
-                if not alts and w not in self.counts and not named:
-                    self._soft.append((w,))  # untranslatable: weighs little, proves nothing alone
-                add([*alts, w])
-            return self._english_compounds(groups, frozenset(self._soft))
+            english = EnglishTerms(self.counts, self.morphology, self.nearest, self._alternatives)
+            groups, lexical_only, soft = english.groups(raw_words, text, phrase_words, groups)
+            self._lexical_only.extend(lexical_only)
+            self._soft.extend(soft)
+            return groups
         raw_by_lower = {r.lower(): r for r in raw_words}
         kind_words = {w for w in fixed if DA_LEXICAL_ONLY.fullmatch(w)}
         self._lexical_only.extend(w for w in fixed if w in kind_words)
-        content = [w for w in fixed if not (w in phrase_words or w in sw or w in _QUESTION_WORDS or w in _GENERIC or len(w) < 3
+        content = [w for w in fixed if not (w in phrase_words or w in sw or w in QUESTION_WORDS or w in GENERIC or len(w) < 3
                                             or w in kind_words)]
         joined: set[str] = set()
         for a, b, compound in self._joins(content):  # "plan for genoptræning" <-> "genoptræningsplan"

@@ -132,3 +132,17 @@ def _classify(q: str) -> str:
     if first is None and _FRONTED_YESNO.match(q):
         return "yesno"
     return "other"
+
+
+# The words of a question's frame (its interrogative, its verb of saying, the agreement it asks of): no topic
+# a sentence must hold
+QUESTION_WORDS = frozenset(
+    "hvem hvad hvornår hvor hvordan hvilke hvilken hvilket hvorfor hvor mange who what when where which why how "
+    "står star skal gøre gør er the does do is are in of for to and what's hurtigt hurtig længe laenge quickly soon".split()
+)
+GENERIC = frozenset(
+    "aftale aftalen aftalerne aftaler sundhedsaftale sundhedsaftalen sundhedsaftalerne står står sig ansvar ansvaret ansvarlig "
+    "agreement agreements say says said according sige siger nævnt nævnes beskrevet fremgår om oplæg udspil dokument dokumentet "
+    "papir papiret kkr-papiret kkr's sørge sørger sørges hedder hed skriver står stå siger gælder gælde "
+    "findes ifølge vedrørende forhold forbindelse".split()
+)
