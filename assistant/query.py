@@ -60,6 +60,16 @@ CURATED_GLOSSARY: dict[str, str] = {
 DA_LEXICAL_ONLY = re.compile(r"(?:tids)?frist\w*|deadline\w*|antal(?:let)?|procent(?:del|en)?|andel(?:en)?|koste(?:r|de|t)?|pris(?:en)?")
 
 
+_NUMBER_RANGE = re.compile(r"\d+-\d+")
+
+
+def _dash_spellings(group: tuple[str, ...]) -> tuple[str, ...]:
+    """A range of numbers typed with a hyphen ("2024-2027", "15-25") also as print sets it, with an en dash
+    ("2024–2027"): a document's own typography must not hide the period or ages a question names."""
+    extra = [alt.replace("-", "\u2013") for alt in group if _NUMBER_RANGE.fullmatch(alt)]
+    return (*group, *extra) if extra else group
+
+
 _FOLLOWUP_START = re.compile(r"^\s*(og|men|hvad med|hvad så med|hvad sa med|and|what about|how about|også|ogsa)\b", re.I)
 _PRONOUN = re.compile(r"\b(det|den|de|dem|dette|disse|it|they|them|this|that|those)\b", re.I)
 
@@ -316,7 +326,7 @@ class QueryUnderstanding:
             lang=lang,
             dense_text=dense,
             lexical_text=lexical,
-            key_terms=tuple(groups),
+            key_terms=tuple(_dash_spellings(g) for g in groups),  # the search tokens split a range's numbers either way
             qtype=qtype,
             unit=unit,
             regions=() if sides else tuple(sorted({*named_regions(standalone), *place_regions})),

@@ -290,3 +290,12 @@ def test_a_region_is_named_in_the_possessive_and_as_ingest_reads_a_documents_reg
     assert named_regions("hvad siger aftalerne i region midt om rygning") == ("Midtjylland",)
     assert named_regions("Hvad vil det syddanske udspil med genoptræning?") == ("Syddanmark",)
     assert named_regions("Hvad gør kommunerne i Nordsjælland?") == ()  # a part of a region is not the region
+
+
+def test_a_range_typed_with_a_hyphen_also_matches_one_printed_with_an_en_dash():
+    from assistant.candidates import holds_group
+    plan = QueryUnderstanding({"målene": 3, "nået": 2, "rygere": 1}, {}).plan("hvor mange af målene i sundhedsaftalen 2024-2027 er nået?")
+    period = next(g for g in plan.key_terms if "2024-2027" in g)
+    assert "2024\u20132027" in period
+    assert holds_group(period, "Sundhedsaftalen 2024\u20132027 mellem Region Midtjylland og kommunerne")
+    assert "2024\u20132027" not in plan.lexical_text  # the search tokens already split the range's numbers
