@@ -24,6 +24,7 @@ from assistant.lead import MONTH_NAMES, asked_part, type_lead
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
 from assistant.reader import fragment_signs, looks_like_fragment
+from assistant.row_lead import row_lead
 from assistant.types import Citation, Passage
 from foundation.messages import msg
 from foundation.text.bullets import BULLET
@@ -455,8 +456,10 @@ def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:
     if yes_no:
         lead = msg(yes_no, plan.lang)
     cell = row_cell(plan, top.text, top.section) if top is not None else ""
-    asked = "" if yes_no or top is None else next(
-        (a for t in texts if (a := type_lead(plan, quote_text(t), top.actor if top.stated else "", cell))), "")
+    # a row of a table with the asked value in several columns ("Målsætning 2027", "Status 2026"): each by its header
+    by_column = row_lead(plan, top.text, top.section) if top is not None and not yes_no and not cell else ""
+    asked = by_column or ("" if yes_no or top is None else next(
+        (a for t in texts if (a := type_lead(plan, quote_text(t), top.actor if top.stated else "", cell))), ""))
     return f"{asked} {lead}".strip()
 
 

@@ -377,7 +377,7 @@ def _clause_first(text: str, plan: QueryPlan, read: Callable[[str], str]) -> str
     return (clause != text and read(clause)) or read(text)
 
 
-def _when_phrase(plan: QueryPlan, text: str) -> str:
+def when_phrase(plan: QueryPlan, text: str) -> str:
     """The time a when-question asks for, as ``text`` states it ("" for none)."""
     if asks_frequency(plan.original):
         return _nearest_frequency(plan, text)  # not a date for "hvor ofte"
@@ -441,7 +441,7 @@ def _named_day(day: str, plan: QueryPlan) -> bool:
 _LIMIT = re.compile(r"(senest|inden|indenfor|højst|within|at most)\b", re.IGNORECASE)
 
 
-def _time_key(phrase: str) -> str:
+def time_key(phrase: str) -> str:
     """The lead of a time: a deadline where the phrase sets a limit ("senest …", "within …"), else a time."""
     return "deadline_lead" if _LIMIT.match(phrase) else "time_lead"
 
@@ -458,7 +458,7 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
     """
     if cell and not named_in_question(cell, plan.original):  # ``candidates.row_cell``: of a who, when or number question
         phrase = cell
-        key = {"who": "actor_lead", "number": "number_lead"}.get(plan.qtype) or _time_key(cell)
+        key = {"who": "actor_lead", "number": "number_lead"}.get(plan.qtype) or time_key(cell)
     elif plan.qtype == "who":
         if _MEMBERSHIP.search(plan.original) or _RECIPIENT.search(plan.original):
             # an actor of the quote is no member list ("Ansvarlig: Sundhedsstyregruppen" for who sits in a committee),
@@ -483,8 +483,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
             return ""  # the actor does something else than what is asked (who pays: any word of paying, above)
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count
-        phrase = _clause_first(text, plan, lambda part: _when_phrase(plan, part))  # its time first, where it states one
-        key = _time_key(phrase)
+        phrase = _clause_first(text, plan, lambda part: when_phrase(plan, part))  # its time first, where it states one
+        key = time_key(phrase)
     elif plan.qtype == "number":
         text = without_links(text)
         phrase = _clause_first(text, plan, lambda part: number_phrase(part, plan))  # "…, og genoptræningen starter senest syv kalenderdage …"

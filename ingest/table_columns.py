@@ -39,7 +39,7 @@ def column(header: list[str], kind: str) -> int | None:
     return next((k for k, h in enumerate(header) if rx is not None and rx.match(h.strip())), None)
 
 
-def _row_of(row: str, section: str | None) -> tuple[list[str], list[str]] | None:
+def row_of(row: str, section: str | None) -> tuple[list[str], list[str]] | None:
     """The header's and the row's cells where ``row`` is a row of the table its section path ends in (not the
     header row itself); None for any other line."""
     header = header_of(section)
@@ -67,7 +67,7 @@ def asked_cell(kind: str, row: str, section: str | None) -> str:
     """The cell of a table ``row`` in the column its header names ``kind``: what the row says of that kind
     ("" for a row of no such table, the header row itself, or an empty cell). Who does a task is also said by a
     matrix's marks: the actors whose columns the row marks ("Hospital og Kommune")."""
-    table = _row_of(row, section)
+    table = row_of(row, section)
     if table is None:
         return ""
     header, cells = table
@@ -81,7 +81,7 @@ def embedding_text(sentence: str, section: str | None) -> str:
     """A sentence as the embedder is given it: a table row as its header reads it, since the embedder knows no
     columns ("Handling: Kommunen kontakter borgeren. Frist: Inden for 4 hverdage …"), a matrix's row with the
     actors it marks ("Udarbejde genoptræningsplan: Hospital"); any other sentence as it is."""
-    table = _row_of(sentence, section) if CELL in sentence else None
+    table = row_of(sentence, section) if CELL in sentence else None
     if table is None:
         return sentence
     header, cells = table

@@ -1,0 +1,49 @@
+"""The lead of a table row that holds the asked kind of value in more than one column.
+
+A row of goals reads "Ventetid til børne- og ungdomspsykiatrien | højst 30 dage | 47 dage | Ikke nået" under
+"Mål | Målsætning 2027 | Status 2026 | Vurdering": its first figure alone would give the target for "hvor lang
+er ventetiden nu?". The lead names each value with its column's header, or only the column whose header the
+question names ("… in 2026", "the 2027 target"). The first column is the row's own label, no value of it.
+"""
+
+from __future__ import annotations
+
+from assistant.asked import number_kind
+from assistant.candidates import holds_group
+from assistant.lead import number_phrase, time_key, when_phrase
+from assistant.query import QueryPlan
+from foundation.messages import msg
+from ingest.table_columns import row_of
+
+
+def labelled_values(plan: QueryPlan, row: str, section: str | None) -> list[tuple[str, str]]:
+    """(header, value) of each column after the first whose cell states what a when or number question asks,
+    where more than one does; only the one whose header the question's key terms name, where exactly one is
+    named. [] for a line of no table, a row of one such value, or a question of another type."""
+    if plan.qtype not in ("when", "number"):
+        return []
+    table = row_of(row, section)
+    if table is None:
+        return []
+    header, cells = table
+    found = [(h.strip(), v) for h, c in zip(header[1:], cells[1:])
+             if h.strip() and c and (v := number_phrase(c, plan) if plan.qtype == "number" else when_phrase(plan, c))]
+    if len(found) < 2:  # one value says itself: its header adds nothing ("8 timer" under "Hvornår")
+        return []
+    named = [(h, v) for h, v in found if any(holds_group(g, h) for g in plan.key_terms)]
+    return named if len(named) == 1 else found
+
+
+def row_lead(plan: QueryPlan, row: str, section: str | None) -> str:
+    """The lead line of a table row whose asked values ``labelled_values`` reads: "Frist ifølge aftalerne: højst
+    30 dage (Målsætning 2027), 47 dage (Status 2026)." "" where it reads none."""
+    values = labelled_values(plan, row, section)
+    if not values:
+        return ""
+    phrase = ", ".join(f"{v} ({h})" for h, v in values)
+    first = values[0][1]
+    if plan.qtype == "number":
+        key = {"money": "amount_lead", "share": "share_lead"}.get(number_kind(first), "number_lead")
+    else:
+        key = time_key(first)
+    return msg(key, plan.lang, value=phrase if plan.lang == "da" else f"“{phrase}”")

@@ -1,0 +1,49 @@
+"""A table row's asked values named by their columns' headers (assistant.row_lead)."""
+
+from __future__ import annotations
+
+from assistant.query import QueryPlan
+from assistant.row_lead import labelled_values, row_lead
+
+SECTION = "Status på de fælles mål › 2. Målene og status › Mål | Målsætning 2027 | Status 2026 | Vurdering"
+ROW = "Ventetid til børne- og ungdomspsykiatrien | højst 30 dage | 47 dage | Ikke nået"
+SHARE_ROW = "Genoptræningsplaner sendt elektronisk ved udskrivelse | 95 % | 93 % | På vej"
+
+
+def _plan(qtype: str, terms: tuple = (), lang: str = "da", question: str = "?") -> QueryPlan:
+    return QueryPlan(original=question, standalone=question, lang=lang, dense_text=question, lexical_text=question,
+                     key_terms=terms, qtype=qtype)
+
+
+def test_each_value_is_named_by_its_column_where_the_question_names_none():
+    plan = _plan("number", (("genoptræningsplanerne",), ("elektronisk",)))
+    assert labelled_values(plan, SHARE_ROW, SECTION) == [("Målsætning 2027", "95 %"), ("Status 2026", "93 %")]
+    assert row_lead(plan, SHARE_ROW, SECTION) == "Andel ifølge aftalerne: 95 % (Målsætning 2027), 93 % (Status 2026)."
+
+
+def test_the_column_the_question_names_alone():
+    status = _plan("number", (("genoptræningsplanerne",), ("2026",)))
+    assert labelled_values(status, SHARE_ROW, SECTION) == [("Status 2026", "93 %")]
+    target = _plan("when", (("ventetiden",), ("2027",)), question="hvor lang er ventetiden i 2027?")
+    assert labelled_values(target, ROW, SECTION) == [("Målsætning 2027", "højst 30 dage")]
+    assert row_lead(target, ROW, SECTION) == "Frist ifølge aftalerne: højst 30 dage (Målsætning 2027)."
+    now = _plan("when", (("ventetiden",),), question="hvor lang er ventetiden?")
+    assert row_lead(now, ROW, SECTION) == "Frist ifølge aftalerne: højst 30 dage (Målsætning 2027), 47 dage (Status 2026)."
+
+
+def test_the_rows_label_and_a_column_of_words_give_no_value():
+    # "inden for 30 dage" is the row's own label; "Ikke nået" states no number
+    row = "Akutte genindlæggelser inden for 30 dage | under 8 % | 9,4 % | Ikke nået"
+    assert [h for h, _ in labelled_values(_plan("number"), row, SECTION)] == ["Målsætning 2027", "Status 2026"]
+
+
+def test_no_lead_for_a_line_of_no_table_or_a_question_of_another_type():
+    assert row_lead(_plan("number"), "Ventetiden er 47 dage.", "Status › 2. Målene") == ""
+    assert row_lead(_plan("who"), ROW, SECTION) == ""
+    assert row_lead(_plan("number"), "Mål | Målsætning 2027 | Status 2026 | Vurdering", SECTION) == ""  # the header row
+
+
+def test_a_row_of_one_asked_value_keeps_the_plain_lead():
+    section = "Klyngeaftale › Roller › Rolle | Opgave | Hvornår"
+    row = "Klyngens praksiskoordinator | Samarbejde med almen praksis | 8 timer om ugen"
+    assert labelled_values(_plan("number"), row, section) == []
