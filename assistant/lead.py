@@ -26,6 +26,7 @@ from assistant.asked import (
     number_kind,
     speaks_of_paying,
 )
+from assistant.agent_name import named_agent
 from assistant.asked_time import (
     asks_duration,
     asks_frequency,
@@ -50,7 +51,7 @@ from ingest.commitments.actors import match_np, proper_name_start
 from ingest.commitments.agents import ADJECTIVE_ENDINGS, WORKING_UNIT, owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
-from ingest.commitments.lexicon import ACTOR_TERMS, EN_MONTHS, MONTHS, NOT_PASSIVE, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
+from ingest.commitments.lexicon import ACTOR_TERMS, EN_MONTHS, MONTHS, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
 
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
@@ -144,32 +145,6 @@ def actor_phrase(text: str, actor: str = "") -> str:
     if np and np.group(0).strip().lower() != "vi":
         return _clean(np.group(0))
     return named_agent(text)
-
-
-# A name the grammar's actor words do not know ("byrådene", "Sundhedsstyrelsen", "KOSU"): a capitalised
-# word or acronym, or a noun in its definite form; several joined by "og" or a comma
-_NAME = r"(?:[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]*){0,2}|[a-zæøå][a-zæøå-]*(?:en|et|ne))"
-_NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+og\s+){_NAME}){{0,3}}"
-# "Det er byrådene, der træffer beslutningerne": the cleft names who
-_CLEFT = re.compile(rf"^Det\s+er\s+(?:(?:de|den|det)\s+)?({_NAMES}),?\s+(?:der|som)\s")
-# "… er udarbejdet (administrativt) af KOSU": the agent of a passive past participle
-# or of an s-passive ("foretages af sygehuslægen", "varetages af kommunen")
-_AGENT = re.compile(rf"\b(?:(?:er|blev|bliver|være|været|var)\s+[a-zæøå]+(?:et|t)|[a-zæøå]{{3,}}es)\s+(?:[a-zæøå]+\s+)?af\s+"
-                    rf"(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
-
-
-def named_agent(text: str) -> str:
-    """The one the sentence says does it, by Danish syntax rather than by a known actor word: the
-    focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU",
-    "foretages af sygehuslægen")."""
-    for rx in (_CLEFT, _AGENT):
-        for m in rx.finditer(text):
-            if m.group(0).split()[0].lower() in NOT_PASSIVE:
-                continue  # "fælles efteruddannelse af personalet": an adjective in -es, no s-passive
-            if words(m.group(1))[0] not in stopwords():
-                return _clean(m.group(1))
-            break
-    return ""
 
 
 def time_phrase(text: str, dated: bool = False) -> str:

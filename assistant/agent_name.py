@@ -1,0 +1,58 @@
+"""The one a sentence names as doing something by Danish syntax rather than by a known actor word.
+
+The focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU", "foretages af
+sygehuslægen"), for the lead line of a *who* question (``assistant.lead.actor_phrase``) where the quote names no
+actor the register's lexicon knows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from foundation.text.tokens import stopwords, words
+from ingest.commitments.agents import ADJECTIVE_ENDINGS
+from ingest.commitments.lexicon import NOT_PASSIVE
+
+_NEXT_WORD = re.compile(r"\s+[a-zæøå-]+")
+
+
+def _tidy(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase).strip(" ,;:–-").rstrip(".")
+
+
+# A name the grammar's actor words do not know ("byrådene", "Sundhedsstyrelsen", "KOSU"): a capitalised
+# word or acronym, or a noun in its definite form; several joined by "og" or a comma
+_NAME = r"(?:[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]*){0,2}|[a-zæøå][a-zæøå-]*(?:en|et|ne))"
+_NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+og\s+){_NAME}){{0,3}}"
+# "Det er byrådene, der træffer beslutningerne": the cleft names who
+_CLEFT = re.compile(rf"^Det\s+er\s+(?:(?:de|den|det)\s+)?({_NAMES}),?\s+(?:der|som)\s")
+# "… er udarbejdet (administrativt) af KOSU": the agent of a passive past participle
+# or of an s-passive ("foretages af sygehuslægen", "varetages af kommunen")
+_AGENT = re.compile(rf"\b(?:(?:er|blev|bliver|være|været|var)\s+[a-zæøå]+(?:et|t)|[a-zæøå]{{3,}}es)\s+(?:[a-zæøå]+\s+)?af\s+"
+                    rf"(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
+
+
+def named_agent(text: str) -> str:
+    """The one the sentence says does it, by Danish syntax rather than by a known actor word: the
+    focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU",
+    "foretages af sygehuslægen")."""
+    for rx in (_CLEFT, _AGENT):
+        for m in rx.finditer(text):
+            if m.group(0).split()[0].lower() in NOT_PASSIVE:
+                continue  # "fælles efteruddannelse af personalet": an adjective in -es, no s-passive
+            if words(m.group(1))[0] not in stopwords():
+                return _tidy(_owned_noun(text, m.start(1), m.end(1)) or m.group(1))
+            break
+    return ""
+
+
+def _owned_noun(text: str, start: int, end: int) -> str:
+    """A name in the genitive with the noun it owns ("af Sundhedssamarbejdsudvalgets sekretariat", "Region
+    Midtjyllands sekretariat"): the genitive alone names no one. "" where the name ``text[start:end]`` is none."""
+    name = text[start:end]
+    noun = _NEXT_WORD.match(text, end) if name.endswith("s") and name[:1].isupper() else None
+    if noun is None or noun.group(0).strip() in stopwords():
+        return ""
+    if noun.group(0).endswith(ADJECTIVE_ENDINGS):  # "Sygehusets palliative team"
+        noun = _NEXT_WORD.match(text, noun.end()) or noun
+    return text[start : noun.end()]
