@@ -13,7 +13,8 @@ and rebuilds what a person reads:
 3. tables: bands of fragments aligned in three or more columns become one block of
    ``cell | cell | cell`` rows (``ingest.pdf_tables``);
 4. the rest is grouped into blocks (same font size and weight, same shaded box, lines close
-   together and overlapping horizontally) and ordered with Breuel's rules (2003): a block
+   together and overlapping horizontally), a column of labels is read with the values beside them
+   (``ingest.pdf_fields``), and the blocks are ordered with Breuel's rules (2003): a block
    comes before another that it overlaps horizontally and lies above, and before one to its
    right unless a block between them vertically spans both — columns read left to right,
    headings and tables that span columns keep their place;
@@ -37,6 +38,7 @@ import pypdfium2.raw as pdfium_c
 
 from foundation.text.bullets import BULLET_IN_PDF
 from ingest import ocr as tesseract
+from ingest.pdf_fields import pair_fields
 from ingest.pdf_furniture import remove_furniture
 from ingest.pdf_glyphs import Block, Frag, PageLayout, page_layout
 from ingest.pdf_tables import find_tables
@@ -187,7 +189,7 @@ def classify(blocks: list[Block], body_size: float, page_height: float, markers:
     """Headings (bold, short), footnotes (small, low on the page, numbered), split per note."""
     out = []
     for b in blocks:
-        if b.kind == "table":
+        if b.kind in ("table", "field"):
             out.append(b)
             continue
         if b.bold and len(b.lines) <= 3 and b.region < 0:
@@ -319,7 +321,7 @@ def assemble(pages: list[PageLayout], furniture: dict[int, list[str]]) -> list[R
     notes: dict[str, Block] = {}
     for p in pages:
         tables, rest = find_tables(p.frags, p.number, p.rules)
-        blocks = classify(reading_order(tables + group_blocks(rest, p.number)), size, p.height, markers)
+        blocks = classify(reading_order(tables + pair_fields(group_blocks(rest, p.number), p.width)), size, p.height, markers)
         if p.ocr_confidence is not None:
             _recover_markers(blocks)
         for b in blocks:
