@@ -21,6 +21,17 @@ NEIGHBOURS = 3  # pages either way in which a running header must repeat
 _PAGE_NUMBER = re.compile(r"^(?:side|page|s\.)?\s*-?\s*\d{1,4}\s*-?(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?$", re.I)
 
 
+# a running line that ends in its page's number: "Referat · Udvalget · 24. februar 2027 · side 1", "… | Side 2 af 3"
+_ENDS_IN_PAGE = re.compile(r"(?:^|\s)(?:side|page|s\.)\s*(\d{1,4})(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.IGNORECASE)
+
+
+def _counts_its_page(text: str, number: int) -> bool:
+    """A line of small type in the band that ends by counting its own page: a running footer or header, also on a
+    document of one page, where nothing repeats it."""
+    m = _ENDS_IN_PAGE.search(text.strip())
+    return m is not None and int(m.group(1)) == number
+
+
 def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
@@ -31,7 +42,8 @@ def remove_furniture(pages: list[PageLayout], body_size: float | None = None) ->
     A fragment in the top or bottom band is furniture when a fragment in the same band of
     a nearby page (three pages either way: odd and even pages may differ), at about the
     same place, reads the same but for a page counter (fuzzy, for OCR); or when it is a
-    bare page number with no other text on its line but such furniture. Text smaller than ``body_size``
+    bare page number with no other text on its line but such furniture; or when, set smaller than the body, it ends
+    in its own page's number (``_counts_its_page``). Text smaller than ``body_size``
     (the size most text is set in) counts in a wider band. Returns the removed texts by
     page number.
     """
@@ -46,6 +58,11 @@ def remove_furniture(pages: list[PageLayout], body_size: float | None = None) ->
         drop += [
             f for f in edge[i]
             if f not in drop and _PAGE_NUMBER.match(f.text.strip()) and not _numbers_in_a_row(f, edge[i])
+            and _alone_on_its_line(f, page.frags, drop)
+        ]
+        drop += [
+            f for f in edge[i]
+            if f not in drop and body_size is not None and f.size < body_size - 0.5 and _counts_its_page(f.text, page.number)
             and _alone_on_its_line(f, page.frags, drop)
         ]
         for f in drop:

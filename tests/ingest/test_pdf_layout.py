@@ -153,6 +153,21 @@ def test_numbered_body_lines_at_the_top_are_not_furniture(tmp_path: Path) -> Non
     assert "Punkt 14: kommunen svarer inden for 4 dage." in doc.pages[1].text
 
 
+def test_a_small_running_line_that_counts_its_own_page_is_furniture_on_a_one_page_document(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 40, "Udvalget godkendte, at antallet af akutpladser øges til 30 fra 1. juni 2027.")
+    pdf.text(20, 50, "Udgiften på 4,2 mio. kr. årligt afholdes af kommunerne i klyngen.")
+    pdf.set_font("Helvetica", size=8)
+    pdf.text(60, 285, "Referat - Sundhedskoordinationsudvalget - 24. februar 2027 - side 1")
+    pdf.text(20, 270, "Se også bilag 2, side 1.")  # a note in the band that ends a sentence: text, not furniture
+    (tmp_path / "p.pdf").write_bytes(bytes(pdf.output()))
+    doc = load(tmp_path / "p.pdf")
+    assert doc.pages[0].furniture == ("Referat - Sundhedskoordinationsudvalget - 24. februar 2027 - side 1",)
+    assert "Se også bilag 2, side 1." in doc.pages[0].text
+
+
 def test_scan_without_tesseract_keeps_the_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(_image_only_pdf(tmp_path))
