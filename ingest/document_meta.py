@@ -52,6 +52,7 @@ def document_meta(
 
 _TITLE_MARKUP = re.compile(r"^\s*(?:#+|=+)\s*")
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+_ONE_WORD = re.compile(r"[A-ZÆØÅ][^\W\d_]{3,}")
 
 
 TITLE_CHARS = 160
@@ -64,7 +65,8 @@ def title_line(text: str) -> str | None:
     hjælpemidler", "Sundhedsaftale 2024–2027"): 2 to 16 words and at most ``TITLE_CHARS`` characters, opening
     with a capital, a word of four letters or more, no sentence's end (a first line "Side 1", "Udkast.", a date or a sentence is none). What
     names a document without a catalog entry or a PDF title better than its file name does. A title
-    wrapped where no title can end ("… positioner mellem" / "Herning Kommune og …") goes on."""
+    wrapped where no title can end ("… positioner mellem" / "Herning Kommune og …") goes on, and a first line of one
+    word, the kind of document ("Referat", "Notat"), is read with the line under it: what it is of."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:4]
     line = " ".join(_TITLE_MARKUP.sub("", lines[0]).split()) if lines else ""
     for more in lines[1:]:
@@ -72,6 +74,8 @@ def title_line(text: str) -> str | None:
         if mode is None:
             break
         line = line[:-1] + more if mode == "join" else f"{line}{'' if mode == 'keep' else ' '}{more}"
+    if len(lines) > 1 and _ONE_WORD.fullmatch(line) and lines[1][:1].isupper() and _TITLE_WORD.search(lines[1]) and ":" not in lines[1]:
+        line = f"{line} – {' '.join(lines[1].split())}"  # a kind's word above what it is of: "Referat" / "Sundhedskoordinationsudvalget …"
     words = line.split()
     if not 2 <= len(words) <= 16 or len(line) > TITLE_CHARS or not line[0].isupper():
         return None

@@ -104,3 +104,16 @@ def test_the_unseen_pdf_gets_the_facts_its_gold_row_states() -> None:
 )
 def test_a_title_wrapped_where_no_title_can_end_is_read_whole(first_lines: str, title: str) -> None:
     assert title_line(first_lines) == title
+
+
+@pytest.mark.parametrize(
+    ("first_lines", "title"),
+    [
+        ("Referat\nSundhedskoordinationsudvalget i Region Hovedstaden\nMødedato: 24. februar 2027",
+         "Referat – Sundhedskoordinationsudvalget i Region Hovedstaden"),
+        ("Referat\nMødedato: 24. februar 2027, kl. 14.00", None),  # a field under it is no title
+        ("Indholdsfortegnelse\n1. Indledning 3", None),  # nor a contents entry
+    ],
+)
+def test_a_first_line_of_one_word_is_read_with_the_line_under_it(first_lines: str, title: str | None) -> None:
+    assert title_line(first_lines) == title
