@@ -362,6 +362,11 @@ def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
         lead = next((c for c in chosen if c.fit), lead)
     if plan.qtype == "who" and plan.unit is None and not asked_cell("who", lead.text, lead.section):
         lead = next((c for c in chosen if _row_says_who(plan, c)), lead)  # a table's row that says who does the task
+    hard = {g for g in plan.key_terms if g not in plan.soft}
+    if plan.qtype in ("who", "when", "number") and not plan.compare and hard and not hard <= lead.matched:
+        # a quote that states what is asked and holds every term of the question before one that leaves a term out:
+        # "… øges til 30 fra 1. juni 2027" before "… har siden 1. januar 2025 haft 24 akutpladser" for "… from June 2027?"
+        lead = next((c for c in chosen if hard <= c.matched), lead)
     year = asked_year(plan.original) if plan.qtype == "number" else ""
     if year and of_another_year(lead.text, year):  # the figure of the year asked, not another year's
         lead = next((c for c in chosen if c.fit and year in c.text), lead)

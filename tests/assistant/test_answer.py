@@ -337,3 +337,16 @@ def test_a_figure_asked_of_a_year_is_led_by_the_sentence_of_that_year():
     assert _answer_first(Plan("number", original="hvor stor skal andelen være i 2029?"), [target, then])[0] is target
     no_year = _cand("Andelen var 78 procent.", fit=1.0)
     assert _answer_first(asked, [no_year, then])[0] is no_year
+
+
+def test_a_quote_that_holds_every_term_of_the_question_leads_one_that_leaves_a_term_out():
+    """"How many acute beds will cluster North have from June 2027?": the decision that names June leads the case's
+    figure of today; a term the question cannot be read without (soft) does not count, nor does a comparison."""
+    beds, cluster, june = ("akutpladser",), ("klynge",), ("juni", "june")
+    today = candidate("Kommunerne i klynge Nord har siden 1. januar 2025 haft 24 akutpladser.", fit=1.0, matched=[beds, cluster])
+    decided = candidate("Antallet af akutpladser i klynge Nord øges til 30 fra 1. juni 2027.", fit=0.0, matched=[beds, cluster, june])
+    asked = Plan("number", original="How many acute beds will cluster North have from June 2027?", key_terms=(beds, cluster, june))
+    assert _answer_first(asked, [today, decided])[0] is decided
+    assert _answer_first(dataclasses.replace(asked, soft=frozenset({june})), [today, decided])[0] is today
+    assert _answer_first(dataclasses.replace(asked, compare=True), [today, decided])[0] is today
+    assert _answer_first(dataclasses.replace(asked, qtype="other"), [today, decided])[0] is today
