@@ -30,9 +30,7 @@ from ingest.commitments.lexicon import (
     COMMIT_VERBS,
     DEPONENT,
     DUTY_VERBS,
-    GENITIVE_ACTORS,
     MODALS,
-    NAMED_BODIES,
     NOT_PASSIVE,
     NP,
     PRESENT_NOT_TASK,
@@ -40,6 +38,7 @@ from ingest.commitments.lexicon import (
     SUBORDINATORS,
     WE,
 )
+from ingest.commitments.phrases import Hit, phrase_hits
 
 _RESP_AFTER_HAR = re.compile(
     r"^(?:\S+\s+){0,8}?(?:haft\s+ansvaret|(?<!haft\s)(?:ansvaret|ansvar|initiativpligt|pligt|kompetence|til\s+opgave|"
@@ -81,15 +80,6 @@ _BLIVE_PARTICIPLE = re.compile(r"\bbliver?\s+(?:\S+\s+)?[a-zæøå]+(?:et|t)\b",
 
 
 # ---------------------------------------------------------------- matching one sentence
-
-
-@dataclass(frozen=True)
-class Hit:
-    actors: tuple[str, ...]  # may contain WE
-    cue: str  # "resp", "commit", "modal:skal", "duty", "agentless", "goal"
-    rest: str  # text after the verb (for stative / passive checks)
-    start: int  # offset of the actor phrase in the parsed text (for reporting)
-    clause: int = 0  # offset of the clause the hit belongs to, when not the whole sentence
 
 
 @dataclass
@@ -145,7 +135,7 @@ def _modal_ok(modal: str, rest: str, actors: Sequence[str], ctx: Context) -> boo
 def _clause_hits(text: str, ctx: Context) -> list[Hit]:
     """Every actor/verb pattern that matches ``text`` (already stripped of list markers)."""
     hits: list[Hit] = []
-    hits += _genitive_hits(text)
+    hits += phrase_hits(text)
     hits += subject_first_hits(text, ctx)
     hits += _inverted_hits(text, ctx)
     hits += _embedded_hits(text, ctx)
@@ -153,47 +143,6 @@ def _clause_hits(text: str, ctx: Context) -> list[Hit]:
     for sep in (re.search(r":\s+(?=[A-ZÆØÅ])", text), re.search(r";\s+", text)):
         if sep and not hits:
             hits += [replace(h, start=sep.end(), clause=sep.end()) for h in subject_first_hits(text[sep.end() :], ctx)]
-    return hits
-
-
-_GEN_RX = re.compile(
-    r"\b(?:det\s+er|er\s+det)\s+(?:\w+\s+)?(kommunens|kommunernes|regionens|hospitalets|hospitalernes|almen\s+praksis[’']?|"
-    r"regionspsykiatriens|psykiatriens|parternes)\s+(?:\S+\s+)?(ansvar|opgave|pligt)\s+at\b|"
-    r"^(kommunens|kommunernes|regionens|hospitalets|hospitalernes|almen\s+praksis[’']?|regionspsykiatriens|psykiatriens)"
-    r"\s+(?:\S+\s+)?(ansvar|opgave|opgaver)\s+er\b",
-    re.IGNORECASE,
-)
-_PAAHVILER_RX = re.compile(rf"\bpåhviler\s+(?:det\s+)?({NP})", re.IGNORECASE)
-_SHARED_RX = re.compile(
-    r"\b(?:det\s+)?er\s+(?:\w+\s+)?(?:et|en)\s+(?:fælles|(?:\w+\s+)?(?=mål\b))\s*(mål|opgave|ansvar)\b"
-    r"(?=,?\s+(?:at|mellem|for)\b)",
-    re.IGNORECASE,
-)
-_CONSENSUS_RX = re.compile(r"(?<!som\s)\b(?:er\s+der|der\s+er)\s+enighed\s+om\b", re.IGNORECASE)
-_SKE_I_RX = re.compile(r"\b(?:vil|skal)\s+(?:der\s+)?(?:\S+\s+)?ske\s+(?:\S+\s+){0,2}?i\s+((?:[^.;]){3,80})", re.IGNORECASE)
-
-
-def _genitive_hits(text: str) -> list[Hit]:
-    hits = []
-    for m in _GEN_RX.finditer(text):
-        actor = GENITIVE_ACTORS.get(re.sub(r"\s+", " ", (m.group(1) or m.group(3)).lower()), None)
-        if actor:
-            hits.append(Hit((actor,), "resp", text[m.end() :], m.start()))
-    for m in _PAAHVILER_RX.finditer(text):
-        labels = actors_in(m.group(1))
-        if labels:
-            hits.append(Hit(tuple(labels), "resp", text[m.end() :], m.start()))
-    m = _SHARED_RX.search(text)
-    if m:
-        hits.append(Hit(("parterne",), "commit" if m.group(1).lower() == "mål" else "resp", text[m.end() :], m.start()))
-    m = _CONSENSUS_RX.search(text)
-    if m:
-        hits.append(Hit(("parterne",), "commit", text[m.end() :], m.start()))
-    m = _SKE_I_RX.search(text)
-    if m:
-        labels = [a for a in actors_in(m.group(1)) if a != WE]
-        if labels and set(labels) & set(NAMED_BODIES):
-            hits.append(Hit(tuple(labels), "commit", m.group(1), m.start()))
     return hits
 
 
@@ -392,10 +341,17 @@ _COORD_RX = re.compile(rf"(?:,\s*|\s)(?:og|men|mens)\s+({NP})\s+(skal|vil)\s+", 
 _REL_WE_RX = re.compile(r"\b(?:som|hvor)\s+vi\s+(skal|vil)\s+", re.IGNORECASE)
 _BETYDER_RX = re.compile(rf"\bbetyder(?:\s+også)?,\s+at\s+({NP})\s+", re.IGNORECASE)
 _SAA_RX = re.compile(rf"\bså\s+({NP})\s+", re.IGNORECASE)
+# a decision's that-clause: "Udvalget besluttede, at hospitalerne og kommunerne inden 1. juni 2027 skal udarbejde …"
+_DECIDED_RX = re.compile(rf"\b(?:besluttede|besluttet|vedtog|vedtaget|godkendte|godkendt|aftalte|aftalt),?\s+at\s+({NP})\s+",
+                         re.IGNORECASE)
+# a time set between a subordinate clause's subject and its verb, as Danish puts a clause's adverbials there
+_TIME_BEFORE_VERB = re.compile(r"(?:inden|senest|fra|i|per|pr\.)\s+[^,;]{1,30}?\s+(?=(?:skal|vil)\b)", re.IGNORECASE)
 
 
 def _embedded_hits(text: str, ctx: Context) -> list[Hit]:
-    """Clauses inside a sentence: "…, og parterne skal …", "… som vi skal udmønte", "betyder, at X …"."""
+    """Clauses inside a sentence: "…, og parterne skal …", "… som vi skal udmønte", "betyder, at X …", and what a
+    decision says a named body shall do ("Udvalget besluttede, at hospitalerne og kommunerne inden 1. juni 2027 skal
+    udarbejde …")."""
     hits = []
     for m in _COORD_RX.finditer(text):
         actors = np_actors(m.group(1))
@@ -406,16 +362,19 @@ def _embedded_hits(text: str, ctx: Context) -> list[Hit]:
         rest = text[m.end() :]
         if _modal_ok(m.group(1).lower(), " " + rest, [WE], ctx):
             hits.append(Hit((WE,), f"modal:{m.group(1).lower()}", rest, m.start()))
-    for rx in (_BETYDER_RX, _SAA_RX):
+    for rx in (_BETYDER_RX, _SAA_RX, _DECIDED_RX):
         for m in rx.finditer(text):
             np = match_np(text, m.start(1))
             if not np:
                 continue
             actors = np_actors(np.group(0))
-            if WE in actors:
+            if WE in actors or rx is _DECIDED_RX and not actors:
                 continue
-            hit = _verb_group(text, np.end(), ctx, actors)
-            if hit and (rx is _BETYDER_RX or hit.cue == "duty"):
+            pos = np.end()
+            if rx is _DECIDED_RX and (time := _TIME_BEFORE_VERB.match(text, pos + 1)):
+                pos = time.end()
+            hit = _verb_group(text, pos, ctx, actors)
+            if hit and (rx is _BETYDER_RX or hit.cue == "duty" or rx is _DECIDED_RX and hit.cue == "modal:skal"):
                 hits.append(replace(hit, start=m.start(1)))
     return hits
 

@@ -726,3 +726,11 @@ def test_a_passive_with_faa_and_one_with_its_object_before_the_agent_name_who_ac
                "Borgere med svær KOL tilbydes et opfølgende hjemmebesøg af en sygeplejerske fra kommunen inden for 5 dage. "
                "Indsatsen udbredes på tværs af hospitaler og kommuner. Borgeren får meget ud af forløbet.")
     assert [(r.statement.split()[0], r.actor) for r in rows] == [("Borgere,", "kommunen"), ("Borgere", "kommunen")]
+
+
+def test_a_decision_that_a_named_body_shall_do_something_is_that_bodys_task() -> None:
+    """Minutes and status reports state duties as decisions: the that-clause names who shall do what, its time set
+    between subject and verb as Danish puts a clause's adverbials; a decision on something no body does gives no row."""
+    rows = run("Udvalget besluttede, at kommunerne inden 1. juni 2027 skal udarbejde en fælles plan for genindlæggelser.")
+    assert [(r.actor, r.due) for r in rows] == [("kommunen", "1. juni 2027")]
+    assert run("Udvalget godkendte, at antallet af akutpladser øges til 30 fra 1. juni 2027.") == []
