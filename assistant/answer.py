@@ -111,7 +111,7 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
     elif plan.qtype == "when" and asks_duration(plan.original):
         if not any(duration_phrase(c.text) for c in chosen):
             return "duration"
-    elif plan.qtype == "when" and not any(c.fit or find_due(c.text) is not None for c in chosen):
+    elif plan.qtype == "when" and not any(c.fit or find_due(c.text, past=True) is not None for c in chosen):
         return "when"
     elif plan.qtype == "when" and chosen and asks_a_documents_bound(plan.original) and not states_a_year(chosen[0].text):
         return "when"  # when an agreement ends or starts: the leading quote's year, not "i aftaleperioden"

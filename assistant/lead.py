@@ -150,7 +150,7 @@ def actor_phrase(text: str, actor: str = "") -> str:
 def time_phrase(text: str, dated: bool = False) -> str:
     """The time expression of the quote (a limit, a date, a period, a situation), with what it counts from;
     ``dated``: the first that names a year, where there is one (what a goal is to be met by)."""
-    due = (find_dated_due(text) if dated else None) or find_due(text)
+    due = (find_dated_due(text, past=True) if dated else None) or find_due(text, past=True)
     if due is None:  # a start the register does not take for a due date: "Siden 2007 har kommunerne …"
         since = _SINCE.search(text)
         return _clean(since.group(0)) if since else ""

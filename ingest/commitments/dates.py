@@ -88,25 +88,32 @@ class Due:
     type: str
 
 
-def _first_time(text: str, min_year: int | None, dated: bool = False) -> str | None:
-    """The statement's first concrete time (``dated``: the first that names a year)."""
+# a past tense right before a time: the time tells when something was, as "blev gennemført i 2025" does
+_PAST_BEFORE = re.compile(r"\b(?:blev|var|havde|fandt\s+sted)\s+(?:[a-zæøå]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _first_time(text: str, min_year: int | None, dated: bool = False, past: bool = False) -> str | None:
+    """The statement's first concrete time (``dated``: the first that names a year; ``past``: also when something
+    was, after a past tense, which is no due but may answer when it happened)."""
     best: tuple[int, str] | None = None
     for rx in _TIME_RE:
         for m in rx.finditer(text):
             years = [int(y) for y in _YEAR_RE.findall(m.group(0))]
             if min_year and years and max(years) < min_year or dated and not years:
                 continue
+            if not past and _PAST_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "som senest blev gennemført i 2025", "hvor langt vi var i 2026": when it was, not a due
             if best is None or m.start() < best[0]:
                 best = (m.start(), m.group(0))
             break
     return best[1] if best else None
 
 
-def find_dated_due(text: str, min_year: int | None = None, period: str | None = None) -> Due | None:
+def find_dated_due(text: str, min_year: int | None = None, period: str | None = None, past: bool = False) -> Due | None:
     """The statement's first concrete time that names a year, else the end of the agreement period: what a goal is
     to be met by, where a span of its measure comes first ("andelen af genindlæggelser inden for 30 dage er under 8
     procent i 2029", "… skal være under 8 procent ved aftaleperiodens udgang")."""
-    best = _first_time(text, min_year, dated=True)
+    best = _first_time(text, min_year, dated=True, past=past)
     if best is not None:
         return Due(_tidy_due(best), "time")
     m = _PERIOD_END_RE.search(text)
@@ -119,7 +126,7 @@ def _of_period(phrase: str, period: str | None) -> str:
     return f"{due} ({period})" if period else due
 
 
-def find_due(text: str, period: str | None = None, min_year: int | None = None) -> Due | None:
+def find_due(text: str, period: str | None = None, min_year: int | None = None, past: bool = False) -> Due | None:
     """The due expression of a statement, or None.
 
     Concrete times come first (``inden for 24 timer``, ``senest 2016``,
@@ -132,9 +139,11 @@ def find_due(text: str, period: str | None = None, min_year: int | None = None) 
         text: the statement.
         period: the document's period, e.g. ``2015–2018``.
         min_year: years before this are history, not due dates.
+        past: a time after a past tense counts too ("blev gennemført i efteråret 2013"): when something happened,
+            for an answer's time, where the register's due is always to come.
     """
     condition = _CONDITION.match(text)
-    best = (condition and _first_time(text[condition.end():], min_year)) or _first_time(text, min_year)
+    best = (condition and _first_time(text[condition.end():], min_year, past=past)) or _first_time(text, min_year, past=past)
     if best is not None:
         return Due(_tidy_due(best), "time")
     m = _PERIOD_END_RE.search(text)

@@ -734,3 +734,14 @@ def test_a_decision_that_a_named_body_shall_do_something_is_that_bodys_task() ->
     rows = run("Udvalget besluttede, at kommunerne inden 1. juni 2027 skal udarbejde en fælles plan for genindlæggelser.")
     assert [(r.actor, r.due) for r in rows] == [("kommunen", "1. juni 2027")]
     assert run("Udvalget godkendte, at antallet af akutpladser øges til 30 fra 1. juni 2027.") == []
+
+
+def test_a_time_after_a_past_tense_is_when_something_was_not_a_due() -> None:
+    """"… som senest blev gennemført i 2025", "hvor langt vi var i 2026": no deadline in the register, though an
+    answer to when it happened may lead with it (``past=True``)."""
+    assert find_due("Målet for rygere måles i den nationale sundhedsprofil, som senest blev gennemført i 2025.") is None
+    assert find_due("Tabellen viser, hvor langt vi var i 2026, og udvalgets vurdering.") is None
+    was = find_due("Som forberedelse blev der i efteråret 2013 gennemført en undersøgelse.", past=True)
+    assert was is not None and was.text == "i efteråret 2013"
+    assert find_due("Kommunerne skal have etableret tilbuddet i 2026.").text == "i 2026"
+    assert run("Målet for rygere måles i den nationale sundhedsprofil, som senest blev gennemført i 2025.") == []
