@@ -472,7 +472,7 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         ("Modellen skal være udviklet ved udgangen af aftaleperioden.", ("ved udgangen af aftaleperioden (2015–2018)", "time")),
         ("Evalueringen foreligger inden aftaleperiodens udløb.", ("inden aftaleperiodens udløb (2015–2018)", "time")),
         ("Behovet for pædagoger i perioden 2018 - 2028 analyseres.", ("i perioden 2018–2028", "time")),
-        ("Analysen blev lavet i starten af 2018.", ("i starten af 2018", "time")),
+        ("Analysen blev lavet i starten af 2018.", None),  # when it was done: no due (``past=True`` finds it)
         ("Planen vedtages i første halvår 2019 og evalueres i efteråret 2020.", ("i første halvår 2019", "time")),
         ("I slutningen af 2012 blev der gennemført en analyse.", None),
         ("Hospitalet laver medicingennemgang ved udskrivelse.", ("ved udskrivelse", "situation")),
@@ -743,5 +743,7 @@ def test_a_time_after_a_past_tense_is_when_something_was_not_a_due() -> None:
     assert find_due("Tabellen viser, hvor langt vi var i 2026, og udvalgets vurdering.") is None
     was = find_due("Som forberedelse blev der i efteråret 2013 gennemført en undersøgelse.", past=True)
     assert was is not None and was.text == "i efteråret 2013"
+    done = find_due("Analysen blev lavet i starten af 2018.", past=True)
+    assert done is not None and (done.text, done.type) == ("i starten af 2018", "time")
     assert find_due("Kommunerne skal have etableret tilbuddet i 2026.").text == "i 2026"
     assert run("Målet for rygere måles i den nationale sundhedsprofil, som senest blev gennemført i 2025.") == []
