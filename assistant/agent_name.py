@@ -16,8 +16,16 @@ from ingest.commitments.lexicon import NOT_PASSIVE
 _NEXT_WORD = re.compile(r"\s+[a-zæøå-]+")
 
 
-def _tidy(phrase: str) -> str:
+def tidy_phrase(phrase: str) -> str:
+    """A phrase cut from a quote as a lead shows it: one space between words, no edge punctuation or full stop."""
     return re.sub(r"\s+", " ", phrase).strip(" ,;:–-").rstrip(".")
+
+
+def to_noun(text: str, end: int) -> int:
+    """Where a phrase ending at ``end`` ends once an adjective it ends in reaches its noun ("Sygehusets palliative"
+    goes on to "… team"); ``end`` where its last word is no adjective."""
+    noun = _NEXT_WORD.match(text, end) if text[:end].endswith(ADJECTIVE_ENDINGS) else None
+    return noun.end() if noun else end
 
 
 # A name the grammar's actor words do not know ("byrådene", "Sundhedsstyrelsen", "KOSU"): a capitalised
@@ -41,7 +49,7 @@ def named_agent(text: str) -> str:
             if m.group(0).split()[0].lower() in NOT_PASSIVE:
                 continue  # "fælles efteruddannelse af personalet": an adjective in -es, no s-passive
             if words(m.group(1))[0] not in stopwords():
-                return _tidy(_owned_noun(text, m.start(1), m.end(1)) or m.group(1))
+                return tidy_phrase(_owned_noun(text, m.start(1), m.end(1)) or m.group(1))
             break
     return ""
 
@@ -53,6 +61,4 @@ def _owned_noun(text: str, start: int, end: int) -> str:
     noun = _NEXT_WORD.match(text, end) if name.endswith("s") and name[:1].isupper() else None
     if noun is None or noun.group(0).strip() in stopwords():
         return ""
-    if noun.group(0).endswith(ADJECTIVE_ENDINGS):  # "Sygehusets palliative team"
-        noun = _NEXT_WORD.match(text, noun.end()) or noun
-    return text[start : noun.end()]
+    return text[start : to_noun(text, noun.end())]  # "Region Midtjyllands palliative team"

@@ -456,10 +456,11 @@ def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:
     if yes_no:
         lead = msg(yes_no, plan.lang)
     cell = row_cell(plan, top.text, top.section) if top is not None else ""
-    # a row of a table with the asked value in several columns ("Målsætning 2027", "Status 2026"): each by its header
-    by_column = row_lead(plan, top.text, top.section) if top is not None and not yes_no and not cell else ""
-    asked = by_column or ("" if yes_no or top is None else next(
-        (a for t in texts if (a := type_lead(plan, quote_text(t), top.actor if top.stated else "", cell))), ""))
+    asked = ""
+    if top is not None and not yes_no:
+        # a row of a table with the asked value in several columns ("Målsætning 2027", "Status 2026"): each by its header
+        asked = ("" if cell else row_lead(plan, top.text, top.section)) or next(
+            (a for t in texts if (a := type_lead(plan, quote_text(t), top.actor if top.stated else "", cell))), "")
     return f"{asked} {lead}".strip()
 
 

@@ -26,7 +26,7 @@ from assistant.asked import (
     number_kind,
     speaks_of_paying,
 )
-from assistant.agent_name import named_agent
+from assistant.agent_name import named_agent, tidy_phrase, to_noun
 from assistant.asked_time import (
     asks_duration,
     asks_frequency,
@@ -48,7 +48,7 @@ from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
 from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
 from ingest.commitments.actors import match_np, proper_name_start
-from ingest.commitments.agents import ADJECTIVE_ENDINGS, WORKING_UNIT, owned_at
+from ingest.commitments.agents import WORKING_UNIT, owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
 from ingest.commitments.lexicon import ACTOR_TERMS, EN_MONTHS, MONTHS, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
@@ -103,13 +103,6 @@ def _modifies(word: str) -> bool:
     return word.lower().endswith(("e", "s"))
 
 
-def _clean(phrase: str) -> str:
-    return re.sub(r"\s+", " ", phrase).strip(" ,;:–-").rstrip(".")
-
-
-_NEXT_WORD = re.compile(r"\s+[a-zæøå-]+")
-
-
 def actor_phrase(text: str, actor: str = "") -> str:
     """The actor as the quote names it: the register's ``actor`` where the quote names it, else the clause's subject."""
     if actor:
@@ -121,11 +114,11 @@ def actor_phrase(text: str, actor: str = "") -> str:
             named = proper_name_start(text, m.end())  # "Vejle Kommune", "Nordsjællands Hospital": the name whole
             start = m.start() if named is None else named
             np = match_np(text, start)
-            return _clean(np.group(0) if np else m.group(0))
+            return tidy_phrase(np.group(0) if np else m.group(0))
         if actor == "parterne":  # several actors together: the phrase that joins them
             np = match_np(text, 0)
             if np and len(np.group(0).split()) > 1:
-                return _clean(np.group(0))
+                return tidy_phrase(np.group(0))
         # a unit the document names as the actor's ("Efter udredningen sender klinikken …" after "Hukommelsesklinikken,
         # Sygehus Lillebælt"): the quote names it by the unit, the first it names
         unit = WORKING_UNIT.search(text) if not hits else None
@@ -135,15 +128,13 @@ def actor_phrase(text: str, actor: str = "") -> str:
     if hit is not None and WE not in hit.actors and hit.start < len(text):
         np = match_np(text, hit.start)
         if np:
-            return _clean(np.group(0))
+            return tidy_phrase(np.group(0))
         owned = owned_at(text, hit.start)  # "Kommunens genoptræningsenhed kontakter …", "… af kommunens børneterapeuter"
         if owned:
-            end = owned[1].end()
-            noun = _NEXT_WORD.match(text, end) if owned[1].group(0).endswith(ADJECTIVE_ENDINGS) else None
-            return _clean(text[owned[1].start() : noun.end() if noun else end])  # "Sygehusets palliative team"
+            return tidy_phrase(text[owned[1].start() : to_noun(text, owned[1].end())])  # "Sygehusets palliative team"
     np = match_np(text, 0)
     if np and np.group(0).strip().lower() != "vi":
-        return _clean(np.group(0))
+        return tidy_phrase(np.group(0))
     return named_agent(text)
 
 
@@ -153,7 +144,7 @@ def time_phrase(text: str, dated: bool = False) -> str:
     due = (find_dated_due(text, past=True) if dated else None) or find_due(text, past=True)
     if due is None:  # a start the register does not take for a due date: "Siden 2007 har kommunerne …"
         since = _SINCE.search(text)
-        return _clean(since.group(0)) if since else ""
+        return tidy_phrase(since.group(0)) if since else ""
     said = due.text.split(" (")[0]  # tidied: one space, years joined by "–" where the text may have "-"
     pattern = r"\s+".join(re.escape(w).replace("–", r"\s*[-–]\s*") for w in said.split())
     found = re.search(pattern, text, re.IGNORECASE)
@@ -171,7 +162,7 @@ def time_phrase(text: str, dated: bool = False) -> str:
             # sender kommunen …"): what it counts from ends before them
             verb = _VERB_THEN_SUBJECT.search(text, m.start(), m.end()) if start == 0 else None
             end = verb.start() if verb else end
-    phrase = _clean(text[start:end])
+    phrase = tidy_phrase(text[start:end])
     # a time that opens its sentence is capitalised as the sentence is, not as a name: "I april 2015 er det aftalt …"
     return phrase[0].lower() + phrase[1:] if start == 0 and phrase[:2].istitle() else phrase
 
@@ -196,7 +187,7 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         return age_phrase(text)
     phrase = _number_phrase(text, plan)
     change = re.search(rf"\bfra\s+{re.escape(phrase)}\s+til\s+\d[\d.,]*(?:\s*(?:%|procent|pct\.?))?", text, re.IGNORECASE) if phrase else None
-    return _clean(change.group(0)) if change else phrase
+    return tidy_phrase(change.group(0)) if change else phrase
 
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -222,7 +213,7 @@ def _number_phrase(text: str, plan: QueryPlan) -> str:
         elif len(follow) == 2 and (_not_counted(follow[1]) or _OUT_OF.search(number)):
             after = " " + follow[0]  # "2 års erfaring", "55.000 overvægtige børn", but "29 kommuner" before "og" or "have"
         about = ABOUT.search(text, 0, m.start(1))  # "ca. 1900 gravide", not "1900 gravide"
-        found.append((_FOOTNOTE_DIGITS.sub("", _clean((about.group(0).strip().lower() + " " if about else "") + number + (after or ""))),
+        found.append((_FOOTNOTE_DIGITS.sub("", tidy_phrase((about.group(0).strip().lower() + " " if about else "") + number + (after or ""))),
                       text[m.end(1):m.end(1) + 80], text[max(0, m.start(1) - 40):m.start(1)]))
     worded = _worded_count(text, plan.unit) if plan.unit is not None and plan.unit.kind == "thing" else ""
     if not found and worded:  # "inden for to timer": a count in words only
@@ -232,7 +223,7 @@ def _number_phrase(text: str, plan: QueryPlan) -> str:
         if share is None:
             return ""
         phrase, last = share.group(0).rsplit(" ", 1)
-        return _clean(phrase if _not_counted(last) else share.group(0))  # "halvdelen af de voksne", not "… voksne er"
+        return tidy_phrase(phrase if _not_counted(last) else share.group(0))  # "halvdelen af de voksne", not "… voksne er"
     if plan.unit is not None:  # only a number of what is asked leads: never "18 ud af 19 kommuner" for "hvor mange borgere"
         if not counts_asked(text, plan.unit):
             return ""
