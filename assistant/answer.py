@@ -60,7 +60,7 @@ from foundation.text.tokens import without_links
 from index.snapshot import IndexSnapshot
 from ingest.commitments.dates import find_due
 from ingest.split import SECTION_SEPARATOR
-from ingest.table_columns import asked_cell
+from ingest.table_columns import asked_cell, with_units
 
 
 def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
@@ -117,7 +117,7 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
         return "when"  # when an agreement ends or starts: the leading quote's year, not "i aftaleperioden"
     elif plan.qtype == "when" and asks_date(plan.original) and not any(states_date(c.text) for c in chosen):
         return "date"
-    if plan.qtype == "number" and not any(c.fit and type_fit(plan, without_links(c.text)) for c in chosen):
+    if plan.qtype == "number" and not any(_states_number(plan, c, chosen[0]) for c in chosen):
         return "number"
     rate = asked_rate(plan.original, plan.key_terms) if plan.qtype == "number" and plan.unit and plan.unit.kind == "money" else None
     if rate is not None and not any(rate in c.matched for c in chosen if c.fit):
@@ -276,6 +276,13 @@ def _relative_features(cands: list[Candidate], chosen: list[Candidate]) -> dict[
         out.update(lead_z=lead.cos_z, lead_lrank=lead.cos_lrank, lead_gapk=lead.cos_gapk, lead_pz=lead.pcos_z,
                    lead_bm25_rel=lead.bm25_rel, lead_bm25_z=lead.bm25_z)
     return out
+
+
+def _states_number(plan: QueryPlan, c: Candidate, lead: Candidate) -> bool:
+    """``c`` states a number of what is asked: a table row's bare figure read with its header's unit ("1,2" under
+    "2027 (mio. kr.)"), and in the leading quote's document, since a figure of another document is another thing's
+    ("hvad koster den fælles plan …?" led by the plan's decision, a budget row of another plan quoted after it)."""
+    return bool(c.fit) and c.passage.doc == lead.passage.doc and bool(type_fit(plan, without_links(with_units(c.text, c.section))))
 
 
 def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], bool] | None:

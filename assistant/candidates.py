@@ -28,7 +28,7 @@ from foundation.text.tokens import stem
 from index.snapshot import IndexSnapshot
 from ingest.commitments.agents import agent_of
 from ingest.commitments.lexicon import ACTOR_WORDS, DURATION_UNITS, MONTHS, NUMBER_WORDS
-from ingest.table_columns import asked_cell
+from ingest.table_columns import asked_cell, with_units
 
 # The actor, time and number words come from the register's lexicon: one list for both sides.
 ACTORS = re.compile(r"\b(" + "|".join(ACTOR_WORDS) + r")\b", re.I)
@@ -196,8 +196,9 @@ def row_cell(plan: QueryPlan, text: str, section: str | None) -> str:
 
 
 def row_fit(plan: QueryPlan, text: str, section: str | None) -> float:
-    """``type_fit``, and full for a table row whose cell in the asked kind's column is filled (``row_cell``)."""
-    return 1.0 if row_cell(plan, text, section) else type_fit(plan, text)
+    """``type_fit`` of a table row read with its header's units (``with_units``), and full for one whose cell in
+    the asked kind's column is filled (``row_cell``)."""
+    return 1.0 if row_cell(plan, text, section) else type_fit(plan, with_units(text, section))
 
 
 # a list item's number or letter at the start of a sentence ("1. Alle kommuner …", "b) …", "Ad 1-a) …")

@@ -31,6 +31,7 @@ from foundation.text.bullets import BULLET
 from foundation.text.sentences import split_sentences
 from index.snapshot import IndexSnapshot
 from ingest.pdf_tables import CELL
+from ingest.table_columns import with_units
 
 _BULLET_MARK = re.compile(rf"^{BULLET}\s*")
 # "4 Det Fælles Medicinkort …", "3 MRSA står for …": a quoted footnote loses its number; a count of an
@@ -450,7 +451,7 @@ def _lead_texts(plan: QueryPlan, text: str) -> list[str]:
 def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:
     """The lead cut from the first quote: Ja/Nej, or the actor, time or number asked for, then the lead-in."""
     lead = msg("lead_in", plan.lang)
-    texts = _lead_texts(plan, chosen[0].text) if chosen else []
+    texts = _lead_texts(plan, with_units(chosen[0].text, chosen[0].section)) if chosen else []
     top = replace(chosen[0], text=texts[-1]) if chosen else None  # the leads read the sentence, not its list
     yes_no = yes_no_lead(plan, top) if top else ""
     if yes_no:

@@ -8,12 +8,14 @@ question names ("… in 2026", "the 2027 target"). The first column is the row's
 
 from __future__ import annotations
 
+import re
+
 from assistant.asked import number_kind
 from assistant.candidates import holds_group
 from assistant.lead import number_phrase, time_key, when_phrase
 from assistant.query import QueryPlan
 from foundation.messages import msg
-from ingest.table_columns import row_of
+from ingest.table_columns import header_label, row_of, with_units
 
 
 def labelled_values(plan: QueryPlan, row: str, section: str | None) -> list[tuple[str, str]]:
@@ -22,16 +24,22 @@ def labelled_values(plan: QueryPlan, row: str, section: str | None) -> list[tupl
     named. [] for a line of no table, a row of one such value, or a question of another type."""
     if plan.qtype not in ("when", "number"):
         return []
-    table = row_of(row, section)
+    table = row_of(with_units(row, section), section)  # "3,0 mio. kr." under "2028 (mio. kr.)"
     if table is None:
         return []
     header, cells = table
-    found = [(h.strip(), v) for h, c in zip(header[1:], cells[1:])
+    found = [(header_label(h), _abbreviated(v, c)) for h, c in zip(header[1:], cells[1:])
              if h.strip() and c and (v := number_phrase(c, plan) if plan.qtype == "number" else when_phrase(plan, c))]
     if len(found) < 2:  # one value says itself: its header adds nothing ("8 timer" under "Hvornår")
         return []
     named = [(h, v) for h, v in found if any(holds_group(g, h) for g in plan.key_terms)]
     return named if len(named) == 1 else found
+
+
+def _abbreviated(value: str, cell: str) -> str:
+    """The value with the point of the abbreviation it ends in, which a lead phrase drops as a full stop ("3,0 mio.
+    kr." read from "3,0 mio. kr."): a header names the value, so no full stop ends it."""
+    return f"{value}." if re.search(r"\b[a-zæøå]{1,4}$", value) and f"{value}." in cell else value
 
 
 def row_lead(plan: QueryPlan, row: str, section: str | None) -> str:

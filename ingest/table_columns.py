@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.commitments.actors import np_actors
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS
 from ingest.pdf_tables import CELL, row_cells
 from ingest.split import SECTION_SEPARATOR
 
@@ -63,10 +64,79 @@ def marked_actors(header: list[str], cells: list[str]) -> list[str]:
     return heads if all(np_actors(h) for h in heads) else []
 
 
+_YEAR = r"(?:19|20)\d\d"
+_MONTH = "|".join((*MONTHS, *EN_MONTHS, *{m[:3] + r"\.?" for m in (*MONTHS, *EN_MONTHS)}, r"sept\.?"))
+PERIOD_HEAD = re.compile(
+    rf"^(?:{_YEAR}"
+    rf"|(?:(?:1\.|2\.|første|andet)\s+halvår|(?:first|second)\s+half(?:\s+of)?|H[12])\s*{_YEAR}"
+    rf"|(?:[1-4]\.\s*(?:kvartal|kvt\.?)|[KQ][1-4])\s*{_YEAR}|{_YEAR}\s*[-/]?\s*[KQH][1-4]"
+    rf"|(?:{_MONTH})\s+{_YEAR}|(?:forår|sommer|efterår|vinter)\w*\s+{_YEAR}"
+    rf"|(?:spring|summer|autumn|fall|winter)\s+{_YEAR})$",
+    re.IGNORECASE,
+)
+"""A header cell that names a period of a timeline: a year, a half-year, a quarter, a month or a season of one
+("2027", "2. halvår 2027", "K3 2028", "Q1 2027", "jan. 2028", "efterår 2028")."""
+
+
+def marked_times(header: list[str], cells: list[str]) -> list[str]:
+    """The periods a row of a timeline marks: the header cells of its period columns that hold a mark ("2. halvår
+    2027", "1. halvår 2028" for "Videokonsultationer | PLO | | X | X" under "Indsats | Ansvarlig | 1. halvår 2027
+    | 2. halvår 2027 | 1. halvår 2028"). The other columns may hold anything. [] where the header names fewer than
+    two periods, a period's cell holds more than a mark ("2027 (mio. kr.)" of amounts is no timeline), or none is
+    marked."""
+    times = [k for k, h in enumerate(header) if k and PERIOD_HEAD.match(h.strip())]
+    if len(times) < 2 or any(cells[k] and not MARK.match(cells[k]) for k in times):
+        return []
+    return [header[k] for k in times if MARK.match(cells[k])]
+
+
+def timeline(header: list[str], cells: list[str]) -> str:
+    """When a row of a timeline says its work is done: each run of marked periods from its first to its last
+    ("2. halvår 2027 – 2. halvår 2028"; "1. halvår 2027 og 1. halvår 2028" with a gap), "" for no such row."""
+    marked = set(marked_times(header, cells))
+    runs: list[list[str]] = []
+    previous = False
+    for h in header:
+        if h in marked:
+            if previous:
+                runs[-1].append(h)
+            else:
+                runs.append([h])
+        previous = h in marked
+    parts = [run[0] if len(run) == 1 else f"{run[0]} – {run[-1]}" for run in runs]
+    return " og ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " og " + parts[-1]
+
+
+_HEAD_UNIT = re.compile(r"\(([^()\d]*[^\W\d][^()]*)\)\s*$|,\s+([^,\d]*[^\W\d][^,\d]*)$")
+_BARE_NUMBER = re.compile(r"^(?:ca\.\s*)?\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?$")
+
+
+def with_units(row: str, section: str | None) -> str:
+    """A table row with the unit its header names written after each bare number ("Videokonsultationer | 2,5 mio.
+    kr. | 3,0 mio. kr. | Region Syddanmark" under "Indsats | 2027 (mio. kr.) | 2028 (mio. kr.) | Finansiering";
+    "Budget, kr.", "Antal (borgere)"), so that a number reads as what it counts; any other text as it is."""
+    table = row_of(row, section) if CELL in row else None
+    if table is None:
+        return row
+    header, cells = table
+    units = [_HEAD_UNIT.search(h.strip()) for h in header]
+    if not any(units[1:]):
+        return row
+    out = [c if k == 0 or u is None or not _BARE_NUMBER.match(c) else f"{c} {(u.group(1) or u.group(2)).strip()}"
+           for k, (c, u) in enumerate(zip(cells, units))]
+    return CELL.join(out)
+
+
+def header_label(head: str) -> str:
+    """A header cell without the unit it names ("2028" of "2028 (mio. kr.)"), or the cell as it is."""
+    return _HEAD_UNIT.sub("", head).strip() or head.strip()
+
+
 def asked_cell(kind: str, row: str, section: str | None) -> str:
     """The cell of a table ``row`` in the column its header names ``kind``: what the row says of that kind
     ("" for a row of no such table, the header row itself, or an empty cell). Who does a task is also said by a
-    matrix's marks: the actors whose columns the row marks ("Hospital og Kommune")."""
+    matrix's marks: the actors whose columns the row marks ("Hospital og Kommune"); when, by a timeline's marks: the
+    periods whose columns the row marks ("2. halvår 2027 – 2. halvår 2028")."""
     table = row_of(row, section)
     if table is None:
         return ""
@@ -74,6 +144,8 @@ def asked_cell(kind: str, row: str, section: str | None) -> str:
     k = column(header, kind)
     if k is None and kind == "who":
         return " og ".join(marked_actors(header, cells))
+    if k is None and kind == "when":
+        return timeline(header, cells)
     return cells[k] if k is not None else ""
 
 

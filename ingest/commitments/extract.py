@@ -17,7 +17,7 @@ from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.sentences import split_sentences
 from ingest.commitments.actors import combine_actors, match_np, np_actors
 from ingest.commitments.agents import owned_at, owned_units
-from ingest.commitments.dates import find_dated_due, find_due
+from ingest.commitments.dates import Due, find_dated_due, find_due
 from ingest.commitments.document import DocInfo, doc_info
 from ingest.commitments.grammar import Context, Hit, agentless_hit, first_hit, subject_first_hits
 from ingest.commitments.kinds import classify_kind
@@ -27,7 +27,7 @@ from ingest.commitments.topics import find_situation, find_topic
 from ingest.pdf_tables import CELL, row_cells
 from ingest.split import SECTION_SEPARATOR
 from ingest.table_columns import column as table_column
-from ingest.table_columns import marked_actors
+from ingest.table_columns import marked_actors, timeline
 
 _GENERIC = re.compile(r"\bgøre\s+en\s+forskel\b|\bvil\s+gerne\b|\bhar\s+en\s+ambition\b", re.IGNORECASE)
 
@@ -160,7 +160,7 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         tabled = _table_row(info, cand, ctx)
         if tabled is not None:  # "Sende planen til kommunen | Sygehuset | Senest på udskrivningsdagen"
             if tabled[0]:
-                rows.append(_make(info, cand, tabled[0], tabled[1], tabled[2], ctx))
+                rows.append(_make(info, cand, tabled[0], tabled[1], tabled[2], ctx, when=_timeline_due(info, cand)))
             continue
         parsed = _LEADING.sub("", cand.text).strip()
         if open_goal:
@@ -299,12 +299,23 @@ def _same_paragraph_task(info: DocInfo, prev: _Candidate, cand: _Candidate, prev
     return "\n" not in between and prev.section == cand.section and prev_actor in SECTOR_ACTORS and prev_actor != "parterne"
 
 
+def _timeline_due(info: DocInfo, cand: _Candidate) -> Due | None:
+    """When a row of a timeline is due: the periods it marks ("2. halvår 2027 – 2. halvår 2028" for "Videokonsultationer
+    | PLO-Syddanmark | | X | X | X" under "Indsats | Ansvarlig | 1. halvår 2027 | 2. halvår 2027 | …"), or None."""
+    header = _table_header(info.text, cand.start)
+    cells = row_cells(cand.text)
+    when = timeline(header, cells) if header is not None and len(header) == len(cells) else ""
+    return Due(when, "time") if when else None
+
+
 def _make(
-    info: DocInfo, cand: _Candidate, actor: str, actors: tuple[str, ...], cue: str, ctx: Context, clause_start: int = 0
+    info: DocInfo, cand: _Candidate, actor: str, actors: tuple[str, ...], cue: str, ctx: Context, clause_start: int = 0,
+    when: Due | None = None,
 ) -> Commitment:
+    """The register's row of a statement; ``when``: its due where the statement's words name none (a timeline's)."""
     statement = re.sub(r"\s+", " ", cand.text).strip()
     clause = statement[clause_start:] if clause_start else statement
-    due = find_due(statement, ctx.period, ctx.min_year)
+    due = find_due(statement, ctx.period, ctx.min_year) or when
     if cue == "goal":  # the time a goal is to be met by, not a span of what it measures
         due = find_dated_due(statement, ctx.min_year, ctx.period) or due
     section = SECTION_SEPARATOR.join(cand.section) or None

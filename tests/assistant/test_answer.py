@@ -56,6 +56,20 @@ def test_a_sum_asked_per_something_is_not_answered_by_a_sum_of_another_thing():
     assert missing_asked(per_visit, [visit]) == ""
 
 
+def test_a_number_is_stated_by_the_leads_document_and_a_bare_figure_by_its_headers_unit():
+    """A sum in another document than the leading quote's is no sum of what is asked ("hvad koster den fælles plan
+    …?" led by the plan's decision, a budget row of another plan after it); a bare figure under "2028 (mio. kr.)"
+    is a sum of money."""
+    cost = Plan("number", original="hvad koster den fælles plan for genindlæggelser?", unit=AskedUnit("money"))
+    decision = _cand("Udvalget besluttede, at hospitalerne og kommunerne skal udarbejde en fælles plan for genindlæggelser.")
+    section = SECTION_SEPARATOR.join(("Plan", "Indsats | 2027 (mio. kr.) | 2028 (mio. kr.) | Finansiering"))
+    budget = dataclasses.replace(_cand("Forløbsbeskrivelse for demens | 1,2 | 0,4 | Den fælles pulje", 1.0), section=section)
+    other = dataclasses.replace(budget, passage=dataclasses.replace(budget.passage, doc="b.pdf"))
+    assert missing_asked(cost, [decision, other]) == "number"
+    assert missing_asked(cost, [decision, budget]) == ""  # the same document's budget row: "1,2 mio. kr."
+    assert missing_asked(cost, [decision, dataclasses.replace(budget, section="Plan")]) == "number"  # no unit named
+
+
 def test_a_what_date_question_needs_a_day_of_a_month_not_a_year():
     dated = Plan("when", original="What date in 2017 is the workshop held?")
     assert missing_asked(dated, [_cand("I 2017 vil kommunerne afholde en workshop.", 1.0)]) == "date"

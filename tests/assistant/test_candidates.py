@@ -185,6 +185,42 @@ def test_who_pays_is_read_from_a_tables_column_of_paying(payers):
     assert row_cell(plan, row.text, row.section) == ""  # a payer is no amount
 
 
+@pytest.fixture(scope="module")
+def plan_tables(tmp_path_factory):
+    """A document of my own with a timeline of crosses under periods and a budget whose header names its unit."""
+    root = tmp_path_factory.mktemp("table-timeline")
+    text = (
+        "Implementeringsplan\n\n"
+        "Tabellen viser, i hvilke halvår hver indsats gennemføres.\n"
+        "Indsats | Ansvarlig | 1. halvår 2027 | 2. halvår 2027 | 1. halvår 2028 | 2. halvår 2028\n"
+        "Videokonsultationer i almen praksis | Praktiserende læger |  | X | X | X\n"
+        "Tidlig opsporing af underernæring | Kommunerne | X |  |  | \n"
+        "\nØkonomi\n\n"
+        "Indsatserne finansieres af den fælles pulje.\n"
+        "Indsats | 2027 (mio. kr.) | 2028 (mio. kr.) | Finansiering\n"
+        "Videokonsultationer | 2,5 | 3,0 | Regionen\n"
+        "Underernæring | 0,8 | – | Kommunerne\n"
+    )
+    return one_document(root, "plan.txt", text)
+
+
+def test_when_is_read_off_a_timeline_and_a_number_with_its_headers_unit(plan_tables):
+    """A timeline row says when by the periods it marks; a bare figure under "2028 (mio. kr.)" is a sum of money for
+    a question of money, led by the year the question names."""
+    question = "Hvornår gennemføres videokonsultationer i almen praksis?"
+    _, cands, _ = plan_tables.reader_candidates(question)
+    row = next(c for c in cands if c.text.startswith("Videokonsultationer i almen praksis |"))
+    assert row.fit == 1.0
+    a = plan_tables.ask(question)
+    assert not a.refused and "2. halvår 2027 – 2. halvår 2028" in a.answer.split("[1]")[0]
+    question = "Hvor mange penge er der sat af til videokonsultationer i 2028?"
+    plan, cands, _ = plan_tables.reader_candidates(question)
+    row = next(c for c in cands if c.text.startswith("Videokonsultationer |"))
+    assert plan.unit is not None and row.fit == 1.0
+    a = plan_tables.ask(question)
+    assert not a.refused and a.answer.startswith("Beløb ifølge aftalerne: 3,0 mio. kr. (2028).")
+
+
 def test_a_split_compound_matches_where_its_last_part_is_a_head():
     """"hjemme hjælp" (the question's "hjemmehjælp" apart) is in "hjælp i hjemmet" and in "hjemmehjælpen", not in a
     sentence where "hjælp" only opens another compound: "hjemmesygepleje og personlige hjælpemidler"."""

@@ -47,3 +47,14 @@ def test_a_row_of_one_asked_value_keeps_the_plain_lead():
     section = "Klyngeaftale › Roller › Rolle | Opgave | Hvornår"
     row = "Klyngens praksiskoordinator | Samarbejde med almen praksis | 8 timer om ugen"
     assert labelled_values(_plan("number"), row, section) == []
+
+
+def test_a_value_is_read_with_the_unit_its_header_names():
+    """"3,0" under "2028 (mio. kr.)" is a sum of money: the lead names it with its unit and the year alone."""
+    section = "Implementeringsplan › 2. Økonomi › Indsats | 2027 (mio. kr.) | 2028 (mio. kr.) | Finansiering"
+    row = "Videokonsultationer | 2,5 | 3,0 | Region Syddanmark"
+    year = _plan("number", (("videokonsultationer",), ("2028",)), question="hvor mange penge går til videokonsultationer i 2028?")
+    assert labelled_values(year, row, section) == [("2028", "3,0 mio. kr.")]
+    assert row_lead(year, row, section) == "Beløb ifølge aftalerne: 3,0 mio. kr. (2028)."
+    both = _plan("number", (("videokonsultationer",),), question="hvor mange penge går til videokonsultationer?")
+    assert row_lead(both, row, section) == "Beløb ifølge aftalerne: 2,5 mio. kr. (2027), 3,0 mio. kr. (2028)."

@@ -709,6 +709,22 @@ def test_a_table_of_actions_and_deadlines_gives_the_actor_its_first_cell_names()
     assert [(r.actor, r.due) for r in rows] == [("kommunen", "inden for 4 hverdage")]  # the start of training names no one
 
 
+def test_a_row_of_a_timeline_is_due_in_the_periods_it_marks() -> None:
+    """A timeline ("Indsats | Ansvarlig | 1. halvår 2027 | …", its cells crosses) says when each row's work is done;
+    its column of who does it says who."""
+    text = (
+        "1. Tidsplan\n"
+        "Indsats | Ansvarlig | 1. halvår 2027 | 2. halvår 2027 | 1. halvår 2028\n"
+        "Videokonsultationer i almen praksis | Kommunerne |  | X | X\n"
+        "Tidlig opsporing af underernæring | Hospitalet | X |  | \n"
+        "Evaluering af forløbene | Kommunerne |  |  | \n"
+    )
+    rows = run(text)
+    assert [(r.actor, r.due, r.kind) for r in rows] == [
+        ("kommunen", "2. halvår 2027 – 1. halvår 2028", "deadline"), ("hospitalet", "1. halvår 2027", "deadline"),
+        ("kommunen", None, "responsibility")]
+
+
 def test_a_municipality_by_the_role_the_law_gives_it_is_the_municipality() -> None:
     rows = run("Bopælskommunen sender en plan til borgeren inden for tre dage. Handlekommunen betaler for hjælpemidlerne.")
     assert [r.actor for r in rows] == ["kommunen", "kommunen"]

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ingest.table_columns import asked_cell, column, embedding_text, header_of
+from ingest.table_columns import (
+    asked_cell,
+    column,
+    embedding_text,
+    header_label,
+    header_of,
+    with_units,
+)
 
 SECTION = "4. Koordinerende møder › Deltager | Hvornår"
 
@@ -55,3 +62,33 @@ def test_a_table_row_is_embedded_as_its_header_reads_it() -> None:
     assert embedding_text("Deltager | Hvornår", SECTION) == "Deltager | Hvornår"  # the header row itself
     assert embedding_text("Mødet holdes senest ti hverdage efter indkaldelsen.", "4. Koordinerende møder") == (
         "Mødet holdes senest ti hverdage efter indkaldelsen.")
+
+
+TIMELINE = "1. Tidsplan › Indsats | Ansvarlig | 1. halvår 2027 | 2. halvår 2027 | 1. halvår 2028 | 2. halvår 2028"
+
+
+def test_when_is_read_off_a_timeline_of_marked_periods() -> None:
+    """A row of a timeline (its header's columns are periods, its cells marks) is done in the periods it marks: a
+    run from its first to its last, runs apart joined; the other columns may hold anything."""
+    assert asked_cell("when", "Videokonsultationer i almen praksis | PLO-Syddanmark |  | X | X | X", TIMELINE) == (
+        "2. halvår 2027 – 2. halvår 2028")
+    assert asked_cell("when", "Tidlig opsporing af underernæring | Kommunerne | X |  |  | ", TIMELINE) == "1. halvår 2027"
+    assert asked_cell("when", "Kursus | Kommunerne | X |  | ✓ | ✓", TIMELINE) == "1. halvår 2027 og 1. halvår 2028 – 2. halvår 2028"
+    assert asked_cell("who", "Kursus | Kommunerne | X |  |  | ", TIMELINE) == "Kommunerne"  # its column of who, as before
+    assert asked_cell("when", "Kursus | Kommunerne |  |  |  | ", TIMELINE) == ""  # nothing marked
+    assert asked_cell("when", "Kursus | Kommunerne | 1,2 | 0,4 |  | ", TIMELINE) == ""  # amounts under years: no timeline
+    quarters = "Plan › Aktivitet | K1 2027 | K2 2027 | Q3 2027 | jan. 2028 | efterår 2028"
+    assert asked_cell("when", "Uddannelse | | x | x | | ", quarters) == "K2 2027 – Q3 2027"
+    assert asked_cell("when", "Kursus | X", "Plan › Indsats | 2027") == ""  # one period is no timeline
+
+
+def test_a_number_is_read_with_the_unit_its_header_names() -> None:
+    budget = "2. Økonomi › Indsats | 2027 (mio. kr.) | 2028 (mio. kr.) | Finansiering"
+    assert with_units("Videokonsultationer | 2,5 | 3,0 | Region Syddanmark", budget) == (
+        "Videokonsultationer | 2,5 mio. kr. | 3,0 mio. kr. | Region Syddanmark")
+    assert with_units("Underernæring | 0,8 | – | Kommunerne", budget) == "Underernæring | 0,8 mio. kr. | – | Kommunerne"
+    assert with_units("Træning | 12", "Plan › Indsats | Antal, borgere") == "Træning | 12 borgere"
+    goals = "Status › Mål | Målsætning 2027 | Status 2026"
+    assert with_units("Ventetid | højst 30 dage | 47 dage", goals) == "Ventetid | højst 30 dage | 47 dage"  # no unit named
+    assert with_units("Ventetiden er 47 dage.", "Status") == "Ventetiden er 47 dage."  # no table row
+    assert header_label("2028 (mio. kr.)") == "2028" and header_label("Status 2026") == "Status 2026"
