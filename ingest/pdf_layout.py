@@ -263,7 +263,8 @@ def _recover_markers(blocks: list[Block]) -> None:
 
 
 def _continues(prev: Block, nxt: Block, floor: float) -> bool:
-    """A paragraph cut by a column or page break: no closing punctuation, same running text.
+    """A paragraph cut by a column or page break: no closing punctuation, same running text, and not below it in
+    its column past a blank line (a subtitle without a full stop and the paragraph under it).
 
     A page break cuts only a paragraph that runs down to where the text stops on a full page
     (``floor``): a title page's one line or a contents page's last entry, high on their
@@ -282,6 +283,8 @@ def _continues(prev: Block, nxt: Block, floor: float) -> bool:
         return False
     if abs(prev.size - nxt.size) > 0.12 * prev.size or prev.bold or nxt.bold:
         return False
+    if prev.page == nxt.page and nxt.top - prev.bottom > nxt.size and min(prev.x1, nxt.x1) > max(prev.x0, nxt.x0):
+        return False  # below it in its column past a blank line: a paragraph of its own, no break cut it
     if _heading_line(prev, nxt):
         return False
     return not prev.lines[-1].rstrip().endswith(_TERMINAL)

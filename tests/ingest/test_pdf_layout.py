@@ -309,6 +309,26 @@ def test_a_title_wrapped_with_wide_line_spacing_is_one_paragraph(tmp_path: Path)
     assert raw.split("\n\n")[:3] == [title, "Formål", "Aftalen skal sikre en sammenhængende behandling."]
 
 
+def test_a_subtitle_without_a_full_stop_is_not_glued_to_the_paragraph_below_a_blank(tmp_path: Path) -> None:
+    """A subtitle line that ends no sentence, a blank, and a paragraph at nearly the same size: two paragraphs,
+    since no column or page break cut the subtitle; a paragraph's own wrapped lines stay one."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_margins(20, 18, 20)
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, "Implementeringsplan 2027-2028", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    subtitle = "Sundhedsaftalen 2027-2030 mellem Region Syddanmark og de 22 syddanske kommuner"
+    pdf.multi_cell(0, 6, subtitle, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("Helvetica", size=10.5)
+    body = ("Implementeringsplanen blev godkendt af Sundhedssamarbejdsudvalget den 9. december 2026. Den beskriver, "
+            "hvordan og hvornår de første fem indsatser sættes i gang, og hvem der er ansvarlig for dem.")
+    pdf.multi_cell(0, 5.4, body)
+    raw = load(pdfs_module.write(tmp_path / "undertitel.pdf", bytes(pdf.output()))).raw
+    assert raw.split("\n\n")[1:3] == [subtitle, body]
+
+
 _FULL_PAGE = "Sygehuset orienterer kommunen inden for et døgn efter indlæggelsen, og kommunen svarer samme dag. " * 14
 
 
