@@ -60,7 +60,7 @@ from foundation.text.tokens import without_links
 from index.snapshot import IndexSnapshot
 from ingest.commitments.dates import find_due
 from ingest.split import SECTION_SEPARATOR
-from ingest.table_columns import asked_cell, with_units
+from ingest.table_columns import asked_cell, row_of, with_units
 
 
 def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
@@ -120,7 +120,7 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
     if plan.qtype == "number" and not any(_states_number(plan, c, chosen[0]) for c in chosen):
         return "number"
     rate = asked_rate(plan.original, plan.key_terms) if plan.qtype == "number" and plan.unit and plan.unit.kind == "money" else None
-    if rate is not None and not any(rate in c.matched for c in chosen if c.fit):
+    if rate is not None and not any(_names_rate(rate, c) for c in chosen if c.fit):
         return "number"  # "What does the team cost per visit?" is not answered by a sum a year for its training
     if plan.qtype == "number" and asks_actual(plan.original) and chosen and states_target(chosen[0].text):
         return "number"  # "hvor mange … i dag" is not answered by the figure to be reached in 2030, which would lead
@@ -283,6 +283,17 @@ def _states_number(plan: QueryPlan, c: Candidate, lead: Candidate) -> bool:
     "2027 (mio. kr.)"), and in the leading quote's document, since a figure of another document is another thing's
     ("hvad koster den fælles plan …?" led by the plan's decision, a budget row of another plan quoted after it)."""
     return bool(c.fit) and c.passage.doc == lead.passage.doc and bool(type_fit(plan, without_links(with_units(c.text, c.section))))
+
+
+def _names_rate(rate: tuple[str, ...], c: Candidate) -> bool:
+    """``c`` names what a sum is asked per ("per visit": "Et besøg af akutteamet koster 900 kr."). In a table row,
+    a header or a cell after the row's label must name it ("Pris pr. besøg (kr.)"): the label says what the row's
+    sums are for, not per ("Videokonsultationer | 2,5 | 3,0" under "2027 (mio. kr.)" is no price of one)."""
+    table = row_of(c.text, c.section)
+    if table is None:
+        return rate in c.matched
+    header, cells = table
+    return holds_group(rate, " ".join((*header[1:], *cells[1:])))
 
 
 def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], bool] | None:

@@ -54,6 +54,12 @@ def test_a_sum_asked_per_something_is_not_answered_by_a_sum_of_another_thing():
     visit = dataclasses.replace(_cand("Et besøg af akutteamet koster 900 kr.", 1.0),
                                 matched=frozenset({("akutteam", "acute team"), ("besøg", "visit")}))
     assert missing_asked(per_visit, [visit]) == ""
+    # a table row's label says what its sums are for, not per: a header or a later cell must name it
+    budget = SECTION_SEPARATOR.join(("Økonomi", "Indsats | 2027 (mio. kr.) | 2028 (mio. kr.)"))
+    row = dataclasses.replace(_cand("Akutteamets besøg | 2,5 | 3,0", 1.0), section=budget, matched=visit.matched)
+    assert missing_asked(per_visit, [row]) == "number"
+    priced = SECTION_SEPARATOR.join(("Økonomi", "Indsats | Pris pr. besøg (kr.)"))
+    assert missing_asked(per_visit, [dataclasses.replace(row, text="Akutteamet | 900", section=priced)]) == ""
 
 
 def test_a_number_is_stated_by_the_leads_document_and_a_bare_figure_by_its_headers_unit():
