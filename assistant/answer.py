@@ -45,6 +45,7 @@ from assistant.definition import asks_definition, defines
 from assistant.doc_period import asks_a_documents_bound, states_a_year
 from assistant.goal import asks_goal, states_goal, states_target, topic_groups
 from assistant.members import asks_members, states_members
+from assistant.period_rows import period_rows
 from assistant.query import QueryPlan
 from assistant.reader import (
     ReaderModel,
@@ -197,6 +198,7 @@ class ExtractiveAnswerer:
                 chosen.append(c)
                 length += len(c.text)
             chosen = _with_asked(plan, pool, chosen, keep * best.score, self.settings.max_sentences, budget)
+            chosen = period_rows(plan, pool, chosen, 2 * self.settings.max_sentences)  # a timeline's rows are short
         return _answer_first(plan, chosen)
 
     def evidence(self, plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnapshot) -> tuple[float, int]:

@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.candidates import Candidate, row_cell
 from assistant.lead import MONTH_NAMES, asked_part, type_lead
+from assistant.period_rows import period_lead
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
 from assistant.reader import fragment_signs, looks_like_fragment
@@ -460,7 +461,7 @@ def _read_lead(plan: QueryPlan, chosen: list[Candidate]) -> str:
     asked = ""
     if top is not None and not yes_no:
         # a row of a table with the asked value in several columns ("Målsætning 2027", "Status 2026"): each by its header
-        asked = ("" if cell else row_lead(plan, top.text, top.section)) or next(
+        asked = period_lead(plan, chosen) or ("" if cell else row_lead(plan, top.text, top.section)) or next(
             (a for t in texts if (a := type_lead(plan, quote_text(t), top.actor if top.stated else "", cell))), "")
     return f"{asked} {lead}".strip()
 

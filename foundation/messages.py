@@ -81,6 +81,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Antal ifølge aftalerne: {value}.",
         "en": "Number according to the agreements: {value}.",
     },
+    "period_rows_lead": {
+        "da": "I {period} ifølge aftalerne: {value}.",
+        "en": "In {period}, according to the agreements: {value}.",
+    },
     "amount_lead": {
         "da": "Beløb ifølge aftalerne: {value}.",
         "en": "Amount according to the agreements: {value}.",
