@@ -1,6 +1,7 @@
 """The register's rows rendered: meeting brief (markdown, HTML), tables, CSV, JSON, and export files.
 
-Labels are Danish first; statements stay as the documents wrote them.
+Labels are Danish first; statements stay as the documents wrote them (a table row read by its header: its cells after
+the header words, its marks left to the actor and due beside it).
 Every text that goes into HTML or markdown is escaped.
 """
 
@@ -21,6 +22,7 @@ from foundation.errors import STORAGE_REASONS, AftaleError, BadFilter
 from foundation.messages import msg
 from ingest.commitments.record import COLUMNS, Commitment
 from ingest.commitments.topics import TOPIC_NAMES
+from ingest.table_columns import row_reading, without_header
 
 EXPORT_FORMATS = ("table", "md", "csv", "json")
 
@@ -125,8 +127,19 @@ def _by_topic(rows: Sequence[Commitment]) -> list[tuple[str, list[Commitment]]]:
 
 def citation(row: Commitment, lang: str = "da") -> str:
     """``Title › section, linje 12–14`` (or ``side 4``)."""
-    head = row.title if not row.section else f"{row.title} › {row.section}"
+    section = without_header(row.section)  # a table row is cited by the section the table stands in
+    head = row.title if not section else f"{row.title} › {section}"
     return f"{head}, {row.location(lang)}"
+
+
+def read_statement(row: Commitment) -> str:
+    """The statement as the brief and the tables show it: a table row read by its header, its marks left to the
+    actor and due beside it (``ingest.table_columns.row_reading``); a sentence as the document wrote it."""
+    return row_reading(row.statement, row.section)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def passage_html(before: str, sentence: str, after: str) -> str:
@@ -177,7 +190,7 @@ def brief_markdown(rows: Sequence[Commitment], lang: str = "da", filters: Mappin
                     meta.append(f"{'hvornår' if da else 'when'}: {r.due}")
                 if r.situation:
                     meta.append(f"situation: {r.situation}")
-                lines.append(f"- **{md_escape(r.actor)}** ({md_escape(', '.join(meta))}): {md_escape(r.statement)}  ")
+                lines.append(f"- **{md_escape(r.actor)}** ({md_escape(', '.join(meta))}): {md_escape(read_statement(r))}  ")
                 lines.append(f"  *{'Kilde' if da else 'Source'}: {md_escape(source_line(r, lang))}*")
     return "\n".join(lines) + "\n"
 
@@ -225,7 +238,7 @@ def brief_html(rows: Sequence[Commitment], lang: str = "da", filters: Mapping[st
             for r in items:
                 meta = [kind_label(r.kind, lang)] + ([f"{'hvornår' if da else 'when'}: {r.due}"] if r.due else [])
                 parts.append(
-                    f"<li><b>{esc(r.actor)}</b> <span class=meta>({esc(', '.join(meta))})</span>: {esc(r.statement)}"
+                    f"<li><b>{esc(r.actor)}</b> <span class=meta>({esc(', '.join(meta))})</span>: {esc(read_statement(r))}"
                     f"<br><span class=src>{'Kilde' if da else 'Source'}: {esc(source_line(r, lang))}</span></li>"
                 )
             parts.append("</ul>")
@@ -260,7 +273,7 @@ def to_table(rows: Sequence[Commitment], lang: str = "da", width: int = 72) -> s
             r.due or "–",
             r.topic,
             status_label(r, lang),
-            r.statement if len(r.statement) <= width else r.statement[: width - 1].rstrip() + "…",
+            _cut(read_statement(r), width),
             f"{r.title}, {r.location(lang)}",
         )
         for r in rows
@@ -276,7 +289,7 @@ def to_markdown_table(rows: Sequence[Commitment], lang: str = "da") -> str:
     head = ["Aktør", "Type", "Frist", "Emne", "Udsagn", "Kilde"] if da else ["Actor", "Kind", "Due", "Topic", "Statement", "Source"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        cells = [r.actor, kind_label(r.kind, lang), r.due or "", r.topic, r.statement, citation(r, lang)]
+        cells = [r.actor, kind_label(r.kind, lang), r.due or "", r.topic, read_statement(r), citation(r, lang)]
         lines.append("| " + " | ".join(md_escape(c).replace("\n", " ") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 

@@ -149,6 +149,27 @@ def asked_cell(kind: str, row: str, section: str | None) -> str:
     return cells[k] if k is not None else ""
 
 
+def row_reading(row: str, section: str | None) -> str:
+    """A table row as a reader of the printed table says it: its first cell, then each other filled cell after its
+    header ("Videokonsultationer i almen praksis (Ansvarlig: PLO-Syddanmark)"). A cell that only marks its column
+    is left out: who or when the marks say is told beside it (the register's actor and due). Any other text as it
+    is."""
+    table = row_of(row, section) if CELL in row else None
+    if table is None:
+        return row
+    header, cells = table
+    rest = [f"{h}: {c}" for h, c in zip(header[1:], cells[1:]) if h and c and not MARK.match(c)]
+    return f"{cells[0]} ({'; '.join(rest)})" if rest else cells[0]
+
+
+def without_header(section: str | None) -> str | None:
+    """A section path without the header row a table row's path ends in ("Plan › 1. Tidsplan"), as a citation
+    names where the row stands; the path as it is otherwise."""
+    if header_of(section) is None:
+        return section
+    return SECTION_SEPARATOR.join((section or "").split(SECTION_SEPARATOR)[:-1]) or None
+
+
 def embedding_text(sentence: str, section: str | None) -> str:
     """A sentence as the embedder is given it: a table row as its header reads it, since the embedder knows no
     columns ("Handling: Kommunen kontakter borgeren. Frist: Inden for 4 hverdage …"), a matrix's row with the

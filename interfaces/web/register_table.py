@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from assistant.register_export import status_label
+from assistant.register_export import read_statement, status_label
 from ingest.commitments.record import Commitment
 from interfaces.web.markup import esc
 
@@ -38,7 +38,7 @@ table.aft-reg col.aft-reg-status{width:6.9em}
 
 # (key, Danish header, the cell's text of a row)
 COLUMNS: tuple[tuple[str, str, Callable[[Commitment], str]], ...] = (
-    ("statement", "Udsagn", lambda r: r.statement),
+    ("statement", "Udsagn", read_statement),
     ("actor", "Aktør", lambda r: r.actor),
     ("due", "Hvornår", lambda r: r.due or ""),
     ("period", "Periode", lambda r: r.period or ""),

@@ -143,6 +143,20 @@ def test_brief_escapes_markup(reg: Register) -> None:
     assert passage_html("a<b", "c&d", "e>") == '<div class="aft-passage">a&lt;b<mark>c&amp;d</mark>e&gt;</div>'
 
 
+def test_a_table_row_is_read_by_its_header_in_the_brief_and_cited_by_its_section(reg: Register) -> None:
+    """A timeline's row shows its cells after their header words, its crosses left to the due beside it, and is
+    cited by the section the table stands in, not by the header row that ends its path."""
+    row = reg.rows[0]
+    section = "1. Tidsplan › Indsats | Ansvarlig | 1. halvår 2027 | 2. halvår 2027"
+    timeline = Commitment(**{**row.to_dict(), "statement": "Videokonsultationer i almen praksis | PLO-Syddanmark |  | X",
+                             "section": section, "due": "2. halvår 2027", "actors": ()})
+    md = brief_markdown([timeline])
+    assert "Videokonsultationer i almen praksis (Ansvarlig: PLO-Syddanmark)" in md and "| X" not in md
+    assert f"{row.title} › 1. Tidsplan, " in source_line(timeline) and "Ansvarlig |" not in source_line(timeline)
+    assert "hvornår: 2. halvår 2027" in md
+    assert json.loads(export([timeline], "json"))[0]["statement"] == timeline.statement  # the data as written
+
+
 def test_compare_two_regions_and_two_periods(reg: Register) -> None:
     a, b = reg.compare("forebyggelse", "Hovedstaden", "Midtjylland", by="region")
     assert a and b

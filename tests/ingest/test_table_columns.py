@@ -8,7 +8,9 @@ from ingest.table_columns import (
     embedding_text,
     header_label,
     header_of,
+    row_reading,
     with_units,
+    without_header,
 )
 
 SECTION = "4. Koordinerende møder › Deltager | Hvornår"
@@ -92,3 +94,13 @@ def test_a_number_is_read_with_the_unit_its_header_names() -> None:
     assert with_units("Ventetid | højst 30 dage | 47 dage", goals) == "Ventetid | højst 30 dage | 47 dage"  # no unit named
     assert with_units("Ventetiden er 47 dage.", "Status") == "Ventetiden er 47 dage."  # no table row
     assert header_label("2028 (mio. kr.)") == "2028" and header_label("Status 2026") == "Status 2026"
+
+
+def test_a_row_reads_as_its_header_says_without_its_marks() -> None:
+    assert row_reading("Videokonsultationer i almen praksis | PLO-Syddanmark |  | X | X | X", TIMELINE) == (
+        "Videokonsultationer i almen praksis (Ansvarlig: PLO-Syddanmark)")
+    matrix = "2. Ansvarsfordeling › Opgave | Hospital | Kommune | Almen praksis"
+    assert row_reading("Udarbejde genoptræningsplan | X | |", matrix) == "Udarbejde genoptræningsplan"
+    assert row_reading("Kommunen sender planen.", "2. Ansvarsfordeling") == "Kommunen sender planen."
+    assert without_header(TIMELINE) == "1. Tidsplan" and without_header("1. Tidsplan") == "1. Tidsplan"
+    assert without_header(None) is None
