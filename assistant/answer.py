@@ -359,12 +359,13 @@ def stated_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
 
 
 def _unquotable(text: str) -> bool:
-    """A fragment left by a bad split (lower-case start, a few words) or a footnote without a verb (a
-    reference: "8 Sundhedsstyrelsens vejledning …") is not quoted. A footnote that states something
+    """A fragment left by a bad split (lower-case start, a few words), a footnote without a verb (a
+    reference: "8 Sundhedsstyrelsens vejledning …") or a question (it states nothing; its answer follows it) is not
+    quoted. A footnote that states something
     ("4 Det Fælles Medicinkort (FMK) er en central database …") often is the document's only definition:
     it is quoted without its footnote number (``assistant.compose``)."""
     lower, _, verbless, footnote = fragment_signs(text)
-    return bool(lower) or bool(footnote and verbless) or len(text.strip()) < 25
+    return bool(lower) or bool(footnote and verbless) or len(text.strip()) < 25 or text.rstrip().endswith("?")
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

@@ -348,8 +348,10 @@ class _PassageReader:
         self.groups = sentence_groups(self.spans, self.texts, self.doc_text)
 
     def candidates(self, seen: set[tuple[str, int]]) -> list[Candidate]:
-        """The passage's sentence groups not yet seen in a passage before (``seen`` grows), and for a *when*
-        question a group that lacks the time joined with the short line before or after it that states it."""
+        """The passage's sentence groups not yet seen in a passage before (``seen`` grows), a question in the
+        document only with the sentence that answers it ("Hvem bestiller hjælpemidler …? Det gør kommunens
+        visitator."), and for a *when* question a group that lacks the time joined with the short line before or
+        after it that states it."""
         mine: list[Candidate] = []
         for order, group in enumerate(own_groups(self.groups, self.lo, self.hi)):
             keys = [(self.p.doc, self.spans[j][0]) for j in group]
@@ -359,7 +361,11 @@ class _PassageReader:
             c = self.candidate(group, order)
             if c is None:
                 continue
-            mine.append(c)
+            mine.append(c)  # a question is never quoted (``answer._unquotable``) but is read with its answer where it
+            if c.text.rstrip().endswith("?") and any(holds_group(g, c.text) for g in self.weights):  # asks of the same
+                answer = _adjacent(self.groups, group, 1, self.spans, self.texts, self.doc_text)  # ("Hvorfor?" no)
+                if answer is not None and (pair := self.candidate(group + answer[0], order)) is not None:
+                    mine.append(pair)
             if c.fit:
                 continue
             after = continuation(self.plan, self.groups, group, self.spans, self.texts, self.doc_text)
@@ -381,6 +387,18 @@ class _PassageReader:
         if not named or not nothing_between(self.doc_text, self.spans[j - 1][1], self.spans[j][0]):
             return frozenset()
         return frozenset(g for g in named if g not in found and holds_group(g, self.texts[j - 1]))
+
+    def _asked_before(self, j: int, found: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+        """Key terms of the question a paragraph answers, where the paragraph before it is one question: a
+        document of questions and answers ("Hvem bestiller hjælpemidler …?" / "Det gør kommunens visitator.").
+        Read as context (half weight), as a heading is."""
+        line = self.doc_text.rfind("\n", 0, self.spans[j][0])  # a paragraph is a line of the document's text
+        if line < 0:
+            return frozenset()
+        question = self.doc_text[self.doc_text.rfind("\n", 0, line) + 1 : line].strip()
+        if not question.endswith("?") or len(question) > 300:
+            return frozenset()
+        return frozenset(g for g in self.weights if g not in found and holds_group(g, question))
 
     def _context(self, section: str | None) -> tuple[str, list[str]]:
         """What a sentence is read in beside its own words: the document's title and the sentence's own section
@@ -404,6 +422,7 @@ class _PassageReader:
         context, ctx_tokens = self._context(section)
         in_ctx = frozenset(g for g in weights if g not in matched and group_in(g, context, ctx_tokens))
         in_ctx |= self._named_before(group[0], matched | in_ctx)
+        in_ctx |= self._asked_before(group[0], matched | in_ctx)
         floor = self.entry_floor
         entry = entry_terms(section, self.doc_text, spans[group[0]][0], self.plan.key_terms) if floor is not None else frozenset()
         if max((weights.get(g, 0.0) for g in entry), default=0.0) < (floor or 0.0):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -253,3 +254,35 @@ def test_a_compound_named_by_its_last_part_right_after_it_is_read_as_named(repor
     by_text = {c.text.split()[0]: c for c in cands}
     assert group in by_text["Rapporten"].matched
     assert group not in by_text["Ved"].matched  # a sentence that opens otherwise reads only its own words
+
+
+@pytest.fixture(scope="module")
+def faq(tmp_path_factory):
+    """A document of my own of questions and answers: each question a line, its answer the line below."""
+    root = tmp_path_factory.mktemp("faq")
+    text = (
+        "Spørgsmål og svar om udskrivning\n\n"
+        "Hvem bestiller hjælpemidler, som borgeren skal bruge den første tid hjemme?\n"
+        "Det gør kommunens visitator. Hospitalets terapeut beskriver behovet i genoptræningsplanen.\n"
+        "Hvor mange dages medicin får borgeren med hjem?\n"
+        "Borgeren får medicin med til mindst 3 dage.\n"
+        "Hvorfor?\n"
+        "Kommunen skal have tid til at bestille medicinen.\n"
+    )
+    return one_document(root, "faq.txt", text)
+
+
+def test_a_question_in_a_document_is_read_with_its_answer_and_never_quoted_alone(faq):
+    """"Det gør kommunens visitator." answers the question above it: it is read with the question's words as its
+    context, and the two are one more candidate; the question alone states nothing and is not quoted. A question
+    that asks of nothing the reader asks ("Hvorfor?") is joined with nothing."""
+    question = "Hvem bestiller hjælpemidler til borgeren?"
+    _, cands, _ = faq.reader_candidates(question)
+    answer = next(c for c in cands if c.text.startswith("Det gør kommunens visitator."))
+    assert any("hjælpemidler" in g for g in answer.matched)  # a word of the question above it
+    assert any(c.text.startswith("Hvem bestiller hjælpemidler") and "Det gør kommunens visitator." in c.text for c in cands)
+    assert not any(c.text.startswith("Hvorfor?") and len(c.text) > len("Hvorfor?") for c in cands)
+    a = faq.ask(question)
+    quotes = [q for q in re.split(r"\s*\[\d\]\s*", a.answer) if q]
+    assert not any(q.rstrip().endswith("?") for q in quotes)
+    assert "Det gør kommunens visitator." in a.answer
