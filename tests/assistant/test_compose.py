@@ -17,11 +17,8 @@ from assistant.asked import AskedUnit
 from assistant.candidates import Candidate, type_fit
 from assistant.compose import (
     LIST_ITEMS,
-    YES_COVERAGE,
-    YES_SCORE,
     _lead_texts,
     announcing,
-    asks_yes_no,
     compose,
     list_end,
     marked_cut,
@@ -29,13 +26,13 @@ from assistant.compose import (
     quote_text,
     quoted_text,
     whole_quotes,
-    yes_no_lead,
 )
 from assistant.groups import sentence_groups
 from assistant.lead import actor_phrase, number_phrase, time_phrase, type_lead
 from assistant.query import QueryPlan
 from assistant.reader import ReaderModel
 from assistant.types import Passage
+from assistant.yes_no import YES_COVERAGE, YES_SCORE, asks_yes_no, yes_no_lead
 from foundation.settings import AnswerSettings
 from tests.conftest import hash_settings
 from tests.pdfs import text_pdf, write
@@ -255,6 +252,15 @@ class TestYesNo:
                      original="Can patients be discharged at night?")
         assert yes_no_lead(night, dataclasses.replace(_cand("Hospitalet udskriver patienten.", YES_SCORE,
                                                             matched=frozenset({("hospital",)})), coverage=0.8)) == ""
+
+    def test_no_ja_when_the_quote_names_no_hour_the_question_names(self):
+        plan = Plan(qtype="yesno", key_terms=(("patient", "borger"), ("udskrevet", "discharged")),
+                    original="Can a patient be discharged after 3 pm?")
+        held = frozenset({("patient", "borger"), ("udskrevet", "discharged")})
+        silent = _cand("Udskrivelsestidspunktet aftales, så patienten er klar til at blive udskrevet.", 0.9, matched=held)
+        assert yes_no_lead(plan, silent) == ""  # the hour is what the question turns on
+        hour = _cand("Patienten kan udskrives efter kl. 15, når hjemmeplejen er orienteret.", 0.9, matched=held)
+        assert yes_no_lead(plan, hour) == "yes_lead"
 
     def test_no_ja_for_all_or_every_from_a_quote_that_does_not_say_so(self):
         plan = Plan(qtype="yesno", key_terms=(("kommuner",), ("akutfunktion",)), original="Har alle kommuner en akutfunktion?")
