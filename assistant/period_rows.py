@@ -9,48 +9,18 @@ halves, quarters and months. The period words are the general ones of Danish and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.candidates import Candidate
 from assistant.query import QueryPlan
 from foundation.messages import msg
-from ingest.commitments.lexicon import EN_MONTHS, MONTHS
-from ingest.table_columns import MARK, PERIOD_HEAD, row_of
-
-_PARTS: dict[str, str] = {
-    **{w: "H1" for w in ("1. halvår", "første halvår", "first half", "h1")},
-    **{w: "H2" for w in ("2. halvår", "andet halvår", "second half", "h2")},
-    **{f"{n}. {w}": f"Q{n}" for n in range(1, 5) for w in ("kvartal", "kvt.", "kvt")},
-    **{f"{p}{n}": f"Q{n}" for n in range(1, 5) for p in ("k", "q")},
-    **{w: f"Q{n}" for n, w in enumerate(("first quarter", "second quarter", "third quarter", "fourth quarter"), 1)},
-    **{w: "S1" for w in ("forår", "foråret", "spring")},
-    **{w: "S2" for w in ("sommer", "sommeren", "summer")},
-    **{w: "S3" for w in ("efterår", "efteråret", "autumn", "fall")},
-    **{w: "S4" for w in ("vinter", "vinteren", "winter")},
-}
-for _n, _month in enumerate(MONTHS, 1):
-    _PARTS.update({_month: f"M{_n}", _month[:3]: f"M{_n}", _month[:3] + ".": f"M{_n}", EN_MONTHS[_n - 1]: f"M{_n}"})
-_PARTS["sept."] = _PARTS["sept"] = "M9"
-
-_PART_RX = "|".join(re.escape(p) for p in sorted(_PARTS, key=len, reverse=True))
-_PERIOD = re.compile(
-    rf"(?<![\w.])(?:(?P<part>{_PART_RX})(?:\s+(?:of|af))?\s*)?(?<![-–]\s)(?<![-–])(?P<year>(?:19|20)\d\d)(?!\s*[-–]\s*(?:19|20)?\d\d)(?:\s*[-/]?\s*(?P<after>[hkq][1-4])\b)?",
-    re.IGNORECASE,
-)
-
-
-def period_keys(text: str) -> list[tuple[str, str]]:
-    """The periods a text names, each as (year, part): ("2027", "H1") for "1. halvår 2027", "first half of 2027"
-    or "H1 2027"; ("2027", "") for a year alone; none for a span of years ("Sundhedsaftalen 2027–2030")."""
-    return [(m.group("year"), _PARTS[(m.group("part") or m.group("after") or "").lower()] if (m.group("part") or m.group("after")) else "")
-            for m in _PERIOD.finditer(text)]
+from ingest.table_columns import MARK, is_period, period_keys, row_of
 
 
 def named_columns(header: Sequence[str], question: str) -> list[int]:
     """The columns of a timeline's ``header`` (two or more period columns) whose period the question names: the
     same part of the same year, or any part of a year the question names alone. [] for no timeline."""
-    periods = [k for k, h in enumerate(header) if k and PERIOD_HEAD.match(h.strip())]
+    periods = [k for k, h in enumerate(header) if k and is_period(h)]
     if len(periods) < 2:
         return []
     asked = period_keys(question)

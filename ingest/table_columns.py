@@ -64,18 +64,43 @@ def marked_actors(header: list[str], cells: list[str]) -> list[str]:
     return heads if all(np_actors(h) for h in heads) else []
 
 
-_YEAR = r"(?:19|20)\d\d"
-_MONTH = "|".join((*MONTHS, *EN_MONTHS, *{m[:3] + r"\.?" for m in (*MONTHS, *EN_MONTHS)}, r"sept\.?"))
-PERIOD_HEAD = re.compile(
-    rf"^(?:{_YEAR}"
-    rf"|(?:(?:1\.|2\.|første|andet)\s+halvår|(?:first|second)\s+half(?:\s+of)?|H[12])\s*{_YEAR}"
-    rf"|(?:[1-4]\.\s*(?:kvartal|kvt\.?)|[KQ][1-4])\s*{_YEAR}|{_YEAR}\s*[-/]?\s*[KQH][1-4]"
-    rf"|(?:{_MONTH})\s+{_YEAR}|(?:forår|sommer|efterår|vinter)\w*\s+{_YEAR}"
-    rf"|(?:spring|summer|autumn|fall|winter)\s+{_YEAR})$",
+_PARTS: dict[str, str] = {
+    **{w: "H1" for w in ("1. halvår", "første halvår", "first half", "h1")},
+    **{w: "H2" for w in ("2. halvår", "andet halvår", "second half", "h2")},
+    **{f"{n}. {w}": f"Q{n}" for n in range(1, 5) for w in ("kvartal", "kvt.", "kvt")},
+    **{f"{p}{n}": f"Q{n}" for n in range(1, 5) for p in ("k", "q")},
+    **{w: f"Q{n}" for n, w in enumerate(("first quarter", "second quarter", "third quarter", "fourth quarter"), 1)},
+    **{w: "S1" for w in ("forår", "foråret", "spring")},
+    **{w: "S2" for w in ("sommer", "sommeren", "summer")},
+    **{w: "S3" for w in ("efterår", "efteråret", "autumn", "fall")},
+    **{w: "S4" for w in ("vinter", "vinteren", "winter")},
+    **{m: f"M{n}" for months in (MONTHS, EN_MONTHS) for n, month in enumerate(months, 1) for m in (month, month[:3], month[:3] + ".")},
+    "sept": "M9", "sept.": "M9",
+}
+"""The part of a year a period names, by its Danish and English words ("2. halvår", "Q3", "efteråret", "jan.")."""
+_PART_KEYS = {k.replace(". ", "."): v for k, v in _PARTS.items()}  # looked up with no space after a point
+_PART_RX = "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in sorted(_PARTS, key=len, reverse=True))
+_PERIOD = re.compile(
+    rf"(?<![\w.])(?:(?P<part>{_PART_RX})(?:\s+(?:of|af))?\s*)?(?<![-–]\s)(?<![-–])(?P<year>(?:19|20)\d\d)"
+    rf"(?!\s*[-–]\s*(?:19|20)?\d\d)(?:\s*[-/]?\s*(?P<after>[hkq][1-4])\b)?",
     re.IGNORECASE,
 )
-"""A header cell that names a period of a timeline: a year, a half-year, a quarter, a month or a season of one
-("2027", "2. halvår 2027", "K3 2028", "Q1 2027", "jan. 2028", "efterår 2028")."""
+
+
+def period_keys(text: str) -> list[tuple[str, str]]:
+    """The periods a text names, each as (year, part): ("2027", "H1") for "1. halvår 2027", "first half of 2027"
+    or "H1 2027"; ("2027", "") for a year alone; none for a span of years ("Sundhedsaftalen 2027–2030")."""
+    out = []
+    for m in _PERIOD.finditer(text):
+        part = re.sub(r"\s+", " ", (m.group("part") or m.group("after") or "").lower()).replace(". ", ".")
+        out.append((m.group("year"), _PART_KEYS.get(part, "")))
+    return out
+
+
+def is_period(head: str) -> bool:
+    """A header cell that names a period of a timeline, and nothing else: a year, a half-year, a quarter, a month or
+    a season of one ("2027", "2. halvår 2027", "K3 2028", "Q1 2027", "jan. 2028", "efterår 2028")."""
+    return _PERIOD.fullmatch(head.strip()) is not None
 
 
 def marked_times(header: list[str], cells: list[str]) -> list[str]:
@@ -84,7 +109,7 @@ def marked_times(header: list[str], cells: list[str]) -> list[str]:
     | 2. halvår 2027 | 1. halvår 2028"). The other columns may hold anything. [] where the header names fewer than
     two periods, a period's cell holds more than a mark ("2027 (mio. kr.)" of amounts is no timeline), or none is
     marked."""
-    times = [k for k, h in enumerate(header) if k and PERIOD_HEAD.match(h.strip())]
+    times = [k for k, h in enumerate(header) if k and is_period(h)]
     if len(times) < 2 or any(cells[k] and not MARK.match(cells[k]) for k in times):
         return []
     return [header[k] for k in times if MARK.match(cells[k])]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.period_rows import named_columns, period_keys
+from assistant.period_rows import named_columns
+from ingest.table_columns import period_keys
 from tests.assistant.fakes import one_document
 
 HEADER = ["Indsats", "Ansvarlig", "1. halvår 2027", "2. halvår 2027", "1. halvår 2028", "2. halvår 2028"]
