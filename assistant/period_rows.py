@@ -1,7 +1,7 @@
 """What a timeline holds for the period a question names: the rows that mark its column.
 
 A plan's timeline reads "Tidlig opsporing af underernæring | Kommunerne | X |  | " under "Indsats | Ansvarlig |
-1. halvår 2027 | 2. halvår 2027 | …" (``ingest.table_columns.marked_times``). "hvilke indsatser skal der arbejdes
+1. halvår 2027 | 2. halvår 2027 | …" (``ingest.table_columns.marked_columns``). "hvilke indsatser skal der arbejdes
 med i 1. halvår 2027?" and "What will the parties work on in the second half of 2028?" are answered by every row
 that marks the named period's column, in the table's order, and led by their labels. A year names each of its
 halves, quarters and months. The period words are the general ones of Danish and English, not one corpus's.
@@ -14,15 +14,13 @@ from collections.abc import Sequence
 from assistant.candidates import Candidate
 from assistant.query import QueryPlan
 from foundation.messages import msg
-from ingest.table_columns import MARK, is_period, period_keys, row_of
+from ingest.table_columns import MARK, period_columns, period_keys, row_of
 
 
 def named_columns(header: Sequence[str], question: str) -> list[int]:
     """The columns of a timeline's ``header`` (two or more period columns) whose period the question names: the
     same part of the same year, or any part of a year the question names alone. [] for no timeline."""
-    periods = [k for k, h in enumerate(header) if k and is_period(h)]
-    if len(periods) < 2:
-        return []
+    periods = period_columns(header)
     asked = period_keys(question)
     heads = {k: period_keys(header[k]) for k in periods}
     return [k for k in periods if heads[k] and any(y == heads[k][0][0] and p in ("", heads[k][0][1]) for y, p in asked)]

@@ -9,6 +9,7 @@ English planning tables, not one corpus's.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ingest.commitments.actors import np_actors
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
@@ -103,32 +104,34 @@ def is_period(head: str) -> bool:
     return _PERIOD.fullmatch(head.strip()) is not None
 
 
-def marked_times(header: list[str], cells: list[str]) -> list[str]:
-    """The periods a row of a timeline marks: the header cells of its period columns that hold a mark ("2. halvår
-    2027", "1. halvår 2028" for "Videokonsultationer | PLO | | X | X" under "Indsats | Ansvarlig | 1. halvår 2027
-    | 2. halvår 2027 | 1. halvår 2028"). The other columns may hold anything. [] where the header names fewer than
-    two periods, a period's cell holds more than a mark ("2027 (mio. kr.)" of amounts is no timeline), or none is
-    marked."""
-    times = [k for k, h in enumerate(header) if k and is_period(h)]
-    if len(times) < 2 or any(cells[k] and not MARK.match(cells[k]) for k in times):
+def period_columns(header: Sequence[str]) -> list[int]:
+    """The columns of a timeline's header: those after the first that name a period, where two or more do; [] for
+    a header of no timeline."""
+    periods = [k for k, h in enumerate(header) if k and is_period(h)]
+    return periods if len(periods) >= 2 else []
+
+
+def marked_columns(header: Sequence[str], cells: Sequence[str]) -> list[int]:
+    """The period columns a row of a timeline marks ("2. halvår 2027", "1. halvår 2028" for "Videokonsultationer |
+    PLO | | X | X" under "Indsats | Ansvarlig | 1. halvår 2027 | 2. halvår 2027 | 1. halvår 2028"). The other
+    columns may hold anything. [] for a header of no timeline, where a period's cell holds more than a mark ("2027
+    (mio. kr.)" of amounts is no timeline), or where none is marked."""
+    periods = period_columns(header)
+    if any(cells[k] and not MARK.match(cells[k]) for k in periods):
         return []
-    return [header[k] for k in times if MARK.match(cells[k])]
+    return [k for k in periods if MARK.match(cells[k])]
 
 
-def timeline(header: list[str], cells: list[str]) -> str:
+def timeline(header: Sequence[str], cells: Sequence[str]) -> str:
     """When a row of a timeline says its work is done: each run of marked periods from its first to its last
     ("2. halvår 2027 – 2. halvår 2028"; "1. halvår 2027 og 1. halvår 2028" with a gap), "" for no such row."""
-    marked = set(marked_times(header, cells))
-    runs: list[list[str]] = []
-    previous = False
-    for h in header:
-        if h in marked:
-            if previous:
-                runs[-1].append(h)
-            else:
-                runs.append([h])
-        previous = h in marked
-    parts = [run[0] if len(run) == 1 else f"{run[0]} – {run[-1]}" for run in runs]
+    runs: list[list[int]] = []
+    for k in marked_columns(header, cells):
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    parts = [header[run[0]] if len(run) == 1 else f"{header[run[0]]} – {header[run[-1]]}" for run in runs]
     return " og ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " og " + parts[-1]
 
 

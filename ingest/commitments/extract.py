@@ -157,10 +157,11 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         if block == "why":
             continue
         ctx = _context(info, cand.section, units)
-        tabled = _table_row(info, cand, ctx)
+        header = _table_header(info.text, cand.start) if CELL in cand.text else None
+        tabled = _table_row(info, cand, ctx, header)
         if tabled is not None:  # "Sende planen til kommunen | Sygehuset | Senest på udskrivningsdagen"
             if tabled[0]:
-                rows.append(_make(info, cand, tabled[0], tabled[1], tabled[2], ctx, when=_timeline_due(info, cand)))
+                rows.append(_make(info, cand, tabled[0], tabled[1], tabled[2], ctx, when=_timeline_due(header, cand)))
             continue
         parsed = _LEADING.sub("", cand.text).strip()
         if open_goal:
@@ -225,15 +226,16 @@ def _next_clause_hit(parsed: str, hit: Hit, ctx: Context) -> Hit | None:
     return None
 
 
-def _table_row(info: DocInfo, cand: _Candidate, ctx: Context) -> tuple[str | None, tuple[str, ...], str] | None:
+def _table_row(info: DocInfo, cand: _Candidate, ctx: Context,
+               header: list[str] | None) -> tuple[str | None, tuple[str, ...], str] | None:
     """For a row of a table whose header names a column of who does it: the actor its cell names, a duty (None
     where it names none, for the header row itself, and for every row of a table without such a column). A row of
     a table of goals and their deadlines ("Mål | Målt ved | Frist") is a goal of the document's parties, as a goal
-    in a sentence without its body is. None for any other line, which is read as a sentence."""
+    in a sentence without its body is. None for any other line, which is read as a sentence. ``header``: the
+    cells of the table's header row (``_table_header``), None for a line of no table."""
     if CELL not in cand.text:
         return None
     cells = row_cells(cand.text)
-    header = _table_header(info.text, cand.start)
     if header is None or len(header) != len(cells):
         return None
     if cells == header:
@@ -299,10 +301,9 @@ def _same_paragraph_task(info: DocInfo, prev: _Candidate, cand: _Candidate, prev
     return "\n" not in between and prev.section == cand.section and prev_actor in SECTOR_ACTORS and prev_actor != "parterne"
 
 
-def _timeline_due(info: DocInfo, cand: _Candidate) -> Due | None:
+def _timeline_due(header: list[str] | None, cand: _Candidate) -> Due | None:
     """When a row of a timeline is due: the periods it marks ("2. halvår 2027 – 2. halvår 2028" for "Videokonsultationer
     | PLO-Syddanmark | | X | X | X" under "Indsats | Ansvarlig | 1. halvår 2027 | 2. halvår 2027 | …"), or None."""
-    header = _table_header(info.text, cand.start)
     cells = row_cells(cand.text)
     when = timeline(header, cells) if header is not None and len(header) == len(cells) else ""
     return Due(when, "time") if when else None
