@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from foundation.text.bullets import BULLET
+from foundation.text.bullets import BULLET, LETTER_ITEM
 from ingest.lines import DATED_LINE
 
 # a list item's mark: a bullet, "o", "1)", "a)"
-LIST_ITEM = re.compile(rf"^(?:{BULLET}|o(?=\s)|\d{{1,2}}\)|[a-z]\))\s*")
+LIST_ITEM = re.compile(rf"^(?:{BULLET}|o(?=\s)|\d{{1,2}}\)|{LETTER_ITEM})\s*")
 
 
 def entry_lines(lines: list[str]) -> dict[int, int]:

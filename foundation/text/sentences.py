@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from foundation.text.bullets import LETTER_ITEM
+
 ABBREVIATIONS = {
     "pr", "bl.a", "bla", "kr", "jf", "ca", "mv", "m.v", "f.eks", "feks", "evt", "inkl", "ekskl", "mht", "m.h.t",
     "dvs", "d.v.s", "nr", "stk", "pkt", "osv", "o.l", "ol", "mm", "m.m", "jvf", "vedr", "hhv", "iht", "i.h.t",
@@ -17,6 +19,7 @@ ABBREVIATIONS = {
 }
 
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“'‘(]?[A-ZÆØÅ0-9•])")
+_LETTER_MARK = re.compile(rf"^\(?{LETTER_ITEM}\s+")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 # a number that a time of day, a paragraph or an item labels is a count, never an ordinal: "mellem kl. 8 og 22.",
 # "senest kl. 15.", "sundhedslovens § 84.", "stk. 2." end a sentence where a capital follows
@@ -72,8 +75,8 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
 def starts_lower(text: str) -> bool:
     """The text opens with a lower-case word (a continuation cut off by a bad split).
 
-    Bullets, quotes and brackets are skipped; a text that opens with a number ("18 ud af 19
-    kommuner …", "90 % af …") is a whole sentence, not a continuation.
+    Bullets, quotes, brackets and a lettered item's mark ("b) Sondeernæring: …") are skipped; a text that
+    opens with a number ("18 ud af 19 kommuner …", "90 % af …") is a whole sentence, not a continuation.
     """
-    first = next((ch for ch in text.strip() if ch.isalnum()), "")
+    first = next((ch for ch in _LETTER_MARK.sub("", text.strip(), count=1) if ch.isalnum()), "")
     return bool(first) and first.isalpha() and first.islower()

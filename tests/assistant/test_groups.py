@@ -67,3 +67,12 @@ def test_a_schedules_next_row_is_no_continuation():
     starts = [text.index(t) for t in texts]
     spans = [(s, s + len(t)) for s, t in zip(starts, texts)]
     assert sentence_groups(spans, texts, text) == [[0], [1, 2]]
+
+
+def test_a_lettered_list_item_is_no_continuation():
+    texts = ["a) Ilt: Hospitalet betaler for iltbehandling i hjemmet.", "b) Sondeernæring: Hospitalet udleverer sondemad.",
+             "c) Kompressionsstrømper betales af kommunen,", "som det fremgår af bilaget."]
+    text = "\n".join(texts)
+    starts = [text.index(t) for t in texts]
+    spans = [(s, s + len(t)) for s, t in zip(starts, texts)]
+    assert sentence_groups(spans, texts, text) == [[0], [1], [2, 3]]

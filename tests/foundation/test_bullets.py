@@ -32,3 +32,12 @@ def test_no_module_spells_a_bullet_set_of_its_own():
         if p != own and re.search("[•▪◦●○][•▪◦●○■□►▸✓✔]", p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_a_lettered_items_mark_is_skipped_where_a_continuation_is_told_from_a_sentence():
+    from foundation.text.sentences import starts_lower
+
+    assert not starts_lower("b) Sondeernæring: Hospitalet udleverer sondemad til de første 14 dage.")
+    assert not starts_lower("(c) Kommunen betaler.")
+    assert starts_lower("b) og derefter søger borgeren om tilskud.")  # the item's own first word is lower-case
+    assert starts_lower("behandling i hjemmet.")
