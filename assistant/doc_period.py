@@ -129,7 +129,7 @@ _SMALL = frozenset(
     "covered by this that behind municipality council".split()
 )
 _REGION_NAMES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, REGION_NAMES), key=len, reverse=True)) + r")(?:s|'s)?\b")
-_PERIOD_CUE = re.compile(r"\bgælde[rn]?\b|\b\w*periode\w*|\bi\s+kraft\b|\budløbe[rt]?\b|\bdækker\b|\bomfatter\b", re.IGNORECASE)
+_PERIOD_CUE = re.compile(r"\bgælde(?:[rn]|nde)?\b|\b\w*periode\w*|\bi\s+kraft\b|\budløbe[rt]?\b|\bdækker\b|\bomfatter\b", re.IGNORECASE)
 _APPROVAL_CUE = re.compile(r"\bgodkend\w*|\bvedtag\w*|\bunderskre\w*|\bapprov\w*|\badopt\w*|\bsigned\b", re.IGNORECASE)
 _SEPARATOR = r"\s*(?:[-–—‐‑/]|til|to)\s*"
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b|\b\d\d\b|\b[ivx]+\b")

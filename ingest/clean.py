@@ -48,7 +48,8 @@ _STRONG_RE = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
 _EMPH_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])([^\n*]+?)(?<=[^\s*])\*(?![\w*])")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
 _EDGE_SPACE_RE = re.compile(r" +(?=\n|$)|(?<=\n) +|^ +")
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]) (?=[.,;:](?:[ \n]|$))")
+# a space before a stop after a word or a number: "serviceloven .", "2027–2030 ." where a footnote marker was lifted
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_]) (?=[.,;:](?:[ \n]|$))")
 # A footnote's number printed on the line as a plain digit after the word it marks (``Regioner1,``,
 # ``MRSA-området3,``): one or two digits after a lowercase letter, then punctuation, a space or the line end.
 _FOOTNOTE_REF_RE = re.compile(rf"(?<![\w\-])(?:{LETTER}+-)*({LETTER}*[a-zæøå])(\d{{1,2}})(?=[\s,.;:)]|$)")

@@ -223,7 +223,8 @@ def _kind(title: str, head: str) -> str:
 
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _DATE = r"(\d{1,2})\.\s*" + _MONTH + r"\s+((?:19|20)\d\d)"
-_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*(?:[-–—‐‑]|til)\s*((?:19|20)?\d\d)(?![\d%])")
+# "2027–2030", "2027-30", not "1. marts 2027 til 28. februar 2031" (a day of a month is no year)
+_RANGE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*(?:[-–—‐‑]|til)\s*((?:19|20)?\d\d)(?![\d%])(?!\.\s*(?:" + "|".join(MONTHS) + "))")
 _DATE_RANGE = re.compile(_DATE + r"\s*(?:til|[-–—])\s*(?:og med\s+)?(?:den\s+)?" + _DATE, re.IGNORECASE)
 # "gælder for perioden" binds a range to the document anywhere; "i perioden" only on the first pages,
 # since further on it as often dates something else ("en analyse af behovet i perioden 2018-2028").
@@ -257,7 +258,8 @@ def _period(title: str, head: str, body: str) -> tuple[int | None, int | None] |
     """The agreement period, by the strongest cue the text gives.
 
     In order: a range after "gælder for perioden"/"aftaleperioden"/"i
-    perioden" on the title page; a year range on the title page that is not
+    perioden" on the title page; a range of days on the title page ("1. marts
+    2027 til 28. februar 2031"); a year range on the title page that is not
     the previous agreement's ("afløser ...", "den tidligere aftale for ...");
     a cued range or date range further on; any "1. januar X til
     31. december Y"; "træder i kraft" (with "udløber"/"gælder til" if stated);
@@ -266,6 +268,9 @@ def _period(title: str, head: str, body: str) -> tuple[int | None, int | None] |
     """
     if cued := _cued_range(title) or _cued_range(title, _WEAK_PERIOD_CUE):
         return cued
+    for m in _DATE_RANGE.finditer(title):  # "Gældende fra 1. marts 2027 til 28. februar 2031" before a bare range
+        if s := _span(m.group(3), m.group(6)):  # of another agreement it names ("en del af Sundhedsaftalen 2027–2030")
+            return s
     for m in _RANGE.finditer(title):
         if (s := _span(m.group(1), m.group(2))) and not _RETROSPECT.search(title[max(0, m.start() - 40) : m.start()]):
             return s

@@ -124,6 +124,12 @@ def test_real_damage_is_repaired(name: str, damaged: str, repaired: str) -> None
     assert repaired in cleaned_of(name)[0]
 
 
+def test_a_space_left_where_a_footnote_marker_was_lifted_goes_after_a_number_too() -> None:
+    assert "en del af Sundhedsaftalen 2027–2030. Den gælder" in cleaned("en del af Sundhedsaftalen 2027–2030 . Den gælder")
+    assert "efter serviceloven, og" in cleaned("efter serviceloven , og")
+    assert "kl. 8 .30" in cleaned("kl. 8 .30")  # no stop: a number's part
+
+
 def test_the_table_is_large_enough() -> None:
     assert len(REPAIRS) >= 30
 

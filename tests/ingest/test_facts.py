@@ -101,6 +101,15 @@ def test_period_written_as_dates() -> None:
     assert (got.period_from, got.period_to) == (2015, 2018)
 
 
+def test_a_range_of_days_on_the_title_page_before_another_agreement_it_names() -> None:
+    # "til 28. februar" is a day of a month, not the year 2028; the agreement it belongs to is another document
+    text = ("Samarbejdsaftale om plejesenge\n\nMellem Region Nordjylland og de 11 kommuner. Gældende fra 1. april 2026 "
+            "til 31. marts 2029.\n\nAftalen er en del af Sundhedsaftalen 2024–2027.")
+    got = facts(text)
+    assert (got.period_from, got.period_to) == (2026, 2029)
+    assert (facts("Aftale om tolkning 2025 til 28. februar 2027").period_from, facts("Plan 2025 til 28").period_to) == (None, 2028)
+
+
 def test_in_force_date_alone_gives_an_open_period_and_a_status_by_year() -> None:
     got = facts("Delaftale om palliation\n\nAftalen træder i kraft den 1. april 2024.")
     assert (got.period_from, got.period_to, got.period) == (2024, None, "2024–")
