@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from assistant.periods import IN_FORCE, dated_after, facts_of, status
+from assistant.periods import FUTURE, IN_FORCE, dated_after, facts_of, status
 from foundation.errors import BadFilter
 from foundation.messages import msg
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
@@ -220,14 +220,28 @@ def prefer(cands: list[Any], metas: Mapping[str, Mapping[str, Any]], day: date, 
         return cands
     if in_force_margin < 1.0:  # an agreement in force answers before a like passage of an expired or future one
         near_floor = in_force_margin * cands[0].score
-        near = sorted((c for c in cands if c.score >= near_floor),
-                      key=lambda c: status(metas.get(c.passage.doc, {}), day) != IN_FORCE)
+        near = sorted((c for c in cands if c.score >= near_floor), key=lambda c: not _applies_before(c, cands[0], metas, day))
         cands = near + [c for c in cands if c.score < near_floor]
     floor = margin * cands[0].score
     head = [c for c in cands if c.score >= floor]
     tail = [c for c in cands if c.score < floor]
     head.sort(key=lambda c: applicability(metas.get(c.passage.doc, {}), day))
     return head + tail
+
+
+def _applies_before(c: Any, best: Any, metas: Mapping[str, Mapping[str, Any]], day: date) -> bool:
+    """``c``'s document is in force, and ``c`` holds as much of the question as ``best`` where ``best``'s document
+    is not yet in force.
+
+    An agreement in force answers before a like passage of the agreement it replaced, whatever words each uses.
+    Before a future one only a passage that holds as much of the question's terms (``coverage``) is like it
+    ("hvor længe får borgeren sondemad med …": a sentence in force on the days of medicine someone takes home
+    is not what a coming agreement's sentence on tube feeding says)."""
+    if status(metas.get(c.passage.doc, {}), day) != IN_FORCE:
+        return False
+    if status(metas.get(best.passage.doc, {}), day) != FUTURE:
+        return True
+    return c.coverage >= best.coverage
 
 
 def _values(value: Any) -> list[str]:

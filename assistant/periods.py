@@ -16,6 +16,7 @@ from ingest.document_meta import period_years
 from ingest.facts import STATUSES, DocFacts, status_of
 
 IN_FORCE = "gældende"
+FUTURE = "fremtidig"
 
 
 def facts_of(meta: Mapping[str, Any]) -> DocFacts:

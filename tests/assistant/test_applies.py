@@ -164,6 +164,24 @@ def test_a_document_in_force_leads_within_its_own_margin_while_other_preferences
     assert [c.doc for c in prefer(cands, METAS, date(2040, 1, 1), 1.0, 0.8)] == ["old.pdf", "proposal.pdf", "now.pdf", "draft.pdf"]
 
 
+@dataclass
+class _Held(_Cand):
+    coverage: float = 0.0
+
+
+def test_a_document_in_force_leads_a_future_ones_sentence_only_where_it_holds_as_much_of_the_question() -> None:
+    # the coming agreement's sentence on tube feeding; an agreement in force on medicine taken home
+    coming = _Held("proposal.pdf", 0.99, 0.74)
+    other = _Held("now.pdf", 0.9, 0.42)
+    assert [c.doc for c in prefer([coming, other], METAS, DAY, 1.0, 0.8)] == ["proposal.pdf", "now.pdf"]
+    # the agreement in force says as much: it applies today, so it leads
+    like = _Held("now.pdf", 0.9, 0.74)
+    assert [c.doc for c in prefer([coming, like], METAS, DAY, 1.0, 0.8)] == ["now.pdf", "proposal.pdf"]
+    # before an expired agreement's sentence, as before, whatever share of the question each holds
+    old = _Held("old.pdf", 0.99, 0.74)
+    assert [c.doc for c in prefer([old, other], METAS, DAY, 1.0, 0.8)] == ["now.pdf", "old.pdf"]
+
+
 # --- through the API (hash embedder, the bundled corpus) --------------------------------------------
 
 
