@@ -33,8 +33,9 @@ from foundation.text.wordlist import zipf
 
 MIN_BASE = 4
 """Shortest shared base for two stems to count as one word's derivations."""
-MAX_ENDING = 4
-"""Longest ending a suffix rule may swap."""
+MAX_ENDING = 5
+"""Longest ending a suffix rule may swap: five for a verb's noun in "-ation" ("reparere"/"reparation",
+"dokumentere"/"dokumentation")."""
 MIN_RULE_BASES = 5
 """Distinct bases a rule must be seen on before it links anything."""
 MAX_RELATED = 6
@@ -81,10 +82,15 @@ def learn_suffix_rules(stems: Iterable[str], min_bases: int = MIN_RULE_BASES) ->
             for b in ordered[i + 1 :]:
                 if a and b and a[0] == b[0]:
                     continue  # counted at the longer base already
-                if len(b) >= 3 and b in known or len(a) >= 3 and a in known:
+                if _a_word(a, known) or _a_word(b, known):
                     continue  # a word of its own: a compound part, not an ending
                 votes[(a, b)] += 1
     return sorted(rule for rule, n in votes.items() if n >= min_bases)
+
+
+def _a_word(ending: str, known: set[str]) -> bool:
+    """The ending is a known word, or one after a compound's linking letter ("splan": "plan")."""
+    return len(ending) >= 3 and ending in known or len(ending) >= 4 and ending[0] in _LINKS[1:] and ending[1:] in known
 
 
 @dataclass

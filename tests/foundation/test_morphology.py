@@ -89,3 +89,16 @@ def test_a_compound_of_two_words_is_found_whatever_the_last_part_s_ending() -> N
     assert m.compounds_of("familie", "ambulatorium") == ["familieambulatoriet"]  # the stemmer keeps "-ium"
     assert m.compounds_of("pleje", "hjem") == ["plejehjem"]  # the first word first: never "hjemmepleje"
     assert m.compounds_of("familie", "plan") == []
+
+
+def test_a_verbs_noun_in_ation_is_a_derivation_and_a_compounds_linked_word_is_no_ending() -> None:
+    counts = {
+        "dokumentere": 3, "dokumentation": 5, "koordinere": 3, "koordination": 4, "informere": 2, "information": 6,
+        "kommunikere": 2, "kommunikation": 5, "organisere": 2, "organisation": 4, "reparere": 2, "reparation": 2,
+        "plan": 9, "genoptræning": 6, "genoptræningsplan": 3, "behandling": 5, "behandlingsplan": 3, "pleje": 4,
+        "plejeplan": 2, "træning": 4, "træningsplan": 2, "indsats": 3, "indsatsplan": 2, "handling": 3, "handlingsplan": 3,
+    }
+    rules = learn_suffix_rules(stem_forms(counts), min_bases=3)
+    assert ("", "ation") in rules
+    assert not [r for r in rules if "plan" in r[0] or "plan" in r[1]]  # "-splan" is "plan" after a linking s
+    assert "reparation" in Morphology(counts, rules).related_forms("reparere")
