@@ -32,8 +32,9 @@ from ingest.table_columns import marked_actors, timeline
 _GENERIC = re.compile(r"\bgøre\s+en\s+forskel\b|\bvil\s+gerne\b|\bhar\s+en\s+ambition\b", re.IGNORECASE)
 
 
+# what opens a sentence before its subject: a bullet, an item's or a paragraph's number ("3.4 Hospitalet skal …")
 _LEADING = re.compile(
-    r"^(?:•\s*|[-–]\s+|(?:\d{1,2}[.)]|[a-z]\))\s+|Ad\s+\d[\w-]*\)\s+|\d{1,2}\.\s*Målsætning:\s*|Målsætning:\s*|Mål:\s*|"
+    r"^(?:•\s*|[-–]\s+|(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-z]\))\s+|Ad\s+\d[\w-]*\)\s+|\d{1,2}\.\s*Målsætning:\s*|Målsætning:\s*|Mål:\s*|"
     r"(?:Og|Men|Samt)\s+)+",
 )
 _ANAPHORA = re.compile(r"^(?:Arbejdet|Opfølgningen|Analysen|Indsatsen|Projektet|Planen|Aftalen)\b")

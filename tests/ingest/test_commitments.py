@@ -177,6 +177,13 @@ def test_goal_bullets_inherit_the_open_goal() -> None:
     assert rows[0].statement == "forbedre den mentale sundhed hos børn og unge"
 
 
+def test_a_numbered_paragraphs_number_is_read_past_to_its_subject() -> None:
+    text = ("3.4 Hospitalet skal bestille hjælpemidler hos kommunen senest 3 hverdage før den planlagte udskrivning.\n"
+            "3.2. Kommunen udleverer hjælpemidler til borgere med et varigt behov.")
+    rows = run(text)
+    assert [(r.actor, r.due) for r in rows] == [("hospitalet", "senest 3 hverdage"), ("kommunen", None)]
+
+
 def test_the_bullets_after_what_a_body_shall_do_are_its_tasks() -> None:
     """"Hospitalet skal:" (two words are enough) and its bullets: the hospital's tasks, a deadline where one is given."""
     text = ("Hospitalet skal:\n• vurdere borgerens behov for rehabilitering\n• sende genoptræningsplanen senest på udskrivningsdagen\n"
