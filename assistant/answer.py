@@ -21,6 +21,7 @@ from assistant.asked import (
     names_a_body,
     of_another_year,
     speaks_of_money,
+    without_who_clause,
 )
 from assistant.asked_time import (
     asks_actual,
@@ -67,8 +68,9 @@ from ingest.table_columns import asked_cell, row_of, with_units
 def _pays_for(unit: AskedUnit, c: Candidate) -> bool:
     """The quote speaks of paying, or is a table row with a cell under a header of paying ("Betales af"), and of
     what the question asks is paid for where it names it ("hvem betaler for plejesengen": not a sentence on the
-    costs of medicine)."""
-    paying = speaks_of_money(c.text) or bool(asked_cell("payer", c.text, c.section))
+    costs of medicine). Paying asked of in an indirect question ("Aftalen beskriver, hvem der … betale …") is
+    not spoken of."""
+    paying = speaks_of_money(without_who_clause(c.text)) or bool(asked_cell("payer", c.text, c.section))
     return paying and (not unit.groups or any(g in c.matched for g in unit.groups))
 
 

@@ -118,6 +118,10 @@ def asked_unit(
     return AskedUnit("thing", groups) if groups else None
 
 
+# an adverb of where to after a noun ends what it names: "transporten hjem fra hospitalet" pays for transport
+_DIRECTIONS = frozenset({"hjem", "hjemad", "tilbage", "videre", "home", "back"})
+
+
 def _noun_phrase(after: list[str]) -> list[str]:
     """The words naming what is counted: after any leading function words ("af de", "of the"), the
     content words up to the next function word, at most two ("ældre borgere" in "hvor mange af de
@@ -128,7 +132,7 @@ def _noun_phrase(after: list[str]) -> list[str]:
         rest.pop(0)
     phrase: list[str] = []
     for w in rest:
-        if w in skip or len(phrase) == 2:
+        if w in skip or w in _DIRECTIONS or len(phrase) == 2:
             break
         phrase.append(w)
     return phrase
@@ -242,6 +246,17 @@ def speaks_of_paying(text: str) -> bool:
     """``speaks_of_money`` by another word than one of a thing being free: "Almen praksis kan henvise borgerne til
     vederlagsfri fysioterapi" says the care is free, not that the one who refers pays for it."""
     return speaks_of_money(_FREE.sub(" ", text))
+
+
+# an indirect question of who: "Aftalen beskriver, hvem der har ansvaret for at udlevere, betale og …" says what is
+# described, not who pays; the clause runs to a full stop or a clause of time ("…, når en borger …")
+_WHO_CLAUSE = re.compile(r"\b(?:hvem|hvilke[nt]?\s+(?:part|parter|sektor|aktør)(?:er)?)\s+der\b.*?(?=[.;]|,\s*(?:når|hvis|mens)\b|$)",
+                         re.IGNORECASE)
+
+
+def without_who_clause(text: str) -> str:
+    """The sentence without an indirect question of who ("…, hvem der har ansvaret for at … betale …")."""
+    return _WHO_CLAUSE.sub(" ", text)
 
 
 # a day counted as a day and night ("medicin til de første tre døgn" answers "hvor mange dages medicin")

@@ -4,7 +4,16 @@ The sentences are written here, about an invented agreement: nothing is read fro
 """
 
 
-from assistant.asked import AskedUnit, age_phrase, asked_payer, asked_unit, counts_asked, names_of, speaks_of_money
+from assistant.asked import (
+    AskedUnit,
+    age_phrase,
+    asked_payer,
+    asked_unit,
+    counts_asked,
+    names_of,
+    speaks_of_money,
+    without_who_clause,
+)
 
 CITIZENS = ("borgere", "borgerne", "citizens")
 NURSES = ("sygeplejersker",)
@@ -110,6 +119,18 @@ def test_an_abbreviation_point_does_not_end_what_a_sum_is_of():
     assert names_of(" pr. borger til forskning", research)
     assert names_of(" mio. kr. til forskning og udvikling", research)
     assert not names_of(" pr. borger. Forskning er vigtig", research)
+
+
+def test_an_adverb_of_where_to_ends_what_is_paid_for():
+    transport = ("transporten", "transport")
+    terms = (transport, ("hjem",), ("hospitalet",))
+    assert asked_payer("hvem betaler for transporten hjem fra hospitalet?", terms) == AskedUnit("money", (transport,))
+
+
+def test_an_indirect_question_of_who_names_no_one():
+    assert without_who_clause("Aftalen beskriver, hvem der har ansvaret for at betale, når en borger udskrives.") == (
+        "Aftalen beskriver,  , når en borger udskrives.")
+    assert without_who_clause("Kommunen betaler for kørslen.") == "Kommunen betaler for kørslen."
 
 
 def test_who_pays_asks_for_an_actor_that_pays():
