@@ -43,7 +43,8 @@ from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
 from ingest.commitments.lexicon import EN_MONTHS, MONTHS
-from ingest.facts import PLAN_WORDS, PROPOSAL_KINDS, party_count, party_kind, states_parties, status_of
+from ingest.facts import PLAN_WORDS, PROPOSAL_KINDS, status_of
+from ingest.parties import party_count, party_kind, states_parties
 
 MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read at a glance
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from foundation.text.lemma import lemma
 from foundation.text.regions import MUNICIPALITY_REGIONS
-from ingest.facts import party_names, title_municipalities
+from ingest.parties import party_names, title_municipalities
 
 _WORD = re.compile(r"[A-Za-zÆØÅæøåéü]+(?:-[A-Za-zÆØÅæøåéü]+)*")
 

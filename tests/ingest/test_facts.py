@@ -20,12 +20,7 @@ from ingest.facts import (
     STATUSES,
     DocFacts,
     infer_facts,
-    party_count,
-    party_kind,
-    party_names,
-    states_parties,
     status_of,
-    title_municipalities,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,6 +111,13 @@ def test_in_force_date_alone_gives_an_open_period_and_a_status_by_year() -> None
     assert status_of(got, date(2023, 12, 31)) == "fremtidig"
     assert status_of(got, date(2024, 1, 2)) == "gældende"
     assert status_of(got, date(2031, 6, 1)) == "gældende"
+
+
+@pytest.mark.parametrize("phrase", ["med virkning fra 1. marts 2027", "gælder fra og med den 1. marts 2027",
+                                    "er gældende fra 1. marts 2027"])
+def test_a_start_said_otherwise_than_in_force_is_one_too(phrase: str) -> None:
+    got = facts(f"Forretningsorden for udvalget\n\nVedtaget på udvalgets møde den 4. februar 2027 {phrase}.")
+    assert (got.period_from, got.period_to) == (2027, None)
 
 
 def test_in_force_with_a_stated_end() -> None:
@@ -240,45 +242,6 @@ def test_parties_from_the_between_construction(sentence: str, parties: tuple[str
     assert facts("Sundhedsaftale\n\n" + sentence).parties == parties
 
 
-@pytest.mark.parametrize(
-    ("party", "kind"),
-    [("Region Syddanmark", "region"), ("22 kommuner", "kommuner"), ("Aalborg, Jammerbugt og Rebild Kommuner", "kommuner"),
-     ("kommunerne Herning, Holstebro og Struer", "kommuner"), ("Regionshospitalet Randers", "hospital"),
-     ("Bispebjerg og Frederiksberg Hospital", "hospital"), ("Svendborg Sygehus", "hospital"), ("almen praksis", "almen praksis"),
-     ("Københavns Kommune", "kommuner"), ("Sundhedsstyrelsen", None)],
-)
-def test_a_partys_kind_is_read_from_its_name(party: str, kind: str | None) -> None:
-    assert party_kind(party) == kind
-
-
-@pytest.mark.parametrize(
-    ("party", "count"),
-    [("22 kommuner", 22), ("Næstved, Slagelse og Ringsted Kommuner", 3), ("kommunerne Herning, Holstebro og Struer", 3),
-     ("de fynske kommuner Odense, Svendborg, Faaborg-Midtfyn og Nyborg", 4), ("Randers, Norddjurs og Syddjurs kommuner", 3),
-     ("Københavns Kommune", 1), ("Bispebjerg og Frederiksberg Hospital", 1), ("kommunerne", None), ("almen praksis", None)],
-)
-def test_how_many_bodies_a_party_is(party: str, count: int | None) -> None:
-    assert party_count(party) == count
-
-
-@pytest.mark.parametrize(
-    ("party", "names"),
-    [("Næstved, Slagelse og Ringsted Kommuner", ("Næstved", "Slagelse", "Ringsted")), ("Herning Kommune", ("Herning",)),
-     ("kommunerne Herning, Holstebro og Struer", ("Herning", "Holstebro", "Struer")), ("Københavns Kommune", ("Københavns",)),
-     ("de fynske kommuner Odense, Svendborg, Faaborg-Midtfyn og Nyborg", ("Odense", "Svendborg", "Faaborg-Midtfyn", "Nyborg")),
-     ("22 kommuner", ()), ("kommunerne", ()), ("Region Syddanmark", ()), ("Aalborg Universitetshospital", ()),
-     ("Bispebjerg og Frederiksberg Hospital", ())],
-)
-def test_the_municipalities_a_party_names(party: str, names: tuple[str, ...]) -> None:
-    assert party_names(party) == names
-
-
-def test_the_municipalities_a_title_names() -> None:
-    assert title_municipalities("Kolding Kommunes handleplan for sundhedsaftalen 2027–2030") == ("Kolding",)
-    assert title_municipalities("Sundhedspolitik for Lyngby-Taarbæk Kommune") == ("Lyngby-Taarbæk",)
-    assert title_municipalities("Sundhedsaftale 2024–2027 mellem regionen og kommunerne") == ()
-
-
 def test_counterparties_of_future_agreements_are_not_parties() -> None:
     text = "Strategi\n\nNår vi indgår aftaler med Region Syddanmark og de praktiserende læger, stiller vi krav."
     assert facts(text).parties == ()
@@ -336,16 +299,3 @@ def test_weak_period_cue_far_into_the_text_does_not_date_the_document() -> None:
         + "En analyse af behovet i perioden 2018-2028 indgår også. Aftalen gælder for perioden 2021–2024."
     )
     assert facts(text).period == "2021–2024"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "states"),
-    [
-        ("Aftalen er indgået mellem Region Syddanmark, de 22 kommuner og almen praksis.", True),
-        ("Sundhedsaftalen er rammen om samarbejdet mellem region, kommuner og almen praksis.", True),
-        ("Vi indgår aftaler med regionen om genoptræning.", False),  # a counterparty, not between whom
-        ("Der skal være en god dialog mellem hospital og borger.", False),  # no agreement or collaboration
-    ],
-)
-def test_a_sentence_states_the_parties_only_by_between(sentence: str, states: bool) -> None:
-    assert states_parties(sentence) is states
