@@ -76,12 +76,14 @@ _LIST_MARK = re.compile(r"[.)]\s+[A-ZÆØÅ]")
 _DAY_RANGE_START = re.compile(r"\b\d{1,2}\.\s*[-–]\s*$")
 _SINCE = re.compile(r"\bsiden\s+(?:(?:den\s+)?\d{1,2}\.\s+[a-zæøå]+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _WORD = r"[a-zæøå][\wæøå-]*"
-# a share in words with what it is of: "Mere end hver tredje borger", "Omkring en tredjedel af de borgere"
+# a share in words with what it is of: "Mere end hver tredje borger", "Omkring en tredjedel af de borgere", "mindst to
+# tredjedele af medlemmerne"
 _WORD_SHARE = re.compile(
-    rf"\b(?:(?:mere end|mindre end|over|under|næsten|knap|godt|omkring|cirka|ca\.)\s+)?(?:hver\s+{ORDINALS}\s+{_WORD}"
-    rf"|(?:en\s+)?{FRACTIONS}(?:en|e)?(?:\s+af\s+(?:de\s+|den\s+|det\s+|alle\s+)?{_WORD}(?:\s+{_WORD})?)?)",
+    rf"\b(?:(?:mere end|mindre end|over|under|næsten|knap|godt|omkring|cirka|ca\.|mindst|højst|op til)\s+)?(?:hver\s+{ORDINALS}\s+{_WORD}"
+    rf"|(?:(?:en|{'|'.join(NUMBER_WORDS)})\s+)?{FRACTIONS}(?:en|e)?(?:\s+af\s+(?:de\s+|den\s+|det\s+|alle\s+)?{_WORD}(?:\s+{_WORD})?)?)",
     re.IGNORECASE,
 )
+_DEFINITE_PLURAL = ("rne", "ene")  # "medlemmerne", "borgerne": a noun with its article, the word after it is not its
 # "17 ud af 19 kommuner": the whole it is counted of names the unit in one word (not "… kommuner svarer")
 _OUT_OF = re.compile(r"\sud\s+af\s", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)
@@ -223,7 +225,8 @@ def _number_phrase(text: str, plan: QueryPlan) -> str:
         if share is None:
             return ""
         phrase, last = share.group(0).rsplit(" ", 1)
-        return tidy_phrase(phrase if _not_counted(last) else share.group(0))  # "halvdelen af de voksne", not "… voksne er"
+        whole = phrase.endswith(_DEFINITE_PLURAL)  # "to tredjedele af medlemmerne", not "… medlemmerne stemmer"
+        return tidy_phrase(phrase if _not_counted(last) or whole else share.group(0))  # "halvdelen af de voksne", not "… voksne er"
     if plan.unit is not None:  # only a number of what is asked leads: never "18 ud af 19 kommuner" for "hvor mange borgere"
         if not counts_asked(text, plan.unit):
             return ""

@@ -719,6 +719,9 @@ class TestLeadLine:
         assert number_phrase("Hver borger får en plan.", _plan("number")) == ""
         assert number_phrase("Omkring en tredjedel af de borgere, der har kræft, har behov for støtte.", _plan("number")) == (
             "Omkring en tredjedel af de borgere")
+        # a count of parts and its bound; a noun with its article ends what the share is of
+        assert number_phrase("Forretningsordenen kan ændres, når mindst to tredjedele af medlemmerne stemmer for det.", share) == (
+            "mindst to tredjedele af medlemmerne")
 
     def test_the_share_of_what_is_asked_leads(self):
         # "what proportion of hospital admissions …": the share followed by a word of the question, even a compound's part
