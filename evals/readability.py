@@ -40,7 +40,7 @@ from evals.splits import SPLITS
 from foundation.messages import msg
 from foundation.settings import get_settings
 from foundation.text.bullets import BULLET_GLYPHS, TYPED_BULLETS
-from foundation.text.sentences import ABBREVIATIONS, split_sentences
+from foundation.text.sentences import ABBREVIATIONS, split_sentences, starts_lower
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_FILES = (HERE / "questions_tune.jsonl", HERE / "readability_questions.jsonl")
@@ -102,8 +102,7 @@ def whole_sentence(doc_text: str, start: int, end: int) -> bool:
     quote = doc_text[start:end].strip()
     if not quote:
         return False
-    first = next((ch for ch in quote if ch.isalnum()), "")
-    if quote[0] in ".,;:)]" or first.isalpha() and first.islower():
+    if quote[0] in ".,;:)]" or starts_lower(quote):  # a lettered item's mark ("b) Alle kommuner …") opens a whole one
         return False
     before = doc_text[:start].rstrip(" \t")
     line_head = before[before.rfind("\n") + 1 :]

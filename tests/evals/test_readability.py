@@ -31,6 +31,9 @@ def test_whole_sentence_finds_the_cut_ones():
     assert not whole_sentence(notes, notes.index("Kilder"), notes.index("Kilder.") + 7)  # a number inside a sentence is no footnote mark
     count = "Indledning.\n20 KOL-patienter blev genindlagt."
     assert not whole_sentence(count, count.index("KOL"), len(count))  # a count cut off its sentence
+    items = "Mål 1.\na) Alle kommuner sikrer kompetencer.\nb) alle kommuner har indsats i drift."
+    assert whole_sentence(items, items.index("a)"), items.index("kompetencer.") + 12)  # a lettered item is whole
+    assert not whole_sentence(items, items.index("b)"), len(items))  # its own first word lower-case: a lost beginning
 
 
 def test_polarity_reads_the_first_word():
