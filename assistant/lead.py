@@ -83,7 +83,8 @@ _WORD_SHARE = re.compile(
     rf"|(?:(?:en|{'|'.join(NUMBER_WORDS)})\s+)?{FRACTIONS}(?:en|e)?(?:\s+af\s+(?:de\s+|den\s+|det\s+|alle\s+)?{_WORD}(?:\s+{_WORD})?)?)",
     re.IGNORECASE,
 )
-_DEFINITE_PLURAL = ("rne", "ene")  # "medlemmerne", "borgerne": a noun with its article, the word after it is not its
+# "medlemmerne", "borgerne": a plural noun with its article ends what a share is of; the word after it is the verb's
+_DEFINITE_PLURAL = ("rne", "ene")
 # "17 ud af 19 kommuner": the whole it is counted of names the unit in one word (not "… kommuner svarer")
 _OUT_OF = re.compile(r"\sud\s+af\s", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s(?:eller|or)\s", re.IGNORECASE)

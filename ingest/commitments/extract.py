@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from foundation.text.bullets import BULLET_GLYPHS
+from foundation.text.bullets import BULLET_GLYPHS, LETTER_ITEM
 from foundation.text.sentences import split_sentences
 from ingest.commitments.actors import combine_actors, match_np, np_actors
 from ingest.commitments.agents import owned_at, owned_units
@@ -34,7 +34,8 @@ _GENERIC = re.compile(r"\bgøre\s+en\s+forskel\b|\bvil\s+gerne\b|\bhar\s+en\s+am
 
 # what opens a sentence before its subject: a bullet, an item's or a paragraph's number ("3.4 Hospitalet skal …")
 _LEADING = re.compile(
-    r"^(?:•\s*|[-–]\s+|(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[a-z]\))\s+|Ad\s+\d[\w-]*\)\s+|\d{1,2}\.\s*Målsætning:\s*|Målsætning:\s*|Mål:\s*|"
+    rf"^(?:•\s*|[-–]\s+|(?:\d{{1,2}}(?:\.\d{{1,2}})+\.?|\d{{1,2}}[.)]|{LETTER_ITEM})\s+|Ad\s+\d[\w-]*\)\s+|"
+    r"\d{1,2}\.\s*Målsætning:\s*|Målsætning:\s*|Mål:\s*|"
     r"(?:Og|Men|Samt)\s+)+",
 )
 _ANAPHORA = re.compile(r"^(?:Arbejdet|Opfølgningen|Analysen|Indsatsen|Projektet|Planen|Aftalen)\b")
