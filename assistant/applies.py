@@ -219,8 +219,11 @@ def prefer(cands: list[Any], metas: Mapping[str, Mapping[str, Any]], day: date, 
     if not cands:
         return cands
     if in_force_margin < 1.0:  # an agreement in force answers before a like passage of an expired or future one
-        near_floor = in_force_margin * cands[0].score
-        near = sorted((c for c in cands if c.score >= near_floor), key=lambda c: not _applies_before(c, cands[0], metas, day))
+        best = cands[0]
+        near_floor = in_force_margin * best.score
+        # before a coming agreement's sentence only one that holds as much of the question; before any other, all
+        least = best.coverage if status(metas.get(best.passage.doc, {}), day) == FUTURE else None
+        near = sorted((c for c in cands if c.score >= near_floor), key=lambda c: not _applies_before(c, least, metas, day))
         cands = near + [c for c in cands if c.score < near_floor]
     floor = margin * cands[0].score
     head = [c for c in cands if c.score >= floor]
@@ -229,19 +232,15 @@ def prefer(cands: list[Any], metas: Mapping[str, Mapping[str, Any]], day: date, 
     return head + tail
 
 
-def _applies_before(c: Any, best: Any, metas: Mapping[str, Mapping[str, Any]], day: date) -> bool:
-    """``c``'s document is in force, and ``c`` holds as much of the question as ``best`` where ``best``'s document
-    is not yet in force.
+def _applies_before(c: Any, least: float | None, metas: Mapping[str, Mapping[str, Any]], day: date) -> bool:
+    """``c``'s document is in force, and ``c`` holds at least ``least`` of the question (``coverage``) where the best
+    sentence's document is not yet in force (``least`` None otherwise).
 
     An agreement in force answers before a like passage of the agreement it replaced, whatever words each uses.
-    Before a future one only a passage that holds as much of the question's terms (``coverage``) is like it
-    ("hvor længe får borgeren sondemad med …": a sentence in force on the days of medicine someone takes home
-    is not what a coming agreement's sentence on tube feeding says)."""
-    if status(metas.get(c.passage.doc, {}), day) != IN_FORCE:
-        return False
-    if status(metas.get(best.passage.doc, {}), day) != FUTURE:
-        return True
-    return c.coverage >= best.coverage
+    Before a future one only a passage that holds as much of the question's terms is like it ("hvor længe får
+    borgeren sondemad med …": a sentence in force on the days of medicine someone takes home is not what a coming
+    agreement's sentence on tube feeding says)."""
+    return status(metas.get(c.passage.doc, {}), day) == IN_FORCE and (least is None or c.coverage >= least)
 
 
 def _values(value: Any) -> list[str]:

@@ -256,6 +256,11 @@ def _ranges(text: str) -> list[tuple[int, int]]:
     return [s for m in _RANGE.finditer(text) if (s := _span(m.group(1), m.group(2)))]
 
 
+def _date_range(text: str) -> tuple[int, int] | None:
+    """The years of the first range of days in ``text`` ("1. januar 2025 til 31. december 2028"), or None."""
+    return next((s for m in _DATE_RANGE.finditer(text) if (s := _span(m.group(3), m.group(6)))), None)
+
+
 def _period(title: str, head: str, body: str) -> tuple[int | None, int | None] | None:
     """The agreement period, by the strongest cue the text gives.
 
@@ -270,17 +275,15 @@ def _period(title: str, head: str, body: str) -> tuple[int | None, int | None] |
     """
     if cued := _cued_range(title) or _cued_range(title, _WEAK_PERIOD_CUE):
         return cued
-    for m in _DATE_RANGE.finditer(title):  # "Gældende fra 1. marts 2027 til 28. februar 2031" before a bare range
-        if s := _span(m.group(3), m.group(6)):  # of another agreement it names ("en del af Sundhedsaftalen 2027–2030")
-            return s
+    if dated := _date_range(title):  # "Gældende fra 1. marts 2027 til 28. februar 2031" before a bare range of
+        return dated  # another agreement it names ("en del af Sundhedsaftalen 2027–2030")
     for m in _RANGE.finditer(title):
         if (s := _span(m.group(1), m.group(2))) and not _RETROSPECT.search(title[max(0, m.start() - 40) : m.start()]):
             return s
     if cued := _cued_range(head) or _cued_range(body) or _cued_range(head, _WEAK_PERIOD_CUE):
         return cued
-    for m in _DATE_RANGE.finditer(body):
-        if s := _span(m.group(3), m.group(6)):
-            return s
+    if dated := _date_range(body):
+        return dated
     if start := _IN_FORCE.search(head) or _IN_FORCE.search(body):
         end = _ENDS.search(body)
         return int(start.group(3)), int(end.group(2)) if end else None
