@@ -43,6 +43,8 @@ MAX_RELATED = 6
 MIN_FORM_COUNT = 2
 """A related stem must occur this often: one occurrence may be a damaged fragment."""
 _LINKS = ("", "s", "e")
+_PARTICIPLE_ENDINGS = ("et", "ne", "t")
+"""How a Danish past participle ends ("skrevet", "skrevne", "valgt")."""
 BASE_MIN = MIN_BASE + 4
 """Shortest base an unknown word shares with a known one for ``same_base``."""
 
@@ -147,10 +149,11 @@ class Morphology:
         """For a word whose stem the documents never use, the known forms of its dictionary form
         (``formænd`` -> ``formand``, ``indlagt`` -> ``indlægge`` -> ``indlæggelse``): a vowel change
         that no suffix rule learns. A word the documents use keeps its own forms only, so a common word
-        ("børn") is not widened to another ("barn") that shifts what its term matches."""
-        if self.frequency(stem(word)):
-            return []
+        ("børn") is not widened to another ("barn") that shifts what its term matches; but a strong verb's
+        participle reaches its verb's forms even so (``strong_participle``: "udskrevet" -> "udskrivelsen")."""
         base = lemma(word)
+        if self.frequency(stem(word)) and not self.strong_participle(word, base):
+            return []
         s = stem(base)
         if base == word or s == stem(word) or not content_word(base):
             return []
@@ -160,6 +163,16 @@ class Morphology:
             own = self.best_form(s) if self.frequency(s) >= MIN_FORM_COUNT else None
         found = [own] if own else []
         return [f for f in dict.fromkeys([*found, *self.related_forms(base)]) if f != word]
+
+    def strong_participle(self, word: str, base: str) -> bool:
+        """``word`` is a participle whose verb changes its vowel (``udskrevet``/``udskrevne`` of ``udskrive``,
+        ``valgt`` of ``vælge``): it ends as a participle, its dictionary form is a verb's (in "-e") that begins
+        as it does, and the documents have no verb formed on the participle's own base ("aftalt" has "aftale",
+        so a lexicon's odd "aftælle" is never taken)."""
+        own = next((word[: -len(end)] for end in _PARTICIPLE_ENDINGS if word.endswith(end)), "")
+        if len(own) < 3 or not base.endswith("e") or base[:1] != word[:1] or stem(base) == stem(word):
+            return False
+        return not any(self.counts.get(own + end, 0) for end in ("e", "er", "es"))
 
     def compounds_of(self, first: str, last: str) -> list[str]:
         """Known compounds of ``first`` then a form of ``last``, with a linking e/s or none ("familie" + "hus" ->

@@ -62,6 +62,20 @@ def test_a_form_the_documents_never_use_reaches_theirs_through_its_dictionary_fo
     assert m.lemma_forms("hjemmeplejen") == []  # the same stem: nothing the stem does not already give
 
 
+def test_a_strong_verbs_participle_reaches_its_verbs_forms_though_the_documents_use_it() -> None:
+    # "udskrevet" is in the documents, but only its verb's forms reach "udskrivelsen" (a vowel change); a participle
+    # whose own base makes a verb the documents use ("aftalt": "aftale") keeps its forms, whatever the lexicon says
+    counts = {**COUNTS, "udskrevet": 7, "aftalt": 4, "aftale": 9, "aftaler": 3,
+              "børn": 6, "barn": 2}
+    m = Morphology(counts, learn_suffix_rules(stem_forms(counts), min_bases=3))
+    assert "udskrive" in m.lemma_forms("udskrevet")  # and through it its nouns (the index's own forms)
+    assert m.strong_participle("udskrevet", "udskrive")
+    assert not m.strong_participle("aftalt", "aftælle")  # the documents' own verb on its base
+    assert m.lemma_forms("aftalt") == []
+    assert m.lemma_forms("børn") == []  # no participle: a word the documents use keeps its own forms
+    assert not m.strong_participle("fundet", "fund")  # a noun's dictionary form is no verb's
+
+
 def test_a_form_seen_once_relates_where_it_is_a_known_danish_word() -> None:
     # "Jobcenter" once in a small document's table reaches "jobcentret" of another; a damaged fragment seen once,
     # unknown to the general word list, does not
