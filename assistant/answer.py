@@ -305,8 +305,8 @@ def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], boo
     ("Regionen godtgør kommunernes udgifter"), who a body consists of ("TSN er sammensat af …"), a goal of what
     is asked ("Mål: Vi vil derfor nedbringe antallet af dagligrygere …"), what a term means ("…, hvilket vil
     sige …"). ``best``: the reader's best sentence, whose topic a goal must share."""
-    if plan.qtype == "who" and plan.unit is not None:
-        unit = plan.unit
+    if plan.qtype in ("who", "yesno", "other") and plan.unit is not None and plan.unit.kind == "money":
+        unit = plan.unit  # who pays, and whether one pays: a sentence of paying (or of free care) for what is asked
         return lambda c: _pays_for(unit, c)
     if asks_members(plan.original):
         return lambda c: states_members(c.text)
@@ -381,8 +381,8 @@ def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
     if not chosen:
         return chosen
     lead = chosen[0]
-    if plan.qtype in ("who", "when", "number") and not lead.fit:
-        lead = next((c for c in chosen if c.fit), lead)
+    if (plan.qtype in ("who", "when", "number") or plan.unit is not None) and not lead.fit:
+        lead = next((c for c in chosen if c.fit), lead)  # whether one pays too: a sentence of paying leads
     if plan.qtype == "who" and plan.unit is None and not asked_cell("who", lead.text, lead.section):
         lead = next((c for c in chosen if _row_says_who(plan, c)), lead)  # a table's row that says who does the task
     hard = {g for g in plan.key_terms if g not in plan.soft}

@@ -42,6 +42,9 @@ _PAY_ASKED = re.compile(rf"\b({_PAY}|{_FUND}|funded|funding)\b", re.IGNORECASE)
 
 COST_TERMS = ("udgift", "finansiering")
 """Key terms of costs, which a sentence naming who pays may use instead of a word of paying ("afholder udgiften")."""
+FREE_TERMS = ("gratis", "vederlagsfri", "egenbetaling")
+"""Key terms of what the one asked about pays or does not, which answer whether someone pays ("Indsatsen er gratis
+for borgeren" for "Does the citizen pay anything for …?"), never who pays."""
 
 
 def pay_word(term: str) -> bool:
@@ -152,6 +155,7 @@ _OWNER = re.compile(r"['’]s?(?=\s)")  # the end of an owner ("citizen's ", "pa
 _PHRASE_END = re.compile(r"\s(?:in|at|on|to|for|from|with|after|before|during|when|i|på|til|fra|med|efter|før|under|når|ved)\s",
                          re.IGNORECASE)  # what ends the words of the thing paid for
 _PAID_FOR = re.compile(rf"\b(?:(?:{_PAY})\s+for|{_FUND})\s+(.*)", re.IGNORECASE)
+_COST_ASKED = re.compile(r"\b(?:kost(?:er|ede|e|et)|costs?|gratis|free\s+of\s+charge)\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z]{2,}ed")  # an English past participle after the noun ("aids used", "services provided")
 
 
@@ -164,7 +168,8 @@ def asked_payer(
     for, the first says whose or which ("borgerens medicin", "the care bed"): a sentence on the citizen's stay
     pays for no medicine."""
     if not _PAY_ASKED.search(question):
-        return None
+        # "koster det noget at …", "Does it cost anything …": whether one pays, for no thing named as paid for
+        return AskedUnit("money", ()) if _COST_ASKED.search(question) else None
     m = _PAID_FOR.search(question)
     paid = m.group(1) if m else ""
     phrase = _PHRASE_END.split(paid, 1)[0]  # "the heart patients' parking", not "… bars in the citizen's home"
@@ -240,6 +245,11 @@ def speaks_of_money(text: str) -> bool:
 
 
 _FREE = re.compile(r"\b(?:vederlagsfri\w*|gratis|free\s+of\s+charge)\b", re.IGNORECASE)
+
+
+def free_of_charge(text: str) -> bool:
+    """The text says a thing is free ("gratis", "vederlagsfri", "free of charge")."""
+    return bool(_FREE.search(text))
 
 
 def speaks_of_paying(text: str) -> bool:

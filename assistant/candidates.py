@@ -180,6 +180,8 @@ def type_fit(plan: QueryPlan, text: str) -> float:
         if plan.unit is not None:
             return 1.0 if counts_asked(text, plan.unit) else 0.0
         return 1.0 if NUMBER.search(counted_text(text)) else 0.0
+    if plan.unit is not None:  # whether or what one pays: a sentence of paying, costs or free care
+        return 1.0 if speaks_of_money(text) else 0.0
     return 0.5
 
 

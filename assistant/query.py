@@ -10,7 +10,7 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.asked import AGE_ASKED, COST_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
+from assistant.asked import AGE_ASKED, COST_TERMS, FREE_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
 from assistant.asked_time import DURATION_FRAME, FREQUENCY_ASKED
 from assistant.english_query import EnglishTerms, english_content
 from assistant.members import MEMBER_TERMS, MEMBER_VERBS, asks_members
@@ -318,6 +318,11 @@ class QueryUnderstanding:
             # who pays: a sentence of costs answers as one of paying does ("deler udgiften til evalueringen",
             # "afholder udgifterne til …" for "hvem betaler for …"), so the word of paying takes the words of costs
             groups = [(*g, *COST_TERMS) if all(pay_word(alt) for alt in g) else g for g in groups]
+        elif unit is not None and qtype != "number":
+            # whether one pays: a sentence saying it is free answers it ("Indsatsen er gratis for borgeren"), so the
+            # word of paying takes the words of free care and own payment, and the search looks for them too
+            groups = [(*g, *FREE_TERMS) if all(pay_word(alt) for alt in g) else g for g in groups]
+            lexical = " ".join([lexical, *FREE_TERMS])
         if asks_members(question):  # who sits on a body: a sentence of its members answers as one of sitting does
             groups = [(*g, *MEMBER_TERMS) if any(alt in MEMBER_VERBS for alt in g) else g for g in groups]
         return QueryPlan(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.asked import free_of_charge, speaks_of_money
 from assistant.asked_time import TIME_OF_DAY
 from assistant.candidates import Candidate
 from assistant.query import QueryPlan, region_words
@@ -123,6 +124,11 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""
     if _ONLY_IF.search(first.text):
         return ""
+    if plan.unit is not None and plan.unit.kind == "money":  # whether one pays, or what it costs
+        if not speaks_of_money(first.text):
+            return ""  # "koster det noget …?": a quote on what the team does says nothing of paying, "ikke" or not
+        if free_of_charge(main_clause(first.text)) and not free_of_charge(plan.original):
+            return "no_lead"  # "Indsatsen er gratis for borgeren": no, the citizen pays nothing
     if _NEGATION.search(main_clause(first.text)):
         return "no_lead"
     if _NEGATION.search(first.text) or _CONTRAST.search(first.text) or _TENTATIVE.search(first.text):

@@ -137,6 +137,9 @@ def test_who_pays_asks_for_an_actor_that_pays():
     assert asked_payer("Hvem betaler for kørsel til genoptræning?") == AskedUnit("money")
     assert asked_payer("Who pays for the escort?") == AskedUnit("money")
     assert asked_payer("Hvem sender epikrisen?") is None
+    # whether it costs anything asks of paying too, for no thing named as paid for
+    assert asked_payer("koster det noget at få besøg af akutteamet?") == AskedUnit("money")
+    assert asked_payer("Does it cost anything to get help from the acute team?") == AskedUnit("money")
     # what is paid for, where the question names it: a sentence paying for something else names no payer of it
     bed = ("plejeseng", "care bed")
     assert asked_payer("Who pays for the care bed when a patient goes home?", (bed, ("hjem", "home"))) == AskedUnit("money", (bed,))

@@ -324,6 +324,18 @@ class TestYesNo:
         verb_first = Plan(qtype="other", original="Betyder indlæggelse, at dosisdispensering stopper?")
         assert yes_no_lead(verb_first, _cand("Indlæggelse betyder ikke, at dosisdispensering stopper.", 0.9, matched=both)) == "no_lead"
 
+    def test_whether_one_pays_is_said_by_a_quote_of_paying_and_no_by_one_of_free_care(self):
+        cost = dataclasses.replace(Plan(qtype="other", original="koster det noget at få besøg af akutteamet?",
+                                        key_terms=(("besøg",), ("akutteamet",))), unit=AskedUnit("money"))
+        held = frozenset({("akutteamet",)})
+        # a quote on what the team does not do says nothing of paying, however it is negated
+        other = _cand("Akutteamet hjælper ikke borgere, der har behov for lægelig behandling på hospitalet.", 0.9, matched=held)
+        assert yes_no_lead(cost, other) == ""
+        assert yes_no_lead(cost, _cand("Indsatsen er gratis for borgeren.", 0.9, matched=held)) == "no_lead"
+        # asked whether it is free, a quote that says so is no "Nej"
+        free = dataclasses.replace(cost, original="er akutteamet gratis for borgeren?")
+        assert yes_no_lead(free, _cand("Indsatsen er gratis for borgeren.", 0.9, matched=held)) != "no_lead"
+
     def test_a_question_that_opens_with_its_verb_asks_yes_or_no_whatever_its_type(self):
         # the type's own list of verbs (assistant.query), past and modal ones too: "Er/Var kommunen ansvarlig …?"
         # is typed as a who-question, and still asks whether
@@ -504,6 +516,12 @@ class TestLeadLine:
         assert type_fit(meets, "Teamet mødes hver tirsdag på sygehuset.") == 1.0
         assert type_fit(meets, "Teamet mødes på sygehuset.") == 0.0
 
+    def test_whether_one_pays_is_fit_by_a_sentence_of_paying_or_free_care(self):
+        pays = dataclasses.replace(_plan("yesno"), original="Skal borgeren betale for akutteamet?", unit=AskedUnit("money"))
+        assert type_fit(pays, "Indsatsen er gratis for borgeren.") == 1.0
+        assert type_fit(pays, "Akutteamet er i drift alle ugens dage.") == 0.0
+        assert type_fit(_plan("yesno"), "Indsatsen er gratis for borgeren.") == 0.5  # no payment asked: no type
+
     def test_who_is_read_in_the_clause_that_holds_what_is_asked(self):
         text = "Regionen afholder udgiften til hjælpemidler til den palliative behandling, mens kommunen afholder udgiften til plejesengen."
         bed = dataclasses.replace(_plan("who", terms=(("plejesengen", "plejeseng"),)), original="hvem betaler for plejesengen?",
@@ -565,6 +583,14 @@ class TestLeadLine:
         # a clause without a time leaves the sentence's time: "… akutte problemer, og hvor …" / "åbent alle dage kl. 17-19"
         phone = "Telefonvagten er en rådgivning, som forældre kan kontakte, og hvor der er vejledning. Den har åbent alle dage kl. 17-19."
         assert "kl. 17-19" in type_lead(_plan("when", terms=(("telefonvagten",), ("rådgivning",))), phone)
+
+    def test_a_when_lead_takes_the_time_of_the_predicate_that_holds_what_is_asked(self):
+        # one subject, two predicates joined by "og": the time of the one the question asks of
+        text = "Kvalitetsstandarden evalueres hvert år af Sundheds- og Omsorgsudvalget og revideres senest januar 2029."
+        revised = _plan("when", terms=(("standarden",), ("revideres",)))
+        evaluated = _plan("when", terms=(("evalueres",), ("kvalitetsstandarden",)))
+        assert "senest januar 2029" in type_lead(revised, text) and "hvert år" not in type_lead(revised, text)
+        assert "hvert år" in type_lead(evaluated, text) and "2029" not in type_lead(evaluated, text)
 
     def test_a_goal_is_met_by_its_dated_time_not_a_span_of_what_it_measures(self):
         goal = "Målet er, at antallet af genindlæggelser inden for 30 dage falder med 20 procent inden udgangen af 2029."

@@ -168,6 +168,17 @@ class TestPlan:
         yes_no = self.qu.plan("Betaler kommunen for genoptræning?").key_terms  # a yes/no question keeps its own words
         assert not any("udgift" in g for g in yes_no)
 
+    def test_whether_one_pays_is_answered_by_a_sentence_of_free_care(self):
+        # "Forløbet er gratis for borgeren" answers whether the citizen pays: the word of paying takes the words of
+        # free care, and the search looks for them; who pays is no such question
+        for q in ("Skal borgeren selv betale for genoptræning?", "Does the citizen pay for rehabilitation?"):
+            plan = self.qu.plan(q)
+            paying = next(g for g in plan.key_terms if any(alt.startswith(("betal", "pay")) for alt in g))
+            assert "gratis" in paying and "gratis" in plan.lexical_text.split()
+        assert not any("gratis" in g for g in self.qu.plan("Hvem betaler for genoptræning?").key_terms)
+        costs = self.qu.plan("Koster det noget at få genoptræning?")  # a cost asked of, no word of paying
+        assert costs.unit is not None and costs.unit.kind == "money" and "gratis" in costs.lexical_text.split()
+
     def test_a_named_region_scopes_the_question_and_is_no_key_term(self):
         # the region's agreement seldom names the region in a sentence: as a term it would only lower
         # the coverage of the sentences that answer, so the question keeps the terms it has without it
