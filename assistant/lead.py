@@ -341,9 +341,32 @@ def asked_part(parts: list[str], plan: QueryPlan) -> str | None:
     return parts[held.index(best)] if best and held.count(best) == 1 else None
 
 
+# two predicates of one subject: "… evalueres hvert år af udvalget og revideres senest januar 2029" (a lower-case
+# finite verb after "og"; "Sundheds- og Omsorgsudvalget" is no verb)
+_PREDICATE_JOIN = re.compile(r"\s+og\s+(?=[a-zæøå]{3,}(?:es|er|ede|te)\b)")
+# the subject ends at the first finite verb or modal: "Kvalitetsstandarden evalueres …"
+_FINITE = re.compile(r"\b(?:[a-zæøå]{3,}(?:es|er|ede|te)|skal|kan|vil|må|bør)\b")
+
+
+def _asked_predicate(text: str, plan: QueryPlan) -> str:
+    """Of a sentence whose subject has two predicates, the one that holds more of what is asked, its subject read
+    with each: "Kvalitetsstandarden evalueres hvert år … og revideres senest januar 2029" answers when it is revised
+    by its second predicate ("revideres senest januar 2029"), when it is evaluated by its first; else the sentence."""
+    parts = _PREDICATE_JOIN.split(text)
+    verb = _FINITE.search(parts[0]) if len(parts) >= 2 else None
+    if verb is None:
+        return text
+    subject = parts[0][: verb.start()]
+    part = asked_part([parts[0], *(f"{subject}{p}" for p in parts[1:])], plan)
+    return part[len(subject):] if part is not None and part != parts[0] else (parts[0] if part else text)
+
+
 def _clause_first(text: str, plan: QueryPlan, read: Callable[[str], str]) -> str:
-    """What ``read`` finds in the clause that holds what is asked (``_asked_clause``), else in the whole sentence."""
+    """What ``read`` finds in the clause that holds what is asked (``_asked_clause``), else in its predicate that does
+    (``_asked_predicate``), else in the whole sentence."""
     clause = _asked_clause(text, plan)
+    if clause == text:
+        clause = _asked_predicate(text, plan)
     return (clause != text and read(clause)) or read(text)
 
 

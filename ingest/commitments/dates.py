@@ -28,8 +28,8 @@ _TIME_PATTERNS = [
     rf"\bi\s+løbet\s+af\s+(?:20\d\d|(?:{_MONTHS})(?:-(?:{_MONTHS}))?(?:\s+måned)?)",
     r"\bi\s+\d\.\s+kvartal(?:\s+(?:hvert\s+år|20\d\d))?",
     rf"\b(?:den\s+)?\d{{1,2}}\.\s+(?:{_MONTHS})(?:\s+20\d\d)?",
-    # a month of a year ("første gang i marts 2027", "fra januar 2027", "senest i juni 2028")
-    rf"\b(?:(?:senest|tidligst)\s+)?(?:i|fra|inden|før|efter|pr\.)\s+(?:{_MONTHS})\s+20\d\d\b",
+    # a month of a year ("første gang i marts 2027", "fra januar 2027", "senest i juni 2028", "senest januar 2029")
+    rf"\b(?:(?:senest|tidligst)\s+(?:(?:i|inden|før)\s+)?|(?:i|fra|inden|før|efter|pr\.)\s+)(?:{_MONTHS})\s+20\d\d\b",
     r"\b(?:i|fra|frem\s+mod|inden|før|pr\.)\s+(?:år\s+)?20\d\d(?:\s*[-–]\s*20\d\d)?\b",
     # part of a year ("i starten af 2018", "i efteråret 2017", "i første halvår 2019")
     rf"\bi\s+(?:(?:starten|begyndelsen|midten|slutningen)\s+af|foråret|sommeren|efteråret|vinteren|"

@@ -473,6 +473,7 @@ def test_any_danish_region_names_a_place_of_the_actor(text: str, actor: str, kin
         # a month of a year
         ("Arbejdsgruppen afrapporterer én gang om året, første gang i marts 2027.", ("i marts 2027", "time")),
         ("Planen skal være klar senest i juni 2028.", ("senest i juni 2028", "time")),
+        ("Standarden revideres senest januar 2029.", ("senest januar 2029", "time")),
         ("Det gælder for 2019-2023 og i 2019-2023.", ("i 2019–2023", "time")),
         ("Modellen udvikles i aftaleperioden.", ("i aftaleperioden (2015–2018)", "period")),
         # the end of the period is a time limit, as the end of a year is
