@@ -277,8 +277,12 @@ def _period(title: str, head: str, body: str) -> tuple[int | None, int | None] |
         return cued
     if dated := _date_range(title):  # "Gældende fra 1. marts 2027 til 28. februar 2031" before a bare range of
         return dated  # another agreement it names ("en del af Sundhedsaftalen 2027–2030")
+    start = _IN_FORCE.search(title)
     for m in _RANGE.finditer(title):
         if (s := _span(m.group(1), m.group(2))) and not _RETROSPECT.search(title[max(0, m.start() - 40) : m.start()]):
+            if start and int(start.group(3)) > s[0]:  # "Kommunal akutfunktion efter Sundhedsaftalen 2024–2027 …
+                end = _ENDS.search(body)  # Gælder fra 1. februar 2027": the agreement it serves began earlier
+                return int(start.group(3)), int(end.group(2)) if end else None
             return s
     if cued := _cued_range(head) or _cued_range(body) or _cued_range(head, _WEAK_PERIOD_CUE):
         return cued

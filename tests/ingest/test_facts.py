@@ -120,6 +120,16 @@ def test_a_start_said_otherwise_than_in_force_is_one_too(phrase: str) -> None:
     assert (got.period_from, got.period_to) == (2027, None)
 
 
+def test_a_start_later_than_the_range_the_title_page_names_is_the_documents_own() -> None:
+    # the range is the agreement the document serves; the document itself starts later, with no end stated
+    text = ("Kvalitetsstandard for Akutteamet\n\nKommunal akutfunktion efter Sundhedsaftalen 2024–2027\n"
+            "Godkendt af udvalget den 12. januar 2027. Gælder fra 1. februar 2027.")
+    assert (facts(text).period_from, facts(text).period_to) == (2027, None)
+    # a sub-agreement in force from its agreement's first year keeps the agreement's period
+    sub = "Delaftale om palliation under Sundhedsaftalen 2024–2027\n\nAftalen træder i kraft den 1. april 2024."
+    assert (facts(sub).period_from, facts(sub).period_to) == (2024, 2027)
+
+
 def test_in_force_with_a_stated_end() -> None:
     text = "Delaftale om palliation\n\nAftalen træder i kraft den 1. april 2024 og udløber med udgangen af 2027."
     got = facts(text)
