@@ -210,7 +210,8 @@ def asked_period(
         named, kinds = True, {"aftale"}
     rest = _YEARS.sub(" ", REGION_PATTERN.sub(" ", _REGION_NAMES.sub(" ", rest)))
     other = [w.strip("'-") for w in _WORD.findall(rest) if w.strip("'-") not in _SMALL and len(w.strip("'-")) > 2]
-    titled = _titled(other, metas or {}, terms) if other and (named or any(_ANY_AGREEMENT.fullmatch(w) for w in other)) else None
+    names_one = named or any(_ANY_AGREEMENT.fullmatch(w) for w in other) or _opens_a_title(other, metas or {})
+    titled = _titled(other, metas or {}, terms) if other and names_one else None
     if not named and not titled:
         return None
     if other and not titled:
@@ -231,6 +232,13 @@ def _party_asked(text: str) -> str | None:
     """The kind of party ``text`` asks which of ("hvilke kommuner", "which hospital"), or None ("hvilke parter")."""
     m = _KIND_ASKED.search(text)
     return next((kind for kind, rx in _KIND_OF_WORD if m and re.match(rx, m.group(1))), None)
+
+
+def _opens_a_title(words: list[str], metas: Mapping[str, Mapping[str, Any]]) -> bool:
+    """One of ``words`` is the word a document's title opens with, its kind as it names itself ("kvalitetsstandarden"
+    for "Kvalitetsstandard for Akutteamet …", "forretningsordenen" for "Forretningsorden for …")."""
+    firsts = {found[0].lower() for meta in metas.values() if (found := _WORD.findall(str(meta.get("title") or "")))}
+    return any(_same_word(w, f) for w in words for f in firsts if len(f) > 4)
 
 
 def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Iterable[Iterable[str]] = ()) -> tuple[str, ...] | None:

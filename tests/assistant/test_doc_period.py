@@ -208,6 +208,18 @@ def test_words_no_title_holds_name_no_document(question: str) -> None:
     assert asked_period(question, metas) is None
 
 
+def test_a_document_is_named_by_the_kind_its_title_opens_with() -> None:
+    # "Kvalitetsstandard for …", "Forretningsorden for …": no agreement, plan or proposal, but the document by its name
+    metas = {"akut.pdf": {"title": "Kvalitetsstandard for Akutteamet i Esbjerg Kommune"},
+             "fo.pdf": {"title": "Forretningsorden for Sundhedssamarbejdsudvalget"}}
+    for question, titled in (("hvornår gælder kvalitetsstandarden fra?", ("akut.pdf",)),
+                             ("hvornår trådte forretningsordenen i kraft?", ("fo.pdf",))):
+        asked = asked_period(question, metas)
+        assert asked is not None and asked.titled == titled, question
+    assert asked_period("hvornår gælder kvalitetsstandarden fra?", {}) is None  # no such title: a question inside one
+    assert asked_period("hvornår gælder akutteamets åbningstid fra?", metas) is None  # the title's other words name none
+
+
 def test_the_day_an_agreement_starts_or_ends_is_the_one_its_bound_names() -> None:
     from assistant.doc_period import _dated
 
