@@ -57,6 +57,7 @@ from assistant.reader import (
 from assistant.relative import QueryScores
 from assistant.sides import cover_sides
 from assistant.types import Passage
+from assistant.yes_no import asks_yes_no
 from foundation.settings import AnswerSettings
 from foundation.text.tokens import without_links
 from index.snapshot import IndexSnapshot
@@ -200,6 +201,8 @@ class ExtractiveAnswerer:
                 chosen.append(c)
                 length += len(c.text)
             chosen = _with_asked(plan, pool, chosen, keep * best.score, self.settings.max_sentences, budget)
+            if asks_yes_no(plan):
+                chosen = _most_of_the_question(plan, pool, chosen, keep * best.score, self.settings.max_sentences)
             chosen = period_rows(plan, pool, chosen, 2 * self.settings.max_sentences)  # a timeline's rows are short
         return _answer_first(plan, chosen)
 
@@ -347,6 +350,26 @@ def _with_asked(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate],
         if all(c is not x for x in chosen) and length + len(c.text) <= budget and states(c):
             return [*kept, c]
     return chosen
+
+
+def _most_of_the_question(plan: QueryPlan, pool: list[Candidate], chosen: list[Candidate], floor: float,
+                          limit: int) -> list[Candidate]:
+    """A yes/no question is answered first by the sentence of the reader's first document, within reach
+    (``floor``), that holds more of its key terms than any chosen one, in the weakest one's place at ``limit``:
+    "Tolken må ikke give råd …" for "kan tolken give patienten gode råd?", where the reader's first ("Ved samtaler om
+    alvorlig sygdom skal tolken være til stede …") holds the interpreter and the patient only. Its "Ja"/"Nej" is
+    read from the quote that speaks of what is asked. Another document's sentence that holds the words is no
+    better ("… så borgeren kan komme hjem – også aften og weekend" beside a Q&A's "Må en borger udskrives efter
+    kl. 15? Nej, …")."""
+    hard = [g for g in plan.key_terms if g not in plan.soft]
+    most = max((len(c.matched.intersection(hard)) for c in chosen), default=0)
+    better = [c for c in pool if c.score >= floor and len(c.matched.intersection(hard)) > most
+              and c.passage.doc == chosen[0].passage.doc and all(c is not x for x in chosen)]
+    if not better:
+        return chosen
+    top = max(better, key=lambda c: (len(c.matched.intersection(hard)), c.score))
+    kept = chosen if len(chosen) < limit else chosen[:-1]
+    return [top, *kept]
 
 
 def stated_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:

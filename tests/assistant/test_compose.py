@@ -108,6 +108,21 @@ class TestWholeSentences:
         chosen = _answerer(keep=0.1).select(Plan(), cands)
         assert [c.text for c in chosen] == ["Regionen tilbyder genoptræning efter udskrivelse."]
 
+    def test_a_yes_no_question_is_answered_first_by_its_documents_sentence_that_holds_most_of_it(self):
+        plan = Plan(qtype="yesno", original="kan tolken give patienten gode råd?",
+                    key_terms=(("tolken",), ("give",), ("patienten",), ("råd",)))
+        two, three = frozenset({("tolken",), ("patienten",)}), frozenset({("tolken",), ("give",), ("råd",)})
+        cands = [_cand("Ved samtaler om alvorlig sygdom skal tolken være til stede, medmindre patienten ønsker andet.", 0.98, matched=two),
+                 _cand("Pårørende må kun bruges som tolk, hvis patienten selv ønsker det.", 0.95, start=100, matched=two),
+                 _cand("Det betyder, at hospitalet bestiller tolk til indlagte patienter.", 0.93, start=200, matched=two),
+                 _cand("Tolken må ikke give råd eller tilføje egne oplysninger under samtalen.", 0.90, start=300, matched=three)]
+        chosen = _answerer(keep=0.3).select(plan, cands)
+        assert chosen[0].text.startswith("Tolken må ikke give råd") and len(chosen) == 3
+        assert yes_no_lead(plan, chosen[0]) == "no_lead"
+        # another document's sentence is no better: the reader's first chose the document
+        other = [*cands[:3], dataclasses.replace(cands[3], passage=_passage("b.pdf", 2, 0, "x" * 2000))]
+        assert _answerer(keep=0.3).select(plan, other)[0].text.startswith("Ved samtaler")
+
     def test_a_sentence_opening_with_a_number_is_whole(self):
         texts = ["Kommunerne har teams.", "18 ud af 19 kommuner har allerede etableret teams."]
         assert sentence_groups([(0, 1)] * 2, texts) == [[0], [1]]
