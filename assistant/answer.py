@@ -45,6 +45,7 @@ from assistant.contact import asks_contact, states_contact
 from assistant.definition import asks_definition, defines
 from assistant.doc_period import asks_a_documents_bound, states_a_year
 from assistant.goal import asks_goal, states_goal, states_target, topic_groups
+from assistant.lead import actor_phrase
 from assistant.members import asks_members, states_members
 from assistant.period_rows import period_rows
 from assistant.query import QueryPlan
@@ -308,8 +309,11 @@ def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], boo
     ("Regionen godtgør kommunernes udgifter"), who a body consists of ("TSN er sammensat af …"), a goal of what
     is asked ("Mål: Vi vil derfor nedbringe antallet af dagligrygere …"), what a term means ("…, hvilket vil
     sige …"). ``best``: the reader's best sentence, whose topic a goal must share."""
-    if plan.qtype in ("who", "yesno", "other") and plan.unit is not None and plan.unit.kind == "money":
-        unit = plan.unit  # who pays, and whether one pays: a sentence of paying (or of free care) for what is asked
+    if plan.qtype == "who" and plan.unit is not None:
+        unit = plan.unit  # who pays: a sentence of paying for what is asked that names a payer
+        return lambda c: _pays_for(unit, c) and _names_payer(c)
+    if plan.qtype in ("yesno", "other") and plan.unit is not None and plan.unit.kind == "money":
+        unit = plan.unit  # whether one pays: a sentence of paying (or of free care) for what is asked
         return lambda c: _pays_for(unit, c)
     if asks_members(plan.original):
         return lambda c: states_members(c.text)
@@ -325,6 +329,13 @@ def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], boo
     if asks_definition(plan.original):
         return lambda c: c.entry or defines(c.text, plan.key_terms, plan.soft)
     return None
+
+
+def _names_payer(c: Candidate) -> bool:
+    """``c`` names who pays: an actor as its subject ("Kommunen betaler …") or a table row's cell under a header of
+    paying ("Indlæggelse | Hospitalet | Regionen" under "Situation | Bestiller | Betaler"); "Den sektor, der har
+    samtalen med patienten, bestiller og betaler tolken" names a rule, not a payer."""
+    return c.stated or bool(asked_cell("payer", c.text, c.section)) or bool(actor_phrase(c.text))
 
 
 def _row_says_who(plan: QueryPlan, c: Candidate) -> bool:
@@ -406,6 +417,11 @@ def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
     lead = chosen[0]
     if (plan.qtype in ("who", "when", "number") or plan.unit is not None) and not lead.fit:
         lead = next((c for c in chosen if c.fit), lead)  # whether one pays too: a sentence of paying leads
+    if plan.qtype == "who" and plan.unit is not None and not _names_payer(lead):
+        # who pays: a quote that names the payer and holds what the lead leaves out of the question ("indlagt" of
+        # "Indlæggelse … | Hospitalet | Regionen"); beside a rule for every case ("Den sektor, der …, betaler
+        # tolken") a row of one case answers only its own
+        lead = next((c for c in chosen if c.fit and _names_payer(c) and c.matched - lead.matched), lead)
     if plan.qtype == "who" and plan.unit is None and not asked_cell("who", lead.text, lead.section):
         lead = next((c for c in chosen if _row_says_who(plan, c)), lead)  # a table's row that says who does the task
     hard = {g for g in plan.key_terms if g not in plan.soft}

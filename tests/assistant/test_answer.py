@@ -172,6 +172,26 @@ def test_a_who_pays_answer_takes_in_the_payer_the_reader_ranks_within_reach():
     assert _with_asked(Plan("who"), [help_, home, payer], [help_, home], 0.29, 2, 800) == [help_, home]  # not asked
 
 
+def test_who_pays_is_led_by_the_row_that_names_the_payer_of_the_case_asked():
+    """"hvem betaler for tolk når patienten er indlagt?": the rule for every case names no payer ("Den sektor, der …,
+    betaler tolken"); the row of the admission under "Situation | Bestiller | Betaler" names one and holds the case."""
+    terms = (("betaler",), ("tolk",), ("patienten",), ("indlagt",))
+    asked = Plan("who", AskedUnit("money"), "hvem betaler for tolk når patienten er indlagt?", terms)
+    header = f"Hvem bestiller tolken{SECTION_SEPARATOR}Situation | Bestiller | Betaler"
+    rule = candidate("Den sektor, der har samtalen med patienten, bestiller og betaler tolken.", 0.99, 1.0,
+                     [("betaler",), ("tolk",), ("patienten",)])
+    told = candidate("Det betyder, at hospitalet bestiller tolk til indlagte patienter.", 0.98, 0.0,
+                     [("tolk",), ("patienten",), ("indlagt",)])
+    row = dataclasses.replace(candidate("Indlæggelse og ambulant besøg | Hospitalet | Regionen", 0.93, 1.0,
+                                        [("betaler",), ("tolk",), ("indlagt",)]), section=header)
+    assert _with_asked(asked, [rule, told, row], [rule, told], 0.3, 2, 800) == [rule, row]
+    assert _answer_first(asked, [rule, row])[0] is row
+    # asked of every case, the rule leads: the row holds nothing of the question the rule leaves out
+    general = Plan("who", AskedUnit("money"), "Who pays for an interpreter?", (("betaler",), ("tolk",)))
+    any_row = dataclasses.replace(row, matched=frozenset({("betaler",), ("tolk",)}))
+    assert _answer_first(general, [rule, any_row])[0] is rule
+
+
 def test_a_who_answer_takes_in_and_is_led_by_the_table_row_that_says_who_does_the_task():
     """"hvem har ansvaret for almindelig genoptræning?": the matrix's row "Levere almindelig genoptræning | | X |"
     says who, where the reader put a sentence first that says where the training is; a row that lacks a word of
