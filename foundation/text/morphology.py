@@ -151,8 +151,11 @@ class Morphology:
         that no suffix rule learns. A word the documents use keeps its own forms only, so a common word
         ("børn") is not widened to another ("barn") that shifts what its term matches; but a strong verb's
         participle reaches its verb's forms even so (``strong_participle``: "udskrevet" -> "udskrivelsen")."""
+        known = bool(self.frequency(stem(word)))
+        if known and not self._participle_base(word):
+            return []  # the lexicon is asked only where its answer can be used: it is slow on a word it lacks
         base = lemma(word)
-        if self.frequency(stem(word)) and not self.strong_participle(word, base):
+        if known and not self.strong_participle(word, base):
             return []
         s = stem(base)
         if base == word or s == stem(word) or not content_word(base):
@@ -169,10 +172,16 @@ class Morphology:
         ``valgt`` of ``vælge``): it ends as a participle, its dictionary form is a verb's (in "-e") that begins
         as it does, and the documents have no verb formed on the participle's own base ("aftalt" has "aftale",
         so a lexicon's odd "aftælle" is never taken)."""
+        own = self._participle_base(word)
+        return bool(own) and base.endswith("e") and base[:1] == word[:1] and stem(base) != stem(word)
+
+    def _participle_base(self, word: str) -> str:
+        """The base of a word that ends as a participle and has no verb of its own on that base in the documents
+        ("udskrev" of "udskrevet"; "" for "aftalt", whose "aftale" the documents use, and for "borger")."""
         own = next((word[: -len(end)] for end in _PARTICIPLE_ENDINGS if word.endswith(end)), "")
-        if len(own) < 3 or not base.endswith("e") or base[:1] != word[:1] or stem(base) == stem(word):
-            return False
-        return not any(self.counts.get(own + end, 0) for end in ("e", "er", "es"))
+        if len(own) < 3 or any(self.counts.get(own + end, 0) for end in ("e", "er", "es")):
+            return ""
+        return own
 
     def compounds_of(self, first: str, last: str) -> list[str]:
         """Known compounds of ``first`` then a form of ``last``, with a linking e/s or none ("familie" + "hus" ->
