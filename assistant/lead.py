@@ -358,7 +358,9 @@ def _asked_predicate(text: str, plan: QueryPlan) -> str:
         return text
     subject = parts[0][: verb.start()]
     part = asked_part([parts[0], *(f"{subject}{p}" for p in parts[1:])], plan)
-    return part[len(subject):] if part is not None and part != parts[0] else (parts[0] if part else text)
+    if part is None:
+        return text
+    return part if part == parts[0] else part[len(subject):]
 
 
 def _clause_first(text: str, plan: QueryPlan, read: Callable[[str], str]) -> str:

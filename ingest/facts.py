@@ -281,22 +281,26 @@ def _period(title: str, head: str, body: str) -> tuple[int | None, int | None] |
     for m in _RANGE.finditer(title):
         if (s := _span(m.group(1), m.group(2))) and not _RETROSPECT.search(title[max(0, m.start() - 40) : m.start()]):
             if start and int(start.group(3)) > s[0]:  # "Kommunal akutfunktion efter Sundhedsaftalen 2024–2027 …
-                end = _ENDS.search(body)  # Gælder fra 1. februar 2027": the agreement it serves began earlier
-                return int(start.group(3)), int(end.group(2)) if end else None
+                return _from_start(start, body)  # Gælder fra 1. februar 2027": the agreement it serves began earlier
             return s
     if cued := _cued_range(head) or _cued_range(body) or _cued_range(head, _WEAK_PERIOD_CUE):
         return cued
     if dated := _date_range(body):
         return dated
     if start := _IN_FORCE.search(head) or _IN_FORCE.search(body):
-        end = _ENDS.search(body)
-        return int(start.group(3)), int(end.group(2)) if end else None
+        return _from_start(start, body)
     if ranges := _ranges(body):
         return Counter(ranges).most_common(1)[0][0]
     years = [int(next(g for g in m.groups() if g)) for m in _DEADLINE.finditer(body)]
     if len(years) >= 2 and max(years) - min(years) <= MAX_SPAN:
         return min(years), max(years)
     return None
+
+
+def _from_start(start: re.Match[str], body: str) -> tuple[int, int | None]:
+    """The period from an in-force date (``_IN_FORCE``) to the end the text states ("udløber …"), or open."""
+    end = _ENDS.search(body)
+    return int(start.group(3)), int(end.group(2)) if end else None
 
 
 def _cued_range(text: str, cues: re.Pattern[str] = _PERIOD_CUE) -> tuple[int, int] | None:

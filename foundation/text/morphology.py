@@ -153,7 +153,7 @@ class Morphology:
         participle reaches its verb's forms even so (``strong_participle``: "udskrevet" -> "udskrivelsen")."""
         known = bool(self.frequency(stem(word)))
         if known and not self._participle_base(word):
-            return []  # the lexicon is asked only where its answer can be used: it is slow on a word it lacks
+            return []  # the lexicon is asked only where its answer can be used
         base = lemma(word)
         if known and not self.strong_participle(word, base):
             return []
