@@ -247,9 +247,21 @@ def speaks_of_money(text: str) -> bool:
 _FREE = re.compile(r"\b(?:vederlagsfri\w*|gratis|free\s+of\s+charge)\b", re.IGNORECASE)
 
 
+# a thing said to be free, as what is said of it ("Indsatsen er gratis for borgeren"), not a kind of care named by it
+# ("henvise borgerne til vederlagsfri fysioterapi")
+_FREE_SAID = re.compile(r"\b(?:er|bliver|være|is|are|be)\s+(?:\w+\s+)?(?:gratis|vederlagsfri\w*|free(?:\s+of\s+charge)?)\b"
+                        r"|\buden\s+(?:egen)?betaling\b", re.IGNORECASE)
+
+
 def free_of_charge(text: str) -> bool:
-    """The text says a thing is free ("gratis", "vederlagsfri", "free of charge")."""
+    """The text names a thing free ("gratis", "vederlagsfri", "free of charge")."""
     return bool(_FREE.search(text))
+
+
+def said_free(text: str) -> bool:
+    """The text says a thing is free ("Indsatsen er gratis for borgeren", "… uden egenbetaling"), not that a
+    kind of care is ("vederlagsfri fysioterapi")."""
+    return bool(_FREE_SAID.search(text))
 
 
 def speaks_of_paying(text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import free_of_charge, speaks_of_money
+from assistant.asked import free_of_charge, said_free, speaks_of_money
 from assistant.asked_time import TIME_OF_DAY
 from assistant.candidates import Candidate
 from assistant.query import QueryPlan, region_words
@@ -127,8 +127,10 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     if plan.unit is not None and plan.unit.kind == "money":  # whether one pays, or what it costs
         if not speaks_of_money(first.text):
             return ""  # "koster det noget …?": a quote on what the team does says nothing of paying, "ikke" or not
-        if free_of_charge(main_clause(first.text)) and not free_of_charge(plan.original):
+        if said_free(main_clause(first.text)) and not free_of_charge(plan.original):
             return "no_lead"  # "Indsatsen er gratis for borgeren": no, the citizen pays nothing
+        if free_of_charge(first.text) and not free_of_charge(plan.original):
+            return ""  # "henvise borgerne til vederlagsfri fysioterapi": a kind of care, not the price of what is asked
     if _NEGATION.search(main_clause(first.text)):
         return "no_lead"
     if _NEGATION.search(first.text) or _CONTRAST.search(first.text) or _TENTATIVE.search(first.text):

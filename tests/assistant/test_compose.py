@@ -347,6 +347,9 @@ class TestYesNo:
         other = _cand("Akutteamet hjælper ikke borgere, der har behov for lægelig behandling på hospitalet.", 0.9, matched=held)
         assert yes_no_lead(cost, other) == ""
         assert yes_no_lead(cost, _cand("Indsatsen er gratis for borgeren.", 0.9, matched=held)) == "no_lead"
+        # a kind of care named free is no price of what is asked: no "Nej", and no "Ja" either
+        kind = _cand("Almen praksis kan henvise borgerne til vederlagsfri fysioterapi i kommunerne.", 0.9, matched=held)
+        assert yes_no_lead(cost, kind) == ""
         # asked whether it is free, a quote that says so is no "Nej"
         free = dataclasses.replace(cost, original="er akutteamet gratis for borgeren?")
         assert yes_no_lead(free, _cand("Indsatsen er gratis for borgeren.", 0.9, matched=held)) != "no_lead"
