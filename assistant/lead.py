@@ -343,9 +343,10 @@ def asked_part(parts: list[str], plan: QueryPlan) -> str | None:
 
 # two predicates of one subject: "… evalueres hvert år af udvalget og revideres senest januar 2029" (a lower-case
 # finite verb after "og"; "Sundheds- og Omsorgsudvalget" is no verb)
-_PREDICATE_JOIN = re.compile(r"\s+og\s+(?=[a-zæøå]{3,}(?:es|er|ede|te)\b)")
+_FINITE_VERB = r"[a-zæøå]{3,}(?:es|er|ede|te)"
+_PREDICATE_JOIN = re.compile(rf"\s+og\s+(?={_FINITE_VERB}\b)")
 # the subject ends at the first finite verb or modal: "Kvalitetsstandarden evalueres …"
-_FINITE = re.compile(r"\b(?:[a-zæøå]{3,}(?:es|er|ede|te)|skal|kan|vil|må|bør)\b")
+_FINITE = re.compile(rf"\b(?:{_FINITE_VERB}|skal|kan|vil|må|bør)\b")
 
 
 def _asked_predicate(text: str, plan: QueryPlan) -> str:

@@ -314,15 +314,15 @@ class QueryUnderstanding:
         qtype = classify(question)
         unit = (asked_unit(corrected if lang == "da" else asked, tuple(groups), soft) if qtype == "number"
                 else asked_payer(asked, tuple(groups), soft) if qtype in _PAYMENT_TYPES else None)
-        if qtype == "who" and unit is not None:
+        if unit is not None and qtype != "number":
             # who pays: a sentence of costs answers as one of paying does ("deler udgiften til evalueringen",
-            # "afholder udgifterne til …" for "hvem betaler for …"), so the word of paying takes the words of costs
-            groups = [(*g, *COST_TERMS) if all(pay_word(alt) for alt in g) else g for g in groups]
-        elif unit is not None and qtype != "number":
-            # whether one pays: a sentence saying it is free answers it ("Indsatsen er gratis for borgeren"), so the
-            # word of paying takes the words of free care and own payment, and the search looks for them too
-            groups = [(*g, *FREE_TERMS) if all(pay_word(alt) for alt in g) else g for g in groups]
-            lexical = " ".join([lexical, *FREE_TERMS])
+            # "afholder udgifterne til …" for "hvem betaler for …"), so the word of paying takes the words of costs;
+            # whether one pays: a sentence saying it is free answers it ("Indsatsen er gratis for borgeren"), so it
+            # takes the words of free care and own payment, and the search looks for them too
+            paying = COST_TERMS if qtype == "who" else FREE_TERMS
+            groups = [(*g, *paying) if all(pay_word(alt) for alt in g) else g for g in groups]
+            if qtype != "who":
+                lexical = " ".join([lexical, *FREE_TERMS])
         if asks_members(question):  # who sits on a body: a sentence of its members answers as one of sitting does
             groups = [(*g, *MEMBER_TERMS) if any(alt in MEMBER_VERBS for alt in g) else g for g in groups]
         return QueryPlan(
