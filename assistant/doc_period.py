@@ -50,8 +50,8 @@ MAX_DOCUMENTS = 3  # a lead that lists more periods than this is no longer read 
 
 _DA_END = r"udløber|udløb|slutter|sluttede|ophører|ophørte|stopper|stoppede|løber\s+\w+\s+ud|gælder\s+\w+\s+til|til\s+hvornår"
 _DA_START = r"træder\s+.*\bi\s+kraft|starter|startede|begynder|begyndte|trådte\s+.*\bi\s+kraft|gælder\s+\w+\s+fra|fra\s+hvornår"
-_EN_END = r"expires?|end|ends|run\s+out|finish|lapse|last\s+until|until\s+when"
-_EN_START = r"start|starts|begin|begins|come\s+into\s+force|take\s+effect|enter\s+into\s+force"
+_EN_END = r"expires?|end|ends|run\s+out|finish|lapse|last\s+until|until\s+when|(?:apply|applies|valid|in\s+force)\s+until"
+_EN_START = r"start|starts|begin|begins|come\s+into\s+force|take\s+effect|enter\s+into\s+force|(?:apply|applies|valid|in\s+force)\s+from"
 _DA_APPROVED = r"godkendt|vedtaget|underskrevet|indgået"
 _PARTY_KINDS = (r"(?:kommuner?|regioner?|regionen|hospital(?:er)?|sygehus(?:e)?|parter|part|municipality|municipalities|councils?"
                 r"|regions?|hospitals?|parties|party)")
@@ -82,8 +82,8 @@ _FRAMES = (
     ("start", re.compile(rf"\bhvornår\s+(?:.*\s)?(?:{_DA_START})\b")),
     ("span", re.compile(r"\bhvilk(?:en|e|et)\s+(?:periode\w*|år|tidsrum|årstal)\b|\bperiode\w*\s+(?:for|af)\b|\bhvornår\s+gælder\b"
                         r"|\bhvad\s+er\s+(?:aftale)?perioden\b")),
-    ("end", re.compile(rf"\bwhen\s+(?:does|did|will|do)\s+(?:.*\s)?(?:{_EN_END})\b|\bhow\s+long\s+(?:does|will|is)\b")),
-    ("start", re.compile(rf"\bwhen\s+(?:does|did|will|do)\s+(?:.*\s)?(?:{_EN_START})\b")),
+    ("end", re.compile(rf"\bwhen\s+(?:does|did|will|do|is|was)\s+(?:.*\s)?(?:{_EN_END})\b|\bhow\s+long\s+(?:does|will|is)\b|\buntil\s+when\b")),
+    ("start", re.compile(rf"\bwhen\s+(?:does|did|will|do|is|was)\s+(?:.*\s)?(?:{_EN_START})\b|\bfrom\s+when\b")),
     ("span", re.compile(r"\b(?:which|what)\s+(?:periods?|years?|time\s*frame|timespan)\b|\bperiods?\s+(?:of|for)\b"
                         r"|\bwhat\s+is\s+the\s+(?:agreement\s+)?period\b")),
 )
@@ -238,7 +238,7 @@ def _opens_a_title(words: list[str], metas: Mapping[str, Mapping[str, Any]]) -> 
     """One of ``words`` is the word a document's title opens with, its kind as it names itself ("kvalitetsstandarden"
     for "Kvalitetsstandard for Akutteamet …", "forretningsordenen" for "Forretningsorden for …")."""
     firsts = {found[0].lower() for meta in metas.values() if (found := _WORD.findall(str(meta.get("title") or "")))}
-    return any(_same_word(w, f) for w in words for f in firsts if len(f) > 4)
+    return any(_same_word(w, f) or _head_of(w, f) for w in words for f in firsts if len(f) > 4)
 
 
 def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Iterable[Iterable[str]] = ()) -> tuple[str, ...] | None:
@@ -248,7 +248,7 @@ def _titled(words: list[str], metas: Mapping[str, Mapping[str, Any]], terms: Ite
 
     def holds(title_words: list[str], word: str) -> bool:
         forms = {word} | {a for g in groups if any(word in a.split() for a in g) for a in g if " " not in a}
-        if any(_same_word(f, t) for f in forms for t in title_words):
+        if any(_same_word(f, t) or _head_of(f, t) for f in forms for t in title_words):
             return True
         # "faldaftalen" for "Samarbejdsaftale om forebyggelse af fald": the agreement by a word of its title
         part = _AGREEMENT_OF.fullmatch(word)
@@ -280,6 +280,11 @@ def _same_word(word: str, title_word: str) -> bool:
     if short == long or (len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 4):
         return True
     return len(word) >= 5 and title_word.startswith(word) and len(title_word) - len(word) >= 4
+
+
+def _head_of(word: str, title_word: str) -> bool:
+    """The title's word is a compound that ends in ``word`` ("programmet": "Forløbsprogram"; "standarden")."""
+    return any(_same_word(word, title_word[i:]) for i in range(3, len(title_word) - 4))
 
 
 def documents_for(

@@ -220,6 +220,28 @@ def test_a_document_is_named_by_the_kind_its_title_opens_with() -> None:
     assert asked_period("hvornår gælder akutteamets åbningstid fra?", metas) is None  # the title's other words name none
 
 
+def test_a_document_is_named_by_the_last_part_of_the_word_its_title_opens_with() -> None:
+    # "programmet" for "Forløbsprogram for …", "standarden" for "Kvalitetsstandard for …"
+    metas = {"kol.pdf": {"title": "Forløbsprogram for borgere med KOL"},
+             "akut.pdf": {"title": "Kvalitetsstandard for Akutteamet i Esbjerg Kommune"}}
+    for question, aspect, titled in (("hvornår gælder programmet fra?", "start", ("kol.pdf",)),
+                                     ("hvornår udløber standarden?", "end", ("akut.pdf",))):
+        asked = asked_period(question, metas)
+        assert asked is not None and (asked.aspect, asked.titled) == (aspect, titled), question
+    assert asked_period("hvornår starter forløbet?", {"x.pdf": {"title": "Samarbejdsaftale om genoptræning"}}) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [("When does the health agreement apply from?", "start"), ("When is the agreement valid from?", "start"),
+     ("When does the agreement apply until?", "end"), ("When is the health agreement in force until?", "end"),
+     ("Until when is the agreement valid?", "end"), ("From when does the health agreement apply?", "start")],
+)
+def test_an_english_question_of_when_a_document_applies_from_or_until(question: str, aspect: str) -> None:
+    asked = asked_period(question)
+    assert asked is not None and asked.aspect == aspect
+
+
 def test_the_day_an_agreement_starts_or_ends_is_the_one_its_bound_names() -> None:
     from assistant.doc_period import _dated
 
