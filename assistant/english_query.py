@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.question_type import GENERIC, QUESTION_WORDS
 from assistant.terms import NearestTerms, general_terms, translate
-from foundation.text.cognates import danish_spellings
+from foundation.text.cognates import compounds_opened_by, danish_spellings
 from foundation.text.language import english_stopwords
 from foundation.text.lemma import english_base
 from foundation.text.morphology import Morphology
@@ -23,6 +23,8 @@ from foundation.text.tokens import words
 LEXICAL_ONLY = frozenset({"how many", "how much", "percent", "percentage", "deadline", "by the end of", "number", "share", "proportion"})
 
 Group = tuple[str, ...]
+OPENED_BY = 4
+"""Compounds an untranslated English word opens that take its place, the most frequent first."""
 
 
 def phrase_in(phrase: str, said: list[str], bases: list[str]) -> list[str]:
@@ -101,12 +103,18 @@ class EnglishTerms:
                 continue
             alts = [*translate(w), *self.alternatives(raw), *near.get(w, [])]
             # a word of Greek or Latin stock as Danish spells it ("antipsychotic" -> "antipsykotisk"), where the index uses it
-            alts = alts or danish_spellings(w, self.counts.__contains__)
+            alts = alts or danish_spellings(w, self.counts.__contains__) or self.opened_by(w)
             named = i > 0 and raw[0].isupper() or raw.isupper() or any(ch.isdigit() for ch in raw)
             if not alts and w not in self.counts and not named:
                 soft.append((w,))  # untranslatable: weighs little, proves nothing alone
             add([*alts, w])
         return self.compounds(groups, frozenset(soft)), lexical_only, soft
+
+    def opened_by(self, word: str) -> list[str]:
+        """The index's most frequent compounds (up to ``OPENED_BY``) that open with the English word as Danish spells
+        it, where the index has the word only inside compounds ("nicotine replacement": "Nikotinerstatning")."""
+        found = compounds_opened_by(word, self.counts)
+        return sorted(found, key=lambda w: (-self.counts[w], w))[:OPENED_BY]
 
     def parts(self, raw_words: list[str]) -> list[str]:
         """A hyphenated English word that nothing translates whole ("cross-sector", "fall-prevention") read as its

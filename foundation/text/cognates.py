@@ -10,23 +10,25 @@ Danish does not know ("publik") finds nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 _LETTERS = (("ph", "f"), ("ch", "k"), ("th", "t"), ("qu", "kv"), ("x", "ks"))
 _HARD_C = re.compile(r"c(?=[aoulrtk]|$)")
 _ENDINGS = (
     ("ically", ("isk",)), ("ical", ("isk", "iske")), ("ics", ("ik",)), ("ic", ("isk", "iske", "ika", "ik")),
     ("ity", ("itet",)), ("ary", ("ær", "ære")), ("ive", ("iv", "ive")), ("ism", ("isme",)),
-    ("ology", ("ologi",)), ("graphy", ("grafi",)), ("ography", ("ografi",)), ("y", ("i",)),
+    ("ology", ("ologi",)), ("graphy", ("grafi",)), ("ography", ("ografi",)), ("ine", ("in", "ine")), ("y", ("i",)),
 )
 _INFLECTIONS = ("", "e", "en", "er", "et", "erne")
 MIN_LENGTH = 6
 """Shorter words are too often another word in the other language."""
+MIN_HEAD = 4
+"""A compound's part after the cognate has at least this many letters ("erstatning", not an inflection)."""
 
 
-def danish_spellings(word: str, known: Callable[[str], bool]) -> list[str]:
-    """The Danish spellings of ``word`` (lower case) that ``known`` accepts, with their inflections; none for a
-    word the rules leave as it is (no cognate is told apart from the word itself) or a short one."""
+def _stems(word: str) -> list[str]:
+    """``word`` as Danish spells its stem by the rules (without inflections), or [] for a short word or one the rules
+    leave as it is."""
     if len(word) < MIN_LENGTH or not word.isalpha():
         return []
     base = word
@@ -37,10 +39,20 @@ def danish_spellings(word: str, known: Callable[[str], bool]) -> list[str]:
         if base.endswith(ending):
             stems = [base[: -len(ending)] + d for d in danish]
             break
+    return [f for f in dict.fromkeys(form for stem in stems for form in (stem, _HARD_C.sub("k", stem))) if f != word]
+
+
+def danish_spellings(word: str, known: Callable[[str], bool]) -> list[str]:
+    """The Danish spellings of ``word`` (lower case) that ``known`` accepts, with their inflections; none for a
+    word the rules leave as it is (no cognate is told apart from the word itself) or a short one."""
     out: list[str] = []
-    for stem in stems:
-        for form in (stem, _HARD_C.sub("k", stem)):
-            if form == word:
-                continue
-            out.extend(f for f in (form + end for end in _INFLECTIONS) if known(f) and f not in out)
+    for stem in _stems(word):
+        out.extend(f for f in (stem + end for end in _INFLECTIONS) if known(f) and f not in out)
     return out
+
+
+def compounds_opened_by(word: str, vocabulary: Iterable[str]) -> list[str]:
+    """Words of ``vocabulary`` that begin with ``word`` as Danish spells it and go on with a word of their own
+    ("nicotine" → "nikotinerstatning"): where Danish has the word only inside compounds. In the vocabulary's order."""
+    stems = _stems(word)
+    return [v for v in vocabulary if any(v.startswith(s) and len(v) - len(s) >= MIN_HEAD for s in stems)] if stems else []

@@ -83,6 +83,13 @@ class TestPlan:
         cafe = next(g for g in plan.key_terms if "café" in g)
         assert "demenscaféen" in cafe and plan.unit is not None and plan.unit.groups == (cafe,)
 
+    def test_an_untranslated_english_word_takes_the_compounds_it_opens_as_danish_spells_it(self):
+        # "nicotine" is "nikotin", which the index has only in "nikotinerstatning"
+        qu = QueryUnderstanding({**COUNTS, "nikotinerstatning": 1, "betales": 3}, {})
+        plan = qu.plan("Who pays for nicotine replacement?")
+        nicotine = next(g for g in plan.key_terms if "nicotine" in g)
+        assert "nikotinerstatning" in nicotine and nicotine not in plan.soft
+
     def test_the_frame_of_a_frequency_question_is_no_key_term(self):
         # "hvor tit", "how often" ask how often; a sentence stating "hvert kvartal" need not hold "tit"
         for question, frame in (("hvor tit mødes styregruppen", "tit"), ("hvor ofte mødes styregruppen", "ofte"),

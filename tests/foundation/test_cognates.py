@@ -25,3 +25,18 @@ def test_no_spelling_where_the_vocabulary_has_none_or_the_word_is_short_or_uncha
     assert danish_spellings("logic", {"logik"}.__contains__) == []  # too short to tell from another word
     assert danish_spellings("palliativ", {"palliativ"}.__contains__) == []  # already the index's word: no cognate
     assert danish_spellings("covid-19", KNOWN.__contains__) == []
+
+
+def test_a_silent_e_after_ine_is_dropped_as_danish_drops_it() -> None:
+    assert danish_spellings("medicine", {"medicin", "medicinen"}.__contains__) == ["medicin", "medicinen"]
+    assert danish_spellings("nicotine", {"nikotin"}.__contains__) == ["nikotin"]
+
+
+def test_a_word_danish_has_only_inside_compounds_finds_the_compounds_it_opens() -> None:
+    from foundation.text.cognates import compounds_opened_by
+
+    vocabulary = ["nikotinerstatning", "nikotinen", "medicinhåndtering", "kronisk", "kroniker"]
+    assert compounds_opened_by("nicotine", vocabulary) == ["nikotinerstatning"]  # "nikotinen" is an inflection
+    assert compounds_opened_by("medicine", vocabulary) == ["medicinhåndtering"]
+    assert compounds_opened_by("chronic", vocabulary) == []  # "kroniker" adds too little to be a word of its own
+    assert compounds_opened_by("care", vocabulary) == []  # short words are too often another word
