@@ -144,5 +144,7 @@ GENERIC = frozenset(
     "aftale aftalen aftalerne aftaler sundhedsaftale sundhedsaftalen sundhedsaftalerne står står sig ansvar ansvaret ansvarlig "
     "agreement agreements say says said according sige siger nævnt nævnes beskrevet fremgår om oplæg udspil dokument dokumentet "
     "papir papiret kkr-papiret kkr's sørge sørger sørges hedder hed skriver står stå siger gælder gælde "
-    "findes ifølge vedrørende forhold forbindelse".split()
+    "findes ifølge vedrørende forhold forbindelse "
+    # a support verb: its noun says what is done ("stille en diagnose", "stille krav", "stille til rådighed")
+    "stille stiller stillede stilles".split()
 )

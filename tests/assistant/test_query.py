@@ -90,6 +90,12 @@ class TestPlan:
         nicotine = next(g for g in plan.key_terms if "nicotine" in g)
         assert "nikotinerstatning" in nicotine and nicotine not in plan.soft
 
+    def test_a_support_verb_is_no_key_term_its_noun_is(self):
+        # "stille en diagnose", "stille krav": the noun says what is done, a sentence may say it with another verb
+        plan = self.qu.plan("hvem stiller diagnosen?")
+        flat = {t for g in plan.key_terms for t in g}
+        assert "stiller" not in flat and "diagnosen" in flat
+
     def test_the_frame_of_a_frequency_question_is_no_key_term(self):
         # "hvor tit", "how often" ask how often; a sentence stating "hvert kvartal" need not hold "tit"
         for question, frame in (("hvor tit mødes styregruppen", "tit"), ("hvor ofte mødes styregruppen", "ofte"),
