@@ -27,6 +27,8 @@ _TENTATIVE = re.compile(
     r"|\bconsider(?:s|ed|ing)?\s+(?:whether|if)\b",
     re.IGNORECASE,
 )
+# a clause set against the one before ("Forløbet er gratis for borgeren, men borgeren betaler selv for transport")
+_BUT = re.compile(r",\s*(?:men|dog|but|however)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
 # a time of day, week or year the question asks about ("om natten", "i weekenden"): a quote that does not
 # name it says nothing of that time, however much else of the question it holds
@@ -127,8 +129,8 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
     if plan.unit is not None and plan.unit.kind == "money":  # whether one pays, or what it costs
         if not speaks_of_money(first.text):
             return ""  # "koster det noget …?": a quote on what the team does says nothing of paying, "ikke" or not
-        if said_free(main_clause(first.text)) and not free_of_charge(plan.original):
-            return "no_lead"  # "Indsatsen er gratis for borgeren": no, the citizen pays nothing
+        if said_free(main_clause(first.text)) and not free_of_charge(plan.original) and not _BUT.search(first.text):
+            return "no_lead"  # "Indsatsen er gratis for borgeren": no, the citizen pays nothing (but not "…, men …")
         if free_of_charge(first.text) and not free_of_charge(plan.original):
             return ""  # "henvise borgerne til vederlagsfri fysioterapi": a kind of care, not the price of what is asked
     if _NEGATION.search(main_clause(first.text)):

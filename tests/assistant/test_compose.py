@@ -353,6 +353,10 @@ class TestYesNo:
         # asked whether it is free, a quote that says so is no "Nej"
         free = dataclasses.replace(cost, original="er akutteamet gratis for borgeren?")
         assert yes_no_lead(free, _cand("Indsatsen er gratis for borgeren.", 0.9, matched=held)) != "no_lead"
+        # free, but something set against it is paid: neither "Nej" nor "Ja"
+        mixed = _cand("Forløbet er gratis for borgeren, men borgeren betaler selv for transport til træningsstedet.", 0.9,
+                      matched=held)
+        assert yes_no_lead(cost, mixed) == ""
 
     def test_a_question_that_opens_with_its_verb_asks_yes_or_no_whatever_its_type(self):
         # the type's own list of verbs (assistant.query), past and modal ones too: "Er/Var kommunen ansvarlig …?"
