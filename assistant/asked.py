@@ -123,6 +123,7 @@ def asked_unit(
 
 # an adverb of where to after a noun ends what it names: "transporten hjem fra hospitalet" pays for transport
 _DIRECTIONS = frozenset({"hjem", "hjemad", "tilbage", "videre", "home", "back"})
+_PARTICLES = _DIRECTIONS | {"frem", "ud", "ind", "op", "ned", "over"}
 
 
 def _noun_phrase(after: list[str]) -> list[str]:
@@ -179,6 +180,8 @@ def asked_payer(
     after = words(paid)
     if len(after) > 2 and after[0] == "at":  # "betale for at ligge på akutpladsen": paying to do a thing, at its place
         after = after[2:]
+        while after and after[0] in _PARTICLES:  # "for at komme frem til træningen": the verb's particle, then the place
+            after = after[1:]
     following = _noun_phrase(after[:5])
     if len(following) == 2 and _PARTICIPLE.fullmatch(following[1]):
         following = following[:1]  # "aids used only for …": the participle begins what is said of the thing paid for

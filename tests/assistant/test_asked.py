@@ -127,6 +127,12 @@ def test_an_adverb_of_where_to_ends_what_is_paid_for():
     assert asked_payer("hvem betaler for transporten hjem fra hospitalet?", terms) == AskedUnit("money", (transport,))
 
 
+def test_paying_to_go_somewhere_is_paying_for_the_place_after_the_verb_and_its_particle():
+    training = ("træningen", "træning")
+    terms = (("betale",), ("komme",), ("frem",), training)
+    assert asked_payer("skal man selv betale for at komme frem til træningen", terms) == AskedUnit("money", (training,))
+
+
 def test_an_indirect_question_of_who_names_no_one():
     assert without_who_clause("Aftalen beskriver, hvem der har ansvaret for at betale, når en borger udskrives.") == (
         "Aftalen beskriver,  , når en borger udskrives.")
