@@ -58,7 +58,7 @@ from assistant.reader import (
 from assistant.relative import QueryScores
 from assistant.sides import cover_sides
 from assistant.types import Passage
-from assistant.yes_no import asks_yes_no
+from assistant.yes_no import asks_yes_no, denies
 from foundation.settings import AnswerSettings
 from foundation.text.tokens import without_links
 from index.snapshot import IndexSnapshot
@@ -429,6 +429,9 @@ def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
         # a quote that states what is asked and holds every term of the question before one that leaves a term out:
         # "… øges til 30 fra 1. juni 2027" before "… har siden 1. januar 2025 haft 24 akutpladser" for "… from June 2027?"
         lead = next((c for c in chosen if hard <= c.matched), lead)
+    if plan.qtype == "who" and denies(lead.text) and not denies(plan.original):
+        # "Kommunens sundhedscenter kan ikke stille diagnosen" says who does not: a quote that says who does leads
+        lead = next((c for c in chosen if c.fit and not denies(c.text) and lead.matched & hard <= c.matched), lead)
     year = asked_year(plan.original) if plan.qtype == "number" else ""
     if year and of_another_year(lead.text, year):  # the figure of the year asked, not another year's
         lead = next((c for c in chosen if c.fit and year in c.text), lead)

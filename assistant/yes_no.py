@@ -27,6 +27,7 @@ _TENTATIVE = re.compile(
     r"|\bconsider(?:s|ed|ing)?\s+(?:whether|if)\b",
     re.IGNORECASE,
 )
+_BRACKET = re.compile(r"\([^()]*\)")
 # a clause set against the one before ("Forløbet er gratis for borgeren, men borgeren betaler selv for transport")
 _BUT = re.compile(r",\s*(?:men|dog|but|however)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r",\s*(?:at|der|som|hvis|når|fordi|så|hvor|hvilket|mens|da)\b|\bfor\s+at\b", re.IGNORECASE)
@@ -108,6 +109,12 @@ def main_clause(text: str) -> str:
     """The sentence up to its first subordinate clause (``…, at …``, ``…, der …``, ``for at …``)."""
     m = _SUBORDINATE.search(text)
     return text[: m.start()] if m else text
+
+
+def denies(text: str) -> bool:
+    """The sentence's main clause is negated ("Kommunens sundhedscenter kan ikke stille diagnosen, men …"), not a
+    bracket within it ("… henviser borgere til rygestoptilbud (såfremt der ikke i eget regi er …)")."""
+    return bool(_NEGATION.search(main_clause(_BRACKET.sub(" ", text))))
 
 
 def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:

@@ -390,3 +390,19 @@ def test_a_quote_that_holds_every_term_of_the_question_leads_one_that_leaves_a_t
     assert _answer_first(dataclasses.replace(asked, soft=frozenset({june})), [today, decided])[0] is today
     assert _answer_first(dataclasses.replace(asked, compare=True), [today, decided])[0] is today
     assert _answer_first(dataclasses.replace(asked, qtype="other"), [today, decided])[0] is today
+
+
+def test_a_who_answer_is_led_by_who_does_it_not_by_who_does_not():
+    """"hvem stiller diagnosen?": "Kommunens sundhedscenter kan ikke stille diagnosen" names who does not; the
+    sentence that names who does leads. A bracket's negation is no denial of the main clause."""
+    asked = Plan("who", original="hvem stiller diagnosen?", key_terms=(("diagnosen",),))
+    held = [("diagnosen",)]
+    denied = candidate("Kommunens sundhedscenter kan ikke stille diagnosen, men skal opfordre borgere til at kontakte egen læge.",
+                       0.99, 1.0, held)
+    stated = candidate("Den praktiserende læge har ansvaret for opsporing og diagnose.", 0.96, 1.0, held)
+    assert _answer_first(asked, [denied, stated])[0] is stated
+    assert _answer_first(Plan("who", original="hvem kan ikke stille diagnosen?", key_terms=(("diagnosen",),)),
+                         [denied, stated])[0] is denied  # asked who cannot: the denial answers
+    bracket = candidate("Praktiserende læger henviser borgere til rygestoptilbud (såfremt der ikke i eget regi er et tilbud).",
+                        0.99, 1.0, held)
+    assert _answer_first(asked, [bracket, stated])[0] is bracket
