@@ -475,7 +475,7 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
         if named_by_plan(phrase, plan):
             return ""
         forms, passive = asked_forms(plan)
-        if plan.unit is None and not does_asked(text, phrase, forms, function_words(), passive):
+        if plan.unit is None and not does_asked(text, phrase, forms, function_words(), passive, plan.key_terms):
             return ""  # the actor does something else than what is asked (who pays: any word of paying, above)
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count

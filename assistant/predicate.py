@@ -73,6 +73,11 @@ _RESPONSIBLE = re.compile(
     re.IGNORECASE,
 )
 _RESPONSIBLE_REACH = 40  # characters after the actor where "sørger for, at" may stand
+# an actor that has the responsibility for a thing answers any act on it: "Den praktiserende læge har ansvaret for
+# opsporing og diagnose" says who makes the diagnosis ("hvem stiller diagnosen?"); only where what follows "for" holds
+# what the question asks about
+_RESPONSIBLE_FOR = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:har|have|has|is|are)\s+(?:\w+\s+){0,2}?"
+                              r"(?:ansvaret|ansvar|responsible|responsibility)\s+for\s+([^.;:]{1,80})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,10 +132,12 @@ def _passive(before: str, word: str) -> bool:
     return _S_PASSIVE.fullmatch(word) is not None or before in _BE and _PARTICIPLE["hvem"].fullmatch(word) is not None
 
 
-def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str] = frozenset(), passive: bool = False) -> bool:
+def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str] = frozenset(), passive: bool = False,
+               objects: Sequence[Sequence[str]] = ()) -> bool:
     """Whether a form of the asked verb (``forms``: the question's word and its Danish alternatives)
     stands in the clause of ``text`` that names the actor ``phrase``, next to it (``skip``: function
-    words, not counted); for a ``passive`` question, in a passive form. True where the phrase is not found:
+    words, not counted); for a ``passive`` question, in a passive form; or the actor has the responsibility for a
+    thing that holds one of ``objects`` (the question's key-term groups). True where the phrase is not found:
     this reads a quote's clause, it does not guess."""
     found = re.search(re.escape(phrase), text, re.IGNORECASE)
     if found is None:
@@ -143,6 +150,9 @@ def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str
     joined = [*_JOINED.findall(after), *_JOINED_LATER.findall(rest)]
     near = _content(before, skip)[-_BEFORE:] + _content(after, skip)[:_AFTER] + [("og", w.lower()) for w in joined]
     if not passive and _RESPONSIBLE.search(" ".join([*words(before)[-2:], phrase, rest[:_RESPONSIBLE_REACH]])):
+        return True
+    owned = _RESPONSIBLE_FOR.match(rest)
+    if not passive and owned and any(_same(alt, w) for g in objects for alt in g for w in words(owned.group(1)) if w not in skip):
         return True
     said = [w for form in forms for w in form.split()]
     return any(_same(form, w) and (_passive(prev, w) if passive else not _done_to_subject(prev, w)) for form in said for prev, w in near)

@@ -62,6 +62,14 @@ class TestDoesAsked:
         assert not does_asked("Før et barn henvises, sørger kommunen for en vurdering fra PPR, som vedlægges henvisningen.",
                               "kommunen", ["sender"], SKIP)
 
+    def test_an_actor_responsible_for_the_thing_asked_answers_any_act_on_it(self):
+        diagnosis = [("diagnosen", "diagnose")]
+        text = "Den praktiserende læge har ansvaret for opsporing og diagnose."
+        assert does_asked(text, "Den praktiserende læge", ["stiller"], SKIP, objects=diagnosis)
+        # responsible for another thing: no answer to who makes the diagnosis
+        assert not does_asked("Kommunen har ansvaret for genoptræningen.", "Kommunen", ["stiller"], SKIP, objects=diagnosis)
+        assert not does_asked(text, "Den praktiserende læge", ["stiller"], SKIP)  # nothing asked about named
+
     def test_another_act_or_the_asked_word_as_an_object_is_no_answer(self):
         refer = "Praktiserende læger og hospital henviser borgere til kommunale rygestoptilbud."
         assert not does_asked(refer, "Praktiserende læger og hospital", ["tilbyder"], SKIP)
