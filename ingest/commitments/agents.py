@@ -207,6 +207,8 @@ def _where(sentence: str, passive_and_agent: str) -> int:
 def measure_bodies(measure: str) -> list[str]:
     """The sectors' bodies a goal's measure names, as actors or in the genitive ("Alle sygeplejersker i
     hjemmesygeplejen", "Alle terapeuter i kommunens træningscentre"); not the citizen or relatives, whom a measure
-    counts."""
+    counts; nor a body in a relative clause that says which of them are counted ("Antallet af nye tryksår hos
+    borgere, der udskrives til hjemmepleje, skal halveres …")."""
+    measure = RELATIVE_CLAUSE.split(measure, 1)[0]
     owners = [GENITIVE_ACTORS[w] for w in re.findall(r"[a-zæøå]+s\b", measure.lower()) if w in GENITIVE_ACTORS]
     return [a for a in dict.fromkeys([*actors_in(measure), *owners]) if a not in ("borgeren", "pårørende")]

@@ -771,3 +771,14 @@ def test_a_time_after_a_past_tense_is_when_something_was_not_a_due() -> None:
     assert done is not None and (done.text, done.type) == ("i starten af 2018", "time")
     assert find_due("Kommunerne skal have etableret tilbuddet i 2026.").text == "i 2026"
     assert run("Målet for rygere måles i den nationale sundhedsprofil, som senest blev gennemført i 2025.") == []
+
+
+def test_a_goal_is_not_filed_under_a_body_named_in_a_relative_clause_of_what_it_counts():
+    # "borgere, der udskrives til hjemmepleje" says which citizens are counted; the goal names no one who acts
+    for text in ("Antallet af nye tryksår hos borgere, der udskrives til hjemmepleje, skal halveres inden udgangen af 2029.",
+                 "Andelen af borgere, som modtager hjemmepleje, skal øges til 50 procent inden 2028."):
+        rows = run(f"6. Mål\n{text}\n")
+        assert [(r.actor, r.kind) for r in rows] == [("parterne", "deadline")], text
+    # a body the measure itself names still is the actor
+    rows = run("6. Mål\nAlle sygeplejersker i hjemmesygeplejen skal have gennemført kurset inden udgangen af 2027.\n")
+    assert [r.actor for r in rows] == ["kommunen"]
