@@ -33,7 +33,7 @@ from typing import Any
 
 from assistant.candidates import Candidate
 from assistant.compose import compose
-from assistant.periods import IN_FORCE, facts_of, status, titled
+from assistant.periods import IN_FORCE, day_text, facts_of, state_on, titled
 from assistant.query import QueryPlan
 from assistant.retrieval import as_passage
 from assistant.types import Citation
@@ -42,7 +42,7 @@ from foundation.text.regions import REGION_NAMES, REGION_PATTERN
 from foundation.text.tokens import danish_letters
 from index.fields import DOCUMENT_FIELDS
 from index.snapshot import IndexSnapshot
-from ingest.commitments.lexicon import EN_MONTHS, MONTHS
+from ingest.commitments.lexicon import MONTHS
 from ingest.facts import PLAN_WORDS, PROPOSAL_KINDS, status_of
 from ingest.parties import party_count, party_kind, states_parties
 
@@ -373,9 +373,14 @@ def period_lead(
     counted: list[bool] = []  # a parties value given as how many, per document
     for d in docs:
         facts = facts_of(metas[d])
-        if asked.aspect in ("in_force", "expired"):
-            state = status(metas[d], day)
-            value = msg(f"period_state_{state}", lang, title=titled(metas[d]), start=facts.period_from, end=facts.period_to)
+        if asked.aspect in ("in_force", "expired"):  # by the days the quoted sentence gives its bounds within their years
+            said = (quoted or {}).get(d, "")
+            start_day, end_day = (bound if bound and not bound.endswith(edge) else None for bound, edge in
+                                  ((_dated(said, facts.period_from), "-01-01"), (_dated(said, facts.period_to), "-12-31")))
+            state = state_on(metas[d], day, start_day, end_day)
+            dated = "_day" if (start_day if state == "fremtidig" else end_day) else ""
+            value = msg(f"period_state_{state}{dated}", lang, title=titled(metas[d]), start=day_text(start_day, lang) if start_day
+                        else facts.period_from, end=day_text(end_day, lang) if end_day else facts.period_to)
             if len(docs) == 1:
                 yes = state == (IN_FORCE if asked.aspect == "in_force" else "udløbet")
                 return msg("period_yes" if yes else "period_no", lang, value=value)
@@ -383,13 +388,13 @@ def period_lead(
             continue
         dated = _dated((quoted or {}).get(d, ""), facts.period_to if asked.aspect == "end" else facts.period_from)
         if asked.aspect in ("end", "start") and dated:
-            value = _day_text(dated, lang)
+            value = day_text(dated, lang)
         elif asked.aspect == "end" and facts.period_to is not None:
             value = msg("period_end_value", lang, end=facts.period_to)
         elif asked.aspect == "start":
             value = str(facts.period_from)
         elif asked.aspect == "approved":
-            value = _day_text(str(metas[d].get("approved")), lang)
+            value = day_text(str(metas[d].get("approved")), lang)
         elif asked.aspect == "parties":  # those of the kind asked, where the document names any; how many, where asked
             parties = [p for p in facts.parties if party_kind(p) == asked.party] or list(facts.parties)
             value = listed(parties, lang)
@@ -424,17 +429,6 @@ def _dated(sentence: str, year: int | None) -> str | None:
         found = [m for m in found if _BOUND_CUE.search(sentence, max(0, m.start() - 30), m.start())]
     days = {date(int(m.group(3)), MONTHS.index(m.group(2).lower()) + 1, int(m.group(1))).isoformat() for m in found}
     return days.pop() if len(days) == 1 else None
-
-
-def _day_text(iso: str, lang: str) -> str:
-    """"27. oktober 2023" or "27 October 2023" from "2023-10-27" (the ISO text itself when it is no date)."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if lang == "da":
-        return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {EN_MONTHS[day.month - 1].capitalize()} {day.year}"
 
 
 def period_answer(

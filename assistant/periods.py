@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from foundation.messages import msg
+from ingest.commitments.lexicon import EN_MONTHS, MONTHS
 from ingest.document_meta import period_years
 from ingest.facts import STATUSES, DocFacts, status_of
 
@@ -44,6 +45,28 @@ def period_label(meta: Mapping[str, Any]) -> str | None:
 def status(meta: Mapping[str, Any], today: date) -> str:
     """``gældende``, ``udløbet``, ``fremtidig`` or ``ukendt`` on ``today``."""
     return status_of(facts_of(meta), today)
+
+
+def state_on(meta: Mapping[str, Any], today: date, start_day: str | None = None, end_day: str | None = None) -> str:
+    """``status`` on ``today``, told by the days a sentence of the document gives its start and end (ISO dates) where
+    it gives them: "gælder fra 1. april 2026 til 31. marts 2029" has expired on 1 June 2029, though its years reach
+    through 2029."""
+    if end_day and date.fromisoformat(end_day) < today:
+        return "udløbet"
+    if start_day and date.fromisoformat(start_day) > today:
+        return FUTURE
+    return status(meta, today)
+
+
+def day_text(iso: str, lang: str) -> str:
+    """"27. oktober 2023" or "27 October 2023" from "2023-10-27" (the ISO text itself when it is no date)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if lang == "da":
+        return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {EN_MONTHS[day.month - 1].capitalize()} {day.year}"
 
 
 def dated_after(meta: Mapping[str, Any], day: date) -> bool:

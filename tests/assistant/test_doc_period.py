@@ -339,6 +339,24 @@ def test_a_period_stated_only_in_the_title_is_quoted_from_the_title(tmp_path: Pa
 
 
 
+def test_whether_a_document_is_in_force_is_told_by_the_days_its_sentence_gives(tmp_path: Path) -> None:
+    """"gælder fra 1. april 2026 til 31. marts 2029": in force until 31 March 2029, not through 2029, and expired
+    on 1 June 2029 though its years reach through 2029."""
+    text = ("Forløbsprogram for borgere med KOL\n\nForløbsprogrammet er godkendt den 4. marts 2026 og gælder fra 1. april "
+            "2026 til 31. marts 2029.\nDen praktiserende læge har ansvaret for opsporing og diagnose.\n")
+    write(tmp_path / "docs" / "kol.txt", text.encode())
+    settings = hash_settings(tmp_path / "data", ingest={"catalog": False})
+    assert run_ingest([tmp_path / "docs"], settings).ok
+    for today, question, lead in (
+        (date(2026, 12, 7), "er forløbsprogrammet stadig gældende?", "Ja: Forløbsprogram for borgere med KOL (2026–2029) gælder til og med 31. marts 2029."),
+        (date(2026, 12, 7), "Is the programme still in force?", "Yes: Forløbsprogram for borgere med KOL (2026–2029) applies until 31 March 2029."),
+        (date(2029, 6, 1), "er forløbsprogrammet stadig gældende?", "Nej: Forløbsprogram for borgere med KOL (2026–2029) udløb den 31. marts 2029."),
+        (date(2026, 2, 1), "er forløbsprogrammet stadig gældende?", "Nej: Forløbsprogram for borgere med KOL (2026–2029) gælder først fra 1. april 2026."),
+    ):
+        answer = Assistant(settings.model_copy(update={"today": today})).ask(question)
+        assert answer.answer.startswith(lead), (today, answer.answer)
+
+
 def test_the_health_agreement_is_asked_by_its_name_before_an_agreement_on_one_matter(tmp_path: Path) -> None:
     """"hvem er parterne i sundhedsaftalen?" in an index that also holds a cooperation agreement in force: the health
     agreement's parties, by their printed names where the agreement prints them; the other agreement's for its matter."""
