@@ -113,7 +113,7 @@ class EnglishTerms:
     def opened_by(self, word: str) -> list[str]:
         """The index's most frequent compounds (up to ``OPENED_BY``) that open with the English word as Danish spells
         it, where the index has the word only inside compounds ("nicotine replacement": "Nikotinerstatning")."""
-        found = compounds_opened_by(word, self.counts)
+        found = compounds_opened_by(word, self.morphology.words_opening)
         return sorted(found, key=lambda w: (-self.counts[w], w))[:OPENED_BY]
 
     def parts(self, raw_words: list[str]) -> list[str]:

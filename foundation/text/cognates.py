@@ -51,8 +51,8 @@ def danish_spellings(word: str, known: Callable[[str], bool]) -> list[str]:
     return out
 
 
-def compounds_opened_by(word: str, vocabulary: Iterable[str]) -> list[str]:
-    """Words of ``vocabulary`` that begin with ``word`` as Danish spells it and go on with a word of their own
-    ("nicotine" → "nikotinerstatning"): where Danish has the word only inside compounds. In the vocabulary's order."""
-    stems = _stems(word)
-    return [v for v in vocabulary if any(v.startswith(s) and len(v) - len(s) >= MIN_HEAD for s in stems)] if stems else []
+def compounds_opened_by(word: str, opening: Callable[[str], Iterable[str]]) -> list[str]:
+    """Words of a vocabulary that begin with ``word`` as Danish spells it and go on with a word of their own
+    ("nicotine" → "nikotinerstatning"): where Danish has the word only inside compounds. ``opening(prefix)``: the
+    vocabulary's words that begin with ``prefix``."""
+    return list(dict.fromkeys(v for s in _stems(word) for v in opening(s) if len(v) - len(s) >= MIN_HEAD))

@@ -105,6 +105,7 @@ class Morphology:
     decompounder: Decompounder | None = None
     _by_ending: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _sorted: list[str] = field(default_factory=list, repr=False)
+    _sorted_words: list[str] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if not self.forms:
@@ -222,10 +223,13 @@ class Morphology:
         """The known stems that begin with ``prefix``, in order (the sorted list is made on first use)."""
         if not self._sorted:
             self._sorted = sorted(self.forms)
-        for other in self._sorted[bisect_left(self._sorted, prefix):]:
-            if not other.startswith(prefix):
-                return
-            yield other
+        return _opening(self._sorted, prefix)
+
+    def words_opening(self, prefix: str) -> Iterator[str]:
+        """The vocabulary's words that begin with ``prefix``, in order (the sorted list is made on first use)."""
+        if not self._sorted_words:
+            self._sorted_words = sorted(self.counts)
+        return _opening(self._sorted_words, prefix)
 
     def _two_most_frequent(self, stems: list[str]) -> list[str]:
         """The best surface forms of the two most frequent of ``stems``."""
@@ -286,3 +290,11 @@ def other_prefix(word: str, term: str) -> bool:
             break
         shared += 1
     return shared >= OWN_ENDING and shared < min(len(word), len(term))
+
+
+def _opening(ordered: list[str], prefix: str) -> Iterator[str]:
+    """The words of the sorted ``ordered`` that begin with ``prefix``, found by bisection."""
+    for other in ordered[bisect_left(ordered, prefix):]:
+        if not other.startswith(prefix):
+            return
+        yield other
