@@ -33,7 +33,7 @@ from typing import Any
 
 from assistant.candidates import Candidate
 from assistant.compose import compose
-from assistant.periods import IN_FORCE, day_text, facts_of, state_on, titled
+from assistant.periods import FUTURE, IN_FORCE, day_text, facts_of, state_on, titled
 from assistant.query import QueryPlan
 from assistant.retrieval import as_passage
 from assistant.types import Citation
@@ -373,20 +373,20 @@ def period_lead(
     counted: list[bool] = []  # a parties value given as how many, per document
     for d in docs:
         facts = facts_of(metas[d])
+        said = (quoted or {}).get(d, "")
         if asked.aspect in ("in_force", "expired"):  # by the days the quoted sentence gives its bounds within their years
-            said = (quoted or {}).get(d, "")
             start_day, end_day = (bound if bound and not bound.endswith(edge) else None for bound, edge in
                                   ((_dated(said, facts.period_from), "-01-01"), (_dated(said, facts.period_to), "-12-31")))
             state = state_on(metas[d], day, start_day, end_day)
-            dated = "_day" if (start_day if state == "fremtidig" else end_day) else ""
-            value = msg(f"period_state_{state}{dated}", lang, title=titled(metas[d]), start=day_text(start_day, lang) if start_day
+            by_day = "_day" if (start_day if state == FUTURE else end_day) else ""
+            value = msg(f"period_state_{state}{by_day}", lang, title=titled(metas[d]), start=day_text(start_day, lang) if start_day
                         else facts.period_from, end=day_text(end_day, lang) if end_day else facts.period_to)
             if len(docs) == 1:
                 yes = state == (IN_FORCE if asked.aspect == "in_force" else "udløbet")
                 return msg("period_yes" if yes else "period_no", lang, value=value)
             values.append(value)
             continue
-        dated = _dated((quoted or {}).get(d, ""), facts.period_to if asked.aspect == "end" else facts.period_from)
+        dated = _dated(said, facts.period_to if asked.aspect == "end" else facts.period_from)
         if asked.aspect in ("end", "start") and dated:
             value = day_text(dated, lang)
         elif asked.aspect == "end" and facts.period_to is not None:
