@@ -112,8 +112,11 @@ class EnglishTerms:
 
     def opened_by(self, word: str) -> list[str]:
         """The index's most frequent compounds (up to ``OPENED_BY``) that open with the English word as Danish spells
-        it, where the index has the word only inside compounds ("nicotine replacement": "Nikotinerstatning")."""
-        found = compounds_opened_by(word, self.morphology.words_opening)
+        it, where the index has the word only inside compounds ("nicotine replacement": "Nikotinerstatning"), or with
+        its base ("mentoring" → "mentor": "Mentorordning")."""
+        base = english_base(word)  # an inflected word opens what its base opens, as it is where the index lacks it alone
+        found = [*compounds_opened_by(word, self.morphology.words_opening),  # "mentoring" -> "mentor" -> "Mentorordning"
+                 *(compounds_opened_by(base, self.morphology.words_opening, as_is=base not in self.counts) if base != word else [])]
         return sorted(found, key=lambda w: (-self.counts[w], w))[:OPENED_BY]
 
     def parts(self, raw_words: list[str]) -> list[str]:

@@ -51,8 +51,10 @@ def danish_spellings(word: str, known: Callable[[str], bool]) -> list[str]:
     return out
 
 
-def compounds_opened_by(word: str, opening: Callable[[str], Iterable[str]]) -> list[str]:
+def compounds_opened_by(word: str, opening: Callable[[str], Iterable[str]], as_is: bool = False) -> list[str]:
     """Words of a vocabulary that begin with ``word`` as Danish spells it and go on with a word of their own
-    ("nicotine" → "nikotinerstatning"): where Danish has the word only inside compounds. ``opening(prefix)``: the
-    vocabulary's words that begin with ``prefix``."""
-    return list(dict.fromkeys(v for s in _stems(word) for v in opening(s) if len(v) - len(s) >= MIN_HEAD))
+    ("nicotine" → "nikotinerstatning", "mentor" → "mentorordning"): where Danish has the word only inside compounds. ``opening(prefix)``: the
+    vocabulary's words that begin with ``prefix``; ``as_is``: the word as it is opens them too (a loan word the
+    vocabulary does not know alone: "mentor" → "mentorordning")."""
+    openers = [word, *_stems(word)] if as_is and len(word) >= MIN_LENGTH and word.isalpha() else _stems(word)
+    return list(dict.fromkeys(v for s in openers for v in opening(s) if len(v) - len(s) >= MIN_HEAD))

@@ -44,3 +44,7 @@ def test_a_word_danish_has_only_inside_compounds_finds_the_compounds_it_opens() 
     assert compounds_opened_by("medicine", opening) == ["medicinhåndtering"]
     assert compounds_opened_by("chronic", opening) == []  # "kroniker" adds too little to be a word of its own
     assert compounds_opened_by("care", opening) == []  # short words are too often another word
+    # a loan word Danish writes as English does opens compounds as it is, where asked to
+    assert compounds_opened_by("mentor", lambda p: ["mentorordning"] if "mentorordning".startswith(p) else []) == []
+    assert compounds_opened_by("mentor", lambda p: ["mentorordning"] if "mentorordning".startswith(p) else [], as_is=True) == [
+        "mentorordning"]
