@@ -163,7 +163,8 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
         tabled = _table_row(info, cand, ctx, header)
         if tabled is not None:  # "Sende planen til kommunen | Sygehuset | Senest på udskrivningsdagen"
             if tabled[0]:
-                rows.append(_make(info, cand, tabled[0], tabled[1], tabled[2], ctx, when=_timeline_due(header, cand)))
+                when = _timeline_due(header, cand) or _column_due(header, cand, ctx)
+                rows.append(_make(info, cand, tabled[0], tabled[1], tabled[2], ctx, when=when))
             continue
         parsed = _LEADING.sub("", cand.text).strip()
         if open_goal:
@@ -212,6 +213,7 @@ def _extract_doc(info: DocInfo, spans: Sequence[tuple[int, int]]) -> list[Commit
             other, others = _resolve(after.actors, info, cand.section)
             if other is not None and other != actor:
                 rows.append(_make(info, cand, other, others, after.cue, ctx, cand.text.find(parsed) + after.clause))
+                prev_actor = None  # two actors: a passive after them continues neither's task by itself
     return rows
 
 
@@ -309,6 +311,19 @@ def _timeline_due(header: list[str] | None, cand: _Candidate) -> Due | None:
     cells = row_cells(cand.text)
     when = timeline(header, cells) if header is not None and len(header) == len(cells) else ""
     return Due(when, "time") if when else None
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _column_due(header: list[str] | None, cand: _Candidate, ctx: Context) -> Due | None:
+    """When a row is due by its cell under a header of when ("2027" under "Frist" in "Flere uddannelsesstillinger |
+    Regionen | 2027"), where the cell names a year. None for a table without such a column."""
+    cells = row_cells(cand.text)
+    at = table_column(header, "when") if header is not None and len(header) == len(cells) else None
+    if at is None or not _YEAR.search(cells[at]):
+        return None  # "Løbende", "Hverdage kl. 9.00–15.00", "Mindst 3 døgn": no time the row is due by
+    return find_due(cells[at], ctx.period, ctx.min_year) or Due(re.sub(r"\s+", " ", cells[at]).strip(), "time")
 
 
 def _make(

@@ -733,6 +733,26 @@ def test_a_row_of_a_timeline_is_due_in_the_periods_it_marks() -> None:
         ("kommunen", None, "responsibility")]
 
 
+def test_a_row_is_due_by_the_year_its_cell_under_a_header_of_when_names() -> None:
+    """"Indsats | Ansvarlig | Frist": a year or a date in the deadline column is when the row is due; "Løbende" or
+    opening hours set none."""
+    text = (
+        "1. Rekruttering\n"
+        "Indsats | Ansvarlig | Frist\n"
+        "Flere uddannelsesstillinger | Regionen | 2027\n"
+        "Lokaler til nye lægepraksis | Kommunerne | Løbende\n"
+        "Telefonisk rådgivning | Hospitalet | Hverdage kl. 8.00–15.00\n"
+    )
+    assert [(r.actor, r.due, r.kind) for r in run(text)] == [
+        ("regionen", "2027", "deadline"), ("kommunen", None, "responsibility"), ("hospitalet", None, "responsibility")]
+
+
+def test_a_passive_after_a_sentence_of_two_actors_continues_neithers_task() -> None:
+    text = ("Kommunen stiller lokaler til rådighed, og regionen betaler husleje og drift. "
+            "Klinikken skal overdrages til en praktiserende læge inden for tre år.")
+    assert [r.actor for r in run(text)][-1] == "parterne"  # not the municipality named first
+
+
 def test_a_municipality_by_the_role_the_law_gives_it_is_the_municipality() -> None:
     rows = run("Bopælskommunen sender en plan til borgeren inden for tre dage. Handlekommunen betaler for hjælpemidlerne.")
     assert [r.actor for r in rows] == ["kommunen", "kommunen"]
