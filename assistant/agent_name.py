@@ -8,6 +8,7 @@ actor the register's lexicon knows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from foundation.text.tokens import stopwords, words
 from ingest.commitments.agents import ADJECTIVE_ENDINGS
@@ -38,6 +39,19 @@ _CLEFT = re.compile(rf"^Det\s+er\s+(?:(?:de|den|det)\s+)?({_NAMES}),?\s+(?:der|s
 # or of an s-passive ("foretages af sygehuslægen", "varetages af kommunen")
 _AGENT = re.compile(rf"\b(?:(?:er|blev|bliver|være|været|var)\s+[a-zæøå]+(?:et|t)|[a-zæøå]{{3,}}es)\s+(?:[a-zæøå]+\s+)?af\s+"
                     rf"(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
+
+
+# "… og godkendt af regionsrådet", "godkendes af byrådet": any participle or s-passive with its agent
+_ANY_AGENT = re.compile(rf"\b([a-zæøå]{{3,}}(?:et|t|es))\s+af\s+(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
+
+
+def agent_of(text: str, acts: Callable[[str], bool]) -> str:
+    """The agent of the passive of the verb a question asks about (``acts``: whether a word is a form of it):
+    "godkendt af regionsrådet" for "hvem har godkendt planen?"; "" where the quote names none."""
+    for m in _ANY_AGENT.finditer(text):
+        if m.group(1) not in NOT_PASSIVE and acts(m.group(1)) and words(m.group(2))[0] not in stopwords():
+            return tidy_phrase(_owned_noun(text, m.start(2), m.end(2)) or m.group(2))
+    return ""
 
 
 def named_agent(text: str) -> str:

@@ -26,7 +26,7 @@ from assistant.asked import (
     number_kind,
     speaks_of_paying,
 )
-from assistant.agent_name import named_agent, tidy_phrase, to_noun
+from assistant.agent_name import agent_of, named_agent, tidy_phrase, to_noun
 from assistant.asked_time import (
     asks_duration,
     asks_frequency,
@@ -40,7 +40,7 @@ from assistant.asked_time import (
 )
 from assistant.candidates import holds_group
 from assistant.goal import states_target
-from assistant.predicate import asked_verb, does_asked
+from assistant.predicate import asked_verb, does_asked, is_form
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.bullets import BULLET_GLYPHS, TYPED_BULLETS
@@ -476,7 +476,11 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
             return ""
         forms, passive = asked_forms(plan)
         if plan.unit is None and not does_asked(text, phrase, forms, function_words(), passive, plan.key_terms):
-            return ""  # the actor does something else than what is asked (who pays: any word of paying, above)
+            # the actor does something else than what is asked (who pays: any word of paying, above); the agent of
+            # the asked verb's passive does it ("udarbejdet af udvalget og godkendt af regionsrådet")
+            phrase = "" if passive else agent_of(text, lambda w: is_form(w, forms))
+            if not phrase or named_by_plan(phrase, plan):
+                return ""
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count
         phrase = _clause_first(text, plan, lambda part: when_phrase(plan, part))  # its time first, where it states one

@@ -39,6 +39,9 @@ _ACT_AFTER_LIGHT = {
 }
 # the passive: "er inviteret", "blev udarbejdet", "is invited", "be brought"; Danish "inddrages", "inviteres"
 _BE = frozenset("bliver blev blive blevet være været er var is are was were be been being".split())
+# the perfect: "hvem har godkendt planen", "who has approved it"; not "hvem har ansvaret for …" (a noun in -et)
+_HAVE = frozenset({"har", "havde", "has", "have", "had"})
+_AFTER_NOUN = frozenset({"for", "til", "over", "med", "på", "of", "about"})
 _PARTICIPLE = {
     "hvem": re.compile(r"[a-zæøå]{3,}(?:et|dt|gt)"),  # inviteret, godkendt, valgt (not "formanden")
     "who": re.compile(r"[a-z]{3,}(?:ed|en|ght)|sent|made|held|told|paid|kept|led|met|set|put"),
@@ -72,6 +75,9 @@ _RESPONSIBLE = re.compile(
     r"(?:\s+[\wæøå]+){0,2}?,?\s+at\b",
     re.IGNORECASE,
 )
+# the agent of a passive: the actor right after "<participle> af" does that act alone ("udarbejdet af
+# Praksisplanudvalget og godkendt af regionsrådet": the committee drew the plan up, the council approved it)
+_AGENT_END = re.compile(r"([a-zæøå]{3,})\s+(?:af|by)\s+(?:de\s+|den\s+|det\s+|the\s+)?$", re.IGNORECASE)
 _RESPONSIBLE_REACH = 40  # characters after the actor where "sørger for, at" may stand
 # an actor that has the responsibility for a thing answers any act on it: "Den praktiserende læge har ansvaret for
 # opsporing og diagnose" says who makes the diagnosis ("hvem stiller diagnosen?"); only where what follows "for" holds
@@ -104,6 +110,8 @@ def asked_verb(question: str, skip: frozenset[str] = frozenset()) -> AskedAct | 
             continue
         if word in _AUXILIARIES or word in _ADVERBS:
             continue
+        if word in _HAVE and i + 2 < len(tokens) and _PARTICIPLE[asking].fullmatch(tokens[i + 1]) and tokens[i + 2] not in _AFTER_NOUN:
+            continue  # "hvem har godkendt praksisplanen": the participle is the verb asked
         if word in _LIGHT:
             act = _ACT_AFTER_LIGHT[asking].search(" ".join(tokens[i + 1:]))
             return AskedAct(act.group(1)) if act else None
@@ -112,6 +120,11 @@ def asked_verb(question: str, skip: frozenset[str] = frozenset()) -> AskedAct | 
         if word not in skip:
             return AskedAct(word, passive or asking == "hvem" and _S_PASSIVE.fullmatch(word) is not None)
     return None
+
+
+def is_form(word: str, forms: Sequence[str]) -> bool:
+    """``word`` is a form of the asked verb (``forms``: its word and Danish alternatives), or ends in one."""
+    return any(_same(form, word) for f in forms for form in f.split())
 
 
 def _same(form: str, word: str) -> bool:
@@ -145,6 +158,9 @@ def does_asked(text: str, phrase: str, forms: Sequence[str], skip: frozenset[str
     if not forms:
         return not passive  # an active sentence's subject does the act a passive question asks who it is done to
     before = _CLAUSE_END.split(text[: found.start()])[-1]
+    agent = _AGENT_END.search(before)
+    if agent and (_PARTICIPLE["hvem"].fullmatch(agent.group(1).lower()) or _S_PASSIVE.fullmatch(agent.group(1).lower())):
+        return not passive and is_form(agent.group(1).lower(), forms)  # "udarbejdet af X og godkendt af Y": X drew it up
     after = _CLAUSE_END.split(text[found.end():])[0]
     rest = _SENTENCE_END.split(text[found.end():])[0]
     joined = [*_JOINED.findall(after), *_JOINED_LATER.findall(rest)]

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import free_of_charge, said_free, speaks_of_money
+from assistant.asked import free_of_charge, function_words, said_free, speaks_of_money
 from assistant.asked_time import TIME_OF_DAY
 from assistant.candidates import Candidate
+from assistant.predicate import does_asked, is_form
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
 from assistant.reader import fragment_signs
+from foundation.text.tokens import words
+from ingest.commitments.actors import actors_in
+from ingest.commitments.lexicon import TERM_COMPILED
 from ingest.pdf_tables import CELL
 
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
@@ -166,9 +170,39 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         return ""  # "Does the acute team visit children?": a quote without what the question ends on, its object, says no "Yes"
     if _heading(first.text):
         return ""  # "Does the agreement cover children?": a heading "Særligt om dækning af udgifter … børn …" asserts nothing
+    if done_by_another(plan, first.text):
+        return ""  # "skal kommunen betale husleje?": "Kommunen stiller lokaler til rådighed, og regionen betaler husleje"
     holds_all = not missing  # an English word left untranslated, missing, may be what the question turns on ("waiting list")
     holds_most = first.coverage >= YES_COVERAGE and first.score >= YES_SCORE  # the quote's verb may differ ("følge"/"implementere")
     return "yes_lead" if holds_all or holds_most else ""
+
+
+# "skal kommunen betale …?", "does the region pay …?": the actor a yes/no question asks of, and its verb
+_ASKED_OF = re.compile(r"^\s*(?:skal|kan|må|bør|vil|should|must|does|do|can|will|may)\s+(?:the\s+)?([\wæøå]+(?:\s+læge)?)\s+([\wæøå]+)",
+                       re.IGNORECASE)
+# a sum is paid in other words than the question's verb: "afholder udgiften", "dækker", "finansierer"
+_PAYING = ("betale", "afholde", "dække", "finansiere", "udgift")
+
+
+def done_by_another(plan: QueryPlan, text: str) -> bool:
+    """The question asks whether an actor does a thing ("skal kommunen betale husleje for klinikken?") and the quote
+    names that actor without it doing the thing, while the thing is done in it ("Kommunen stiller lokaler til rådighed,
+    og regionen betaler husleje og drift"): no "Ja". False where the question names no actor, its verb has no Danish
+    form, or the quote does not name the actor or the act."""
+    m = _ASKED_OF.match(plan.original)
+    if not m:
+        return False
+    actor, verb = (next((g for g in plan.key_terms if w.lower() in g), None) for w in m.group(1, 2))
+    labels = [label for alt in actor or () for label in actors_in(alt)]
+    if not labels or verb is None:
+        return False
+    hits = [h for rx, label in TERM_COMPILED if label == labels[0] for h in rx.finditer(text)]
+    if not hits:
+        return False
+    forms = [*verb, *(_PAYING if plan.unit is not None and plan.unit.kind == "money" else ())]
+    if not any(is_form(w, forms) for w in words(text)):
+        return False  # the quote says the act in other words ("følge" / "implementere"): whose it is, is not read
+    return not does_asked(text, min(hits, key=lambda h: h.start()).group(0), forms, function_words())
 
 
 def _heading(text: str) -> bool:

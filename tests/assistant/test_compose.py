@@ -311,6 +311,18 @@ class TestYesNo:
             assert yes_no_lead(plan, _cand(quote, 0.9, matched=held)) == ""
         assert yes_no_lead(plan, _cand("Kommunen tilbyder genoptræning i weekender.", 0.9, matched=held)) == "yes_lead"
 
+    def test_no_ja_where_the_quote_says_another_actor_does_what_is_asked(self):
+        # "skal kommunen betale husleje?": the municipality provides the rooms, the region pays the rent
+        terms = (("kommunen",), ("betale",), ("husleje",), ("klinikken",))
+        plan = Plan(qtype="yesno", key_terms=terms, original="skal kommunen betale husleje for klinikken?")
+        held = frozenset(terms)
+        other = _cand("Kommunen stiller lokaler til rådighed, og regionen betaler husleje og drift.", 0.9, matched=held)
+        assert yes_no_lead(plan, other) == ""
+        own = _cand("Kommunen betaler husleje for klinikken.", 0.9, matched=held)
+        assert yes_no_lead(plan, own) == "yes_lead"
+        region = dataclasses.replace(plan, key_terms=(("regionen",), *terms[1:]), original="skal regionen betale husleje for klinikken?")
+        assert yes_no_lead(region, dataclasses.replace(other, matched=frozenset(region.key_terms))) == "yes_lead"
+
     def test_ja_for_a_sure_quote_that_holds_most_of_what_is_asked(self):
         # "skal kommunerne følge standarderne?": the quote says "implementere", not "følge"
         plan = Plan(qtype="yesno", key_terms=(("kommunerne",), ("følge",), ("standarderne",)),
@@ -398,6 +410,13 @@ class TestLeadLine:
         en = dataclasses.replace(age, lang="en", original="How old must citizens be?")
         assert type_lead(en, quote) == "Age according to the agreements: “over 65 år”."
         assert type_lead(age, "Aftalen gælder i 3 år.") == ""  # a span of years is no age
+
+    def test_the_agent_of_the_asked_verb_leads_a_who_answer(self):
+        quote = "Planen er udarbejdet af Planudvalget og godkendt af regionsrådet den 3. maj 2027."
+        approved = dataclasses.replace(_plan("who", terms=(("godkendt",), ("planen",))), original="hvem har godkendt planen?")
+        assert type_lead(approved, quote) == "Ansvarlig ifølge aftalerne: regionsrådet."  # not the committee that drew it up
+        drawn = dataclasses.replace(_plan("who", terms=(("udarbejdet",), ("planen",))), original="hvem har udarbejdet planen?")
+        assert type_lead(drawn, quote) == "Ansvarlig ifølge aftalerne: Planudvalget."
 
     def test_no_actor_lead_when_the_question_names_that_actor(self):
         quote = "Kommunerne udarbejder en fælles skabelon sammen med regionen og almen praksis."

@@ -1,7 +1,8 @@
 """The verb a who-question asks about, and whether the quote's actor is the one who does it."""
 
 from assistant.asked import function_words
-from assistant.predicate import AskedAct, asked_verb, does_asked
+from assistant.agent_name import agent_of
+from assistant.predicate import AskedAct, asked_verb, does_asked, is_form
 
 SKIP = function_words()
 
@@ -31,6 +32,12 @@ class TestAskedVerb:
         assert asked_verb("Hvem sender planen?", SKIP) == AskedAct("sender", passive=False)
         assert asked_verb("Who is responsible for the plan?", SKIP) is None
         assert asked_verb("Hvem er formanden?", SKIP) is None  # a definite noun, no participle
+
+    def test_the_perfect_asks_about_its_participle(self):
+        assert asked_verb("hvem har godkendt praksisplanen?", SKIP) == AskedAct("godkendt")
+        assert asked_verb("Who has approved the plan?", SKIP) == AskedAct("approved")
+        # a noun in -et after "har" is no perfect: who has the responsibility asks about any act
+        assert asked_verb("Hvem har ansvaret for planen?", SKIP) is None
 
     def test_no_verb_where_the_question_asks_no_who(self):
         assert asked_verb("Hvornår sendes rapporten?", SKIP) is None
@@ -90,3 +97,19 @@ class TestDoesAsked:
     def test_nothing_to_check_is_no_objection(self):
         assert does_asked("Kommunerne sender rapporten.", "Kommunerne", [], SKIP)
         assert does_asked("Kommunerne sender rapporten.", "Regionen", ["modtager"], SKIP)  # actor not in this text
+
+
+class TestAgent:
+    TEXT = "Planen er udarbejdet af Planudvalget og godkendt af regionsrådet den 3. maj 2027."
+
+    def test_the_agent_of_a_passive_does_that_act_alone(self):
+        assert not does_asked(self.TEXT, "Planudvalget", ["godkendt", "godkende"], SKIP)  # it drew the plan up
+        assert does_asked(self.TEXT, "Planudvalget", ["udarbejdet"], SKIP)
+        assert does_asked(self.TEXT, "regionsrådet", ["godkendt"], SKIP)
+        assert not does_asked(self.TEXT, "regionsrådet", ["godkendt"], SKIP, passive=True)  # an agent is no one done to
+
+    def test_the_agent_of_the_asked_verb_is_found_by_its_participle(self):
+        assert agent_of(self.TEXT, lambda w: is_form(w, ["godkendt", "godkende"])) == "regionsrådet"
+        assert agent_of(self.TEXT, lambda w: is_form(w, ["udarbejdet"])) == "Planudvalget"
+        assert agent_of("Budgettet godkendes af byrådet.", lambda w: is_form(w, ["godkende"])) == "byrådet"
+        assert agent_of(self.TEXT, lambda w: is_form(w, ["sende"])) == ""  # no passive of that verb
