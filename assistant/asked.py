@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from assistant.measures import MEASURES, asked_measure, measure_phrase
 from foundation.text.bullets import BULLET_GLYPHS
 from foundation.text.language import english_stopwords
 from foundation.text.regions import REGION_PATTERN
@@ -65,13 +66,6 @@ _HOW_MUCH_PAID = re.compile(
     re.IGNORECASE,
 )
 _SHARE_ASKED = re.compile(r"\b(procent\w*|andel\w*|pct|percent\w*|share|proportion)\b", re.IGNORECASE)
-AGE_ASKED = re.compile(r"\bhvor\s+gam(?:le|mel)\b|\bhow\s+old\b|\b(?:what|which)\s+age\b|\bhvilken\s+alder\b"
-                       r"|\baldersgrænse\w*|\baldersgruppe\w*|\bage\s+(?:limit|range|group)s?\b", re.IGNORECASE)
-"""A question of an age ("hvor gamle skal borgerne være …", "what is the age limit …"): a number, in years of age."""
-_AGE = re.compile(r"\b(?:over|under|fra|mellem|op\s+til|above|from|between|aged)\s+\d{1,3}(?:\s*(?:-|–|og|til|and|to)\s*\d{1,3})?"
-                  r"\s+(?:år|years?)\b(?:\s+(?:og\s+(?:derover|opefter|ældre)|and\s+(?:over|older)))?"
-                  r"|\b\d{1,3}\s*[-–]\s*\d{1,3}\s*(?:år|years?)\b|\b\d{1,3}-årige\b|\b\d{1,3}\s+(?:år|years?)\s+(?:og\s+(?:derover|opefter|ældre)"
-                  r"|gamle?|old|and\s+(?:over|older))\b|\balderen\s+\d{1,3}(?:\s*(?:-|–|til|og)\s*\d{1,3})?(?:\s+år)?", re.IGNORECASE)
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:kr\b\.?|kron(?:e|en|er|erne)\b|dkk|mio\b\.?|mia\b\.?|mill\w*|milliard\w*)", re.IGNORECASE)
 # a share in the words of the language: "hver tredje borger", "halvdelen af", "en fjerdedel"
 ONE = ("én", "ét")
@@ -90,7 +84,8 @@ _SHARE_WINDOW = 8  # words after a share that may name whose share it is
 
 @dataclass(frozen=True)
 class AskedUnit:
-    """What a count question counts: ``money``, ``share``, ``age``, or ``thing`` with the key-term groups naming it."""
+    """What a count question counts: ``money``, ``share``, a measure (``age``, ``distance``), or ``thing`` with the
+    key-term groups naming it."""
 
     kind: str
     groups: tuple[tuple[str, ...], ...] = ()
@@ -104,8 +99,9 @@ def asked_unit(
     ``soft`` groups (English words with no Danish term) cannot be looked for in a Danish sentence:
     a unit named only by them is unknown, not missing.
     """
-    if AGE_ASKED.search(question):
-        return AskedUnit("age")
+    measure = asked_measure(question)
+    if measure:
+        return AskedUnit(measure)
     if _MONEY_ASKED.search(question) or _HOW_MUCH_PAID.search(question):
         return AskedUnit("money")
     if _SHARE_ASKED.search(question):
@@ -227,21 +223,6 @@ def number_kind(phrase: str) -> str:
     return "share" if _SHARE.search(phrase) else "count"
 
 
-def age_phrase(text: str) -> str:
-    """The age the sentence states ("over 65 år", "mellem 5 og 18 år", "de 18-årige"), or ""."""
-    m = _AGE.search(text)
-    return m.group(0) if m else ""
-
-
-def in_age(text: str, at: int) -> bool:
-    """Whether the number at ``at`` is part of an age the sentence states ("borgere over 65 år"): whom a count is of,
-    not the count. A bare span of years ("dør 15 – 20 år tidligere") may be a count, and is none."""
-    return any(m.start() <= at < m.end() and not _YEAR_SPAN.fullmatch(m.group(0)) for m in _AGE.finditer(text))
-
-
-_YEAR_SPAN = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}\s*(?:år|years?)", re.IGNORECASE)
-
-
 def speaks_of_money(text: str) -> bool:
     """The sentence speaks of paying, costs or funding (any agreement's words for it, not one corpus's)."""
     return bool(_MONEY_TALK.search(text))
@@ -294,8 +275,8 @@ def counts_asked(text: str, unit: AskedUnit) -> bool:
         return bool(_MONEY.search(text))
     if unit.kind == "share":
         return bool(_SHARE.search(text))
-    if unit.kind == "age":
-        return bool(_AGE.search(text))
+    if unit.kind in MEASURES:
+        return bool(measure_phrase(text, unit.kind))
     stems = {stem(h) for g in unit.groups for alt in g for w in alt.split() for h in _and_head(w) if len(h) >= 2}  # "år" too
     stems |= {same for s in stems for same in _SAME_SPAN.get(s, ())}
     tokens = [t.lower() for t in _TOKENS.findall(text)]

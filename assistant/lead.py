@@ -18,10 +18,8 @@ from assistant.asked import (
     FRACTIONS,
     ORDINALS,
     AskedUnit,
-    age_phrase,
     counts_asked,
     function_words,
-    in_age,
     names_of,
     number_kind,
     speaks_of_paying,
@@ -40,6 +38,7 @@ from assistant.asked_time import (
 )
 from assistant.candidates import holds_group
 from assistant.goal import states_target
+from assistant.measures import MEASURES, in_age, measure_phrase
 from assistant.predicate import asked_verb, does_asked, is_form
 from assistant.query import QueryPlan
 from foundation.messages import msg
@@ -185,9 +184,9 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
     """The number of the quote with what it counts; among several, the one of what the question counts
     (``plan.unit``) or else the one beside a word of the question. A change from one figure to another is
     read whole ("fra 60 procent til 80 procent"): its first figure alone would tell today's, not the goal. An age is
-    read with the word that bounds it ("over 65 år")."""
-    if plan.unit is not None and plan.unit.kind == "age":
-        return age_phrase(text)
+    read with the word that bounds it ("over 65 år"), and so is a distance ("inden for 15 kilometer")."""
+    if plan.unit is not None and plan.unit.kind in MEASURES:
+        return measure_phrase(text, plan.unit.kind)
     phrase = _number_phrase(text, plan)
     change = re.search(rf"\bfra\s+{re.escape(phrase)}\s+til\s+\d[\d.,]*(?:\s*(?:%|procent|pct\.?))?", text, re.IGNORECASE) if phrase else None
     return tidy_phrase(change.group(0)) if change else phrase
@@ -488,8 +487,8 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
     elif plan.qtype == "number":
         text = without_links(text)
         phrase = _clause_first(text, plan, lambda part: number_phrase(part, plan))  # "…, og genoptræningen starter senest syv kalenderdage …"
-        kind = "age" if plan.unit is not None and plan.unit.kind == "age" else number_kind(phrase)
-        key = {"money": "amount_lead", "share": "share_lead", "age": "age_lead"}.get(kind, "number_lead")
+        kind = plan.unit.kind if plan.unit is not None and plan.unit.kind in MEASURES else number_kind(phrase)
+        key = {"money": "amount_lead", "share": "share_lead", "age": "age_lead", "distance": "distance_lead"}.get(kind, "number_lead")
     else:
         return ""
     if not phrase:

@@ -10,9 +10,10 @@ from typing import Any
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.asked import AGE_ASKED, COST_TERMS, FREE_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
+from assistant.asked import COST_TERMS, FREE_TERMS, AskedUnit, asked_payer, asked_unit, pay_word
 from assistant.asked_time import DURATION_FRAME, FREQUENCY_ASKED
 from assistant.english_query import EnglishTerms, english_content
+from assistant.measures import AGE_ASKED, DISTANCE_ASKED
 from assistant.members import MEMBER_TERMS, MEMBER_VERBS, asks_members
 from assistant.places import Places
 from assistant.question_type import GENERIC, QUESTION_WORDS, classify, danish_interrogative
@@ -213,6 +214,12 @@ def is_comparison(question: str) -> bool:
 _PAYMENT_TYPES = frozenset({"who", "yesno", "other"})
 
 
+# the bound of a measure asked ("hvor længe må der højst gå", "how many … at least"): the quote may state it as a limit
+# in other words ("senest", "inden for") or not at all
+_BOUNDS = frozenset({"højst", "mindst", "maksimalt", "minimalt", "most", "least"})
+_COUNT_FRAME = re.compile(r"\b(?:hvor\s+mange|how\s+many|how\s+much|hvor\s+meget)\b")
+
+
 class QueryUnderstanding:
     """Builds a QueryPlan from a question, its history and the corpus vocabulary."""
 
@@ -383,9 +390,12 @@ class QueryUnderstanding:
         low = " ".join(fixed)
         phrase_words: set[str] = region_words(" ".join(words(text)) if lang == "en" else low) | set(place_words)
         # "hvor tit", "how often", "hvor lang tid", "how long", "hvor gamle": the frame of a question of how often, how
-        # long or how old (``asks_frequency``, ``asks_duration``, ``AGE_ASKED``), no topic a sentence must hold
-        phrase_words.update(w for src in (text, low) for frame in (FREQUENCY_ASKED, DURATION_FRAME, AGE_ASKED)
+        # long, how old or how far (``asks_frequency``, ``asks_duration``, ``AGE_ASKED``, ``DISTANCE_ASKED``), no topic a
+        # sentence must hold
+        phrase_words.update(w for src in (text, low) for frame in (FREQUENCY_ASKED, DURATION_FRAME, AGE_ASKED, DISTANCE_ASKED)
                             for m in frame.finditer(src) for w in words(m.group(0).lower()))
+        if any(frame.search(low) for frame in (FREQUENCY_ASKED, DURATION_FRAME, AGE_ASKED, DISTANCE_ASKED, _COUNT_FRAME)):
+            phrase_words.update(_BOUNDS)  # "hvor langt må der højst være …": the bound of the measure asked, no topic
         for long, abbr in self._long_to_abbr.items():
             if len(long.split()) > 1 and long in low:
                 add([long, abbr.lower()])

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.asked import AGE_ASKED, MONEY_NOUN
+from assistant.asked import MONEY_NOUN
 from assistant.asked_time import FREQUENCY_WORDS, SPAN_BY_NOUN
+from assistant.measures import asked_measure
 from foundation.text.tokens import danish_letters
 
 
@@ -119,7 +120,7 @@ def _classify(q: str) -> str:
         return "yesno"
     if first is not None and first.group("wh") in _WH_TYPE:
         return _WH_TYPE[first.group("wh")]
-    if _AMOUNT_ASKED.match(q) or AGE_ASKED.search(q):  # "hvad er aldersgrænsen …", "how old must …": an age
+    if _AMOUNT_ASKED.match(q) or asked_measure(q):  # "hvad er aldersgrænsen …", "how old …", "how far …": a measure
         return "number"
     if first is not None and _TIME_BY_NOUN.fullmatch(first.group("wh")):
         return "when"

@@ -93,6 +93,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Alder ifølge aftalerne: {value}.",
         "en": "Age according to the agreements: {value}.",
     },
+    "distance_lead": {
+        "da": "Afstand ifølge aftalerne: {value}.",
+        "en": "Distance according to the agreements: {value}.",
+    },
     "share_lead": {
         "da": "Andel ifølge aftalerne: {value}.",
         "en": "Share according to the agreements: {value}.",

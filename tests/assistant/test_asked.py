@@ -6,7 +6,6 @@ The sentences are written here, about an invented agreement: nothing is read fro
 
 from assistant.asked import (
     AskedUnit,
-    age_phrase,
     asked_payer,
     asked_unit,
     counts_asked,
@@ -14,6 +13,7 @@ from assistant.asked import (
     speaks_of_money,
     without_who_clause,
 )
+from assistant.measures import age_phrase
 
 CITIZENS = ("borgere", "borgerne", "citizens")
 NURSES = ("sygeplejersker",)
@@ -242,3 +242,21 @@ def test_an_age_is_asked_and_stated_in_years_of_age():
     for text in ("Aftalen gælder i fire år fra 2026.", "Genoptræningen starter inden for 7 dage.", "Der er 22 kommuner i regionen."):
         assert not counts_asked(text, age) and age_phrase(text) == "", text
 
+
+
+def test_a_distance_is_asked_and_stated_with_its_unit():
+    """"hvor langt …", "how far …", "afstanden": a distance, stated in kilometres or metres with the word that bounds
+    it; how far back in time or how far work has come is none, nor is a span of time a distance."""
+    from assistant.measures import measure_phrase
+
+    for q in ("hvor langt må der være til lægen?", "How far is it to the hospital?", "Hvad er afstanden til sygehuset?"):
+        assert asked_unit(q, ()) == AskedUnit("distance"), q
+    for q in ("hvor langt tilbage kan man se recepterne?", "hvor langt er man nået med planen?", "How far along is the plan?"):
+        assert asked_unit(q, ()) is None, q
+    far = AskedUnit("distance")
+    for text, phrase in (("Borgeren skal have en læge inden for 15 kilometer fra bopælen.", "inden for 15 kilometer"),
+                         ("Der er højst 30 km til nærmeste akutklinik.", "højst 30 km"),
+                         ("The clinic is within 500 meters of the station.", "within 500 meters")):
+        assert counts_asked(text, far) and measure_phrase(text, "distance") == phrase, text
+    for text in ("Genoptræningen starter inden for 7 dage.", "Der er 22 kommuner i regionen."):
+        assert not counts_asked(text, far), text

@@ -411,6 +411,16 @@ class TestLeadLine:
         assert type_lead(en, quote) == "Age according to the agreements: “over 65 år”."
         assert type_lead(age, "Aftalen gælder i 3 år.") == ""  # a span of years is no age
 
+    def test_a_distance_leads_with_the_word_that_bounds_it(self):
+        from assistant.asked import AskedUnit
+
+        quote = "Alle borgere skal have en praktiserende læge inden for 15 kilometer fra bopælen, og ventetiden er 3 uger."
+        far = dataclasses.replace(_plan("number"), original="hvor langt må der højst være til lægen?", unit=AskedUnit("distance"))
+        assert type_lead(far, quote) == "Afstand ifølge aftalerne: inden for 15 kilometer."
+        en = dataclasses.replace(far, lang="en", original="How far may it be to the GP?")
+        assert type_lead(en, quote) == "Distance according to the agreements: “inden for 15 kilometer”."
+        assert type_lead(far, "Ventetiden er 3 uger.") == ""  # a span of time is no distance
+
     def test_the_agent_of_the_asked_verb_leads_a_who_answer(self):
         quote = "Planen er udarbejdet af Planudvalget og godkendt af regionsrådet den 3. maj 2027."
         approved = dataclasses.replace(_plan("who", terms=(("godkendt",), ("planen",))), original="hvem har godkendt planen?")

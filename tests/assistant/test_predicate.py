@@ -1,7 +1,7 @@
 """The verb a who-question asks about, and whether the quote's actor is the one who does it."""
 
-from assistant.asked import function_words
 from assistant.agent_name import agent_of
+from assistant.asked import function_words
 from assistant.predicate import AskedAct, asked_verb, does_asked, is_form
 
 SKIP = function_words()

@@ -125,6 +125,20 @@ class TestPlan:
             assert plan.qtype == "number" and plan.unit is not None and plan.unit.kind == "age", question
             assert not frame & {t for g in plan.key_terms for t in g}, question
 
+    def test_the_frame_of_a_distance_question_and_its_bound_are_no_key_terms(self):
+        for question, frame in (("hvor langt må der højst være til lægen?", {"langt", "højst"}),
+                                ("How far is it at most to the hospital?", {"far", "most"}),
+                                ("Hvad er afstanden til sygehuset?", {"afstanden"})):
+            plan = self.qu.plan(question)
+            assert plan.qtype == "number" and plan.unit is not None and plan.unit.kind == "distance", question
+            assert not frame & {t for g in plan.key_terms for t in g}, question
+        # how far back in time, how far a piece of work has come: no distance
+        for question in ("hvor langt tilbage kan man se recepterne?", "hvor langt er man nået med planen?"):
+            unit = self.qu.plan(question).unit
+            assert unit is None or unit.kind != "distance", question
+        # a bound with no measure asked stays a word of the question
+        assert any("mindst" in g for g in self.qu.plan("skal der mindst være to sygeplejersker?").key_terms)
+
     def test_abbreviation_expanded_both_ways(self):
         assert "fælles medicinkort" in self.qu.plan("hvem opdaterer FMK?").lexical_text.lower()
         assert "fmk" in self.qu.plan("hvem opdaterer fælles medicinkort?").lexical_text.lower()

@@ -34,7 +34,7 @@ from assistant.question_type import classify, danish_interrogative
      ("Hvor ofte gør KKR status?", "when"), ("Which plans do the municipalities share?", "other"),
      # how long a span named by its noun is
      ("Hvor lang ventetid er der på genoptræning?", "when"), ("hvor lang er svartiden", "when"),
-     ("Hvor langt er der til sygehuset?", "other"),
+     ("Hvor langt er der til sygehuset?", "number"),  # a distance (``assistant.measures``), no span of time
      # every way of asking how often that the frequency check knows (casual "hvor tit" too)
      ("hvor tit mødes udvalget", "when"), ("Hvor hyppigt revideres planen?", "when"), ("How frequently is the plan revised?", "when"),
      # what a sum of money is: a number
