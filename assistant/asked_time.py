@@ -68,9 +68,13 @@ _AMOUNT_OF_TIME = (
 # a limit with no amount of time that still answers how soon: the day itself or the next, at once
 _DAY_WORDS = (r"samme\s+dag|dagen\s+(?:efter|før)|næste\s+dag|straks|med\s+det\s+samme|same\s+day|the\s+next\s+day|"
               r"the\s+day\s+(?:after|before)|immediately")
+# a period bounded at both ends by days: "for perioden 1. marts 2027 til 30. juni 2028"; not years alone ("i perioden
+# 2024-2027", an agreement's period, tells no span of what is asked) nor "i aftaleperioden"
+_DAY_OF = r"(?:den\s+)?\d{1,2}\.?\s*[a-zæøå]+\s+"
+_BOUNDED = rf"\b(?:fra|from|perioden)\s+{_DAY_OF}(?:19|20)\d\d\s*(?:til|to|[-–])\s*{_DAY_OF}(?:19|20)\d\d\b"
 _DURATION = re.compile(
     _AMOUNT_OF_TIME
-    + rf"|\b(?:{_DAY_WORDS}|senest|indtil|så\s+længe|højst|until|no\s+later\s+than|as\s+long\s+as|at\s+most)\b",
+    + rf"|\b(?:{_DAY_WORDS}|senest|indtil|så\s+længe|højst|until|no\s+later\s+than|as\s+long\s+as|at\s+most)\b|{_BOUNDED}",
     re.IGNORECASE,
 )
 
@@ -137,8 +141,18 @@ _DAY_LIMIT = re.compile(rf"\b(?:(?:senest|inden|by|within|no\s+later\s+than)\s+)
 
 def span_phrase(text: str) -> str:
     """The sentence's span of time with its bound ("højst 6 måneder"), or a limit of a day's words
-    ("samme dag", "dagen efter", "straks"), or ""."""
-    return _first_span(_SPAN, text) or day_limit(text)
+    ("samme dag", "dagen efter", "straks"), or a period bounded at both ends, or ""."""
+    return _first_span(_SPAN, text) or day_limit(text) or bounded_period(text)
+
+
+_BOUNDED_PERIOD = re.compile(_BOUNDED, re.IGNORECASE)
+
+
+def bounded_period(text: str) -> str:
+    """A period the sentence bounds at both ends, read from its start ("for perioden 1. marts 2027 til 30. juni 2028":
+    "fra 1. marts 2027 til 30. juni 2028"), or ""."""
+    m = _BOUNDED_PERIOD.search(text)
+    return re.sub(r"^perioden\b", "fra", m.group(0), flags=re.IGNORECASE) if m else ""
 
 
 def day_limit(text: str) -> str:

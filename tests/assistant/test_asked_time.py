@@ -69,6 +69,10 @@ def test_a_frequency_in_a_sentence(sentence: str, phrase: str) -> None:
         ("Ældre på 65 år og derover tilbydes et besøg.", ""),
         ("People aged 65 years and over are offered a visit.", ""),
         ("Tilbuddet gives i op til 2 år efter udskrivelsen.", "i op til 2 år"),
+        # a period bounded by days at both ends, read from its start
+        ("Gruppen nedsættes for perioden 1. marts 2027 til 30. juni 2028.", "fra 1. marts 2027 til 30. juni 2028"),
+        ("Projektet løber fra den 1. april 2026 til den 31. marts 2027.", "fra den 1. april 2026 til den 31. marts 2027"),
+        ("Aftalen gælder fra 2015 til 2018.", ""),
     ],
 )
 def test_a_span_of_time_with_its_bound(sentence: str, phrase: str) -> None:
