@@ -109,8 +109,16 @@ def asks_yes_no(plan: QueryPlan) -> bool:
     return q.endswith("?") and bool(_YES_NO_VERB.match(q) or plan.qtype == "other" and _VERB_FIRST.match(q))
 
 
+# a sentence that opens with its condition: "Hvis …, …", "Når …, …", "If …, …", or a finite verb first ("Kan regionen ikke
+# få ydernummeret besat, opretter regionen en klinik"): its main clause comes after the comma that ends the condition
+_CONDITION_FIRST = re.compile(r"^\s*(?:hvis|når|såfremt|selvom|medmindre|if|when|unless|kan|skal|er|har|bliver|må|vil|får)\s[^,]*,\s*",
+                              re.IGNORECASE)
+
+
 def main_clause(text: str) -> str:
-    """The sentence up to its first subordinate clause (``…, at …``, ``…, der …``, ``for at …``)."""
+    """The sentence up to its first subordinate clause (``…, at …``, ``…, der …``, ``for at …``), after a condition it
+    opens with."""
+    text = text[m.end():] if (m := _CONDITION_FIRST.match(text)) else text
     m = _SUBORDINATE.search(text)
     return text[: m.start()] if m else text
 

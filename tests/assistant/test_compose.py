@@ -351,6 +351,16 @@ class TestYesNo:
         verb_first = Plan(qtype="other", original="Betyder indlæggelse, at dosisdispensering stopper?")
         assert yes_no_lead(verb_first, _cand("Indlæggelse betyder ikke, at dosisdispensering stopper.", 0.9, matched=both)) == "no_lead"
 
+    def test_a_negated_condition_the_sentence_opens_with_says_no_nej(self):
+        # "Kan regionen ikke …, opretter regionen …": "ikke" is the condition's, the main clause says what happens
+        plan = Plan(qtype="yesno", key_terms=(("regionen",), ("klinik",)), original="opretter regionen en klinik?")
+        held = frozenset(plan.key_terms)
+        for quote in ("Kan regionen ikke få lægen erstattet inden for seks måneder, opretter regionen en klinik.",
+                      "Hvis lægen ikke kan findes, opretter regionen en klinik."):
+            assert yes_no_lead(plan, _cand(quote, 0.9, matched=held)) != "no_lead", quote
+        negated = _cand("Hvis lægen findes, opretter regionen ikke en klinik.", 0.9, matched=held)
+        assert yes_no_lead(plan, negated) == "no_lead"
+
     def test_whether_one_pays_is_said_by_a_quote_of_paying_and_no_by_one_of_free_care(self):
         cost = dataclasses.replace(Plan(qtype="other", original="koster det noget at få besøg af akutteamet?",
                                         key_terms=(("besøg",), ("akutteamet",))), unit=AskedUnit("money"))
