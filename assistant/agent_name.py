@@ -29,9 +29,10 @@ def to_noun(text: str, end: int) -> int:
     return noun.end() if noun else end
 
 
-# A name the grammar's actor words do not know ("byrådene", "Sundhedsstyrelsen", "KOSU"): a capitalised
-# word or acronym, or a noun in its definite form; several joined by "og" or a comma
-_NAME = r"(?:[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]*){0,2}|[a-zæøå][a-zæøå-]*(?:en|et|ne))"
+# A name the grammar's actor words do not know ("byrådene", "Sundhedsstyrelsen", "KOSU", "Center for Sundhed"): a
+# capitalised word or acronym, with "for" before a capitalised word of it, or a noun in its definite form; several joined
+# by "og" or a comma
+_NAME = r"(?:[A-ZÆØÅ][\wæøåÆØÅ-]*(?:\s+(?:for\s+)?[A-ZÆØÅ][\wæøåÆØÅ-]*){0,2}|[a-zæøå][a-zæøå-]*(?:en|et|ne))"
 _NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+og\s+){_NAME}){{0,3}}"
 # "Det er byrådene, der træffer beslutningerne": the cleft names who
 _CLEFT = re.compile(rf"^Det\s+er\s+(?:(?:de|den|det)\s+)?({_NAMES}),?\s+(?:der|som)\s")

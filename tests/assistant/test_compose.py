@@ -667,6 +667,8 @@ class TestLeadLine:
         assert named_agent("En medicingennemgang foretages af sygehuslægen før udskrivelsen.") == "sygehuslægen"
         assert named_agent("Udgifterne betales af regionen og kommunerne.") == "regionen og kommunerne"
         assert named_agent("Planen er udarbejdet af KOSU.") == "KOSU"
+        # a name with "for" inside it, whole: not "Center"
+        assert named_agent("Sekretariatet varetages af Center for Sundhed i Region Hovedstaden.") == "Center for Sundhed"
         # an adjective in -es is no s-passive: "af personalet" is whose training, not who pays for it
         assert named_agent("Der er afsat 450.000 kr. om året til fælles efteruddannelse af personalet.") == ""
         # a name in the genitive is named with what it owns: the genitive alone names no one
