@@ -94,7 +94,8 @@ _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.
 # the reader is sure of the sentence; both chosen on tune (yes/no leads of evals/readability.py)
 YES_COVERAGE = 0.6
 YES_SCORE = 0.9
-_NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b(?!-)",
+                       re.IGNORECASE)  # not a compound's first part: "ikke-psykotiske lidelser", "no-show"
 # a negation of a condition is a yes under that condition: "skiftes ikke uden et fælles møde", "not unless …"
 _ONLY_IF = re.compile(r"\b(?:ikke|not)\s+(?:\w+\s+){0,2}?(?:uden|medmindre|without|unless)\b", re.IGNORECASE)
 

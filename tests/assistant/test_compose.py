@@ -351,6 +351,12 @@ class TestYesNo:
         verb_first = Plan(qtype="other", original="Betyder indlæggelse, at dosisdispensering stopper?")
         assert yes_no_lead(verb_first, _cand("Indlæggelse betyder ikke, at dosisdispensering stopper.", 0.9, matched=both)) == "no_lead"
 
+    def test_a_compound_that_opens_with_ikke_negates_nothing(self):
+        plan = Plan(qtype="yesno", key_terms=(("psykiatrien",), ("arbejdet",)), original="Indgår psykiatrien i arbejdet?")
+        quote = _cand("Borgere med ikke-psykotiske lidelser i psykiatrien får tilbud om arbejdet.", 0.9,
+                      matched=frozenset(plan.key_terms))
+        assert yes_no_lead(plan, quote) != "no_lead"
+
     def test_a_negated_condition_the_sentence_opens_with_says_no_nej(self):
         # "Kan regionen ikke …, opretter regionen …": "ikke" is the condition's, the main clause says what happens
         plan = Plan(qtype="yesno", key_terms=(("regionen",), ("klinik",)), original="opretter regionen en klinik?")
