@@ -44,11 +44,6 @@ def measure_phrase(text: str, kind: str) -> str:
     return m.group(0) if m else ""
 
 
-def age_phrase(text: str) -> str:
-    """The age the sentence states, or ""."""
-    return measure_phrase(text, "age")
-
-
 def in_age(text: str, at: int) -> bool:
     """Whether the number at ``at`` is part of an age the sentence states ("borgere over 65 år"): whom a count is of,
     not the count. A bare span of years ("dør 15 – 20 år tidligere") may be a count, and is none."""

@@ -193,6 +193,11 @@ _ASKED_OF = re.compile(r"^\s*(?:skal|kan|må|bør|vil|should|must|does|do|can|wi
 _PAYING = ("betale", "afholde", "dække", "finansiere", "udgift")
 
 
+def _group_of(plan: QueryPlan, word: str) -> tuple[str, ...] | None:
+    """The key-term group that holds the question's ``word``, or None."""
+    return next((g for g in plan.key_terms if word.lower() in g), None)
+
+
 def done_by_another(plan: QueryPlan, text: str) -> bool:
     """The question asks whether an actor does a thing ("skal kommunen betale husleje for klinikken?") and the quote
     names that actor without it doing the thing, while the thing is done in it ("Kommunen stiller lokaler til rådighed,
@@ -201,7 +206,7 @@ def done_by_another(plan: QueryPlan, text: str) -> bool:
     m = _ASKED_OF.match(plan.original)
     if not m:
         return False
-    actor, verb = (next((g for g in plan.key_terms if w.lower() in g), None) for w in m.group(1, 2))
+    actor, verb = (_group_of(plan, w) for w in m.group(1, 2))
     labels = [label for alt in actor or () for label in actors_in(alt)]
     if not labels or verb is None:
         return False

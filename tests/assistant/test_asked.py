@@ -13,7 +13,7 @@ from assistant.asked import (
     speaks_of_money,
     without_who_clause,
 )
-from assistant.measures import age_phrase
+from assistant.measures import measure_phrase
 
 CITIZENS = ("borgere", "borgerne", "citizens")
 NURSES = ("sygeplejersker",)
@@ -238,17 +238,15 @@ def test_an_age_is_asked_and_stated_in_years_of_age():
                          ("Borgere på 80 år og derover får et forebyggende besøg.", "80 år og derover"),
                          ("Screeningen tilbydes de 18-årige.", "18-årige"),
                          ("The offer is for patients aged 65 years and over.", "aged 65 years and over")):
-        assert counts_asked(text, age) and age_phrase(text) == phrase, text
+        assert counts_asked(text, age) and measure_phrase(text, "age") == phrase, text
     for text in ("Aftalen gælder i fire år fra 2026.", "Genoptræningen starter inden for 7 dage.", "Der er 22 kommuner i regionen."):
-        assert not counts_asked(text, age) and age_phrase(text) == "", text
+        assert not counts_asked(text, age) and measure_phrase(text, "age") == "", text
 
 
 
 def test_a_distance_is_asked_and_stated_with_its_unit():
     """"hvor langt …", "how far …", "afstanden": a distance, stated in kilometres or metres with the word that bounds
     it; how far back in time or how far work has come is none, nor is a span of time a distance."""
-    from assistant.measures import measure_phrase
-
     for q in ("hvor langt må der være til lægen?", "How far is it to the hospital?", "Hvad er afstanden til sygehuset?"):
         assert asked_unit(q, ()) == AskedUnit("distance"), q
     for q in ("hvor langt tilbage kan man se recepterne?", "hvor langt er man nået med planen?", "How far along is the plan?"):
