@@ -12,7 +12,7 @@ import re
 
 from assistant.asked import free_of_charge, function_words, said_free, speaks_of_money
 from assistant.asked_time import TIME_OF_DAY
-from assistant.candidates import Candidate
+from assistant.candidates import Candidate, holds_group
 from assistant.predicate import does_asked, is_form
 from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
@@ -154,7 +154,7 @@ def yes_no_lead(plan: QueryPlan, first: Candidate) -> str:
         if free_of_charge(first.text) and not free_of_charge(plan.original):
             return ""  # "henvise borgerne til vederlagsfri fysioterapi": a kind of care, not the price of what is asked
     if _NEGATION.search(main_clause(first.text)):
-        return "no_lead"
+        return "" if _turned_by_but(plan, first.text) else "no_lead"
     if _NEGATION.search(first.text) or _CONTRAST.search(first.text) or _TENTATIVE.search(first.text):
         return ""
     if _RESTRICTED.search(plan.original):  # "Er målene kun en gentagelse af aftalen?": a quote holding its words says no such thing
@@ -191,6 +191,17 @@ _ASKED_OF = re.compile(r"^\s*(?:skal|kan|må|bør|vil|should|must|does|do|can|wi
                        re.IGNORECASE)
 # a sum is paid in other words than the question's verb: "afholder udgiften", "dækker", "finansierer"
 _PAYING = ("betale", "afholde", "dække", "finansiere", "udgift")
+
+
+def _turned_by_but(plan: QueryPlan, text: str) -> bool:
+    """A negated clause followed by ", men …" that holds a word of the question the negated clause does not: "Psykiatrien
+    indgår ikke i denne omgang, men kan inddrages i en senere fase" says no "Nej" to "kan psykiatrien komme med
+    senere?" (but "… kan ikke stille diagnosen, men henviser til egen læge" stays "Nej" to who makes the diagnosis)."""
+    but = _BUT.search(text)
+    if but is None:
+        return False
+    before, after = text[: but.start()], text[but.end():]
+    return any(holds_group(g, after) and not holds_group(g, before) for g in plan.key_terms if g not in plan.soft)
 
 
 def _group_of(plan: QueryPlan, word: str) -> tuple[str, ...] | None:

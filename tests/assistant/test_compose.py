@@ -351,6 +351,17 @@ class TestYesNo:
         verb_first = Plan(qtype="other", original="Betyder indlæggelse, at dosisdispensering stopper?")
         assert yes_no_lead(verb_first, _cand("Indlæggelse betyder ikke, at dosisdispensering stopper.", 0.9, matched=both)) == "no_lead"
 
+    def test_no_nej_where_a_but_clause_says_what_is_asked(self):
+        plan = Plan(qtype="yesno", key_terms=(("psykiatrien",), ("senere",)), original="kan psykiatrien komme med senere?")
+        turned = _cand("Psykiatrien indgår ikke i denne omgang, men kan inddrages i en senere fase.", 0.9,
+                       matched=frozenset(plan.key_terms))
+        assert yes_no_lead(plan, turned) == ""
+        # a "men" clause about something else leaves the "Nej"
+        who = Plan(qtype="yesno", key_terms=(("sundhedscentret",), ("diagnosen",)), original="kan sundhedscentret stille diagnosen?")
+        other = _cand("Sundhedscentret kan ikke stille diagnosen, men henviser borgeren til egen læge.", 0.9,
+                      matched=frozenset(who.key_terms))
+        assert yes_no_lead(who, other) == "no_lead"
+
     def test_a_compound_that_opens_with_ikke_negates_nothing(self):
         plan = Plan(qtype="yesno", key_terms=(("psykiatrien",), ("arbejdet",)), original="Indgår psykiatrien i arbejdet?")
         quote = _cand("Borgere med ikke-psykotiske lidelser i psykiatrien får tilbud om arbejdet.", 0.9,
