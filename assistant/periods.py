@@ -17,6 +17,7 @@ from ingest.document_meta import period_years
 from ingest.facts import STATUSES, DocFacts, status_of
 
 IN_FORCE = "gældende"
+EXPIRED = "udløbet"
 FUTURE = "fremtidig"
 
 
@@ -52,7 +53,7 @@ def state_on(meta: Mapping[str, Any], today: date, start_day: str | None = None,
     it gives them: "gælder fra 1. april 2026 til 31. marts 2029" has expired on 1 June 2029, though its years reach
     through 2029."""
     if end_day and date.fromisoformat(end_day) < today:
-        return "udløbet"
+        return EXPIRED
     if start_day and date.fromisoformat(start_day) > today:
         return FUTURE
     return status(meta, today)
@@ -174,9 +175,9 @@ def _describe(meta: Mapping[str, Any], today: date, lang: str) -> str:
     if not facts.binding:
         clauses.append(msg("notice_not_binding", lang, what=msg(_PROPOSAL_WORD.get(facts.kind, "notice_draft"), lang)))
     state = status_of(facts, today)
-    if state == "udløbet":
+    if state == EXPIRED:
         clauses.append(msg("notice_expired", lang, end=facts.period_to))
-    elif state == "fremtidig":
+    elif state == FUTURE:
         clauses.append(msg("notice_future", lang, start=facts.period_from))
     elif state == "ukendt":
         clauses.append(msg("notice_unknown", lang))

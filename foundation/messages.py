@@ -175,7 +175,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "period_state_fremtidig": {"da": "{title} gælder først fra {start}", "en": "{title} applies only from {start}"},
     "period_state_gældende_day": {"da": "{title} gælder til og med {end}", "en": "{title} applies until {end}"},
     "period_state_udløbet_day": {"da": "{title} udløb den {end}", "en": "{title} expired on {end}"},
-    "period_state_fremtidig_day": {"da": "{title} gælder først fra {start}", "en": "{title} applies only from {start}"},
     "status_gældende": {"da": "gældende", "en": "in force"},
     "status_udløbet": {"da": "udløbet", "en": "expired"},
     "status_fremtidig": {"da": "fremtidig", "en": "future"},
