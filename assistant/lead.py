@@ -46,11 +46,11 @@ from foundation.text.bullets import BULLET_GLYPHS, TYPED_BULLETS
 from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
 from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
-from ingest.commitments.actors import match_np, proper_name_start
+from ingest.commitments.actors import first_named, match_np, proper_name_start
 from ingest.commitments.agents import WORKING_UNIT, owned_at
 from ingest.commitments.dates import find_dated_due, find_due
 from ingest.commitments.grammar import Context, first_hit
-from ingest.commitments.lexicon import ACTOR_TERMS, EN_MONTHS, MONTHS, NUMBER_WORDS, TERM_COMPILED, WE, WEEKDAYS
+from ingest.commitments.lexicon import ACTOR_TERMS, EN_MONTHS, MONTHS, NUMBER_WORDS, WE, WEEKDAYS
 
 _CONTEXT = Context(doc_kind="sundhedsaftale", is_agreement=True, goal_context=False, period=None, min_year=None)
 _NUMBER = re.compile(
@@ -110,9 +110,8 @@ def actor_phrase(text: str, actor: str = "") -> str:
     if actor:
         # the first the quote names of it: "Kommunen betaler for plejeseng … og hjemmesygepleje" names the
         # municipality twice (the service is one of its own), and its subject is the payer
-        hits = [m for rx, label in TERM_COMPILED if label == actor for m in rx.finditer(text)]
-        if hits:
-            m = min(hits, key=lambda h: (h.start(), -h.end()))
+        m = first_named(text, actor)
+        if m:
             named = proper_name_start(text, m.end())  # "Vejle Kommune", "Nordsjællands Hospital": the name whole
             start = m.start() if named is None else named
             np = match_np(text, start)
@@ -123,7 +122,7 @@ def actor_phrase(text: str, actor: str = "") -> str:
                 return tidy_phrase(np.group(0))
         # a unit the document names as the actor's ("Efter udredningen sender klinikken …" after "Hukommelsesklinikken,
         # Sygehus Lillebælt"): the quote names it by the unit, the first it names
-        unit = WORKING_UNIT.search(text) if not hits else None
+        unit = WORKING_UNIT.search(text)
         if unit:
             return unit.group(0)
     hit = first_hit(text, _CONTEXT)

@@ -18,8 +18,7 @@ from assistant.query import QueryPlan, region_words
 from assistant.question_type import YESNO_VERB
 from assistant.reader import fragment_signs
 from foundation.text.tokens import words
-from ingest.commitments.actors import actors_in
-from ingest.commitments.lexicon import TERM_COMPILED
+from ingest.commitments.actors import actors_in, first_named
 from ingest.pdf_tables import CELL
 
 _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rather\s+than|instead\s+of)\b", re.IGNORECASE)
@@ -221,13 +220,13 @@ def done_by_another(plan: QueryPlan, text: str) -> bool:
     labels = [label for alt in actor or () for label in actors_in(alt)]
     if not labels or verb is None:
         return False
-    hits = [h for rx, label in TERM_COMPILED if label == labels[0] for h in rx.finditer(text)]
-    if not hits:
+    named = first_named(text, labels[0])
+    if named is None:
         return False
     forms = [*verb, *(_PAYING if plan.unit is not None and plan.unit.kind == "money" else ())]
     if not any(is_form(w, forms) for w in words(text)):
         return False  # the quote says the act in other words ("følge" / "implementere"): whose it is, is not read
-    return not does_asked(text, min(hits, key=lambda h: h.start()).group(0), forms, function_words())
+    return not does_asked(text, named.group(0), forms, function_words())
 
 
 def _heading(text: str) -> bool:

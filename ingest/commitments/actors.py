@@ -25,6 +25,13 @@ def actors_in(phrase: str) -> list[str]:
     return out
 
 
+def first_named(text: str, label: str) -> re.Match[str] | None:
+    """Where ``text`` first names the actor ``label`` by any of its terms (the longest term where two start there), or
+    None."""
+    hits = [m for rx, term_label in TERM_COMPILED if term_label == label for m in rx.finditer(text)]
+    return min(hits, key=lambda h: (h.start(), -h.end())) if hits else None
+
+
 def _iter_terms(phrase: str) -> Iterable[tuple[int, str]]:
     hits: list[tuple[int, int, str]] = []
     for rx, label in TERM_COMPILED:
