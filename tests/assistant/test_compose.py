@@ -428,25 +428,26 @@ class TestLeadLine:
         # the register's actor named twice, as the subject and as one of its own services paid for: the first
         assert actor_phrase("Kommunen betaler for plejeseng, personlige hjælpemidler og hjemmesygepleje.", "kommunen") == "Kommunen"
 
-    def test_an_age_leads_with_the_word_that_bounds_it(self):
+    @pytest.mark.parametrize(
+        ("kind", "question", "english", "quote", "phrase", "da_lead", "en_lead", "no_measure"),
+        [
+            ("age", "hvor gamle skal borgerne være?", "How old must citizens be?",
+             "Aftalen omfatter borgere over 65 år, som udskrives med en demensdiagnose, og gælder i 3 år.", "over 65 år",
+             "Alder", "Age", "Aftalen gælder i 3 år."),  # a span of years is no age
+            ("distance", "hvor langt må der højst være til lægen?", "How far may it be to the GP?",
+             "Alle borgere skal have en praktiserende læge inden for 15 kilometer fra bopælen, og ventetiden er 3 uger.",
+             "inden for 15 kilometer", "Afstand", "Distance", "Ventetiden er 3 uger."),  # a span of time is no distance
+        ],
+    )
+    def test_a_measure_leads_with_the_word_that_bounds_it(self, kind, question, english, quote, phrase, da_lead, en_lead,
+                                                           no_measure):
         from assistant.asked import AskedUnit
 
-        quote = "Aftalen omfatter borgere over 65 år, som udskrives med en demensdiagnose, og gælder i 3 år."
-        age = dataclasses.replace(_plan("number"), original="hvor gamle skal borgerne være?", unit=AskedUnit("age"))
-        assert type_lead(age, quote) == "Alder ifølge aftalerne: over 65 år."
-        en = dataclasses.replace(age, lang="en", original="How old must citizens be?")
-        assert type_lead(en, quote) == "Age according to the agreements: “over 65 år”."
-        assert type_lead(age, "Aftalen gælder i 3 år.") == ""  # a span of years is no age
-
-    def test_a_distance_leads_with_the_word_that_bounds_it(self):
-        from assistant.asked import AskedUnit
-
-        quote = "Alle borgere skal have en praktiserende læge inden for 15 kilometer fra bopælen, og ventetiden er 3 uger."
-        far = dataclasses.replace(_plan("number"), original="hvor langt må der højst være til lægen?", unit=AskedUnit("distance"))
-        assert type_lead(far, quote) == "Afstand ifølge aftalerne: inden for 15 kilometer."
-        en = dataclasses.replace(far, lang="en", original="How far may it be to the GP?")
-        assert type_lead(en, quote) == "Distance according to the agreements: “inden for 15 kilometer”."
-        assert type_lead(far, "Ventetiden er 3 uger.") == ""  # a span of time is no distance
+        asked = dataclasses.replace(_plan("number"), original=question, unit=AskedUnit(kind))
+        assert type_lead(asked, quote) == f"{da_lead} ifølge aftalerne: {phrase}."
+        en = dataclasses.replace(asked, lang="en", original=english)
+        assert type_lead(en, quote) == f"{en_lead} according to the agreements: “{phrase}”."
+        assert type_lead(asked, no_measure) == ""
 
     def test_the_agent_of_the_asked_verb_leads_a_who_answer(self):
         quote = "Planen er udarbejdet af Planudvalget og godkendt af regionsrådet den 3. maj 2027."
