@@ -33,7 +33,7 @@ from typing import Any
 
 from assistant.candidates import Candidate
 from assistant.compose import compose
-from assistant.periods import EXPIRED, FUTURE, IN_FORCE, day_text, facts_of, state_on, titled
+from assistant.periods import EXPIRED, IN_FORCE, day_text, facts_of, state_said
 from assistant.query import QueryPlan
 from assistant.retrieval import as_passage
 from assistant.types import Citation
@@ -377,10 +377,7 @@ def period_lead(
         if asked.aspect in ("in_force", "expired"):  # by the days the quoted sentence gives its bounds within their years
             start_day, end_day = (bound if bound and not bound.endswith(edge) else None for bound, edge in
                                   ((_dated(said, facts.period_from), "-01-01"), (_dated(said, facts.period_to), "-12-31")))
-            state = state_on(metas[d], day, start_day, end_day)
-            by_day = "_day" if end_day and state != FUTURE else ""  # a future start reads the same by its day or its year
-            value = msg(f"period_state_{state}{by_day}", lang, title=titled(metas[d]), start=day_text(start_day, lang) if start_day
-                        else facts.period_from, end=day_text(end_day, lang) if end_day else facts.period_to)
+            state, value = state_said(metas[d], day, start_day, end_day, lang)
             if len(docs) == 1:
                 yes = state == (IN_FORCE if asked.aspect == "in_force" else EXPIRED)
                 return msg("period_yes" if yes else "period_no", lang, value=value)

@@ -59,6 +59,17 @@ def state_on(meta: Mapping[str, Any], today: date, start_day: str | None = None,
     return status(meta, today)
 
 
+def state_said(meta: Mapping[str, Any], today: date, start_day: str | None, end_day: str | None, lang: str) -> tuple[str, str]:
+    """``state_on`` and the words that say it: by the days a sentence gives the bounds where it gives them ("… gælder
+    til og med 31. marts 2029", "… udløb den 31. marts 2029"), else by their years."""
+    state = state_on(meta, today, start_day, end_day)
+    facts = facts_of(meta)
+    by_day = "_day" if end_day and state != FUTURE else ""  # a future start reads the same by its day or its year
+    return state, msg(f"period_state_{state}{by_day}", lang, title=titled(meta),
+                      start=day_text(start_day, lang) if start_day else facts.period_from,
+                      end=day_text(end_day, lang) if end_day else facts.period_to)
+
+
 def day_text(iso: str, lang: str) -> str:
     """"27. oktober 2023" or "27 October 2023" from "2023-10-27" (the ISO text itself when it is no date)."""
     try:
