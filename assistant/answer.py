@@ -16,10 +16,8 @@ from assistant.asked import (
     PERSON_ROLE,
     AskedUnit,
     asked_rate,
-    asked_year,
     asks_names,
     names_a_body,
-    of_another_year,
     speaks_of_money,
     without_who_clause,
 )
@@ -44,6 +42,7 @@ from assistant.candidates import (
 from assistant.contact import asks_contact, states_contact
 from assistant.definition import asks_definition, defines
 from assistant.doc_period import asks_a_documents_bound, states_a_year
+from assistant.figure_year import asked_year, of_another_year, of_year
 from assistant.goal import asks_goal, states_goal, states_target, topic_groups
 from assistant.lead import actor_phrase
 from assistant.members import asks_members, states_members
@@ -127,6 +126,9 @@ def missing_asked(plan: QueryPlan, chosen: list[Candidate], snapshot: IndexSnaps
     rate = asked_rate(plan.original, plan.key_terms) if plan.qtype == "number" and plan.unit and plan.unit.kind == "money" else None
     if rate is not None and not any(_names_rate(rate, c) for c in chosen if c.fit):
         return "number"  # "What does the team cost per visit?" is not answered by a sum a year for its training
+    year = asked_year(plan.original) if plan.qtype == "number" else ""
+    if year and chosen and not any(of_year(c, year) for c in chosen):
+        return "number"  # "hvad var andelen i 2025?" is not answered by a figure of no year in a report on 2024–2027
     if plan.qtype == "number" and asks_actual(plan.original) and chosen and states_target(chosen[0].text):
         return "number"  # "hvor mange … i dag" is not answered by the figure to be reached in 2030, which would lead
     if plan.qtype != "number" and plan.unit is not None and not any(_pays_for(plan.unit, c) for c in chosen):
@@ -433,8 +435,8 @@ def _answer_first(plan: QueryPlan, chosen: list[Candidate]) -> list[Candidate]:
         # "Kommunens sundhedscenter kan ikke stille diagnosen" says who does not: a quote that says who does leads
         lead = next((c for c in chosen if c.fit and not denies(c.text) and lead.matched & hard <= c.matched), lead)
     year = asked_year(plan.original) if plan.qtype == "number" else ""
-    if year and of_another_year(lead.text, year):  # the figure of the year asked, not another year's
-        lead = next((c for c in chosen if c.fit and year in c.text), lead)
+    if year and (of_another_year(lead.text, year) or not of_year(lead, year)):  # the figure of the year asked
+        lead = next((c for c in chosen if c.fit and of_year(c, year)), lead)
     if plan.compare:
         return [lead] + [c for c in chosen if c is not lead]
     rest = sorted((c for c in chosen if c is not lead),

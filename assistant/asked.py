@@ -23,6 +23,7 @@ from foundation.text.regions import REGION_PATTERN
 from foundation.text.sentences import ABBREVIATIONS
 from foundation.text.tokens import MEANINGFUL_FUNCTION_WORDS, stem, stopwords, words
 from ingest.commitments.lexicon import NUMBER_WORDS
+from ingest.pdf_tables import CELL, row_cells
 
 _COUNT_PHRASE = re.compile(r"\b(?:hvor\s+mange|how\s+many|antal(?:let)?\s+af|number\s+of)\s+(.*)", re.IGNORECASE)
 # the nouns of a sum of money: one list for "hvad er lønnen …" (its type, assistant.query) and for the unit a
@@ -288,6 +289,31 @@ def counts_asked(text: str, unit: AskedUnit) -> bool:
             return True
         elif _YEAR.fullmatch(tok) and _approximated(tokens, i) and i + 1 < len(tokens) and _names(tokens[i + 1], stems):
             return True  # a year's shape, approximated, right before what is counted is a count: "ca. 1900 gravide"
+    return _number_of(tokens, stems) or _row_counts(text, stems)
+
+
+_NUMBER_OF = ("antallet", "antal", "number")
+
+
+def _number_of(tokens: list[str], stems: set[str]) -> bool:
+    """The sentence's subject is the number of what is asked, and a count follows: "Antallet af færdigbehandlede
+    patienter, der venter …, er faldet fra 32 til 14 om dagen", "The number of patients … fell to 14"."""
+    for i, tok in enumerate(tokens[:-2]):
+        if tok in _NUMBER_OF and tokens[i + 1] in ("af", "of") and _counts(tokens, i + 2, stems):
+            return any(_is_count(t, j, tokens) for j, t in enumerate(tokens) if j > i + 2)
+    return False
+
+
+def _row_counts(text: str, stems: set[str]) -> bool:
+    """A table row whose label names what is asked, and a cell after it that holds a count: "Færdigbehandlede
+    patienter, der venter på kommunen | Under 15 pr. dag | 32 pr. dag | 14 pr. dag"."""
+    cells = row_cells(text) if CELL in text else []
+    if len(cells) < 2 or not any(_names(t.lower(), stems) for t in _TOKENS.findall(cells[0])):
+        return False
+    for cell in cells[1:]:
+        tokens = [t.lower() for t in _TOKENS.findall(cell)]
+        if any(_is_count(t, j, tokens) for j, t in enumerate(tokens)):
+            return True
     return False
 
 
@@ -455,21 +481,3 @@ def names_a_body(text: str, question: str, kind: str) -> bool:
         if not _NAME_START.search(text[max(0, m.start() - 6) : m.start()]):
             return True
     return False
-
-
-# a year the question asks a figure of ("hvor stor var andelen i 2025?", "how many in 2013?"), not a period's bound
-_ASKED_YEAR = re.compile(r"\b(?:i|in|for|år|year)\s+((?:19|20)\d\d)\b(?!\s*[-–/])", re.IGNORECASE)
-_YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")  # not ``_YEAR`` above, which a token is matched against whole
-
-
-def asked_year(question: str) -> str:
-    """The one year a question asks a figure of, or ""."""
-    years = {m.group(1) for m in _ASKED_YEAR.finditer(question)}
-    return years.pop() if len(years) == 1 else ""
-
-
-def of_another_year(text: str, year: str) -> bool:
-    """The sentence names a year, and not ``year``: its figure is another year's ("I 2029 skal mindst 90 procent …"
-    for the share in 2025)."""
-    named = set(_YEAR_NAMED.findall(text))
-    return bool(named) and year not in named

@@ -128,7 +128,7 @@ def _classify(q: str) -> str:
         return "who"
     if _ASKED_WHEN.search(q) or re.search(r"hvornår|hvornar|frist|deadline|\bsenest\b|inden for hvor|how soon|how quickly|how fast|how long|hvor hurtigt|hvor lang tid|hvor længe|hvor laenge", q):
         return "when"
-    if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|(?<!phone )number of|hvad koster|what does .* cost", q):
+    if re.search(r"hvor mange|hvor stor|hvor meget|how many|how much|antal|procent|percent|\bandel(?:en|e|ene)?\b|(?<!phone )number of|hvad koster|what does .* cost", q):
         return "number"
     if first is None and _FRONTED_YESNO.match(q):
         return "yesno"

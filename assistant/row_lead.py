@@ -9,8 +9,9 @@ question names ("… in 2026", "the 2027 target"). The first column is the row's
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from assistant.asked import number_kind
+from assistant.asked import counts_asked, number_kind
 from assistant.candidates import holds_group
 from assistant.lead import number_phrase, time_key, when_phrase
 from assistant.query import QueryPlan
@@ -28,6 +29,8 @@ def labelled_values(plan: QueryPlan, row: str, section: str | None) -> list[tupl
     if table is None:
         return []
     header, cells = table
+    if plan.qtype == "number" and plan.unit is not None and plan.unit.kind == "thing" and counts_asked(row, plan.unit):
+        plan = replace(plan, unit=None)  # the row's label names what its cells count ("Færdigbehandlede patienter | 32 pr. dag")
     found = [(header_label(h), _abbreviated(v, c)) for h, c in zip(header[1:], cells[1:])
              if h.strip() and c and (v := number_phrase(c, plan) if plan.qtype == "number" else when_phrase(plan, c))]
     if len(found) < 2:  # one value says itself: its header adds nothing ("8 timer" under "Hvornår")

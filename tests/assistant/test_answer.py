@@ -367,16 +367,38 @@ def test_the_lead_s_own_passage_follows_it_before_a_passage_ranked_above():
     assert [c.text for c in ordered] == [lead.text, after.text, other.text]
 
 
+def _of_year(text: str, year: int | None, section: str | None = None) -> Candidate:
+    """A quote whose document is of ``year`` (its metadata), in a section ``section`` (a table's header)."""
+    c = _cand(text, fit=1.0)
+    return dataclasses.replace(c, section=section, passage=dataclasses.replace(c.passage, section=section, meta={"year": year}))
+
+
 def test_a_figure_asked_of_a_year_is_led_by_the_sentence_of_that_year():
     """"hvor stor var andelen … i 2025?": the quote of the 2029 target the reader put first gives way to the one that
-    names 2025; a question of no one year, or a lead that names no year, keeps the reader's order."""
+    names 2025, and so does a figure of no year in a document of another year; a question of no one year, or a
+    figure of no year in a document of the year asked, keeps the reader's order."""
     target = _cand("I 2029 skal mindst 90 procent af genoptræningsplanerne være sendt på udskrivningsdagen.", fit=1.0)
     then = _cand("I 2025 var andelen 78 procent.", fit=1.0)
     asked = Plan("number", original="hvor stor var andelen af planer sendt på udskrivningsdagen i 2025?")
     assert _answer_first(asked, [target, then])[0] is then
     assert _answer_first(Plan("number", original="hvor stor skal andelen være i 2029?"), [target, then])[0] is target
-    no_year = _cand("Andelen var 78 procent.", fit=1.0)
-    assert _answer_first(asked, [no_year, then])[0] is no_year
+    assert _answer_first(asked, [_of_year("Andelen var 78 procent.", 2026), then])[0] is then
+    same_year = _of_year("Andelen var 78 procent.", 2025)
+    assert _answer_first(asked, [same_year, then])[0] is same_year
+
+
+def test_a_figure_asked_of_a_year_needs_a_quote_of_that_year():
+    """"hvad var andelen af genindlæggelser i 2025?" in a status of 2026 on an agreement for 2024–2027: the figure
+    of no year is the report's own, and a table row's figures are dated by their columns' headers."""
+    asked = Plan("number", original="hvad var andelen af genindlæggelser i 2025?")
+    now = _of_year("Andelen af akutte genindlæggelser er faldet til 9,8 %.", 2026)
+    assert missing_asked(asked, [now]) == "number"
+    header = "Status på Sundhedsaftalen 2024–2027 › 2. Indikatorer › Indikator | Mål for 2027 | 2025 | 2026"
+    row = _of_year("Akutte genindlæggelser inden for 30 dage | Under 9 % | 11,2 % | 9,8 %", 2026, header)
+    assert missing_asked(asked, [now, row]) == ""
+    assert _answer_first(asked, [now, row])[0] is row
+    assert missing_asked(asked, [_of_year("I 2025 var andelen 11,2 %.", 2026)]) == ""
+    assert missing_asked(Plan("number", original="hvad er andelen af genindlæggelser?"), [now]) == ""
 
 
 def test_a_quote_that_holds_every_term_of_the_question_leads_one_that_leaves_a_term_out():

@@ -64,6 +64,19 @@ def test_a_number_of_another_thing_does_not_count():
     assert counts_asked("11 ud af 14 borgere takkede ja.", unit)
 
 
+def test_the_number_of_what_is_asked_counts_it_and_so_does_a_table_row_it_labels():
+    """"Antallet af færdigbehandlede patienter … er faldet fra 32 til 14": the subject says what the figures count;
+    a table row's label says what its cells count. A year is still no count, and a row of another thing counts none."""
+    patients = AskedUnit("thing", (("færdigbehandlede",), ("patienter",)))
+    assert counts_asked("Antallet af færdigbehandlede patienter, der venter på en plads, er faldet fra 32 til 14.", patients)
+    assert counts_asked("The number of patients waiting fell to 14 a day.", AskedUnit("thing", (("patients",),)))
+    assert not counts_asked("Antallet af færdigbehandlede patienter skal nedbringes i 2027.", patients)
+    assert not counts_asked("Antallet af genindlæggelser er faldet til 14.", patients)
+    assert counts_asked("Færdigbehandlede patienter, der venter på kommunen | Under 15 pr. dag | 32 pr. dag | 14 pr. dag", patients)
+    assert not counts_asked("Ventetid til genoptræning efter udskrivelse | Højst 7 dage | 12 dage", patients)
+    assert not counts_asked("Færdigbehandlede patienter | 2024 | 2026", patients)
+
+
 def test_years_list_numbers_and_far_words_are_not_counts():
     nurses = AskedUnit("thing", (NURSES,))
     assert not counts_asked("Sygeplejerskerne har minimum 3 års erfaring som sygeplejersker.", nurses)

@@ -12,6 +12,9 @@ from assistant.question_type import classify, danish_interrogative
      # an age is a number, in years: "hvor gamle", "how old", "aldersgrænsen"
      ("hvor gamle skal borgerne være?", "number"), ("How old must the patients be?", "number"),
      ("Hvad er aldersgrænsen for tilbuddet?", "number"),
+     # a share asked by its noun, as "hvor stor er andelen" asks it; "andelsbolig" is no share
+     ("hvad var andelen af genindlæggelser i 2025?", "number"), ("Hvilken andel af borgerne ryger?", "number"),
+     ("hvad er en andelsbolig?", "other"),
      # æ/ø/å typed as aa/ae/oe, as on a keyboard without them; English "does" stays English
      ("hvornaar skal planen vaere klar", "when"), ("hvor snart sendes planen", "when"),
      # a phone number is no count: "What is the phone number of the on-call line?" asks a contact

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.asked import AskedUnit
 from assistant.query import QueryPlan
 from assistant.row_lead import labelled_values, row_lead
 
@@ -29,6 +30,17 @@ def test_the_column_the_question_names_alone():
     assert row_lead(target, ROW, SECTION) == "Frist ifølge aftalerne: højst 30 dage (Målsætning 2027)."
     now = _plan("when", (("ventetiden",),), question="hvor lang er ventetiden?")
     assert row_lead(now, ROW, SECTION) == "Frist ifølge aftalerne: højst 30 dage (Målsætning 2027), 47 dage (Status 2026)."
+
+
+def test_a_row_whose_label_names_what_is_counted_gives_its_cells_as_counts():
+    """"hvor mange færdigbehandlede patienter ventede i 2024?": the row's label names the patients, its cells
+    count them per day ("32 pr. dag" under "2024")."""
+    section = "Status › 2. Indikatorer › Indikator | Mål for 2027 | 2024 | 2026"
+    row = "Færdigbehandlede patienter, der venter på kommunen | Under 15 pr. dag | 32 pr. dag | 14 pr. dag"
+    plan = QueryPlan(original="?", standalone="?", lang="da", dense_text="?", lexical_text="?",
+                     key_terms=(("færdigbehandlede",), ("patienter",), ("2024",)), qtype="number",
+                     unit=AskedUnit("thing", (("færdigbehandlede",), ("patienter",))))
+    assert row_lead(plan, row, section) == "Antal ifølge aftalerne: 32 (2024)."
 
 
 def test_the_rows_label_and_a_column_of_words_give_no_value():
