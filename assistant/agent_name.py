@@ -55,6 +55,21 @@ def agent_of(text: str, acts: Callable[[str], bool]) -> str:
     return ""
 
 
+# "Formandskabet udpeger medlemmerne", "Styregruppen skal godkende planen": a name or definite noun, then its verb
+# (a noun in its definite form, an acronym or a name of two words: not an adverb that opens the sentence, "Herunder")
+_SUBJECT = r"[A-ZÆØÅa-zæøå][a-zæøå-]*(?:en|et|ne)|[A-ZÆØÅ]{2,}[\wæøåÆØÅ-]*|[A-ZÆØÅ][\wæøå-]*(?:\s+(?:for\s+)?[A-ZÆØÅ][\wæøåÆØÅ-]*){1,2}"
+_SUBJECT_VERB = re.compile(rf"^\s*(?:[^\w\s]\s*)?({_SUBJECT})\s+(?:(?:skal|kan|vil|må|bør)\s+([a-zæøå]{{2,}}e)|([a-zæøå]{{3,}}(?:er|ede|te)))\b")
+
+
+def subject_doing(text: str, acts: Callable[[str], bool]) -> str:
+    """The subject that opens the sentence where its verb is the one a question asks about (``acts``): "Formandskabet"
+    of "Formandskabet udpeger medlemmerne" for "hvem udpeger medlemmerne?"; "" for any other sentence."""
+    m = _SUBJECT_VERB.match(text)
+    if m is None or words(m.group(1))[0] in stopwords() or not acts(m.group(2) or m.group(3)):
+        return ""
+    return tidy_phrase(m.group(1))
+
+
 def named_agent(text: str) -> str:
     """The one the sentence says does it, by Danish syntax rather than by a known actor word: the
     focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU",

@@ -155,6 +155,15 @@ def bounded_period(text: str) -> str:
     return re.sub(r"^perioden\b", "fra", m.group(0), flags=re.IGNORECASE) if m else ""
 
 
+# a time counted from the start of what the sentence speaks of: "evalueres efter et år", "kontaktes efter 3 måneder"
+_AFTER_SPAN = re.compile(rf"\b(?:efter|after)\s+{_AMOUNT_OF_TIME}", re.IGNORECASE)
+
+
+def after_span(text: str) -> str:
+    """The sentence's time after an amount of time ("efter et år"), or ""."""
+    return _first(_AFTER_SPAN, text)
+
+
 def day_limit(text: str) -> str:
     """The sentence's limit of a day's words with its bound ("senest dagen efter", "samme dag"), or ""."""
     return _first(_DAY_LIMIT, text)

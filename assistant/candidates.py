@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.asked import APPROXIMATED, ONE, ORDINALS, counts_asked, speaks_of_money
+from assistant.agent_name import subject_doing
 from assistant.asked_time import TIME_OF_DAY, WEEKDAY, asks_duration, asks_frequency, duration_phrase, frequency_phrase
 from assistant.definition import asks_definition, defined_terms, entry_terms
 from assistant.groups import nothing_between, own_groups, sentence_groups, with_neighbours
+from assistant.predicate import asked_forms, is_form
 from assistant.query import QueryPlan
 from assistant.reader import fragment_signs
 from assistant.relative import QueryScores, QueryStats
@@ -166,6 +168,9 @@ def type_fit(plan: QueryPlan, text: str) -> float:
     qtype = plan.qtype
     if qtype == "who":  # best: an actor as the subject, or words of responsibility
         m = ACTORS.search(text)
+        if not m and plan.unit is None:  # a body no actor word knows, as the subject of the verb asked: "Formandskabet udpeger …"
+            forms = asked_forms(plan.original, plan.key_terms, plan.lang)[0]
+            return 1.0 if forms and subject_doing(text, lambda w: is_form(w, forms)) else 0.0
         if not m or plan.unit is not None and not speaks_of_money(text):  # "hvem betaler": an actor that pays
             return 0.0
         # a passive that names its agent says who as plainly ("… varetages af kommunens børneterapeuter")

@@ -24,8 +24,9 @@ from assistant.asked import (
     number_kind,
     speaks_of_paying,
 )
-from assistant.agent_name import agent_of, named_agent, tidy_phrase, to_noun
+from assistant.agent_name import agent_of, named_agent, subject_doing, tidy_phrase, to_noun
 from assistant.asked_time import (
+    after_span,
     asks_duration,
     asks_frequency,
     clock_time,
@@ -39,13 +40,13 @@ from assistant.asked_time import (
 from assistant.candidates import holds_group
 from assistant.goal import states_target
 from assistant.measures import MEASURES, in_age, measure_phrase
-from assistant.predicate import asked_verb, does_asked, is_form
+from assistant.predicate import asked_forms, does_asked, is_form
 from assistant.query import QueryPlan
 from foundation.messages import msg
 from foundation.text.bullets import BULLET_GLYPHS, TYPED_BULLETS
 from foundation.text.language import english_stopwords
 from foundation.text.sentences import split_sentences
-from foundation.text.tokens import danish_letters, stem, stopwords, without_links, words
+from foundation.text.tokens import stem, stopwords, without_links, words
 from ingest.commitments.actors import first_named, match_np, proper_name_start
 from ingest.commitments.agents import WORKING_UNIT, owned_at
 from ingest.commitments.dates import find_dated_due, find_due
@@ -302,20 +303,6 @@ _RECIPIENT = re.compile(
 )
 
 
-def asked_forms(plan: QueryPlan) -> tuple[list[str], bool]:
-    """The verb a who-question asks about and its Danish forms among the question's key terms (none
-    where the question asks only who is responsible, or an English verb has no Danish form to look
-    for), and whether the question is passive."""
-    act = asked_verb(plan.original, skip=function_words())
-    if act is None:
-        return [], False
-    verb, spelt = act.verb, danish_letters(act.verb)  # "traeffer" is "træffer" in the key terms
-    group = next((g for g in plan.key_terms if any(alt in (verb, spelt) or alt.startswith(verb + " ") for alt in g)), ())
-    if plan.lang != "da":
-        return [alt for alt in group if alt.split()[0] != verb], act.passive  # "draws up": its Danish forms
-    return [verb, *group], act.passive
-
-
 # where a sentence joins two main clauses: ", og egen læge modtager …", "; …"
 _CLAUSE_JOIN = re.compile(r",\s+(?:og|men|mens|samt)\s+|;\s+")
 
@@ -387,7 +374,7 @@ def when_phrase(plan: QueryPlan, text: str) -> str:
         return span_phrase(text)  # a span or a limit for "hvor lang tid" ("højst 6 måneder"), not "i aftaleperioden"
     # a time of day ("alle dage kl. 17-19"), a day's limit, a day of the week the question does not name itself
     return (phrase or clock_time(text) or day_limit(text) or weekday_time(text, lambda day: _named_day(day, plan))
-            or _nearest_frequency(plan, text))  # "hvornår mødes parterne": "to gange om året"
+            or after_span(text) or _nearest_frequency(plan, text))  # "hvornår mødes parterne": "to gange om året"
 
 
 # what a time counts from: "efter modtagelsen af planen", "før udskrivningen", "after discharge"
@@ -472,7 +459,9 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
         key = "actor_lead"
         if named_by_plan(phrase, plan):
             return ""
-        forms, passive = asked_forms(plan)
+        forms, passive = asked_forms(plan.original, plan.key_terms, plan.lang)
+        if not phrase and forms and not passive:  # a body no actor word knows: "Formandskabet udpeger medlemmerne"
+            phrase = subject_doing(text, lambda w: is_form(w, forms))
         if plan.unit is None and not does_asked(text, phrase, forms, function_words(), passive, plan.key_terms):
             # the actor does something else than what is asked (who pays: any word of paying, above); the agent of
             # the asked verb's passive does it ("udarbejdet af udvalget og godkendt af regionsrådet")

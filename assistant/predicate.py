@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from foundation.text.tokens import stem, words
+from assistant.asked import function_words
+from foundation.text.tokens import danish_letters, stem, words
 
 # words between "hvem" and its verb that are no verb of their own: modal and passive auxiliaries
 _AUXILIARIES = frozenset(
@@ -120,6 +122,21 @@ def asked_verb(question: str, skip: frozenset[str] = frozenset()) -> AskedAct | 
         if word not in skip:
             return AskedAct(word, passive or asking == "hvem" and _S_PASSIVE.fullmatch(word) is not None)
     return None
+
+
+@lru_cache(maxsize=256)
+def asked_forms(question: str, key_terms: tuple[tuple[str, ...], ...], lang: str) -> tuple[tuple[str, ...], bool]:
+    """The verb a who-question asks about and its Danish forms among the question's key terms (none
+    where the question asks only who is responsible, or an English verb has no Danish form to look
+    for), and whether the question is passive."""
+    act = asked_verb(question, skip=function_words())
+    if act is None:
+        return (), False
+    verb, spelt = act.verb, danish_letters(act.verb)  # "traeffer" is "træffer" in the key terms
+    group = next((g for g in key_terms if any(alt in (verb, spelt) or alt.startswith(verb + " ") for alt in g)), ())
+    if lang != "da":
+        return tuple(alt for alt in group if alt.split()[0] != verb), act.passive  # "draws up": its Danish forms
+    return (verb, *group), act.passive
 
 
 def is_form(word: str, forms: Sequence[str]) -> bool:

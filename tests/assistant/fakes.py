@@ -26,6 +26,7 @@ class Plan:
     key_terms: tuple[tuple[str, ...], ...] = ()
     soft: frozenset[tuple[str, ...]] = frozenset()
     compare: bool = False
+    lang: str = "da"
 
 
 def candidate(text: str, score: float = 0.9, fit: float = 0.5, matched: Iterable[tuple[str, ...]] = ()) -> Candidate:

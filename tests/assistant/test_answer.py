@@ -122,6 +122,10 @@ def test_a_profession_a_unit_or_a_body_of_any_kind_is_an_actor_for_a_who_questio
     assert type_fit(who, "Byrådet vedtog modellen i 2019.") == 1.0
     assert type_fit(who, "Modellen blev udviklet i 2007 og bruges i dag bredt.") == 0.0
     assert type_fit(who, "Borgeren kan få råd og vejledning.") == 1.0  # by "Borgeren", not by "råd"
+    # a body no actor word knows, as the subject of the verb asked
+    appoints = Plan("who", original="hvem udpeger medlemmerne?", key_terms=(("udpeger", "udpege"), ("medlemmerne",)))
+    assert type_fit(appoints, "Formandskabet udpeger medlemmerne.") == 1.0
+    assert type_fit(appoints, "Formandskabet drøfter medlemmerne.") == 0.0
 
 
 def test_a_number_in_a_web_address_answers_no_number_question():

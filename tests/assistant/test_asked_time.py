@@ -6,6 +6,7 @@ The sentences are written here, about an invented agreement: nothing is read fro
 import pytest
 
 from assistant.asked_time import (
+    after_span,
     asks_date,
     asks_duration,
     asks_frequency,
@@ -143,3 +144,11 @@ def test_a_time_of_day_with_the_days_it_holds_on():
     assert clock_time("Der er åbent om tirsdagen fra kl. 10 til kl. 12.") == "om tirsdagen fra kl. 10 til kl. 12"
     assert clock_time("Telefonen er åben alle dage kl. 17-19.") == "alle dage kl. 17-19"
     assert clock_time("Borgeren ringer i hverdagen.") == ""
+
+
+def test_a_time_after_an_amount_of_time_is_read_whole():
+    """"Ordningen træder i kraft 1. september 2027 og evalueres efter et år": when it is evaluated is "efter et år"."""
+    assert after_span("Ordningen evalueres efter et år.") == "efter et år"
+    assert after_span("Borgeren kontaktes igen efter 3 måneder.") == "efter 3 måneder"
+    assert after_span("The plan is reviewed after two years.") == "after two years"
+    assert after_span("Borgeren kontaktes efter udskrivelsen.") == ""

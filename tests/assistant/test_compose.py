@@ -456,6 +456,13 @@ class TestLeadLine:
         drawn = dataclasses.replace(_plan("who", terms=(("udarbejdet",), ("planen",))), original="hvem har udarbejdet planen?")
         assert type_lead(drawn, quote) == "Ansvarlig ifølge aftalerne: Planudvalget."
 
+    def test_a_body_no_actor_word_knows_leads_as_the_subject_of_the_asked_verb(self):
+        quote = "Formandskabet udpeger medlemmerne."
+        who = dataclasses.replace(_plan("who", terms=(("udpeger", "udpege"), ("medlemmerne",))), original="hvem udpeger medlemmerne?")
+        assert type_lead(who, quote) == "Ansvarlig ifølge aftalerne: Formandskabet."
+        other = dataclasses.replace(who, original="hvem godkender medlemmerne?", key_terms=(("godkender",), ("medlemmerne",)))
+        assert type_lead(other, quote) == ""
+
     def test_no_actor_lead_when_the_question_names_that_actor(self):
         quote = "Kommunerne udarbejder en fælles skabelon sammen med regionen og almen praksis."
         who = dataclasses.replace(_plan("who"), original="hvem laver kommunerne skabelonen sammen med?")
@@ -670,6 +677,9 @@ class TestLeadLine:
         evaluated = _plan("when", terms=(("evalueres",), ("kvalitetsstandarden",)))
         assert "senest januar 2029" in type_lead(revised, text) and "hvert år" not in type_lead(revised, text)
         assert "hvert år" in type_lead(evaluated, text) and "2029" not in type_lead(evaluated, text)
+        # a time after an amount of time is the predicate's own: "… træder i kraft 1. september 2027 og evalueres efter et år"
+        scheme = "Ordningen træder i kraft 1. september 2027 og evalueres efter et år."
+        assert type_lead(_plan("when", terms=(("ordningen",), ("evalueres",))), scheme) == "Tidspunkt ifølge aftalerne: efter et år."
 
     def test_a_goal_is_met_by_its_dated_time_not_a_span_of_what_it_measures(self):
         goal = "Målet er, at antallet af genindlæggelser inden for 30 dage falder med 20 procent inden udgangen af 2029."

@@ -1,8 +1,8 @@
 """The verb a who-question asks about, and whether the quote's actor is the one who does it."""
 
-from assistant.agent_name import agent_of
+from assistant.agent_name import agent_of, subject_doing
 from assistant.asked import function_words
-from assistant.predicate import AskedAct, asked_verb, does_asked, is_form
+from assistant.predicate import AskedAct, asked_forms, asked_verb, does_asked, is_form
 
 SKIP = function_words()
 
@@ -113,3 +113,22 @@ class TestAgent:
         assert agent_of(self.TEXT, lambda w: is_form(w, ["udarbejdet"])) == "Planudvalget"
         assert agent_of("Budgettet godkendes af byrådet.", lambda w: is_form(w, ["godkende"])) == "byrådet"
         assert agent_of(self.TEXT, lambda w: is_form(w, ["sende"])) == ""  # no passive of that verb
+
+    def test_a_body_no_actor_word_knows_is_the_subject_of_the_asked_verb(self):
+        """"Formandskabet udpeger medlemmerne" for "hvem udpeger medlemmerne?": the subject that opens the sentence
+        with the verb asked, also after a modal; not an adverb that opens it, nor the subject of another verb."""
+        def appoints(w: str) -> bool:
+            return is_form(w, ["udpeger", "udpege"])
+
+        assert subject_doing("Formandskabet udpeger medlemmerne.", appoints) == "Formandskabet"
+        assert subject_doing("Styregruppen skal udpege to medlemmer.", appoints) == "Styregruppen"
+        assert subject_doing("KOSU udpeger formanden.", appoints) == "KOSU"
+        assert subject_doing("Herunder udpeger de to parter en formand.", appoints) == ""
+        assert subject_doing("Formandskabet godkender medlemmerne.", appoints) == ""
+        assert subject_doing("Herunder skal sundhedsaftalen bidrage.", lambda w: is_form(w, ["sundhedsaftalen"])) == ""
+
+    def test_the_asked_forms_are_the_verb_and_its_danish_alternatives(self):
+        assert asked_forms("hvem udpeger medlemmerne?", (("udpeger", "udpege"), ("medlemmerne",)), "da") == (
+            ("udpeger", "udpeger", "udpege"), False)
+        assert asked_forms("Who appoints the members?", (("udpege", "appoints"), ("members",)), "en") == (("udpege",), False)
+        assert asked_forms("hvem har ansvaret?", (("ansvaret",),), "da") == ((), False)
