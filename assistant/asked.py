@@ -375,12 +375,13 @@ def names_of(text_after: str, key_terms: tuple[tuple[str, ...], ...]) -> bool:
 
 
 def _share_names(tokens: list[str], stems: set[str]) -> bool:
-    """One of the first ``_SHARE_WINDOW`` words, within the sentence, names the unit."""
+    """One of the first ``_SHARE_WINDOW`` words, within the sentence and before a clause that turns against it
+    (", men ligger stadig over målet"), names the unit."""
     window: list[str] = []
     for i, tok in enumerate(tokens):
         if tok == "." and window and tokens[i - 1] in ABBREVIATIONS:
             continue  # "1 krone pr. borger", "2,5 mio. kr. til forskning": an abbreviation's point ends nothing
-        if tok in ".;:" or len(window) == _SHARE_WINDOW:
+        if tok in ".;:" or len(window) == _SHARE_WINDOW or tok == "," and tokens[i + 1:i + 2] in (["men"], ["but"]):
             break
         window.append(tok)
     return any(_names(t, stems) for t in window)

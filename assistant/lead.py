@@ -189,7 +189,10 @@ def number_phrase(text: str, plan: QueryPlan) -> str:
         return measure_phrase(text, plan.unit.kind)
     phrase = _number_phrase(text, plan)
     change = re.search(rf"\bfra\s+{re.escape(phrase)}\s+til\s+\d[\d.,]*(?:\s*(?:%|procent|pct\.?))?", text, re.IGNORECASE) if phrase else None
-    return tidy_phrase(change.group(0)) if change else phrase
+    if change:
+        return tidy_phrase(change.group(0))
+    # a number word that opens its sentence is capitalised as the sentence is: "To af målene er nået"
+    return phrase[0].lower() + phrase[1:] if phrase[:1].isupper() and phrase.split()[0].lower() in NUMBER_WORDS else phrase
 
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")

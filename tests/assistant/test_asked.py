@@ -114,6 +114,10 @@ def test_shares_count_what_follows_them():
     unit = AskedUnit("thing", (("ryger",),))
     assert counts_asked("Der er stadig 17 % i regionen, som ryger dagligt.", unit)
     assert not counts_asked("Cirka 17 % har en kronisk sygdom og får tilbud om rehabilitering, og mange ryger.", unit)
+    # a clause that turns against the share speaks of something else: "9,8 %, men ligger stadig over målet"
+    goals = AskedUnit("thing", (("målene",),))
+    assert not counts_asked("Andelen er faldet til 9,8 %, men ligger stadig over målet.", goals)
+    assert counts_asked("To af målene er nået, og ét er ikke nået.", goals)
 
 
 def test_money_and_share_sentences():

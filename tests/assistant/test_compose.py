@@ -522,6 +522,9 @@ class TestLeadLine:
         quote = ("Kommunen kontakter borgeren inden for fire hverdage efter modtagelsen af planen, og genoptræningen starter "
                  "senest syv kalenderdage efter udskrivelsen.")
         assert type_lead(days, quote) == "Antal ifølge aftalerne: syv kalenderdage."
+        # a number word that opens the sentence is no name: it leads in lower case
+        goals = dataclasses.replace(_plan("number", terms=(("målene",),)), unit=AskedUnit("thing", (("målene",),)))
+        assert type_lead(goals, "To af målene er nået, og ét er ikke nået.") == "Antal ifølge aftalerne: to af målene."
 
     def test_a_web_address_gives_no_number_or_time_lead(self):
         quote = "Se analysen http://www.kd-net.dk/media/2742822/Behovet-Januar-2013-FINAL.pdf"
