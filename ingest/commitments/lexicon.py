@@ -86,7 +86,9 @@ ACTOR_TERMS: tuple[tuple[str, str], ...] = (
     (r"(?:bopæls|handle|opholds|betalings|beliggenheds)?kommun(?:en|erne|er|e)(?:\(r\))?|kommunale\s+(?:sundhedspersoner|medarbejdere)",
      "kommunen"),
     (
-        r"almen\s+praksis|egen\s+læge|praktiserende\s+læge(?:r|n|rne)?|vagtlæge(?:n)?|praksissektor(?:en)?|lægepraksis",
+        # and the general practitioners' organisation, by its regional branch too ("PLO-Hovedstaden", "PLO-H")
+        (r"almen\s+praksis|egen\s+læge|praktiserende\s+læge(?:r|n|rne)?|vagtlæge(?:n)?|praksissektor(?:en)?|lægepraksis"
+         r"|(?-i:PLO)(?:-[A-ZÆØÅ][\wæøå]*)?"),
         "almen praksis",
     ),
     (r"borger(?:en|ne)|patient(?:en|erne)|de\s+unge|den\s+unge|den\s+gravide", "borgeren"),

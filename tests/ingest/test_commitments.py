@@ -780,6 +780,15 @@ def test_a_decision_that_a_named_body_shall_do_something_is_that_bodys_task() ->
     assert run("Udvalget godkendte, at antallet af akutpladser øges til 30 fra 1. juni 2027.") == []
 
 
+def test_the_general_practitioners_organisation_is_general_practice() -> None:
+    """PLO, by its regional branch too ("PLO-Hovedstaden"), acts for general practice: a decision that it and the
+    municipalities shall make a plan is the parties' task; "plo" in lower case is no name."""
+    rows = run("Udvalget har besluttet, at PLO-Hovedstaden og kommunerne inden 1. oktober 2027 skal lave en fælles plan.")
+    assert [(r.actor, r.due) for r in rows] == [("parterne", "1. oktober 2027")]
+    assert [r.actor for r in run("PLO-Midtjylland skal inden 2027 etablere en mentorordning.")] == ["almen praksis"]
+    assert [r.actor for r in run("PLO skal inden 2027 etablere en mentorordning.")] == ["almen praksis"]
+
+
 def test_a_time_after_a_past_tense_is_when_something_was_not_a_due() -> None:
     """"… som senest blev gennemført i 2025", "hvor langt vi var i 2026": no deadline in the register, though an
     answer to when it happened may lead with it (``past=True``)."""
