@@ -159,6 +159,17 @@ def bounded_period(text: str) -> str:
 _AFTER_SPAN = re.compile(rf"\b(?:efter|after)\s+{_AMOUNT_OF_TIME}", re.IGNORECASE)
 
 
+# how long something lasts or takes, not how soon it comes ("hvor hurtigt", "how soon" ask a limit)
+_HOW_LONG = re.compile(rf"\b(?:hvor\s+(?:lang\s+tid|længe|laenge)|how\s+long|hvor\s+{SPAN_BY_NOUN})\b", re.IGNORECASE)
+_AN_AMOUNT = re.compile(rf"{_AMOUNT_OF_TIME}|{_BOUNDED}", re.IGNORECASE)
+
+
+def is_length(question: str, phrase: str) -> bool:
+    """The question asks how long, and ``phrase`` is an amount of time or a bounded period ("14 uger", "fra 1. marts
+    2027 til 30. juni 2028"): what the answer gives is a length, not a point in time."""
+    return bool(_HOW_LONG.search(question) and _AN_AMOUNT.match(phrase))
+
+
 def after_span(text: str) -> str:
     """The sentence's time after an amount of time ("efter et år"), or ""."""
     return _first(_AFTER_SPAN, text)

@@ -27,6 +27,7 @@ from assistant.asked import (
 from assistant.agent_name import agent_of, named_agent, subject_doing, tidy_phrase, to_noun
 from assistant.asked_time import (
     after_span,
+    is_length,
     asks_duration,
     asks_frequency,
     clock_time,
@@ -425,9 +426,10 @@ def _named_day(day: str, plan: QueryPlan) -> bool:
 _LIMIT = re.compile(r"(senest|inden|indenfor|højst|within|at most)\b", re.IGNORECASE)
 
 
-def time_key(phrase: str) -> str:
-    """The lead of a time: a deadline where the phrase sets a limit ("senest …", "within …"), else a time."""
-    return "deadline_lead" if _LIMIT.match(phrase) else "time_lead"
+def time_key(phrase: str, question: str = "") -> str:
+    """The lead of a time: a deadline where the phrase sets a limit ("senest …", "within …"), a length where the
+    question asks how long and the phrase is an amount of time ("14 uger"), else a time."""
+    return "deadline_lead" if _LIMIT.match(phrase) else "length_lead" if is_length(question, phrase) else "time_lead"
 
 
 def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> str:
@@ -442,7 +444,7 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
     """
     if cell and not named_in_question(cell, plan.original):  # ``candidates.row_cell``: of a who, when or number question
         phrase = cell
-        key = {"who": "actor_lead", "number": "number_lead"}.get(plan.qtype) or time_key(cell)
+        key = {"who": "actor_lead", "number": "number_lead"}.get(plan.qtype) or time_key(cell, plan.original)
     elif plan.qtype == "who":
         if _MEMBERSHIP.search(plan.original) or _RECIPIENT.search(plan.original):
             # an actor of the quote is no member list ("Ansvarlig: Sundhedsstyregruppen" for who sits in a committee),
@@ -474,7 +476,7 @@ def type_lead(plan: QueryPlan, text: str, actor: str = "", cell: str = "") -> st
     elif plan.qtype == "when":
         text = without_links(text)  # a web address's digits are no time nor count
         phrase = _clause_first(text, plan, lambda part: when_phrase(plan, part))  # its time first, where it states one
-        key = time_key(phrase)
+        key = time_key(phrase, plan.original)
     elif plan.qtype == "number":
         text = without_links(text)
         phrase = _clause_first(text, plan, lambda part: number_phrase(part, plan))  # "…, og genoptræningen starter senest syv kalenderdage …"

@@ -56,5 +56,5 @@ def row_lead(plan: QueryPlan, row: str, section: str | None) -> str:
     if plan.qtype == "number":
         key = {"money": "amount_lead", "share": "share_lead"}.get(number_kind(first), "number_lead")
     else:
-        key = time_key(first)
+        key = time_key(first, plan.original)
     return msg(key, plan.lang, value=phrase if plan.lang == "da" else f"“{phrase}”")

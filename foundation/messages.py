@@ -77,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Tidspunkt ifølge aftalerne: {value}.",
         "en": "When, according to the agreements: {value}.",
     },
+    "length_lead": {
+        "da": "Varighed ifølge aftalerne: {value}.",
+        "en": "How long, according to the agreements: {value}.",
+    },
     "number_lead": {
         "da": "Antal ifølge aftalerne: {value}.",
         "en": "Number according to the agreements: {value}.",

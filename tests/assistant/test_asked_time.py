@@ -14,6 +14,7 @@ from assistant.asked_time import (
     day_limit,
     duration_phrase,
     frequency_phrase,
+    is_length,
     span_phrase,
     states_date,
     weekday_time,
@@ -152,3 +153,14 @@ def test_a_time_after_an_amount_of_time_is_read_whole():
     assert after_span("Borgeren kontaktes igen efter 3 måneder.") == "efter 3 måneder"
     assert after_span("The plan is reviewed after two years.") == "after two years"
     assert after_span("Borgeren kontaktes efter udskrivelsen.") == ""
+
+
+def test_a_length_is_an_amount_of_time_asked_by_how_long():
+    """"hvor lang er ventetiden?" answered by "14 uger" is a length; "hvor hurtigt …" asks a limit, and a date or a
+    limit word is no length."""
+    assert is_length("hvor lang er ventetiden til udredning?", "14 uger")
+    assert is_length("How long does a course last?", "8 uger")
+    assert is_length("hvor længe er gruppen nedsat?", "fra 1. marts 2027 til 30. juni 2028")
+    assert not is_length("hvor hurtigt skal kommunen komme?", "24 timer")
+    assert not is_length("hvor længe gælder aftalen?", "1. september 2027")
+    assert not is_length("hvornår evalueres ordningen?", "efter et år")

@@ -682,6 +682,12 @@ class TestLeadLine:
         assert "hvert år" in type_lead(evaluated, text) and "2029" not in type_lead(evaluated, text)
         # a time after an amount of time is the predicate's own: "… træder i kraft 1. september 2027 og evalueres efter et år"
         scheme = "Ordningen træder i kraft 1. september 2027 og evalueres efter et år."
+        # how long something takes is led as a length, in either language
+        waits = "Den gennemsnitlige ventetid til udredning er 14 uger."
+        asked = dataclasses.replace(_plan("when", terms=(("ventetiden",),)), original="hvor lang er ventetiden?")
+        assert type_lead(asked, waits) == "Varighed ifølge aftalerne: 14 uger."
+        english = dataclasses.replace(asked, lang="en", original="How long is the waiting time?")
+        assert type_lead(english, waits) == "How long, according to the agreements: “14 uger”."
         assert type_lead(_plan("when", terms=(("ordningen",), ("evalueres",))), scheme) == "Tidspunkt ifølge aftalerne: efter et år."
 
     def test_a_goal_is_met_by_its_dated_time_not_a_span_of_what_it_measures(self):
