@@ -15,6 +15,9 @@ from assistant.question_type import classify, danish_interrogative
      # a share asked by its noun, as "hvor stor er andelen" asks it; "andelsbolig" is no share
      ("hvad var andelen af genindlæggelser i 2025?", "number"), ("Hvilken andel af borgerne ryger?", "number"),
      ("hvad er en andelsbolig?", "other"),
+     # the value of a span asked by its noun is a length; opening hours are a time of day, "tiden" alone nothing
+     ("hvad var ventetiden til genoptræning i 2024?", "when"), ("What was the average waiting time in 2024?", "when"),
+     ("hvad er åbningstiden for telefonen?", "other"), ("hvad er tidligere aftalt?", "other"),
      # æ/ø/å typed as aa/ae/oe, as on a keyboard without them; English "does" stays English
      ("hvornaar skal planen vaere klar", "when"), ("hvor snart sendes planen", "when"),
      # a phone number is no count: "What is the phone number of the on-call line?" asks a contact

@@ -43,6 +43,13 @@ def test_a_row_whose_label_names_what_is_counted_gives_its_cells_as_counts():
     assert row_lead(plan, row, section) == "Antal ifølge aftalerne: 32 (2024)."
 
 
+def test_a_waiting_time_asked_of_a_year_is_led_as_a_length_from_its_column():
+    section = "Status › 2. Indikatorer › Indikator | Mål for 2027 | 2024 | 2026"
+    row = "Ventetid til genoptræning efter udskrivelse | Højst 7 dage | 12 dage | 6 dage"
+    plan = _plan("when", (("ventetiden",), ("genoptræning",), ("2024",)), question="hvad var ventetiden til genoptræning i 2024?")
+    assert row_lead(plan, row, section) == "Varighed ifølge aftalerne: 12 dage (2024)."
+
+
 def test_the_rows_label_and_a_column_of_words_give_no_value():
     # "inden for 30 dage" is the row's own label; "Ikke nået" states no number
     row = "Akutte genindlæggelser inden for 30 dage | under 8 % | 9,4 % | Ikke nået"
