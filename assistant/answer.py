@@ -327,7 +327,8 @@ def _states_asked(plan: QueryPlan, best: Candidate) -> Callable[[Candidate], boo
         # one that names a word of the topic the best sentence names too ("Mål: … ældre" is no goal for
         # "unsafe sex among 16-24 year olds", whose best sentence names sex and 16-24)
         topic = topic_groups(plan.key_terms) & best.matched
-        return lambda c: states_goal(c.text) and bool(c.matched & topic)
+        # a table's row is a goal by its column ("Akutte genindlæggelser … | Under 9 % | …" under "Mål for 2027")
+        return lambda c: (states_goal(c.text) or bool(asked_cell("goal", c.text, c.section))) and bool(c.matched & topic)
     if asks_definition(plan.original):
         return lambda c: c.entry or defines(c.text, plan.key_terms, plan.soft)
     return None

@@ -28,7 +28,7 @@ _ASKED_EN = re.compile(
 )
 _STATED = re.compile(
     rf"^\s*(?:{BULLET}\s*)?(?:mål|målsætning|goal|aim)\s*\d*\s*:"
-    r"|\b(?:målet|målsætningen|formålet)\s+(?:er|var)\b|\bhar\s+(?:som|til)\s+(?:mål|formål)\b|\bvi\s+vil\b"
+    r"|\b(?:målet|målsætningen|formålet)\s+(?:er|var)\b(?!\s+(?:(?:dermed|nu|allerede|ikke|delvist|langt\s+fra)\s+)*(?:nået|indfriet|opfyldt)\b)|\bhar\s+(?:som|til)\s+(?:mål|formål)\b|\bvi\s+vil\b"
     r"|\b(?:the|our)\s+(?:goal|aim|objective)\s+is\b|\baims?\s+to\b|\bwe\s+will\b",
     re.IGNORECASE,
 )

@@ -13,10 +13,11 @@ from dataclasses import replace
 
 from assistant.asked import counts_asked, number_kind
 from assistant.candidates import holds_group
+from assistant.goal import asks_goal
 from assistant.lead import number_phrase, time_key, when_phrase
 from assistant.query import QueryPlan
 from foundation.messages import msg
-from ingest.table_columns import header_label, row_of, with_units
+from ingest.table_columns import asked_cell, header_label, row_of, with_units
 
 
 def labelled_values(plan: QueryPlan, row: str, section: str | None) -> list[tuple[str, str]]:
@@ -47,7 +48,11 @@ def _abbreviated(value: str, cell: str) -> str:
 
 def row_lead(plan: QueryPlan, row: str, section: str | None) -> str:
     """The lead line of a table row whose asked values ``labelled_values`` reads: "Frist ifølge aftalerne: højst
-    30 dage (Målsætning 2027), 47 dage (Status 2026)." "" where it reads none."""
+    30 dage (Målsætning 2027), 47 dage (Status 2026)."; of a goal asked, its cell in the goal's column ("Mål ifølge
+    aftalerne: Under 9 %."). "" where it reads none."""
+    goal = asked_cell("goal", row, section) if plan.qtype == "other" and asks_goal(plan.original) else ""
+    if goal:
+        return msg("goal_lead", plan.lang, value=goal if plan.lang == "da" else f"“{goal}”")
     values = labelled_values(plan, row, section)
     if not values:
         return ""

@@ -77,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Tidspunkt ifølge aftalerne: {value}.",
         "en": "When, according to the agreements: {value}.",
     },
+    "goal_lead": {
+        "da": "Mål ifølge aftalerne: {value}.",
+        "en": "Goal according to the agreements: {value}.",
+    },
     "length_lead": {
         "da": "Varighed ifølge aftalerne: {value}.",
         "en": "How long, according to the agreements: {value}.",

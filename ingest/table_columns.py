@@ -21,7 +21,9 @@ COLUMNS: dict[str, re.Pattern[str]] = {
     "when": re.compile(r"^(?:hvornår|frist\w*|tidsfrist\w*|tidspunkt\w*|deadline|when|time\s+limit)$", re.IGNORECASE),
     "task": re.compile(r"^(?:handling\w*|opgave\w*|aktivitet\w*|indsats\w*|tasks?|actions?|activit(?:y|ies))$", re.IGNORECASE),
     "number": re.compile(r"^(?:antal|hvor\s+mange|number|how\s+many)$", re.IGNORECASE),
-    "goal": re.compile(r"^(?:mål|målsætning\w*|\w+mål|goals?|targets?|objectives?)$", re.IGNORECASE),
+    # a goal's column, by the year it is for too: "Mål for 2027", "Målsætning 2027", "Target 2030"
+    "goal": re.compile(r"^(?:mål|målsætning\w*|\w+mål|goals?|targets?|objectives?)(?:\s+(?:for\s+|i\s+|in\s+)?(?:19|20)\d\d)?$",
+                       re.IGNORECASE),
     # who pays: "Betales af", "Betaler", "Udgiften afholdes af", "Finansiering", "Paid by"
     "payer": re.compile(r"^(?:betales\s+af|betaler|betalingsansvar\w*|udgift\w*(?:\s+afholdes\s+af)?|afholdes\s+af"
                         r"|finansier\w*(?:\s+af)?|paid\s+by|payer|funded\s+by|cost\s+borne\s+by)$", re.IGNORECASE),

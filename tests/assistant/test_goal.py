@@ -1,6 +1,7 @@
 """A goal: asked (assistant.goal.asks_goal) and stated (states_goal), and an answer that quotes the goal of what
 is asked where the reader ranks it within reach (assistant.answer._with_asked)."""
 
+import dataclasses
 
 import pytest
 
@@ -29,6 +30,9 @@ def test_a_sentence_states_a_goal() -> None:
     assert states_goal("The goal is fewer admissions among older citizens.")
     assert not states_goal("Det gør vi, fordi rygning fortsat er den største risikofaktor.")
     assert not states_goal("Målene drøftes på det næste møde.")
+    # a goal said to be met is a status, not the goal
+    assert not states_goal("Ventetiden er nu 6 dage, og målet er dermed nået et år før tid.")
+    assert not states_goal("Målet er langt fra nået.")
 
 
 def test_the_goal_words_are_no_topic() -> None:
@@ -67,3 +71,14 @@ def test_the_goal_is_shown_first_in_the_order_the_reader_chose_the_rest() -> Non
     assert stated_first(plan, [why, cost]) == [why, cost]  # none states it: as chosen
     who = Plan("who", original="Hvem har målet for rygning?", key_terms=(GOAL, SMOKING))
     assert stated_first(who, [why, goal]) == [why, goal]  # a typed question leads with its actor, time or number
+
+
+def test_a_table_row_is_a_goal_by_its_column() -> None:
+    """A status table's row under "Mål for 2027" states the goal of its label; a sentence that says the goal is met
+    does not."""
+    readmissions = ("genindlæggelser",)
+    plan = Plan("other", original="hvad er målet for genindlæggelser i 2027?", key_terms=(GOAL, readmissions))
+    met = _cand("Ventetiden er nu 6 dage, og målet er dermed nået et år før tid.", 0.95, GOAL, readmissions)
+    row = dataclasses.replace(_cand("Akutte genindlæggelser inden for 30 dage | Under 9 % | 11,2 % | 9,8 %", 0.93, readmissions),
+                              section="Status › Indikator | Mål for 2027 | 2024 | 2026")
+    assert stated_first(plan, [met, row]) == [row, met]

@@ -50,6 +50,16 @@ def test_a_waiting_time_asked_of_a_year_is_led_as_a_length_from_its_column():
     assert row_lead(plan, row, section) == "Varighed ifølge aftalerne: 12 dage (2024)."
 
 
+def test_a_goal_asked_is_led_by_the_rows_cell_in_the_goal_column():
+    section = "Status › 2. Indikatorer › Indikator | Mål for 2027 | 2024 | 2026"
+    row = "Akutte genindlæggelser inden for 30 dage | Under 9 % | 11,2 % | 9,8 %"
+    goal = _plan("other", (("genindlæggelser",),), question="hvad er målet for genindlæggelser i 2027?")
+    assert row_lead(goal, row, section) == "Mål ifølge aftalerne: Under 9 %."
+    english = _plan("other", (("genindlæggelser",),), lang="en", question="What is the target for readmissions?")
+    assert row_lead(english, row, section) == "Goal according to the agreements: “Under 9 %”."
+    assert row_lead(_plan("other", (("genindlæggelser",),), question="hvad viser tabellen?"), row, section) == ""
+
+
 def test_the_rows_label_and_a_column_of_words_give_no_value():
     # "inden for 30 dage" is the row's own label; "Ikke nået" states no number
     row = "Akutte genindlæggelser inden for 30 dage | under 8 % | 9,4 % | Ikke nået"

@@ -26,6 +26,9 @@ def test_a_column_is_named_by_general_header_words() -> None:
     assert column(["Opgave", "Ansvarlig", "Frist"], "when") == 2
     assert column(["Task", "Who", "Deadline"], "when") == 2
     assert column(["Indsats", "Antal"], "number") == 1
+    assert column(["Indikator", "Mål for 2027", "2024", "2026"], "goal") == 1  # a goal's column by its year too
+    assert column(["Indikator", "Målsætning 2030"], "goal") == 1
+    assert column(["Indikator", "Målgruppe"], "goal") is None
     assert column(["Deltager", "Hvornår"], "who") is None  # "Deltager" names who takes part, not who does it
     assert column(["Ydelse", "Betales af", "Bemærkning"], "payer") == 1
     assert column(["Service", "Paid by"], "payer") == 1 and column(["Ydelse", "Udgiften afholdes af"], "payer") == 1
