@@ -27,7 +27,11 @@ _CONTRAST = re.compile(r"\b(frem\s?for|i\s+stedet\s+for|snarere\s+end|modsat|rat
 _TENTATIVE = re.compile(
     r"\b(?:undersøg\w*|vurder\w*|afklar\w*|afdæk\w*)\s+(?:om|hvorvidt|muligheden|behovet)\b|\bovervej\w*"
     r"|\bse(?:s)?\s+på\s+muligheden|\b(?:examin|investigat|explor|assess)\w*\s+(?:whether|if|the\s+possibility)"
-    r"|\bconsider(?:s|ed|ing)?\s+(?:whether|if)\b",
+    r"|\bconsider(?:s|ed|ing)?\s+(?:whether|if)\b"
+    # … nor one that reports a request or a proposal: "Kommunerne bad om, at hospitalerne sender brevet samme dag"
+    # (a that-clause: "ønsker, at hospitalerne …", not a wish of one's own, "når borgeren ønsker at dø i eget hjem")
+    r"|\b(?:bad|beder|bedt)\s+om,?\s+at\b|\b(?:ønsker|ønskede|foreslår|foreslog|forslag\s+om),\s*at\b"
+    r"|\b(?:asked|requested|proposed|suggested)\s+that\b",
     re.IGNORECASE,
 )
 _BRACKET = re.compile(r"\([^()]*\)")
@@ -93,7 +97,9 @@ _VERB_FIRST = re.compile(r"^\s*(?!hv)[a-zæøå]{2,}(?:er|ar|ør|år|es)\s", re.
 # the reader is sure of the sentence; both chosen on tune (yes/no leads of evals/readability.py)
 YES_COVERAGE = 0.6
 YES_SCORE = 0.9
-_NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b(?!-)",
+_NEGATION = re.compile(r"\b(ikke|ingen|intet|aldrig|hverken|ej|not|no|never|neither|nor|none|cannot|can't|doesn't|don't|isn't|aren't)\b(?!-)"
+                       # "målet er langt fra nået", "is far from met"; not a place ("er langt fra det nærmeste sygehus")
+                       r"|\b(?:er|var|bliver|blev|is|are|was|were)\s+(?:langt\s+fra|far\s+from)\s+(?!(?:de|den|det|the|a|an)\b)(?=[a-zæøå])",
                        re.IGNORECASE)  # not a compound's first part: "ikke-psykotiske lidelser", "no-show"
 # a negation of a condition is a yes under that condition: "skiftes ikke uden et fælles møde", "not unless …"
 _ONLY_IF = re.compile(r"\b(?:ikke|not)\s+(?:\w+\s+){0,2}?(?:uden|medmindre|without|unless)\b", re.IGNORECASE)

@@ -362,6 +362,21 @@ class TestYesNo:
                       matched=frozenset(who.key_terms))
         assert yes_no_lead(who, other) == "no_lead"
 
+    def test_far_from_met_says_no_and_a_reported_request_says_neither(self):
+        goal = Plan(qtype="yesno", key_terms=(("målet",), ("rehabilitering",)), original="er målet for rehabilitering nået?")
+        held = frozenset(goal.key_terms)
+        far = _cand("Kun 58 % får tilbudt rehabilitering, og målet om 80 % er langt fra nået.", 0.9, matched=held)
+        assert yes_no_lead(goal, far) == "no_lead"
+        place = _cand("Målet er rehabilitering, selv om hjemmet er langt fra det nærmeste center.", 0.9, matched=held)
+        assert yes_no_lead(goal, place) != "no_lead"  # a place far away negates nothing
+        letter = Plan(qtype="yesno", key_terms=(("hospitalet",), ("udskrivningsbrevet",), ("samme",)),
+                      original="skal hospitalet sende udskrivningsbrevet samme dag?")
+        asked = _cand("Kommunerne bad om, at hospitalerne sender udskrivningsbrevet samme dag.", 0.9, matched=frozenset(letter.key_terms))
+        assert yes_no_lead(letter, asked) == ""
+        own = Plan(qtype="yesno", key_terms=(("teamet",), ("hjemme",), ("dø",)), original="kan teamet hjælpe, når borgeren vil dø hjemme?")
+        wish = _cand("Teamet kan inddrages, når borgeren ønsker at dø hjemme.", 0.9, matched=frozenset(own.key_terms))
+        assert yes_no_lead(own, wish) == "yes_lead"  # a wish of one's own is no reported request
+
     def test_a_compound_that_opens_with_ikke_negates_nothing(self):
         plan = Plan(qtype="yesno", key_terms=(("psykiatrien",), ("arbejdet",)), original="Indgår psykiatrien i arbejdet?")
         quote = _cand("Borgere med ikke-psykotiske lidelser i psykiatrien får tilbud om arbejdet.", 0.9,
