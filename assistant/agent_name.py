@@ -56,9 +56,10 @@ def agent_of(text: str, acts: Callable[[str], bool]) -> str:
 
 
 # "Formandskabet udpeger medlemmerne", "Styregruppen skal godkende planen": a name or definite noun, then its verb
-# (a noun in its definite form, an acronym or a name of two words: not an adverb that opens the sentence, "Herunder")
-_SUBJECT = r"[A-ZÆØÅa-zæøå][a-zæøå-]*(?:en|et|ne)|[A-ZÆØÅ]{2,}[\wæøåÆØÅ-]*|[A-ZÆØÅ][\wæøå-]*(?:\s+(?:for\s+)?[A-ZÆØÅ][\wæøåÆØÅ-]*){1,2}"
-_SUBJECT_VERB = re.compile(rf"^\s*(?:[^\w\s]\s*)?({_SUBJECT})\s+(?:(?:skal|kan|vil|må|bør)\s+([a-zæøå]{{2,}}e)|([a-zæøå]{{3,}}(?:er|ede|te)))\b")
+# (a noun in its definite form, with what it is for ("Styregruppen for ældreområdet"), an acronym or a name of two words:
+# not an adverb that opens the sentence, "Herunder")
+_SUBJECT = r"[A-ZÆØÅa-zæøå][a-zæøå-]*(?:en|et|ne)(?:\s+for\s+[a-zæøå-]+)?|[A-ZÆØÅ]{2,}[\wæøåÆØÅ-]*|[A-ZÆØÅ][\wæøå-]*(?:\s+(?:for\s+)?[A-ZÆØÅ][\wæøåÆØÅ-]*){1,2}"
+_SUBJECT_VERB = re.compile(rf"^\s*(?:[^\w\s]\s*)?({_SUBJECT})\s+(?:(?:skal|kan|vil|må|bør)\s+([a-zæøå]{{2,}}e)|([a-zæøå]{{3,}}(?:er|de|te)))\b")
 
 
 def subject_doing(text: str, acts: Callable[[str], bool]) -> str:

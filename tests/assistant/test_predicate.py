@@ -123,6 +123,11 @@ class TestAgent:
         assert subject_doing("Formandskabet udpeger medlemmerne.", appoints) == "Formandskabet"
         assert subject_doing("Styregruppen skal udpege to medlemmer.", appoints) == "Styregruppen"
         assert subject_doing("KOSU udpeger formanden.", appoints) == "KOSU"
+        # a body with what it is for, and a verb's past in -de ("lagde", "sagde")
+        def presented(w: str) -> bool:
+            return is_form(w, ["fremlagde"])
+
+        assert subject_doing("Styregruppen for ældreområdet fremlagde et forslag.", presented) == "Styregruppen for ældreområdet"
         assert subject_doing("Herunder udpeger de to parter en formand.", appoints) == ""
         assert subject_doing("Formandskabet godkender medlemmerne.", appoints) == ""
         assert subject_doing("Herunder skal sundhedsaftalen bidrage.", lambda w: is_form(w, ["sundhedsaftalen"])) == ""
