@@ -42,6 +42,12 @@ _AGENT = re.compile(rf"\b(?:(?:er|blev|bliver|være|været|var)\s+[a-zæøå]+(?
                     rf"(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
 
 
+# "Rapporten er behandlet i Sundhedssamarbejdsudvalget": a body that deliberates does what is done in it
+_IN_BODY = r"[\wæøåÆØÅ-]*(?:udvalg(?:et)?|rådet|bestyrelsen|styregruppen)"
+_AGENT_IN = re.compile(rf"\b(?:er|blev|bliver|være|været|var)\s+([a-zæøå]+(?:et|t))\s+i\s+(?:det\s+)?({_IN_BODY})(?=[\s.,;:()]|$)",
+                       re.IGNORECASE)
+
+
 # "… og godkendt af regionsrådet", "godkendes af byrådet": any participle or s-passive with its agent
 _ANY_AGENT = re.compile(rf"\b([a-zæøå]{{3,}}(?:et|t|es))\s+af\s+(?:de\s+|den\s+|det\s+)?({_NAMES})(?=[\s.,;:()]|$)")
 
@@ -49,7 +55,7 @@ _ANY_AGENT = re.compile(rf"\b([a-zæøå]{{3,}}(?:et|t|es))\s+af\s+(?:de\s+|den\
 def agent_of(text: str, acts: Callable[[str], bool]) -> str:
     """The agent of the passive of the verb a question asks about (``acts``: whether a word is a form of it):
     "godkendt af regionsrådet" for "hvem har godkendt planen?"; "" where the quote names none."""
-    for m in _ANY_AGENT.finditer(text):
+    for m in (*_ANY_AGENT.finditer(text), *_AGENT_IN.finditer(text)):
         if m.group(1) not in NOT_PASSIVE and acts(m.group(1)) and words(m.group(2))[0] not in stopwords():
             return tidy_phrase(_owned_noun(text, m.start(2), m.end(2)) or m.group(2))
     return ""
@@ -75,8 +81,10 @@ def named_agent(text: str) -> str:
     """The one the sentence says does it, by Danish syntax rather than by a known actor word: the
     focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU",
     "foretages af sygehuslægen")."""
-    for rx in (_CLEFT, _AGENT):
+    for rx in (_CLEFT, _AGENT, _AGENT_IN):
         for m in rx.finditer(text):
+            if rx is _AGENT_IN:
+                return tidy_phrase(m.group(2))
             if m.group(0).split()[0].lower() in NOT_PASSIVE:
                 continue  # "fælles efteruddannelse af personalet": an adjective in -es, no s-passive
             if words(m.group(1))[0] not in stopwords():

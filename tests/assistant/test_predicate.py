@@ -1,6 +1,6 @@
 """The verb a who-question asks about, and whether the quote's actor is the one who does it."""
 
-from assistant.agent_name import agent_of, subject_doing
+from assistant.agent_name import agent_of, named_agent, subject_doing
 from assistant.asked import function_words
 from assistant.predicate import AskedAct, asked_forms, asked_verb, does_asked, is_form
 
@@ -113,6 +113,11 @@ class TestAgent:
         assert agent_of(self.TEXT, lambda w: is_form(w, ["udarbejdet"])) == "Planudvalget"
         assert agent_of("Budgettet godkendes af byrådet.", lambda w: is_form(w, ["godkende"])) == "byrådet"
         assert agent_of(self.TEXT, lambda w: is_form(w, ["sende"])) == ""  # no passive of that verb
+        # what is done in a body that deliberates is done by it; a place is no agent
+        handled = "Rapporten er behandlet i Sundhedssamarbejdsudvalget den 3. april 2027."
+        assert agent_of(handled, lambda w: is_form(w, ["behandlet"])) == "Sundhedssamarbejdsudvalget"
+        assert named_agent(handled) == "Sundhedssamarbejdsudvalget"
+        assert named_agent("Borgeren er behandlet i hjemmet.") == ""
 
     def test_a_body_no_actor_word_knows_is_the_subject_of_the_asked_verb(self):
         """"Formandskabet udpeger medlemmerne" for "hvem udpeger medlemmerne?": the subject that opens the sentence
