@@ -1,8 +1,9 @@
 """The one a sentence names as doing something by Danish syntax rather than by a known actor word.
 
-The focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU", "foretages af
-sygehuslægen"), for the lead line of a *who* question (``assistant.lead.actor_phrase``) where the quote names no
-actor the register's lexicon knows.
+The focus of a cleft ("Det er byrådene, der …"), the agent of a passive ("er udarbejdet af KOSU", "foretages af
+sygehuslægen"), the body something was done in ("er behandlet i Sundhedssamarbejdsudvalget") or the subject of the
+verb a question asks about ("Formandskabet udpeger medlemmerne"), for the lead line of a *who* question
+(``assistant.lead``) where the quote names no actor the register's lexicon knows.
 """
 
 from __future__ import annotations
@@ -79,18 +80,17 @@ def subject_doing(text: str, acts: Callable[[str], bool]) -> str:
 
 def named_agent(text: str) -> str:
     """The one the sentence says does it, by Danish syntax rather than by a known actor word: the
-    focus of a cleft ("Det er byrådene, der …") or the agent of a passive ("er udarbejdet af KOSU",
-    "foretages af sygehuslægen")."""
-    for rx in (_CLEFT, _AGENT, _AGENT_IN):
+    focus of a cleft ("Det er byrådene, der …"), the agent of a passive ("er udarbejdet af KOSU",
+    "foretages af sygehuslægen") or the body it was done in ("er behandlet i Sundhedssamarbejdsudvalget")."""
+    for rx in (_CLEFT, _AGENT):
         for m in rx.finditer(text):
-            if rx is _AGENT_IN:
-                return tidy_phrase(m.group(2))
             if m.group(0).split()[0].lower() in NOT_PASSIVE:
                 continue  # "fælles efteruddannelse af personalet": an adjective in -es, no s-passive
             if words(m.group(1))[0] not in stopwords():
                 return tidy_phrase(_owned_noun(text, m.start(1), m.end(1)) or m.group(1))
             break
-    return ""
+    held = _AGENT_IN.search(text)  # "behandlet i Sundhedssamarbejdsudvalget"
+    return tidy_phrase(held.group(2)) if held else ""
 
 
 def _owned_noun(text: str, start: int, end: int) -> str:
