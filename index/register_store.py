@@ -28,7 +28,7 @@ TABLE = "commitments"
 ACTORS_TABLE = "commitment_actors"
 SEARCH_TABLE = "commitments_search"
 DB_NAME = "commitments.sqlite"
-REGISTER_VERSION = "33"
+REGISTER_VERSION = "34"
 """2: the search table's rowids are the rows' rowids, and ``idx_page`` orders the rows with their ids (pages cut in SQL);
 3: the actors table holds each row's rowid too (an actor filter selects rows without looking up their ids);
 4: an ingest's register file lists its documents' version keys, and the rows live in a library file

@@ -148,9 +148,10 @@ DUTY_VERBS = frozenset(
 PRESENT_NOT_TASK = frozenset(
     """mener synes oplever ser finder ligger står bor kender mangler forventer bliver hedder betyder omfatter
     indeholder dækker udgør repræsenterer anerkender erkender arbejder modtager bruger ønsker forpligter
-    satser efter under over eller hver senere tidligere anbefaler""".split()
+    satser efter under over eller hver senere tidligere anbefaler peger påpeger understreger fremhæver""".split()
 )
-"""Present-tense forms (and words that merely look like one) that state a view or a state, not a task."""
+"""Present-tense forms (and words that merely look like one) that state a view or a state, not a task; and verbs of
+saying ("Kommunerne peger på mangel på fysioterapeuter", "påpeger", "understreger"), which report a view."""
 COMMIT_VERBS = ("forpligter", "forpligtiger")
 ADVERBS = frozenset(
     """endvidere desuden derfor også fortsat selv sammen nu altid løbende dermed således ligeledes ofte

@@ -780,6 +780,13 @@ def test_a_decision_that_a_named_body_shall_do_something_is_that_bodys_task() ->
     assert run("Udvalget godkendte, at antallet af akutpladser øges til 30 fra 1. juni 2027.") == []
 
 
+def test_a_verb_of_saying_reports_a_view_not_a_task() -> None:
+    """A status report's "Kommunerne peger på mangel på fysioterapeuter" is no task of the municipalities."""
+    assert run("Kommunerne peger på mangel på fysioterapeuter.") == []
+    assert run("Regionen understreger behovet for flere pladser.") == []
+    assert [r.actor for r in run("Kommunerne henviser borgerne til rehabilitering.")] == ["kommunen"]
+
+
 def test_the_general_practitioners_organisation_is_general_practice() -> None:
     """PLO, by its regional branch too ("PLO-Hovedstaden"), acts for general practice: a decision that it and the
     municipalities shall make a plan is the parties' task; "plo" in lower case is no name."""
