@@ -393,8 +393,9 @@ def _names(word: str, stems: set[str]) -> bool:
     if not word.isalpha() and "-" not in word:
         return False
     s = stem(word)
-    return s in stems or any(len(t) >= 4 and s.startswith(t) or len(t) >= 3 and s.endswith(t) or _widened(t, s)
-                             for t in stems)
+    first = stem(word.split("-", 1)[0]) if "-" in word else ""  # a name by its first part: "to fra PLO-Syddanmark"
+    return s in stems or first in stems or any(len(t) >= 4 and s.startswith(t) or len(t) >= 3 and s.endswith(t)
+                                               or _widened(t, s) for t in stems)
 
 
 def _widened(term: str, word: str) -> bool:

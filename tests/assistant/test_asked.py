@@ -64,6 +64,13 @@ def test_a_number_of_another_thing_does_not_count():
     assert counts_asked("11 ud af 14 borgere takkede ja.", unit)
 
 
+def test_a_hyphenated_name_counts_by_its_first_part():
+    """"hvor mange fra plo …": "to fra PLO-Syddanmark" counts PLO's; a name of another first part does not."""
+    plo = AskedUnit("thing", (("plo",),))
+    assert counts_asked("Til stede var otte fra kommunerne og to fra PLO-Syddanmark.", plo)
+    assert not counts_asked("Til stede var otte fra kommunerne og to fra KKR-Syddanmark.", plo)
+
+
 def test_the_number_of_what_is_asked_counts_it_and_so_does_a_table_row_it_labels():
     """"Antallet af færdigbehandlede patienter … er faldet fra 32 til 14": the subject says what the figures count;
     a table row's label says what its cells count. A year is still no count, and a row of another thing counts none."""
