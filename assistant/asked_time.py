@@ -54,15 +54,18 @@ def frequency_spans(text: str) -> list[tuple[int, int]]:
 # aftaleperioden") does not answer; a span ("inden for 90 dage", "samme dag"), a limit ("senest når …") or
 # an end ("indtil behandlingen er afsluttet") does
 # "hvor lang ventetid", "hvor lang er behandlingstiden": how long a span named by its noun is
-SPAN_BY_NOUN = r"lange?\s+(?:(?:er|var|bliver)\s+)?[a-zæøå]*tid(?:en|er|erne)?"
-_DURATION_WORDS = r"hvor\s+(?:lang\s+tid|længe|hurtigt|snart)|how\s+(?:long|soon|quickly|fast)"
-DURATION_FRAME = re.compile(rf"\b(?:{_DURATION_WORDS})\b", re.IGNORECASE)
-"""The frame of a question of how long or how soon: it says what kind of answer is asked, no topic a sentence must hold."""
+_SPAN_BY_NOUN = r"lange?\s+(?:(?:er|var|bliver)\s+)?[a-zæøå]*tid(?:en|er|erne)?"
 # "hvad er ventetiden …", "what is the average waiting time …": the value of a span asked by its noun (not "åbningstiden",
 # a time of day)
-SPAN_VALUE = (r"(?:hvad|what)\s+(?:er|var|bliver|is|was)\s+(?:den\s+|the\s+)?(?:[a-zæøå]+\s+)?"
-              r"(?:(?!åbnings)[a-zæøå]+tid(?:en)?|(?:waiting|processing|response|treatment)\s+time)")
-_DURATION_ASKED = re.compile(rf"\b(?:{_DURATION_WORDS}|hvor\s+{SPAN_BY_NOUN}|{SPAN_VALUE})\b", re.IGNORECASE)
+_SPAN_VALUE = (r"(?:hvad|what)\s+(?:er|var|bliver|is|was)\s+(?:den\s+|the\s+)?(?:[a-zæøå]+\s+)?"
+               r"(?:(?!åbnings)[a-zæøå]+tid(?:en)?|(?:waiting|processing|response|treatment)\s+time)")
+SPAN_ASKED_BY_NOUN = rf"hvor\s+{_SPAN_BY_NOUN}|{_SPAN_VALUE}"
+"""How long a span named by its noun is, or what its value is: a question of how long as "hvor lang tid" is one."""
+_LENGTH_WORDS = r"hvor\s+(?:lang\s+tid|længe)|how\s+long"
+_DURATION_WORDS = rf"{_LENGTH_WORDS}|hvor\s+(?:hurtigt|snart)|how\s+(?:soon|quickly|fast)"
+DURATION_FRAME = re.compile(rf"\b(?:{_DURATION_WORDS})\b", re.IGNORECASE)
+"""The frame of a question of how long or how soon: it says what kind of answer is asked, no topic a sentence must hold."""
+_DURATION_ASKED = re.compile(rf"\b(?:{_DURATION_WORDS}|{SPAN_ASKED_BY_NOUN})\b", re.IGNORECASE)
 _SPAN_UNIT = (r"(?:minut\w*|time[rn]?|timers|døgn\w*|dag(?:e|en|es)?|hverdag\w*|kalenderdag\w*|arbejdsdag\w*|uge[rn]?\w*|måned\w*|år(?:et|s)?"
               r"|minutes?|hours?|days?|weekdays?|working\s+days?|weeks?|months?|years?)")
 _AMOUNT_OF_TIME = (
@@ -164,7 +167,7 @@ _AFTER_SPAN = re.compile(rf"\b(?:efter|after)\s+{_AMOUNT_OF_TIME}", re.IGNORECAS
 
 
 # how long something lasts or takes, not how soon it comes ("hvor hurtigt", "how soon" ask a limit)
-_HOW_LONG = re.compile(rf"\b(?:hvor\s+(?:lang\s+tid|længe|laenge)|how\s+long|hvor\s+{SPAN_BY_NOUN}|{SPAN_VALUE})\b", re.IGNORECASE)
+_HOW_LONG = re.compile(rf"\b(?:{_LENGTH_WORDS}|hvor\s+laenge|{SPAN_ASKED_BY_NOUN})\b", re.IGNORECASE)
 _AN_AMOUNT = re.compile(rf"{_AMOUNT_OF_TIME}|{_BOUNDED}", re.IGNORECASE)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.asked import MONEY_NOUN
-from assistant.asked_time import FREQUENCY_WORDS, SPAN_BY_NOUN, SPAN_VALUE
+from assistant.asked_time import FREQUENCY_WORDS, SPAN_ASKED_BY_NOUN
 from assistant.measures import asked_measure
 from foundation.text.tokens import danish_letters
 
@@ -96,9 +96,9 @@ _CRITERION = re.compile(
 )
 
 
-# "hvor lang ventetid …", "hvor lang er ventetiden", "hvor lange behandlingstider …": how long a span named by its noun is asks a time,
-# as "hvor lang tid" does
-_SPAN_BY_NOUN = re.compile(rf"\bhvor\s+{SPAN_BY_NOUN}\b|\b{SPAN_VALUE}\b")
+# "hvor lang ventetid …", "hvor lang er ventetiden", "hvad var ventetiden …": how long a span named by its noun is, or its
+# value, asks a time, as "hvor lang tid" does
+_SPAN_BY_NOUN = re.compile(rf"\b(?:{SPAN_ASKED_BY_NOUN})\b")
 
 
 def danish_interrogative(question: str) -> str:
